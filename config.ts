@@ -1,0 +1,54 @@
+/**
+ * The one place that reads the environment. Every module takes its settings from `config`;
+ * tests and tools that need other values pass them explicitly instead of mutating process.env.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+/** Repository root (this file lives there). */
+export const ROOT_DIR = path.dirname(fileURLToPath(import.meta.url));
+
+const EnvSchema = z.object({
+  /** MongoDB connection string; when unset the embedded in-process store is used. */
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, "MONGODB_URI must start with mongodb:// or mongodb+srv://")
+    .optional(),
+  /** Database name inside the MongoDB server. */
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default("shopping_agent"),
+  /** Directory for the embedded store's files (products, checkpoints, ...). */
+  DATA_DIR: z.string().min(1).default(".data"),
+  /** The product catalog CSV (the real fashion catalog shipped under data/catalog). */
+  CATALOG_PATH: z.string().min(1).default("data/catalog/styles.csv"),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface Config {
+  mongodbUri: string | undefined;
+  mongodbDb: string;
+  dataDir: string;
+  catalogPath: string;
+  logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+}
+
+/** Parses an environment (a plain record) into a typed config; throws naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    mongodbUri: e.MONGODB_URI,
+    mongodbDb: e.MONGODB_DB,
+    dataDir: path.resolve(ROOT_DIR, e.DATA_DIR),
+    catalogPath: path.resolve(ROOT_DIR, e.CATALOG_PATH),
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+export const config: Config = loadConfig(process.env);

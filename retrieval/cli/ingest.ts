@@ -1,0 +1,23 @@
+/**
+ * npm run ingest: loads the real catalog into the configured store (MongoDB when MONGODB_URI is
+ * set, the embedded store under DATA_DIR otherwise). Idempotent: a second run changes nothing.
+ */
+import { config } from "../../config.js";
+import { loadCatalog } from "../catalog/products.js";
+import { ingest, openProductStore } from "../open.js";
+import { progressBar } from "./progress.js";
+
+const started = performance.now();
+const catalog = loadCatalog(config.catalogPath);
+const store = await openProductStore(config);
+const bar = progressBar(`ingest into ${store.kind}`);
+try {
+  const r = await ingest(store, catalog, (done, total) => bar.update(done, total));
+  bar.stop();
+  const total = await store.count();
+  console.log(
+    JSON.stringify({ store: store.kind, products: catalog.products.length, ...r, total, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) }),
+  );
+} finally {
+  await store.close();
+}

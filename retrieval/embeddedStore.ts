@@ -1,0 +1,130 @@
+/**
+ * The embedded executor: product documents in memory, persisted as JSON Lines under DATA_DIR,
+ * queried with mingo (the MongoDB query language in process). The same query documents as the
+ * MongoDB store; an equality index on articleType narrows the scan the way a MongoDB index would.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { Query } from "mingo";
+import type { Filter } from "mongodb";
+import type { Product } from "./catalog/products.js";
+import type { FindOptions, ProductStore, UpsertResult } from "./store.js";
+
+const FILE_NAME = "products.jsonl";
+const META_NAME = "products.meta.json";
+
+/** The value a filter pins `field` to by plain equality (top level or inside a top-level $and). */
+function pinnedValue(filter: Filter<Product>, field: keyof Product): string | undefined {
+  const direct = (filter as Record<string, unknown>)[field];
+  if (typeof direct === "string") return direct;
+  const and = (filter as { $and?: unknown }).$and;
+  if (Array.isArray(and)) {
+    for (const clause of and) {
+      const v = (clause as Record<string, unknown>)[field];
+      if (typeof v === "string") return v;
+    }
+  }
+  return undefined;
+}
+
+export class EmbeddedProductStore implements ProductStore {
+  readonly kind = "embedded" as const;
+  private docs = new Map<number, Product>();
+  private byType = new Map<string, Product[]>();
+
+  private constructor(private readonly file: string) {}
+
+  /** Opens (or creates) the store in `dataDir`; a corrupt file fails with its name and line. */
+  static open(dataDir: string): EmbeddedProductStore {
+    const store = new EmbeddedProductStore(path.join(dataDir, FILE_NAME));
+    if (existsSync(store.file)) {
+      const lines = readFileSync(store.file, "utf8").split("\n");
+      lines.forEach((line, i) => {
+        if (line.trim() === "") return;
+        let doc: Product;
+        try {
+          doc = JSON.parse(line) as Product;
+        } catch (e) {
+          throw new Error(`${store.file}:${i + 1}: not valid JSON (${(e as Error).message}); delete the file and run npm run ingest`);
+        }
+        store.docs.set(doc._id, doc);
+      });
+      store.reindex();
+    }
+    return store;
+  }
+
+  private reindex(): void {
+    this.byType.clear();
+    for (const d of this.docs.values()) {
+      const list = this.byType.get(d.articleType) ?? [];
+      list.push(d);
+      this.byType.set(d.articleType, list);
+    }
+  }
+
+  private candidates(filter: Filter<Product>): Product[] {
+    const type = pinnedValue(filter, "articleType");
+    return type === undefined ? [...this.docs.values()] : (this.byType.get(type) ?? []);
+  }
+
+  find(filter: Filter<Product>, options: FindOptions): Promise<Product[]> {
+    const cursor = new Query<Product>(filter, {})
+      .find<Product>(this.candidates(filter))
+      .sort(options.sort)
+      .limit(options.limit);
+    // Copies, so callers cannot mutate the store's documents.
+    return Promise.resolve(cursor.all().map((d) => structuredClone(d)));
+  }
+
+  count(filter: Filter<Product> = {}): Promise<number> {
+    const q = new Query<Product>(filter, {});
+    return Promise.resolve(this.candidates(filter).filter((d) => q.test(d)).length);
+  }
+
+  upsertMany(products: readonly Product[], onProgress?: (done: number) => void): Promise<UpsertResult> {
+    const result: UpsertResult = { upserted: 0, modified: 0, matched: 0 };
+    products.forEach((p, i) => {
+      const old = this.docs.get(p._id);
+      if (!old) result.upserted++;
+      else {
+        result.matched++;
+        if (old.contentHash !== p.contentHash) result.modified++;
+      }
+      this.docs.set(p._id, structuredClone(p));
+      if (onProgress && (i + 1) % 1000 === 0) onProgress(i + 1);
+    });
+    onProgress?.(products.length);
+    this.reindex();
+    this.persist();
+    return Promise.resolve(result);
+  }
+
+  /** Atomic write: a crash mid-write leaves the previous file intact. */
+  private persist(): void {
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, [...this.docs.values()].map((d) => JSON.stringify(d)).join("\n") + "\n");
+    renameSync(tmp, this.file);
+  }
+
+  catalogFingerprint(): Promise<string | null> {
+    const meta = path.join(path.dirname(this.file), META_NAME);
+    if (!existsSync(meta)) return Promise.resolve(null);
+    try {
+      const parsed = JSON.parse(readFileSync(meta, "utf8")) as { fingerprint?: unknown };
+      return Promise.resolve(typeof parsed.fingerprint === "string" ? parsed.fingerprint : null);
+    } catch {
+      return Promise.resolve(null); // unreadable meta: re-ingestion (idempotent) repairs it
+    }
+  }
+
+  setCatalogFingerprint(fingerprint: string): Promise<void> {
+    writeFileSync(path.join(path.dirname(this.file), META_NAME), JSON.stringify({ fingerprint }) + "\n");
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

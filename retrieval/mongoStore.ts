@@ -1,0 +1,117 @@
+/** The MongoDB executor, through the official driver. Works against MongoDB 7 and FerretDB 1.x. */
+import {
+  MongoBulkWriteError, MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection, type Document, type Filter, type IndexDescription,
+} from "mongodb";
+import type { Product } from "./catalog/products.js";
+import type { FindOptions, ProductStore, UpsertResult } from "./store.js";
+
+const BATCH = 1000;
+
+/** The indexes the retriever's queries use. */
+const PRODUCT_INDEXES: IndexDescription[] = [
+  { key: { articleType: 1, gender: 1, baseColour: 1 }, name: "type_gender_colour" },
+  { key: { brandKey: 1 }, name: "brand" },
+  { key: { price: 1 }, name: "price" },
+  { key: { features: 1 }, name: "features" },
+  { key: { year: -1, _id: 1 }, name: "newest" },
+];
+
+/**
+ * Creates the missing indexes one at a time. (FerretDB 1.24 drops the connection when one
+ * createIndexes command names several indexes that already exist.)
+ */
+export async function ensureIndexes<T extends Document>(collection: Collection<T>, specs: IndexDescription[]): Promise<void> {
+  const existing = new Set<string | undefined>();
+  try {
+    for (const i of await collection.indexes()) existing.add(i.name);
+  } catch (e) {
+    // A collection that does not exist yet has no indexes (NamespaceNotFound).
+    if (!(e instanceof MongoServerError && e.code === 26)) throw e;
+  }
+  for (const spec of specs) if (!existing.has(spec.name ?? "")) await collection.createIndexes([spec]);
+}
+
+export class MongoProductStore implements ProductStore {
+  readonly kind = "mongodb" as const;
+
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly products: Collection<Product>,
+    private readonly meta: Collection<{ _id: string; fingerprint: string }>,
+  ) {}
+
+  /** Connects and ensures the indexes the retriever's queries use; fails fast when unreachable. */
+  static async open(uri: string, dbName: string, collection = "products"): Promise<MongoProductStore> {
+    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000, connectTimeoutMS: 5000 });
+    try {
+      await client.connect();
+      const products = client.db(dbName).collection<Product>(collection);
+      await ensureIndexes(products, PRODUCT_INDEXES);
+      return new MongoProductStore(client, products, client.db(dbName).collection(`${collection}_meta`));
+    } catch (e) {
+      await client.close().catch(() => undefined);
+      throw new Error(`MongoDB at ${redact(uri)} is not usable: ${(e as Error).message}`);
+    }
+  }
+
+  async find(filter: Filter<Product>, options: FindOptions): Promise<Product[]> {
+    return this.products.find(filter).sort({ ...options.sort }).limit(options.limit).toArray();
+  }
+
+  count(filter: Filter<Product> = {}): Promise<number> {
+    return this.products.countDocuments(filter);
+  }
+
+  /**
+   * Inserts new products and replaces changed ones (by contentHash); unchanged ones cost nothing.
+   * Per-document upserts are avoided: FerretDB's SQLite backend runs them ~100x slower than inserts.
+   */
+  async upsertMany(products: readonly Product[], onProgress?: (done: number) => void): Promise<UpsertResult> {
+    const existing = new Map<number, string>();
+    for (const d of await this.products.find({}, { projection: { _id: 1, contentHash: 1 } }).toArray()) {
+      existing.set(d._id, d.contentHash);
+    }
+    const fresh = products.filter((p) => !existing.has(p._id));
+    const changed = products.filter((p) => existing.has(p._id) && existing.get(p._id) !== p.contentHash);
+    const result: UpsertResult = { upserted: 0, modified: 0, matched: products.length - fresh.length };
+    let done = products.length - fresh.length - changed.length;
+    onProgress?.(done);
+    for (let i = 0; i < fresh.length; i += BATCH) {
+      const batch = fresh.slice(i, i + BATCH);
+      try {
+        result.upserted += (await this.products.insertMany(batch, { ordered: false })).insertedCount;
+      } catch (e) {
+        // A concurrent ingestion inserted some of these first: that is the idempotent outcome.
+        if (!(e instanceof MongoBulkWriteError) || [e.writeErrors].flat().some((w) => w.code !== 11000)) throw e;
+        result.upserted += e.insertedCount;
+      }
+      onProgress?.((done += batch.length));
+    }
+    for (let i = 0; i < changed.length; i += BATCH) {
+      const batch = changed.slice(i, i + BATCH);
+      const ops: AnyBulkWriteOperation<Product>[] = batch.map((p) => ({
+        replaceOne: { filter: { _id: p._id }, replacement: p, upsert: true },
+      }));
+      result.modified += (await this.products.bulkWrite(ops, { ordered: false })).modifiedCount;
+      onProgress?.((done += batch.length));
+    }
+    return result;
+  }
+
+  async catalogFingerprint(): Promise<string | null> {
+    return (await this.meta.findOne({ _id: "catalog" }))?.fingerprint ?? null;
+  }
+
+  async setCatalogFingerprint(fingerprint: string): Promise<void> {
+    await this.meta.replaceOne({ _id: "catalog" }, { fingerprint }, { upsert: true });
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}
+
+/** A connection string without its password, for error messages and logs. */
+export function redact(uri: string): string {
+  return uri.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+}

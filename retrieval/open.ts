@@ -1,0 +1,40 @@
+/**
+ * Opens the product store the configuration asks for (MongoDB when MONGODB_URI is set, the
+ * embedded store otherwise), loading the catalog into it when it is empty, and the retriever on top.
+ */
+import type { Config } from "../config.js";
+import { loadCatalog, type Catalog } from "./catalog/products.js";
+import { EmbeddedProductStore } from "./embeddedStore.js";
+import { MongoProductStore } from "./mongoStore.js";
+import { ProductRetriever } from "./retriever.js";
+import type { ProductStore } from "./store.js";
+import { buildVocabulary } from "./vocabulary.js";
+
+/** Idempotent: inserts new products, rewrites changed ones, then records the catalog's fingerprint. */
+export async function ingest(store: ProductStore, catalog: Catalog, onProgress?: (done: number, total: number) => void) {
+  const result = await store.upsertMany(catalog.products, (done) => onProgress?.(done, catalog.products.length));
+  await store.setCatalogFingerprint(catalog.fingerprint);
+  return result;
+}
+
+export async function openProductStore(cfg: Pick<Config, "mongodbUri" | "mongodbDb" | "dataDir">): Promise<ProductStore> {
+  return cfg.mongodbUri ? MongoProductStore.open(cfg.mongodbUri, cfg.mongodbDb) : EmbeddedProductStore.open(cfg.dataDir);
+}
+
+export interface OpenRetrieverOptions {
+  /** Load the catalog when the store lacks it or holds an older build of it (default true), so a fresh clone just works. */
+  ingestIfStale?: boolean;
+  onIngestProgress?: (done: number, total: number) => void;
+}
+
+export async function openRetriever(
+  cfg: Pick<Config, "mongodbUri" | "mongodbDb" | "dataDir" | "catalogPath">,
+  options: OpenRetrieverOptions = {},
+): Promise<ProductRetriever> {
+  const catalog = loadCatalog(cfg.catalogPath);
+  const store = await openProductStore(cfg);
+  if ((options.ingestIfStale ?? true) && (await store.catalogFingerprint()) !== catalog.fingerprint) {
+    await ingest(store, catalog, options.onIngestProgress);
+  }
+  return new ProductRetriever(store, buildVocabulary(catalog));
+}

@@ -1,0 +1,83 @@
+/**
+ * Slots -> one MongoDB query document. Pure: the same document runs on MongoDB and on the
+ * embedded executor. Values are vocabulary values, numbers, or plain strings under equality /
+ * $in, never regexes or operators built from user text.
+ */
+import type { Filter } from "mongodb";
+import { textKey } from "./catalog/text.js";
+import type { Product } from "./catalog/products.js";
+import type { NormalizedSlots } from "./slots.js";
+
+/**
+ * The order in which constraints are relaxed when nothing matches: least important to the shopper
+ * first. The product type is never relaxed (a belt is no answer to a request for shoes).
+ */
+export const RELAXATION_ORDER = [
+  "season", // when it was catalogued matters least
+  "usage",
+  "gender_unisex", // widen Men/Women to include Unisex items
+  "stock", // keep the size but show items whose stock is short of the quantity
+  "size",
+  "brand",
+  "color",
+  "price",
+  "gender",
+] as const;
+export type RelaxationStep = (typeof RELAXATION_ORDER)[number];
+
+export interface Relaxation {
+  step: RelaxationStep;
+  /** What the shopper asked for that no longer constrains the results. */
+  requested: string;
+}
+
+/** Which steps apply to these slots (a step without its slot relaxes nothing). */
+export function applicableSteps(slots: NormalizedSlots): Relaxation[] {
+  const steps: Relaxation[] = [];
+  const add = (step: RelaxationStep, requested: string | number | undefined) => {
+    if (requested !== undefined) steps.push({ step, requested: String(requested) });
+  };
+  add("season", slots.season);
+  add("usage", slots.usage);
+  if (slots.gender === "Men" || slots.gender === "Women") add("gender_unisex", slots.gender);
+  add("stock", slots.quantity !== undefined && slots.quantity > 1 ? `${slots.quantity} units` : undefined);
+  add("size", slots.size);
+  add("brand", slots.brand);
+  add("color", slots.color);
+  if (slots.price_min !== undefined || slots.price_max !== undefined) {
+    add("price", `${slots.price_min ?? 0}-${slots.price_max ?? "any"}`);
+  }
+  add("gender", slots.gender);
+  return steps.sort((a, b) => RELAXATION_ORDER.indexOf(a.step) - RELAXATION_ORDER.indexOf(b.step));
+}
+
+/** The query document for these slots with the given steps relaxed. */
+export function buildFilter(slots: NormalizedSlots, relaxed: ReadonlySet<RelaxationStep> = new Set()): Filter<Product> {
+  const clauses: Filter<Product>[] = [];
+  if (slots.product_type) clauses.push({ articleType: slots.product_type });
+  if (slots.gender && !relaxed.has("gender")) {
+    const widen = relaxed.has("gender_unisex") && slots.gender !== "Unisex";
+    clauses.push(widen ? { gender: { $in: [slots.gender, "Unisex"] } } : { gender: slots.gender });
+  }
+  if (slots.color && !relaxed.has("color")) clauses.push({ baseColour: slots.color });
+  if (slots.brand && !relaxed.has("brand")) clauses.push({ brandKey: textKey(slots.brand) });
+  if (slots.usage && !relaxed.has("usage")) clauses.push({ usage: slots.usage });
+  if (slots.season && !relaxed.has("season")) clauses.push({ season: slots.season });
+  if (!relaxed.has("price")) {
+    const price: { $gte?: number; $lte?: number } = {};
+    if (slots.price_min !== undefined) price.$gte = slots.price_min;
+    if (slots.price_max !== undefined) price.$lte = slots.price_max;
+    if (Object.keys(price).length > 0) clauses.push({ price });
+  }
+  // Availability: the requested size (if any) with enough units for the quantity (default 1).
+  // `size` is a vocabulary value, so the dotted path cannot be shaped by user text.
+  const quantity = relaxed.has("stock") ? 1 : (slots.quantity ?? 1);
+  if (!relaxed.has("size")) {
+    clauses.push(slots.size ? { [`stock.${slots.size}`]: { $gte: quantity } } : { maxStock: { $gte: quantity } });
+  }
+  if (clauses.length === 0) return {};
+  return clauses.length === 1 ? clauses[0]! : { $and: clauses };
+}
+
+/** Result order inside one score tier: newest first, id as the tie-breaker (deterministic on both executors). */
+export const RESULT_SORT = { year: -1, _id: 1 } as const;

@@ -1,0 +1,26 @@
+/** The product store contract: one query language (MongoDB query documents), two executors. */
+import type { Filter } from "mongodb";
+import type { Product } from "./catalog/products.js";
+
+export interface FindOptions {
+  sort: Readonly<Record<string, 1 | -1>>;
+  limit: number;
+}
+
+export interface UpsertResult {
+  upserted: number;
+  modified: number;
+  matched: number;
+}
+
+export interface ProductStore {
+  readonly kind: "embedded" | "mongodb";
+  find(filter: Filter<Product>, options: FindOptions): Promise<Product[]>;
+  count(filter?: Filter<Product>): Promise<number>;
+  /** Idempotent upsert by _id; onProgress receives the number of documents written so far. */
+  upsertMany(products: readonly Product[], onProgress?: (done: number) => void): Promise<UpsertResult>;
+  /** The fingerprint of the catalog last fully ingested, or null. */
+  catalogFingerprint(): Promise<string | null>;
+  setCatalogFingerprint(fingerprint: string): Promise<void>;
+  close(): Promise<void>;
+}

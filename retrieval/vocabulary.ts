@@ -1,0 +1,174 @@
+/**
+ * The catalog's vocabulary and the normalizers that map shopper words onto it
+ * ("tee" -> Tshirts, "navy" -> Navy Blue, "ladies" -> Women, "extra large" -> XL, "benetton" ->
+ * United Colors of Benetton). The closed sets come from the catalog itself; the synonym tables
+ * below only add everyday words for them.
+ */
+import { ALL_SIZES, APPAREL_SIZES, FOOTWEAR_SIZES, FREE_SIZE } from "./catalog/commerce.js";
+import type { Catalog } from "./catalog/products.js";
+import { textKey } from "./catalog/text.js";
+
+const PRODUCT_TYPE_SYNONYMS: Record<string, string> = {
+  tee: "Tshirts", tees: "Tshirts", "t shirt": "Tshirts", "t shirts": "Tshirts", tshirt: "Tshirts",
+  "polo shirt": "Tshirts", polo: "Tshirts", polos: "Tshirts",
+  sneaker: "Casual Shoes", sneakers: "Casual Shoes", kicks: "Casual Shoes", shoe: "Casual Shoes", shoes: "Casual Shoes",
+  trainers: "Sports Shoes", trainer: "Sports Shoes", "running shoes": "Sports Shoes", "running shoe": "Sports Shoes",
+  "sport shoes": "Sports Shoes", "gym shoes": "Sports Shoes", "dress shoes": "Formal Shoes", "office shoes": "Formal Shoes",
+  loafers: "Casual Shoes", "high heels": "Heels", pumps: "Heels", stilettos: "Heels",
+  slippers: "Flip Flops", "flip flop": "Flip Flops", flipflops: "Flip Flops", chappals: "Flip Flops",
+  pants: "Trousers", pant: "Trousers", slacks: "Trousers", chinos: "Trousers", denims: "Jeans", denim: "Jeans",
+  joggers: "Track Pants", trackpants: "Track Pants", sweatpants: "Track Pants",
+  hoodie: "Sweatshirts", hoodies: "Sweatshirts", sweatshirt: "Sweatshirts",
+  jumper: "Sweaters", jumpers: "Sweaters", pullover: "Sweaters", cardigan: "Sweaters",
+  jacket: "Jackets", coat: "Jackets", coats: "Jackets", blazer: "Blazers",
+  dress: "Dresses", gown: "Dresses", frock: "Dresses", top: "Tops", blouse: "Tops", blouses: "Tops",
+  saree: "Sarees", sari: "Sarees", saris: "Sarees", kurti: "Kurtis", kurta: "Kurtas",
+  bag: "Handbags", bags: "Handbags", purse: "Handbags", purses: "Handbags", handbag: "Handbags", tote: "Handbags",
+  backpack: "Backpacks", rucksack: "Rucksacks", "school bag": "Backpacks", "laptop bag": "Laptop Bag",
+  shades: "Sunglasses", sunglass: "Sunglasses", "sun glasses": "Sunglasses", goggles: "Sunglasses",
+  watch: "Watches", wristwatch: "Watches", "wrist watch": "Watches", wallet: "Wallets", belt: "Belts",
+  cap: "Caps", "baseball cap": "Caps", hat: "Hat", hats: "Hat", sock: "Socks", tie: "Ties", necktie: "Ties",
+  scarf: "Scarves", earring: "Earrings", necklace: "Necklace and Chains", chain: "Necklace and Chains",
+  ring: "Ring", rings: "Ring", bracelet: "Bracelet", bangles: "Bangle",
+  perfume: "Perfume and Body Mist", perfumes: "Perfume and Body Mist", fragrance: "Perfume and Body Mist",
+  cologne: "Perfume and Body Mist", deo: "Deodorant", deodorants: "Deodorant",
+  lipsticks: "Lipstick", "nail paint": "Nail Polish", "nail polishes": "Nail Polish",
+  underwear: "Briefs", brief: "Briefs", panties: "Briefs", bras: "Bra", boxer: "Boxers", trunks: "Trunk",
+  vest: "Innerwear Vests", vests: "Innerwear Vests", short: "Shorts", skirt: "Skirts", legging: "Leggings",
+  swimsuit: "Swimwear", bikini: "Swimwear", pyjamas: "Night suits", pajamas: "Night suits", nightsuit: "Night suits",
+  tracksuit: "Tracksuits", clutch: "Clutches",
+};
+
+const COLOR_SYNONYMS: Record<string, string> = {
+  navy: "Navy Blue", "dark blue": "Navy Blue", gray: "Grey", "light grey": "Grey", "dark grey": "Charcoal",
+  golden: "Gold", multicolor: "Multi", multicolour: "Multi", multicoloured: "Multi", multicolored: "Multi",
+  "multi color": "Multi", colorful: "Multi", colourful: "Multi", ivory: "Off White", offwhite: "Off White",
+  wine: "Burgundy", "dark red": "Maroon", crimson: "Red", scarlet: "Red", violet: "Purple", lilac: "Lavender",
+  aqua: "Turquoise Blue", turquoise: "Turquoise Blue", "sky blue": "Blue", "light blue": "Blue", "royal blue": "Blue",
+  fuchsia: "Magenta", "hot pink": "Magenta", camel: "Tan", chocolate: "Brown", "dark brown": "Coffee Brown",
+  coffee: "Coffee Brown", "olive green": "Olive", "army green": "Olive", "neon green": "Fluorescent Green",
+  lime: "Lime Green", "mint": "Sea Green", "mint green": "Sea Green", mustard: "Mustard", silver: "Silver",
+};
+
+const GENDER_SYNONYMS: Record<string, string> = {
+  men: "Men", man: "Men", mens: "Men", male: "Men", males: "Men", gents: "Men", guy: "Men", guys: "Men",
+  him: "Men", husband: "Men", boyfriend: "Men", father: "Men", dad: "Men",
+  women: "Women", woman: "Women", womens: "Women", female: "Women", females: "Women", ladies: "Women",
+  lady: "Women", her: "Women", wife: "Women", girlfriend: "Women", mother: "Women", mom: "Women",
+  boys: "Boys", boy: "Boys", son: "Boys", girls: "Girls", girl: "Girls", daughter: "Girls",
+  unisex: "Unisex", anyone: "Unisex",
+};
+
+const USAGE_SYNONYMS: Record<string, string> = {
+  casual: "Casual", everyday: "Casual", daily: "Casual", ethnic: "Ethnic", traditional: "Ethnic",
+  formal: "Formal", office: "Formal", work: "Formal", business: "Formal", party: "Party", partywear: "Party",
+  "smart casual": "Smart Casual", sports: "Sports", sport: "Sports", gym: "Sports", running: "Sports",
+  workout: "Sports", training: "Sports", travel: "Travel", home: "Home",
+};
+
+const SEASON_SYNONYMS: Record<string, string> = {
+  summer: "Summer", winter: "Winter", fall: "Fall", autumn: "Fall", spring: "Spring",
+};
+
+const SIZE_SYNONYMS: Record<string, string> = {
+  xs: "XS", "extra small": "XS", xsmall: "XS", s: "S", small: "S", m: "M", medium: "M", med: "M",
+  l: "L", large: "L", xl: "XL", "extra large": "XL", xlarge: "XL", xxl: "XXL", "2xl": "XXL",
+  "double extra large": "XXL", "extra extra large": "XXL", xxlarge: "XXL",
+  "free size": FREE_SIZE, freesize: FREE_SIZE, "one size": FREE_SIZE, onesize: FREE_SIZE,
+};
+
+export interface Vocabulary {
+  productTypes: string[];
+  colors: string[];
+  genders: string[];
+  usages: string[];
+  seasons: string[];
+  sizes: readonly string[];
+  brands: string[];
+  /** Products per brand, to prefer the well-known brand when several contain the shopper's words. */
+  brandCounts: Map<string, number>;
+  features: string[];
+  /** Lookup tables keyed by textKey. */
+  lookup: {
+    product_type: Map<string, string>;
+    color: Map<string, string>;
+    gender: Map<string, string>;
+    usage: Map<string, string>;
+    season: Map<string, string>;
+    size: Map<string, string>;
+    brand: Map<string, string>;
+  };
+}
+
+const distinct = (values: Iterable<string | null>): string[] =>
+  [...new Set([...values].filter((v): v is string => v !== null))].sort();
+
+/** Lookup table: each canonical value by its own key (and simple plural/singular forms) plus synonyms. */
+function table(values: string[], synonyms: Record<string, string>, plurals: boolean): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const v of values) {
+    const k = textKey(v);
+    map.set(k, v);
+    map.set(k.replace(/ /g, ""), v);
+    if (plurals) {
+      if (k.endsWith("es")) map.set(k.slice(0, -2), v);
+      if (k.endsWith("s")) map.set(k.slice(0, -1), v);
+      else map.set(`${k}s`, v);
+    }
+  }
+  for (const [word, v] of Object.entries(synonyms)) if (values.includes(v)) map.set(textKey(word), v);
+  return map;
+}
+
+export function buildVocabulary(catalog: Catalog): Vocabulary {
+  const p = catalog.products;
+  const productTypes = distinct(p.map((x) => x.articleType));
+  const colors = distinct(p.map((x) => x.baseColour));
+  const genders = distinct(p.map((x) => x.gender));
+  const usages = distinct(p.map((x) => x.usage));
+  const seasons = distinct(p.map((x) => x.season));
+  const brands = distinct(p.map((x) => x.brand));
+  const brandCounts = new Map<string, number>();
+  for (const x of p) brandCounts.set(x.brand, (brandCounts.get(x.brand) ?? 0) + 1);
+  const brandTable = new Map<string, string>();
+  for (const b of brands) {
+    brandTable.set(textKey(b), b);
+    brandTable.set(textKey(b).replace(/ /g, ""), b);
+  }
+  return {
+    productTypes, colors, genders, usages, seasons, brands, brandCounts,
+    sizes: ALL_SIZES,
+    features: [...catalog.features.bigrams, ...catalog.features.unigrams].sort(),
+    lookup: {
+      product_type: table(productTypes, PRODUCT_TYPE_SYNONYMS, true),
+      color: table(colors, COLOR_SYNONYMS, false),
+      gender: table(genders, GENDER_SYNONYMS, false),
+      usage: table(usages, USAGE_SYNONYMS, false),
+      season: table(seasons, SEASON_SYNONYMS, false),
+      size: table([...APPAREL_SIZES, ...FOOTWEAR_SIZES, FREE_SIZE], SIZE_SYNONYMS, false),
+      brand: brandTable,
+    },
+  };
+}
+
+/**
+ * A brand as the catalog spells it. Exact (punctuation-insensitive) match first, then the one
+ * brand whose name contains the given words ("polo assn"), or among several the one with at least
+ * three times the products of any other ("benetton" -> United Colors of Benetton, not
+ * Undercolors of Benetton); null when unknown or ambiguous (the caller then queries the words as
+ * given and finds nothing rather than guessing).
+ */
+export function normalizeBrand(text: string, vocab: Vocabulary): string | null {
+  const key = textKey(text);
+  if (key === "") return null;
+  const exact = vocab.lookup.brand.get(key) ?? vocab.lookup.brand.get(key.replace(/ /g, ""));
+  if (exact) return exact;
+  const padded = ` ${key} `;
+  const containing = vocab.brands
+    .filter((b) => ` ${textKey(b)} `.includes(padded))
+    .map((b) => [b, vocab.brandCounts.get(b) ?? 0] as const)
+    .sort((a, b) => b[1] - a[1]);
+  const [first, second] = containing;
+  if (!first) return null;
+  return !second || first[1] >= 3 * second[1] ? first[0] : null;
+}

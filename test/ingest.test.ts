@@ -1,0 +1,27 @@
+/** The whole real catalog goes into each executor, and ingesting again changes nothing. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ingest } from "../retrieval/open.js";
+import { catalog } from "./helpers/catalog.js";
+import { mongoSkip } from "./helpers/mongo.js";
+import { openEmbedded, openMongo, type OpenedStore } from "./helpers/stores.js";
+
+async function checkFullIngest(open: () => Promise<OpenedStore>): Promise<void> {
+  const { store, dispose } = await open();
+  try {
+    assert.equal(await store.count(), 44_446);
+    const again = await ingest(store, catalog);
+    assert.deepEqual(again, { upserted: 0, modified: 0, matched: 44_446 });
+    assert.equal(await store.catalogFingerprint(), catalog.fingerprint);
+    assert.equal(await store.count({ brand: "United Colors of Benetton" }), catalog.products.filter((p) => p.brand === "United Colors of Benetton").length);
+  } finally {
+    await dispose();
+  }
+}
+
+describe("catalog ingestion", () => {
+  it("loads all 44,446 products into the embedded store, idempotently", () => checkFullIngest(() => openEmbedded(catalog.products)));
+  it("loads all 44,446 products into MongoDB, idempotently", { skip: mongoSkip }, () =>
+    checkFullIngest(() => openMongo(catalog.products, "ingest")),
+  );
+});

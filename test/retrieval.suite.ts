@@ -1,0 +1,120 @@
+/**
+ * The retrieval behaviour every executor must show. Assertions are properties of the results
+ * (they hold on the full catalog and on a slice of it), so one suite serves both executors.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Product } from "../retrieval/catalog/products.js";
+import { RetrievalInputError } from "../retrieval/errors.js";
+import type { NormalizedSlots } from "../retrieval/slots.js";
+import type { RetrievalResult } from "../retrieval/retriever.js";
+import type { OpenedStore } from "./helpers/stores.js";
+
+/** Does `p` satisfy every hard constraint of `slots`? */
+export function satisfies(p: Product, s: NormalizedSlots): boolean {
+  const q = s.quantity ?? 1;
+  return (
+    (!s.product_type || p.articleType === s.product_type) &&
+    (!s.color || p.baseColour === s.color) &&
+    (!s.gender || p.gender === s.gender) &&
+    (!s.brand || p.brand.toLowerCase() === s.brand.toLowerCase()) &&
+    (!s.usage || p.usage === s.usage) &&
+    (!s.season || p.season === s.season) &&
+    (s.price_min === undefined || p.price >= s.price_min) &&
+    (s.price_max === undefined || p.price <= s.price_max) &&
+    (s.size ? (p.stock[s.size] ?? 0) >= q : p.maxStock >= q)
+  );
+}
+
+function assertConsistentSummary(r: RetrievalResult): void {
+  const top = r.products[0];
+  if (!top) {
+    assert.deepEqual(r.summary, { available: "NONE" });
+    return;
+  }
+  assert.equal(r.summary.available === "NONE", false);
+  if (r.summary.available === "NONE") return;
+  assert.equal(r.summary.id, String(top.id));
+  assert.equal(r.summary.price, `$${top.price.toFixed(2)}`);
+  assert.equal(r.summary.brand, top.brand);
+  const expectedAvailable = r.slots.size ? (top.stock[r.slots.size] ?? 0) : top.totalStock;
+  assert.equal(r.summary.available, String(expectedAvailable));
+}
+
+export function retrievalSuite(name: string, open: () => Promise<OpenedStore>, skip: string | false = false): void {
+  describe(`retriever on ${name}`, { skip }, () => {
+    let opened: OpenedStore;
+    before(async () => {
+      opened = await open();
+    });
+    after(async () => {
+      await opened?.dispose();
+    });
+    const retrieve = (slots: Record<string, unknown>, limit?: number) => opened.retriever.retrieve(slots, limit);
+
+    it("returns only products meeting every hard constraint when nothing was relaxed", async () => {
+      const queries = [
+        { product_type: "Shirts", color: "Navy Blue", size: "M" },
+        { product_type: "Tshirts", gender: "Men", price_max: 30 },
+        { product_type: "Casual Shoes", size: "9", color: "black" },
+        { product_type: "Watches", gender: "Women", price_min: 100 },
+        { product_type: "Handbags", color: "brown", usage: "casual" },
+        { product_type: "Tshirts", size: "L", quantity: 3 },
+        { color: "red", gender: "women" },
+      ];
+      for (const q of queries) {
+        const r = await retrieve(q);
+        assert.ok(r.products.length > 0, JSON.stringify(q));
+        if (r.relaxed.length === 0) for (const p of r.products) assert.ok(satisfies(p, r.slots), `${JSON.stringify(q)}: ${p.name}`);
+        assertConsistentSummary(r);
+      }
+    });
+
+    it("relaxes constraints in the stated order and reports them", async () => {
+      const r = await retrieve({ product_type: "Watches", color: "Navy Blue", brand: "Turtle", size: "M", season: "Summer", price_max: 1 });
+      assert.ok(r.products.length > 0);
+      const steps = r.relaxed.map((x) => x.step);
+      assert.deepEqual(steps, ["season", "size", "brand", "color", "price"].slice(0, steps.length));
+      assert.ok(steps.includes("price"), "a $1 watch needs the price relaxed");
+      for (const p of r.products) assert.equal(p.articleType, "Watches");
+      assertConsistentSummary(r);
+    });
+
+    it("treats injection strings as plain values that match nothing", async () => {
+      for (const brand of ['{"$gt": ""}', ".*", "$where", "^.*$"]) {
+        const r = await retrieve({ product_type: "Shirts", brand });
+        assert.deepEqual(r.relaxed.map((x) => x.step), ["brand"], brand);
+        for (const p of r.products) assert.equal(p.articleType, "Shirts");
+      }
+    });
+
+    it("asks for stock: a quantity no size has is relaxed to what there is", async () => {
+      const r = await retrieve({ product_type: "Tshirts", size: "M", quantity: 40 });
+      assert.equal(r.relaxed[0]?.step, "stock");
+      assert.ok(r.products.length > 0);
+      for (const p of r.products) assert.ok((p.stock.M ?? 0) >= 1);
+      assert.ok(Number(r.summary.available) < 40);
+    });
+
+    it("ranks products sharing more requested features first", async () => {
+      const r = await retrieve({ product_type: "Tshirts", features: ["polo", "striped"] }, 20);
+      const counts = r.products.map((p) => p.matchedFeatures.length);
+      assert.ok(counts[0]! >= 1);
+      assert.deepEqual(counts, [...counts].sort((a, b) => b - a));
+      for (const p of r.products) for (const f of p.matchedFeatures) assert.ok(p.features.includes(f));
+    });
+
+    it("honours the limit and never returns duplicates", async () => {
+      const r = await retrieve({ product_type: "Tshirts", features: ["printed"] }, 25);
+      assert.equal(r.products.length, 25);
+      assert.equal(new Set(r.products.map((p) => p.id)).size, 25);
+    });
+
+    it("rejects bad input with a typed error before touching the store", async () => {
+      await assert.rejects(retrieve({ colour: "red" }), RetrievalInputError);
+      await assert.rejects(retrieve({ brand: { $gt: "" } }), RetrievalInputError);
+      await assert.rejects(retrieve({}), RetrievalInputError);
+      await assert.rejects(retrieve({ product_type: "x".repeat(100_000) }), RetrievalInputError);
+    });
+  });
+}

@@ -1,0 +1,124 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { RetrievalInputError } from "../retrieval/errors.js";
+import { buildFilter } from "../retrieval/query.js";
+import { normalizeSlots } from "../retrieval/slots.js";
+import { vocabulary } from "./helpers/catalog.js";
+
+const norm = (input: unknown) => normalizeSlots(input, vocabulary);
+const rejects = (input: unknown, code: RetrievalInputError["code"]) =>
+  assert.throws(() => norm(input), (e: unknown) => e instanceof RetrievalInputError && e.code === code);
+
+describe("slot normalization to catalog vocabulary", () => {
+  const cases: [Record<string, unknown>, Record<string, unknown>][] = [
+    [{ product_type: "tee" }, { product_type: "Tshirts" }],
+    [{ product_type: "T-Shirt" }, { product_type: "Tshirts" }],
+    [{ product_type: "sneakers" }, { product_type: "Casual Shoes" }],
+    [{ product_type: "kicks" }, { product_type: "Casual Shoes" }],
+    [{ product_type: "trainers" }, { product_type: "Sports Shoes" }],
+    [{ product_type: "shirt" }, { product_type: "Shirts" }],
+    [{ product_type: "HANDBAG" }, { product_type: "Handbags" }],
+    [{ product_type: "jeans" }, { product_type: "Jeans" }],
+    [{ color: "navy" }, { color: "Navy Blue" }],
+    [{ color: "gray" }, { color: "Grey" }],
+    [{ color: "navy blue" }, { color: "Navy Blue" }],
+    [{ gender: "ladies" }, { gender: "Women" }],
+    [{ gender: "male" }, { gender: "Men" }],
+    [{ size: "extra large" }, { size: "XL" }],
+    [{ size: "medium" }, { size: "M" }],
+    [{ size: "9" }, { size: "9" }],
+    [{ size: "free size" }, { size: "Free Size" }],
+    [{ usage: "office" }, { usage: "Formal" }],
+    [{ season: "autumn" }, { season: "Fall" }],
+    [{ brand: "benetton" }, { brand: "United Colors of Benetton" }],
+    [{ brand: "us polo assn" }, { brand: "U.S. Polo Assn." }],
+    [{ brand: "peter england" }, { brand: "Peter England" }],
+    [{ price_max: "$60" }, { price_max: 60 }],
+    [{ price_min: 20, price_max: "45.5" }, { price_min: 20, price_max: 45.5 }],
+    [{ quantity: "2" }, { quantity: 2 }],
+    [{ features: "Stripes, Round-Neck" }, { features: ["striped", "round neck"] }],
+  ];
+  for (const [input, expected] of cases) {
+    it(`${JSON.stringify(input)} -> ${JSON.stringify(expected)}`, () => assert.deepEqual(norm(input), expected));
+  }
+
+  it("tolerates small typos in closed vocabularies", () => {
+    assert.equal(norm({ product_type: "sneekers" }).product_type, "Casual Shoes");
+    assert.equal(norm({ color: "maroom" }).color, "Maroon");
+    assert.equal(norm({ product_type: "jaket" }).product_type, "Jackets");
+  });
+
+  it("keeps an unknown brand as given (it will match nothing rather than something else)", () => {
+    assert.equal(norm({ brand: "Acme Unknown" }).brand, "Acme Unknown");
+  });
+});
+
+describe("bad slot input gets a typed error", () => {
+  it("unknown keys", () => rejects({ product_type: "Shirts", colour: "red" }, "invalid_slots"));
+  it("wrong types", () => {
+    rejects({ color: ["red"] }, "invalid_slots");
+    rejects({ price_max: { $lt: 5 } }, "invalid_slots");
+    rejects({ price_max: "cheap" }, "invalid_slots");
+    rejects({ quantity: 2.5 }, "invalid_slots");
+    rejects({ quantity: 0 }, "invalid_slots");
+    rejects({ price_min: -1 }, "invalid_slots");
+    rejects({ price_max: Number.POSITIVE_INFINITY }, "invalid_slots");
+    rejects("product_type=Shirts", "invalid_slots");
+    rejects(null, "invalid_slots");
+    rejects([], "invalid_slots");
+  });
+  it("operator objects as values", () => {
+    rejects({ brand: { $gt: "" } }, "invalid_slots");
+    rejects({ product_type: { $ne: null } }, "invalid_slots");
+    rejects({ $where: "1" }, "invalid_slots");
+  });
+  it("empty slots", () => {
+    rejects({}, "empty_slots");
+    rejects({ features: "" }, "invalid_slots");
+    rejects({ features: " , ," }, "empty_slots");
+    rejects({ color: "   " }, "invalid_slots");
+  });
+  it("100 kB values", () => {
+    const huge = "a".repeat(100_000);
+    for (const key of ["product_type", "color", "brand", "size", "features", "price_max"]) rejects({ [key]: huge }, "invalid_slots");
+  });
+  it("values outside a closed vocabulary, with suggestions", () => {
+    assert.throws(
+      () => norm({ product_type: "spaceship" }),
+      (e: unknown) => e instanceof RetrievalInputError && e.code === "unknown_value" && (e.issues[0]?.suggestions?.length ?? 0) > 0,
+    );
+    rejects({ color: "$gt" }, "unknown_value");
+    rejects({ size: ".*" }, "unknown_value");
+  });
+  it("a price range that is upside down", () => rejects({ price_min: 50, price_max: 10 }, "invalid_slots"));
+});
+
+describe("query documents never carry operators from user text", () => {
+  /** Every operator key in a query document. */
+  const operators = (v: unknown, out = new Set<string>()): Set<string> => {
+    if (Array.isArray(v)) v.forEach((x) => operators(x, out));
+    else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        if (k.startsWith("$")) out.add(k);
+        operators(x, out);
+      }
+    }
+    return out;
+  };
+  const allowed = new Set(["$and", "$in", "$gte", "$lte"]);
+  const hostile = ['{"$gt": ""}', ".*", "$where", "^a|b$", "x'; drop", "$ne", "\\", "a.b", "$regex", "(?i)nike"];
+
+  it("brand and feature strings stay equality values", () => {
+    for (const h of hostile) {
+      const slots = norm({ product_type: "Shirts", brand: h, features: [h] });
+      const filter = buildFilter(slots);
+      for (const op of operators(filter)) assert.ok(allowed.has(op), `${h}: ${op}`);
+      assert.ok(!JSON.stringify(filter).includes("$regex"));
+    }
+  });
+
+  it("the size path comes from the vocabulary only", () => {
+    const filter = JSON.stringify(buildFilter(norm({ product_type: "Shirts", size: "medium" })));
+    assert.ok(filter.includes(`"stock.M"`));
+  });
+});
