@@ -1,13 +1,16 @@
 /**
  * The embedded executor: product documents in memory, persisted as JSON Lines under DATA_DIR,
  * queried with mingo (the MongoDB query language in process). The same query documents as the
- * MongoDB store; an equality index on articleType narrows the scan the way a MongoDB index would.
+ * MongoDB store; an equality index on articleType narrows the scan the way a MongoDB index would,
+ * and documents are kept in the retriever's result order so a find in that order stops after
+ * `limit` matches instead of sorting everything.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { Query } from "mingo";
 import type { Filter } from "mongodb";
 import type { Product } from "./catalog/products.js";
+import { RESULT_SORT } from "./query.js";
 import type { FindOptions, ProductStore, UpsertResult } from "./store.js";
 
 const FILE_NAME = "products.jsonl";
@@ -27,9 +30,17 @@ function pinnedValue(filter: Filter<Product>, field: keyof Product): string | un
   return undefined;
 }
 
+/** RESULT_SORT ({year: -1, _id: 1}) as a comparator, with MongoDB's rule that null sorts lowest. */
+function resultOrder(a: Product, b: Product): number {
+  return (b.year ?? -Infinity) - (a.year ?? -Infinity) || a._id - b._id;
+}
+const RESULT_SORT_KEY = JSON.stringify(RESULT_SORT);
+
 export class EmbeddedProductStore implements ProductStore {
   readonly kind = "embedded" as const;
   private docs = new Map<number, Product>();
+  /** All documents, and documents per articleType, in result order. */
+  private all: Product[] = [];
   private byType = new Map<string, Product[]>();
 
   private constructor(private readonly file: string) {}
@@ -55,8 +66,9 @@ export class EmbeddedProductStore implements ProductStore {
   }
 
   private reindex(): void {
+    this.all = [...this.docs.values()].sort(resultOrder);
     this.byType.clear();
-    for (const d of this.docs.values()) {
+    for (const d of this.all) {
       const list = this.byType.get(d.articleType) ?? [];
       list.push(d);
       this.byType.set(d.articleType, list);
@@ -65,16 +77,24 @@ export class EmbeddedProductStore implements ProductStore {
 
   private candidates(filter: Filter<Product>): Product[] {
     const type = pinnedValue(filter, "articleType");
-    return type === undefined ? [...this.docs.values()] : (this.byType.get(type) ?? []);
+    return type === undefined ? this.all : (this.byType.get(type) ?? []);
   }
 
   find(filter: Filter<Product>, options: FindOptions): Promise<Product[]> {
-    const cursor = new Query<Product>(filter, {})
-      .find<Product>(this.candidates(filter))
-      .sort(options.sort)
-      .limit(options.limit);
+    const query = new Query<Product>(filter, {});
+    let found: Product[];
+    if (JSON.stringify(options.sort) === RESULT_SORT_KEY) {
+      // Candidates are already in this order: stop at `limit` matches.
+      found = [];
+      for (const d of this.candidates(filter)) {
+        if (found.length >= options.limit) break;
+        if (query.test(d)) found.push(d);
+      }
+    } else {
+      found = query.find<Product>(this.candidates(filter)).sort(options.sort).limit(options.limit).all();
+    }
     // Copies, so callers cannot mutate the store's documents.
-    return Promise.resolve(cursor.all().map((d) => structuredClone(d)));
+    return Promise.resolve(found.map((d) => structuredClone(d)));
   }
 
   count(filter: Filter<Product> = {}): Promise<number> {

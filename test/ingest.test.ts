@@ -7,7 +7,8 @@ import { mongoSkip } from "./helpers/mongo.js";
 import { openEmbedded, openMongo, type OpenedStore } from "./helpers/stores.js";
 
 async function checkFullIngest(open: () => Promise<OpenedStore>): Promise<void> {
-  const { store, dispose } = await open();
+  const opened = await open();
+  const { store } = opened;
   try {
     assert.equal(await store.count(), 44_446);
     const again = await ingest(store, catalog);
@@ -15,7 +16,7 @@ async function checkFullIngest(open: () => Promise<OpenedStore>): Promise<void> 
     assert.equal(await store.catalogFingerprint(), catalog.fingerprint);
     assert.equal(await store.count({ brand: "United Colors of Benetton" }), catalog.products.filter((p) => p.brand === "United Colors of Benetton").length);
   } finally {
-    await dispose();
+    await opened.dispose();
   }
 }
 

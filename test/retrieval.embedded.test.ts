@@ -8,26 +8,26 @@ retrievalSuite("the embedded executor (full catalog)", () => openEmbedded(catalo
 
 describe("embedded retriever on the full catalog", () => {
   it("finds the seed's navy blue Turtle shirt", async () => {
-    const { retriever, dispose } = await openEmbedded(catalog.products);
+    const opened = await openEmbedded(catalog.products);
     try {
-      const r = await retriever.retrieve({ product_type: "shirt", color: "navy", brand: "turtle" });
+      const r = await opened.retriever.retrieve({ product_type: "shirt", color: "navy", brand: "turtle" });
       assert.deepEqual(r.relaxed, []);
       assert.ok(r.products.some((p) => p.name === "Turtle Check Men Navy Blue Shirt"));
       for (const p of r.products) assert.equal(p.brand, "Turtle");
     } finally {
-      await dispose();
+      await opened.dispose();
     }
   });
 
   it("says NONE when the product type is absent from the store", async () => {
-    const { retriever, dispose } = await openEmbedded(catalog.products.filter((p) => p.articleType === "Shirts").slice(0, 50));
+    const opened = await openEmbedded(catalog.products.filter((p) => p.articleType === "Shirts").slice(0, 50));
     try {
-      const r = await retriever.retrieve({ product_type: "Watches", color: "black" });
+      const r = await opened.retriever.retrieve({ product_type: "Watches", color: "black" });
       assert.deepEqual(r.summary, { available: "NONE" });
       assert.deepEqual(r.products, []);
       assert.deepEqual(r.relaxed.map((x) => x.step), ["color"]);
     } finally {
-      await dispose();
+      await opened.dispose();
     }
   });
 });

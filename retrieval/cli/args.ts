@@ -13,7 +13,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
       const [name, inline] = a.slice(2).split("=", 2) as [string, string | undefined];
       const next = argv[i + 1];
       if (inline !== undefined) flags.set(name, inline);
-      else if (name === "limit" && next !== undefined && !next.includes("=")) flags.set(name, argv[++i]!);
+      else if (["limit", "queries", "mongodb-queries"].includes(name) && next !== undefined && !next.includes("=")) flags.set(name, argv[++i]!);
       else flags.set(name, true);
       continue;
     }
