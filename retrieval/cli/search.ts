@@ -6,6 +6,7 @@ import { config } from "../../config.js";
 import { RetrievalInputError } from "../errors.js";
 import { openRetriever } from "../open.js";
 import { type RetrievalResult } from "../retriever.js";
+import { SLOT_KEYS } from "../slots.js";
 import { parseArgs } from "./args.js";
 import { progressBar } from "./progress.js";
 
@@ -19,8 +20,23 @@ function printHuman(r: RetrievalResult): void {
   }
 }
 
+const USAGE = `usage: npm run search -- [--json] [--limit N] key=value ...
+slot keys: ${SLOT_KEYS.join(", ")}
+example:   npm run search -- product_type=Shirts color="Navy Blue" size=M price_max=40`;
+
 async function main(): Promise<number> {
-  const { slots, flags } = parseArgs(process.argv.slice(2));
+  let parsed;
+  try {
+    parsed = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`error: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { slots, flags } = parsed;
+  if (flags.has("help") || Object.keys(slots).length === 0) {
+    console.log(USAGE);
+    return Object.keys(slots).length === 0 && !flags.has("help") ? 2 : 0;
+  }
   const json = flags.has("json");
   const limit = Number(flags.get("limit") ?? 10);
   const bar = progressBar("first run: loading catalog");
