@@ -74,7 +74,7 @@ export interface NormalizedSlots {
   features?: string[];
 }
 
-type ClosedKey = "product_type" | "color" | "size" | "gender" | "usage" | "season";
+export type ClosedKey = "product_type" | "color" | "size" | "gender" | "usage" | "season";
 
 /** Typo tolerance: accept the unique closest key within 1 edit (2 for words of 7+ letters). */
 function fuzzyLookup(table: Map<string, string>, key: string): string | undefined {
@@ -87,11 +87,18 @@ function fuzzyLookup(table: Map<string, string>, key: string): string | undefine
   return ties.length === 0 ? table.get(best) : undefined;
 }
 
-function lookupClosed(kind: ClosedKey, raw: string, vocab: Vocabulary): string {
+/** A closed-vocabulary value in catalog form, or undefined when the words match none. */
+export function normalizeClosedValue(kind: ClosedKey, raw: string, vocab: Vocabulary): string | undefined {
   const table = vocab.lookup[kind];
   const key = textKey(raw);
-  const found = table.get(key) ?? table.get(key.replace(/ /g, "")) ?? fuzzyLookup(table, key);
+  return table.get(key) ?? table.get(key.replace(/ /g, "")) ?? fuzzyLookup(table, key);
+}
+
+function lookupClosed(kind: ClosedKey, raw: string, vocab: Vocabulary): string {
+  const found = normalizeClosedValue(kind, raw, vocab);
   if (found !== undefined) return found;
+  const table = vocab.lookup[kind];
+  const key = textKey(raw);
   const values = [...new Set(table.values())];
   const suggestions = values
     .map((v) => [v, distance(key, textKey(v))] as const)

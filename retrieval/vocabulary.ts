@@ -79,6 +79,8 @@ const SIZE_SYNONYMS: Record<string, string> = {
 
 export interface Vocabulary {
   productTypes: string[];
+  /** The catalog's subCategories ("Topwear", "Shoes", "Watches", ...): the category task's labels. */
+  subCategories: string[];
   colors: string[];
   genders: string[];
   usages: string[];
@@ -123,6 +125,7 @@ function table(values: string[], synonyms: Record<string, string>, plurals: bool
 export function buildVocabulary(catalog: Catalog): Vocabulary {
   const p = catalog.products;
   const productTypes = distinct(p.map((x) => x.articleType));
+  const subCategories = distinct(p.map((x) => x.subCategory));
   const colors = distinct(p.map((x) => x.baseColour));
   const genders = distinct(p.map((x) => x.gender));
   const usages = distinct(p.map((x) => x.usage));
@@ -136,7 +139,7 @@ export function buildVocabulary(catalog: Catalog): Vocabulary {
     brandTable.set(textKey(b).replace(/ /g, ""), b);
   }
   return {
-    productTypes, colors, genders, usages, seasons, brands, brandCounts,
+    productTypes, subCategories, colors, genders, usages, seasons, brands, brandCounts,
     sizes: ALL_SIZES,
     features: [...catalog.features.bigrams, ...catalog.features.unigrams].sort(),
     lookup: {

@@ -1,0 +1,19 @@
+/** Messages between the model pool (main thread) and its workers. */
+import type { GenerateOptions, GenerateResult, LabelScores } from "./engine.js";
+import type { SessionOptions } from "./t5.js";
+
+export interface WorkerInit {
+  dir: string;
+  variant: "quantized" | "fp32";
+  session: SessionOptions;
+}
+
+export type PoolRequest =
+  | { id: number; op: "generate"; prompts: string[]; options: GenerateOptions }
+  | { id: number; op: "classify"; prompt: string; labels: string[] };
+
+export type PoolResponse =
+  | { id: number; ok: true; result: GenerateResult[] | LabelScores[]; runMs: number; wallMs: number }
+  | { id: number; ok: false; error: string };
+
+export type WorkerHello = { ready: true } | { ready: false; error: string };

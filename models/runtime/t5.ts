@@ -1,0 +1,290 @@
+/**
+ * T5 encoder-decoder generation on ONNX Runtime with the merged decoder's KV cache:
+ * greedy and beam search over batches, and exact scoring of closed label sets.
+ * Transformers.js' generate() has no beam search, so the loop lives here.
+ */
+import * as ort from "onnxruntime-node";
+import type { T5Config } from "./artifacts.js";
+
+export interface SessionOptions {
+  /** Intra-op threads per session (1 or 2 on this CPU; see npm run bench:models). */
+  intraOpThreads?: number;
+  graphOptimizationLevel?: "disabled" | "basic" | "extended" | "all";
+}
+
+export interface BeamOptions {
+  numBeams: number;
+  maxNewTokens: number;
+  /** Exponent on length when ranking finished beams (HF semantics: score / len ** penalty). */
+  lengthPenalty?: number;
+  /** Stop a row once numBeams hypotheses are finished. */
+  earlyStopping?: boolean;
+}
+
+export interface Generation {
+  ids: number[];
+  /** Sum of token log-probabilities. */
+  logprob: number;
+}
+
+type Past = Map<string, ort.Tensor>;
+
+const int64 = (data: number[], dims: number[]) => new ort.Tensor("int64", BigInt64Array.from(data, (x) => BigInt(x)), dims);
+
+/** Rows `index` of a [B, ...] float tensor, as a new [index.length, ...] tensor. */
+function gatherRows(t: ort.Tensor, index: readonly number[]): ort.Tensor {
+  const src = t.data as Float32Array;
+  const rowSize = src.length / t.dims[0]!;
+  const out = new Float32Array(index.length * rowSize);
+  index.forEach((r, i) => out.set(src.subarray(r * rowSize, (r + 1) * rowSize), i * rowSize));
+  return new ort.Tensor("float32", out, [index.length, ...t.dims.slice(1)]);
+}
+
+/** log-softmax of one row of logits. */
+function logSoftmaxRow(logits: Float32Array, offset: number, size: number): Float32Array {
+  let max = -Infinity;
+  for (let i = 0; i < size; i++) max = Math.max(max, logits[offset + i]!);
+  let sum = 0;
+  for (let i = 0; i < size; i++) sum += Math.exp(logits[offset + i]! - max);
+  const lse = max + Math.log(sum);
+  const out = new Float32Array(size);
+  for (let i = 0; i < size; i++) out[i] = logits[offset + i]! - lse;
+  return out;
+}
+
+export class T5Model {
+  /** Time spent inside session.run, for the runtime-overhead measurement. */
+  runMs = 0;
+
+  private constructor(
+    readonly config: T5Config,
+    private readonly encoder: ort.InferenceSession,
+    private readonly decoder: ort.InferenceSession,
+  ) {}
+
+  static async load(config: T5Config, encoderPath: string, decoderPath: string, options: SessionOptions = {}): Promise<T5Model> {
+    const so: ort.InferenceSession.SessionOptions = {
+      intraOpNumThreads: options.intraOpThreads ?? 1,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: options.graphOptimizationLevel ?? "all",
+      executionProviders: ["cpu"],
+    };
+    const [encoder, decoder] = await Promise.all([ort.InferenceSession.create(encoderPath, so), ort.InferenceSession.create(decoderPath, so)]);
+    return new T5Model(config, encoder, decoder);
+  }
+
+  async release(): Promise<void> {
+    await Promise.all([this.encoder.release(), this.decoder.release()]);
+  }
+
+  private async run(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>) {
+    const t = performance.now();
+    const out = await session.run(feeds);
+    this.runMs += performance.now() - t;
+    return out;
+  }
+
+  /** Pads a batch of token id rows; returns ids and attention mask tensors. */
+  private padBatch(rows: number[][]): { ids: ort.Tensor; mask: ort.Tensor; len: number } {
+    const len = Math.max(1, ...rows.map((r) => r.length));
+    const ids: number[] = [];
+    const mask: number[] = [];
+    for (const r of rows) {
+      for (let i = 0; i < len; i++) {
+        ids.push(i < r.length ? r[i]! : this.config.pad_token_id);
+        mask.push(i < r.length ? 1 : 0);
+      }
+    }
+    return { ids: int64(ids, [rows.length, len]), mask: int64(mask, [rows.length, len]), len };
+  }
+
+  async encode(rows: number[][]): Promise<{ hidden: ort.Tensor; mask: ort.Tensor }> {
+    const { ids, mask } = this.padBatch(rows);
+    const out = await this.run(this.encoder, { input_ids: ids, attention_mask: mask });
+    return { hidden: out.last_hidden_state!, mask };
+  }
+
+  private emptyPast(batch: number): Past {
+    const past: Past = new Map();
+    const { num_heads: h, d_kv: d } = this.config;
+    for (let l = 0; l < this.config.num_decoder_layers; l++) {
+      for (const part of ["decoder", "encoder"]) {
+        for (const kv of ["key", "value"]) past.set(`past_key_values.${l}.${part}.${kv}`, new ort.Tensor("float32", new Float32Array(0), [batch, h, 0, d]));
+      }
+    }
+    return past;
+  }
+
+  /**
+   * One decoder step. `tokens` is [B, T] (T > 1 only on the first step); returns the
+   * log-probabilities of the last position per row and the updated cache.
+   */
+  private async step(tokens: number[][], enc: { hidden: ort.Tensor; mask: ort.Tensor }, past: Past, first: boolean) {
+    const feeds: Record<string, ort.Tensor> = {
+      input_ids: int64(tokens.flat(), [tokens.length, tokens[0]!.length]),
+      encoder_attention_mask: enc.mask,
+      encoder_hidden_states: enc.hidden,
+      use_cache_branch: new ort.Tensor("bool", [!first], [1]),
+    };
+    for (const [k, v] of past) feeds[k] = v;
+    const out = await this.run(this.decoder, feeds);
+    const logits = out.logits!;
+    const [b, t, v] = logits.dims as [number, number, number];
+    const data = logits.data as Float32Array;
+    const rows: Float32Array[] = [];
+    for (let i = 0; i < b; i++) rows.push(logSoftmaxRow(data, (i * t + (t - 1)) * v, v));
+    const next: Past = new Map();
+    for (const k of past.keys()) {
+      const present = k.replace("past_key_values", "present");
+      // The encoder's cross-attention cache is computed on the first step and reused after.
+      next.set(k, !first && k.includes(".encoder.") ? past.get(k)! : out[present]!);
+    }
+    return { logprobs: rows, past: next, allLogits: { data, dims: [b, t, v] as const } };
+  }
+
+  /** Greedy decoding of a batch; each row stops at its own end-of-sequence. */
+  async greedy(rows: number[][], maxNewTokens: number): Promise<Generation[]> {
+    const enc = await this.encode(rows);
+    const { decoder_start_token_id: start, eos_token_id: eos, pad_token_id: pad } = this.config;
+    let past = this.emptyPast(rows.length);
+    const out: Generation[] = rows.map(() => ({ ids: [], logprob: 0 }));
+    const done = rows.map(() => false);
+    let last = rows.map(() => start);
+    for (let s = 0; s < maxNewTokens && done.includes(false); s++) {
+      const r = await this.step(last.map((t) => [t]), enc, past, s === 0);
+      past = r.past;
+      last = r.logprobs.map((lp, i) => {
+        if (done[i]) return pad;
+        let best = 0;
+        for (let j = 1; j < lp.length; j++) if (lp[j]! > lp[best]!) best = j;
+        out[i]!.logprob += lp[best]!;
+        if (best === eos) done[i] = true;
+        else out[i]!.ids.push(best);
+        return best;
+      });
+    }
+    return out;
+  }
+
+  /** Beam search per row (HF-style: 2k candidates per step, length-penalised finished hypotheses). */
+  async beam(rows: number[][], o: BeamOptions): Promise<Generation[]> {
+    const k = o.numBeams;
+    if (k <= 1) return this.greedy(rows, o.maxNewTokens);
+    const lengthPenalty = o.lengthPenalty ?? 1;
+    const { decoder_start_token_id: start, eos_token_id: eos } = this.config;
+    const base = await this.encode(rows);
+    const expand = rows.flatMap((_, i) => Array.from({ length: k }, () => i));
+    const enc = { hidden: gatherRows(base.hidden, expand), mask: base.mask };
+    {
+      const m = base.mask.data as BigInt64Array;
+      const len = base.mask.dims[1]!;
+      const out = new BigInt64Array(expand.length * len);
+      expand.forEach((r, i) => out.set(m.subarray(r * len, (r + 1) * len), i * len));
+      enc.mask = new ort.Tensor("int64", out, [expand.length, len]);
+    }
+    type Beam = { ids: number[]; score: number };
+    // Only the first beam of each row is live at the start, so the k beams do not start identical.
+    let beams: Beam[][] = rows.map(() => Array.from({ length: k }, (_, j) => ({ ids: [], score: j === 0 ? 0 : -Infinity })));
+    const finished: { ids: number[]; score: number; logprob: number }[][] = rows.map(() => []);
+    const rowDone = rows.map(() => false);
+    let past = this.emptyPast(expand.length);
+    let last = expand.map(() => start);
+    const ranked = (ids: number[], logprob: number) => logprob / Math.pow(Math.max(1, ids.length + 1), lengthPenalty);
+
+    for (let s = 0; s < o.maxNewTokens && rowDone.includes(false); s++) {
+      const r = await this.step(last.map((t) => [t]), enc, past, s === 0);
+      const order: number[] = [];
+      const nextBeams: Beam[][] = [];
+      for (let row = 0; row < rows.length; row++) {
+        const cands: { from: number; token: number; score: number }[] = [];
+        if (!rowDone[row]) {
+          for (let b = 0; b < k; b++) {
+            const beam = beams[row]![b]!;
+            if (beam.score === -Infinity) continue;
+            const lp = r.logprobs[row * k + b]!;
+            // Top 2k tokens of this beam.
+            const top: number[] = [];
+            for (let t = 0; t < lp.length; t++) {
+              if (top.length < 2 * k) {
+                top.push(t);
+                top.sort((x, y) => lp[y]! - lp[x]!);
+              } else if (lp[t]! > lp[top[top.length - 1]!]!) {
+                top[top.length - 1] = t;
+                top.sort((x, y) => lp[y]! - lp[x]!);
+              }
+            }
+            for (const t of top) cands.push({ from: b, token: t, score: beam.score + lp[t]! });
+          }
+          cands.sort((a, b) => b.score - a.score);
+        }
+        const keep: Beam[] = [];
+        for (const c of cands) {
+          if (keep.length >= k) break;
+          const ids = [...beams[row]![c.from]!.ids];
+          if (c.token === eos) {
+            finished[row]!.push({ ids, logprob: c.score, score: ranked(ids, c.score) });
+            continue;
+          }
+          ids.push(c.token);
+          keep.push({ ids, score: c.score });
+          order.push(row * k + c.from);
+        }
+        while (keep.length < k) {
+          keep.push({ ids: [], score: -Infinity });
+          order.push(row * k);
+        }
+        nextBeams.push(keep);
+        const fin = finished[row]!;
+        if (!rowDone[row] && fin.length >= k) {
+          const bestLive = Math.max(...keep.map((b) => b.score));
+          const bestFinished = Math.max(...fin.map((f) => f.score));
+          // Early stopping: k finished hypotheses are enough; otherwise stop when no live beam can win.
+          if (o.earlyStopping !== false || ranked(keep[0]!.ids, bestLive) <= bestFinished) rowDone[row] = true;
+        }
+      }
+      beams = nextBeams;
+      past = new Map([...r.past].map(([name, t]) => [name, name.includes(".encoder.") ? t : gatherRows(t, order)]));
+      last = beams.flatMap((bs) => bs.map((b) => b.ids[b.ids.length - 1] ?? start));
+    }
+    return rows.map((_, row) => {
+      const pool = [...finished[row]!, ...beams[row]!.filter((b) => b.score > -Infinity).map((b) => ({ ids: b.ids, logprob: b.score, score: ranked(b.ids, b.score) }))];
+      pool.sort((a, b) => b.score - a.score);
+      const best = pool[0] ?? { ids: [], logprob: 0 };
+      return { ids: best.ids, logprob: best.logprob };
+    });
+  }
+
+  /**
+   * Exact log-probability of each candidate label sequence (each followed by end-of-sequence)
+   * for one input, in one batched decoder pass: the closed-set tasks pick among these, so the
+   * answer is always a valid label.
+   */
+  async scoreSequences(input: number[], candidates: number[][]): Promise<number[]> {
+    const base = await this.encode([input]);
+    const n = candidates.length;
+    const idx = candidates.map(() => 0);
+    const enc = { hidden: gatherRows(base.hidden, idx), mask: base.mask };
+    {
+      const len = base.mask.dims[1]!;
+      const m = base.mask.data as BigInt64Array;
+      const out = new BigInt64Array(n * len);
+      for (let i = 0; i < n; i++) out.set(m, i * len);
+      enc.mask = new ort.Tensor("int64", out, [n, len]);
+    }
+    const { decoder_start_token_id: start, eos_token_id: eos, pad_token_id: pad } = this.config;
+    const targets = candidates.map((c) => [...c, eos]);
+    const width = Math.max(...targets.map((t) => t.length));
+    const inputs = targets.map((t) => [start, ...t.slice(0, -1), ...Array<number>(width - t.length).fill(pad)]);
+    const r = await this.step(inputs, enc, this.emptyPast(n), true);
+    const { data, dims } = r.allLogits;
+    const v = dims[2];
+    return targets.map((t, i) => {
+      let sum = 0;
+      t.forEach((tok, pos) => {
+        const lp = logSoftmaxRow(data, (i * width + pos) * v, v);
+        sum += lp[tok]!;
+      });
+      return sum;
+    });
+  }
+}
