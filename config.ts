@@ -21,6 +21,15 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default(".data"),
   /** The product catalog CSV (the real fashion catalog shipped under data/catalog). */
   CATALOG_PATH: z.string().min(1).default("data/catalog/styles.csv"),
+  /** The exported student model directory (Transformers.js layout). */
+  MODEL_DIR: z.string().min(1).default("models/artifacts/student"),
+  /** Which ONNX files: int8 (quantized, shipped) or fp32 (only after a local training run). */
+  MODEL_VARIANT: z.enum(["quantized", "fp32"]).default("quantized"),
+  /** Worker threads running the models, and ONNX intra-op threads per worker. */
+  MODEL_WORKERS: z.coerce.number().int().min(1).max(8).default(1),
+  MODEL_THREADS: z.coerce.number().int().min(1).max(8).default(1),
+  /** Beams for generative model tasks (the seeds use 5; 1 = greedy). */
+  NUM_BEAMS: z.coerce.number().int().min(1).max(8).default(5),
   /** pino log level. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
@@ -31,6 +40,11 @@ export interface Config {
   dataDir: string;
   catalogPath: string;
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+  modelDir: string;
+  modelVariant: "quantized" | "fp32";
+  modelWorkers: number;
+  modelThreads: number;
+  numBeams: number;
 }
 
 /** Parses an environment (a plain record) into a typed config; throws naming every bad variable. */
@@ -48,6 +62,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: path.resolve(ROOT_DIR, e.DATA_DIR),
     catalogPath: path.resolve(ROOT_DIR, e.CATALOG_PATH),
     logLevel: e.LOG_LEVEL,
+    modelDir: path.resolve(ROOT_DIR, e.MODEL_DIR),
+    modelVariant: e.MODEL_VARIANT,
+    modelWorkers: e.MODEL_WORKERS,
+    modelThreads: e.MODEL_THREADS,
+    numBeams: e.NUM_BEAMS,
   };
 }
 

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Whole model pipeline: generate -> tokenizer -> teacher -> student -> export(+quantize) -> evaluate -> golden
+# usage: models/training/pipeline.sh [full|micro] [--resume]
+set -euo pipefail
+MODE="${1:-full}"
+RESUME="${2:-}"
+PY="${PYTHON:-python3}"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+MODELS="$(dirname "$HERE")"
+CFG="$HERE/configs/$MODE.json"
+RUN="$HERE/runs/$MODE"
+if [ "$MODE" = "full" ]; then
+  DATA="$MODELS/data/generated"; ART="$MODELS/artifacts"; METRICS="$MODELS/metrics.json"; GOLDEN="$MODELS/golden.jsonl"; README="$MODELS/README.md"
+else
+  DATA="$RUN/generated"; ART="$RUN/artifacts"; METRICS="$RUN/metrics.json"; GOLDEN="$RUN/golden.jsonl"; README="$RUN/README.md"
+fi
+mkdir -p "$RUN"
+export OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 TOKENIZERS_PARALLELISM=false PYTHONUNBUFFERED=1
+T0=$(date +%s)
+stage() {
+  local name="$1"; shift
+  local s=$(date +%s)
+  echo "=== [$(date '+%H:%M:%S')] stage $name: start"
+  "$@"
+  local e=$(date +%s)
+  echo "=== [$(date '+%H:%M:%S')] stage $name: done in $((e - s))s (total $((e - T0))s)"
+}
+R=""; [ "$RESUME" = "--resume" ] && R="--resume"
+if [ -z "$R" ] || [ ! -f "$DATA/train.jsonl" ]; then
+  stage generate "$PY" "$HERE/generate_data.py" --config "$CFG" --out "$DATA"
+fi
+if [ -z "$R" ] || [ ! -f "$RUN/tokenizer/tokenizer.json" ]; then
+  stage tokenizer "$PY" "$HERE/train_tokenizer.py" --config "$CFG" --data "$DATA" --out "$RUN/tokenizer"
+fi
+if [ -z "$R" ] || [ ! -f "$RUN/teacher/final/model.safetensors" ]; then
+  stage teacher "$PY" "$HERE/train.py" --config "$CFG" --role teacher --run "$RUN" --data "$DATA" $R
+fi
+if [ -z "$R" ] || [ ! -f "$RUN/student/final/model.safetensors" ]; then
+  stage student "$PY" "$HERE/train.py" --config "$CFG" --role student --run "$RUN" --data "$DATA" $R
+fi
+stage export "$PY" "$HERE/export.py" --run "$RUN" --out "$ART"
+stage evaluate "$PY" "$HERE/evaluate.py" --config "$CFG" --run "$RUN" --art "$ART" --data "$DATA" --out "$METRICS" --readme "$README"
+stage golden "$PY" "$HERE/golden.py" --config "$CFG" --art "$ART" --data "$DATA" --out "$GOLDEN"
+echo "=== pipeline $MODE finished in $(( $(date +%s) - T0 ))s"
