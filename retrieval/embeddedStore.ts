@@ -128,6 +128,27 @@ export class EmbeddedProductStore implements ProductStore {
     renameSync(tmp, this.file);
   }
 
+  /** Single-threaded, so check-and-decrement is atomic; persisted before returning. */
+  reserveStock(productId: number, size: string, qty: number): Promise<boolean> {
+    const doc = this.docs.get(productId);
+    const have = doc?.stock[size];
+    if (!doc || have === undefined || have < qty) return Promise.resolve(false);
+    doc.stock[size] = have - qty;
+    doc.totalStock -= qty;
+    this.persist();
+    return Promise.resolve(true);
+  }
+
+  releaseStock(productId: number, size: string, qty: number): Promise<void> {
+    const doc = this.docs.get(productId);
+    if (doc && doc.stock[size] !== undefined) {
+      doc.stock[size] += qty;
+      doc.totalStock += qty;
+      this.persist();
+    }
+    return Promise.resolve();
+  }
+
   catalogFingerprint(): Promise<string | null> {
     const meta = path.join(path.dirname(this.file), META_NAME);
     if (!existsSync(meta)) return Promise.resolve(null);

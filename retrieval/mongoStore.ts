@@ -98,6 +98,20 @@ export class MongoProductStore implements ProductStore {
     return result;
   }
 
+  async reserveStock(productId: number, size: string, qty: number): Promise<boolean> {
+    const path = `stock.${size}`;
+    const r = await this.products.updateOne(
+      { _id: productId, [path]: { $gte: qty } } as Filter<Product>,
+      { $inc: { [path]: -qty, totalStock: -qty } } as Document,
+    );
+    return r.modifiedCount === 1;
+  }
+
+  async releaseStock(productId: number, size: string, qty: number): Promise<void> {
+    const path = `stock.${size}`;
+    await this.products.updateOne({ _id: productId } as Filter<Product>, { $inc: { [path]: qty, totalStock: qty } } as Document);
+  }
+
   async catalogFingerprint(): Promise<string | null> {
     return (await this.meta.findOne({ _id: "catalog" }))?.fingerprint ?? null;
   }

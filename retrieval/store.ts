@@ -19,6 +19,13 @@ export interface ProductStore {
   count(filter?: Filter<Product>): Promise<number>;
   /** Idempotent upsert by _id; onProgress receives the number of documents written so far. */
   upsertMany(products: readonly Product[], onProgress?: (done: number) => void): Promise<UpsertResult>;
+  /**
+   * Atomically takes `qty` units of `size` from a product's stock when that many are there;
+   * false (and nothing changed) otherwise. `size` must be a vocabulary size.
+   */
+  reserveStock(productId: number, size: string, qty: number): Promise<boolean>;
+  /** Puts units back (an order that could not be recorded). */
+  releaseStock(productId: number, size: string, qty: number): Promise<void>;
   /** The fingerprint of the catalog last fully ingested, or null. */
   catalogFingerprint(): Promise<string | null>;
   setCatalogFingerprint(fingerprint: string): Promise<void>;

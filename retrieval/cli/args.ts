@@ -4,6 +4,9 @@ export interface ParsedArgs {
   flags: Map<string, string | true>;
 }
 
+/** Flags that take the next argument as their value. */
+const VALUE_FLAGS = ["limit", "queries", "mongodb-queries", "n", "user", "chat"];
+
 export function parseArgs(argv: string[]): ParsedArgs {
   const slots: Record<string, string> = {};
   const flags = new Map<string, string | true>();
@@ -13,7 +16,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
       const [name, inline] = a.slice(2).split("=", 2) as [string, string | undefined];
       const next = argv[i + 1];
       if (inline !== undefined) flags.set(name, inline);
-      else if (["limit", "queries", "mongodb-queries"].includes(name) && next !== undefined && !next.includes("=")) flags.set(name, argv[++i]!);
+      else if (VALUE_FLAGS.includes(name) && next !== undefined && !next.includes("=")) flags.set(name, argv[++i]!);
       else flags.set(name, true);
       continue;
     }

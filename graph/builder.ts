@@ -1,0 +1,46 @@
+/**
+ * The agent's state graph, uncompiled: the caller picks the checkpointer (file, MongoDB, or the
+ * LangGraph dev server's own).
+ *
+ *   START -> understand -> greeting | slotFilling | chitChat | orderSupport | goodbye | reset
+ *   slotFilling -> contextTranslation (nothing missing) | END (a question was asked)
+ *   contextTranslation -> booking -> confirmOrder (an offer) | END
+ *   confirmOrder -(interrupt, resume)-> reset | understand (a new request)
+ */
+import { END, START, StateGraph } from "@langchain/langgraph";
+import type { AgentDeps } from "./deps.js";
+import { routeAfterBooking, routeAfterSlotFilling } from "./routing.js";
+import { AgentState } from "./state.js";
+import { makeBooking } from "../nodes/booking.js";
+import { makeChitChat } from "../nodes/chitChat.js";
+import { makeConfirmOrder } from "../nodes/confirmOrder.js";
+import { makeContextTranslation } from "../nodes/contextTranslation.js";
+import { goodbye } from "../nodes/goodbye.js";
+import { greeting } from "../nodes/greeting.js";
+import { makeOrderSupport } from "../nodes/orderSupport.js";
+import { reset } from "../nodes/reset.js";
+import { makeSlotFilling } from "../nodes/slotFilling.js";
+import { makeUnderstand } from "../nodes/understand.js";
+
+export function buildAgentGraph(deps: AgentDeps) {
+  return new StateGraph(AgentState)
+    .addNode("understand", makeUnderstand(deps), { ends: ["greeting", "slotFilling", "chitChat", "orderSupport", "goodbye", "reset"] })
+    .addNode("greeting", greeting)
+    .addNode("slotFilling", makeSlotFilling(deps))
+    .addNode("contextTranslation", makeContextTranslation(deps))
+    .addNode("booking", makeBooking(deps))
+    .addNode("confirmOrder", makeConfirmOrder(deps), { ends: ["reset", "understand", END] })
+    .addNode("reset", reset)
+    .addNode("chitChat", makeChitChat(deps))
+    .addNode("orderSupport", makeOrderSupport(deps))
+    .addNode("goodbye", goodbye)
+    .addEdge(START, "understand")
+    .addConditionalEdges("slotFilling", routeAfterSlotFilling, ["contextTranslation", END])
+    .addEdge("contextTranslation", "booking")
+    .addConditionalEdges("booking", routeAfterBooking, ["confirmOrder", END])
+    .addEdge("greeting", END)
+    .addEdge("chitChat", END)
+    .addEdge("orderSupport", END)
+    .addEdge("goodbye", END)
+    .addEdge("reset", END);
+}

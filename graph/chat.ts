@@ -1,0 +1,49 @@
+/**
+ * npm run chat -- [--json] [--user ID] [--chat ID]
+ * A terminal chat with the agent. Reads one shopper message per line; with --json prints one
+ * object per reply: {"reply", "intent", "confidence", "slots", "state", "task", "products", "order"}.
+ */
+import { createInterface } from "node:readline";
+import { config } from "../config.js";
+import { parseArgs } from "../retrieval/cli/args.js";
+import { Agent } from "./agent.js";
+
+const { flags } = parseArgs(process.argv.slice(2));
+const json = flags.has("json");
+const userId = String(flags.get("user") ?? "local-user");
+const chatId = String(flags.get("chat") ?? "terminal");
+const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+if (!ID.test(userId) || !ID.test(chatId)) {
+  console.error("--user and --chat take 1-64 letters, digits, _ . : -");
+  process.exit(2);
+}
+
+const agent = await Agent.open(config);
+const interactive = process.stdin.isTTY;
+const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
+if (interactive) {
+  console.log(`Chatting as ${userId} in ${chatId}. Ctrl-D to quit.`);
+  rl.setPrompt("you> ");
+  rl.prompt();
+}
+for await (const line of rl) {
+  const text = line.trim();
+  if (text === "") {
+    if (interactive) rl.prompt();
+    continue;
+  }
+  if (text.length > 2000) {
+    console.error("message too long (2000 characters at most)");
+    continue;
+  }
+  const r = await agent.turn({ userId, chatId, text });
+  if (json) {
+    const { reply, intent, confidence, slots, state, task, products, order } = r;
+    console.log(JSON.stringify({ reply, intent, confidence, slots, state, task, products, order }));
+  } else {
+    console.log(`bot> ${r.reply}`);
+    for (const p of r.products) console.log(`     - ${p.name} | $${p.price.toFixed(2)} | ${Object.entries(p.stock).map(([s, q]) => `${s}:${q}`).join(" ")}`);
+  }
+  if (interactive) rl.prompt();
+}
+await agent.close();

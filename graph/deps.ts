@@ -1,0 +1,39 @@
+/** What the nodes need from the outside world, injected when the graph is built. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { ROOT_DIR } from "../config.js";
+import type { ModelTasks } from "../models/runtime/tasks.js";
+import type { OrderStore } from "../retrieval/orders.js";
+import type { ProductRetriever } from "../retrieval/retriever.js";
+import { SLOT_KEYS, type SlotKey } from "../retrieval/slots.js";
+import type { SmallTalk } from "../retrieval/smalltalk.js";
+
+/** Which details each product family needs before searching, and how to ask for them (data, not code). */
+export interface RequiredSlots {
+  required: Record<string, SlotKey[]>;
+  questions: Partial<Record<SlotKey, string>>;
+}
+
+const slotKey = z.enum(SLOT_KEYS);
+const RequiredSlotsSchema = z.object({
+  required_slots: z.record(z.string(), z.array(slotKey)),
+  questions: z.record(z.string(), z.string()),
+});
+
+export function loadRequiredSlots(file = path.join(ROOT_DIR, "models", "data", "required_slots.json")): RequiredSlots {
+  const parsed = RequiredSlotsSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+  const questions: Partial<Record<SlotKey, string>> = {};
+  for (const [k, q] of Object.entries(parsed.questions)) if ((SLOT_KEYS as readonly string[]).includes(k)) questions[k as SlotKey] = q;
+  return { required: parsed.required_slots, questions };
+}
+
+export interface AgentDeps {
+  models: ModelTasks;
+  retriever: ProductRetriever;
+  orders: OrderStore;
+  smalltalk: SmallTalk;
+  requiredSlots: RequiredSlots;
+  /** The catalog masterCategory of an article type ("Shirts" -> "Apparel"). */
+  familyOf: (productType: string) => string | undefined;
+}

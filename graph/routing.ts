@@ -1,0 +1,67 @@
+/**
+ * Routing: pure functions of the state (unit-tested in test/routing.test.ts).
+ */
+import type { SlotKey } from "../retrieval/slots.js";
+import type { AgentStateType } from "./state.js";
+
+export type TurnRoute = "greeting" | "slotFilling" | "chitChat" | "orderSupport" | "goodbye" | "reset";
+
+export interface TurnFacts {
+  intent: string;
+  confidence: number;
+  /** Did this turn's slot extraction find anything (including a don't-care)? */
+  turnHasSlots: boolean;
+  /** Is the agent waiting for an answer to a slot question? */
+  pendingQuestion: SlotKey | null;
+  /** Has the conversation gathered any product detail so far? */
+  hasSlots: boolean;
+  /** Did the shopper ask to start over ("never mind", "start again")? */
+  wantsReset: boolean;
+}
+
+const SUPPORT_INTENTS = new Set(["track_order", "return_product", "complaint", "support"]);
+const SHOPPING_INTENTS = new Set(["find_product", "buy_product", "find_similar_products", "get_trending_products", "inform"]);
+/** Below this confidence a turn that carries product details is treated as shopping whatever its label. */
+const LOW_CONFIDENCE = 0.5;
+
+/** Where a shopper's turn goes once it is understood. */
+export function routeTurn(f: TurnFacts): TurnRoute {
+  if (f.wantsReset) return "reset";
+  if (SUPPORT_INTENTS.has(f.intent)) return "orderSupport";
+  if (f.intent === "goodbye") return "goodbye";
+  // An answer to the agent's question keeps the flow going even if it reads like small talk.
+  if (f.turnHasSlots && (f.pendingQuestion !== null || f.confidence < LOW_CONFIDENCE)) return "slotFilling";
+  if (SHOPPING_INTENTS.has(f.intent)) return "slotFilling";
+  if (f.intent === "greeting") return f.turnHasSlots ? "slotFilling" : "greeting";
+  // "no" / "yes" to a slot question: a don't-care or a go-ahead, handled by slot filling.
+  if ((f.intent === "deny" || f.intent === "affirm") && (f.pendingQuestion !== null || f.hasSlots)) return "slotFilling";
+  return "chitChat";
+}
+
+/** After slot filling: ask (end the turn) while something is missing, otherwise build the task. */
+export function routeAfterSlotFilling(s: Pick<AgentStateType, "pendingQuestion">): "contextTranslation" | "__end__" {
+  return s.pendingQuestion === null ? "contextTranslation" : "__end__";
+}
+
+/** After booking: an offer waits for confirmation; no offer (nothing in stock) ends the turn. */
+export function routeAfterBooking(s: Pick<AgentStateType, "pendingOrder">): "confirmOrder" | "__end__" {
+  return s.pendingOrder ? "confirmOrder" : "__end__";
+}
+
+/** The required slots still missing, in the data's order. */
+export function missingSlots(required: readonly SlotKey[], have: Partial<Record<SlotKey, unknown>>, dontCare: readonly SlotKey[]): SlotKey[] {
+  return required.filter((k) => have[k] === undefined && !dontCare.includes(k));
+}
+
+const RESET_WORDS = /\b(start over|start again|never ?mind|nevermind|forget (it|that|about it)|cancel (that|this|it)|reset|from scratch|something else)\b/i;
+/** Words that ask to drop the current search. */
+export function asksToReset(text: string): boolean {
+  return RESET_WORDS.test(text);
+}
+
+/** Interpreting the shopper's reply to a purchase confirmation. */
+export function confirmationAnswer(intent: string, text: string): "yes" | "no" | "other" {
+  if (intent === "affirm" || /^\s*(y|ya|yes|yep|yeah|yup|sure|ok(ay)?|confirm(ed)?|go ahead|do it|place (the|my) order|buy it|i('| wi)ll take it)\b/i.test(text)) return "yes";
+  if (intent === "deny" || /^\s*(n|no|nope|nah|not now|don'?t|cancel|no thanks|maybe later)\b/i.test(text)) return "no";
+  return "other";
+}

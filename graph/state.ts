@@ -1,0 +1,88 @@
+/**
+ * The agent's state: one object per conversation (thread), checkpointed after every node.
+ * Reducers say how a node's partial update combines with what is there.
+ */
+import { Annotation, messagesStateReducer } from "@langchain/langgraph";
+import type { BaseMessage } from "@langchain/core/messages";
+import type { NormalizedSlots, SlotKey } from "../retrieval/slots.js";
+import type { Relaxation } from "../retrieval/query.js";
+import type { RetrievalSummary } from "../retrieval/retriever.js";
+
+/** A product as shown to the shopper (catalog fields plus synthesized price and stock). */
+export interface ShownProduct {
+  id: number;
+  name: string;
+  brand: string;
+  articleType: string;
+  baseColour: string | null;
+  gender: string;
+  usage: string | null;
+  season: string | null;
+  price: number;
+  sizes: string[];
+  stock: Record<string, number>;
+  matchedFeatures: string[];
+}
+
+/** What the agent offered to sell, awaiting the shopper's yes or no. */
+export interface PendingOrder {
+  /** Unique per offer: confirming the same offer twice places one order. */
+  offerId: string;
+  productId: number;
+  name: string;
+  size: string;
+  quantity: number;
+  unitPrice: number;
+}
+
+export interface PlacedOrder {
+  orderId: string;
+  productId: number;
+  name: string;
+  size: string;
+  quantity: number;
+  total: number;
+  status: "placed";
+  createdAt: string;
+}
+
+/** The node that produced the last reply (DESIGN.md's `state` in evaluations). */
+export type FlowStep =
+  | "greeting" | "slotFilling" | "contextTranslation" | "booking" | "confirmOrder" | "reset"
+  | "chitChat" | "orderSupport" | "goodbye";
+
+export const AgentState = Annotation.Root({
+  /** The conversation: shopper (human) and agent (ai) messages, appended. */
+  messages: Annotation<BaseMessage[]>({ reducer: messagesStateReducer, default: () => [] }),
+  /** Who is talking and in which chat; the thread id is derived from both. */
+  userId: Annotation<string>(),
+  chatId: Annotation<string>(),
+  /** The latest turn's intent and the model's confidence in it. */
+  intent: Annotation<string>({ reducer: (_, b) => b, default: () => "" }),
+  confidence: Annotation<number>({ reducer: (_, b) => b, default: () => 0 }),
+  /** The latest turn's sentiment (negative / neutral / positive). */
+  sentiment: Annotation<string>({ reducer: (_, b) => b, default: () => "neutral" }),
+  /** Slots accumulated across turns; a later value for a key overwrites (corrections). Replaced whole by reset. */
+  slots: Annotation<NormalizedSlots>({ reducer: (_, b) => b, default: () => ({}) }),
+  /** Slots the shopper said do not matter; never asked again. */
+  dontCare: Annotation<SlotKey[]>({ reducer: (_, b) => b, default: () => [] }),
+  /** The slot the agent last asked about, so a bare answer ("M") fills it. */
+  pendingQuestion: Annotation<SlotKey | null>({ reducer: (_, b) => b, default: () => null }),
+  /** The structured task the context translator produced ("Find a yellow ADIDAS XL shirt."). */
+  task: Annotation<string | null>({ reducer: (_, b) => b, default: () => null }),
+  /** Products shown by the last booking step, the retrieval summary, and constraints relaxed to find them. */
+  products: Annotation<ShownProduct[]>({ reducer: (_, b) => b, default: () => [] }),
+  summary: Annotation<RetrievalSummary | null>({ reducer: (_, b) => b, default: () => null }),
+  relaxed: Annotation<Relaxation[]>({ reducer: (_, b) => b, default: () => [] }),
+  /** The offer awaiting confirmation, and the last order placed in this conversation. */
+  pendingOrder: Annotation<PendingOrder | null>({ reducer: (_, b) => b, default: () => null }),
+  order: Annotation<PlacedOrder | null>({ reducer: (_, b) => b, default: () => null }),
+  /** Index in `messages` where the current search began (the context translator reads from there). */
+  searchFrom: Annotation<number>({ reducer: (_, b) => b, default: () => 0 }),
+  /** The node that answered last, and its reply text. */
+  step: Annotation<FlowStep | null>({ reducer: (_, b) => b, default: () => null }),
+  reply: Annotation<string>({ reducer: (_, b) => b, default: () => "" }),
+});
+
+export type AgentStateType = typeof AgentState.State;
+export type AgentUpdate = typeof AgentState.Update;

@@ -1,0 +1,103 @@
+/**
+ * npm run bench:models -- [--json] [--n N]
+ * Per task: p50/p95 latency with greedy decoding, with 5 beams, and with 8 concurrent callers
+ * (through the worker pool); the runtime overhead ratio (wall time / time inside session.run,
+ * measured in-thread); and the main thread's event-loop lag while 8 generations run.
+ * Inputs are the golden file's test inputs. Closed-set tasks (intent, category, sentiment) score
+ * their label set, so their greedy and beam5 numbers are the same operation.
+ */
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { config, ROOT_DIR } from "../../config.js";
+import { parseArgs } from "../../retrieval/cli/args.js";
+import { progressBar } from "../../retrieval/cli/progress.js";
+import { loadCatalog } from "../../retrieval/catalog/products.js";
+import { buildVocabulary } from "../../retrieval/vocabulary.js";
+import { ModelEngine } from "../runtime/engine.js";
+import { INTENTS, NO_CATEGORY, SENTIMENTS } from "../runtime/labels.js";
+import { ModelPool } from "../runtime/pool.js";
+
+interface Golden {
+  task: string;
+  input: string;
+}
+
+const CLOSED: Record<string, readonly string[]> = { intent: INTENTS, sentiment: SENTIMENTS };
+const MAX_NEW: Record<string, number> = { slots: 64, features: 32, slot_filler: 24, context: 40, response: 64 };
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Number(s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!.toFixed(2));
+};
+const summary = (xs: number[]) => ({ p50_ms: pct(xs, 50), p95_ms: pct(xs, 95) });
+
+const { flags } = parseArgs(process.argv.slice(2));
+const n = Number(flags.get("n") ?? 40);
+const golden = readFileSync(path.join(ROOT_DIR, "models", "golden.jsonl"), "utf8")
+  .split("\n")
+  .filter((l) => l.trim() !== "")
+  .map((l) => JSON.parse(l) as Golden);
+const vocab = buildVocabulary(loadCatalog(config.catalogPath));
+CLOSED.category = [...vocab.subCategories, NO_CATEGORY];
+const tasks = [...new Set(golden.map((g) => g.task))];
+
+// In-thread engine: latency without the pool, and the overhead ratio.
+const engine = await ModelEngine.open(config.modelDir, config.modelVariant, { intraOpThreads: config.modelThreads });
+const run = (task: string, input: string, beams: number) =>
+  CLOSED[task] ? engine.classify(input, CLOSED[task]) : engine.generate([input], { maxNewTokens: MAX_NEW[task] ?? 64, numBeams: beams });
+
+const result: Record<string, Record<string, { p50_ms: number; p95_ms: number }>> = {};
+const bar = progressBar("bench tasks");
+let wall = 0;
+let runMs = 0;
+for (const [ti, task] of tasks.entries()) {
+  const inputs = golden.filter((g) => g.task === task).slice(0, n).map((g) => g.input);
+  await run(task, inputs[0]!, 1); // warm-up
+  const times: Record<string, number[]> = { greedy: [], beam5: [] };
+  for (const mode of ["greedy", "beam5"] as const) {
+    for (const input of inputs) {
+      const before = engine.model.runMs;
+      const t = performance.now();
+      await run(task, input, mode === "greedy" ? 1 : 5);
+      const dt = performance.now() - t;
+      times[mode]!.push(dt);
+      wall += dt;
+      runMs += engine.model.runMs - before;
+    }
+  }
+  result[task] = { greedy: summary(times.greedy!), beam5: summary(times.beam5!) };
+  bar.update(ti + 1, tasks.length * 2);
+}
+await engine.release();
+
+// Through the worker pool: 8 concurrent callers, and the main thread's event-loop lag meanwhile.
+const pool = await ModelPool.start({ dir: config.modelDir, variant: config.modelVariant, session: { intraOpThreads: config.modelThreads }, workers: config.modelWorkers });
+const lag = monitorEventLoopDelay({ resolution: 5 });
+lag.enable();
+for (const [ti, task] of tasks.entries()) {
+  const inputs = golden.filter((g) => g.task === task).slice(0, n).map((g) => g.input);
+  const times: number[] = [];
+  const one = async (input: string) => {
+    const t = performance.now();
+    if (CLOSED[task]) await pool.classify(input, CLOSED[task]);
+    else await pool.generate(input, { maxNewTokens: MAX_NEW[task] ?? 64, numBeams: 1 });
+    times.push(performance.now() - t);
+  };
+  for (let i = 0; i < inputs.length; i += 8) await Promise.all(inputs.slice(i, i + 8).map(one));
+  result[task]!.concurrent8 = summary(times);
+  bar.update(tasks.length + ti + 1, tasks.length * 2);
+}
+lag.disable();
+await pool.close();
+bar.stop();
+
+const out = {
+  tasks: result,
+  overhead_ratio: Number((wall / runMs).toFixed(3)),
+  event_loop_lag_ms: Number((lag.max / 1e6).toFixed(2)),
+  machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, ${config.modelVariant}, intra-op threads ${config.modelThreads}`,
+};
+if (flags.has("json")) console.log(JSON.stringify(out));
+else console.log(JSON.stringify(out, null, 2));

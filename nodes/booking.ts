@@ -1,0 +1,103 @@
+/**
+ * Booking: the task and slots go to the retriever; the booking-response model words the answer
+ * with placeholders filled from the retrieved product (so prices and stock are never invented);
+ * the product payload is seed 000's {action: "load_product", data}. An in-stock product becomes
+ * an offer that confirmOrder asks the shopper to confirm.
+ */
+import { randomUUID } from "node:crypto";
+import type { AgentDeps } from "../graph/deps.js";
+import type { AgentStateType, PendingOrder, ShownProduct } from "../graph/state.js";
+import { RetrievalInputError } from "../retrieval/errors.js";
+import type { Relaxation } from "../retrieval/query.js";
+import { formatPrice, type RankedProduct, type RetrievalResult } from "../retrieval/retriever.js";
+import type { NormalizedSlots } from "../retrieval/slots.js";
+import { botSays, lastUserText } from "./messages.js";
+
+const SHOWN = 5;
+
+const STEP_SLOT: Record<Relaxation["step"], string> = {
+  season: "season", usage: "usage", gender_unisex: "gender", stock: "size", size: "size", brand: "brand", color: "color", price: "price", gender: "gender",
+};
+
+export function toShown(p: RankedProduct): ShownProduct {
+  return {
+    id: p.id, name: p.name, brand: p.brand, articleType: p.articleType, baseColour: p.baseColour, gender: p.gender,
+    usage: p.usage, season: p.season, price: p.price, sizes: p.sizes, stock: p.stock, matchedFeatures: p.matchedFeatures,
+  };
+}
+
+/** The words a shopper uses for an article type ("Tshirts" -> "t-shirt", "Casual Shoes" -> "casual shoes"). */
+export function typeNoun(articleType: string): string {
+  if (articleType === "Tshirts") return "t-shirt";
+  const lower = articleType.toLowerCase();
+  return /(shoes|jeans|trousers|shorts|pants|leggings|capris|sunglasses|briefs|boxers|socks|flats|heels|sandals|flip flops)$/.test(lower) ? lower : lower.replace(/s$/, "");
+}
+
+/** The response model's "Retrieved:" field for this result. */
+function retrievedFields(r: RetrievalResult, slots: NormalizedSlots): Record<string, string> {
+  const top = r.products[0];
+  if (!top) return { available: "NONE" };
+  const available = r.summary.available === "0" ? "0" : "<AVAILABLE>";
+  const fields: Record<string, string> = { available };
+  if (available !== "0") fields.price = "<PRICE>";
+  if (slots.size) fields.size = "<SIZE>";
+  if (slots.color) fields.color = "<COLOR>";
+  if (slots.brand) fields.brand = "<BRAND>";
+  if (slots.features?.length) fields.features = slots.features.join("|");
+  const firstRelaxed = r.relaxed[0];
+  if (firstRelaxed) fields.relaxed = STEP_SLOT[firstRelaxed.step];
+  return fields;
+}
+
+/** A reply from the data alone, when the model's reply cannot be filled. */
+function dataReply(r: RetrievalResult, slots: NormalizedSlots): string {
+  const top = r.products[0];
+  if (!top || r.summary.available === "NONE") return "I'm sorry, I couldn't find anything matching that. Would you like to try something else?";
+  const noun = typeNoun(top.articleType);
+  const relaxedNote = r.relaxed.length > 0 ? `I couldn't match your ${r.relaxed.map((x) => STEP_SLOT[x.step]).join(" and ")}, but ` : "";
+  if (r.summary.available === "0") return `${relaxedNote}the ${top.name} is out of stock${slots.size ? ` in size ${slots.size}` : ""} right now. Shall I look for something similar?`;
+  const size = "size" in r.summary ? r.summary.size : "";
+  return `${relaxedNote}I found the ${top.name} (${noun}) for ${formatPrice(top.price)}${size ? ` in size ${size}` : ""}, with ${r.summary.available} in stock. Would you like to buy it?`;
+}
+
+export function makeBooking(deps: AgentDeps) {
+  return async function booking(state: AgentStateType, config?: { configurable?: { thread_id?: string } }) {
+    const slots = state.slots;
+    let result: RetrievalResult;
+    try {
+      result = await deps.retriever.retrieve(slots, 10);
+    } catch (e) {
+      if (!(e instanceof RetrievalInputError)) throw e;
+      const reply = "I didn't quite get what you're looking for. Could you describe the product?";
+      return { reply, step: "booking" as const, products: [], summary: null, relaxed: [], pendingOrder: null, messages: [botSays(reply)] };
+    }
+    const top = result.products[0];
+    const summary = result.summary;
+    const values = top && "price" in summary
+      ? {
+          "<PRICE>": summary.price, "<SIZE>": summary.size, "<AVAILABLE>": summary.available, "<BRAND>": top.brand,
+          "<COLOR>": (top.baseColour ?? slots.color ?? "").toLowerCase(), "<TYPE>": typeNoun(top.articleType),
+          "<FEATURE>": (top.matchedFeatures.length > 0 ? top.matchedFeatures : top.features).slice(0, 2).join(" "),
+        }
+      : {};
+    const query = state.task ?? lastUserText(state.messages);
+    let reply = (await deps.models.generateResponse(query, state.intent || "find_product", slots, retrievedFields(result, slots), values)) ?? dataReply(result, slots);
+    let pendingOrder: PendingOrder | null = null;
+    if (top && "size" in summary && Number(summary.available) > 0) {
+      pendingOrder = {
+        offerId: `${config?.configurable?.thread_id ?? "thread"}:${randomUUID()}`,
+        productId: top.id, name: top.name, size: summary.size, quantity: slots.quantity ?? 1, unitPrice: top.price,
+      };
+      if (!/\?\s*$/.test(reply)) reply = `${reply} Would you like to buy it?`;
+    }
+    return {
+      reply,
+      step: "booking" as const,
+      products: result.products.slice(0, SHOWN).map(toShown),
+      summary,
+      relaxed: result.relaxed,
+      pendingOrder,
+      messages: [botSays(reply)],
+    };
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * Small talk, answered from the shipped small-talk corpus; when a search is under way the
+ * pending question is asked again, so the flow resumes.
+ */
+import type { AgentDeps } from "../graph/deps.js";
+import type { AgentStateType } from "../graph/state.js";
+import { botSays, lastUserText } from "./messages.js";
+
+export const STEER_BACK = "I'm your shopping assistant: tell me what you're looking for and I'll find it.";
+
+export function makeChitChat(deps: AgentDeps) {
+  return function chitChat(state: AgentStateType) {
+    const match = deps.smalltalk.answer(lastUserText(state.messages));
+    const answer = match?.answer ?? STEER_BACK;
+    const pending = state.pendingQuestion ? deps.requiredSlots.questions[state.pendingQuestion] : undefined;
+    const reply = pending ? `${answer} Back to your ${state.slots.product_type?.toLowerCase() ?? "search"}: ${pending}` : answer;
+    return { reply, step: "chitChat" as const, messages: [botSays(reply)] };
+  };
+}

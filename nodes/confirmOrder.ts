@@ -1,0 +1,50 @@
+/**
+ * Purchase confirmation: interrupt() pauses the graph with the offer; the shopper's next message
+ * resumes it (Command({ resume: text })). Yes places the order (stock reserved atomically, once
+ * per offer even if the yes arrives twice); no goes back to browsing; anything else is a new
+ * request and goes back through understanding.
+ */
+import { HumanMessage } from "@langchain/core/messages";
+import { Command, interrupt } from "@langchain/langgraph";
+import { confirmationAnswer } from "../graph/routing.js";
+import type { AgentDeps } from "../graph/deps.js";
+import type { AgentStateType } from "../graph/state.js";
+import { formatPrice } from "../retrieval/retriever.js";
+import { botSays } from "./messages.js";
+
+export interface ConfirmationRequest {
+  question: string;
+  offer: NonNullable<AgentStateType["pendingOrder"]>;
+}
+
+export function makeConfirmOrder(deps: AgentDeps) {
+  return async function confirmOrder(state: AgentStateType) {
+    const offer = state.pendingOrder;
+    if (!offer) return new Command({ goto: "__end__" });
+    const answer = interrupt<ConfirmationRequest, unknown>({ question: state.reply, offer });
+    const text = typeof answer === "string" ? answer.slice(0, 2000) : "";
+    const intent = await deps.models.classifyIntent(text);
+    const decision = confirmationAnswer(intent.label, text);
+    const heard = new HumanMessage(text);
+    if (decision === "other") {
+      return new Command({ goto: "understand", update: { pendingOrder: null, messages: [heard] } });
+    }
+    if (decision === "no") {
+      const reply = "No problem, I won't place that order.";
+      return new Command({ goto: "reset", update: { pendingOrder: null, reply, step: "confirmOrder", intent: intent.label, confidence: intent.confidence, messages: [heard, botSays(reply)] } });
+    }
+    const placed = await deps.orders.place({ ...offer, userId: state.userId, chatId: state.chatId });
+    const reply = placed.ok
+      ? `Your order ${placed.order.orderId} is placed: ${placed.order.quantity} x ${placed.order.name} (size ${placed.order.size}), total ${formatPrice(placed.order.total)}.`
+      : `Sorry, the ${offer.name} in size ${offer.size} sold out just now, so I couldn't place the order.`;
+    return new Command({
+      goto: "reset",
+      update: {
+        pendingOrder: null,
+        order: placed.ok ? { ...placed.order, status: "placed" as const } : state.order,
+        reply, step: "confirmOrder", intent: intent.label, confidence: intent.confidence,
+        messages: [heard, botSays(reply)],
+      },
+    });
+  };
+}

@@ -1,0 +1,22 @@
+/** Helpers nodes share for reading the conversation. */
+import { AIMessage, type BaseMessage } from "@langchain/core/messages";
+import type { Turn } from "../models/runtime/tasks.js";
+
+export function messageText(m: BaseMessage): string {
+  return typeof m.content === "string" ? m.content : m.content.map((c) => ("text" in c && typeof c.text === "string" ? c.text : "")).join(" ");
+}
+
+/** The shopper's latest message. */
+export function lastUserText(messages: readonly BaseMessage[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.getType() === "human") return messageText(messages[i]!);
+  return "";
+}
+
+/** Messages as model turns ("User: ..." / "Bot: ..."). */
+export function toTurns(messages: readonly BaseMessage[]): Turn[] {
+  return messages
+    .filter((m) => m.getType() === "human" || m.getType() === "ai")
+    .map((m) => ({ speaker: m.getType() === "human" ? ("User" as const) : ("Bot" as const), text: messageText(m) }));
+}
+
+export const botSays = (text: string) => new AIMessage(text);

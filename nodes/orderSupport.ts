@@ -1,0 +1,55 @@
+/**
+ * Order support: tracking, returns, complaints and general support, grounded in the orders
+ * store. A negative shopper gets an apology and the offer of a human colleague.
+ */
+import type { AgentDeps } from "../graph/deps.js";
+import type { AgentStateType } from "../graph/state.js";
+import { formatPrice } from "../retrieval/retriever.js";
+import type { Order } from "../retrieval/orders.js";
+import { botSays, lastUserText } from "./messages.js";
+
+const ORDER_ID = /\bORD-[0-9A-F]{8}\b/i;
+export const HUMAN_OFFER = "Would you like me to connect you with a member of our team?";
+
+async function findOrder(deps: AgentDeps, state: AgentStateType, text: string): Promise<Order | null> {
+  const id = ORDER_ID.exec(text)?.[0]?.toUpperCase();
+  if (id) {
+    const o = await deps.orders.get(id);
+    return o && o.userId === state.userId ? o : null;
+  }
+  return (await deps.orders.byUser(state.userId))[0] ?? null;
+}
+
+const describe = (o: Order) => `${o.orderId} (${o.quantity} x ${o.name}, size ${o.size}, ${formatPrice(o.total)})`;
+
+export function makeOrderSupport(deps: AgentDeps) {
+  return async function orderSupport(state: AgentStateType) {
+    const text = lastUserText(state.messages);
+    const negative = state.sentiment === "negative";
+    const apology = negative ? "I'm sorry about this. " : "";
+    let reply: string;
+    switch (state.intent) {
+      case "track_order": {
+        const o = await findOrder(deps, state, text);
+        reply = o
+          ? `${apology}Your order ${describe(o)} was placed on ${o.createdAt.slice(0, 10)} and is being prepared for shipping.`
+          : `${apology}I couldn't find an order for you${ORDER_ID.test(text) ? " with that number" : ""}. Could you check the order number (it looks like ORD-1234ABCD)?`;
+        break;
+      }
+      case "return_product": {
+        const o = await findOrder(deps, state, text);
+        reply = o
+          ? `${apology}${describe(o)} can be returned within 30 days of delivery. ${HUMAN_OFFER.replace("?", " to arrange the return?")}`
+          : `${apology}I couldn't find the order you want to return. Could you give me the order number (like ORD-1234ABCD)?`;
+        break;
+      }
+      case "complaint":
+        reply = `I'm really sorry to hear that. ${HUMAN_OFFER}`;
+        break;
+      default:
+        reply = negative ? `${apology}${HUMAN_OFFER}` : "I can help you find products, place orders, track them and arrange returns. What do you need?";
+    }
+    if (negative && state.intent !== "complaint" && !reply.includes(HUMAN_OFFER)) reply = `${reply} ${HUMAN_OFFER}`;
+    return { reply, step: "orderSupport" as const, messages: [botSays(reply)] };
+  };
+}

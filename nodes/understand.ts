@@ -1,0 +1,57 @@
+/**
+ * NLU on every shopper turn: intent, slots and sentiment from the models, merged into the
+ * conversation's slots (a later value overwrites: "actually make it black"), then routed.
+ */
+import { Command } from "@langchain/langgraph";
+import { asksToReset, routeTurn } from "../graph/routing.js";
+import type { AgentDeps } from "../graph/deps.js";
+import type { AgentStateType } from "../graph/state.js";
+import type { NormalizedSlots, SlotKey } from "../retrieval/slots.js";
+import { lastUserText } from "./messages.js";
+
+/** A new product type starts a new search: details of the old one (size, features...) no longer apply. */
+function mergeSlots(old: NormalizedSlots, turn: NormalizedSlots): NormalizedSlots {
+  if (turn.product_type && old.product_type && turn.product_type !== old.product_type) {
+    return { ...(old.gender ? { gender: old.gender } : {}), ...turn };
+  }
+  return { ...old, ...turn };
+}
+
+export function makeUnderstand(deps: AgentDeps) {
+  return async function understand(state: AgentStateType) {
+    const text = lastUserText(state.messages);
+    const [intent, parsed, sentiment] = await Promise.all([
+      deps.models.classifyIntent(text),
+      deps.models.extractSlots(text),
+      deps.models.analyzeSentiment(text),
+    ]);
+    const newSearch = Boolean(parsed.slots.product_type && parsed.slots.product_type !== state.slots.product_type);
+    const slots = mergeSlots(state.slots, parsed.slots);
+    let dontCare: SlotKey[] = newSearch ? [] : state.dontCare.filter((k) => parsed.slots[k] === undefined);
+    for (const k of parsed.dontCare) if (!dontCare.includes(k)) dontCare.push(k);
+    // "no" to "Do you have a preferred brand?" means any brand will do.
+    if (intent.label === "deny" && state.pendingQuestion && parsed.slots[state.pendingQuestion] === undefined) {
+      dontCare = [...dontCare, state.pendingQuestion];
+    }
+    const turnHasSlots = Object.keys(parsed.slots).length > 0 || parsed.dontCare.length > 0;
+    const goto = routeTurn({
+      intent: intent.label,
+      confidence: intent.confidence,
+      turnHasSlots,
+      pendingQuestion: state.pendingQuestion,
+      hasSlots: Object.keys(state.slots).length > 0,
+      wantsReset: asksToReset(text) && !turnHasSlots,
+    });
+    return new Command({
+      goto,
+      update: {
+        intent: intent.label,
+        confidence: intent.confidence,
+        sentiment: sentiment.label,
+        slots,
+        dontCare,
+        ...(newSearch ? { searchFrom: Math.max(0, state.messages.length - 1), task: null } : {}),
+      },
+    });
+  };
+}
