@@ -101,15 +101,15 @@ export class MongoProductStore implements ProductStore {
   async reserveStock(productId: number, size: string, qty: number): Promise<boolean> {
     const path = `stock.${size}`;
     const r = await this.products.updateOne(
-      { _id: productId, [path]: { $gte: qty } } as Filter<Product>,
-      { $inc: { [path]: -qty, totalStock: -qty } } as Document,
+      { _id: productId, [path]: { $gte: qty } },
+      { $inc: { [path]: -qty, totalStock: -qty } },
     );
     return r.modifiedCount === 1;
   }
 
   async releaseStock(productId: number, size: string, qty: number): Promise<void> {
     const path = `stock.${size}`;
-    await this.products.updateOne({ _id: productId } as Filter<Product>, { $inc: { [path]: qty, totalStock: qty } } as Document);
+    await this.products.updateOne({ _id: productId }, { $inc: { [path]: qty, totalStock: qty } });
   }
 
   async catalogFingerprint(): Promise<string | null> {
