@@ -1,0 +1,74 @@
+/** Routing is a pure function of the state; no models or stores here. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { asksToReset, confirmationAnswer, missingSlots, routeAfterBooking, routeAfterSlotFilling, routeTurn, type TurnFacts } from "../graph/routing.js";
+
+const facts = (f: Partial<TurnFacts>): TurnFacts => ({
+  intent: "find_product", confidence: 0.95, turnHasSlots: false, pendingQuestion: null, hasSlots: false, wantsReset: false, ...f,
+});
+
+describe("routeTurn", () => {
+  it("sends greetings to greeting, unless the hello also asks for something", () => {
+    assert.equal(routeTurn(facts({ intent: "greeting" })), "greeting");
+    assert.equal(routeTurn(facts({ intent: "greeting", turnHasSlots: true })), "slotFilling");
+  });
+  it("sends shopping intents to slot filling", () => {
+    for (const intent of ["find_product", "buy_product", "find_similar_products", "get_trending_products", "inform"]) {
+      assert.equal(routeTurn(facts({ intent })), "slotFilling", intent);
+    }
+  });
+  it("sends support intents to order support, even mid-search", () => {
+    for (const intent of ["track_order", "return_product", "complaint", "support"]) {
+      assert.equal(routeTurn(facts({ intent, pendingQuestion: "size", hasSlots: true })), "orderSupport", intent);
+    }
+  });
+  it("keeps an answer to a pending question in the flow even if it reads like small talk", () => {
+    assert.equal(routeTurn(facts({ intent: "chit_chat", turnHasSlots: true, pendingQuestion: "color" })), "slotFilling");
+    assert.equal(routeTurn(facts({ intent: "chit_chat", turnHasSlots: false, pendingQuestion: "color" })), "chitChat");
+  });
+  it("treats a low-confidence turn that carries product details as shopping", () => {
+    assert.equal(routeTurn(facts({ intent: "chit_chat", confidence: 0.3, turnHasSlots: true })), "slotFilling");
+  });
+  it("lets yes/no answer a slot question, and otherwise small-talk", () => {
+    assert.equal(routeTurn(facts({ intent: "deny", pendingQuestion: "brand" })), "slotFilling");
+    assert.equal(routeTurn(facts({ intent: "affirm", hasSlots: true })), "slotFilling");
+    assert.equal(routeTurn(facts({ intent: "deny" })), "chitChat");
+  });
+  it("routes goodbye and start-over requests", () => {
+    assert.equal(routeTurn(facts({ intent: "goodbye" })), "goodbye");
+    assert.equal(routeTurn(facts({ intent: "deny", wantsReset: true })), "reset");
+  });
+});
+
+describe("routes after slot filling and booking", () => {
+  it("asks while a question is pending, otherwise translates the context", () => {
+    assert.equal(routeAfterSlotFilling({ pendingQuestion: "size" }), "__end__");
+    assert.equal(routeAfterSlotFilling({ pendingQuestion: null }), "contextTranslation");
+  });
+  it("confirms only when there is an offer", () => {
+    assert.equal(routeAfterBooking({ pendingOrder: null }), "__end__");
+    assert.equal(routeAfterBooking({ pendingOrder: { offerId: "o", productId: 1, name: "x", size: "M", quantity: 1, unitPrice: 9.99 } }), "confirmOrder");
+  });
+});
+
+describe("missing slots", () => {
+  it("follows the data's order and skips filled or don't-care slots", () => {
+    assert.deepEqual(missingSlots(["product_type", "size", "color"], { product_type: "Jackets", color: "Blue" }, []), ["size"]);
+    assert.deepEqual(missingSlots(["product_type", "brand", "color"], { product_type: "Belts" }, ["brand"]), ["color"]);
+    assert.deepEqual(missingSlots(["product_type", "size"], { product_type: "Shirts", size: "M" }, []), []);
+  });
+});
+
+describe("confirmation answers and reset words", () => {
+  it("reads yes, no and something else", () => {
+    assert.equal(confirmationAnswer("affirm", "sure"), "yes");
+    assert.equal(confirmationAnswer("chit_chat", "yes please"), "yes");
+    assert.equal(confirmationAnswer("inform", "nope"), "no");
+    assert.equal(confirmationAnswer("deny", "not today"), "no");
+    assert.equal(confirmationAnswer("find_product", "show me red shoes instead"), "other");
+  });
+  it("spots a request to start over", () => {
+    assert.ok(asksToReset("never mind, let's start over"));
+    assert.ok(!asksToReset("I need a blue shirt"));
+  });
+});
