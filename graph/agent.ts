@@ -45,6 +45,30 @@ export const threadIdOf = (userId: string, chatId: string) => `${userId}:${chatI
 
 export type AgentGraph = ReturnType<ReturnType<typeof buildAgentGraph>["compile"]>;
 
+/** The nodes' dependencies from the configuration, with the functions that release them. */
+export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; closers: (() => Promise<unknown>)[] }> {
+  const closers: (() => Promise<unknown>)[] = [];
+  const retriever = await openRetriever(cfg);
+  closers.push(() => retriever.store.close());
+  const catalog = loadCatalog(cfg.catalogPath);
+  const family = new Map(catalog.products.map((p) => [p.articleType, p.masterCategory]));
+  const orders: OrderStore = cfg.mongodbUri
+    ? await MongoOrderStore.open(cfg.mongodbUri, cfg.mongodbDb, retriever.store)
+    : new EmbeddedOrderStore(cfg.dataDir, retriever.store);
+  closers.push(() => orders.close());
+  const pool = await ModelPool.start({ dir: cfg.modelDir, variant: cfg.modelVariant, session: { intraOpThreads: cfg.modelThreads }, workers: cfg.modelWorkers });
+  closers.unshift(() => pool.close());
+  const deps: AgentDeps = {
+    models: new ModelTasks(pool, retriever.vocabulary, { numBeams: cfg.numBeams }),
+    retriever,
+    orders,
+    smalltalk: new SmallTalk(path.join(ROOT_DIR, "data", "smalltalk", "qna_chitchat_the_professional.tsv")),
+    requiredSlots: loadRequiredSlots(),
+    familyOf: (t) => family.get(t),
+  };
+  return { deps, closers };
+}
+
 export class Agent {
   private constructor(
     readonly graph: AgentGraph,
@@ -53,36 +77,17 @@ export class Agent {
   ) {}
 
   static async open(cfg: Config): Promise<Agent> {
-    const closers: (() => Promise<unknown>)[] = [];
-    const retriever = await openRetriever(cfg);
-    closers.push(() => retriever.store.close());
-    const catalog = loadCatalog(cfg.catalogPath);
-    const family = new Map(catalog.products.map((p) => [p.articleType, p.masterCategory]));
-    let orders: OrderStore;
+    const { deps, closers } = await openDeps(cfg);
     let checkpointer: BaseCheckpointSaver;
     if (cfg.mongodbUri) {
-      orders = await MongoOrderStore.open(cfg.mongodbUri, cfg.mongodbDb, retriever.store);
       const client = new MongoClient(cfg.mongodbUri, { serverSelectionTimeoutMS: 5000 });
       await client.connect();
       closers.push(() => client.close());
       checkpointer = new MongoDBSaver({ client, dbName: cfg.mongodbDb });
     } else {
-      orders = new EmbeddedOrderStore(cfg.dataDir, retriever.store);
       checkpointer = new FileCheckpointSaver(cfg.dataDir);
     }
-    closers.push(() => orders.close());
-    const pool = await ModelPool.start({ dir: cfg.modelDir, variant: cfg.modelVariant, session: { intraOpThreads: cfg.modelThreads }, workers: cfg.modelWorkers });
-    closers.unshift(() => pool.close());
-    const deps: AgentDeps = {
-      models: new ModelTasks(pool, retriever.vocabulary, { numBeams: cfg.numBeams }),
-      retriever,
-      orders,
-      smalltalk: new SmallTalk(path.join(ROOT_DIR, "data", "smalltalk", "qna_chitchat_the_professional.tsv")),
-      requiredSlots: loadRequiredSlots(),
-      familyOf: (t) => family.get(t),
-    };
-    const graph = buildAgentGraph(deps).compile({ checkpointer });
-    return new Agent(graph, deps, closers);
+    return new Agent(buildAgentGraph(deps).compile({ checkpointer }), deps, closers);
   }
 
   /** Runs one shopper turn; a turn that answers a pending confirmation resumes the interrupted graph. */

@@ -1,0 +1,115 @@
+/**
+ * End to end through the compiled graph with the real models and the real catalog, on the
+ * embedded default (and on MongoDB when MONGODB_URI is set).
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { config, type Config } from "../config.js";
+import { Agent, threadIdOf } from "../graph/agent.js";
+import { dropTestDb, mongoSkip, mongoUri, testDbName } from "./helpers/mongo.js";
+
+function agentSuite(name: string, makeConfig: () => Config, cleanup: () => Promise<void>, skip: string | false) {
+  describe(`agent on ${name}`, { skip }, () => {
+    let cfg: Config;
+    let agent: Agent;
+    before(async () => {
+      cfg = makeConfig();
+      agent = await Agent.open(cfg);
+    });
+    after(async () => {
+      await agent?.close();
+      await cleanup();
+    });
+    const say = (chatId: string, text: string, userId = "shopper-1") => agent.turn({ userId, chatId, text });
+
+    it("greets", async () => {
+      const r = await say("greet", "hi there");
+      assert.equal(r.state, "greeting");
+      assert.match(r.reply, /hi|hello/i);
+    });
+
+    it("asks for the size of a blue jacket, then books with real price and stock, then places the order once", async () => {
+      const first = await say("jacket", "I want to buy a blue jacket.");
+      assert.equal(first.state, "slotFilling");
+      assert.match(first.reply, /size/i);
+      assert.equal(first.slots.product_type, "Jackets");
+      assert.equal(first.slots.color, "Blue");
+      const booked = await say("jacket", "M");
+      assert.equal(booked.state, "booking");
+      assert.ok(booked.products.length > 0);
+      const top = booked.products[0]!;
+      assert.equal(top.articleType, "Jackets");
+      assert.ok(booked.reply.includes(`$${top.price.toFixed(2)}`) || booked.reply.includes(String(top.stock.M)), booked.reply);
+      assert.ok(booked.awaitingConfirmation);
+      const before = (await agent.deps.retriever.store.find({ _id: top.id }, { sort: { _id: 1 }, limit: 1 }))[0]!.stock.M!;
+      const placed = await say("jacket", "yes please");
+      assert.ok(placed.order, placed.reply);
+      assert.match(placed.reply, /ORD-[0-9A-F]{8}/);
+      // The same confirmation again does not take stock twice.
+      await say("jacket", "yes please");
+      const stockAfter = (await agent.deps.retriever.store.find({ _id: top.id }, { sort: { _id: 1 }, limit: 1 }))[0]!.stock.M!;
+      assert.equal(stockAfter, before - 1);
+      const again = await agent.deps.orders.place({ offerId: "fixed-offer", userId: "u", chatId: "c", productId: top.id, name: top.name, size: "M", quantity: 1, unitPrice: top.price });
+      const twice = await agent.deps.orders.place({ offerId: "fixed-offer", userId: "u", chatId: "c", productId: top.id, name: top.name, size: "M", quantity: 1, unitPrice: top.price });
+      assert.ok(again.ok && twice.ok && again.created && !twice.created && again.order.orderId === twice.order.orderId);
+    });
+
+    it("tracks the order placed earlier", async () => {
+      const r = await say("track", "where is my order?");
+      assert.equal(r.state, "orderSupport");
+      assert.match(r.reply, /ORD-[0-9A-F]{8}/);
+    });
+
+    it("declines a purchase without placing an order", async () => {
+      await say("decline", "show me black casual shoes for men in size 9");
+      const r = await say("decline", "no thanks");
+      assert.equal(r.order, null);
+      assert.match(r.reply, /won't|next/i);
+    });
+
+    it("takes a correction mid-conversation", async () => {
+      await say("correct", "I need a navy blue shirt from Turtle");
+      const r = await say("correct", "actually make it black");
+      assert.equal(r.slots.color, "Black");
+      assert.equal(r.slots.product_type, "Shirts");
+    });
+
+    it("answers small talk mid-flow and then resumes", async () => {
+      const q = await say("smalltalk", "I'm looking for a kurta");
+      assert.equal(q.state, "slotFilling");
+      const chat = await say("smalltalk", "how are you today?");
+      assert.equal(chat.state, "chitChat");
+      assert.match(chat.reply, /\?/);
+      const next = await say("smalltalk", "size L");
+      assert.equal(next.slots.size, "L");
+      assert.equal(next.slots.product_type, "Kurtas");
+    });
+
+    it("meets a complaint with an apology and the offer of a human", async () => {
+      const r = await say("complaint", "This is terrible, the shoes I got fell apart after one day. I'm furious.");
+      assert.equal(r.state, "orderSupport");
+      assert.match(r.reply, /sorry/i);
+      assert.match(r.reply, /team/i);
+    });
+
+    it("keeps a conversation across a restart, with its history (time travel)", async () => {
+      await say("restart", "I want a red handbag");
+      await agent.close();
+      agent = await Agent.open(cfg);
+      const state = await agent.graph.getState({ configurable: { thread_id: threadIdOf("shopper-1", "restart") } });
+      assert.equal(state.values.slots.product_type, "Handbags");
+      assert.equal(state.values.slots.color, "Red");
+      const history = [];
+      for await (const snapshot of agent.graph.getStateHistory({ configurable: { thread_id: threadIdOf("shopper-1", "restart") } })) history.push(snapshot);
+      assert.ok(history.length >= 3, `history has ${history.length} checkpoints`);
+    });
+  });
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "agent-e2e-"));
+agentSuite("the embedded default", () => ({ ...config, mongodbUri: undefined, dataDir }), () => Promise.resolve(rmSync(dataDir, { recursive: true, force: true })), false);
+const db = testDbName("agent");
+agentSuite("MongoDB", () => ({ ...config, mongodbUri: mongoUri, mongodbDb: db }), () => dropTestDb(db), mongoSkip);
