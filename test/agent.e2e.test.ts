@@ -9,6 +9,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { config, type Config } from "../config.js";
 import { Agent, threadIdOf } from "../graph/agent.js";
+import type { AgentStateType } from "../graph/state.js";
 import { dropTestDb, mongoSkip, mongoUri, testDbName } from "./helpers/mongo.js";
 
 function agentSuite(name: string, makeConfig: () => Config, cleanup: () => Promise<void>, skip: string | false) {
@@ -100,8 +101,9 @@ function agentSuite(name: string, makeConfig: () => Config, cleanup: () => Promi
       await agent.close();
       agent = await Agent.open(cfg);
       const state = await agent.graph.getState({ configurable: { thread_id: threadIdOf("shopper-1", "restart") } });
-      assert.equal(state.values.slots.product_type, "Handbags");
-      assert.equal(state.values.slots.color, "Red");
+      const values = state.values as AgentStateType;
+      assert.equal(values.slots.product_type, "Handbags");
+      assert.equal(values.slots.color, "Red");
       const history = [];
       for await (const snapshot of agent.graph.getStateHistory({ configurable: { thread_id: threadIdOf("shopper-1", "restart") } })) history.push(snapshot);
       assert.ok(history.length >= 3, `history has ${history.length} checkpoints`);

@@ -83,7 +83,36 @@ def model_config(c, vocab_size):
 def lr_at(c, step, progress):
     if step < c["warmup"]:
         return c["lr"] * (step + 1) / c["warmup"]
-    return c["lr"] * max(0.02, 0.5 * (1 + math.cos(math.pi * min(1.0, progress))))
+    # constant, then cosine decay over the last `decay_frac` of the run (progress is max(step, time) based)
+    d = c.get("decay_frac", 0.4)
+    if progress < 1 - d:
+        return c["lr"]
+    return c["lr"] * max(0.03, 0.5 * (1 + math.cos(math.pi * min(1.0, (progress - (1 - d)) / d))))
+
+
+@torch.no_grad()
+def init_from_teacher(student, teacher):
+    """DistilBERT-style init: copy embeddings, final norms and evenly spaced teacher blocks (block 0, which
+    holds the relative-position bias, always included) when the widths match."""
+    sc, tc = student.config, teacher.config
+    if (sc.d_model, sc.d_ff, sc.num_heads, sc.d_kv, sc.vocab_size) != (tc.d_model, tc.d_ff, tc.num_heads, tc.d_kv, tc.vocab_size):
+        print("[student] widths differ from the teacher: random init", flush=True)
+        return
+    student.shared.weight.copy_(teacher.shared.weight)
+    for name in ("encoder", "decoder"):
+        s_stack, t_stack = getattr(student, name), getattr(teacher, name)
+        ns, nt = len(s_stack.block), len(t_stack.block)
+        pick = [round(i * (nt - 1) / max(1, ns - 1)) for i in range(ns)] if ns > 1 else [0]
+        pick[0] = 0
+        for i, j in enumerate(pick):
+            sd = t_stack.block[j].state_dict()
+            if i == 0 and j == 0:
+                s_stack.block[i].load_state_dict(sd)
+            else:
+                sd = {k: v for k, v in sd.items() if "relative_attention_bias" not in k}
+                s_stack.block[i].load_state_dict(sd, strict=False)
+        s_stack.final_layer_norm.load_state_dict(t_stack.final_layer_norm.state_dict())
+        print(f"[student] {name}: initialised from teacher blocks {pick}", flush=True)
 
 
 @torch.no_grad()
@@ -132,6 +161,8 @@ def main():
         teacher.eval()
         for p in teacher.parameters():
             p.requires_grad_(False)
+    if teacher is not None and c.get("init_from_teacher", True) and not (a.resume and os.path.exists(os.path.join(out_dir, "ckpt.pt"))):
+        init_from_teacher(model, teacher)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     nodecay = [p for n, p in model.named_parameters() if p.dim() < 2]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": nodecay, "weight_decay": 0.0}],
