@@ -9,23 +9,30 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { Command } from "@langchain/langgraph";
 import { MongoDBSaver } from "@langchain/langgraph-checkpoint-mongodb";
 import { MongoClient } from "mongodb";
+import { z } from "zod";
 import { ROOT_DIR, type Config } from "../config.js";
 import { ModelPool } from "../models/runtime/pool.js";
 import { ModelTasks } from "../models/runtime/tasks.js";
 import { loadCatalog } from "../retrieval/catalog/products.js";
 import { openRetriever } from "../retrieval/open.js";
+import { EmbeddedConversationStore, MongoConversationStore, type ConversationStore } from "../retrieval/conversations.js";
 import { EmbeddedOrderStore, MongoOrderStore, type OrderStore } from "../retrieval/orders.js";
+import type { ProductRetriever } from "../retrieval/retriever.js";
 import { SmallTalk } from "../retrieval/smalltalk.js";
+import { makeAgentTools } from "../tools/index.js";
 import { buildAgentGraph } from "./builder.js";
 import { loadRequiredSlots, type AgentDeps } from "./deps.js";
 import { FileCheckpointSaver } from "./fileCheckpointer.js";
 import type { AgentStateType, PlacedOrder, ShownProduct } from "./state.js";
 
-export interface TurnInput {
-  userId: string;
-  chatId: string;
-  text: string;
-}
+/** Ids are path- and key-safe; text is bounded so one message cannot stall the models. */
+const id = z.string().trim().regex(/^[A-Za-z0-9_.@-]{1,64}$/, "ids are 1-64 letters, digits, '_', '.', '@' or '-'");
+export const TurnInputSchema = z.object({
+  userId: id,
+  chatId: id,
+  text: z.string().trim().min(1, "the message is empty").max(2000, "the message is longer than 2000 characters"),
+});
+export type TurnInput = z.input<typeof TurnInputSchema>;
 
 /** One reply, in the shape `npm run chat -- --json` prints. */
 export interface TurnResult {
@@ -46,7 +53,15 @@ export const threadIdOf = (userId: string, chatId: string) => `${userId}:${chatI
 export type AgentGraph = ReturnType<ReturnType<typeof buildAgentGraph>["compile"]>;
 
 /** The nodes' dependencies from the configuration, with the functions that release them. */
-export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; closers: (() => Promise<unknown>)[] }> {
+/** The stores and models behind the tools, for callers that need them directly (server, tests). */
+export interface AgentParts {
+  retriever: ProductRetriever;
+  orders: OrderStore;
+  models: ModelTasks;
+  conversations: ConversationStore;
+}
+
+export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: AgentParts; closers: (() => Promise<unknown>)[] }> {
   const closers: (() => Promise<unknown>)[] = [];
   const retriever = await openRetriever(cfg);
   closers.push(() => retriever.store.close());
@@ -56,28 +71,35 @@ export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; closers:
     ? await MongoOrderStore.open(cfg.mongodbUri, cfg.mongodbDb, retriever.store)
     : new EmbeddedOrderStore(cfg.dataDir, retriever.store);
   closers.push(() => orders.close());
+  const conversations: ConversationStore = cfg.mongodbUri
+    ? await MongoConversationStore.open(cfg.mongodbUri, cfg.mongodbDb)
+    : new EmbeddedConversationStore(cfg.dataDir);
+  closers.push(() => conversations.close());
   const pool = await ModelPool.start({ dir: cfg.modelDir, variant: cfg.modelVariant, session: { intraOpThreads: cfg.modelThreads }, workers: cfg.modelWorkers });
   closers.unshift(() => pool.close());
+  const parts: AgentParts = { retriever, orders, conversations, models: new ModelTasks(pool, retriever.vocabulary, { numBeams: cfg.numBeams }) };
   const deps: AgentDeps = {
-    models: new ModelTasks(pool, retriever.vocabulary, { numBeams: cfg.numBeams }),
-    retriever,
-    orders,
+    tools: makeAgentTools(parts),
     smalltalk: new SmallTalk(path.join(ROOT_DIR, "data", "smalltalk", "qna_chitchat_the_professional.tsv")),
     requiredSlots: loadRequiredSlots(),
     familyOf: (t) => family.get(t),
   };
-  return { deps, closers };
+  return { deps, parts, closers };
 }
 
 export class Agent {
+  private readonly inFlight = new Map<string, Promise<void>>();
+
   private constructor(
     readonly graph: AgentGraph,
     readonly deps: AgentDeps,
+    readonly parts: AgentParts,
+    private readonly checkpointer: BaseCheckpointSaver,
     private readonly closers: (() => Promise<unknown>)[],
   ) {}
 
   static async open(cfg: Config): Promise<Agent> {
-    const { deps, closers } = await openDeps(cfg);
+    const { deps, parts, closers } = await openDeps(cfg);
     let checkpointer: BaseCheckpointSaver;
     if (cfg.mongodbUri) {
       const client = new MongoClient(cfg.mongodbUri, { serverSelectionTimeoutMS: 5000 });
@@ -87,18 +109,38 @@ export class Agent {
     } else {
       checkpointer = new FileCheckpointSaver(cfg.dataDir);
     }
-    return new Agent(buildAgentGraph(deps).compile({ checkpointer }), deps, closers);
+    return new Agent(buildAgentGraph(deps).compile({ checkpointer }), deps, parts, checkpointer, closers);
   }
 
   /** Runs one shopper turn; a turn that answers a pending confirmation resumes the interrupted graph. */
-  async turn(input: TurnInput): Promise<TurnResult> {
-    const config = { configurable: { thread_id: threadIdOf(input.userId, input.chatId) } };
+  async turn(raw: TurnInput): Promise<TurnResult> {
+    const input = TurnInputSchema.parse(raw);
+    const thread = threadIdOf(input.userId, input.chatId);
+    // One turn at a time per conversation: a second "yes" waits for the first to finish.
+    const previous = this.inFlight.get(thread) ?? Promise.resolve();
+    const run = previous.then(() => this.runTurn(input, thread));
+    const settled = run.then(() => undefined, () => undefined);
+    this.inFlight.set(thread, settled);
+    void settled.then(() => {
+      if (this.inFlight.get(thread) === settled) this.inFlight.delete(thread);
+    });
+    return run;
+  }
+
+  private async runTurn(input: z.output<typeof TurnInputSchema>, thread: string): Promise<TurnResult> {
+    const config = { configurable: { thread_id: thread } };
     const current = await this.graph.getState(config);
     const waiting = current.tasks.some((t) => t.interrupts.length > 0);
     const values = waiting
       ? await this.graph.invoke(new Command({ resume: input.text }), config)
       : await this.graph.invoke({ messages: [new HumanMessage(input.text)], userId: input.userId, chatId: input.chatId }, config);
     const after = await this.graph.getState(config);
+    await this.parts.conversations.recordTurn({
+      userId: input.userId,
+      chatId: input.chatId,
+      user: { content: input.text, intent: values.intent, confidence: values.confidence, entities: waiting ? {} : { ...values.entities } },
+      bot: { content: values.reply, productIds: values.step === "booking" ? values.products.map((p) => p.id) : [] },
+    });
     return {
       reply: values.reply,
       intent: values.intent,
@@ -110,6 +152,12 @@ export class Agent {
       order: values.step === "confirmOrder" ? values.order : null,
       awaitingConfirmation: after.tasks.some((t) => t.interrupts.length > 0),
     };
+  }
+
+  /** Forgets a conversation: its checkpoints (state and history) and its stored messages. */
+  async deleteConversation(userId: string, chatId: string): Promise<boolean> {
+    await this.checkpointer.deleteThread(threadIdOf(userId, chatId));
+    return this.parts.conversations.deleteConversation(userId, chatId);
   }
 
   async close(): Promise<void> {

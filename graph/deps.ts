@@ -3,11 +3,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { ROOT_DIR } from "../config.js";
-import type { ModelTasks } from "../models/runtime/tasks.js";
-import type { OrderStore } from "../retrieval/orders.js";
-import type { ProductRetriever } from "../retrieval/retriever.js";
 import { SLOT_KEYS, type SlotKey } from "../retrieval/slots.js";
 import type { SmallTalk } from "../retrieval/smalltalk.js";
+import type { AgentTools } from "../tools/index.js";
 
 /** Which details each product family needs before searching, and how to ask for them (data, not code). */
 export interface RequiredSlots {
@@ -29,9 +27,8 @@ export function loadRequiredSlots(file = path.join(ROOT_DIR, "models", "data", "
 }
 
 export interface AgentDeps {
-  models: ModelTasks;
-  retriever: ProductRetriever;
-  orders: OrderStore;
+  /** Models, retriever and orders, called as LangChain tools so each call is traced. */
+  tools: AgentTools;
   smalltalk: SmallTalk;
   requiredSlots: RequiredSlots;
   /** The catalog masterCategory of an article type ("Shirts" -> "Apparel"). */

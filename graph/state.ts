@@ -62,6 +62,8 @@ export const AgentState = Annotation.Root({
   confidence: Annotation<number>({ reducer: (_, b) => b, default: () => 0 }),
   /** The latest turn's sentiment (negative / neutral / positive). */
   sentiment: Annotation<string>({ reducer: (_, b) => b, default: () => "neutral" }),
+  /** Entities the models found in the latest shopper message alone (stored with that message). */
+  entities: Annotation<NormalizedSlots>({ reducer: (_, b) => b, default: () => ({}) }),
   /** Slots accumulated across turns; a later value for a key overwrites (corrections). Replaced whole by reset. */
   slots: Annotation<NormalizedSlots>({ reducer: (_, b) => b, default: () => ({}) }),
   /** Slots the shopper said do not matter; never asked again. */

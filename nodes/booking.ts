@@ -5,6 +5,8 @@
  * an offer that confirmOrder asks the shopper to confirm.
  */
 import { randomUUID } from "node:crypto";
+import { ToolInputParsingException } from "@langchain/core/tools";
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType, PendingOrder, ShownProduct } from "../graph/state.js";
 import { RetrievalInputError } from "../retrieval/errors.js";
@@ -61,13 +63,13 @@ function dataReply(r: RetrievalResult, slots: NormalizedSlots): string {
 }
 
 export function makeBooking(deps: AgentDeps) {
-  return async function booking(state: AgentStateType, config?: { configurable?: { thread_id?: string } }) {
+  return async function booking(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const slots = state.slots;
     let result: RetrievalResult;
     try {
-      result = await deps.retriever.retrieve(slots, 10);
+      result = await deps.tools.searchProducts.invoke({ slots, limit: 10 }, config);
     } catch (e) {
-      if (!(e instanceof RetrievalInputError)) throw e;
+      if (!(e instanceof RetrievalInputError || e instanceof ToolInputParsingException)) throw e;
       const reply = "I didn't quite get what you're looking for. Could you describe the product?";
       return { reply, step: "booking" as const, products: [], summary: null, relaxed: [], pendingOrder: null, messages: [botSays(reply)] };
     }
@@ -81,7 +83,7 @@ export function makeBooking(deps: AgentDeps) {
         }
       : {};
     const query = state.task ?? lastUserText(state.messages);
-    let reply = (await deps.models.generateResponse(query, state.intent || "find_product", slots, retrievedFields(result, slots), values)) ?? dataReply(result, slots);
+    let reply = (await deps.tools.generateResponse.invoke({ query, intent: state.intent || "find_product", slots, retrieved: retrievedFields(result, slots), values }, config)) ?? dataReply(result, slots);
     let pendingOrder: PendingOrder | null = null;
     if (top && "size" in summary && Number(summary.available) > 0) {
       pendingOrder = {

@@ -5,7 +5,7 @@
  * request and goes back through understanding.
  */
 import { HumanMessage } from "@langchain/core/messages";
-import { Command, interrupt } from "@langchain/langgraph";
+import { Command, interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { confirmationAnswer } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
@@ -18,12 +18,12 @@ export interface ConfirmationRequest {
 }
 
 export function makeConfirmOrder(deps: AgentDeps) {
-  return async function confirmOrder(state: AgentStateType) {
+  return async function confirmOrder(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const offer = state.pendingOrder;
     if (!offer) return new Command({ goto: "__end__" });
     const answer = interrupt<ConfirmationRequest, unknown>({ question: state.reply, offer });
     const text = typeof answer === "string" ? answer.slice(0, 2000) : "";
-    const intent = await deps.models.classifyIntent(text);
+    const intent = await deps.tools.classifyIntent.invoke({ text }, config);
     const decision = confirmationAnswer(intent.label, text);
     const heard = new HumanMessage(text);
     if (decision === "other") {
@@ -33,7 +33,7 @@ export function makeConfirmOrder(deps: AgentDeps) {
       const reply = "No problem, I won't place that order.";
       return new Command({ goto: "reset", update: { pendingOrder: null, reply, step: "confirmOrder", intent: intent.label, confidence: intent.confidence, messages: [heard, botSays(reply)] } });
     }
-    const placed = await deps.orders.place({ ...offer, userId: state.userId, chatId: state.chatId });
+    const placed = await deps.tools.placeOrder.invoke({ ...offer, userId: state.userId, chatId: state.chatId }, config);
     const reply = placed.ok
       ? `Your order ${placed.order.orderId} is placed: ${placed.order.quantity} x ${placed.order.name} (size ${placed.order.size}), total ${formatPrice(placed.order.total)}.`
       : `Sorry, the ${offer.name} in size ${offer.size} sold out just now, so I couldn't place the order.`;

@@ -2,6 +2,7 @@
  * Order support: tracking, returns, complaints and general support, grounded in the orders
  * store. A negative shopper gets an apology and the offer of a human colleague.
  */
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
 import { formatPrice } from "../retrieval/retriever.js";
@@ -11,33 +12,30 @@ import { botSays, lastUserText } from "./messages.js";
 const ORDER_ID = /\bORD-[0-9A-F]{8}\b/i;
 export const HUMAN_OFFER = "Would you like me to connect you with a member of our team?";
 
-async function findOrder(deps: AgentDeps, state: AgentStateType, text: string): Promise<Order | null> {
-  const id = ORDER_ID.exec(text)?.[0]?.toUpperCase();
-  if (id) {
-    const o = await deps.orders.get(id);
-    return o && o.userId === state.userId ? o : null;
-  }
-  return (await deps.orders.byUser(state.userId))[0] ?? null;
+async function findOrder(deps: AgentDeps, state: AgentStateType, text: string, config?: LangGraphRunnableConfig): Promise<Order | null> {
+  const orderId = ORDER_ID.exec(text)?.[0];
+  const found = await deps.tools.findOrders.invoke({ userId: state.userId, ...(orderId ? { orderId } : {}) }, config);
+  return found[0] ?? null;
 }
 
 const describe = (o: Order) => `${o.orderId} (${o.quantity} x ${o.name}, size ${o.size}, ${formatPrice(o.total)})`;
 
 export function makeOrderSupport(deps: AgentDeps) {
-  return async function orderSupport(state: AgentStateType) {
+  return async function orderSupport(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const text = lastUserText(state.messages);
     const negative = state.sentiment === "negative";
     const apology = negative ? "I'm sorry about this. " : "";
     let reply: string;
     switch (state.intent) {
       case "track_order": {
-        const o = await findOrder(deps, state, text);
+        const o = await findOrder(deps, state, text, config);
         reply = o
           ? `${apology}Your order ${describe(o)} was placed on ${o.createdAt.slice(0, 10)} and is being prepared for shipping.`
           : `${apology}I couldn't find an order for you${ORDER_ID.test(text) ? " with that number" : ""}. Could you check the order number (it looks like ORD-1234ABCD)?`;
         break;
       }
       case "return_product": {
-        const o = await findOrder(deps, state, text);
+        const o = await findOrder(deps, state, text, config);
         reply = o
           ? `${apology}${describe(o)} can be returned within 30 days of delivery. ${HUMAN_OFFER.replace("?", " to arrange the return?")}`
           : `${apology}I couldn't find the order you want to return. Could you give me the order number (like ORD-1234ABCD)?`;

@@ -3,6 +3,7 @@
  * (models/data/required_slots.json); the slot-filler model phrases the follow-up question.
  * When nothing is missing the turn goes on to context translation.
  */
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { missingSlots } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
@@ -11,14 +12,14 @@ import { botSays, toTurns } from "./messages.js";
 
 export function makeSlotFilling(deps: AgentDeps) {
   const { required, questions } = deps.requiredSlots;
-  return async function slotFilling(state: AgentStateType) {
+  return async function slotFilling(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const type = state.slots.product_type;
     const family = type ? (deps.familyOf(type) ?? "default") : "default";
     const needed: SlotKey[] = type ? (required[family] ?? required.default ?? ["product_type"]) : ["product_type"];
     const missing = missingSlots(needed, state.slots, state.dontCare);
     if (missing.length === 0) return { pendingQuestion: null };
     // Prefer the model's phrasing when it asks about one of the missing details.
-    const asked = await deps.models.askQuestion(toTurns(state.messages.slice(state.searchFrom)));
+    const asked = await deps.tools.askQuestion.invoke({ turns: toTurns(state.messages.slice(state.searchFrom)) }, config);
     const modelSlot = missing.find((k) => asked !== null && questions[k] === asked);
     const slot = modelSlot ?? missing[0]!;
     const reply = (modelSlot ? asked : questions[slot]) ?? `Could you tell me the ${slot.replace("_", " ")}?`;

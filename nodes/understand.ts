@@ -2,7 +2,7 @@
  * NLU on every shopper turn: intent, slots and sentiment from the models, merged into the
  * conversation's slots (a later value overwrites: "actually make it black"), then routed.
  */
-import { Command } from "@langchain/langgraph";
+import { Command, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { asksToReset, routeTurn } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
@@ -18,12 +18,12 @@ function mergeSlots(old: NormalizedSlots, turn: NormalizedSlots): NormalizedSlot
 }
 
 export function makeUnderstand(deps: AgentDeps) {
-  return async function understand(state: AgentStateType) {
+  return async function understand(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const text = lastUserText(state.messages);
     const [intent, parsed, sentiment] = await Promise.all([
-      deps.models.classifyIntent(text),
-      deps.models.extractSlots(text),
-      deps.models.analyzeSentiment(text),
+      deps.tools.classifyIntent.invoke({ text }, config),
+      deps.tools.extractSlots.invoke({ text }, config),
+      deps.tools.analyzeSentiment.invoke({ text }, config),
     ]);
     const newSearch = Boolean(parsed.slots.product_type && parsed.slots.product_type !== state.slots.product_type);
     const slots = mergeSlots(state.slots, parsed.slots);
@@ -48,6 +48,7 @@ export function makeUnderstand(deps: AgentDeps) {
         intent: intent.label,
         confidence: intent.confidence,
         sentiment: sentiment.label,
+        entities: parsed.slots,
         slots,
         dontCare,
         ...(newSearch ? { searchFrom: Math.max(0, state.messages.length - 1), task: null } : {}),

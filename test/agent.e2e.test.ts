@@ -45,16 +45,16 @@ function agentSuite(name: string, makeConfig: () => Config, cleanup: () => Promi
       assert.equal(top.articleType, "Jackets");
       assert.ok(booked.reply.includes(`$${top.price.toFixed(2)}`) || booked.reply.includes(String(top.stock.M)), booked.reply);
       assert.ok(booked.awaitingConfirmation);
-      const before = (await agent.deps.retriever.store.find({ _id: top.id }, { sort: { _id: 1 }, limit: 1 }))[0]!.stock.M!;
+      const before = (await agent.parts.retriever.store.find({ _id: top.id }, { sort: { _id: 1 }, limit: 1 }))[0]!.stock.M!;
       const placed = await say("jacket", "yes please");
       assert.ok(placed.order, placed.reply);
       assert.match(placed.reply, /ORD-[0-9A-F]{8}/);
       // The same confirmation again does not take stock twice.
       await say("jacket", "yes please");
-      const stockAfter = (await agent.deps.retriever.store.find({ _id: top.id }, { sort: { _id: 1 }, limit: 1 }))[0]!.stock.M!;
+      const stockAfter = (await agent.parts.retriever.store.find({ _id: top.id }, { sort: { _id: 1 }, limit: 1 }))[0]!.stock.M!;
       assert.equal(stockAfter, before - 1);
-      const again = await agent.deps.orders.place({ offerId: "fixed-offer", userId: "u", chatId: "c", productId: top.id, name: top.name, size: "M", quantity: 1, unitPrice: top.price });
-      const twice = await agent.deps.orders.place({ offerId: "fixed-offer", userId: "u", chatId: "c", productId: top.id, name: top.name, size: "M", quantity: 1, unitPrice: top.price });
+      const again = await agent.parts.orders.place({ offerId: "fixed-offer", userId: "u", chatId: "c", productId: top.id, name: top.name, size: "M", quantity: 1, unitPrice: top.price });
+      const twice = await agent.parts.orders.place({ offerId: "fixed-offer", userId: "u", chatId: "c", productId: top.id, name: top.name, size: "M", quantity: 1, unitPrice: top.price });
       assert.ok(again.ok && twice.ok && again.created && !twice.created && again.order.orderId === twice.order.orderId);
     });
 

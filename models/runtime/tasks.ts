@@ -96,7 +96,7 @@ export class ModelTasks {
    */
   async generateResponse(query: string, intent: string, slots: NormalizedSlots, retrieved: Record<string, string>, values: PlaceholderValues): Promise<string | null> {
     const retrievedText = Object.entries(retrieved).map(([k, v]) => `${k}=${v}`).join(", ") || "NONE";
-    const prompt = `generate response: ${clean(query)}. Intent: ${intent}. Slots: ${formatSlotText(slots)}. Retrieved: ${retrievedText}`;
+    const prompt = `generate response: ${clean(query).replace(/[.?!\s]+$/, "")}. Intent: ${intent}. Slots: ${formatSlotText(slots)}. Retrieved: ${retrievedText}`;
     return fillPlaceholders(await this.generate(prompt, 64), values);
   }
 }

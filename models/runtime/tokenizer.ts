@@ -37,6 +37,8 @@ export class T5Tokenizer {
   }
 
   decode(ids: number[]): string {
+    // The tokenizer library rejects an empty id list; an empty generation is an empty string.
+    if (ids.length === 0) return "";
     return this.tokenizer.decode(ids, { skip_special_tokens: true }).trim();
   }
 }

@@ -1,0 +1,228 @@
+/**
+ * Conversations and their messages (seed 002's schema in spirit): every shopper message is kept
+ * with its intent, confidence and entities, every bot message with the products it showed, for
+ * the history endpoints. MongoDB when configured, a JSON Lines event log under DATA_DIR otherwise.
+ */
+import { randomUUID } from "node:crypto";
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { MongoClient, type Collection } from "mongodb";
+
+export interface StoredMessage {
+  messageId: string;
+  conversationId: string;
+  userId: string;
+  role: "user" | "assistant";
+  content: string;
+  /** Shopper messages: the classified intent, its confidence (0..1) and the extracted entities. */
+  intent?: string;
+  confidence?: number;
+  entities?: Record<string, unknown>;
+  /** Bot messages: ids of the products shown with the reply. */
+  productIds?: number[];
+  createdAt: string;
+  /** Position in the conversation, for a stable order when timestamps tie. */
+  seq: number;
+}
+
+export interface Conversation {
+  conversationId: string;
+  userId: string;
+  chatId: string;
+  /** The first shopper message, shortened: what the conversation list shows. */
+  title: string;
+  active: boolean;
+  messageCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TurnRecord {
+  userId: string;
+  chatId: string;
+  user: { content: string; intent?: string; confidence?: number; entities?: Record<string, unknown> };
+  bot: { content: string; productIds?: number[] };
+}
+
+export interface ConversationStore {
+  recordTurn(turn: TurnRecord): Promise<void>;
+  list(userId: string): Promise<Conversation[]>;
+  /** Messages oldest first; `limit` keeps the newest ones. */
+  history(userId: string, chatId: string, limit?: number): Promise<StoredMessage[]>;
+  get(userId: string, chatId: string): Promise<Conversation | null>;
+  closeConversation(userId: string, chatId: string): Promise<boolean>;
+  deleteConversation(userId: string, chatId: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export const conversationIdOf = (userId: string, chatId: string) => `${userId}:${chatId}`;
+const TITLE_CHARS = 60;
+const titleOf = (text: string) => (text.length > TITLE_CHARS ? `${text.slice(0, TITLE_CHARS - 1)}…` : text);
+
+function messagesOf(turn: TurnRecord, seq: number, now: string): StoredMessage[] {
+  const conversationId = conversationIdOf(turn.userId, turn.chatId);
+  const base = { conversationId, userId: turn.userId, createdAt: now };
+  return [
+    { ...base, messageId: randomUUID(), role: "user", seq, ...turn.user },
+    { ...base, messageId: randomUUID(), role: "assistant", seq: seq + 1, ...turn.bot },
+  ];
+}
+
+const newestFirst = (a: { updatedAt: string }, b: { updatedAt: string }) => b.updatedAt.localeCompare(a.updatedAt);
+
+type LogEvent =
+  | { kind: "turn"; conversation: Conversation; messages: StoredMessage[] }
+  | { kind: "close"; conversationId: string; at: string }
+  | { kind: "delete"; conversationId: string };
+
+export class EmbeddedConversationStore implements ConversationStore {
+  private readonly conversations = new Map<string, Conversation>();
+  private readonly messages = new Map<string, StoredMessage[]>();
+  private readonly file: string;
+
+  constructor(dataDir: string) {
+    this.file = path.join(dataDir, "conversations.jsonl");
+    if (!existsSync(this.file)) return;
+    for (const line of readFileSync(this.file, "utf8").split("\n")) if (line.trim() !== "") this.apply(JSON.parse(line) as LogEvent);
+  }
+
+  private apply(e: LogEvent): void {
+    if (e.kind === "turn") {
+      this.conversations.set(e.conversation.conversationId, e.conversation);
+      const list = this.messages.get(e.conversation.conversationId) ?? [];
+      list.push(...e.messages);
+      this.messages.set(e.conversation.conversationId, list);
+    } else if (e.kind === "close") {
+      const c = this.conversations.get(e.conversationId);
+      if (c) this.conversations.set(e.conversationId, { ...c, active: false, updatedAt: e.at });
+    } else {
+      this.conversations.delete(e.conversationId);
+      this.messages.delete(e.conversationId);
+    }
+  }
+
+  private log(e: LogEvent): void {
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    appendFileSync(this.file, JSON.stringify(e) + "\n");
+    this.apply(e);
+  }
+
+  recordTurn(turn: TurnRecord): Promise<void> {
+    const id = conversationIdOf(turn.userId, turn.chatId);
+    const now = new Date().toISOString();
+    const old = this.conversations.get(id);
+    const messages = messagesOf(turn, old?.messageCount ?? 0, now);
+    const conversation: Conversation = old
+      ? { ...old, active: true, messageCount: old.messageCount + 2, updatedAt: now }
+      : { conversationId: id, userId: turn.userId, chatId: turn.chatId, title: titleOf(turn.user.content), active: true, messageCount: 2, createdAt: now, updatedAt: now };
+    this.log({ kind: "turn", conversation, messages });
+    return Promise.resolve();
+  }
+
+  list(userId: string): Promise<Conversation[]> {
+    return Promise.resolve([...this.conversations.values()].filter((c) => c.userId === userId).sort(newestFirst));
+  }
+
+  history(userId: string, chatId: string, limit = 1000): Promise<StoredMessage[]> {
+    const all = this.messages.get(conversationIdOf(userId, chatId)) ?? [];
+    return Promise.resolve(all.slice(Math.max(0, all.length - limit)));
+  }
+
+  get(userId: string, chatId: string): Promise<Conversation | null> {
+    return Promise.resolve(this.conversations.get(conversationIdOf(userId, chatId)) ?? null);
+  }
+
+  closeConversation(userId: string, chatId: string): Promise<boolean> {
+    const id = conversationIdOf(userId, chatId);
+    if (!this.conversations.has(id)) return Promise.resolve(false);
+    this.log({ kind: "close", conversationId: id, at: new Date().toISOString() });
+    return Promise.resolve(true);
+  }
+
+  deleteConversation(userId: string, chatId: string): Promise<boolean> {
+    const id = conversationIdOf(userId, chatId);
+    if (!this.conversations.has(id)) return Promise.resolve(false);
+    this.log({ kind: "delete", conversationId: id });
+    return Promise.resolve(true);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+type ConversationDoc = Conversation & { _id: string };
+type MessageDoc = StoredMessage & { _id: string };
+
+export class MongoConversationStore implements ConversationStore {
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly conversations: Collection<ConversationDoc>,
+    private readonly messages: Collection<MessageDoc>,
+  ) {}
+
+  static async open(uri: string, dbName: string): Promise<MongoConversationStore> {
+    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
+    await client.connect();
+    const db = client.db(dbName);
+    const messages = db.collection<MessageDoc>("messages");
+    // One index at a time: FerretDB 1.24 drops the connection on some multi-index requests.
+    await messages.createIndex({ conversationId: 1, seq: 1 });
+    const conversations = db.collection<ConversationDoc>("conversations");
+    await conversations.createIndex({ userId: 1, updatedAt: -1 });
+    return new MongoConversationStore(client, conversations, messages);
+  }
+
+  async recordTurn(turn: TurnRecord): Promise<void> {
+    const id = conversationIdOf(turn.userId, turn.chatId);
+    const now = new Date().toISOString();
+    // $inc returns the count after this turn, so concurrent turns of one chat get distinct seqs.
+    const updated = await this.conversations.findOneAndUpdate(
+      { _id: id },
+      {
+        $inc: { messageCount: 2 },
+        $set: { active: true, updatedAt: now },
+        $setOnInsert: { conversationId: id, userId: turn.userId, chatId: turn.chatId, title: titleOf(turn.user.content), createdAt: now },
+      },
+      { upsert: true, returnDocument: "after" },
+    );
+    const seq = (updated?.messageCount ?? 2) - 2;
+    await this.messages.insertMany(messagesOf(turn, seq, now).map((m) => ({ _id: m.messageId, ...m })));
+  }
+
+  async list(userId: string): Promise<Conversation[]> {
+    const docs = await this.conversations.find({ userId: { $eq: userId } }).toArray();
+    return docs.map(strip).sort(newestFirst);
+  }
+
+  async history(userId: string, chatId: string, limit = 1000): Promise<StoredMessage[]> {
+    const docs = await this.messages.find({ conversationId: { $eq: conversationIdOf(userId, chatId) } }).sort({ seq: 1 }).toArray();
+    return docs.slice(Math.max(0, docs.length - limit)).map(strip);
+  }
+
+  async get(userId: string, chatId: string): Promise<Conversation | null> {
+    const doc = await this.conversations.findOne({ _id: { $eq: conversationIdOf(userId, chatId) } });
+    return doc ? strip(doc) : null;
+  }
+
+  async closeConversation(userId: string, chatId: string): Promise<boolean> {
+    const r = await this.conversations.updateOne({ _id: { $eq: conversationIdOf(userId, chatId) } }, { $set: { active: false, updatedAt: new Date().toISOString() } });
+    return r.matchedCount > 0;
+  }
+
+  async deleteConversation(userId: string, chatId: string): Promise<boolean> {
+    const id = conversationIdOf(userId, chatId);
+    const r = await this.conversations.deleteOne({ _id: { $eq: id } });
+    await this.messages.deleteMany({ conversationId: { $eq: id } });
+    return r.deletedCount > 0;
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+function strip<T extends { _id: string }>(doc: T): Omit<T, "_id"> {
+  const { _id: _ignored, ...rest } = doc;
+  return rest;
+}
