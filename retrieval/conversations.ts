@@ -222,7 +222,9 @@ export class MongoConversationStore implements ConversationStore {
   }
 }
 
+/** The stored document without MongoDB's _id (the public ids are fields of their own). */
 function strip<T extends { _id: string }>(doc: T): Omit<T, "_id"> {
-  const { _id: _ignored, ...rest } = doc;
-  return rest;
+  const rest: Partial<T> = { ...doc };
+  delete rest._id;
+  return rest as Omit<T, "_id">;
 }
