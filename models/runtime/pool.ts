@@ -51,7 +51,7 @@ export class ModelPool {
     const init: WorkerInit = { dir: o.dir, variant: o.variant, session: o.session };
     const slots = await Promise.all(
       Array.from({ length: Math.max(1, o.workers ?? 1) }, async () => {
-        const worker = new Worker(new URL("./worker.ts", import.meta.url), { workerData: init });
+        const worker = new Worker(new URL("./workerEntry.mjs", import.meta.url), { workerData: init, execArgv: [] });
         const hello = await new Promise<WorkerHello>((resolve, reject) => {
           worker.once("message", (m: WorkerHello) => resolve(m));
           worker.once("error", reject);
