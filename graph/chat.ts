@@ -6,15 +6,15 @@
 import { createInterface } from "node:readline";
 import { config } from "../config.js";
 import { parseArgs } from "../retrieval/cli/args.js";
-import { Agent } from "./agent.js";
+import { Agent, TurnInputSchema } from "./agent.js";
 
 const { flags } = parseArgs(process.argv.slice(2));
 const json = flags.has("json");
 const userId = String(flags.get("user") ?? "local-user");
 const chatId = String(flags.get("chat") ?? "terminal");
-const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
-if (!ID.test(userId) || !ID.test(chatId)) {
-  console.error("--user and --chat take 1-64 letters, digits, _ . : -");
+const ids = TurnInputSchema.pick({ userId: true, chatId: true }).safeParse({ userId, chatId });
+if (!ids.success) {
+  console.error(`--user and --chat: ${ids.error.issues.map((i) => i.message).join("; ")}`);
   process.exit(2);
 }
 

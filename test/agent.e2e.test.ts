@@ -58,6 +58,38 @@ function agentSuite(name: string, makeConfig: () => Config, cleanup: () => Promi
       assert.ok(again.ok && twice.ok && again.created && !twice.created && again.order.orderId === twice.order.orderId);
     });
 
+    it("stores each shopper message with its intent, confidence and entities", async () => {
+      const history = await agent.parts.conversations.history("shopper-1", "jacket");
+      const first = history[0]!;
+      assert.equal(first.role, "user");
+      assert.equal(first.content, "I want to buy a blue jacket.");
+      assert.equal(first.intent, "buy_product");
+      assert.ok(first.confidence! > 0.5);
+      assert.deepEqual(first.entities, { product_type: "Jackets", color: "Blue" });
+      assert.equal(history[1]!.role, "assistant");
+      assert.match(history[1]!.content, /size/i);
+    });
+
+    it("turns seed 000's Adidas conversation into a structured task", async () => {
+      for (const text of ["I'm looking for a shirt", "Adidas", "Yellow"]) await say("seed-adidas", text);
+      const r = await say("seed-adidas", "In size XL");
+      assert.ok(r.task, "a structured task");
+      for (const word of ["yellow", "adidas", "xl", "shirt"]) assert.ok(r.task.toLowerCase().includes(word), `${word} in ${r.task}`);
+      assert.equal(r.state, "booking");
+    });
+
+    it("answers seed 000's denim jacket request with price and stock from the catalog", async () => {
+      const first = await say("seed-denim", "I'm looking for a denim jacket in size S");
+      assert.equal(first.slots.product_type, "Jackets");
+      assert.equal(first.slots.size, "S");
+      assert.deepEqual(first.slots.features, ["denim"]);
+      const r = first.state === "booking" ? first : await say("seed-denim", "any colour is fine");
+      assert.equal(r.state, "booking");
+      const top = r.products[0]!;
+      assert.ok(r.reply.includes(`$${top.price.toFixed(2)}`), r.reply);
+      assert.ok(r.reply.includes(String(top.stock.S)), r.reply);
+    });
+
     it("tracks the order placed earlier", async () => {
       const r = await say("track", "where is my order?");
       assert.equal(r.state, "orderSupport");
