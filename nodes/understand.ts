@@ -3,6 +3,7 @@
  * conversation's slots (a later value overwrites: "actually make it black"), then routed.
  */
 import { Command, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { combineEntities } from "../graph/entities.js";
 import { asksToReset, routeTurn } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
@@ -20,11 +21,13 @@ function mergeSlots(old: NormalizedSlots, turn: NormalizedSlots): NormalizedSlot
 export function makeUnderstand(deps: AgentDeps) {
   return async function understand(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const text = lastUserText(state.messages);
-    const [intent, parsed, sentiment] = await Promise.all([
+    const [intent, modelSlots, lexicon, sentiment] = await Promise.all([
       deps.tools.classifyIntent.invoke({ text }, config),
       deps.tools.extractSlots.invoke({ text }, config),
+      deps.tools.lookupEntities.invoke({ text }, config),
       deps.tools.analyzeSentiment.invoke({ text }, config),
     ]);
+    const parsed = { ...modelSlots, slots: combineEntities(modelSlots.slots, lexicon) };
     const newSearch = Boolean(parsed.slots.product_type && parsed.slots.product_type !== state.slots.product_type);
     const slots = mergeSlots(state.slots, parsed.slots);
     let dontCare: SlotKey[] = newSearch ? [] : state.dontCare.filter((k) => parsed.slots[k] === undefined);

@@ -1,6 +1,7 @@
 /** Product search as a named LangChain tool: slots in, ranked products with relaxation notes out. */
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
+import { extractLexiconSlots } from "../retrieval/lexicon.js";
 import type { ProductRetriever } from "../retrieval/retriever.js";
 import { SlotsSchema } from "../retrieval/slots.js";
 
@@ -15,6 +16,11 @@ export function makeCatalogTools(retriever: ProductRetriever) {
         slots: SlotsSchema,
         limit: z.number().int().min(1).max(50).default(10),
       }),
+    }),
+    lookupEntities: tool(({ text }) => extractLexiconSlots(text, retriever.vocabulary), {
+      name: "lookup_entities",
+      description: "Product details a message states in the catalog's own words or their everyday synonyms (lookup tables, one typo tolerated).",
+      schema: z.object({ text: z.string().max(2000) }),
     }),
   };
 }

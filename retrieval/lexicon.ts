@@ -1,0 +1,208 @@
+/**
+ * Catalog lookup-table entity extraction: finds product types, colours, brands, sizes, genders,
+ * usages, seasons, features, prices and quantities that a message states in the catalog's own
+ * words (or their everyday synonyms), tolerating one typo in longer words. It complements the T5
+ * slot model the way lookup tables complement a statistical extractor: explicit mentions are
+ * never lost, and the model covers paraphrase. Mentions right after a negation ("not red") are
+ * ignored.
+ */
+import { distance } from "fastest-levenshtein";
+import { textKey } from "./catalog/text.js";
+import type { NormalizedSlots } from "./slots.js";
+import type { Vocabulary } from "./vocabulary.js";
+
+type LexKey = "product_type" | "color" | "brand" | "gender" | "usage" | "season";
+const MAX_GRAM = 5;
+const NEGATION = new Set(["not", "no", "dont", "don", "without", "except", "hate", "never", "nothing", "avoid"]);
+/** Brand names that are also everyday words: only matched with a capital letter in the message. */
+const COMMON_WORD_BRANDS = new Set(["and", "denim", "the", "for", "in", "on", "at", "by", "to", "me", "my", "it", "go", "do", "all", "one", "new", "top", "fit", "max", "bare", "just", "only", "more", "some", "nice", "good", "cool", "hot", "fresh", "pure", "smart", "style", "true", "wear", "look", "plus", "gold", "silver", "black", "white", "blue", "red", "green", "pink", "rose", "sports", "sport", "casual", "formal", "party", "home", "travel", "winter", "summer", "spring", "fall", "kids", "baby", "boys", "girls", "men", "women", "basics", "royal", "classic", "skin", "splash", "genesis", "status quo", "elle", "gas", "police", "guess", "diva", "w", "mr", "24", "4711", "streetwear", "urban yoga", "mother earth", "palm tree", "doodle", "catwalk", "enroute", "maxima", "idee", "tonga", "cat", "fame forever", "red tape", "wrangler", "lee", "free authority", "turtle", "ice", "fabindia", "jealous 21"]);
+/** Gender words that are too ambiguous alone ("her", "him" are fine after "for"). */
+const GENDER_AFTER_FOR = new Set(["him", "her", "anyone"]);
+/** Single descriptive words trusted as features; multi-word catalog features ("slim fit") always are. */
+const FEATURE_WORDS = new Set(["denim", "check", "checked", "striped", "printed", "solid", "leather", "canvas", "floral", "cotton", "silk", "suede", "analog", "analogue", "digital", "polo", "embroidered", "sleeveless", "chronograph", "woven", "knitted", "fleece", "linen", "velvet", "satin", "sequin", "graphic", "hooded", "quilted", "matte", "shimmer", "skinny", "cargo", "aviator", "metal"]);
+const NUMBER_WORDS: Record<string, number> = { one: 1, a: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, pair: 1, couple: 2 };
+
+interface Hit {
+  key: LexKey;
+  value: string;
+  start: number;
+  end: number;
+  exact: boolean;
+}
+
+export interface LexiconOptions {
+  /** Allow one edit in words of at least this many letters (0 disables typo tolerance). */
+  typoMinLength?: number;
+}
+
+/** Index of one closed set: n-gram key -> canonical value, plus single words for fuzzy lookup. */
+class Table {
+  readonly exact = new Map<string, string>();
+  readonly fuzzyWords: { word: string; value: string }[] = [];
+  constructor(entries: Iterable<[string, string]>) {
+    for (const [k, v] of entries) {
+      const key = textKey(k);
+      if (key === "" || this.exact.has(key)) continue;
+      this.exact.set(key, v);
+      if (!key.includes(" ") && key.length >= 5) this.fuzzyWords.push({ word: key, value: v });
+    }
+  }
+}
+
+const tables = new WeakMap<Vocabulary, Record<LexKey, Table> & { features: Set<string> }>();
+
+function tablesOf(vocab: Vocabulary) {
+  let t = tables.get(vocab);
+  if (t) return t;
+  const brandEntries = [...vocab.lookup.brand.entries()].filter(([, b]) => (vocab.brandCounts.get(b) ?? 0) >= 3);
+  t = {
+    product_type: new Table(vocab.lookup.product_type.entries()),
+    color: new Table(vocab.lookup.color.entries()),
+    brand: new Table(brandEntries),
+    gender: new Table(vocab.lookup.gender.entries()),
+    usage: new Table(vocab.lookup.usage.entries()),
+    season: new Table(vocab.lookup.season.entries()),
+    features: new Set(vocab.features.map((f) => textKey(f))),
+  };
+  tables.set(vocab, t);
+  return t;
+}
+
+const ORDER: LexKey[] = ["brand", "product_type", "color", "gender", "usage", "season"];
+
+function negated(words: string[], start: number): boolean {
+  for (let i = Math.max(0, start - 3); i < start; i++) if (NEGATION.has(words[i]!)) return true;
+  return false;
+}
+
+function findHits(words: string[], original: string, vocab: Vocabulary, typoMin: number): Hit[] {
+  const t = tablesOf(vocab);
+  const taken = new Array<boolean>(words.length).fill(false);
+  const hits: Hit[] = [];
+  // Longest n-grams first, so "navy blue" beats "blue" and "casual shoes" beats "casual".
+  for (let n = Math.min(MAX_GRAM, words.length); n >= 1; n--) {
+    for (let i = 0; i + n <= words.length; i++) {
+      if (taken.slice(i, i + n).some(Boolean)) continue;
+      const gram = words.slice(i, i + n).join(" ");
+      for (const key of ORDER) {
+        const value = t[key].exact.get(gram);
+        if (!value) continue;
+        if (key === "brand" && COMMON_WORD_BRANDS.has(gram) && !/[A-Z]/.test(matchOriginal(original, gram))) continue;
+        if (key === "gender" && GENDER_AFTER_FOR.has(gram) && words[i - 1] !== "for") continue;
+        hits.push({ key, value, start: i, end: i + n, exact: true });
+        for (let j = i; j < i + n; j++) taken[j] = true;
+        break;
+      }
+    }
+  }
+  if (typoMin > 0) {
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      if (taken[i] || w.length < typoMin) continue;
+      for (const key of ["product_type", "color", "brand"] as const) {
+        // Brand names are many and short: a one-letter slip only counts in long ones.
+        if (key === "brand" && w.length < 7) continue;
+        const near = t[key].fuzzyWords.find((c) => Math.abs(c.word.length - w.length) <= 1 && distance(c.word, w) === 1);
+        if (near) {
+          hits.push({ key, value: near.value, start: i, end: i + 1, exact: false });
+          taken[i] = true;
+          break;
+        }
+      }
+    }
+  }
+  return hits.filter((h) => !negated(words, h.start)).sort((a, b) => a.start - b.start);
+}
+
+/** The message's own spelling of a lower-cased phrase (to check capitalisation of brand names). */
+function matchOriginal(original: string, gram: string): string {
+  const re = new RegExp(gram.split(" ").map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\W+"), "i");
+  return re.exec(original)?.[0] ?? "";
+}
+
+const SIZE_TOKEN: Record<string, string> = { xs: "XS", xl: "XL", xxl: "XXL", "2xl": "XXL", xxxl: "XXL", "3xl": "XXL" };
+const SIZE_WORD: Record<string, string> = { "extra small": "XS", small: "S", medium: "M", large: "L", "extra large": "XL", "free size": "Free Size", "one size": "Free Size" };
+
+function findSize(text: string): string | undefined {
+  const t = text.toLowerCase();
+  const sized = /\b(?:size|sz|uk|us|eu)\s*[:#-]?\s*(xxs|xs|s|m|l|xl|xxl|2xl|3xl|xxxl|\d{1,2}(?:\.5)?)\b/.exec(t);
+  if (sized) {
+    const v = sized[1]!;
+    if (/^\d/.test(v)) return String(Math.round(Number(v)));
+    return SIZE_TOKEN[v] ?? v.toUpperCase();
+  }
+  const token = /\b(xs|xl|xxl|2xl|3xl|xxxl)\b/.exec(t);
+  if (token) return SIZE_TOKEN[token[1]!];
+  const word = /\b(extra small|extra large|free size|one size|small|medium|large)\b/.exec(t);
+  if (word && !/\b(small|large)\s+(selection|range|number|amount|variety|order)\b/.test(t)) return SIZE_WORD[word[1]!];
+  // A bare letter size is only trusted when it stands alone or is capitalised: "M", "in L please".
+  const letter = /(?:^|\s|in\s)([SML])(?=$|[\s,.!?])/.exec(text);
+  if (letter && (text.trim().length <= 12 || /\bin\s+[SML]\b/.test(text))) return letter[1]!;
+  const trailing = /[,;]\s*([SML])\s*[.!]?\s*$/.exec(text);
+  if (trailing) return trailing[1]!;
+  const number = /^\s*(?:in\s+)?(\d{1,2})\s*(?:please|pls|thanks)?[.!]?\s*$/i.exec(text);
+  if (number && Number(number[1]) >= 5 && Number(number[1]) <= 12) return number[1]!;
+  return undefined;
+}
+
+const AMOUNT = String.raw`(?:\$|usd\s*|rs\.?\s*|₹\s*)?(\d{1,6}(?:\.\d{1,2})?)\s*(?:\$|usd|dollars?|bucks|rs|rupees)?`;
+
+function findPrices(text: string): Pick<NormalizedSlots, "price_min" | "price_max"> {
+  const t = text.toLowerCase();
+  const between = new RegExp(String.raw`\b(?:between|from)\s+${AMOUNT}\s*(?:and|to|-)\s*${AMOUNT}`).exec(t) ?? new RegExp(String.raw`${AMOUNT}\s*(?:-|to)\s*${AMOUNT}\s*(?:\$|usd|dollars?|bucks)`).exec(t);
+  if (between) return { price_min: Number(between[1]), price_max: Number(between[2]) };
+  const out: Pick<NormalizedSlots, "price_min" | "price_max"> = {};
+  const max = new RegExp(String.raw`\b(?:under|below|less than|cheaper than|max(?:imum)?|up ?to|upto|within|no more than|not more than|at most|budget(?: is| of)?|<)\s*(?:of\s*)?${AMOUNT}`).exec(t);
+  if (max) out.price_max = Number(max[1]);
+  const min = new RegExp(String.raw`\b(?:over|above|more than|at least|min(?:imum)?|starting at|>)\s*${AMOUNT}`).exec(t);
+  if (min) out.price_min = Number(min[1]);
+  return out;
+}
+
+function findQuantity(words: string[], productStart: number | undefined): number | undefined {
+  if (productStart === undefined) return undefined;
+  for (let i = productStart - 1; i >= Math.max(0, productStart - 4); i--) {
+    const w = words[i]!;
+    if (/^\d{1,2}$/.test(w) && Number(w) >= 1 && Number(w) <= 20) return Number(w);
+    const n = NUMBER_WORDS[w];
+    if (n !== undefined && n > 1) return n;
+  }
+  return undefined;
+}
+
+function findFeatures(words: string[], features: Set<string>, used: Set<number>): string[] {
+  const found: string[] = [];
+  for (let n = 3; n >= 1; n--) {
+    for (let i = 0; i + n <= words.length; i++) {
+      if ([...Array(n).keys()].some((k) => used.has(i + k))) continue;
+      const gram = words.slice(i, i + n).join(" ");
+      const known = n === 1 ? FEATURE_WORDS.has(gram) : features.has(gram);
+      if (!known || negated(words, i)) continue;
+      found.push(gram);
+      for (let k = 0; k < n; k++) used.add(i + k);
+    }
+  }
+  return found;
+}
+
+/** Slots stated in `text`, in catalog vocabulary. Later mentions win ("red, no wait, blue" -> Blue). */
+export function extractLexiconSlots(text: string, vocab: Vocabulary, o: LexiconOptions = {}): NormalizedSlots {
+  const words = textKey(text.slice(0, 2000)).split(" ").filter((w) => w !== "");
+  const hits = findHits(words, text, vocab, o.typoMinLength ?? 5);
+  const slots: NormalizedSlots = {};
+  const used = new Set<number>();
+  let productStart: number | undefined;
+  for (const h of hits) {
+    (slots as Record<LexKey, string>)[h.key] = h.value;
+    if (h.key === "product_type") productStart = h.start;
+    for (let i = h.start; i < h.end; i++) used.add(i);
+  }
+  const size = findSize(text);
+  if (size) slots.size = size;
+  Object.assign(slots, findPrices(text));
+  const quantity = findQuantity(words, productStart);
+  if (quantity !== undefined) slots.quantity = quantity;
+  const features = findFeatures(words, tablesOf(vocab).features, used);
+  if (features.length > 0) slots.features = features;
+  return slots;
+}

@@ -1,0 +1,51 @@
+/** Lookup-table entity extraction over the real catalog vocabulary, and how it combines with the model's slots. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { combineEntities } from "../graph/entities.js";
+import { extractLexiconSlots } from "../retrieval/lexicon.js";
+import { vocabulary } from "./helpers/catalog.js";
+
+const vocab = vocabulary;
+const lex = (text: string) => extractLexiconSlots(text, vocab);
+
+describe("lookup-table entities", () => {
+  it("finds multi-word colours, types and brands whole", () => {
+    assert.deepEqual(lex("I need a navy blue shirt from Turtle"), { color: "Navy Blue", product_type: "Shirts", brand: "Turtle" });
+    assert.deepEqual(lex("show me black casual shoes for men in size 9"), { color: "Black", product_type: "Casual Shoes", gender: "Men", size: "9" });
+  });
+
+  it("reads slang, budgets, ranges and quantities", () => {
+    assert.deepEqual(lex("got any nike kicks under 50 bucks?"), { brand: "Nike", product_type: "Casual Shoes", price_max: 50 });
+    assert.deepEqual(lex("a red handbag for my wife between $20 and 60 dollars"), { color: "Red", product_type: "Handbags", gender: "Women", price_min: 20, price_max: 60 });
+    assert.deepEqual(lex("I'd like three white tees, slim fit, L"), { color: "White", product_type: "Tshirts", quantity: 3, features: ["slim fit"], size: "L" });
+  });
+
+  it("tolerates one typo in longer words", () => {
+    assert.deepEqual(lex("Do you have any jeens from levis?"), { product_type: "Jeans", brand: "Levis" });
+    assert.deepEqual(lex("sunglases for summer"), { product_type: "Sunglasses", season: "Summer" });
+  });
+
+  it("takes bare answers to its questions", () => {
+    assert.deepEqual(lex("M"), { size: "M" });
+    assert.deepEqual(lex("9"), { size: "9" });
+    assert.deepEqual(lex("In size XL"), { size: "XL" });
+    assert.deepEqual(lex("Yellow"), { color: "Yellow" });
+  });
+
+  it("ignores negated mentions and words that only look like entities", () => {
+    assert.deepEqual(lex("not red"), {});
+    assert.deepEqual(lex("hi there"), {});
+    assert.deepEqual(lex("where is my order?"), {});
+    assert.equal(lex("a large selection of watches").size, undefined);
+    assert.equal(lex("I'm looking for a denim jacket").brand, undefined);
+  });
+});
+
+describe("combining model and lookup-table entities", () => {
+  it("keeps stated catalog words over the model and lets the model fill the rest", () => {
+    assert.deepEqual(
+      combineEntities({ product_type: "Jackets", color: "Blue", size: "M", features: ["hooded"] }, { color: "Black", features: ["denim"] }),
+      { product_type: "Jackets", color: "Black", size: "M", features: ["denim", "hooded"] },
+    );
+  });
+});
