@@ -46,6 +46,16 @@ export interface TurnResult {
   order: PlacedOrder | null;
   /** True while the agent waits for a yes/no to an offer. */
   awaitingConfirmation: boolean;
+  /** Entities found in this message alone (the slots above accumulate over the conversation). */
+  entities: AgentStateType["entities"];
+  /** Milliseconds spent in each node this turn. */
+  timings: Record<string, number>;
+}
+
+/** Hooks for callers that show progress (the server's typing/progress events, metrics). */
+export interface TurnObserver {
+  /** Called as each node finishes, with its duration. */
+  onNode?: (node: string, ms: number) => void;
 }
 
 export const threadIdOf = (userId: string, chatId: string) => `${userId}:${chatId}`;
@@ -113,12 +123,12 @@ export class Agent {
   }
 
   /** Runs one shopper turn; a turn that answers a pending confirmation resumes the interrupted graph. */
-  async turn(raw: TurnInput): Promise<TurnResult> {
+  async turn(raw: TurnInput, observer?: TurnObserver): Promise<TurnResult> {
     const input = TurnInputSchema.parse(raw);
     const thread = threadIdOf(input.userId, input.chatId);
     // One turn at a time per conversation: a second "yes" waits for the first to finish.
     const previous = this.inFlight.get(thread) ?? Promise.resolve();
-    const run = previous.then(() => this.runTurn(input, thread));
+    const run = previous.then(() => this.runTurn(input, thread, observer));
     const settled = run.then(() => undefined, () => undefined);
     this.inFlight.set(thread, settled);
     void settled.then(() => {
@@ -127,14 +137,28 @@ export class Agent {
     return run;
   }
 
-  private async runTurn(input: z.output<typeof TurnInputSchema>, thread: string): Promise<TurnResult> {
+  private async runTurn(input: z.output<typeof TurnInputSchema>, thread: string, observer?: TurnObserver): Promise<TurnResult> {
     const config = { configurable: { thread_id: thread } };
     const current = await this.graph.getState(config);
     const waiting = current.tasks.some((t) => t.interrupts.length > 0);
-    const values = waiting
-      ? await this.graph.invoke(new Command({ resume: input.text }), config)
-      : await this.graph.invoke({ messages: [new HumanMessage(input.text)], userId: input.userId, chatId: input.chatId }, config);
+    // Streaming node updates (rather than invoke) lets callers show progress and time each node.
+    const options = { ...config, streamMode: "updates" as const };
+    const stream = waiting
+      ? await this.graph.stream(new Command({ resume: input.text }), options)
+      : await this.graph.stream({ messages: [new HumanMessage(input.text)], userId: input.userId, chatId: input.chatId }, options);
+    const timings: Record<string, number> = {};
+    let last = performance.now();
+    for await (const chunk of stream) {
+      const now = performance.now();
+      for (const node of Object.keys(chunk as Record<string, unknown>)) {
+        if (node.startsWith("__")) continue;
+        timings[node] = (timings[node] ?? 0) + (now - last);
+        observer?.onNode?.(node, now - last);
+      }
+      last = now;
+    }
     const after = await this.graph.getState(config);
+    const values = after.values as AgentStateType;
     await this.parts.conversations.recordTurn({
       userId: input.userId,
       chatId: input.chatId,
@@ -144,6 +168,8 @@ export class Agent {
     return {
       reply: values.reply,
       intent: values.intent,
+      entities: waiting ? {} : values.entities,
+      timings,
       confidence: values.confidence,
       slots: values.slots,
       state: values.step,
