@@ -150,7 +150,7 @@ export class Agent {
     let last = performance.now();
     for await (const chunk of stream) {
       const now = performance.now();
-      for (const node of Object.keys(chunk as Record<string, unknown>)) {
+      for (const node of Object.keys(chunk)) {
         if (node.startsWith("__")) continue;
         timings[node] = (timings[node] ?? 0) + (now - last);
         observer?.onNode?.(node, now - last);
