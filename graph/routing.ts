@@ -11,6 +11,8 @@ export interface TurnFacts {
   confidence: number;
   /** Did this turn's slot extraction find anything (including a don't-care)? */
   turnHasSlots: boolean;
+  /** Did this turn name a product type? */
+  turnHasProductType?: boolean;
   /** Is the agent waiting for an answer to a slot question? */
   pendingQuestion: SlotKey | null;
   /** Has the conversation gathered any product detail so far? */
@@ -32,6 +34,8 @@ export function routeTurn(f: TurnFacts): TurnRoute {
   // An answer to the agent's question keeps the flow going even if it reads like small talk.
   if (f.turnHasSlots && (f.pendingQuestion !== null || f.confidence < LOW_CONFIDENCE)) return "slotFilling";
   if (SHOPPING_INTENTS.has(f.intent)) return "slotFilling";
+  // Naming a product is a shopping request even when the classifier heard small talk.
+  if (f.turnHasProductType && f.intent === "chit_chat") return "slotFilling";
   if (f.intent === "greeting") return f.turnHasSlots ? "slotFilling" : "greeting";
   // "no" / "yes" to a slot question: a don't-care or a go-ahead, handled by slot filling.
   if ((f.intent === "deny" || f.intent === "affirm") && (f.pendingQuestion !== null || f.hasSlots)) return "slotFilling";

@@ -4,6 +4,7 @@
  */
 import { Command, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { combineEntities } from "../graph/entities.js";
+import { decideIntent } from "../graph/intentCues.js";
 import { asksToReset, routeTurn } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
@@ -21,13 +22,14 @@ function mergeSlots(old: NormalizedSlots, turn: NormalizedSlots): NormalizedSlot
 export function makeUnderstand(deps: AgentDeps) {
   return async function understand(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const text = lastUserText(state.messages);
-    const [intent, modelSlots, lexicon, sentiment] = await Promise.all([
+    const [modelIntent, modelSlots, lexicon, sentiment] = await Promise.all([
       deps.tools.classifyIntent.invoke({ text }, config),
       deps.tools.extractSlots.invoke({ text }, config),
       deps.tools.lookupEntities.invoke({ text }, config),
       deps.tools.analyzeSentiment.invoke({ text }, config),
     ]);
     const parsed = { ...modelSlots, slots: combineEntities(modelSlots.slots, lexicon) };
+    const intent = decideIntent(modelIntent, text);
     const newSearch = Boolean(parsed.slots.product_type && parsed.slots.product_type !== state.slots.product_type);
     const slots = mergeSlots(state.slots, parsed.slots);
     let dontCare: SlotKey[] = newSearch ? [] : state.dontCare.filter((k) => parsed.slots[k] === undefined);
@@ -41,6 +43,7 @@ export function makeUnderstand(deps: AgentDeps) {
       intent: intent.label,
       confidence: intent.confidence,
       turnHasSlots,
+      turnHasProductType: parsed.slots.product_type !== undefined,
       pendingQuestion: state.pendingQuestion,
       hasSlots: Object.keys(state.slots).length > 0,
       wantsReset: asksToReset(text) && !turnHasSlots,

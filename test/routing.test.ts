@@ -1,6 +1,7 @@
 /** Routing is a pure function of the state; no models or stores here. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { decideIntent, intentCue } from "../graph/intentCues.js";
 import { asksToReset, confirmationAnswer, missingSlots, routeAfterBooking, routeAfterSlotFilling, routeTurn, type TurnFacts } from "../graph/routing.js";
 
 const facts = (f: Partial<TurnFacts>): TurnFacts => ({
@@ -28,6 +29,10 @@ describe("routeTurn", () => {
   });
   it("treats a low-confidence turn that carries product details as shopping", () => {
     assert.equal(routeTurn(facts({ intent: "chit_chat", confidence: 0.3, turnHasSlots: true })), "slotFilling");
+  });
+  it("treats naming a product as shopping even when the classifier heard small talk", () => {
+    assert.equal(routeTurn(facts({ intent: "chit_chat", confidence: 0.8, turnHasSlots: true, turnHasProductType: true })), "slotFilling");
+    assert.equal(routeTurn(facts({ intent: "chit_chat", confidence: 0.8, turnHasSlots: true, turnHasProductType: false })), "chitChat");
   });
   it("lets yes/no answer a slot question, and otherwise small-talk", () => {
     assert.equal(routeTurn(facts({ intent: "deny", pendingQuestion: "brand" })), "slotFilling");
@@ -70,5 +75,26 @@ describe("confirmation answers and reset words", () => {
   it("spots a request to start over", () => {
     assert.ok(asksToReset("never mind, let's start over"));
     assert.ok(!asksToReset("I need a blue shirt"));
+  });
+});
+
+describe("intent cues", () => {
+  it("signal unambiguous phrasings and nothing else", () => {
+    assert.equal(intentCue("where's my order??"), "track_order");
+    assert.equal(intentCue("my parcel hasn't arrived yet"), "track_order");
+    assert.equal(intentCue("I want a refund for these jeans"), "return_product");
+    assert.equal(intentCue("can I talk to a human"), "support");
+    assert.equal(intentCue("bye!"), "goodbye");
+    assert.equal(intentCue("hello there"), "greeting");
+    assert.equal(intentCue("what's trending for summer?"), "get_trending_products");
+    assert.equal(intentCue("yes please"), "affirm");
+    assert.equal(intentCue("nah"), "deny");
+    assert.equal(intentCue("I want to buy a blue jacket."), null);
+    assert.equal(intentCue("hello, I need black shoes"), null);
+  });
+  it("override the classifier only when it is unsure", () => {
+    assert.deepEqual(decideIntent({ label: "chit_chat", confidence: 0.6 }, "where is my order"), { label: "track_order", confidence: 0.6, source: "cue" });
+    assert.deepEqual(decideIntent({ label: "chit_chat", confidence: 0.95 }, "where is my order"), { label: "chit_chat", confidence: 0.95, source: "model" });
+    assert.deepEqual(decideIntent({ label: "find_product", confidence: 0.5 }, "I need shoes"), { label: "find_product", confidence: 0.5, source: "model" });
   });
 });
