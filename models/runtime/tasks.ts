@@ -54,8 +54,9 @@ export class ModelTasks {
     return r as Classification<L>;
   }
 
-  private async generate(prompt: string, maxNewTokens: number): Promise<string> {
-    return (await this.pool.generate(prompt, { maxNewTokens, numBeams: this.decode.numBeams })).text;
+  /** Beam search for the text the shopper reads (as the seeds decode); greedy for extraction, which runs every turn. */
+  private async generate(prompt: string, maxNewTokens: number, beams = this.decode.numBeams): Promise<string> {
+    return (await this.pool.generate(prompt, { maxNewTokens, numBeams: beams })).text;
   }
 
   classifyIntent(text: string): Promise<Classification<Intent>> {
@@ -71,11 +72,11 @@ export class ModelTasks {
   }
 
   async extractSlots(text: string): Promise<ParsedSlots> {
-    return parseSlotText(await this.generate(`extract slot: ${clean(text)}`, 64), this.vocab);
+    return parseSlotText(await this.generate(`extract slot: ${clean(text)}`, 64, 1), this.vocab);
   }
 
   async extractFeatures(text: string): Promise<string[]> {
-    const out = await this.generate(`extract features: ${clean(text)}`, 32);
+    const out = await this.generate(`extract features: ${clean(text)}`, 32, 1);
     return out.toLowerCase() === "none" ? [] : [...new Set(out.split(",").map((f) => f.trim()).filter((f) => f !== ""))];
   }
 
