@@ -13,6 +13,7 @@ import { RetrievalInputError } from "../retrieval/errors.js";
 import type { Relaxation } from "../retrieval/query.js";
 import { formatPrice, type RankedProduct, type RetrievalResult } from "../retrieval/retriever.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
+import { typeNoun } from "../graph/task.js";
 import { botSays, lastUserText } from "./messages.js";
 
 const SHOWN = 5;
@@ -26,13 +27,6 @@ export function toShown(p: RankedProduct): ShownProduct {
     id: p.id, name: p.name, brand: p.brand, articleType: p.articleType, baseColour: p.baseColour, gender: p.gender,
     usage: p.usage, season: p.season, price: p.price, sizes: p.sizes, stock: p.stock, matchedFeatures: p.matchedFeatures,
   };
-}
-
-/** The words a shopper uses for an article type ("Tshirts" -> "t-shirt", "Casual Shoes" -> "casual shoes"). */
-export function typeNoun(articleType: string): string {
-  if (articleType === "Tshirts") return "t-shirt";
-  const lower = articleType.toLowerCase();
-  return /(shoes|jeans|trousers|shorts|pants|leggings|capris|sunglasses|briefs|boxers|socks|flats|heels|sandals|flip flops)$/.test(lower) ? lower : lower.replace(/s$/, "");
 }
 
 /** The response model's "Retrieved:" field for this result. */

@@ -2,11 +2,14 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
+import { taskAgrees, taskFromSlots } from "../graph/task.js";
 import { toTurns } from "./messages.js";
 
 export function makeContextTranslation(deps: AgentDeps) {
   return async function contextTranslation(state: AgentStateType, config?: LangGraphRunnableConfig) {
-    const task = await deps.tools.translateContext.invoke({ turns: toTurns(state.messages.slice(state.searchFrom)) }, config);
+    const translated = await deps.tools.translateContext.invoke({ turns: toTurns(state.messages.slice(state.searchFrom)) }, config);
+    const buy = state.intent === "buy_product" || /^buy\b/i.test(translated);
+    const task = taskAgrees(translated, state.slots) ? translated : taskFromSlots(state.slots, buy);
     return { task, step: "contextTranslation" as const };
   };
 }

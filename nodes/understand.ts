@@ -29,7 +29,11 @@ export function makeUnderstand(deps: AgentDeps) {
       deps.tools.analyzeSentiment.invoke({ text }, config),
     ]);
     const parsed = { ...modelSlots, slots: combineEntities(modelSlots.slots, lexicon) };
-    const intent = decideIntent(modelIntent, text);
+    const intent = decideIntent(modelIntent, text, {
+      namesProduct: lexicon.product_type !== undefined,
+      hasDetails: Object.keys(parsed.slots).length > 0 || parsed.dontCare.length > 0,
+      pendingQuestion: state.pendingQuestion !== null,
+    });
     const newSearch = Boolean(parsed.slots.product_type && parsed.slots.product_type !== state.slots.product_type);
     const slots = mergeSlots(state.slots, parsed.slots);
     let dontCare: SlotKey[] = newSearch ? [] : state.dontCare.filter((k) => parsed.slots[k] === undefined);

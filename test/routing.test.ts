@@ -92,9 +92,12 @@ describe("intent cues", () => {
     assert.equal(intentCue("I want to buy a blue jacket."), null);
     assert.equal(intentCue("hello, I need black shoes"), null);
   });
-  it("override the classifier only when it is unsure", () => {
-    assert.deepEqual(decideIntent({ label: "chit_chat", confidence: 0.6 }, "where is my order"), { label: "track_order", confidence: 0.6, source: "cue" });
-    assert.deepEqual(decideIntent({ label: "chit_chat", confidence: 0.95 }, "where is my order"), { label: "chit_chat", confidence: 0.95, source: "model" });
-    assert.deepEqual(decideIntent({ label: "find_product", confidence: 0.5 }, "I need shoes"), { label: "find_product", confidence: 0.5, source: "model" });
+  it("decide when they apply, and leave the rest to the classifier", () => {
+    assert.deepEqual(decideIntent({ label: "chit_chat", confidence: 0.95 }, "where is my order"), { label: "track_order", confidence: 0.95, source: "cue" });
+    assert.deepEqual(decideIntent({ label: "chit_chat", confidence: 0.7 }, "tell me a joke"), { label: "chit_chat", confidence: 0.7, source: "model" });
+    const ctx = { namesProduct: true, hasDetails: true, pendingQuestion: false };
+    assert.equal(decideIntent({ label: "chit_chat", confidence: 0.5 }, "I need black shoes", ctx).label, "find_product");
+    assert.equal(decideIntent({ label: "find_product", confidence: 0.5 }, "please add the black shoes to my cart", ctx).label, "buy_product");
+    assert.equal(decideIntent({ label: "chit_chat", confidence: 0.5 }, "medium", { namesProduct: false, hasDetails: true, pendingQuestion: true }).label, "inform");
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * The structured task ("Find a yellow ADIDAS XL shirt.") must agree with the slots the agent
+ * holds: it is what the booking response is conditioned on and what the shopper's request is
+ * logged as. A translation that drops or contradicts a slot is replaced by the task written from
+ * the slots in the same canonical form the context translator was trained to produce.
+ */
+import type { NormalizedSlots } from "../retrieval/slots.js";
+
+/** "Tshirts" -> "t-shirt", "Casual Shoes" -> "casual shoes", "Jackets" -> "jacket". */
+export function typeNoun(articleType: string): string {
+  if (articleType === "Tshirts") return "t-shirt";
+  const lower = articleType.toLowerCase();
+  return /(shoes|jeans|trousers|shorts|pants|leggings|capris|sunglasses|briefs|boxers|socks|flats|heels|sandals|flip flops)$/.test(lower) ? lower : lower.replace(/s$/, "");
+}
+
+function pricePhrase(s: NormalizedSlots): string {
+  if (s.price_min !== undefined && s.price_max !== undefined) return `between $${s.price_min} and $${s.price_max}`;
+  if (s.price_max !== undefined) return `under $${s.price_max}`;
+  if (s.price_min !== undefined) return `over $${s.price_min}`;
+  return "";
+}
+
+export function taskFromSlots(s: NormalizedSlots, buy: boolean): string {
+  const words: string[] = [buy ? "Buy" : "Find", s.quantity && s.quantity > 1 ? String(s.quantity) : "a"];
+  if (s.color) words.push(s.color.toLowerCase());
+  if (s.brand) words.push(s.brand);
+  if (s.size) words.push(s.size);
+  if (s.features?.length) words.push(...s.features);
+  words.push(s.product_type ? typeNoun(s.product_type) : "product");
+  if (s.gender) words.push(`for ${s.gender.toLowerCase()}`);
+  const price = pricePhrase(s);
+  if (price) words.push(price);
+  return `${words.join(" ")}.`;
+}
+
+const has = (task: string, value: string) => task.toLowerCase().includes(value.toLowerCase());
+
+/** Does the translated task mention every slot that shapes the search? */
+export function taskAgrees(task: string, s: NormalizedSlots): boolean {
+  if (task.trim() === "") return false;
+  if (s.product_type) {
+    const noun = typeNoun(s.product_type);
+    const stem = noun.split(" ").at(-1)!.replace(/s$/, "").slice(0, 5);
+    if (!has(task, noun) && !has(task, stem)) return false;
+  }
+  if (s.color && !has(task, s.color)) return false;
+  if (s.brand && !has(task, s.brand)) return false;
+  if (s.size && !new RegExp(`\\b${s.size.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(task)) return false;
+  return true;
+}

@@ -1,0 +1,18 @@
+/** The structured task agrees with the slots, or is written from them (pure logic). */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { taskAgrees, taskFromSlots } from "../graph/task.js";
+
+describe("structured task", () => {
+  it("is written from the slots in the context translator's canonical form", () => {
+    assert.equal(taskFromSlots({ product_type: "Shirts", color: "Yellow", brand: "ADIDAS", size: "XL" }, false), "Find a yellow ADIDAS XL shirt.");
+    assert.equal(taskFromSlots({ product_type: "Casual Shoes", gender: "Men", price_max: 50, quantity: 2 }, true), "Buy 2 casual shoes for men under $50.");
+  });
+  it("accepts a translation that names every shaping slot and rejects one that drops or contradicts one", () => {
+    const slots = { product_type: "Shirts", color: "Yellow", brand: "ADIDAS", size: "XL" };
+    assert.ok(taskAgrees("Find a yellow Adidas XL shirt.", slots));
+    assert.ok(!taskAgrees("Find a black L t-shirt.", slots));
+    assert.ok(!taskAgrees("Find a yellow Adidas shirt.", slots));
+    assert.ok(!taskAgrees("", {}));
+  });
+});
