@@ -92,6 +92,7 @@ export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: A
     tools: makeAgentTools(parts),
     smalltalk: new SmallTalk(path.join(ROOT_DIR, "data", "smalltalk", "qna_chitchat_the_professional.tsv")),
     requiredSlots: loadRequiredSlots(),
+    vocabulary: retriever.vocabulary,
     familyOf: (t) => family.get(t),
   };
   return { deps, parts, closers };

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ROOT_DIR } from "../config.js";
 import { SLOT_KEYS, type SlotKey } from "../retrieval/slots.js";
 import type { SmallTalk } from "../retrieval/smalltalk.js";
+import type { Vocabulary } from "../retrieval/vocabulary.js";
 import type { AgentTools } from "../tools/index.js";
 
 /** Which details each product family needs before searching, and how to ask for them (data, not code). */
@@ -31,6 +32,8 @@ export interface AgentDeps {
   tools: AgentTools;
   smalltalk: SmallTalk;
   requiredSlots: RequiredSlots;
+  /** The catalog's vocabulary (entity checks). */
+  vocabulary: Vocabulary;
   /** The catalog masterCategory of an article type ("Shirts" -> "Apparel"). */
   familyOf: (productType: string) => string | undefined;
 }

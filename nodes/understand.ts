@@ -28,7 +28,7 @@ export function makeUnderstand(deps: AgentDeps) {
       deps.tools.lookupEntities.invoke({ text }, config),
       deps.tools.analyzeSentiment.invoke({ text }, config),
     ]);
-    const parsed = { ...modelSlots, slots: combineEntities(modelSlots.slots, lexicon) };
+    const parsed = { ...modelSlots, slots: combineEntities(modelSlots.slots, lexicon, text, deps.vocabulary) };
     const intent = decideIntent(modelIntent, text, {
       namesProduct: lexicon.product_type !== undefined,
       hasDetails: Object.keys(parsed.slots).length > 0 || parsed.dontCare.length > 0,

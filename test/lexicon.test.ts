@@ -42,10 +42,15 @@ describe("lookup-table entities", () => {
 });
 
 describe("combining model and lookup-table entities", () => {
-  it("keeps stated catalog words over the model and lets the model fill the rest", () => {
+  it("keeps stated catalog words over the model and lets the model fill what the message supports", () => {
+    const text = "a hooded jackit in black denim, medium";
     assert.deepEqual(
-      combineEntities({ product_type: "Jackets", color: "Blue", size: "M", features: ["hooded"] }, { color: "Black", features: ["denim"] }),
+      combineEntities({ product_type: "Jackets", color: "Blue", size: "M", features: ["hooded"] }, { color: "Black", size: "M", features: ["denim"] }, text, vocab),
       { product_type: "Jackets", color: "Black", size: "M", features: ["denim", "hooded"] },
     );
+  });
+  it("drops model slots the message never mentioned", () => {
+    assert.deepEqual(combineEntities({ product_type: "Tshirts", gender: "Women" }, {}, "where is my order?", vocab), {});
+    assert.deepEqual(combineEntities({ brand: "Puma", price_max: 40 }, {}, "pumma shoes under 40", vocab), { brand: "Puma", price_max: 40 });
   });
 });
