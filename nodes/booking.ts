@@ -79,7 +79,9 @@ export function makeBooking(deps: AgentDeps) {
     const query = state.task ?? lastUserText(state.messages);
     const generated = await deps.tools.generateResponse.invoke({ query, intent: state.intent || "find_product", slots, retrieved: retrievedFields(result, slots), values }, config);
     // An offer must tell the shopper the real price or stock; a reply that states neither is not used.
-    const informative = generated !== null && (!("price" in summary) || generated.includes(summary.price) || generated.includes(summary.available));
+    // It must also be about the product found (a small model can describe some other article).
+    const aboutTop = !top || generated?.toLowerCase().includes(typeNoun(top.articleType).split(" ").at(-1)!.replace(/s$/, "").slice(0, 5)) === true;
+    const informative = generated !== null && aboutTop && (!("price" in summary) || generated.includes(summary.price) || generated.includes(summary.available));
     let reply = informative ? generated : dataReply(result, slots);
     let pendingOrder: PendingOrder | null = null;
     if (top && "size" in summary && Number(summary.available) > 0) {
