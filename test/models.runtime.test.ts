@@ -49,9 +49,12 @@ describe("parity with the Python pipeline", () => {
     const engine = await sharedEngine();
     const golden = readGolden();
     assert.ok(golden.length >= 100, `golden file has ${golden.length} entries`);
+    // The pipeline decodes each task with its own budget (tasks.json); so does the runtime here.
+    const budgets = JSON.parse(readFileSync(path.join(modelDir, "tasks.json"), "utf8")) as Record<string, { max_new_tokens: number }>;
     const mismatches: string[] = [];
     for (const g of golden) {
-      const [out] = await engine.generate([g.input], { maxNewTokens: g.max_new_tokens ?? 64, numBeams: 1 });
+      const maxNewTokens = g.max_new_tokens ?? budgets[g.task]?.max_new_tokens ?? 64;
+      const [out] = await engine.generate([g.input], { maxNewTokens, numBeams: 1 });
       if (JSON.stringify(out!.ids) !== JSON.stringify(g.output_ids)) mismatches.push(`${g.input} -> ${out!.text} (python: ${g.output})`);
     }
     assert.deepEqual(mismatches, [], `${mismatches.length}/${golden.length} differ`);
