@@ -18,5 +18,6 @@ export default tseslint.config(
   },
   // node:test's describe/it return promises the runner itself awaits.
   { files: ["test/**/*.ts"], rules: { "@typescript-eslint/no-floating-promises": "off" } },
-  { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
+  // Plain-JS bootstraps (e.g. the model worker's loader) sit outside the TypeScript project.
+  { files: ["eslint.config.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },
 );
