@@ -21,6 +21,12 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default(".data"),
   /** The product catalog CSV (the real fashion catalog shipped under data/catalog). */
   CATALOG_PATH: z.string().min(1).default("data/catalog/styles.csv"),
+  /** Collaborative-filtering reranking when a model is trained (npm run cf:train): on or off. */
+  CF_RERANK: z.enum(["on", "off"]).default("on"),
+  /** Share of a product's score that comes from the shopper's affinity (0..1); the rest is feature match. */
+  CF_WEIGHT: z.coerce.number().min(0).max(1).default(0.3),
+  /** Candidates meeting the hard constraints that reranking scores before taking the top ones. */
+  CF_POOL: z.coerce.number().int().min(10).max(1000).default(100),
   /** The exported student model directory (Transformers.js layout). */
   MODEL_DIR: z.string().min(1).default("models/artifacts/student"),
   /** Which ONNX files: int8 (quantized, shipped) or fp32 (only after a local training run). */
@@ -32,6 +38,19 @@ const EnvSchema = z.object({
   NUM_BEAMS: z.coerce.number().int().min(1).max(8).default(5),
   /** pino log level. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** The chat server (npm start): address and port. */
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** HS256 secret for shopper tokens; unset = open development mode (the user id sent is trusted). */
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  /** Origins allowed to call the server from other sites: comma-separated, or "*". Unset: same origin only. */
+  CORS_ORIGINS: z.string().optional(),
+  /** HTTP requests per minute per IP address. */
+  RATE_LIMIT_HTTP_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Shopper turns (messages to the agent) per minute, per user and per IP address, on every interface. */
+  RATE_LIMIT_TURNS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Longest shopper message accepted, in characters (the agent's own cap is 2000). */
+  MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(2000).default(1000),
 });
 
 export interface Config {
@@ -39,12 +58,23 @@ export interface Config {
   mongodbDb: string;
   dataDir: string;
   catalogPath: string;
+  cfRerank: boolean;
+  cfWeight: number;
+  cfPool: number;
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   modelDir: string;
   modelVariant: "quantized" | "fp32";
   modelWorkers: number;
   modelThreads: number;
   numBeams: number;
+  host: string;
+  port: number;
+  authSecret: string | undefined;
+  /** Empty: no cross-origin access; ["*"]: any origin. */
+  corsOrigins: string[];
+  rateLimitHttpPerMinute: number;
+  rateLimitTurnsPerMinute: number;
+  maxMessageChars: number;
 }
 
 /** Parses an environment (a plain record) into a typed config; throws naming every bad variable. */
@@ -61,12 +91,22 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mongodbDb: e.MONGODB_DB,
     dataDir: path.resolve(ROOT_DIR, e.DATA_DIR),
     catalogPath: path.resolve(ROOT_DIR, e.CATALOG_PATH),
+    cfRerank: e.CF_RERANK === "on",
+    cfWeight: e.CF_WEIGHT,
+    cfPool: e.CF_POOL,
     logLevel: e.LOG_LEVEL,
     modelDir: path.resolve(ROOT_DIR, e.MODEL_DIR),
     modelVariant: e.MODEL_VARIANT,
     modelWorkers: e.MODEL_WORKERS,
     modelThreads: e.MODEL_THREADS,
     numBeams: e.NUM_BEAMS,
+    host: e.HOST,
+    port: e.PORT,
+    authSecret: e.AUTH_SECRET,
+    corsOrigins: (e.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter((o) => o !== ""),
+    rateLimitHttpPerMinute: e.RATE_LIMIT_HTTP_PER_MINUTE,
+    rateLimitTurnsPerMinute: e.RATE_LIMIT_TURNS_PER_MINUTE,
+    maxMessageChars: e.MAX_MESSAGE_CHARS,
   };
 }
 

@@ -1,0 +1,111 @@
+/**
+ * One HTTP server for every interface: REST (Fastify, zod-validated, OpenAPI from the route
+ * schemas), Socket.IO, seed 000's raw WebSocket paths and the web page. The agent is opened by
+ * the caller, so tests can start servers on other stores and settings.
+ */
+import cors from "@fastify/cors";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Config } from "../config.js";
+import type { Agent } from "../graph/agent.js";
+import { Authenticator } from "./auth.js";
+import type { ServerContext } from "./context.js";
+import { ApiError } from "./errors.js";
+import { createMetrics } from "./metrics.js";
+import { readModelInfo } from "./modelInfo.js";
+import { TurnRateLimiter } from "./rateLimit.js";
+import { chatRoutes } from "./routes/chat.js";
+import { conversationRoutes } from "./routes/conversations.js";
+import { healthRoutes } from "./routes/health.js";
+import { pageRoutes } from "./routes/page.js";
+import { attachSocketIo, type ChatIo } from "./socket.js";
+import { TurnService } from "./turns.js";
+import { attachRawWebSockets } from "./ws.js";
+
+export interface ChatServer {
+  app: FastifyInstance;
+  io: ChatIo;
+  ctx: ServerContext;
+  /** Listens; resolves with the bound port (port 0 picks a free one). */
+  listen(port?: number, host?: string): Promise<number>;
+  /** Graceful: refuse new turns, let those in flight finish, close every connection. Does not close the agent. */
+  close(): Promise<void>;
+}
+
+export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer> {
+  const app = Fastify({
+    logger: { level: cfg.logLevel },
+    bodyLimit: 64 * 1024,
+    // Behind a proxy the client address comes from X-Forwarded-For; here the socket's address is the truth.
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const auth = new Authenticator(cfg.authSecret);
+  if (auth.open) app.log.warn("AUTH_SECRET is not set: open development mode, the user id each client sends is trusted");
+  const metrics = createMetrics();
+  const turns = new TurnService(agent, metrics, new TurnRateLimiter(cfg.rateLimitTurnsPerMinute), app.log, cfg.maxMessageChars);
+  const ctx: ServerContext = { cfg, agent, auth, turns, metrics, modelInfo: readModelInfo(cfg) };
+
+  app.setErrorHandler((err, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const message = err.validation.map((v) => `${v.instancePath.replace(/^\//, "").replace(/\//g, ".") || err.validationContext || "request"}: ${v.message ?? "invalid"}`).join("; ");
+      return reply.code(400).send({ error: { code: "invalid_request", message } });
+    }
+    if (err instanceof ApiError) return reply.code(err.statusCode).send({ error: err.toJSON() });
+    const status = typeof (err as { statusCode?: unknown }).statusCode === "number" ? (err as { statusCode: number }).statusCode : 500;
+    if (status >= 500) {
+      req.log.error({ err }, "request failed");
+      return reply.code(500).send({ error: { code: "internal", message: "internal error" } });
+    }
+    // Fastify's own client errors (malformed JSON, wrong content type, body too large).
+    return reply.code(status).send({ error: { code: "invalid_request", message: err instanceof Error ? err.message : "invalid request" } });
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: "not_found", message: `no route ${req.method} ${req.url.split("?")[0]}` } }));
+
+  await app.register(cors, { origin: cfg.corsOrigins.includes("*") ? true : cfg.corsOrigins.length > 0 ? cfg.corsOrigins : false });
+  await app.register(rateLimit, {
+    max: cfg.rateLimitHttpPerMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_req, c) => new ApiError("rate_limited", `too many requests: at most ${c.max} a minute per address; try again in ${c.after}`),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Shopping agent", version: "0.1.0", description: "REST interface of the on-device shopping agent (Socket.IO and WebSocket events: server/README.md)" },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT (HS256, sub = user id); required when AUTH_SECRET is set" } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(chatRoutes(ctx));
+  await app.register(conversationRoutes(ctx));
+  await app.register(healthRoutes(ctx));
+  await app.register(pageRoutes(ctx));
+  app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());
+
+  const io = attachSocketIo(app.server, ctx);
+  const rawWs = attachRawWebSockets(app.server, ctx);
+  await app.ready();
+
+  return {
+    app,
+    io,
+    ctx,
+    async listen(port = cfg.port, host = cfg.host) {
+      await app.listen({ port, host });
+      const address = app.server.address();
+      return typeof address === "object" && address ? address.port : port;
+    },
+    async close() {
+      await turns.drain();
+      rawWs.close();
+      // Disconnecting lets each socket flush the replies just sent; engine.close() would discard them.
+      io.disconnectSockets(true);
+      for (let waited = 0; io.engine.clientsCount > 0 && waited < 2000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      io.engine.close();
+      await app.close();
+    },
+  };
+}

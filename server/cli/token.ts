@@ -1,0 +1,24 @@
+/**
+ * npm run token -- <user_id> [--ttl 12h]
+ * Prints a shopper token signed with AUTH_SECRET (for the web page, clients and curl).
+ */
+import { parseArgs } from "node:util";
+import { config } from "../../config.js";
+import { signShopperToken } from "../auth.js";
+
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { ttl: { type: "string", default: "12h" } } });
+const userId = positionals[0];
+if (!config.authSecret) {
+  console.error("AUTH_SECRET is not set: the server runs in open mode and needs no token");
+  process.exit(2);
+}
+if (!userId || positionals.length > 1) {
+  console.error("usage: npm run token -- <user_id> [--ttl 12h]");
+  process.exit(2);
+}
+try {
+  console.log(await signShopperToken(config.authSecret, userId, values.ttl));
+} catch (e) {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(2);
+}

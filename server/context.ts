@@ -1,0 +1,16 @@
+/** What the route, Socket.IO and WebSocket modules share. */
+import type { Config } from "../config.js";
+import type { Agent } from "../graph/agent.js";
+import type { Authenticator } from "./auth.js";
+import type { Metrics } from "./metrics.js";
+import type { ModelInfo } from "./modelInfo.js";
+import type { TurnService } from "./turns.js";
+
+export interface ServerContext {
+  cfg: Config;
+  agent: Agent;
+  auth: Authenticator;
+  turns: TurnService;
+  metrics: Metrics;
+  modelInfo: ModelInfo;
+}

@@ -1,0 +1,94 @@
+/** The reply to one turn, shaped for each interface from the same TurnOutcome. */
+import type { ShownProduct } from "../graph/state.js";
+import type { StoredMessage, Conversation } from "../retrieval/conversations.js";
+import type { TurnOutcome } from "./turns.js";
+
+/** Seed 000's product payload. */
+export interface LoadProductAction {
+  action: "load_product";
+  data: ShownProduct[];
+}
+
+const loadProduct = (products: ShownProduct[]): LoadProductAction | undefined =>
+  products.length > 0 ? { action: "load_product", data: products } : undefined;
+
+/** Socket.IO `bot_message`. */
+export function botMessage(o: TurnOutcome) {
+  const action = loadProduct(o.products);
+  return {
+    chatId: o.chatId,
+    reply: o.reply,
+    intent: o.intent,
+    confidence: o.confidence,
+    entities: o.entities,
+    slots: o.slots,
+    state: o.state,
+    task: o.task,
+    products: o.products,
+    order: o.order,
+    awaitingConfirmation: o.awaitingConfirmation,
+    ...(action ? { action } : {}),
+    timings: o.timings,
+  };
+}
+
+/** REST `POST /api/chat` (seed 003's field names). */
+export function restReply(o: TurnOutcome) {
+  return {
+    reply: o.reply,
+    conversation_id: o.conversationId,
+    intent: o.intent,
+    confidence: o.confidence,
+    entities: o.entities,
+    slots: o.slots,
+    state: o.state,
+    task: o.task,
+    products: o.products,
+    order: o.order,
+    awaiting_confirmation: o.awaitingConfirmation,
+  };
+}
+
+/** Raw WebSocket reply: seed 000's `{message, products: {action: "load_product", data}}` plus the turn's details. */
+export function wsReply(o: TurnOutcome) {
+  const action = loadProduct(o.products);
+  return {
+    message: o.reply,
+    ...(action ? { products: action } : {}),
+    chat_id: o.chatId,
+    intent: o.intent,
+    confidence: o.confidence,
+    entities: o.entities,
+    slots: o.slots,
+    state: o.state,
+    task: o.task,
+    order: o.order,
+    awaiting_confirmation: o.awaitingConfirmation,
+  };
+}
+
+export function restMessage(m: StoredMessage) {
+  return {
+    message_id: m.messageId,
+    role: m.role,
+    content: m.content,
+    ...(m.intent === undefined ? {} : { intent: m.intent }),
+    ...(m.confidence === undefined ? {} : { confidence: m.confidence }),
+    ...(m.entities === undefined ? {} : { entities: m.entities }),
+    ...(m.productIds === undefined ? {} : { product_ids: m.productIds }),
+    created_at: m.createdAt,
+  };
+}
+
+export function restConversation(c: Conversation) {
+  return {
+    conversation_id: c.conversationId,
+    user_id: c.userId,
+    chat_id: c.chatId,
+    title: c.title,
+    active: c.active,
+    message_count: c.messageCount,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+  };
+}

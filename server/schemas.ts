@@ -1,0 +1,111 @@
+/**
+ * Request and response schemas of the REST API: they validate what comes in (nothing reaches the
+ * agent unvalidated; a message is a string, never an operator object) and generate the OpenAPI
+ * document. Socket.IO and WebSocket payloads use the message schemas below too.
+ */
+import { z } from "zod";
+import { ConversationIdSchema, IdSchema } from "./ids.js";
+
+export const messageText = (maxChars: number) =>
+  z.string().trim().min(1, "the message is empty").max(maxChars, `the message is longer than ${maxChars} characters`);
+
+export const ChatRequestSchema = (maxChars: number) =>
+  z.strictObject({
+    user_id: IdSchema.optional().describe("The shopper; ignored in favour of the token's user when AUTH_SECRET is set"),
+    message: messageText(maxChars).describe("What the shopper wrote"),
+    conversation_id: z
+      .union([ConversationIdSchema, IdSchema.transform((chatId) => ({ userId: undefined, chatId }))])
+      .optional()
+      .describe("Continue this conversation ('<user_id>:<chat_id>' as returned, or a bare chat id); omit to start one"),
+  });
+
+const SlotsOut = z
+  .object({
+    product_type: z.string(),
+    color: z.string(),
+    size: z.string(),
+    brand: z.string(),
+    gender: z.string(),
+    price_min: z.number(),
+    price_max: z.number(),
+    quantity: z.number(),
+    usage: z.string(),
+    season: z.string(),
+    features: z.array(z.string()),
+  })
+  .partial();
+
+export const ProductSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  brand: z.string(),
+  articleType: z.string(),
+  baseColour: z.string().nullable(),
+  gender: z.string(),
+  usage: z.string().nullable(),
+  season: z.string().nullable(),
+  price: z.number().describe("USD (synthesized from the product id)"),
+  sizes: z.array(z.string()),
+  stock: z.record(z.string(), z.number()).describe("Units in stock per size"),
+  matchedFeatures: z.array(z.string()),
+});
+
+export const OrderSchema = z.object({
+  orderId: z.string(),
+  productId: z.number().int(),
+  name: z.string(),
+  size: z.string(),
+  quantity: z.number().int(),
+  total: z.number(),
+  status: z.literal("placed"),
+  createdAt: z.string(),
+});
+
+export const ChatReplySchema = z.object({
+  reply: z.string(),
+  conversation_id: z.string(),
+  intent: z.string(),
+  confidence: z.number(),
+  entities: z.record(z.string(), z.unknown()).describe("What the models found in this message alone"),
+  slots: SlotsOut.describe("Everything the agent holds for the current request"),
+  state: z.string().nullable().describe("The graph node that answered"),
+  task: z.string().nullable().describe("The structured task sentence, once made"),
+  products: z.array(ProductSchema),
+  order: OrderSchema.nullable(),
+  awaiting_confirmation: z.boolean().describe("True while the agent waits for yes or no to an offer"),
+});
+
+export const ErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+export const MessageSchema = z.object({
+  message_id: z.string(),
+  role: z.enum(["user", "assistant"]),
+  content: z.string(),
+  intent: z.string().optional(),
+  confidence: z.number().optional(),
+  entities: z.record(z.string(), z.unknown()).optional(),
+  product_ids: z.array(z.number()).optional(),
+  created_at: z.string(),
+});
+
+export const ConversationSchema = z.object({
+  conversation_id: z.string(),
+  user_id: z.string(),
+  chat_id: z.string(),
+  title: z.string(),
+  active: z.boolean(),
+  message_count: z.number().int(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const UserParams = z.strictObject({ user_id: IdSchema });
+export const ConversationParams = z.strictObject({ id: ConversationIdSchema });
+
+/** Socket.IO and WebSocket payloads. */
+export const JoinPayload = z.strictObject({ chatId: IdSchema });
+export const MessagePayload = (maxChars: number) => z.strictObject({ chatId: IdSchema, text: messageText(maxChars) });
+export const ConfirmPayload = z.strictObject({ chatId: IdSchema });
+export const HandshakeAuth = z.object({ token: z.string().max(4096).optional(), userId: z.unknown().optional() });

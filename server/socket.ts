@@ -1,0 +1,165 @@
+/**
+ * Socket.IO: an authenticated handshake (token, or user id in open mode), one room per
+ * conversation (`<userId>:<chatId>`, always derived from the authenticated user, so a shopper can
+ * join only their own), connection-state recovery, and the event contract in server/README.md.
+ */
+import type { Server as HttpServer } from "node:http";
+import { Server, type Socket } from "socket.io";
+import type { z } from "zod";
+import { conversationIdOf } from "../retrieval/conversations.js";
+import type { ServerContext } from "./context.js";
+import { ApiError, describeIssues } from "./errors.js";
+import { botMessage } from "./payloads.js";
+import { ConfirmPayload, HandshakeAuth, JoinPayload, MessagePayload } from "./schemas.js";
+
+type Ack = (response: { ok: true; [k: string]: unknown } | { ok: false; error: ReturnType<ApiError["toJSON"]> }) => void;
+type Handler = (payload: unknown, ack?: unknown) => void;
+
+interface ClientEvents {
+  join: Handler;
+  leave: Handler;
+  message: Handler;
+  confirm: Handler;
+  decline: Handler;
+}
+interface ServerEvents {
+  user_message: (m: { chatId: string; text: string; at: string }) => void;
+  bot_message: (m: ReturnType<typeof botMessage>) => void;
+  typing: (m: { chatId: string; on: boolean }) => void;
+  progress: (m: { chatId: string; node: string }) => void;
+  error: (e: ReturnType<ApiError["toJSON"]> & { chatId?: string }) => void;
+}
+interface SocketData {
+  userId: string;
+}
+type ChatSocket = Socket<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
+export type ChatIo = Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
+
+/** How long a dropped client can come back and receive what it missed. */
+const RECOVERY_MS = 2 * 60_000;
+
+function parse<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> {
+  const r = schema.safeParse(payload);
+  if (!r.success) throw new ApiError("invalid_request", describeIssues(r.error.issues));
+  return r.data;
+}
+
+const asAck = (ack: unknown): Ack | undefined => (typeof ack === "function" ? (ack as Ack) : undefined);
+
+export function attachSocketIo(server: HttpServer, ctx: ServerContext): ChatIo {
+  const origins = ctx.cfg.corsOrigins;
+  const io: ChatIo = new Server(server, {
+    serveClient: true,
+    maxHttpBufferSize: 64 * 1024,
+    cors: { origin: origins.includes("*") ? true : origins },
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_MS, skipMiddlewares: false },
+  });
+  const gauge = ctx.metrics.openSockets.labels({ transport: "socketio" });
+
+  io.use((socket, next) => {
+    const auth = HandshakeAuth.safeParse(socket.handshake.auth);
+    if (!auth.success) {
+      next(Object.assign(new Error("invalid handshake auth"), { data: { code: "invalid_request" } }));
+      return;
+    }
+    ctx.auth.userFor(auth.data.token, auth.data.userId).then(
+      (userId) => {
+        socket.data.userId = userId;
+        next();
+      },
+      (e: unknown) => {
+        const err = e instanceof ApiError ? e : new ApiError("unauthorized", "authentication failed");
+        ctx.metrics.rejected.inc({ transport: "socketio", code: err.code });
+        next(Object.assign(new Error(err.message), { data: err.toJSON() }));
+      },
+    );
+  });
+
+  io.on("connection", (socket: ChatSocket) => {
+    gauge.inc();
+    socket.on("disconnect", () => gauge.dec());
+    const userId = socket.data.userId;
+    // A recovered session keeps its rooms; keep only this user's (the token is checked again above).
+    for (const room of socket.rooms) if (room !== socket.id && !room.startsWith(`${userId}:`)) void socket.leave(room);
+
+    const fail = (e: unknown, ack: Ack | undefined, chatId?: string) => {
+      const err = e instanceof ApiError ? e : new ApiError("internal", "unexpected error");
+      if (ack) ack({ ok: false, error: err.toJSON() });
+      else socket.emit("error", { ...err.toJSON(), ...(chatId ? { chatId } : {}) });
+    };
+
+    socket.on("join", (payload, rawAck) => {
+      const ack = asAck(rawAck);
+      void (async () => {
+        const { chatId } = parse(JoinPayload, payload);
+        const room = conversationIdOf(userId, chatId);
+        await socket.join(room);
+        const history = await ctx.agent.parts.conversations.history(userId, chatId, 200);
+        const state = await ctx.agent.graph.getState({ configurable: { thread_id: room } });
+        const awaitingConfirmation = state.tasks.some((t) => t.interrupts.length > 0);
+        ack?.({ ok: true, chatId, history, awaitingConfirmation });
+      })().catch((e: unknown) => fail(e, ack));
+    });
+
+    socket.on("leave", (payload, rawAck) => {
+      const ack = asAck(rawAck);
+      try {
+        const { chatId } = parse(JoinPayload, payload);
+        void socket.leave(conversationIdOf(userId, chatId));
+        ack?.({ ok: true });
+      } catch (e) {
+        fail(e, ack);
+      }
+    });
+
+    const turn = (chatId: string, text: string, ack: Ack | undefined) => {
+      try {
+        ctx.turns.admit({ userId, chatId, text, transport: "socketio", ip: socket.handshake.address });
+      } catch (e) {
+        fail(e, ack, chatId);
+        return;
+      }
+      ack?.({ ok: true });
+      const room = conversationIdOf(userId, chatId);
+      void socket.join(room);
+      io.to(room).emit("user_message", { chatId, text: text.trim(), at: new Date().toISOString() });
+      io.to(room).emit("typing", { chatId, on: true });
+      ctx.turns
+        .runAdmitted({ userId, chatId, text, transport: "socketio", ip: socket.handshake.address, onNode: (node) => io.to(room).emit("progress", { chatId, node }) })
+        .then(
+          (outcome) => {
+            io.to(room).emit("typing", { chatId, on: false });
+            io.to(room).emit("bot_message", botMessage(outcome));
+          },
+          (e: unknown) => {
+            io.to(room).emit("typing", { chatId, on: false });
+            fail(e, undefined, chatId);
+          },
+        );
+    };
+
+    socket.on("message", (payload, rawAck) => {
+      const ack = asAck(rawAck);
+      try {
+        const { chatId, text } = parse(MessagePayload(ctx.cfg.maxMessageChars), payload);
+        turn(chatId, text, ack);
+      } catch (e) {
+        fail(e, ack);
+      }
+    });
+
+    // Buttons for a pending offer: the same as typing "yes" or "no" (the agent resumes its interrupt).
+    for (const [event, text] of [["confirm", "yes"], ["decline", "no"]] as const) {
+      socket.on(event, (payload, rawAck) => {
+        const ack = asAck(rawAck);
+        try {
+          turn(parse(ConfirmPayload, payload).chatId, text, ack);
+        } catch (e) {
+          fail(e, ack);
+        }
+      });
+    }
+  });
+
+  return io;
+}

@@ -1,0 +1,122 @@
+/**
+ * The one way any interface talks to the agent: checks (draining, message length, rate limits),
+ * the turn itself with per-node timings and progress, metrics, and the in-flight set that
+ * graceful shutdown waits for. Nothing reaches Agent.turn without passing through here.
+ */
+import type { FastifyBaseLogger } from "fastify";
+import type { Agent, TurnResult } from "../graph/agent.js";
+import { makeModelTools } from "../tools/modelTools.js";
+import { ApiError } from "./errors.js";
+import type { Metrics, Transport } from "./metrics.js";
+import type { TurnRateLimiter } from "./rateLimit.js";
+import { TurnTracer, runTraced } from "./tracer.js";
+
+export interface TurnRequest {
+  userId: string;
+  chatId: string;
+  text: string;
+  transport: Transport;
+  ip: string;
+  /** Called as each graph node starts. */
+  onNode?: (node: string) => void;
+}
+
+export interface TurnOutcome extends TurnResult {
+  chatId: string;
+  conversationId: string;
+  /** What the models found in this message alone (the stored message's entities). */
+  entities: Record<string, unknown>;
+  /** Milliseconds per graph node. */
+  timings: Record<string, number>;
+}
+
+export class TurnService {
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private draining = false;
+  private readonly nodes: ReadonlySet<string>;
+  private readonly modelTools: ReadonlySet<string>;
+
+  constructor(
+    readonly agent: Agent,
+    private readonly metrics: Metrics,
+    private readonly limiter: TurnRateLimiter,
+    private readonly log: FastifyBaseLogger,
+    readonly maxMessageChars: number,
+  ) {
+    this.nodes = new Set(Object.keys(agent.graph.nodes).filter((n) => !n.startsWith("__")));
+    this.modelTools = new Set(Object.values(makeModelTools(agent.parts.models)).map((t) => t.name));
+  }
+
+  get accepting(): boolean {
+    return !this.draining;
+  }
+
+  /** Refuses what must not reach the agent; counts the turn against the rate limits when accepted. */
+  admit(req: Omit<TurnRequest, "onNode">): void {
+    try {
+      if (this.draining) throw new ApiError("shutting_down", "the server is shutting down; try again shortly");
+      const text = req.text.trim();
+      if (text === "") throw new ApiError("invalid_request", "the message is empty");
+      if (text.length > this.maxMessageChars) throw new ApiError("message_too_long", `the message is longer than ${this.maxMessageChars} characters`);
+      this.limiter.take([`user:${req.userId}`, `ip:${req.ip}`]);
+    } catch (e) {
+      if (e instanceof ApiError) this.metrics.rejected.inc({ transport: req.transport, code: e.code });
+      throw e;
+    }
+  }
+
+  /** admit() then the turn. Errors from the agent come back as ApiError turn_failed (logged in full here). */
+  async run(req: TurnRequest): Promise<TurnOutcome> {
+    this.admit(req);
+    return this.runAdmitted(req);
+  }
+
+  /** The turn of a message admit() already accepted. */
+  runAdmitted(req: TurnRequest): Promise<TurnOutcome> {
+    const work = this.execute(req);
+    this.inFlight.add(work);
+    void work.then(
+      () => this.inFlight.delete(work),
+      () => this.inFlight.delete(work),
+    );
+    return work;
+  }
+
+  private async execute(req: TurnRequest): Promise<TurnOutcome> {
+    const started = performance.now();
+    const tracer = new TurnTracer(this.nodes, {
+      onNode: req.onNode,
+      onNodeDone: (node, ms) => this.metrics.nodeSeconds.observe({ node }, ms / 1000),
+      onToolDone: (tool, ms) =>
+        this.modelTools.has(tool) ? this.metrics.modelSeconds.observe({ task: tool }, ms / 1000) : this.metrics.toolSeconds.observe({ tool }, ms / 1000),
+    });
+    const text = req.text.trim();
+    try {
+      const result = await runTraced(tracer, () => this.agent.turn({ userId: req.userId, chatId: req.chatId, text }));
+      const entities = await this.entitiesOf(req.userId, req.chatId, text);
+      this.metrics.turnSeconds.observe({ transport: req.transport, outcome: "ok" }, (performance.now() - started) / 1000);
+      this.log.info({ userId: req.userId, chatId: req.chatId, transport: req.transport, intent: result.intent, state: result.state, ms: Math.round(performance.now() - started), timings: tracer.timings }, "turn");
+      return { ...result, chatId: req.chatId, conversationId: `${req.userId}:${req.chatId}`, entities, timings: tracer.timings };
+    } catch (e) {
+      this.metrics.turnSeconds.observe({ transport: req.transport, outcome: "error" }, (performance.now() - started) / 1000);
+      this.log.error({ err: e, userId: req.userId, chatId: req.chatId, transport: req.transport }, "turn failed");
+      throw new ApiError("turn_failed", "the agent could not answer this message; please try again");
+    }
+  }
+
+  /**
+   * Agent.turn does not return the message's entities; the conversation store keeps them with the
+   * shopper's message, so read them back from there (newest matching message).
+   */
+  private async entitiesOf(userId: string, chatId: string, text: string): Promise<Record<string, unknown>> {
+    const recent = await this.agent.parts.conversations.history(userId, chatId, 4);
+    const mine = recent.filter((m) => m.role === "user" && m.content === text).at(-1);
+    return mine?.entities ?? {};
+  }
+
+  /** Stops admitting turns and waits for those in flight (each resolves or fails on its own). */
+  async drain(): Promise<void> {
+    this.draining = true;
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * Seed 000's raw WebSocket paths, so its Python `websockets` clients work unchanged: text in, one
+ * JSON reply out (`{"message", "products": {"action": "load_product", "data"}, ...}`), errors as
+ * `{"error": {code, message}}` on the same socket. `/ws/{user_id}` is the shopper's general
+ * conversation (chat id "general"); `/ws/chat/{user_id}/{chat_id}` a named one. Authentication
+ * (with AUTH_SECRET): `?token=` or an `Authorization: Bearer` header, checked before the upgrade.
+ */
+import type { IncomingMessage, Server as HttpServer } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import { assertOwner, bearerOf } from "./auth.js";
+import type { ServerContext } from "./context.js";
+import { ApiError, describeIssues } from "./errors.js";
+import { IdSchema } from "./ids.js";
+import { wsReply } from "./payloads.js";
+import { messageText } from "./schemas.js";
+
+export const GENERAL_CHAT_ID = "general";
+const PING_MS = 30_000;
+
+function routeOf(pathname: string): { userId: string; chatId: string } | null {
+  const parts = pathname.split("/").slice(1);
+  if (parts[0] !== "ws") return null;
+  const decoded = parts.slice(1).map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return "\u0000";
+    }
+  });
+  const ids = (values: string[]) => {
+    const bad = values.find((v) => !IdSchema.safeParse(v).success);
+    if (bad !== undefined) throw new ApiError("invalid_request", describeIssues(IdSchema.safeParse(bad).error?.issues ?? []));
+    return values;
+  };
+  if (decoded.length === 1) return { userId: ids(decoded)[0]!, chatId: GENERAL_CHAT_ID };
+  if (decoded.length === 3 && decoded[0] === "chat") {
+    const [userId, chatId] = ids(decoded.slice(1));
+    return { userId: userId!, chatId: chatId! };
+  }
+  return null;
+}
+
+/** Refuses an upgrade with a plain HTTP error, before any WebSocket exists. */
+function refuse(socket: Duplex, e: ApiError): void {
+  const body = JSON.stringify({ error: e.toJSON() });
+  socket.end(`HTTP/1.1 ${e.statusCode} ${e.code}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+export interface RawWebSockets {
+  close(): void;
+}
+
+export function attachRawWebSockets(server: HttpServer, ctx: ServerContext): RawWebSockets {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const gauge = ctx.metrics.openSockets.labels({ transport: "websocket" });
+  const alive = new WeakSet<WebSocket>();
+  const textSchema = messageText(ctx.cfg.maxMessageChars);
+
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname.startsWith("/socket.io/")) return; // Socket.IO's own upgrade handler takes these.
+    let route: ReturnType<typeof routeOf>;
+    try {
+      route = routeOf(url.pathname);
+    } catch (e) {
+      refuse(socket, e as ApiError);
+      return;
+    }
+    if (!route) {
+      refuse(socket, new ApiError("not_found", "WebSocket paths are /ws/{user_id} and /ws/chat/{user_id}/{chat_id}"));
+      return;
+    }
+    const { chatId } = route;
+    const token = url.searchParams.get("token") ?? bearerOf(req.headers.authorization);
+    ctx.auth
+      .userFor(token ?? undefined, route.userId)
+      .then((userId) => {
+        assertOwner(userId, route.userId, ctx.auth.open);
+        if (!ctx.turns.accepting) throw new ApiError("shutting_down", "the server is shutting down");
+        wss.handleUpgrade(req, socket, head, (ws) => serve(ws, userId, chatId, req.socket.remoteAddress ?? "unknown"));
+      })
+      .catch((e: unknown) => {
+        const err = e instanceof ApiError ? e : new ApiError("internal", "unexpected error");
+        ctx.metrics.rejected.inc({ transport: "websocket", code: err.code });
+        refuse(socket, err);
+      });
+  });
+
+  function serve(ws: WebSocket, userId: string, chatId: string, ip: string): void {
+    gauge.inc();
+    alive.add(ws);
+    ws.on("pong", () => alive.add(ws));
+    ws.on("close", () => gauge.dec());
+    const sendError = (e: unknown) => {
+      const err = e instanceof ApiError ? e : new ApiError("internal", "unexpected error");
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ error: err.toJSON() }));
+    };
+    ws.on("message", (data, isBinary) => {
+      if (isBinary) {
+        sendError(new ApiError("invalid_request", "send the message as text"));
+        return;
+      }
+      const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+      const text = textSchema.safeParse(bytes.toString("utf8"));
+      if (!text.success) {
+        sendError(new ApiError("invalid_request", describeIssues(text.error.issues)));
+        return;
+      }
+      ctx.turns.run({ userId, chatId, text: text.data, transport: "websocket", ip }).then(
+        (o) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(wsReply(o)));
+        },
+        sendError,
+      );
+    });
+  }
+
+  // Drop peers that stopped answering pings (a vanished phone keeps no socket open).
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, PING_MS);
+  pinger.unref();
+
+  return {
+    close() {
+      clearInterval(pinger);
+      for (const ws of wss.clients) ws.close(1001, "server shutting down");
+      wss.close();
+    },
+  };
+}
