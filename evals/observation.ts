@@ -1,0 +1,48 @@
+/**
+ * What one turn produced, as the runner sees it from either target: the agent's TurnResult in
+ * process, or the server's `bot_message` over Socket.IO (validated, since it crosses a network;
+ * fields the runner does not check are dropped).
+ */
+import { z } from "zod";
+import { SLOT_KEYS } from "../retrieval/slots.js";
+
+export const ObservedProductSchema = z
+  .object({
+    id: z.number(),
+    name: z.string(),
+    brand: z.string(),
+    articleType: z.string(),
+    baseColour: z.string().nullable(),
+    gender: z.string(),
+    usage: z.string().nullable(),
+    season: z.string().nullable(),
+    price: z.number(),
+    sizes: z.array(z.string()),
+    stock: z.record(z.string(), z.number()),
+  });
+export type ObservedProduct = z.output<typeof ObservedProductSchema>;
+
+export const ObservationSchema = z
+  .object({
+    reply: z.string(),
+    intent: z.string(),
+    confidence: z.number(),
+    slots: z.partialRecord(z.enum(SLOT_KEYS), z.unknown()),
+    state: z.string().nullable(),
+    task: z.string().nullable(),
+    products: z.array(ObservedProductSchema),
+    order: z.object({ orderId: z.string() }).nullable(),
+    awaitingConfirmation: z.boolean(),
+    /** Milliseconds per graph node, when the target can tell (the live server sends them). */
+    timings: z.record(z.string(), z.number()).optional(),
+  });
+export type Observation = z.output<typeof ObservationSchema>;
+
+/** One turn as measured by the runner. */
+export interface TurnOutcome {
+  observation: Observation;
+  /** Wall-clock time from sending the message to having the reply. */
+  latencyMs: number;
+  /** Milliseconds per graph node and per tool call in this turn (empty when unknown). */
+  nodeMs: Record<string, number>;
+}

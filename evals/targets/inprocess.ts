@@ -1,0 +1,66 @@
+/**
+ * The in-process target: the real agent (graph, models, retriever, orders) in this process.
+ * By default it runs on a scratch copy of the embedded product store, so the orders a run places
+ * (which reserve stock) do not leak into the next run and results are reproducible.
+ */
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Config } from "../../config.js";
+import { Agent, type TurnInput } from "../../graph/agent.js";
+import type { Observation, TurnOutcome } from "../observation.js";
+import type { Conversation, Target } from "../target.js";
+import { timed } from "./nodeTimer.js";
+
+/** What the runner needs from an agent: Agent itself, or a wrapper around it (tests break it on purpose). */
+export interface TurnAgent {
+  turn(input: TurnInput): Promise<Observation>;
+  close(): Promise<void>;
+}
+
+export type StoreMode = "scratch" | "configured";
+
+/** Opens the agent; "scratch" = embedded store in a temporary directory seeded with the products already ingested. */
+export async function openAgent(cfg: Config, store: StoreMode): Promise<TurnAgent> {
+  if (store === "configured") return Agent.open(cfg);
+  const dir = mkdtempSync(path.join(tmpdir(), "eval-store-"));
+  for (const f of ["products.jsonl", "products.meta.json"]) {
+    const from = path.join(cfg.dataDir, f);
+    if (existsSync(from)) copyFileSync(from, path.join(dir, f));
+  }
+  try {
+    const agent = await Agent.open({ ...cfg, mongodbUri: undefined, dataDir: dir });
+    return {
+      turn: (input) => agent.turn(input),
+      close: async () => {
+        await agent.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+export class InProcessTarget implements Target {
+  readonly name = "inprocess";
+
+  constructor(private readonly agent: TurnAgent) {}
+
+  open(userId: string, chatId: string): Promise<Conversation> {
+    const agent = this.agent;
+    return Promise.resolve({
+      async send(text: string): Promise<TurnOutcome> {
+        const t0 = performance.now();
+        const { value, nodeMs } = await timed(() => agent.turn({ userId, chatId, text }));
+        return { observation: value, latencyMs: performance.now() - t0, nodeMs };
+      },
+      close: () => Promise.resolve(),
+    });
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+}
