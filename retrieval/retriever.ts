@@ -3,9 +3,15 @@
  * Hard constraints filter (type, gender, colour, brand, price, usage, season, size in stock for
  * the quantity); feature overlap ranks; when nothing matches, constraints are relaxed one by one
  * in RELAXATION_ORDER and the result says which, so the agent can tell the shopper.
+ * With a reranker (collaborative filtering, retrieval/cf/), a larger pool of candidates meeting
+ * the hard constraints is ordered by a blend of feature match and the shopper's affinity, and
+ * each product says why it ranks where it does; without one, the order is exactly as above.
  */
 import type { Filter } from "mongodb";
+import { z } from "zod";
 import type { Product } from "./catalog/products.js";
+import type { Reranker, ShopperProfile } from "./cf/reranker.js";
+import { RetrievalInputError } from "./errors.js";
 import { applicableSteps, buildFilter, RESULT_SORT, type Relaxation, type RelaxationStep } from "./query.js";
 import { normalizeSlots, type NormalizedSlots } from "./slots.js";
 import type { ProductStore } from "./store.js";
@@ -19,6 +25,29 @@ export type RetrievalSummary =
 export interface RankedProduct extends Product {
   /** Requested features this product has. */
   matchedFeatures: string[];
+  /** Reranked results only: the parts of the score, each in [0, 1]. */
+  scores?: RankScores;
+  /** Reranked results only: why the product ranks where it does, in words. */
+  rankReason?: string;
+}
+
+export interface RankScores {
+  /** Share of the requested features matched (1 when none were requested: every constraint is met). */
+  feature: number;
+  /** Personal affinity, or popularity for cold-start shoppers, scaled within the candidates. */
+  affinity: number;
+  /** (1 - weight) * feature + weight * affinity: the order. */
+  blended: number;
+}
+
+/** How the products were ordered, when a reranker is configured. */
+export type RerankInfo =
+  | { mode: "personal"; source: "history" | "trained"; events: number; weight: number; candidates: number }
+  | { mode: "popularity"; reason: "anonymous" | "no_history"; weight: number; candidates: number };
+
+/** Who is searching: the shopper's id personalizes the order when a reranker is configured. */
+export interface RetrieveContext {
+  userId?: string;
 }
 
 export interface RetrievalResult {
@@ -28,6 +57,8 @@ export interface RetrievalResult {
   relaxed: Relaxation[];
   /** The slots as normalized to catalog vocabulary. */
   slots: NormalizedSlots;
+  /** Present when the products were reranked. */
+  rerank?: RerankInfo;
 }
 
 /** How many feature-matching candidates are scored before falling back to plain order. */
@@ -53,22 +84,42 @@ export function summarize(product: Product | undefined, slots: NormalizedSlots):
   };
 }
 
+const UserIdSchema = z.string().trim().min(1, "must not be empty").max(128, "must be at most 128 characters").optional();
+
 export class ProductRetriever {
   constructor(
     readonly store: ProductStore,
     readonly vocabulary: Vocabulary,
+    private reranker?: Reranker,
   ) {}
 
-  /** Validates and normalizes `input` (throws RetrievalInputError), then searches with relaxation. */
-  async retrieve(input: unknown, limit = DEFAULT_LIMIT): Promise<RetrievalResult> {
+  /** Turns collaborative-filtering reranking on (a reranker) or off (undefined). */
+  setReranker(reranker: Reranker | undefined): void {
+    this.reranker = reranker;
+  }
+
+  /**
+   * Validates and normalizes `input` (throws RetrievalInputError), then searches with relaxation.
+   * `context.userId` personalizes the order when a reranker is set (ignored otherwise).
+   */
+  async retrieve(input: unknown, limit = DEFAULT_LIMIT, context: RetrieveContext = {}): Promise<RetrievalResult> {
     const slots = normalizeSlots(input, this.vocabulary);
+    const user = UserIdSchema.safeParse(context.userId);
+    if (!user.success) throw new RetrievalInputError("invalid_slots", user.error.issues.map((i) => ({ key: "userId", message: i.message })));
     const n = Math.max(1, Math.min(50, Math.floor(limit)));
+    const reranker = this.reranker;
+    const profile = reranker ? await reranker.profile(user.data) : undefined;
+    const pool = reranker ? Math.max(n, reranker.settings.pool) : n;
     const steps = applicableSteps(slots);
     const relaxed: Relaxation[] = [];
     const relaxedSteps = new Set<RelaxationStep>();
     for (let i = 0; i <= steps.length; i++) {
-      const products = await this.rankedFind(buildFilter(slots, relaxedSteps), slots.features ?? [], n);
-      if (products.length > 0) return { summary: summarize(products[0], slots), products, relaxed, slots };
+      const candidates = await this.rankedFind(buildFilter(slots, relaxedSteps), slots.features ?? [], pool);
+      if (candidates.length > 0) {
+        if (!reranker || !profile) return { summary: summarize(candidates[0], slots), products: candidates, relaxed, slots };
+        const products = rerank(candidates, slots.features ?? [], reranker, profile).slice(0, n);
+        return { summary: summarize(products[0], slots), products, relaxed, slots, rerank: rerankInfo(profile, reranker, candidates.length) };
+      }
       const next = steps[i];
       if (next) {
         relaxed.push(next);
@@ -97,4 +148,40 @@ export class ProductRetriever {
     }
     return ranked;
   }
+}
+
+function rerankInfo(profile: ShopperProfile, reranker: Reranker, candidates: number): RerankInfo {
+  const weight = reranker.settings.weight;
+  return profile.mode === "personal"
+    ? { mode: "personal", source: profile.source, events: profile.events, weight, candidates }
+    : { mode: "popularity", reason: profile.reason, weight, candidates };
+}
+
+/**
+ * Orders candidates (all meeting the hard constraints) by the blended score; ties keep the
+ * retriever's own order (feature matches, then newest), so weight 0 changes nothing.
+ */
+function rerank(candidates: RankedProduct[], features: string[], reranker: Reranker, profile: ShopperProfile): RankedProduct[] {
+  const w = reranker.settings.weight;
+  const affinity = reranker.affinities(profile, candidates.map((p) => p.id));
+  const scored = candidates.map((p, order) => {
+    const feature = features.length > 0 ? p.matchedFeatures.length / features.length : 1;
+    const a = affinity[order]!;
+    const scores: RankScores = { feature: round3(feature), affinity: round3(a), blended: round3((1 - w) * feature + w * a) };
+    return { product: { ...p, scores, rankReason: reasonOf(p, features, scores, profile) }, blended: (1 - w) * feature + w * a, order };
+  });
+  scored.sort((x, y) => y.blended - x.blended || x.order - y.order);
+  return scored.map((s) => s.product);
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+function reasonOf(p: RankedProduct, features: string[], s: RankScores, profile: ShopperProfile): string {
+  const match = features.length > 0
+    ? `matches ${p.matchedFeatures.length}/${features.length} requested features${p.matchedFeatures.length > 0 ? ` (${p.matchedFeatures.join(", ")})` : ""}`
+    : "meets every constraint";
+  const why = profile.mode === "personal"
+    ? `affinity ${s.affinity.toFixed(2)} from ${profile.source === "history" ? `this shopper's ${profile.events} recorded views and purchases` : "this shopper's trained taste profile"}`
+    : `popularity ${s.affinity.toFixed(2)} (${profile.reason === "anonymous" ? "anonymous shopper" : "no history for this shopper yet"})`;
+  return `${match}; ${why}`;
 }

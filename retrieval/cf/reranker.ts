@@ -1,0 +1,69 @@
+/**
+ * Personal reranking: a shopper's affinity for each candidate product, from the ALS factors.
+ * The shopper's vector is folded in from their recorded events when there are any (so what
+ * they viewed a minute ago counts, without retraining), else taken from training; shoppers
+ * with neither, and anonymous ones, get popularity instead (cold start).
+ */
+import type { InteractionStore } from "../interactions.js";
+import { foldIn } from "./als.js";
+import type { CfModel } from "./model.js";
+import { EVENT_WEIGHTS } from "./train.js";
+
+export interface RerankSettings {
+  /** Share of the final score from affinity (0 = feature match only, 1 = affinity only). */
+  weight: number;
+  /** Candidates meeting the hard constraints that are scored before the top ones are returned. */
+  pool: number;
+}
+
+export type ShopperProfile =
+  | { mode: "personal"; source: "history" | "trained"; events: number; vector: Float32Array }
+  | { mode: "popularity"; reason: "anonymous" | "no_history" };
+
+export class Reranker {
+  constructor(
+    readonly model: CfModel,
+    private readonly interactions: InteractionStore | undefined,
+    readonly settings: RerankSettings,
+  ) {}
+
+  async profile(userId: string | undefined): Promise<ShopperProfile> {
+    if (userId === undefined) return { mode: "popularity", reason: "anonymous" };
+    const { model } = this;
+    const history = this.interactions ? await this.interactions.byUser(userId) : [];
+    const weights = new Map<number, number>();
+    for (const e of history) {
+      const i = model.itemIndex.get(String(e.productId));
+      if (i !== undefined) weights.set(i, (weights.get(i) ?? 0) + EVENT_WEIGHTS[e.kind]);
+    }
+    if (weights.size > 0) {
+      const vector = foldIn(model.factors.items, model.yty, model.factors.k, [...weights.keys()], [...weights.values()], model.options);
+      return { mode: "personal", source: "history", events: history.length, vector };
+    }
+    const u = model.userIndex.get(userId);
+    if (u === undefined) return { mode: "popularity", reason: "no_history" };
+    const k = model.factors.k;
+    return { mode: "personal", source: "trained", events: 0, vector: model.factors.users.slice(u * k, u * k + k) };
+  }
+
+  /**
+   * Affinity in [0, 1] for each product: the predicted preference scaled by the best in this
+   * candidate set (personal), or log-popularity scaled the same way. Products the model never
+   * saw score 0, what ALS predicts for an untouched item.
+   */
+  affinities(profile: ShopperProfile, productIds: readonly number[]): number[] {
+    const { model } = this;
+    const k = model.factors.k;
+    const raw = productIds.map((id) => {
+      const i = model.itemIndex.get(String(id));
+      if (i === undefined) return 0;
+      if (profile.mode === "popularity") return Math.log1p(model.popularity[i]!);
+      let s = 0;
+      for (let a = 0; a < k; a++) s += profile.vector[a]! * model.factors.items[i * k + a]!;
+      return s;
+    });
+    const lo = Math.min(0, ...raw);
+    const hi = Math.max(...raw);
+    return raw.map((r) => (hi > lo ? (r - lo) / (hi - lo) : 0));
+  }
+}

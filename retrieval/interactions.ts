@@ -1,0 +1,199 @@
+/**
+ * Shopper interactions (view, add to cart, purchase): the implicit feedback the collaborative
+ * filtering reranker learns from. MongoDB when configured, a JSON Lines file under DATA_DIR
+ * otherwise. Every event is validated: the ids come from the agent, the server and the
+ * simulator, and a user id is only ever compared by equality.
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { MongoClient, type Collection } from "mongodb";
+import { z } from "zod";
+import type { Config } from "../config.js";
+import { ensureIndexes } from "./mongoStore.js";
+
+export const INTERACTION_KINDS = ["view", "add_to_cart", "purchase"] as const;
+export type InteractionKind = (typeof INTERACTION_KINDS)[number];
+
+export interface Interaction {
+  userId: string;
+  productId: number;
+  kind: InteractionKind;
+  /** ISO 8601 time of the event. */
+  at: string;
+}
+
+const UserId = z.string().trim().min(1, "must not be empty").max(128, "must be at most 128 characters");
+
+const InteractionSchema = z
+  .object({
+    userId: UserId,
+    productId: z.number().int("must be a whole number").positive("must be positive").max(2 ** 31 - 1),
+    kind: z.enum(INTERACTION_KINDS),
+    /** Defaults to now; accepted as an ISO string or a Date. */
+    at: z.union([z.iso.datetime({ offset: true }), z.date()]).optional(),
+  })
+  .strict();
+
+export type InteractionInput = z.input<typeof InteractionSchema>;
+
+export class InteractionInputError extends Error {
+  constructor(readonly issues: { key: string; message: string }[]) {
+    super(`invalid interaction: ${issues.map((i) => (i.key ? `${i.key}: ${i.message}` : i.message)).join("; ")}`);
+    this.name = "InteractionInputError";
+  }
+}
+
+/** Validates one event (throws InteractionInputError naming each bad field). */
+export function parseInteraction(input: unknown, now: () => Date = () => new Date()): Interaction {
+  const r = InteractionSchema.safeParse(input);
+  if (!r.success) throw new InteractionInputError(r.error.issues.map((i) => ({ key: i.path.join("."), message: i.message })));
+  const at = r.data.at === undefined ? now() : new Date(r.data.at);
+  return { userId: r.data.userId, productId: r.data.productId, kind: r.data.kind, at: at.toISOString() };
+}
+
+function parseUserId(userId: unknown): string {
+  const r = UserId.safeParse(userId);
+  if (!r.success) throw new InteractionInputError(r.error.issues.map((i) => ({ key: "userId", message: i.message })));
+  return r.data;
+}
+
+export interface InteractionStore {
+  /** Validates and stores one event; returns it as stored. */
+  record(input: unknown): Promise<Interaction>;
+  /** Validates every event first, then stores them all (nothing is stored when any is invalid). */
+  recordMany(inputs: readonly unknown[]): Promise<number>;
+  /** One shopper's events, oldest first. */
+  byUser(userId: string): Promise<Interaction[]>;
+  /** Every event, oldest first (for training). */
+  all(): Promise<Interaction[]>;
+  count(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const byTime = (a: Interaction, b: Interaction) => a.at.localeCompare(b.at);
+
+/** Runs synchronous work as a promise, so bad input rejects like it does on MongoDB instead of throwing. */
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+  }
+}
+
+export class EmbeddedInteractionStore implements InteractionStore {
+  private readonly events: Interaction[] = [];
+  private readonly perUser = new Map<string, Interaction[]>();
+  private readonly file: string;
+
+  constructor(dataDir: string) {
+    this.file = path.join(dataDir, "interactions.jsonl");
+    if (!existsSync(this.file)) return;
+    readFileSync(this.file, "utf8").split("\n").forEach((line, i) => {
+      if (line.trim() === "") return;
+      try {
+        this.index(parseInteraction(JSON.parse(line)));
+      } catch (e) {
+        throw new Error(`${this.file}:${i + 1}: ${(e as Error).message}`);
+      }
+    });
+  }
+
+  private index(e: Interaction): void {
+    this.events.push(e);
+    const list = this.perUser.get(e.userId);
+    if (list) list.push(e);
+    else this.perUser.set(e.userId, [e]);
+  }
+
+  record(input: unknown): Promise<Interaction> {
+    return settle(() => {
+      const e = parseInteraction(input);
+      this.append([e]);
+      return e;
+    });
+  }
+
+  recordMany(inputs: readonly unknown[]): Promise<number> {
+    return settle(() => {
+      const events = inputs.map((x) => parseInteraction(x));
+      this.append(events);
+      return events.length;
+    });
+  }
+
+  private append(events: Interaction[]): void {
+    if (events.length === 0) return;
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    appendFileSync(this.file, events.map((e) => JSON.stringify(e) + "\n").join(""));
+    for (const e of events) this.index(e);
+  }
+
+  byUser(userId: string): Promise<Interaction[]> {
+    return settle(() => [...(this.perUser.get(parseUserId(userId)) ?? [])].sort(byTime));
+  }
+
+  all(): Promise<Interaction[]> {
+    return Promise.resolve([...this.events].sort(byTime));
+  }
+
+  count(): Promise<number> {
+    return Promise.resolve(this.events.length);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+const BATCH = 1000;
+
+export class MongoInteractionStore implements InteractionStore {
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly events: Collection<Interaction>,
+  ) {}
+
+  static async open(uri: string, dbName: string): Promise<MongoInteractionStore> {
+    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
+    await client.connect();
+    const events = client.db(dbName).collection<Interaction>("interactions");
+    await ensureIndexes(events, [{ key: { userId: 1, at: 1 }, name: "user_time" }]);
+    return new MongoInteractionStore(client, events);
+  }
+
+  async record(input: unknown): Promise<Interaction> {
+    const e = parseInteraction(input);
+    // insertOne adds _id to the object it is given: insert a copy, return the clean event.
+    await this.events.insertOne({ ...e });
+    return e;
+  }
+
+  async recordMany(inputs: readonly unknown[]): Promise<number> {
+    const events = inputs.map((x) => parseInteraction(x));
+    for (let i = 0; i < events.length; i += BATCH) {
+      await this.events.insertMany(events.slice(i, i + BATCH).map((e) => ({ ...e })), { ordered: true });
+    }
+    return events.length;
+  }
+
+  async byUser(userId: string): Promise<Interaction[]> {
+    return this.events.find({ userId: { $eq: parseUserId(userId) } }, { projection: { _id: 0 } }).sort({ at: 1 }).toArray();
+  }
+
+  async all(): Promise<Interaction[]> {
+    return this.events.find({}, { projection: { _id: 0 } }).sort({ at: 1 }).toArray();
+  }
+
+  count(): Promise<number> {
+    return this.events.countDocuments({});
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}
+
+export async function openInteractionStore(cfg: Pick<Config, "mongodbUri" | "mongodbDb" | "dataDir">): Promise<InteractionStore> {
+  return cfg.mongodbUri ? MongoInteractionStore.open(cfg.mongodbUri, cfg.mongodbDb) : new EmbeddedInteractionStore(cfg.dataDir);
+}
