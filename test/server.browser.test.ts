@@ -1,0 +1,83 @@
+/**
+ * The web chat page in a real headless Chromium (playwright-core driving the system browser):
+ * type a request, answer the follow-up, see product cards, confirm the order. Saves a screenshot
+ * under .data/test-results/ (git-ignored). CHROMIUM_PATH overrides /usr/bin/chromium.
+ */
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { chromium, type Browser } from "playwright-core";
+import { ROOT_DIR } from "../config.js";
+import type { Agent } from "../graph/agent.js";
+import { embeddedStore, openAgent, startServer, type Running } from "./clients/harness.js";
+
+const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const skip = existsSync(executablePath) ? false : `no Chromium at ${executablePath} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
+const RESULTS = path.join(ROOT_DIR, ".data", "test-results");
+const TURN_MS = 120_000;
+
+describe("the web chat page in headless Chromium", { skip }, () => {
+  const store = embeddedStore("browser");
+  let agent: Agent;
+  let srv: Running;
+  let browser: Browser;
+  before(async () => {
+    agent = await openAgent(store.config());
+    srv = await startServer(store.config(), agent);
+    browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
+  });
+  after(async () => {
+    await browser?.close();
+    await srv?.close();
+    await agent?.close();
+    await store.cleanup();
+  });
+
+  it("asks for the size of a blue jacket, shows Jackets with price and stock, and places the confirmed order", async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    try {
+      await page.goto(srv.url);
+      await page.fill("#user-id", "browser-shopper");
+      await page.click("#connect");
+      await page.waitForSelector("#status:has-text('connected as browser-shopper')");
+      await page.waitForSelector("#text:not([disabled])");
+
+      const say = async (text: string, botCount: number) => {
+        await page.fill("#text", text);
+        await page.click("#send");
+        await page.waitForSelector(`.msg.user:has-text(${JSON.stringify(text)})`);
+        const reply = page.locator(".msg.bot").nth(botCount - 1);
+        await reply.waitFor({ timeout: TURN_MS });
+        return (await reply.innerText()).trim();
+      };
+
+      assert.match(await say("I want to buy a blue jacket.", 1), /size/i);
+      await say("M", 2);
+      const cards = page.locator(".product-card");
+      assert.ok((await cards.count()) > 0, "no product cards");
+      const first = cards.first();
+      assert.match(await first.locator(".price").innerText(), /^\$\d+\.\d{2}$/);
+      assert.match(await first.locator(".details").innerText(), /Jackets/);
+      assert.match(await first.locator(".stock [data-size='M']").innerText(), /^M: \d+$/);
+      assert.ok((await first.locator(".brand").innerText()).length > 0);
+      assert.ok(await page.isVisible("#offer"), "no confirm/decline buttons");
+
+      await page.click("#confirm");
+      const order = page.locator(".order-card");
+      await order.waitFor({ timeout: TURN_MS });
+      assert.match(await order.innerText(), /ORD-[0-9A-F]{8}/);
+      assert.ok(await page.isHidden("#offer"));
+
+      // The conversation is listed, titled by its first message.
+      await page.waitForSelector("#conversations button:has-text('I want to buy a blue jacket.')");
+      mkdirSync(RESULTS, { recursive: true });
+      await page.screenshot({ path: path.join(RESULTS, "chat-page.png"), fullPage: true });
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+});
