@@ -9,7 +9,12 @@ import type { PoolRequest, PoolResponse, WorkerHello, WorkerInit } from "./proto
 
 export interface PoolOptions extends WorkerInit {
   workers?: number;
-  /** Most prompts merged into one generation run. */
+  /**
+   * Most prompts merged into one generation run. Default 8 for fp32 and 1 (no merging) for int8:
+   * dynamic quantization scales activations over the whole batch, so merged requests could
+   * answer differently than alone (measured on the shipped student: slot outputs changed), and a
+   * shopper's answer must not depend on who else is typing.
+   */
   maxBatch?: number;
 }
 
@@ -63,7 +68,7 @@ export class ModelPool {
         return { worker, busy: false };
       }),
     );
-    return new ModelPool(slots, o.maxBatch ?? 8);
+    return new ModelPool(slots, o.maxBatch ?? (o.variant === "quantized" ? 1 : 8));
   }
 
   generate(prompt: string, options: GenerateOptions): Promise<GenerateResult> {
