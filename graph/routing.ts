@@ -64,8 +64,11 @@ export function asksToReset(text: string): boolean {
 }
 
 /** Interpreting the shopper's reply to a purchase confirmation. */
-export function confirmationAnswer(intent: string, text: string): "yes" | "no" | "other" {
-  if (intent === "affirm" || /^\s*(y|ya|yes|yep|yeah|yup|sure|ok(ay)?|confirm(ed)?|go ahead|do it|place (the|my) order|buy it|i('| wi)ll take it)\b/i.test(text)) return "yes";
-  if (intent === "deny" || /^\s*(n|no|nope|nah|not now|don'?t|cancel|no thanks|maybe later)\b/i.test(text)) return "no";
+export function confirmationAnswer(intent: string, text: string, confidence = 1): "yes" | "no" | "other" {
+  // The words decide first: "no thanks" is a no whatever a classifier thinks.
+  if (/^\s*(n|no|nope|nah|not now|not yet|don'?t|do not|cancel|no thanks|maybe later|never ?mind)\b/i.test(text)) return "no";
+  if (/^\s*(y|ya|yes|yep|yeah|yup|sure|ok(ay)?|confirm(ed)?|go ahead|do it|place (the|my|it)|buy it|i('| wi)ll take (it|them)|sounds good|perfect|absolutely|definitely)\b/i.test(text)) return "yes";
+  if (confidence >= 0.6 && intent === "affirm") return "yes";
+  if (confidence >= 0.6 && intent === "deny") return "no";
   return "other";
 }

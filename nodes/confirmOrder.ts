@@ -24,7 +24,7 @@ export function makeConfirmOrder(deps: AgentDeps) {
     const answer = interrupt<ConfirmationRequest, unknown>({ question: state.reply, offer });
     const text = typeof answer === "string" ? answer.slice(0, 2000) : "";
     const intent = await deps.tools.classifyIntent.invoke({ text }, config);
-    const decision = confirmationAnswer(intent.label, text);
+    const decision = confirmationAnswer(intent.label, text, intent.confidence);
     const heard = new HumanMessage(text);
     if (decision === "other") {
       return new Command({ goto: "understand", update: { pendingOrder: null, messages: [heard] } });

@@ -4,6 +4,7 @@
  */
 import { Command, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { combineEntities } from "../graph/entities.js";
+import { dontCareKeys } from "../retrieval/lexicon.js";
 import { decideIntent } from "../graph/intentCues.js";
 import { asksToReset, routeTurn } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
@@ -29,20 +30,23 @@ export function makeUnderstand(deps: AgentDeps) {
       deps.tools.analyzeSentiment.invoke({ text }, config),
     ]);
     const parsed = { ...modelSlots, slots: combineEntities(modelSlots.slots, lexicon, text, deps.vocabulary) };
+    // Details that do not matter: stated in words, or the model's reading when the words allow it.
+    const modelDontCare = /\b(any|whatever|matter|preference|care|mind|fussy)\b/i.test(text) ? modelSlots.dontCare : [];
+    const turnDontCare = [...new Set([...dontCareKeys(text, state.pendingQuestion), ...modelDontCare])];
     const intent = decideIntent(modelIntent, text, {
       namesProduct: lexicon.product_type !== undefined,
-      hasDetails: Object.keys(parsed.slots).length > 0 || parsed.dontCare.length > 0,
+      hasDetails: Object.keys(parsed.slots).length > 0 || turnDontCare.length > 0,
       pendingQuestion: state.pendingQuestion !== null,
     });
     const newSearch = Boolean(parsed.slots.product_type && parsed.slots.product_type !== state.slots.product_type);
     const slots = mergeSlots(state.slots, parsed.slots);
     let dontCare: SlotKey[] = newSearch ? [] : state.dontCare.filter((k) => parsed.slots[k] === undefined);
-    for (const k of parsed.dontCare) if (!dontCare.includes(k)) dontCare.push(k);
+    for (const k of turnDontCare) if (!dontCare.includes(k)) dontCare.push(k);
     // "no" to "Do you have a preferred brand?" means any brand will do.
     if (intent.label === "deny" && state.pendingQuestion && parsed.slots[state.pendingQuestion] === undefined) {
       dontCare = [...dontCare, state.pendingQuestion];
     }
-    const turnHasSlots = Object.keys(parsed.slots).length > 0 || parsed.dontCare.length > 0;
+    const turnHasSlots = Object.keys(parsed.slots).length > 0 || turnDontCare.length > 0;
     const goto = routeTurn({
       intent: intent.label,
       confidence: intent.confidence,

@@ -192,7 +192,14 @@ export function extractLexiconSlots(text: string, vocab: Vocabulary, o: LexiconO
   const slots: NormalizedSlots = {};
   const used = new Set<number>();
   let productStart: number | undefined;
-  for (const h of hits) {
+  const modifiers: string[] = [];
+  for (const [i, h] of hits.entries()) {
+    // "denim jacket", "leather bag": a product word right before another product word describes it.
+    const next = hits[i + 1];
+    if (h.key === "product_type" && next?.key === "product_type" && next.start === h.end) {
+      modifiers.push(words.slice(h.start, h.end).join(" "));
+      continue;
+    }
     (slots as Record<LexKey, string>)[h.key] = h.value;
     if (h.key === "product_type") productStart = h.start;
     for (let i = h.start; i < h.end; i++) used.add(i);
@@ -202,7 +209,23 @@ export function extractLexiconSlots(text: string, vocab: Vocabulary, o: LexiconO
   Object.assign(slots, findPrices(text));
   const quantity = findQuantity(words, productStart);
   if (quantity !== undefined) slots.quantity = quantity;
-  const features = findFeatures(words, tablesOf(vocab).features, used);
+  const features = [...new Set([...modifiers.filter((m) => FEATURE_WORDS.has(m)), ...findFeatures(words, tablesOf(vocab).features, used)])];
   if (features.length > 0) slots.features = features;
   return slots;
+}
+
+const SLOT_WORDS: Record<string, DontCareKey> = { colour: "color", color: "color", colours: "color", colors: "color", size: "size", sizes: "size", brand: "brand", brands: "brand", make: "brand", style: "features", type: "product_type" };
+type DontCareKey = "color" | "size" | "brand" | "features" | "product_type";
+const ANY_ANSWER = /^\s*(any|anything|whatever|either|both|all|no preference|no preferences|doesn'?t matter|does not matter|it doesn'?t matter|i don'?t (mind|care)|don'?t (mind|care)|not fussy|up to you|you (choose|pick|decide)|surprise me|any (is|will) (fine|do|ok|okay)|any one|anyone is fine|no)\b.{0,30}$/i;
+
+/**
+ * Details the shopper says do not matter: "any colour is fine" names the detail; a bare "doesn't
+ * matter" answers the question the agent asked (`pending`).
+ */
+export function dontCareKeys(text: string, pending: string | null): DontCareKey[] {
+  const t = textKey(text);
+  const named = [...t.matchAll(/\b(?:any|whatever|no preference (?:on|for)?|don t care about (?:the)?)\s+(colou?rs?|sizes?|brands?|make|style|type)\b/g)].map((m) => SLOT_WORDS[m[1]!]!);
+  if (named.length > 0) return [...new Set(named)];
+  if (pending && pending in { color: 1, size: 1, brand: 1, features: 1 } && ANY_ANSWER.test(text)) return [pending as DontCareKey];
+  return [];
 }

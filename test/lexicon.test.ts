@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { combineEntities } from "../graph/entities.js";
-import { extractLexiconSlots } from "../retrieval/lexicon.js";
+import { dontCareKeys, extractLexiconSlots } from "../retrieval/lexicon.js";
 import { vocabulary } from "./helpers/catalog.js";
 
 const vocab = vocabulary;
@@ -38,6 +38,19 @@ describe("lookup-table entities", () => {
     assert.deepEqual(lex("where is my order?"), {});
     assert.equal(lex("a large selection of watches").size, undefined);
     assert.equal(lex("I'm looking for a denim jacket").brand, undefined);
+  });
+});
+
+describe("details that do not matter", () => {
+  it("are read from named details or as the answer to the pending question", () => {
+    assert.deepEqual(dontCareKeys("any colour is fine", "size"), ["color"]);
+    assert.deepEqual(dontCareKeys("doesn't matter", "brand"), ["brand"]);
+    assert.deepEqual(dontCareKeys("I don't mind, really", "color"), ["color"]);
+    assert.deepEqual(dontCareKeys("blue please", "color"), []);
+    assert.deepEqual(dontCareKeys("doesn't matter", null), []);
+  });
+  it("a product word before another describes it", () => {
+    assert.deepEqual(lex("I'm looking for a denim jacket in size S"), { product_type: "Jackets", size: "S", features: ["denim"] });
   });
 });
 

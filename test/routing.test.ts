@@ -71,6 +71,8 @@ describe("confirmation answers and reset words", () => {
     assert.equal(confirmationAnswer("inform", "nope"), "no");
     assert.equal(confirmationAnswer("deny", "not today"), "no");
     assert.equal(confirmationAnswer("find_product", "show me red shoes instead"), "other");
+    assert.equal(confirmationAnswer("affirm", "no thanks", 0.3), "no");
+    assert.equal(confirmationAnswer("affirm", "hmm, let me think", 0.3), "other");
   });
   it("spots a request to start over", () => {
     assert.ok(asksToReset("never mind, let's start over"));
