@@ -51,6 +51,9 @@ export function loadEvalVocabulary(file = path.join(ROOT_DIR, "models", "data", 
 /** "" when the value is in the set, otherwise a message with the nearest catalog spelling. */
 export function vocabularyProblem(set: Map<string, string>, what: string, value: string): string {
   if (set.has(value.toLowerCase())) return "";
-  const near = closest(value.toLowerCase(), [...set.keys()]);
+  const key = value.toLowerCase();
+  // A value that contains the word ("navy" -> "navy blue") is a better hint than the nearest spelling.
+  const containing = [...set.keys()].filter((k) => k.split(" ").includes(key)).sort((a, b) => a.length - b.length)[0];
+  const near = containing ?? closest(key, [...set.keys()]);
   return `${JSON.stringify(value)} is not a catalog ${what}${near ? ` (did you mean ${JSON.stringify(set.get(near))}?)` : ""}`;
 }

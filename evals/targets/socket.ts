@@ -1,7 +1,7 @@
 /**
  * The live target: a running server over Socket.IO. Contract (server/): connect with
  * `auth: { userId }` (or `{ token }`), `join` {chatId} -> ack {ok}, `message` {chatId, text} ->
- * ack {ok} or {ok: false, error}, then a `bot_message` for that chat with the turn's result and
+ * ack {ok} or {ok: false, error: {code, message}}, then a `bot_message` for that chat with the turn's result and
  * optional per-node `timings`. `typing` and `progress` events are ignored here.
  */
 import { io, type Socket } from "socket.io-client";
@@ -9,7 +9,8 @@ import { z } from "zod";
 import { ObservationSchema, type Observation, type TurnOutcome } from "../observation.js";
 import type { Conversation, Target } from "../target.js";
 
-const AckSchema = z.object({ ok: z.boolean(), error: z.string().optional() });
+/** The server's errors are {code, message} objects; a bare string is accepted too. */
+const AckSchema = z.object({ ok: z.boolean(), error: z.union([z.string(), z.object({ code: z.string().optional(), message: z.string() })]).optional() });
 const BotMessageSchema = ObservationSchema.extend({ chatId: z.string() });
 
 export interface SocketTargetOptions {
@@ -42,7 +43,11 @@ async function ack(socket: Socket, event: string, payload: unknown, ms: number):
   const raw: unknown = await withTimeout(socket.emitWithAck(event, payload), ms, `the ack of "${event}"`);
   const parsed = AckSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`the server's ack of "${event}" is malformed: ${JSON.stringify(raw)?.slice(0, 200)}`);
-  if (!parsed.data.ok) throw new Error(`the server refused "${event}": ${parsed.data.error ?? "no reason given"}`);
+  if (!parsed.data.ok) {
+    const e = parsed.data.error;
+    const why = e === undefined ? "no reason given" : typeof e === "string" ? e : `${e.code ? `${e.code}: ` : ""}${e.message}`;
+    throw new Error(`the server refused "${event}": ${why}`);
+  }
 }
 
 class SocketConversation implements Conversation {

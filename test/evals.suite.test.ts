@@ -1,0 +1,53 @@
+/**
+ * The public suite (evals/dialogues, 170 dialogues written by hand) played in process against
+ * the real agent with the shipped models, held to fixed bars. The bars are floors set by the
+ * project (dialogue success >= 0.85, intent accuracy >= 0.92) and raised to what the trained
+ * models measure, never lowered to fit them. The full report lands in .data/test-results/evals/.
+ */
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { config, ROOT_DIR } from "../config.js";
+import { loadDialogues } from "../evals/load.js";
+import { playAll } from "../evals/play.js";
+import { renderHtml } from "../evals/report/html.js";
+import { buildReport } from "../evals/report/json.js";
+import { renderMarkdown } from "../evals/report/markdown.js";
+import { InProcessTarget, openAgent } from "../evals/targets/inprocess.js";
+
+const BARS = {
+  dialogue_success_rate: 0.85,
+  intent_accuracy: 0.92,
+  turn_pass_rate: 0.9,
+  slot_f1: 0.9,
+};
+
+const noModels = existsSync(config.modelDir) ? false : `no trained models at ${config.modelDir} (train them, or set MODEL_DIR)`;
+
+describe("the public dialogue suite", { skip: noModels }, () => {
+  it("passes its bars in process", { timeout: 30 * 60_000 }, async () => {
+    const dialogues = loadDialogues(path.join(ROOT_DIR, "evals", "dialogues"));
+    const agent = await openAgent({ ...config, mongodbUri: undefined }, "scratch");
+    const started = new Date().toISOString();
+    let records;
+    try {
+      records = await playAll(new InProcessTarget(agent), dialogues, { runTag: "suite" });
+    } finally {
+      await agent.close();
+    }
+    const report = buildReport(records, { target: "inprocess", dialogues_path: "evals/dialogues", started_at: started, finished_at: new Date().toISOString(), model_dir: path.relative(ROOT_DIR, config.modelDir), node: process.version });
+    const out = path.join(config.dataDir, "test-results", "evals");
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, "report.json"), JSON.stringify(report, null, 2) + "\n");
+    writeFileSync(path.join(out, "report.md"), renderMarkdown(report));
+    writeFileSync(path.join(out, "report.html"), renderHtml(report));
+    assert.equal(report.metrics.errors, 0, "no turn may fail to get a reply");
+    const below = Object.entries(BARS).filter(([k, bar]) => (report[k as keyof typeof BARS] ?? 0) < bar);
+    assert.deepEqual(
+      below.map(([k, bar]) => `${k} ${report[k as keyof typeof BARS]} < ${bar}`),
+      [],
+      `below the bar (details in ${path.join(out, "report.md")}); first failures:\n${report.failures.slice(0, 15).map((f) => `  ${f.dialogue}#${f.turn} ${f.key}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.got)}`).join("\n")}`,
+    );
+  });
+});
