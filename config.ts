@@ -45,7 +45,7 @@ const EnvSchema = z.object({
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   /** Origins allowed to call the server from other sites: comma-separated, or "*". Unset: same origin only. */
   CORS_ORIGINS: z.string().optional(),
-  /** HTTP requests per minute per IP address. */
+  /** HTTP requests per minute per IP address (and, counted apart, Socket.IO/WebSocket connections). */
   RATE_LIMIT_HTTP_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** Shopper turns (messages to the agent) per minute, per user and per IP address, on every interface. */
   RATE_LIMIT_TURNS_PER_MINUTE: z.coerce.number().int().min(1).default(30),

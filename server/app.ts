@@ -48,7 +48,8 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
   if (auth.open) app.log.warn("AUTH_SECRET is not set: open development mode, the user id each client sends is trusted");
   const metrics = createMetrics();
   const turns = new TurnService(agent, metrics, new TurnRateLimiter(cfg.rateLimitTurnsPerMinute), app.log, cfg.maxMessageChars);
-  const ctx: ServerContext = { cfg, agent, auth, turns, metrics, modelInfo: readModelInfo(cfg) };
+  const connections = new TurnRateLimiter(cfg.rateLimitHttpPerMinute, "connections");
+  const ctx: ServerContext = { cfg, agent, auth, turns, metrics, modelInfo: readModelInfo(cfg), connections };
 
   app.setErrorHandler((err, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {

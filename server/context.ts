@@ -4,6 +4,7 @@ import type { Agent } from "../graph/agent.js";
 import type { Authenticator } from "./auth.js";
 import type { Metrics } from "./metrics.js";
 import type { ModelInfo } from "./modelInfo.js";
+import type { TurnRateLimiter } from "./rateLimit.js";
 import type { TurnService } from "./turns.js";
 
 export interface ServerContext {
@@ -13,4 +14,6 @@ export interface ServerContext {
   turns: TurnService;
   metrics: Metrics;
   modelInfo: ModelInfo;
+  /** Socket.IO handshakes and WebSocket upgrades per IP address per minute. */
+  connections: TurnRateLimiter;
 }

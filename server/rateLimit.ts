@@ -1,6 +1,6 @@
 /**
- * Turns per minute per key (a user, an IP address), for the interfaces @fastify/rate-limit does not
- * see (Socket.IO and raw WebSocket messages) and for REST turns, so one limit holds everywhere.
+ * Events per minute per key (a user, an IP address), for what @fastify/rate-limit does not see:
+ * turns on every interface (so one limit holds everywhere) and Socket.IO/WebSocket connections.
  * Fixed one-minute windows: cheap, and exact enough for abuse protection.
  */
 import { ApiError } from "./errors.js";
@@ -17,6 +17,8 @@ export class TurnRateLimiter {
 
   constructor(
     private readonly perMinute: number,
+    /** What is counted, for the error message ("messages", "connections"). */
+    private readonly what = "messages",
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -31,7 +33,7 @@ export class TurnRateLimiter {
     const spent = current.findIndex((w) => w.count >= this.perMinute);
     if (spent >= 0) {
       const retry = Math.ceil((current[spent]!.start + WINDOW_MS - t) / 1000);
-      throw new ApiError("rate_limited", `too many messages: at most ${this.perMinute} a minute; try again in ${retry} s`, { retryAfterSeconds: retry });
+      throw new ApiError("rate_limited", `too many ${this.what}: at most ${this.perMinute} a minute; try again in ${retry} s`, { retryAfterSeconds: retry });
     }
     keys.forEach((k, i) => this.windows.set(k, { start: current[i]!.start, count: current[i]!.count + 1 }));
   }

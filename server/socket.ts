@@ -57,6 +57,13 @@ export function attachSocketIo(server: HttpServer, ctx: ServerContext): ChatIo {
   const gauge = ctx.metrics.openSockets.labels({ transport: "socketio" });
 
   io.use((socket, next) => {
+    try {
+      ctx.connections.take([`ip:${socket.handshake.address}`]);
+    } catch (e) {
+      ctx.metrics.rejected.inc({ transport: "socketio", code: "rate_limited" });
+      next(Object.assign(new Error((e as ApiError).message), { data: (e as ApiError).toJSON() }));
+      return;
+    }
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success) {
       next(Object.assign(new Error("invalid handshake auth"), { data: { code: "invalid_request" } }));

@@ -72,6 +72,13 @@ export function attachRawWebSockets(server: HttpServer, ctx: ServerContext): Raw
       return;
     }
     const { chatId } = route;
+    try {
+      ctx.connections.take([`ip:${req.socket.remoteAddress ?? "unknown"}`]);
+    } catch (e) {
+      ctx.metrics.rejected.inc({ transport: "websocket", code: "rate_limited" });
+      refuse(socket, e as ApiError);
+      return;
+    }
     const token = url.searchParams.get("token") ?? bearerOf(req.headers.authorization);
     ctx.auth
       .userFor(token ?? undefined, route.userId)

@@ -174,13 +174,18 @@ describe("limits", () => {
     }
   });
 
-  it("HTTP requests per minute per address get 429 with a clear error", async () => {
+  it("HTTP requests and real-time connections per minute per address are limited with a clear error", async () => {
     const srv = await startServer(store.config(), agent, { rateLimitHttpPerMinute: 3 });
     try {
       for (let i = 0; i < 3; i++) assert.equal((await request(`${srv.url}/api/session`, "GET")).status, 200);
       const limited = await request(`${srv.url}/api/session`, "GET");
       assert.equal(limited.status, 429);
       assert.equal(limited.body.error?.code, "rate_limited");
+      const sockets = [await connectSocket(srv.url, { userId: "c1" }), await connectSocket(srv.url, { userId: "c2" })];
+      assert.equal(await upgrade(`${srv.wsUrl}/ws/c3`), "open");
+      await assert.rejects(connectSocket(srv.url, { userId: "c4" }), (e: Error & { data?: { code: string } }) => e.data?.code === "rate_limited");
+      assert.equal(await upgrade(`${srv.wsUrl}/ws/c5`), 429);
+      for (const s of sockets) s.disconnect();
     } finally {
       await srv.close();
     }
