@@ -92,7 +92,7 @@ function confusionTable(r: Report): string {
     });
     return `<tr><th>${esc(l)}</th>${cells.join("")}</tr>`;
   });
-  return `<table class="matrix">${head}${rows.join("")}</table>`;
+  return `<div style="overflow-x: auto"><table class="matrix">${head}${rows.join("")}</table></div>`;
 }
 
 export function renderHtml(r: Report, chartJs = readFileSync(CHART_JS, "utf8")): string {
