@@ -22,6 +22,9 @@ const STEP_SLOT: Record<Relaxation["step"], string> = {
   season: "season", usage: "usage", gender_unisex: "gender", stock: "size", size: "size", brand: "brand", color: "color", price: "price", gender: "gender",
 };
 
+/** Words of a reply that says the request could not be met as asked. */
+const MISS_WORDS = /\b(don'?t have|do not have|unavailable|sold out|out of stock|couldn'?t find|could not find|no longer|nothing matched|outside your budget|don'?t carry|have no)\b/i;
+
 export function toShown(p: RankedProduct): ShownProduct {
   return {
     id: p.id, name: p.name, brand: p.brand, articleType: p.articleType, baseColour: p.baseColour, gender: p.gender,
@@ -81,7 +84,10 @@ export function makeBooking(deps: AgentDeps) {
     // An offer must tell the shopper the real price or stock; a reply that states neither is not used.
     // It must also be about the product found (a small model can describe some other article).
     const aboutTop = !top || generated?.toLowerCase().includes(typeNoun(top.articleType).split(" ").at(-1)!.replace(/s$/, "").slice(0, 5)) === true;
-    const informative = generated !== null && aboutTop && (!("price" in summary) || generated.includes(summary.price) || generated.includes(summary.available));
+    // And it must not claim a miss that did not happen, nor hide one that did.
+    const claimsMiss = generated !== null && MISS_WORDS.test(generated);
+    const missed = result.relaxed.length > 0 || summary.available === "0" || summary.available === "NONE";
+    const informative = generated !== null && aboutTop && claimsMiss === missed && (!("price" in summary) || generated.includes(summary.price) || generated.includes(summary.available));
     let reply = informative ? generated : dataReply(result, slots);
     let pendingOrder: PendingOrder | null = null;
     if (top && "size" in summary && Number(summary.available) > 0) {

@@ -6,6 +6,7 @@
  */
 import { HumanMessage } from "@langchain/core/messages";
 import { Command, interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { decideIntent } from "../graph/intentCues.js";
 import { confirmationAnswer } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
@@ -23,7 +24,7 @@ export function makeConfirmOrder(deps: AgentDeps) {
     if (!offer) return new Command({ goto: "__end__" });
     const answer = interrupt<ConfirmationRequest, unknown>({ question: state.reply, offer });
     const text = typeof answer === "string" ? answer.slice(0, 2000) : "";
-    const intent = await deps.tools.classifyIntent.invoke({ text }, config);
+    const intent = decideIntent(await deps.tools.classifyIntent.invoke({ text }, config), text);
     const decision = confirmationAnswer(intent.label, text, intent.confidence);
     const heard = new HumanMessage(text);
     if (decision === "other") {
