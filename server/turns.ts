@@ -93,7 +93,7 @@ export class TurnService {
     const text = req.text.trim();
     try {
       const result = await runTraced(tracer, () => this.agent.turn({ userId: req.userId, chatId: req.chatId, text }));
-      const entities = await this.entitiesOf(req.userId, req.chatId, text);
+      const entities: Record<string, unknown> = { ...result.entities };
       this.metrics.turnSeconds.observe({ transport: req.transport, outcome: "ok" }, (performance.now() - started) / 1000);
       this.log.info({ userId: req.userId, chatId: req.chatId, transport: req.transport, intent: result.intent, state: result.state, ms: Math.round(performance.now() - started), timings: tracer.timings }, "turn");
       return { ...result, chatId: req.chatId, conversationId: `${req.userId}:${req.chatId}`, entities, timings: tracer.timings };
@@ -102,16 +102,6 @@ export class TurnService {
       this.log.error({ err: e, userId: req.userId, chatId: req.chatId, transport: req.transport }, "turn failed");
       throw new ApiError("turn_failed", "the agent could not answer this message; please try again");
     }
-  }
-
-  /**
-   * Agent.turn does not return the message's entities; the conversation store keeps them with the
-   * shopper's message, so read them back from there (newest matching message).
-   */
-  private async entitiesOf(userId: string, chatId: string, text: string): Promise<Record<string, unknown>> {
-    const recent = await this.agent.parts.conversations.history(userId, chatId, 4);
-    const mine = recent.filter((m) => m.role === "user" && m.content === text).at(-1);
-    return mine?.entities ?? {};
   }
 
   /** Stops admitting turns and waits for those in flight (each resolves or fails on its own). */
