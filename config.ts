@@ -26,7 +26,7 @@ const EnvSchema = z.object({
   /** Share of a product's score that comes from the shopper's affinity (0..1); the rest is feature match. */
   CF_WEIGHT: z.coerce.number().min(0).max(1).default(0.3),
   /** Candidates meeting the hard constraints that reranking scores before taking the top ones. */
-  CF_POOL: z.coerce.number().int().min(10).max(1000).default(100),
+  CF_POOL: z.coerce.number().int().min(10).max(1000).default(50),
   /** The exported student model directory (Transformers.js layout). */
   MODEL_DIR: z.string().min(1).default("models/artifacts/student"),
   /** Which ONNX files: int8 (quantized, shipped) or fp32 (only after a local training run). */

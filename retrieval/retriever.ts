@@ -114,10 +114,10 @@ export class ProductRetriever {
     const relaxed: Relaxation[] = [];
     const relaxedSteps = new Set<RelaxationStep>();
     for (let i = 0; i <= steps.length; i++) {
-      const candidates = await this.rankedFind(buildFilter(slots, relaxedSteps), slots.features ?? [], pool);
+      const candidates = await this.rankedFind(buildFilter(slots, relaxedSteps), slots.features ?? [], n, pool);
       if (candidates.length > 0) {
         if (!reranker || !profile) return { summary: summarize(candidates[0], slots), products: candidates, relaxed, slots };
-        const products = rerank(candidates, slots.features ?? [], reranker, profile).slice(0, n);
+        const products = rerank(candidates, slots.features ?? [], reranker, profile, n);
         return { summary: summarize(products[0], slots), products, relaxed, slots, rerank: rerankInfo(profile, reranker, candidates.length) };
       }
       const next = steps[i];
@@ -129,20 +129,25 @@ export class ProductRetriever {
     return { summary: { available: "NONE" }, products: [], relaxed, slots };
   }
 
-  /** Products matching `filter`, those sharing the most requested features first. */
-  private async rankedFind(filter: Filter<Product>, features: string[], limit: number): Promise<RankedProduct[]> {
+  /**
+   * Products matching `filter`, those sharing the most requested features first: up to `pool`
+   * of them (the reranker's candidates; `limit` without one). Products with none of the requested
+   * features only fill up to `limit`, as without reranking, so a feature search scans no further.
+   */
+  private async rankedFind(filter: Filter<Product>, features: string[], limit: number, pool = limit): Promise<RankedProduct[]> {
     const ranked: RankedProduct[] = [];
     if (features.length > 0) {
-      const pool = await this.store.find({ $and: [filter, { features: { $in: features } }] }, { sort: RESULT_SORT, limit: FEATURE_POOL });
-      const scored = pool.map((p, order) => ({ p, order, matched: features.filter((f) => p.features.includes(f)) }));
+      const matching = await this.store.find({ $and: [filter, { features: { $in: features } }] }, { sort: RESULT_SORT, limit: FEATURE_POOL });
+      const scored = matching.map((p, order) => ({ p, order, matched: features.filter((f) => p.features.includes(f)) }));
       scored.sort((a, b) => b.matched.length - a.matched.length || a.order - b.order);
-      for (const s of scored.slice(0, limit)) ranked.push({ ...s.p, matchedFeatures: s.matched });
+      for (const s of scored.slice(0, pool)) ranked.push({ ...s.p, matchedFeatures: s.matched });
     }
-    if (ranked.length < limit) {
+    const target = features.length > 0 ? limit : pool;
+    if (ranked.length < target) {
       const seen = new Set(ranked.map((p) => p._id));
-      const rest = await this.store.find(filter, { sort: RESULT_SORT, limit: limit + ranked.length });
+      const rest = await this.store.find(filter, { sort: RESULT_SORT, limit: target + ranked.length });
       for (const p of rest) {
-        if (ranked.length >= limit) break;
+        if (ranked.length >= target) break;
         if (!seen.has(p._id)) ranked.push({ ...p, matchedFeatures: [] });
       }
     }
@@ -161,17 +166,18 @@ function rerankInfo(profile: ShopperProfile, reranker: Reranker, candidates: num
  * Orders candidates (all meeting the hard constraints) by the blended score; ties keep the
  * retriever's own order (feature matches, then newest), so weight 0 changes nothing.
  */
-function rerank(candidates: RankedProduct[], features: string[], reranker: Reranker, profile: ShopperProfile): RankedProduct[] {
+function rerank(candidates: RankedProduct[], features: string[], reranker: Reranker, profile: ShopperProfile, limit: number): RankedProduct[] {
   const w = reranker.settings.weight;
   const affinity = reranker.affinities(profile, candidates.map((p) => p.id));
   const scored = candidates.map((p, order) => {
     const feature = features.length > 0 ? p.matchedFeatures.length / features.length : 1;
-    const a = affinity[order]!;
-    const scores: RankScores = { feature: round3(feature), affinity: round3(a), blended: round3((1 - w) * feature + w * a) };
-    return { product: { ...p, scores, rankReason: reasonOf(p, features, scores, profile) }, blended: (1 - w) * feature + w * a, order };
+    return { p, order, feature, affinity: affinity[order]!, blended: (1 - w) * feature + w * affinity[order]! };
   });
   scored.sort((x, y) => y.blended - x.blended || x.order - y.order);
-  return scored.map((s) => s.product);
+  return scored.slice(0, limit).map((s) => {
+    const scores: RankScores = { feature: round3(s.feature), affinity: round3(s.affinity), blended: round3(s.blended) };
+    return { ...s.p, scores, rankReason: reasonOf(s.p, features, scores, profile) };
+  });
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -4,7 +4,7 @@
  * they viewed a minute ago counts, without retraining), else taken from training; shoppers
  * with neither, and anonymous ones, get popularity instead (cold start).
  */
-import type { InteractionStore } from "../interactions.js";
+import type { Interaction, InteractionStore } from "../interactions.js";
 import { foldIn } from "./als.js";
 import type { CfModel } from "./model.js";
 import { EVENT_WEIGHTS } from "./train.js";
@@ -20,7 +20,12 @@ export type ShopperProfile =
   | { mode: "personal"; source: "history" | "trained"; events: number; vector: Float32Array }
   | { mode: "popularity"; reason: "anonymous" | "no_history" };
 
+/** Folded-in profiles kept, so a shopper's next search skips the solve until they record an event. */
+const PROFILE_CACHE = 10_000;
+
 export class Reranker {
+  private readonly cache = new Map<string, { key: string; profile: ShopperProfile }>();
+
   constructor(
     readonly model: CfModel,
     private readonly interactions: InteractionStore | undefined,
@@ -29,8 +34,19 @@ export class Reranker {
 
   async profile(userId: string | undefined): Promise<ShopperProfile> {
     if (userId === undefined) return { mode: "popularity", reason: "anonymous" };
-    const { model } = this;
     const history = this.interactions ? await this.interactions.byUser(userId) : [];
+    const key = `${history.length}|${history.at(-1)?.at ?? ""}`;
+    const cached = this.cache.get(userId);
+    if (cached?.key === key) return cached.profile;
+    const profile = this.computeProfile(userId, history);
+    this.cache.delete(userId);
+    this.cache.set(userId, { key, profile });
+    if (this.cache.size > PROFILE_CACHE) this.cache.delete(this.cache.keys().next().value!);
+    return profile;
+  }
+
+  private computeProfile(userId: string, history: readonly Interaction[]): ShopperProfile {
+    const { model } = this;
     const weights = new Map<number, number>();
     for (const e of history) {
       const i = model.itemIndex.get(String(e.productId));

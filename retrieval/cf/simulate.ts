@@ -20,10 +20,12 @@ export interface SimulationOptions {
   pageSize: number;
   browsed: number;
   userPrefix: string;
+  /** Types with at least this many products for a gender are shopped for (fewer, denser pages make stronger co-views). */
+  minTypeSize: number;
 }
 
 export const SIMULATION_DEFAULTS: SimulationOptions = {
-  shoppers: 800, sessionsPerShopper: 12, seed: 11, start: new Date("2026-01-01T09:00:00Z"), pageSize: 100, browsed: 40, userPrefix: "sim-",
+  shoppers: 800, sessionsPerShopper: 12, seed: 11, start: new Date("2026-01-01T09:00:00Z"), pageSize: 100, browsed: 40, userPrefix: "sim-", minTypeSize: 400,
 };
 
 export interface ShopperTaste {
@@ -40,8 +42,6 @@ const BRAND_WEIGHTS = [2.5, 1.8];
 const COLOUR_WEIGHTS = [1.0, 0.6];
 const USAGE_WEIGHT = 0.5;
 const NOISE = 0.8;
-/** Types with at least this many products for a gender are shopped for. */
-const MIN_TYPE_SIZE = 400;
 
 export function utility(taste: ShopperTaste, p: Product): number {
   let u = 0;
@@ -54,7 +54,7 @@ export function utility(taste: ShopperTaste, p: Product): number {
 }
 
 /** The catalog's page per gender and type: newest first, id as tie-breaker (the retriever's order). */
-function pages(products: readonly Product[], pageSize: number): Map<string, Product[]> {
+function pages(products: readonly Product[], pageSize: number, minTypeSize: number): Map<string, Product[]> {
   const groups = new Map<string, Product[]>();
   for (const p of products) {
     for (const g of p.gender === "Unisex" ? ["Men", "Women"] : [p.gender]) {
@@ -66,7 +66,7 @@ function pages(products: readonly Product[], pageSize: number): Map<string, Prod
   }
   const out = new Map<string, Product[]>();
   for (const [key, list] of groups) {
-    if (list.length < MIN_TYPE_SIZE) continue;
+    if (list.length < minTypeSize) continue;
     list.sort((a, b) => (b.year ?? -Infinity) - (a.year ?? -Infinity) || a._id - b._id);
     out.set(key, list.slice(0, pageSize));
   }
@@ -93,7 +93,10 @@ function countBy<T>(items: readonly T[], key: (t: T) => string | null): Map<stri
 export function simulateShoppers(products: readonly Product[], options: Partial<SimulationOptions> = {}): { shoppers: ShopperTaste[]; events: Interaction[] } {
   const o = { ...SIMULATION_DEFAULTS, ...options };
   const next = rng(o.seed);
-  const byPage = pages(products, o.pageSize);
+  const byPage = pages(products, o.pageSize, o.minTypeSize);
+  if (![...byPage.keys()].some((k) => k.startsWith("Men|")) || ![...byPage.keys()].some((k) => k.startsWith("Women|"))) {
+    throw new Error(`no product type has ${o.minTypeSize} products for both genders: lower minTypeSize`);
+  }
   const shoppers: ShopperTaste[] = [];
   const events: Interaction[] = [];
   const gumbel = () => -Math.log(-Math.log(next() || Number.MIN_VALUE));

@@ -1,5 +1,5 @@
 /**
- * npm run cf:simulate -- [--shoppers N] [--sessions N] [--seed N]
+ * npm run cf:simulate -- [--shoppers=N] [--sessions=N] [--seed=N]
  * Records SIMULATED shoppers' views, carts and purchases on the real catalog into the
  * configured interaction store (for the demo: the catalog has no real interaction log), and
  * writes their latent tastes to DATA_DIR/cf/simulated-shoppers.json. Running it again with
@@ -27,11 +27,17 @@ const Flags = z
 const BATCH = 5000;
 
 async function main(): Promise<number> {
-  const { flags } = parseArgs(process.argv.slice(2));
+  let flags: Map<string, string | true>;
+  try {
+    flags = parseArgs(process.argv.slice(2)).flags;
+  } catch (e) {
+    console.error(`error: ${(e as Error).message} (flags take their value as --name=value)`);
+    return 2;
+  }
   const parsed = Flags.safeParse(Object.fromEntries(flags));
   if (!parsed.success) {
     console.error(`error: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`);
-    console.error("usage: npm run cf:simulate -- [--shoppers N] [--sessions N] [--seed N]");
+    console.error("usage: npm run cf:simulate -- [--shoppers=N] [--sessions=N] [--seed=N]");
     return 2;
   }
   const o = parsed.data;

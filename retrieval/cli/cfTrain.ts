@@ -1,5 +1,5 @@
 /**
- * npm run cf:train -- [--factors N] [--iterations N] [--regularization X] [--alpha X]
+ * npm run cf:train -- [--factors=N] [--iterations=N] [--regularization=X] [--alpha=X]
  * Trains the reranking model (implicit ALS) on every interaction in the configured store and
  * saves it under DATA_DIR/cf/, where the retriever's reranker loads it.
  */
@@ -23,11 +23,17 @@ const Flags = z
   .strict();
 
 async function main(): Promise<number> {
-  const { flags } = parseArgs(process.argv.slice(2));
+  let flags: Map<string, string | true>;
+  try {
+    flags = parseArgs(process.argv.slice(2)).flags;
+  } catch (e) {
+    console.error(`error: ${(e as Error).message} (flags take their value as --name=value)`);
+    return 2;
+  }
   const parsed = Flags.safeParse(Object.fromEntries(flags));
   if (!parsed.success) {
     console.error(`error: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`);
-    console.error("usage: npm run cf:train -- [--factors N] [--iterations N] [--regularization X] [--alpha X]");
+    console.error("usage: npm run cf:train -- [--factors=N] [--iterations=N] [--regularization=X] [--alpha=X]");
     return 2;
   }
   const store = await openInteractionStore(config);
