@@ -40,10 +40,7 @@ export function dialogueFiles(target: string): string[] {
 const issuePath = (p: readonly PropertyKey[]) => (p.length === 0 ? "(dialogue)" : p.map((k) => (typeof k === "number" ? `[${k}]` : `.${String(k)}`)).join("").replace(/^\./, ""));
 
 function schemaProblems(error: z.ZodError): string[] {
-  return error.issues.map((i) => {
-    const keys = "keys" in i && Array.isArray(i.keys) ? ` ${i.keys.map((k) => JSON.stringify(k)).join(", ")}` : "";
-    return `${issuePath(i.path)}: ${i.message}${keys}`;
-  });
+  return error.issues.map((i) => `${issuePath(i.path)}: ${i.message}`);
 }
 
 /** Catalog-vocabulary checks on expectations (the schema checks shape; this checks words). */

@@ -70,7 +70,13 @@ async function openTarget(raw: string, store: StoreMode, token: string | undefin
     }
     return new InProcessTarget(await openAgent(config, store));
   }
-  return new SocketTarget(parseServerUrl(raw), { ...(token ? { token } : {}), timeoutMs });
+  let url: URL;
+  try {
+    url = parseServerUrl(raw);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return new SocketTarget(url, { ...(token ? { token } : {}), timeoutMs });
 }
 
 async function main(argv: string[]): Promise<number> {
