@@ -23,10 +23,7 @@ export interface Dataset {
   matrix: Csr;
 }
 
-/**
- * Indexes every user and item in `events` (or only the given item universe, when a test split
- * must keep the training split's items) and sums weights per pair.
- */
+/** Indexes every user and item in `events`, in order of first appearance, and sums weights per pair. */
 export function buildDataset(events: readonly FeedbackEvent[]): Dataset {
   const userIndex = new Map<string, number>();
   const itemIndex = new Map<string, number>();
