@@ -15,12 +15,24 @@ type LexKey = "product_type" | "color" | "brand" | "gender" | "usage" | "season"
 const MAX_GRAM = 5;
 const NEGATION = new Set(["not", "no", "dont", "don", "without", "except", "hate", "never", "nothing", "avoid"]);
 /** Brand names that are also everyday words: only matched with a capital letter in the message. */
-const COMMON_WORD_BRANDS = new Set(["and", "denim", "the", "for", "in", "on", "at", "by", "to", "me", "my", "it", "go", "do", "all", "one", "new", "top", "fit", "max", "bare", "just", "only", "more", "some", "nice", "good", "cool", "hot", "fresh", "pure", "smart", "style", "true", "wear", "look", "plus", "gold", "silver", "black", "white", "blue", "red", "green", "pink", "rose", "sports", "sport", "casual", "formal", "party", "home", "travel", "winter", "summer", "spring", "fall", "kids", "baby", "boys", "girls", "men", "women", "basics", "royal", "classic", "skin", "splash", "genesis", "status quo", "elle", "gas", "police", "guess", "diva", "w", "mr", "24", "4711", "streetwear", "urban yoga", "mother earth", "palm tree", "doodle", "catwalk", "enroute", "maxima", "idee", "tonga", "cat", "fame forever", "red tape", "wrangler", "lee", "free authority", "turtle", "ice", "fabindia", "jealous 21"]);
+const COMMON_WORD_BRANDS = new Set(["and", "denim", "the", "for", "in", "on", "at", "by", "to", "me", "my", "it", "go", "do", "all", "one", "new", "top", "fit", "max", "bare", "just", "only", "more", "some", "nice", "good", "cool", "hot", "fresh", "pure", "smart", "style", "true", "wear", "look", "plus", "gold", "silver", "black", "white", "blue", "red", "green", "pink", "rose", "sports", "sport", "casual", "formal", "party", "home", "travel", "winter", "summer", "spring", "fall", "kids", "baby", "boys", "girls", "men", "women", "basics", "royal", "classic", "skin", "splash", "genesis", "status quo", "elle", "gas", "police", "guess", "diva", "w", "mr", "24", "4711", "streetwear", "urban yoga", "mother earth", "palm tree", "doodle", "catwalk", "enroute", "maxima", "idee", "tonga", "cat", "fame forever", "lee", "turtle", "ice", "fabindia"]);
 /** Gender words that are too ambiguous alone ("her", "him" are fine after "for"). */
 const GENDER_AFTER_FOR = new Set(["him", "her", "anyone"]);
 /** Single descriptive words trusted as features; multi-word catalog features ("slim fit") always are. */
 const FEATURE_WORDS = new Set(["denim", "check", "checked", "striped", "printed", "solid", "leather", "canvas", "floral", "cotton", "silk", "suede", "analog", "analogue", "digital", "polo", "embroidered", "sleeveless", "chronograph", "woven", "knitted", "fleece", "linen", "velvet", "satin", "sequin", "graphic", "hooded", "quilted", "matte", "shimmer", "skinny", "cargo", "aviator", "metal"]);
 const NUMBER_WORDS: Record<string, number> = { one: 1, a: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, pair: 1, couple: 2 };
+
+/** Everyday words one letter away from a catalog word ("show"/"shoe", "cold"/"gold"): never typos. */
+const COMMON_WORDS = new Set(["two", "three", "four", "five", "seven", "eight", "nine", "eleven", "twelve", "mean", "meant", "oops", "tips", "hope", "hi", "hey", "ones", "one", "show", "shows", "bring", "cold", "hold", "told", "bold", "pick", "link", "sink", "task", "stop", "rock", "lock", "felt", "boat", "help", "glue", "rise", "ride", "side", "wide", "like", "live", "love", "long", "look", "take", "make", "need", "want", "have", "good", "much", "most", "more", "less", "last", "best", "nice", "fine", "sure", "then", "them", "they", "this", "that", "what", "when", "will", "with", "your", "mine", "some", "same", "size", "tell", "sell", "well", "wear", "work", "home", "team", "days", "pair", "pack", "gift", "gave", "give", "item", "list", "shop", "shot", "shut", "sort", "cool", "pool", "wool", "boot", "foot", "coat", "hate", "late", "date", "mate", "case", "cash", "card", "cart", "part", "park", "dark", "just", "must", "bust", "belt", "bolt", "sock", "suck", "back", "pink", "blue", "gold", "grey", "gray", "rose", "ring", "bags", "caps", "tops", "hats", "ties", "wife", "kids", "girl", "boys", "mens", "lady", "wait", "hmm", "okay", "yeah", "nope", "thanks", "there", "where", "which", "would", "could", "should", "maybe", "really", "order", "black", "white", "green", "brown", "price", "cheap", "under", "above", "below", "about", "again", "other", "thing", "these", "those", "their", "while", "still", "shirt", "short", "shoes", "shoe", "sizes", "sport", "sports"]);
+
+/** One pair of adjacent letters swapped ("balck" for "black"). */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
+  const [i, j] = diff;
+  return diff.length === 2 && i !== undefined && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+}
 
 interface Hit {
   key: LexKey;
@@ -44,7 +56,7 @@ class Table {
       const key = textKey(k);
       if (key === "" || this.exact.has(key)) continue;
       this.exact.set(key, v);
-      if (!key.includes(" ") && key.length >= 5) this.fuzzyWords.push({ word: key, value: v });
+      if (!key.includes(" ") && key.length >= 4) this.fuzzyWords.push({ word: key, value: v });
     }
   }
 }
@@ -55,6 +67,7 @@ function tablesOf(vocab: Vocabulary) {
   let t = tables.get(vocab);
   if (t) return t;
   const brandEntries = [...vocab.lookup.brand.entries()].filter(([, b]) => (vocab.brandCounts.get(b) ?? 0) >= 3);
+  for (const [alias, brand] of Object.entries(BRAND_ALIASES)) if (vocab.brandCounts.has(brand)) brandEntries.push([alias, brand]);
   t = {
     product_type: new Table(vocab.lookup.product_type.entries()),
     color: new Table(vocab.lookup.color.entries()),
@@ -67,6 +80,9 @@ function tablesOf(vocab: Vocabulary) {
   tables.set(vocab, t);
   return t;
 }
+
+/** Everyday spellings of brands that the catalog writes otherwise. */
+const BRAND_ALIASES: Record<string, string> = { rayban: "Ray-Ban", "ray ban": "Ray-Ban", rayban_: "Ray-Ban", levi: "Levis", "levi s": "Levis", benetton: "United Colors of Benetton", ucb: "United Colors of Benetton", "us polo": "U.S. Polo Assn.", "us polo assn": "U.S. Polo Assn.", "h m": "HM", hm: "HM", "jack and jones": "Jack & Jones", "jack jones": "Jack & Jones", "tommy": "Tommy Hilfiger", "van heusen": "Van Heusen", addidas: "ADIDAS", adiddas: "ADIDAS", nikes: "Nike", "new balance": "New Balance" };
 
 const ORDER: LexKey[] = ["brand", "product_type", "color", "gender", "usage", "season"];
 
@@ -100,9 +116,15 @@ function findHits(words: string[], original: string, vocab: Vocabulary, typoMin:
       const w = words[i]!;
       if (taken[i] || w.length < typoMin) continue;
       for (const key of ["product_type", "color", "brand"] as const) {
-        // Brand names are many and short: a one-letter slip only counts in long ones.
-        if (key === "brand" && w.length < 7) continue;
-        const near = t[key].fuzzyWords.find((c) => Math.abs(c.word.length - w.length) <= 1 && distance(c.word, w) === 1);
+        // Brand names are many and short: a one-letter slip only counts in long words, or for well-known brands.
+        if (key === "brand" && w.length < 5) continue;
+        if (COMMON_WORDS.has(w)) continue;
+        const near = t[key].fuzzyWords.find(
+          (c) =>
+            Math.abs(c.word.length - w.length) <= 1 &&
+            (distance(c.word, w) === 1 || swapped(c.word, w)) &&
+            (key !== "brand" || w.length >= 7 || (vocab.brandCounts.get(c.value) ?? 0) >= 50),
+        );
         if (near) {
           hits.push({ key, value: near.value, start: i, end: i + 1, exact: false });
           taken[i] = true;
@@ -120,29 +142,44 @@ function matchOriginal(original: string, gram: string): string {
   return re.exec(original)?.[0] ?? "";
 }
 
-const SIZE_TOKEN: Record<string, string> = { xs: "XS", xl: "XL", xxl: "XXL", "2xl": "XXL", xxxl: "XXL", "3xl": "XXL" };
+const SIZE_TOKEN: Record<string, string> = { xs: "XS", s: "S", m: "M", l: "L", xl: "XL", xxl: "XXL", "2xl": "XXL", xxxl: "XXL", "3xl": "XXL" };
 const SIZE_WORD: Record<string, string> = { "extra small": "XS", small: "S", medium: "M", large: "L", "extra large": "XL", "free size": "Free Size", "one size": "Free Size" };
+const SHOE_SIZES = new Set(["5", "6", "7", "8", "9", "10", "11", "12"]);
+/** Words after a number that make it a quantity or a price, not a size. */
+const NOT_A_SIZE_AFTER = /^\s*(\$|usd|dollars?|bucks|rs|rupees|pairs?|pcs|pieces|units|packs?|x\b|of\b|%|days?|weeks?|months?|years?|yrs?|kg|cm|inch)/i;
+const NOT_A_SIZE_BEFORE = /(\$|under|below|over|above|than|max|upto|up to|within|between|and|budget|order|#|no\.?)\s*$/i;
 
-function findSize(text: string): string | undefined {
+/**
+ * The size the message states; the last one wins ("size 34... I mean XL", "oops, I meant L").
+ * Only catalog sizes count: apparel XS-XXL, footwear 5-12, Free Size.
+ */
+function findSize(text: string, productNamed: (from: number, to: number) => boolean): string | undefined {
+  const found: { at: number; size: string }[] = [];
   const t = text.toLowerCase();
-  const sized = /\b(?:size|sz|uk|us|eu)\s*[:#-]?\s*(xxs|xs|s|m|l|xl|xxl|2xl|3xl|xxxl|\d{1,2}(?:\.5)?)\b/.exec(t);
-  if (sized) {
-    const v = sized[1]!;
-    if (/^\d/.test(v)) return String(Math.round(Number(v)));
-    return SIZE_TOKEN[v] ?? v.toUpperCase();
+  for (const m of t.matchAll(/\b(?:size|sz|uk|us|eu|wear|wears|in an?|in)\s*[:#-]?\s*(xxs|xs|s|m|l|xl|xxl|2xl|3xl|xxxl|\d{1,2})(?![\w$])/g)) {
+    const v = m[1]!;
+    const size = /^\d/.test(v) ? (SHOE_SIZES.has(v) ? v : undefined) : SIZE_TOKEN[v];
+    if (size && !(v.length === 1 && /^in\b/.test(m[0]) && !/[SML]/.test(text.slice(m.index + m[0].length - 1, m.index + m[0].length)))) found.push({ at: m.index, size });
   }
-  const token = /\b(xs|xl|xxl|2xl|3xl|xxxl)\b/.exec(t);
-  if (token) return SIZE_TOKEN[token[1]!];
-  const word = /\b(extra small|extra large|free size|one size|small|medium|large)\b/.exec(t);
-  if (word && !/\b(small|large)\s+(selection|range|number|amount|variety|order)\b/.test(t)) return SIZE_WORD[word[1]!];
-  // A bare letter size is only trusted when it stands alone or is capitalised: "M", "in L please".
-  const letter = /(?:^|\s|in\s)([SML])(?=$|[\s,.!?])/.exec(text);
-  if (letter && (text.trim().length <= 12 || /\bin\s+[SML]\b/.test(text))) return letter[1]!;
-  const trailing = /[,;]\s*([SML])\s*[.!]?\s*$/.exec(text);
-  if (trailing) return trailing[1]!;
-  const number = /^\s*(?:in\s+)?(\d{1,2})\s*(?:please|pls|thanks)?[.!]?\s*$/i.exec(text);
-  if (number && Number(number[1]) >= 5 && Number(number[1]) <= 12) return number[1]!;
-  return undefined;
+  for (const m of t.matchAll(/\b(xs|xl|xxl|2xl|3xl|xxxl)\b/g)) found.push({ at: m.index, size: SIZE_TOKEN[m[1]!]! });
+  for (const m of t.matchAll(/\b(extra small|extra large|free size|one size|small|medium|large)\b(?!\s+(selection|range|number|amount|variety|order|bag|family))/g)) found.push({ at: m.index, size: SIZE_WORD[m[1]!]! });
+  // Capital S, M or L standing alone: "I wear L", "grey M", "what about L?" (not "U.S." or "M&S").
+  for (const m of text.matchAll(/(?<![\w.&'-])([SML])(?![\w.&'-])/g)) found.push({ at: m.index, size: m[1]! });
+  // A bare short answer in lower case: "m", "l please".
+  const bare = /^\s*(?:in\s+)?(xs|s|m|l|xl|xxl)\s*(?:please|pls|thanks)?[.!]?\s*$/i.exec(text);
+  if (bare) found.push({ at: 0, size: SIZE_TOKEN[bare[1]!.toLowerCase()]! });
+  // A footwear size standing alone: "white, 8", "black 9", "size 5" (not "2 pairs", "$9", "9 socks").
+  for (const m of text.matchAll(/(?<![\w$.])(\d{1,2})(?![\w.])/g)) {
+    const v = m[1]!;
+    if (!SHOE_SIZES.has(v)) continue;
+    const before = text.slice(0, m.index);
+    const after = text.slice(m.index + v.length);
+    if (NOT_A_SIZE_AFTER.test(after) || NOT_A_SIZE_BEFORE.test(before)) continue;
+    if (productNamed(m.index + v.length, m.index + v.length + 40)) continue;
+    found.push({ at: m.index, size: v });
+  }
+  found.sort((a, b) => a.at - b.at);
+  return found.at(-1)?.size;
 }
 
 const AMOUNT = String.raw`(?:\$|usd\s*|rs\.?\s*|₹\s*)?(\d{1,6}(?:\.\d{1,2})?)\s*(?:\$|usd|dollars?|bucks|rs|rupees)?`;
@@ -163,7 +200,7 @@ function findQuantity(words: string[], productStart: number | undefined): number
   if (productStart === undefined) return undefined;
   for (let i = productStart - 1; i >= Math.max(0, productStart - 4); i--) {
     const w = words[i]!;
-    if (/^\d{1,2}$/.test(w) && Number(w) >= 1 && Number(w) <= 20) return Number(w);
+    if (/^\d{1,2}$/.test(w) && Number(w) >= 1 && Number(w) <= 99) return Number(w);
     const n = NUMBER_WORDS[w];
     if (n !== undefined && n > 1) return n;
   }
@@ -188,7 +225,7 @@ function findFeatures(words: string[], features: Set<string>, used: Set<number>)
 /** Slots stated in `text`, in catalog vocabulary. Later mentions win ("red, no wait, blue" -> Blue). */
 export function extractLexiconSlots(text: string, vocab: Vocabulary, o: LexiconOptions = {}): NormalizedSlots {
   const words = textKey(text.slice(0, 2000)).split(" ").filter((w) => w !== "");
-  const hits = findHits(words, text, vocab, o.typoMinLength ?? 5);
+  const hits = findHits(words, text, vocab, o.typoMinLength ?? 4);
   const slots: NormalizedSlots = {};
   const used = new Set<number>();
   let productStart: number | undefined;
@@ -204,10 +241,24 @@ export function extractLexiconSlots(text: string, vocab: Vocabulary, o: LexiconO
     if (h.key === "product_type") productStart = h.start;
     for (let i = h.start; i < h.end; i++) used.add(i);
   }
-  const size = findSize(text);
+  const t = tablesOf(vocab);
+  const productNamed = (from: number, to: number) => {
+    const next = textKey(text.slice(from, to)).split(" ").filter((w) => w !== "").slice(0, 3);
+    for (let n = 3; n >= 1; n--) for (let i = 0; i + n <= next.length; i++) {
+      const gram = next.slice(i, i + n).join(" ");
+      if (t.product_type.exact.has(gram) || t.color.exact.has(gram) || t.brand.exact.has(gram)) return true;
+    }
+    return false;
+  };
+  const size = findSize(text, productNamed);
   if (size) slots.size = size;
-  Object.assign(slots, findPrices(text));
-  const quantity = findQuantity(words, productStart);
+
+  const counted = /\b(\d{1,2})\s*(?:pairs?|pcs|pieces|units|of them|packs?)\b/i.exec(text);
+  const prices = findPrices(text);
+  let quantity = counted ? Number(counted[1]) : findQuantity(words, productStart);
+  // "under $9 socks": the number is the budget, not a count.
+  if (quantity !== undefined && (quantity === prices.price_max || quantity === prices.price_min)) quantity = undefined;
+  Object.assign(slots, prices);
   if (quantity !== undefined) slots.quantity = quantity;
   const features = [...new Set([...modifiers.filter((m) => FEATURE_WORDS.has(m)), ...findFeatures(words, tablesOf(vocab).features, used)])];
   if (features.length > 0) slots.features = features;
