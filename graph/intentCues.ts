@@ -6,16 +6,17 @@
 import type { Intent } from "../models/runtime/labels.js";
 
 const CUES: [Intent, RegExp][] = [
-  ["track_order", /\b(where('?s| is)? my (order|package|parcel|delivery|stuff)|track(ing)? (my |the )?(order|package|parcel|shipment|delivery)|order status|status of my (order|purchase)|has my order (shipped|arrived)|when will (my|it|the) (order|package|parcel)? ?(arrive|come|be delivered|ship)|(hasn'?t|not|never) (arrived|been delivered|shown up))\b/i],
-  ["return_product", /\b(return|refund|send (it|this|them) back|exchange (it|this|them|my)|money back)\b/i],
-  ["complaint", /\b(complain(t)?|terrible|awful|horrible|worst|useless|ripped off|scam|broken|damaged|defective|fell apart|disappointed|unacceptable|furious|angry|not happy|wrong (item|size|product|colou?r))\b/i],
-  ["support", /\b(talk to (a )?(human|person|someone|agent)|customer (service|support|care)|speak (to|with) (a )?(human|person|agent|manager)|help desk|contact (you|support))\b/i],
-  ["goodbye", /^\s*(bye|goodbye|good bye|see (you|ya)|cya|later|take care|that'?s all|i'?m done|have a (good|nice) (day|one))\b[\s!.]*$/i],
+  ["track_order", /\b(where('?s| is)? my (order|package|parcel|delivery|stuff|things)|track(ing)? (my |the )?(order|package|parcel|shipment|delivery)|order status|status of my (order|purchase)|has my order (shipped|arrived)|when('?s| is| will)? my (order|package|parcel|stuff|delivery)|check on my (earlier |last |previous |recent )?(order|purchase)|when will (my|it|the) (order|package|parcel)? ?(arrive|come|be delivered|ship)|(hasn'?t|not|never) (arrived|been delivered|shown up))\b/i],
+  ["return_product", /\b(return|refund|send (it|this|them) back|exchange (it|this|them|my|the)|money back)\b/i],
+  ["complaint", /\b(complain(t)?|terrible|awful|horrible|worst|useless|ripped off|scam|broken|damaged|defective|fell apart|stopped working|not cool|looks nothing like|disappointed|unacceptable|furious|angry|upset|not happy|wrong (item|size|product|colou?r))\b/i],
+  ["support", /\b(talk to (a |an )?(real )?(human|person|someone|agent)|customer (service|support|care)|speak (to|with) (a |an )?(real )?(human|person|agent|manager)|help desk|contact (you|support)|what can you (help|do)|how can you help|what do you do)\b/i],
+  ["goodbye", /(^\s*(bye|goodbye|good bye|see (you|ya)|cya|later|take care|that'?s all|i'?m done|have a (good|nice) (day|one))\b[\s!.]*$)|(\b(bye|goodbye|cya|see (you|ya)( later)?)[\s!.]*$)/i],
   ["greeting", /^\s*(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening)|greetings)\b[\s!.,]*(there|team|folks|all)?[\s!.]*$/i],
   ["get_trending_products", /\b(trending|bestsell(ing|ers?)|best sell(ing|ers?)|popular|what'?s hot|in fashion|top picks|most bought)\b/i],
   ["find_similar_products", /\b(similar|something like (this|that|it)|more like (this|that)|alternatives?|other options like)\b/i],
-  ["affirm", /^\s*(y|ya|yes|yeah|yep|yup|sure|ok(ay)?|of course|absolutely|definitely|sounds good|go ahead|please do|do it|confirm(ed)?|perfect|great)\b[\s!.,]*(please|thanks|thank you)?[\s!.]*$/i],
-  ["deny", /^\s*(n|no|nope|nah|not really|no thanks|no thank you|not now|maybe later|don'?t|cancel)\b[\s!.,]*(thanks|thank you)?[\s!.]*$/i],
+  ["affirm", /^\s*(y|ya|yes|yeah|yep|yup|sure|ok(ay)?|of course|absolutely|definitely|sounds good|go ahead|please do|do it|confirm(ed)?|perfect|great)\b(?![\s,]+(but|what|where|how|can|could|do|is|are)\b)/i],
+  ["deny", /^\s*(n|no|nope|nah|not really|no thanks|no thank you|not now|maybe later|don'?t|cancel)\b(?![\s,]+(wait|actually)\b)/i],
+  ["chit_chat", /\b(are you (a |an )?(bot|robot|human|real|ai)|who are you|your name|you'?re (awesome|great|amazing|funny|smart|the best)|thanks for (helping|the help|your help)|thank you for (helping|the help)|tell me a joke|how are you|namaste|what'?s up)\b/i],
 ];
 
 /** The intent a phrasing unambiguously signals, if any. */
@@ -24,6 +25,7 @@ export function intentCue(text: string): Intent | null {
   return null;
 }
 
+const REQUEST_WORDS = /\b(want|need|looking|look for|show|find|search|get|buy|order|purchase|have|got|like|would|could|can)\b/i;
 const BUY_WORDS = /\b(buy|purchase|order (a|an|the|some|me|one|two|\d)|add (it|this|that|them|.{1,40}) to (my )?(cart|bag|basket)|i'?ll take|get me|check ?out|ship me|want to get)\b/i;
 
 /** What the turn's entities and the agent's pending question add to the text alone. */
@@ -39,9 +41,13 @@ export interface TurnContext {
 /** The intent the phrasing and its entities signal, if unambiguous. */
 export function contextualCue(text: string, ctx: TurnContext): Intent | null {
   const cue = intentCue(text);
-  if (cue) return cue;
+  // "ok, the kurta in M then": a leading yes/no before details is not the point of the message.
+  if (cue && !((cue === "affirm" || cue === "deny") && ctx.hasDetails)) return cue;
+  // A terse list of details answering the agent's question is an answer, even if it names the product.
+  if (ctx.hasDetails && ctx.pendingQuestion && !REQUEST_WORDS.test(text)) return "inform";
   if (ctx.namesProduct) return BUY_WORDS.test(text) ? "buy_product" : "find_product";
   if (ctx.hasDetails && ctx.pendingQuestion) return "inform";
+  if (/\b(do you (sell|have|carry|stock)|have you got|looking for|show me|find me|got any)\b/i.test(text)) return "find_product";
   return null;
 }
 

@@ -28,8 +28,8 @@ const LOW_CONFIDENCE = 0.5;
 
 /** Where a shopper's turn goes once it is understood. */
 export function routeTurn(f: TurnFacts): TurnRoute {
-  if (f.wantsReset) return "reset";
   if (SUPPORT_INTENTS.has(f.intent)) return "orderSupport";
+  if (f.wantsReset) return "reset";
   if (f.intent === "goodbye") return "goodbye";
   // An answer to the agent's question keeps the flow going even if it reads like small talk.
   if (f.turnHasSlots && (f.pendingQuestion !== null || f.confidence < LOW_CONFIDENCE)) return "slotFilling";

@@ -32,7 +32,8 @@ export function makeUnderstand(deps: AgentDeps) {
     const parsed = { ...modelSlots, slots: combineEntities(modelSlots.slots, lexicon, text, deps.vocabulary) };
     // Details that do not matter: stated in words, or the model's reading when the words allow it.
     const modelDontCare = /\b(any|whatever|matter|preference|care|mind|fussy)\b/i.test(text) ? modelSlots.dontCare : [];
-    const turnDontCare = [...new Set([...dontCareKeys(text, state.pendingQuestion), ...modelDontCare])];
+    // "no wait, something else" starts over; it is not a "no preference" answer.
+    const turnDontCare = asksToReset(text) ? [] : [...new Set([...dontCareKeys(text, state.pendingQuestion), ...modelDontCare])];
     const intent = decideIntent(modelIntent, text, {
       namesProduct: lexicon.product_type !== undefined,
       hasDetails: Object.keys(parsed.slots).length > 0 || turnDontCare.length > 0,
