@@ -16,11 +16,13 @@ import { buildReport } from "../evals/report/json.js";
 import { renderMarkdown } from "../evals/report/markdown.js";
 import { InProcessTarget, openAgent } from "../evals/targets/inprocess.js";
 
+// Measured on the shipped models (2026-11-21): success 0.912, intent 0.980, turns 0.947, slot F1 0.991.
+// The bars sit a little under those (float differences across machines), never under the floors.
 const BARS = {
-  dialogue_success_rate: 0.85,
-  intent_accuracy: 0.92,
-  turn_pass_rate: 0.9,
-  slot_f1: 0.9,
+  dialogue_success_rate: 0.88,
+  intent_accuracy: 0.95,
+  turn_pass_rate: 0.92,
+  slot_f1: 0.97,
 };
 
 const noModels = existsSync(config.modelDir) ? false : `no trained models at ${config.modelDir} (train them, or set MODEL_DIR)`;
