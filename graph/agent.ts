@@ -15,6 +15,8 @@ import { ModelPool } from "../models/runtime/pool.js";
 import { ModelTasks } from "../models/runtime/tasks.js";
 import { loadCatalog } from "../retrieval/catalog/products.js";
 import { openRetriever } from "../retrieval/open.js";
+import { openReranker } from "../retrieval/cf/open.js";
+import { openInteractionStore, type InteractionStore } from "../retrieval/interactions.js";
 import { EmbeddedConversationStore, MongoConversationStore, type ConversationStore } from "../retrieval/conversations.js";
 import { EmbeddedOrderStore, MongoOrderStore, type OrderStore } from "../retrieval/orders.js";
 import type { ProductRetriever } from "../retrieval/retriever.js";
@@ -69,6 +71,8 @@ export interface AgentParts {
   orders: OrderStore;
   models: ModelTasks;
   conversations: ConversationStore;
+  /** Views, offers and purchases, for collaborative-filtering reranking. */
+  interactions: InteractionStore;
 }
 
 export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: AgentParts; closers: (() => Promise<unknown>)[] }> {
@@ -81,13 +85,17 @@ export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: A
     ? await MongoOrderStore.open(cfg.mongodbUri, cfg.mongodbDb, retriever.store)
     : new EmbeddedOrderStore(cfg.dataDir, retriever.store);
   closers.push(() => orders.close());
+  const interactions = await openInteractionStore(cfg);
+  closers.push(() => interactions.close());
+  // Reranking is on when a trained model exists under DATA_DIR (npm run cf:train) and CF_RERANK allows it.
+  retriever.setReranker(openReranker(cfg, interactions));
   const conversations: ConversationStore = cfg.mongodbUri
     ? await MongoConversationStore.open(cfg.mongodbUri, cfg.mongodbDb)
     : new EmbeddedConversationStore(cfg.dataDir);
   closers.push(() => conversations.close());
   const pool = await ModelPool.start({ dir: cfg.modelDir, variant: cfg.modelVariant, session: { intraOpThreads: cfg.modelThreads }, workers: cfg.modelWorkers });
   closers.unshift(() => pool.close());
-  const parts: AgentParts = { retriever, orders, conversations, models: new ModelTasks(pool, retriever.vocabulary, { numBeams: cfg.numBeams }) };
+  const parts: AgentParts = { retriever, orders, conversations, interactions, models: new ModelTasks(pool, retriever.vocabulary, { numBeams: cfg.numBeams }) };
   const deps: AgentDeps = {
     tools: makeAgentTools(parts),
     smalltalk: new SmallTalk(path.join(ROOT_DIR, "data", "smalltalk", "qna_chitchat_the_professional.tsv")),

@@ -22,6 +22,8 @@ export interface ShownProduct {
   sizes: string[];
   stock: Record<string, number>;
   matchedFeatures: string[];
+  /** When reranked: why the product ranks where it does (feature match, the shopper's taste, popularity). */
+  rankReason?: string;
 }
 
 /** What the agent offered to sell, awaiting the shopper's yes or no. */

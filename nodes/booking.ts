@@ -29,6 +29,7 @@ export function toShown(p: RankedProduct): ShownProduct {
   return {
     id: p.id, name: p.name, brand: p.brand, articleType: p.articleType, baseColour: p.baseColour, gender: p.gender,
     usage: p.usage, season: p.season, price: p.price, sizes: p.sizes, stock: p.stock, matchedFeatures: p.matchedFeatures,
+    ...(p.rankReason ? { rankReason: p.rankReason } : {}),
   };
 }
 
@@ -64,7 +65,7 @@ export function makeBooking(deps: AgentDeps) {
     const slots = state.slots;
     let result: RetrievalResult;
     try {
-      result = await deps.tools.searchProducts.invoke({ slots, limit: 10 }, config);
+      result = await deps.tools.searchProducts.invoke({ slots, limit: 10, userId: state.userId }, config);
     } catch (e) {
       if (!(e instanceof RetrievalInputError || e instanceof ToolInputParsingException)) throw e;
       const reply = "I didn't quite get what you're looking for. Could you describe the product?";
@@ -97,6 +98,10 @@ export function makeBooking(deps: AgentDeps) {
       };
       if (!/\?\s*$/.test(reply)) reply = `${reply} Would you like to buy it?`;
     }
+    // What the shopper saw, and what they were offered, teach the reranker their taste.
+    const shown = result.products.slice(0, SHOWN).map((p) => p.id);
+    if (shown.length > 0) await deps.tools.recordInteractions.invoke({ userId: state.userId, productIds: shown, kind: "view" }, config);
+    if (pendingOrder) await deps.tools.recordInteractions.invoke({ userId: state.userId, productIds: [pendingOrder.productId], kind: "add_to_cart" }, config);
     return {
       reply,
       step: "booking" as const,

@@ -35,6 +35,7 @@ export function makeConfirmOrder(deps: AgentDeps) {
       return new Command({ goto: "reset", update: { pendingOrder: null, reply, step: "confirmOrder", intent: intent.label, confidence: intent.confidence, messages: [heard, botSays(reply)] } });
     }
     const placed = await deps.tools.placeOrder.invoke({ ...offer, userId: state.userId, chatId: state.chatId }, config);
+    if (placed.ok && placed.created) await deps.tools.recordInteractions.invoke({ userId: state.userId, productIds: [offer.productId], kind: "purchase" }, config);
     const reply = placed.ok
       ? `Your order ${placed.order.orderId} is placed: ${placed.order.quantity} x ${placed.order.name} (size ${placed.order.size}), total ${formatPrice(placed.order.total)}.`
       : `Sorry, the ${offer.name} in size ${offer.size} sold out just now, so I couldn't place the order.`;

@@ -1,13 +1,14 @@
 /** Product search as a named LangChain tool: slots in, ranked products with relaxation notes out. */
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
+import { INTERACTION_KINDS, type InteractionStore } from "../retrieval/interactions.js";
 import { extractLexiconSlots } from "../retrieval/lexicon.js";
 import type { ProductRetriever } from "../retrieval/retriever.js";
 import { SlotsSchema } from "../retrieval/slots.js";
 
-export function makeCatalogTools(retriever: ProductRetriever) {
+export function makeCatalogTools(retriever: ProductRetriever, interactions: InteractionStore) {
   return {
-    searchProducts: tool(({ slots, limit }) => retriever.retrieve(slots, limit), {
+    searchProducts: tool(({ slots, limit, userId }) => retriever.retrieve(slots, limit, { userId }), {
       name: "search_products",
       description:
         "Searches the catalog for products matching the slots (values are normalized to catalog vocabulary; " +
@@ -15,7 +16,13 @@ export function makeCatalogTools(retriever: ProductRetriever) {
       schema: z.object({
         slots: SlotsSchema,
         limit: z.number().int().min(1).max(50).default(10),
+        userId: z.string().max(128).optional().describe("The shopper, whose history personalizes the order when reranking is on"),
       }),
+    }),
+    recordInteractions: tool(({ userId, productIds, kind }) => interactions.recordMany(productIds.map((productId) => ({ userId, productId, kind }))), {
+      name: "record_interactions",
+      description: "Records what a shopper did with products (viewed, was offered, bought) for collaborative-filtering reranking.",
+      schema: z.object({ userId: z.string().min(1).max(128), productIds: z.array(z.number().int().nonnegative()).max(50), kind: z.enum(INTERACTION_KINDS) }),
     }),
     lookupEntities: tool(({ text }) => extractLexiconSlots(text, retriever.vocabulary), {
       name: "lookup_entities",
