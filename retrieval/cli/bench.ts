@@ -9,18 +9,8 @@ import { openRetriever } from "../open.js";
 import type { ProductRetriever } from "../retriever.js";
 import { parseArgs } from "./args.js";
 import { progressBar } from "./progress.js";
+import { rng } from "../cf/rng.js";
 
-/** Deterministic pseudo-random generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 function queries(retriever: ProductRetriever, n: number): Record<string, unknown>[] {
   const v = retriever.vocabulary;
