@@ -17,7 +17,7 @@ export function makeOrderTools(orders: OrderStore) {
         productId: z.number().int().nonnegative(),
         name: z.string().max(300),
         size: z.string().min(1).max(20),
-        quantity: z.number().int().min(1).max(20),
+        quantity: z.number().int().min(1).max(100),
         unitPrice: z.number().nonnegative(),
       }),
     }),
