@@ -1,3 +1,4 @@
+import type { z, ZodType } from "zod";
 /** Parses `key=value` command-line slots; flags start with --. */
 export interface ParsedArgs {
   slots: Record<string, string>;
@@ -25,4 +26,25 @@ export function parseArgs(argv: string[]): ParsedArgs {
     slots[a.slice(0, eq).trim()] = a.slice(eq + 1);
   }
   return { slots, flags };
+}
+
+/**
+ * Parses `--name=value` flags against a zod schema; on bad input prints what is wrong and the
+ * usage line to stderr and returns null (the caller exits with 2).
+ */
+export function parseFlags<S extends ZodType>(argv: string[], schema: S, usage: string): z.output<S> | null {
+  let flags: Map<string, string | true>;
+  try {
+    flags = parseArgs(argv).flags;
+  } catch (e) {
+    console.error(`error: ${(e as Error).message} (flags take their value as --name=value)`);
+    return null;
+  }
+  const parsed = schema.safeParse(Object.fromEntries(flags));
+  if (!parsed.success) {
+    console.error(`error: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    console.error(`usage: ${usage}`);
+    return null;
+  }
+  return parsed.data;
 }

@@ -13,7 +13,7 @@ import { loadCatalog } from "../catalog/products.js";
 import { cfModelDir } from "../cf/open.js";
 import { SIMULATION_DEFAULTS, simulateShoppers } from "../cf/simulate.js";
 import { openInteractionStore } from "../interactions.js";
-import { parseArgs } from "./args.js";
+import { parseFlags } from "./args.js";
 import { progressBar } from "./progress.js";
 
 const Flags = z
@@ -27,20 +27,9 @@ const Flags = z
 const BATCH = 5000;
 
 async function main(): Promise<number> {
-  let flags: Map<string, string | true>;
-  try {
-    flags = parseArgs(process.argv.slice(2)).flags;
-  } catch (e) {
-    console.error(`error: ${(e as Error).message} (flags take their value as --name=value)`);
-    return 2;
-  }
-  const parsed = Flags.safeParse(Object.fromEntries(flags));
-  if (!parsed.success) {
-    console.error(`error: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`);
-    console.error("usage: npm run cf:simulate -- [--shoppers=N] [--sessions=N] [--seed=N]");
-    return 2;
-  }
-  const o = parsed.data;
+  const flags = parseFlags(process.argv.slice(2), Flags, "npm run cf:simulate -- [--shoppers=N] [--sessions=N] [--seed=N]");
+  if (!flags) return 2;
+  const o = flags;
   const catalog = loadCatalog(config.catalogPath);
   const userPrefix = `sim${o.seed}-`;
   const { shoppers, events } = simulateShoppers(catalog.products, { shoppers: o.shoppers, sessionsPerShopper: o.sessions, seed: o.seed, userPrefix });

@@ -10,7 +10,7 @@ import { saveModel } from "../cf/model.js";
 import { cfModelDir } from "../cf/open.js";
 import { trainModel } from "../cf/train.js";
 import { openInteractionStore } from "../interactions.js";
-import { parseArgs } from "./args.js";
+import { parseFlags } from "./args.js";
 import { progressBar } from "./progress.js";
 
 const Flags = z
@@ -23,19 +23,8 @@ const Flags = z
   .strict();
 
 async function main(): Promise<number> {
-  let flags: Map<string, string | true>;
-  try {
-    flags = parseArgs(process.argv.slice(2)).flags;
-  } catch (e) {
-    console.error(`error: ${(e as Error).message} (flags take their value as --name=value)`);
-    return 2;
-  }
-  const parsed = Flags.safeParse(Object.fromEntries(flags));
-  if (!parsed.success) {
-    console.error(`error: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`);
-    console.error("usage: npm run cf:train -- [--factors=N] [--iterations=N] [--regularization=X] [--alpha=X]");
-    return 2;
-  }
+  const flags = parseFlags(process.argv.slice(2), Flags, "npm run cf:train -- [--factors=N] [--iterations=N] [--regularization=X] [--alpha=X]");
+  if (!flags) return 2;
   const store = await openInteractionStore(config);
   try {
     const events = await store.all();
@@ -45,7 +34,7 @@ async function main(): Promise<number> {
     }
     const bar = progressBar("ALS iterations");
     const t = performance.now();
-    const model = trainModel(events, parsed.data, (done, total) => bar.update(done, total));
+    const model = trainModel(events, flags, (done, total) => bar.update(done, total));
     bar.stop();
     const dir = cfModelDir(config);
     saveModel(dir, model);
