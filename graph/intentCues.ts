@@ -10,13 +10,13 @@ const CUES: [Intent, RegExp][] = [
   ["return_product", /\b(return|refund|send (it|this|them) back|exchange (it|this|them|my|the)|money back)\b/i],
   ["complaint", /\b(complain(t)?|terrible|awful|horrible|worst|useless|ripped off|scam|broken|damaged|defective|fell apart|stopped working|not cool|looks nothing like|disappointed|unacceptable|furious|angry|upset|not happy|wrong (item|size|product|colou?r))\b/i],
   ["support", /\b(talk to (a |an )?(real )?(human|person|someone|agent)|customer (service|support|care)|speak (to|with) (a |an )?(real )?(human|person|agent|manager)|help desk|contact (you|support)|what can you (help|do)|how can you help|what do you do)\b/i],
-  ["goodbye", /(^\s*(bye|goodbye|good bye|see (you|ya)|cya|later|take care|that'?s all|i'?m done|have a (good|nice) (day|one))\b[\s!.]*$)|(\b(bye|goodbye|cya|see (you|ya)( later)?)[\s!.]*$)/i],
-  ["greeting", /^\s*(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening)|greetings)\b[\s!.,]*(there|team|folks|all)?[\s!.]*$/i],
+  ["goodbye", /(^\s*(bye|goodbye|good bye|see (you|ya)|cya|later|take care|that'?s all|i'?m done|have a (good|nice) (day|one))\b[\s!.]*$)|(\b(bye|goodbye|cya|see (you|ya)|talk (to you )?later|later)( later)?[\s!.]*$)/i],
+  ["greeting", /^\s*(hi|hello|hey|hiya|howdy|yo|namaste|good (morning|afternoon|evening)|greetings)\b[\s!.,]*(there|team|folks|all)?[\s!.]*$/i],
   ["get_trending_products", /\b(trending|bestsell(ing|ers?)|best sell(ing|ers?)|popular|what'?s hot|in fashion|top picks|most bought)\b/i],
   ["find_similar_products", /\b(similar|something like (this|that|it)|more like (this|that)|alternatives?|other options like)\b/i],
   ["affirm", /^\s*(y|ya|yes|yeah|yep|yup|sure|ok(ay)?|of course|absolutely|definitely|sounds good|go ahead|please do|do it|confirm(ed)?|perfect|great)\b(?![\s,]+(but|what|where|how|can|could|do|is|are)\b)/i],
   ["deny", /^\s*(n|no|nope|nah|not really|no thanks|no thank you|not now|maybe later|don'?t|cancel)\b(?![\s,]+(wait|actually)\b)/i],
-  ["chit_chat", /\b(are you (a |an )?(bot|robot|human|real|ai)|who are you|your name|you'?re (awesome|great|amazing|funny|smart|the best)|thanks for (helping|the help|your help)|thank you for (helping|the help)|tell me a joke|how are you|namaste|what'?s up)\b/i],
+  ["chit_chat", /\b(are you (a |an )?(bot|robot|human|real|ai)|who are you|your name|you'?re (awesome|great|amazing|funny|smart|the best)|thanks for (helping|the help|your help)|thank you for (helping|the help)|tell me a joke|how are you|what'?s up|weather)\b/i],
 ];
 
 /** The intent a phrasing unambiguously signals, if any. */
@@ -32,8 +32,10 @@ const BUY_WORDS = /\b(buy|purchase|order (a|an|the|some|me|one|two|\d)|add (it|t
 export interface TurnContext {
   /** A product type the message names (from the catalog lookup tables). */
   namesProduct: boolean;
-  /** The message states some product detail (type, colour, size, brand, price...). */
+  /** The message states some product detail (type, colour, size, brand, price...) or a don't-care. */
   hasDetails: boolean;
+  /** The message states a product value (not just "no preference"). */
+  statesValues?: boolean;
   /** The agent asked for a detail last turn. */
   pendingQuestion: boolean;
 }
@@ -42,7 +44,7 @@ export interface TurnContext {
 export function contextualCue(text: string, ctx: TurnContext): Intent | null {
   const cue = intentCue(text);
   // "ok, the kurta in M then": a leading yes/no before details is not the point of the message.
-  if (cue && !((cue === "affirm" || cue === "deny") && ctx.hasDetails)) return cue;
+  if (cue && !((cue === "affirm" || cue === "deny") && (ctx.statesValues ?? ctx.hasDetails))) return cue;
   // A terse list of details answering the agent's question is an answer, even if it names the product.
   if (ctx.hasDetails && ctx.pendingQuestion && !REQUEST_WORDS.test(text)) return "inform";
   if (ctx.namesProduct) return BUY_WORDS.test(text) ? "buy_product" : "find_product";

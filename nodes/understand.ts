@@ -37,6 +37,7 @@ export function makeUnderstand(deps: AgentDeps) {
     const intent = decideIntent(modelIntent, text, {
       namesProduct: lexicon.product_type !== undefined,
       hasDetails: Object.keys(parsed.slots).length > 0 || turnDontCare.length > 0,
+      statesValues: Object.keys(parsed.slots).length > 0,
       pendingQuestion: state.pendingQuestion !== null,
     });
     const newSearch = Boolean(parsed.slots.product_type && parsed.slots.product_type !== state.slots.product_type);
