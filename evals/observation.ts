@@ -5,21 +5,10 @@
  */
 import { z } from "zod";
 import { SLOT_KEYS } from "../retrieval/slots.js";
+import { ProductSchema } from "../server/schemas.js";
 
-export const ObservedProductSchema = z
-  .object({
-    id: z.number(),
-    name: z.string(),
-    brand: z.string(),
-    articleType: z.string(),
-    baseColour: z.string().nullable(),
-    gender: z.string(),
-    usage: z.string().nullable(),
-    season: z.string().nullable(),
-    price: z.number(),
-    sizes: z.array(z.string()),
-    stock: z.record(z.string(), z.number()),
-  });
+/** A product as the agent shows it: the server's wire contract, less the ranking details evals do not check. */
+export const ObservedProductSchema = ProductSchema.omit({ matchedFeatures: true });
 export type ObservedProduct = z.output<typeof ObservedProductSchema>;
 
 export const ObservationSchema = z

@@ -77,9 +77,9 @@ export interface AgentParts {
 
 export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: AgentParts; closers: (() => Promise<unknown>)[] }> {
   const closers: (() => Promise<unknown>)[] = [];
-  const retriever = await openRetriever(cfg);
-  closers.push(() => retriever.store.close());
   const catalog = loadCatalog(cfg.catalogPath);
+  const retriever = await openRetriever(cfg, { catalog });
+  closers.push(() => retriever.store.close());
   const family = new Map(catalog.products.map((p) => [p.articleType, p.masterCategory]));
   const orders: OrderStore = cfg.mongodbUri
     ? await MongoOrderStore.open(cfg.mongodbUri, cfg.mongodbDb, retriever.store)
@@ -168,16 +168,18 @@ export class Agent {
     }
     const after = await this.graph.getState(config);
     const values = after.values as AgentStateType;
+    // A confirmation answer is not run through understanding, so it has no entities of its own.
+    const entities = waiting ? {} : values.entities;
     await this.parts.conversations.recordTurn({
       userId: input.userId,
       chatId: input.chatId,
-      user: { content: input.text, intent: values.intent, confidence: values.confidence, entities: waiting ? {} : { ...values.entities } },
+      user: { content: input.text, intent: values.intent, confidence: values.confidence, entities: { ...entities } },
       bot: { content: values.reply, productIds: values.step === "booking" ? values.products.map((p) => p.id) : [] },
     });
     return {
       reply: values.reply,
       intent: values.intent,
-      entities: waiting ? {} : values.entities,
+      entities,
       timings,
       confidence: values.confidence,
       slots: values.slots,

@@ -7,6 +7,7 @@ import type { BaseMessage } from "@langchain/core/messages";
 import type { NormalizedSlots, SlotKey } from "../retrieval/slots.js";
 import type { Relaxation } from "../retrieval/query.js";
 import type { RetrievalSummary } from "../retrieval/retriever.js";
+import type { Order } from "../retrieval/orders.js";
 
 /** A product as shown to the shopper (catalog fields plus synthesized price and stock). */
 export interface ShownProduct {
@@ -37,16 +38,8 @@ export interface PendingOrder {
   unitPrice: number;
 }
 
-export interface PlacedOrder {
-  orderId: string;
-  productId: number;
-  name: string;
-  size: string;
-  quantity: number;
-  total: number;
-  status: "placed";
-  createdAt: string;
-}
+/** The last order placed in this conversation, as the shopper sees it. */
+export type PlacedOrder = Omit<Order, "userId" | "chatId">;
 
 /** The node that produced the last reply (DESIGN.md's `state` in evaluations). */
 export type FlowStep =

@@ -13,6 +13,11 @@ export function typeNoun(articleType: string): string {
   return /(shoes|jeans|trousers|shorts|pants|leggings|capris|sunglasses|briefs|boxers|socks|flats|heels|sandals|flip flops)$/.test(lower) ? lower : lower.replace(/s$/, "");
 }
 
+/** The start of the article's head noun ("casual shoes" -> "shoe", "jackets" -> "jacke"): enough to spot it in free text. */
+export function typeStem(articleType: string): string {
+  return typeNoun(articleType).split(" ").at(-1)!.replace(/s$/, "").slice(0, 5);
+}
+
 function pricePhrase(s: NormalizedSlots): string {
   if (s.price_min !== undefined && s.price_max !== undefined) return `between $${s.price_min} and $${s.price_max}`;
   if (s.price_max !== undefined) return `under $${s.price_max}`;
@@ -39,9 +44,7 @@ const has = (task: string, value: string) => task.toLowerCase().includes(value.t
 export function taskAgrees(task: string, s: NormalizedSlots): boolean {
   if (task.trim() === "") return false;
   if (s.product_type) {
-    const noun = typeNoun(s.product_type);
-    const stem = noun.split(" ").at(-1)!.replace(/s$/, "").slice(0, 5);
-    if (!has(task, noun) && !has(task, stem)) return false;
+    if (!has(task, typeNoun(s.product_type)) && !has(task, typeStem(s.product_type))) return false;
   }
   if (s.color && !has(task, s.color)) return false;
   if (s.brand && !has(task, s.brand)) return false;

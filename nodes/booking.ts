@@ -13,7 +13,7 @@ import { RetrievalInputError } from "../retrieval/errors.js";
 import type { Relaxation } from "../retrieval/query.js";
 import { formatPrice, type RankedProduct, type RetrievalResult } from "../retrieval/retriever.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
-import { typeNoun } from "../graph/task.js";
+import { typeNoun, typeStem } from "../graph/task.js";
 import { botSays, lastUserText } from "./messages.js";
 
 const SHOWN = 5;
@@ -84,7 +84,7 @@ export function makeBooking(deps: AgentDeps) {
     const generated = await deps.tools.generateResponse.invoke({ query, intent: state.intent || "find_product", slots, retrieved: retrievedFields(result, slots), values }, config);
     // An offer must tell the shopper the real price or stock; a reply that states neither is not used.
     // It must also be about the product found (a small model can describe some other article).
-    const aboutTop = !top || generated?.toLowerCase().includes(typeNoun(top.articleType).split(" ").at(-1)!.replace(/s$/, "").slice(0, 5)) === true;
+    const aboutTop = !top || generated?.toLowerCase().includes(typeStem(top.articleType)) === true;
     // And it must not claim a miss that did not happen, nor hide one that did.
     const claimsMiss = generated !== null && MISS_WORDS.test(generated);
     const missed = result.relaxed.length > 0 || summary.available === "0" || summary.available === "NONE";

@@ -82,7 +82,7 @@ function tablesOf(vocab: Vocabulary) {
 }
 
 /** Everyday spellings of brands that the catalog writes otherwise. */
-const BRAND_ALIASES: Record<string, string> = { rayban: "Ray-Ban", "ray ban": "Ray-Ban", rayban_: "Ray-Ban", levi: "Levis", "levi s": "Levis", benetton: "United Colors of Benetton", ucb: "United Colors of Benetton", "us polo": "U.S. Polo Assn.", "us polo assn": "U.S. Polo Assn.", "h m": "HM", hm: "HM", "jack and jones": "Jack & Jones", "jack jones": "Jack & Jones", "tommy": "Tommy Hilfiger", "van heusen": "Van Heusen", addidas: "ADIDAS", adiddas: "ADIDAS", nikes: "Nike", "new balance": "New Balance" };
+const BRAND_ALIASES: Record<string, string> = { rayban: "Ray-Ban", "ray ban": "Ray-Ban", levi: "Levis", "levi s": "Levis", benetton: "United Colors of Benetton", ucb: "United Colors of Benetton", "us polo": "U.S. Polo Assn.", "us polo assn": "U.S. Polo Assn.", "h m": "HM", hm: "HM", "jack and jones": "Jack & Jones", "jack jones": "Jack & Jones", "tommy": "Tommy Hilfiger", "van heusen": "Van Heusen", addidas: "ADIDAS", adiddas: "ADIDAS", nikes: "Nike", "new balance": "New Balance" };
 
 const ORDER: LexKey[] = ["brand", "product_type", "color", "gender", "usage", "season"];
 

@@ -25,13 +25,15 @@ export interface OpenRetrieverOptions {
   /** Load the catalog when the store lacks it or holds an older build of it (default true), so a fresh clone just works. */
   ingestIfStale?: boolean;
   onIngestProgress?: (done: number, total: number) => void;
+  /** The catalog, when the caller has already loaded it (it is parsed once per process then). */
+  catalog?: Catalog;
 }
 
 export async function openRetriever(
   cfg: Pick<Config, "mongodbUri" | "mongodbDb" | "dataDir" | "catalogPath">,
   options: OpenRetrieverOptions = {},
 ): Promise<ProductRetriever> {
-  const catalog = loadCatalog(cfg.catalogPath);
+  const catalog = options.catalog ?? loadCatalog(cfg.catalogPath);
   const store = await openProductStore(cfg);
   if ((options.ingestIfStale ?? true) && (await store.catalogFingerprint()) !== catalog.fingerprint) {
     await ingest(store, catalog, options.onIngestProgress);
