@@ -6,6 +6,7 @@ import path from "node:path";
 import { after, describe, it } from "node:test";
 import { loadArtifacts, ModelArtifactError } from "../models/runtime/artifacts.js";
 import { INTENTS } from "../models/runtime/labels.js";
+import { lengthBuckets, T5Model } from "../models/runtime/t5.js";
 import { modelDir, readGolden, sharedEngine } from "./helpers/models.js";
 
 describe("model artifacts", () => {
@@ -99,6 +100,61 @@ describe("decoding", () => {
       // Dynamic int8 quantization scales activations per run, so a sequence scored inside a batch of
       // 5 beams differs from greedy's batch of 1 in the third decimal: compare with that tolerance.
       assert.ok(b!.logprob / (b!.ids.length + 1) >= g!.logprob / (g!.ids.length + 1) - 0.01, p);
+    }
+  });
+});
+
+describe("label length buckets", () => {
+  const cost = (lengths: number[], groups: number[][], runCost: number) =>
+    groups.reduce((c, g) => c + g.length * Math.max(...g.map((i) => lengths[i]!)) + runCost, 0);
+
+  it("score every label exactly once, in groups no costlier than any other split", () => {
+    let seed = 3;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + Math.floor(next() * 9);
+      const lengths = Array.from({ length: n }, () => 1 + Math.floor(next() * 7));
+      const runCost = Math.floor(next() * 12);
+      const groups = lengthBuckets(lengths, runCost);
+      assert.deepEqual(groups.flat().sort((a, b) => a - b), lengths.map((_, i) => i));
+      for (const g of groups) assert.equal(lengths[g.at(-1)!], Math.max(...g.map((i) => lengths[i]!)), "last row of a group is its longest");
+      // Brute force over every contiguous split of the length-sorted rows.
+      const order = lengths.map((_, i) => i).sort((a, b) => lengths[a]! - lengths[b]!);
+      let best = Infinity;
+      for (let mask = 0; mask < 2 ** (n - 1); mask++) {
+        const split: number[][] = [[order[0]!]];
+        for (let i = 1; i < n; i++) {
+          if (mask & (1 << (i - 1))) split.push([order[i]!]);
+          else split.at(-1)!.push(order[i]!);
+        }
+        best = Math.min(best, cost(lengths, split, runCost));
+      }
+      assert.equal(cost(lengths, groups, runCost), best, JSON.stringify({ lengths, runCost }));
+    }
+  });
+
+  it("keep one run when runs are expensive", () => {
+    assert.equal(lengthBuckets([1, 5, 2, 3], 1000).length, 1);
+    assert.deepEqual(lengthBuckets([], 8), []);
+  });
+});
+
+describe("log-probabilities from the graph", () => {
+  it("match normalizing the raw output in JavaScript (the manifest's decoder_logits holds)", async () => {
+    const engine = await sharedEngine();
+    const a = loadArtifacts(modelDir);
+    assert.equal(a.logitsAreLogProbs, true, "the shipped export normalizes inside the graph");
+    // Normalizing again in JavaScript is a no-op only if the graph's rows already are log-probabilities.
+    const raw = await T5Model.load(a.config, a.encoderPath, a.decoderPath, { intraOpThreads: 1, logitsAreLogProbs: false });
+    try {
+      const input = engine.tokenizer.encode("classify intent: do you have red running shoes from nike?");
+      const labels = INTENTS.map((l) => engine.tokenizer.encodeTarget(l));
+      const fast = await engine.model.scoreSequences(input, labels);
+      const slow = await raw.scoreSequences(input, labels);
+      fast.forEach((f, i) => assert.ok(Math.abs(f - slow[i]!) < 1e-4, `${INTENTS[i]}: ${f} vs ${slow[i]}`));
+      assert.ok(fast.every((f) => f < 0));
+    } finally {
+      await raw.release();
     }
   });
 });

@@ -31,6 +31,8 @@ export type T5Config = z.infer<typeof T5ConfigSchema> & { num_decoder_layers: nu
 
 const ManifestSchema = z.object({
   files: z.record(z.string(), z.object({ size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+  /** "log_softmax" when the export normalized the decoder's logits inside the graph. */
+  decoder_logits: z.enum(["raw", "log_softmax"]).optional(),
 });
 
 export interface ModelArtifacts {
@@ -42,6 +44,8 @@ export interface ModelArtifacts {
   decoderPath: string;
   /** "quantized" when the int8 files are used. */
   variant: "quantized" | "fp32";
+  /** True when the decoder's "logits" output is already log-softmax normalized (see manifest.json). */
+  logitsAreLogProbs: boolean;
 }
 
 function readJson(file: string): unknown {
@@ -68,9 +72,11 @@ export function loadArtifacts(dir: string, variant: "quantized" | "fp32" = "quan
   const decoderPath = path.join(dir, "onnx", `decoder_model_merged${suffix}.onnx`);
   for (const f of [encoderPath, decoderPath]) if (!existsSync(f)) throw new ModelArtifactError(f, "missing");
   const manifestFile = path.join(dir, "manifest.json");
+  let logitsAreLogProbs = false;
   if (existsSync(manifestFile)) {
     const manifest = ManifestSchema.safeParse(readJson(manifestFile));
     if (!manifest.success) throw new ModelArtifactError(manifestFile, "malformed manifest");
+    logitsAreLogProbs = manifest.data.decoder_logits === "log_softmax";
     const selected = new Set([encoderPath, decoderPath]);
     for (const [name, entry] of Object.entries(manifest.data.files)) {
       const file = path.join(dir, name);
@@ -88,5 +94,6 @@ export function loadArtifacts(dir: string, variant: "quantized" | "fp32" = "quan
     encoderPath,
     decoderPath,
     variant,
+    logitsAreLogProbs,
   };
 }

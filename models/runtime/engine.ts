@@ -35,7 +35,7 @@ export class ModelEngine {
 
   static async open(dir: string, variant: "quantized" | "fp32" = "quantized", session: SessionOptions = {}): Promise<ModelEngine> {
     const artifacts = loadArtifacts(dir, variant);
-    const model = await T5Model.load(artifacts.config, artifacts.encoderPath, artifacts.decoderPath, session);
+    const model = await T5Model.load(artifacts.config, artifacts.encoderPath, artifacts.decoderPath, { ...session, logitsAreLogProbs: artifacts.logitsAreLogProbs });
     return new ModelEngine(artifacts, model, new T5Tokenizer(artifacts.tokenizerJson, artifacts.tokenizerConfig));
   }
 
