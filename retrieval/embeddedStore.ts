@@ -1,9 +1,10 @@
 /**
  * The embedded executor: product documents in memory, persisted as JSON Lines under DATA_DIR,
  * queried with mingo (the MongoDB query language in process). The same query documents as the
- * MongoDB store; an equality index on articleType narrows the scan the way a MongoDB index would,
- * and documents are kept in the retriever's result order so a find in that order stops after
- * `limit` matches instead of sorting everything.
+ * MongoDB store; equality indexes on the fields the retriever pins (type, gender, colour, brand,
+ * usage, season) narrow the scan to the shortest matching list, the way a MongoDB index would, and
+ * documents are kept in the retriever's result order so a find in that order stops after `limit`
+ * matches instead of sorting everything.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
@@ -16,19 +17,22 @@ import type { FindOptions, ProductStore, UpsertResult } from "./store.js";
 const FILE_NAME = "products.jsonl";
 const META_NAME = "products.meta.json";
 
-/** The value a filter pins `field` to by plain equality (top level or inside a top-level $and). */
+/** The value a filter pins `field` to by plain equality (top level or inside nested $and clauses). */
 function pinnedValue(filter: Filter<Product>, field: keyof Product): string | undefined {
   const direct = (filter as Record<string, unknown>)[field];
   if (typeof direct === "string") return direct;
   const and = (filter as { $and?: unknown }).$and;
   if (Array.isArray(and)) {
     for (const clause of and) {
-      const v = (clause as Record<string, unknown>)[field];
-      if (typeof v === "string") return v;
+      const v = pinnedValue(clause as Filter<Product>, field);
+      if (v !== undefined) return v;
     }
   }
   return undefined;
 }
+
+/** Fields with an equality index: a filter pinning any of them scans only that field's list. */
+const INDEXED_FIELDS = ["articleType", "gender", "baseColour", "brandKey", "usage", "season"] as const satisfies readonly (keyof Product)[];
 
 /** RESULT_SORT ({year: -1, _id: 1}) as a comparator, with MongoDB's rule that null sorts lowest. */
 function resultOrder(a: Product, b: Product): number {
@@ -39,9 +43,11 @@ const RESULT_SORT_KEY = JSON.stringify(RESULT_SORT);
 export class EmbeddedProductStore implements ProductStore {
   readonly kind = "embedded" as const;
   private docs = new Map<number, Product>();
-  /** All documents, and documents per articleType, in result order. */
+  /** All documents, and per indexed field the documents of each value, in result order. */
   private all: Product[] = [];
-  private byType = new Map<string, Product[]>();
+  private readonly indexes = new Map<keyof Product, Map<string, Product[]>>();
+  /** The same lists as id sets, to intersect the lists of several pinned fields cheaply. */
+  private readonly members = new Map<Product[], Set<number>>();
 
   private constructor(private readonly file: string) {}
 
@@ -67,17 +73,39 @@ export class EmbeddedProductStore implements ProductStore {
 
   private reindex(): void {
     this.all = [...this.docs.values()].sort(resultOrder);
-    this.byType.clear();
-    for (const d of this.all) {
-      const list = this.byType.get(d.articleType) ?? [];
-      list.push(d);
-      this.byType.set(d.articleType, list);
+    this.indexes.clear();
+    this.members.clear();
+    for (const field of INDEXED_FIELDS) {
+      const index = new Map<string, Product[]>();
+      for (const d of this.all) {
+        const value = d[field];
+        if (typeof value !== "string") continue;
+        const list = index.get(value);
+        if (list) list.push(d);
+        else index.set(value, [d]);
+      }
+      this.indexes.set(field, index);
+      for (const list of index.values()) this.members.set(list, new Set(list.map((d) => d._id)));
     }
   }
 
+  /**
+   * Documents that can match: the shortest index list among the fields the filter pins, less
+   * those missing from the other pinned fields' lists (all documents when none is pinned).
+   * Still a superset of the matches; the query itself decides.
+   */
   private candidates(filter: Filter<Product>): Product[] {
-    const type = pinnedValue(filter, "articleType");
-    return type === undefined ? this.all : (this.byType.get(type) ?? []);
+    const lists: Product[][] = [];
+    for (const [field, index] of this.indexes) {
+      const value = pinnedValue(filter, field);
+      if (value !== undefined) lists.push(index.get(value) ?? []);
+    }
+    if (lists.length === 0) return this.all;
+    lists.sort((a, b) => a.length - b.length);
+    const [shortest, ...others] = lists as [Product[], ...Product[][]];
+    if (others.length === 0 || shortest.length === 0) return shortest;
+    const sets = others.map((l) => this.members.get(l)!);
+    return shortest.filter((d) => sets.every((set) => set.has(d._id)));
   }
 
   find(filter: Filter<Product>, options: FindOptions): Promise<Product[]> {

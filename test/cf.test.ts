@@ -1,6 +1,6 @@
 /** The collaborative-filtering parts on their own: metrics, top-k, the saved model, and ALS on the real purchase log. */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
@@ -10,13 +10,15 @@ import { popularity } from "../retrieval/cf/baselines.js";
 import { buildDataset } from "../retrieval/cf/dataset.js";
 import { evaluate } from "../retrieval/cf/evaluate.js";
 import { rankMetrics } from "../retrieval/cf/metrics.js";
-import { FACTORS_FILE, loadModel, saveModel } from "../retrieval/cf/model.js";
+import { blendScores } from "../retrieval/cf/hybrid.js";
+import { FACTORS_FILE, loadModel, MODEL_FILE, NEIGHBOURS_FILE, saveModel } from "../retrieval/cf/model.js";
 import { loadOnlineRetail, parseInvoiceDate } from "../retrieval/cf/onlineRetail.js";
 import { openReranker } from "../retrieval/cf/open.js";
 import { leaveOneOut, timeSplit } from "../retrieval/cf/splits.js";
 import { dotAll, topK } from "../retrieval/cf/topk.js";
 import { trainModel } from "../retrieval/cf/train.js";
-import type { Interaction } from "../retrieval/interactions.js";
+import { EmbeddedInteractionStore, type Interaction } from "../retrieval/interactions.js";
+import { Reranker } from "../retrieval/cf/reranker.js";
 
 describe("ranking metrics", () => {
   it("match hand-computed precision, recall, NDCG and MAP at 10", () => {
@@ -35,6 +37,18 @@ describe("ranking metrics", () => {
     assert.deepEqual([...topK(scores, 3)], [1, 3, 4]);
     assert.deepEqual([...topK(scores, 3, [1, 4])], [3, 2, 5]);
     assert.deepEqual([...topK(scores, 10, [0])].length, 5);
+  });
+});
+
+describe("the ALS + item-kNN blend", () => {
+  it("scales each part by its largest value before weighting", () => {
+    const out = new Float32Array(3);
+    blendScores([2, -4, 1], [0, 1, 3], 2, out);
+    assert.deepEqual([...out].map((x) => Number(x.toFixed(4))), [0.5, -0.3333, 2.25]);
+    blendScores([0, 0, 0], [0, 1, 2], 3, out);
+    assert.deepEqual([...out], [0, 1.5, 3], "an all-zero ALS part adds nothing");
+    blendScores([1, 2, 4], [0, 0, 0], 3, out);
+    assert.deepEqual([...out], [0.25, 0.5, 1], "a shopper with no neighbours gets ALS alone");
   });
 });
 
@@ -95,11 +109,36 @@ describe("the saved model", () => {
       assert.deepEqual(again.items, model.items);
       assert.deepEqual([...again.factors.items], [...model.factors.items]);
       assert.deepEqual([...again.popularity], [...model.popularity]);
+      assert.ok(model.neighbours.indices.length > 0);
+      assert.deepEqual([...again.neighbours.indptr], [...model.neighbours.indptr]);
+      assert.deepEqual([...again.neighbours.indices], [...model.neighbours.indices]);
+      assert.deepEqual([...again.neighbours.values], [...model.neighbours.values]);
+      assert.equal(again.knnWeight, model.knnWeight);
       const reranker = openReranker({ dataDir: dir, cfRerank: true, cfWeight: 0.3, cfPool: 100 });
       assert.ok(reranker);
       assert.equal(openReranker({ dataDir: dir, cfRerank: false, cfWeight: 0.3, cfPool: 100 }), undefined, "CF_RERANK=off");
+      writeFileSync(path.join(dir, "cf", NEIGHBOURS_FILE), "torn");
+      assert.throws(() => loadModel(path.join(dir, "cf")), /neighbours\.bin: size does not match.*cf:train/);
       writeFileSync(path.join(dir, "cf", FACTORS_FILE), "torn");
       assert.throws(() => loadModel(path.join(dir, "cf")), /does not match.*cf:train/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("loads a version-1 (ALS only) model as ALS alone", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cf-v1-"));
+    try {
+      const model = trainModel(events, { factors: 8, iterations: 5, regularization: 0.1 });
+      saveModel(path.join(dir, "cf"), model);
+      const metaFile = path.join(dir, "cf", MODEL_FILE);
+      const { neighbours: _n, knnWeight: _w, ...v1 } = JSON.parse(readFileSync(metaFile, "utf8")) as Record<string, unknown>;
+      writeFileSync(metaFile, JSON.stringify({ ...v1, version: 1, algorithm: "als" }));
+      rmSync(path.join(dir, "cf", NEIGHBOURS_FILE));
+      const old = loadModel(path.join(dir, "cf"))!;
+      assert.equal(old.knnWeight, 0);
+      assert.equal(old.neighbours.indices.length, 0);
+      assert.deepEqual([...old.factors.items], [...model.factors.items]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -110,6 +149,26 @@ describe("the saved model", () => {
     try {
       assert.equal(loadModel(path.join(dir, "cf")), null);
       assert.equal(openReranker({ dataDir: dir, cfRerank: true, cfWeight: 0.3, cfPool: 100 }), undefined);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("lifts the products bought with what a new shopper just viewed (the item-kNN part)", async () => {
+    const trained = trainModel(events, { factors: 8, iterations: 10, regularization: 0.1 });
+    // Silence ALS, so only the neighbour lists can tell the groups apart.
+    const knnOnly = { ...trained, factors: { ...trained.factors, items: new Float32Array(trained.factors.items.length) } };
+    const dir = mkdtempSync(path.join(tmpdir(), "cf-knn-"));
+    try {
+      const interactions = new EmbeddedInteractionStore(dir);
+      await interactions.record({ userId: "fresh", productId: 2, kind: "view" });
+      const reranker = new Reranker(knnOnly, interactions, { weight: 0.3, pool: 50 });
+      const profile = await reranker.profile("fresh");
+      assert.equal(profile.mode, "personal");
+      const a = reranker.affinities(profile, [5, 8, 25, 33]);
+      assert.ok(Math.min(a[0]!, a[1]!) > Math.max(a[2]!, a[3]!), JSON.stringify(a));
+      const none = new Reranker({ ...knnOnly, knnWeight: 0 }, interactions, { weight: 0.3, pool: 50 });
+      assert.deepEqual(none.affinities(await none.profile("fresh"), [5, 8, 25, 33]), [0, 0, 0, 0], "without kNN, silenced ALS ranks nothing");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -4,6 +4,7 @@
  * Transformers.js' generate() has no beam search, so the loop lives here.
  */
 import * as ort from "onnxruntime-node";
+import { topK } from "../../retrieval/cf/topk.js";
 import type { T5Config } from "./artifacts.js";
 
 export interface SessionOptions {
@@ -87,29 +88,6 @@ function logSoftmaxRow(logits: Float32Array, offset: number, size: number): Floa
   const out = new Float32Array(size);
   for (let i = 0; i < size; i++) out[i] = logits[offset + i]! - lse;
   return out;
-}
-
-/**
- * The `n` highest-scoring token ids of one row, best first (-1 where the row is shorter than n).
- * One pass with an insertion-sorted buffer: beam search calls this for every beam at every step.
- */
-function topTokens(row: Float32Array, n: number): Int32Array {
-  const ids = new Int32Array(n).fill(-1);
-  const vals = new Float64Array(n).fill(-Infinity);
-  let floor = -Infinity;
-  for (let t = 0; t < row.length; t++) {
-    const x = row[t]!;
-    if (x <= floor) continue;
-    let j = n - 1;
-    for (; j > 0 && vals[j - 1]! < x; j--) {
-      vals[j] = vals[j - 1]!;
-      ids[j] = ids[j - 1]!;
-    }
-    vals[j] = x;
-    ids[j] = t;
-    floor = vals[n - 1]!;
-  }
-  return ids;
 }
 
 export interface LoadOptions extends SessionOptions {
@@ -266,8 +244,8 @@ export class T5Model {
             const beam = beams[row]![b]!;
             if (beam.score === -Infinity) continue;
             const lp = r.logprobs[row * k + b]!;
-            const top = topTokens(lp, 2 * k);
-            for (const t of top) if (t >= 0) cands.push({ from: b, token: t, score: beam.score + lp[t]! });
+            const top = topK(lp, 2 * k);
+            for (const t of top) cands.push({ from: b, token: t, score: beam.score + lp[t]! });
           }
           cands.sort((a, b) => b.score - a.score);
         }

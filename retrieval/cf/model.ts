@@ -1,15 +1,18 @@
 /**
- * The trained reranking model on disk (DATA_DIR/cf/): model.json (ids, options, popularity)
- * and factors.bin (little-endian float32: shopper factors, then item factors). The JSON is
- * written last, so a crash mid-save leaves either the old model or none, never a torn one.
+ * The trained reranking model on disk (DATA_DIR/cf/): model.json (ids, options, popularity,
+ * kNN weight), factors.bin (little-endian float32: shopper factors, then item factors) and
+ * neighbours.bin (the item-kNN lists: int32 row pointers, int32 item indices, float32
+ * similarities). The JSON is written last, so a crash mid-save leaves either the old model or
+ * none, never a torn one. Version-1 models (ALS only, before item-kNN joined) still load.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { ALS_DEFAULTS, gramian, type AlsOptions, type Factors } from "./als.js";
+import type { Csr } from "./sparse.js";
 
 export interface CfModel {
-  algorithm: "als";
+  algorithm: "als+item_knn";
   options: AlsOptions;
   /** Shopper ids and item ids (catalog product ids as strings), in factor-row order. */
   users: string[];
@@ -19,6 +22,10 @@ export interface CfModel {
   factors: Factors;
   /** Distinct shoppers per item: the cold-start ranking. */
   popularity: Float32Array;
+  /** Item x item: each item's most similar items (cosine over buyers), for the kNN part. */
+  neighbours: Csr;
+  /** Weight of the scaled kNN score against the scaled ALS score (hybrid.ts); 0 = ALS only. */
+  knnWeight: number;
   /** Item Gramian plus regularization, for folding in shoppers the model has not seen. */
   yty: Float64Array;
   trainedAt: string;
@@ -26,8 +33,11 @@ export interface CfModel {
 }
 
 const MetaSchema = z.object({
-  version: z.literal(1),
-  algorithm: z.literal("als"),
+  version: z.union([z.literal(1), z.literal(2)]),
+  algorithm: z.enum(["als", "als+item_knn"]),
+  /** Version 2: entries in neighbours.bin, and the kNN weight. */
+  neighbours: z.number().int().nonnegative().optional(),
+  knnWeight: z.number().nonnegative().optional(),
   options: z.object({
     factors: z.number().int().min(1).max(1024),
     regularization: z.number().nonnegative(),
@@ -46,13 +56,19 @@ const MetaSchema = z.object({
 
 export const MODEL_FILE = "model.json";
 export const FACTORS_FILE = "factors.bin";
+export const NEIGHBOURS_FILE = "neighbours.bin";
+
+/** An item x item matrix with no entries: what a version-1 (ALS only) model has. */
+const noNeighbours = (items: number): Csr => ({ rows: items, cols: items, indptr: new Int32Array(items + 1), indices: new Int32Array(0), values: new Float32Array(0) });
 
 export function makeModel(
-  parts: Pick<CfModel, "users" | "items" | "factors" | "popularity" | "trainedAt" | "events"> & { options?: AlsOptions },
+  parts: Pick<CfModel, "users" | "items" | "factors" | "popularity" | "trainedAt" | "events"> & Partial<Pick<CfModel, "neighbours" | "knnWeight">> & { options?: AlsOptions },
 ): CfModel {
   const options = parts.options ?? ALS_DEFAULTS;
   return {
-    algorithm: "als",
+    algorithm: "als+item_knn",
+    neighbours: parts.neighbours ?? noNeighbours(parts.items.length),
+    knnWeight: parts.neighbours ? (parts.knnWeight ?? 0) : 0,
     options,
     users: parts.users,
     items: parts.items,
@@ -79,9 +95,16 @@ export function saveModel(dir: string, model: CfModel): void {
   bin.set(users, 0);
   bin.set(items, users.length);
   atomicWrite(path.join(dir, FACTORS_FILE), new Uint8Array(bin.buffer));
+  const nb = model.neighbours;
+  const nnz = nb.indices.length;
+  const packed = new ArrayBuffer((nb.indptr.length + 2 * nnz) * 4);
+  new Int32Array(packed, 0, nb.indptr.length).set(nb.indptr);
+  new Int32Array(packed, nb.indptr.length * 4, nnz).set(nb.indices);
+  new Float32Array(packed, (nb.indptr.length + nnz) * 4, nnz).set(nb.values);
+  atomicWrite(path.join(dir, NEIGHBOURS_FILE), new Uint8Array(packed));
   const meta: z.infer<typeof MetaSchema> = {
-    version: 1, algorithm: "als", options: { ...model.options, factors: k }, users: model.users, items: model.items,
-    popularity: Array.from(model.popularity), trainedAt: model.trainedAt, events: model.events,
+    version: 2, algorithm: "als+item_knn", neighbours: nnz, knnWeight: model.knnWeight, options: { ...model.options, factors: k },
+    users: model.users, items: model.items, popularity: Array.from(model.popularity), trainedAt: model.trainedAt, events: model.events,
   };
   atomicWrite(path.join(dir, MODEL_FILE), JSON.stringify(meta));
 }
@@ -103,6 +126,8 @@ export function loadModel(dir: string): CfModel | null {
   const all = new Float32Array(expected);
   new Uint8Array(all.buffer).set(raw);
   return makeModel({
+    neighbours: meta.version === 2 ? loadNeighbours(dir, meta.items.length, meta.neighbours ?? 0) : undefined,
+    knnWeight: meta.knnWeight,
     options: meta.options,
     users: meta.users,
     items: meta.items,
@@ -111,4 +136,18 @@ export function loadModel(dir: string): CfModel | null {
     trainedAt: meta.trainedAt,
     events: meta.events,
   });
+}
+
+function loadNeighbours(dir: string, items: number, nnz: number): Csr {
+  const file = path.join(dir, NEIGHBOURS_FILE);
+  if (!existsSync(file)) throw new Error(`${file}: missing; run npm run cf:train`);
+  const raw = readFileSync(file);
+  if (raw.byteLength !== (items + 1 + 2 * nnz) * 4) throw new Error(`${file}: size does not match ${MODEL_FILE}; run npm run cf:train`);
+  const words = new Int32Array(items + 1 + 2 * nnz);
+  new Uint8Array(words.buffer).set(raw);
+  const indptr = words.slice(0, items + 1);
+  const indices = words.slice(items + 1, items + 1 + nnz);
+  const values = new Float32Array(words.buffer.slice((items + 1 + nnz) * 4));
+  if (indptr[items] !== nnz || indices.some((j) => j < 0 || j >= items)) throw new Error(`${file}: damaged; run npm run cf:train`);
+  return { rows: items, cols: items, indptr, indices, values };
 }

@@ -1,11 +1,13 @@
 /**
- * Personal reranking: a shopper's affinity for each candidate product, from the ALS factors.
- * The shopper's vector is folded in from their recorded events when there are any (so what
- * they viewed a minute ago counts, without retraining), else taken from training; shoppers
- * with neither, and anonymous ones, get popularity instead (cold start).
+ * Personal reranking: a shopper's affinity for each candidate product, from the model's ALS
+ * factors and item-kNN neighbours (hybrid.ts). The shopper's vector is folded in from their
+ * recorded events when there are any (so what they viewed a minute ago counts, without
+ * retraining), and those events' products bring their neighbours; else the trained vector
+ * alone; shoppers with neither, and anonymous ones, get popularity instead (cold start).
  */
 import type { Interaction, InteractionStore } from "../interactions.js";
 import { foldIn } from "./als.js";
+import { blendScores } from "./hybrid.js";
 import type { CfModel } from "./model.js";
 import { EVENT_WEIGHTS } from "./train.js";
 
@@ -17,7 +19,14 @@ export interface RerankSettings {
 }
 
 export type ShopperProfile =
-  | { mode: "personal"; source: "history" | "trained"; events: number; vector: Float32Array }
+  | {
+      mode: "personal";
+      source: "history" | "trained";
+      events: number;
+      vector: Float32Array;
+      /** Model items the shopper's recorded events touched (the kNN part; empty for "trained"). */
+      items: number[];
+    }
   | { mode: "popularity"; reason: "anonymous" | "no_history" };
 
 /** Folded-in profiles kept, so a shopper's next search skips the solve until they record an event. */
@@ -54,32 +63,51 @@ export class Reranker {
     }
     if (weights.size > 0) {
       const vector = foldIn(model.factors.items, model.yty, model.factors.k, [...weights.keys()], [...weights.values()], model.options);
-      return { mode: "personal", source: "history", events: history.length, vector };
+      return { mode: "personal", source: "history", events: history.length, vector, items: [...weights.keys()] };
     }
     const u = model.userIndex.get(userId);
     if (u === undefined) return { mode: "popularity", reason: "no_history" };
     const k = model.factors.k;
-    return { mode: "personal", source: "trained", events: 0, vector: model.factors.users.slice(u * k, u * k + k) };
+    return { mode: "personal", source: "trained", events: 0, vector: model.factors.users.slice(u * k, u * k + k), items: [] };
   }
 
   /**
-   * Affinity in [0, 1] for each product: the predicted preference scaled by the best in this
-   * candidate set (personal), or log-popularity scaled the same way. Products the model never
-   * saw score 0, what ALS predicts for an untouched item.
+   * Affinity in [0, 1] for each product: the blended ALS + item-kNN score (personal), or
+   * log-popularity, scaled by the best in this candidate set. Products the model never saw
+   * score 0, what ALS predicts for an untouched item.
    */
   affinities(profile: ShopperProfile, productIds: readonly number[]): number[] {
     const { model } = this;
-    const k = model.factors.k;
-    const raw = productIds.map((id) => {
-      const i = model.itemIndex.get(String(id));
-      if (i === undefined) return 0;
-      if (profile.mode === "popularity") return Math.log1p(model.popularity[i]!);
-      let s = 0;
-      for (let a = 0; a < k; a++) s += profile.vector[a]! * model.factors.items[i * k + a]!;
-      return s;
-    });
+    const index = productIds.map((id) => model.itemIndex.get(String(id)));
+    let raw: number[];
+    if (profile.mode === "popularity") {
+      raw = index.map((i) => (i === undefined ? 0 : Math.log1p(model.popularity[i]!)));
+    } else {
+      const k = model.factors.k;
+      const als = index.map((i) => {
+        if (i === undefined) return 0;
+        let s = 0;
+        for (let a = 0; a < k; a++) s += profile.vector[a]! * model.factors.items[i * k + a]!;
+        return s;
+      });
+      const similarity = this.neighbourScores(profile.items);
+      const knn = index.map((i) => (i === undefined ? 0 : (similarity.get(i) ?? 0)));
+      const blended = new Float32Array(index.length);
+      blendScores(als, knn, model.knnWeight, blended);
+      raw = Array.from(blended);
+    }
     const lo = Math.min(0, ...raw);
     const hi = Math.max(...raw);
     return raw.map((r) => (hi > lo ? (r - lo) / (hi - lo) : 0));
+  }
+
+  /** Item -> summed similarity to the shopper's items (item-kNN's score), over their neighbour lists. */
+  private neighbourScores(items: readonly number[]): Map<number, number> {
+    const nb = this.model.neighbours;
+    const scores = new Map<number, number>();
+    for (const j of items) {
+      for (let b = nb.indptr[j]!; b < nb.indptr[j + 1]!; b++) scores.set(nb.indices[b]!, (scores.get(nb.indices[b]!) ?? 0) + nb.values[b]!);
+    }
+    return scores;
   }
 }

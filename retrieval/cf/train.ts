@@ -1,12 +1,13 @@
 /**
  * Training the reranking model from the interaction store: events become weighted shopper x
- * product pairs (a purchase says more than a view), ALS learns the factors, popularity is kept
- * for cold-start shoppers.
+ * product pairs (a purchase says more than a view), ALS learns the factors, item-kNN the
+ * co-occurrence neighbours, popularity is kept for cold-start shoppers.
  */
 import type { Interaction, InteractionKind } from "../interactions.js";
 import { ALS_DEFAULTS, trainAls, type AlsOptions } from "./als.js";
-import { popularity } from "./baselines.js";
+import { popularity, trainItemKnn } from "./baselines.js";
 import { buildDataset, type FeedbackEvent } from "./dataset.js";
+import { KNN_NEIGHBOURS, KNN_WEIGHT } from "./hybrid.js";
 import { makeModel, type CfModel } from "./model.js";
 
 /** Event strength per kind, summed per shopper x product before the confidence transform. */
@@ -25,8 +26,9 @@ export function trainModel(
   const data = buildDataset(feedbackOf(events));
   const o = { ...ALS_DEFAULTS, ...options };
   const factors = trainAls(data.matrix, o, onIteration);
+  const { neighbours } = trainItemKnn(data.matrix, KNN_NEIGHBOURS);
   return makeModel({
-    options: o, users: data.users, items: data.items, factors, popularity: popularity(data.matrix),
+    options: o, users: data.users, items: data.items, factors, neighbours, knnWeight: KNN_WEIGHT, popularity: popularity(data.matrix),
     trainedAt: new Date().toISOString(), events: events.length,
   });
 }
