@@ -132,7 +132,9 @@ describe("the saved model", () => {
       const model = trainModel(events, { factors: 8, iterations: 5, regularization: 0.1 });
       saveModel(path.join(dir, "cf"), model);
       const metaFile = path.join(dir, "cf", MODEL_FILE);
-      const { neighbours: _n, knnWeight: _w, ...v1 } = JSON.parse(readFileSync(metaFile, "utf8")) as Record<string, unknown>;
+      const v1 = JSON.parse(readFileSync(metaFile, "utf8")) as Record<string, unknown>;
+      delete v1.neighbours;
+      delete v1.knnWeight;
       writeFileSync(metaFile, JSON.stringify({ ...v1, version: 1, algorithm: "als" }));
       rmSync(path.join(dir, "cf", NEIGHBOURS_FILE));
       const old = loadModel(path.join(dir, "cf"))!;
