@@ -1,10 +1,12 @@
 /**
- * npm run bench:models -- [--json] [--n N]
+ * npm run bench:models -- [--json] [--n N] [--sweep]
  * Per task: p50/p95 latency with greedy decoding, with 5 beams, and with 8 concurrent callers
  * (through the worker pool); the runtime overhead ratio (wall time / time inside session.run,
  * measured in-thread); and the main thread's event-loop lag while 8 generations run.
  * Inputs are the golden file's test inputs. Closed-set tasks (intent, category, sentiment) score
  * their label set, so their greedy and beam5 numbers are the same operation.
+ * --sweep instead compares session settings (intra-op threads 1 and 2, graph optimization
+ * levels) on intent scoring and the booking response with 5 beams, interleaved rounds.
  */
 import { readFileSync } from "node:fs";
 import os from "node:os";
@@ -42,6 +44,35 @@ const golden = readFileSync(path.join(ROOT_DIR, "models", "golden.jsonl"), "utf8
 const vocab = buildVocabulary(loadCatalog(config.catalogPath));
 CLOSED.category = [...vocab.subCategories, NO_CATEGORY];
 const tasks = [...new Set(golden.map((g) => g.task))];
+
+if (flags.has("sweep")) {
+  const settings = [1, 2].flatMap((threads) => (["basic", "extended", "all"] as const).map((level) => ({ threads, level })));
+  const engines = await Promise.all(settings.map((s) => ModelEngine.open(config.modelDir, config.modelVariant, { intraOpThreads: s.threads, graphOptimizationLevel: s.level })));
+  const inputs = (task: string) => golden.filter((g) => g.task === task).slice(0, n).map((g) => g.input);
+  const times = settings.map(() => ({ intent: [] as number[], response: [] as number[] }));
+  const bar = progressBar("session settings");
+  const rounds = 3;
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, engine] of engines.entries()) {
+      for (const input of inputs("intent")) {
+        const t = performance.now();
+        await engine.classify(input, INTENTS);
+        times[i]!.intent.push(performance.now() - t);
+      }
+      for (const input of inputs("response")) {
+        const t = performance.now();
+        await engine.generate([input], { maxNewTokens: MAX_NEW.response!, numBeams: 5 });
+        times[i]!.response.push(performance.now() - t);
+      }
+      bar.update(round * engines.length + i + 1, rounds * engines.length);
+    }
+  }
+  bar.stop();
+  const rows = settings.map((s, i) => ({ ...s, intent_p50_ms: pct(times[i]!.intent, 50), response_beam5_p50_ms: pct(times[i]!.response, 50) }));
+  console.log(flags.has("json") ? JSON.stringify(rows) : JSON.stringify(rows, null, 2));
+  await Promise.all(engines.map((e) => e.release()));
+  process.exit(0);
+}
 
 // In-thread engine: latency without the pool, and the overhead ratio.
 const engine = await ModelEngine.open(config.modelDir, config.modelVariant, { intraOpThreads: config.modelThreads });
