@@ -81,6 +81,7 @@ export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: A
   const retriever = await openRetriever(cfg, { catalog });
   closers.push(() => retriever.store.close());
   const family = new Map(catalog.products.map((p) => [p.articleType, p.masterCategory]));
+  const group = new Map(catalog.products.map((p) => [p.articleType, p.subCategory]));
   const orders: OrderStore = cfg.mongodbUri
     ? await MongoOrderStore.open(cfg.mongodbUri, cfg.mongodbDb, retriever.store)
     : new EmbeddedOrderStore(cfg.dataDir, retriever.store);
@@ -102,6 +103,7 @@ export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: A
     requiredSlots: loadRequiredSlots(),
     vocabulary: retriever.vocabulary,
     familyOf: (t) => family.get(t),
+    groupOf: (t) => group.get(t),
   };
   return { deps, parts, closers };
 }

@@ -36,4 +36,6 @@ export interface AgentDeps {
   vocabulary: Vocabulary;
   /** The catalog masterCategory of an article type ("Shirts" -> "Apparel"). */
   familyOf: (productType: string) => string | undefined;
+  /** The catalog subCategory of an article type ("Sports Shoes" -> "Shoes"). */
+  groupOf: (productType: string) => string | undefined;
 }

@@ -11,7 +11,7 @@ const CUES: [Intent, RegExp][] = [
   ["complaint", /\b(complain(t)?|terrible|awful|horrible|worst|useless|ripped off|scam|broken|damaged|defective|fell apart|stopped working|not cool|looks nothing like|disappointed|unacceptable|furious|angry|upset|not happy|wrong (item|size|product|colou?r))\b/i],
   ["support", /\b(talk to (a |an )?(real )?(human|person|someone|agent)|customer (service|support|care)|speak (to|with) (a |an )?(real )?(human|person|agent|manager)|help desk|contact (you|support)|what can you (help|do)|how can you help|what do you do)\b/i],
   ["goodbye", /(^\s*(bye|goodbye|good bye|see (you|ya)|cya|later|take care|that'?s all|i'?m done|have a (good|nice) (day|one))\b[\s!.]*$)|(\b(bye|goodbye|cya|see (you|ya)|talk (to you )?later|later)( later)?[\s!.]*$)/i],
-  ["greeting", /^\s*(hi|hello|hey|hiya|howdy|yo|namaste|good (morning|afternoon|evening)|greetings)\b[\s!.,]*(there|team|folks|all)?[\s!.]*$/i],
+  ["greeting", /^\s*(hi|hello|hey|hiya|howdy|yo|namaste|good (morning|afternoon|evening)|greetings)\b[\s!.,]*(there|team|folks|all)?[\s!.?]*$/i],
   ["get_trending_products", /\b(trending|bestsell(ing|ers?)|best sell(ing|ers?)|popular|what'?s hot|in fashion|top picks|most bought)\b/i],
   ["find_similar_products", /\b(similar|something like (this|that|it)|more like (this|that)|alternatives?|other options like)\b/i],
   ["affirm", /^\s*(y|ya|yes|yeah|yep|yup|sure|ok(ay)?|of course|absolutely|definitely|sounds good|go ahead|please do|do it|confirm(ed)?|perfect|great)\b(?![\s,]+(but|what|where|how|can|could|do|is|are)\b)/i],

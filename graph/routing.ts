@@ -9,6 +9,8 @@ export type TurnRoute = "greeting" | "slotFilling" | "chitChat" | "orderSupport"
 export interface TurnFacts {
   intent: string;
   confidence: number;
+  /** The label comes from (or agrees with) an unambiguous phrasing, not the classifier alone. */
+  intentFromCue?: boolean;
   /** Did this turn's slot extraction find anything (including a don't-care)? */
   turnHasSlots: boolean;
   /** Did this turn name a product type? */
@@ -28,12 +30,16 @@ const LOW_CONFIDENCE = 0.5;
 
 /** Where a shopper's turn goes once it is understood. */
 export function routeTurn(f: TurnFacts): TurnRoute {
-  if (SUPPORT_INTENTS.has(f.intent)) return "orderSupport";
+  // Mid-search, an unsure classifier's guess alone does not pull the shopper out of the search
+  // ("how much is it?" once read as a complaint at 0.26): a clear phrasing or a confident label does.
+  const midSearch = f.pendingQuestion !== null || f.hasSlots;
+  const unsureMidSearch = midSearch && !f.intentFromCue && f.confidence < LOW_CONFIDENCE;
+  if (SUPPORT_INTENTS.has(f.intent) && !unsureMidSearch) return "orderSupport";
   if (f.wantsReset) return "reset";
-  if (f.intent === "goodbye") return "goodbye";
+  if (f.intent === "goodbye" && !unsureMidSearch) return "goodbye";
   // An answer to the agent's question keeps the flow going even if it reads like small talk.
   if (f.turnHasSlots && (f.pendingQuestion !== null || f.confidence < LOW_CONFIDENCE)) return "slotFilling";
-  if (SHOPPING_INTENTS.has(f.intent)) return "slotFilling";
+  if (SHOPPING_INTENTS.has(f.intent) || unsureMidSearch) return "slotFilling";
   // Naming a product is a shopping request even when the classifier heard small talk.
   if (f.turnHasProductType && f.intent === "chit_chat") return "slotFilling";
   if (f.intent === "greeting") return f.turnHasSlots ? "slotFilling" : "greeting";
@@ -50,6 +56,19 @@ export function routeAfterSlotFilling(s: Pick<AgentStateType, "pendingQuestion">
 /** After booking: an offer waits for confirmation; no offer (nothing in stock) ends the turn. */
 export function routeAfterBooking(s: Pick<AgentStateType, "pendingOrder">): "confirmOrder" | "__end__" {
   return s.pendingOrder ? "confirmOrder" : "__end__";
+}
+
+/** Times a slot is asked in one search; then it stops being required, so the agent never loops on a question. */
+export const MAX_ASKS = 2;
+
+/**
+ * What slot filling should do: ask about `ask`, or search (ask null). Slots already asked
+ * MAX_ASKS times without an answer are dropped (`skip`), except the product type, which a search
+ * cannot do without.
+ */
+export function nextQuestion(missing: readonly SlotKey[], asked: Partial<Record<SlotKey, number>>): { ask: SlotKey | null; skip: SlotKey[] } {
+  const skip = missing.filter((k) => k !== "product_type" && (asked[k] ?? 0) >= MAX_ASKS);
+  return { ask: missing.find((k) => !skip.includes(k)) ?? null, skip };
 }
 
 /** The required slots still missing, in the data's order. */

@@ -63,6 +63,8 @@ export const AgentState = Annotation.Root({
   slots: Annotation<NormalizedSlots>({ reducer: (_, b) => b, default: () => ({}) }),
   /** Slots the shopper said do not matter; never asked again. */
   dontCare: Annotation<SlotKey[]>({ reducer: (_, b) => b, default: () => [] }),
+  /** How often each slot was asked in this search: after MAX_ASKS unanswered asks it stops being required. */
+  asked: Annotation<Partial<Record<SlotKey, number>>>({ reducer: (_, b) => b, default: () => ({}) }),
   /** The slot the agent last asked about, so a bare answer ("M") fills it. */
   pendingQuestion: Annotation<SlotKey | null>({ reducer: (_, b) => b, default: () => null }),
   /** The structured task the context translator produced ("Find a yellow ADIDAS XL shirt."). */

@@ -1,14 +1,16 @@
 /**
  * Slot filling: the required details for the product family come from data
  * (models/data/required_slots.json); the slot-filler model phrases the follow-up question.
- * When nothing is missing the turn goes on to context translation.
+ * When nothing is missing the turn goes on to context translation. A detail asked twice without
+ * an answer is dropped rather than asked a third time.
  */
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { missingSlots } from "../graph/routing.js";
+import { missingSlots, nextQuestion } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
 import type { SlotKey } from "../retrieval/slots.js";
-import { botSays, toTurns } from "./messages.js";
+import { notCarriedReply, requestedThing } from "../graph/catalogGap.js";
+import { botSays, lastUserText, toTurns } from "./messages.js";
 
 export function makeSlotFilling(deps: AgentDeps) {
   const { required, questions } = deps.requiredSlots;
@@ -16,13 +18,21 @@ export function makeSlotFilling(deps: AgentDeps) {
     const type = state.slots.product_type;
     const family = type ? (deps.familyOf(type) ?? "default") : "default";
     const needed: SlotKey[] = type ? (required[family] ?? required.default ?? ["product_type"]) : ["product_type"];
-    const missing = missingSlots(needed, state.slots, state.dontCare);
-    if (missing.length === 0) return { pendingQuestion: null };
+    const { ask, skip } = nextQuestion(missingSlots(needed, state.slots, state.dontCare), state.asked);
+    // A detail asked twice and still not given does not matter enough to ask a third time.
+    const dontCare = skip.length > 0 ? [...state.dontCare, ...skip] : state.dontCare;
+    if (ask === null) return { pendingQuestion: null, dontCare };
+    const open = missingSlots(needed, state.slots, dontCare);
     // Prefer the model's phrasing when it asks about one of the missing details.
-    const asked = await deps.tools.askQuestion.invoke({ turns: toTurns(state.messages.slice(state.searchFrom)) }, config);
-    const modelSlot = missing.find((k) => asked !== null && questions[k] === asked);
-    const slot = modelSlot ?? missing[0]!;
-    const reply = (modelSlot ? asked : questions[slot]) ?? `Could you tell me the ${slot.replace("_", " ")}?`;
-    return { pendingQuestion: slot, reply, step: "slotFilling" as const, messages: [botSays(reply)] };
+    const question = await deps.tools.askQuestion.invoke({ turns: toTurns(state.messages.slice(state.searchFrom)) }, config);
+    const modelSlot = open.find((k) => question !== null && questions[k] === question);
+    const slot = modelSlot ?? ask;
+    // "Do you sell laptops?" named no product we know: say so rather than ask as if nothing was said.
+    const thing = slot === "product_type" && Object.keys(state.entities).length === 0 ? requestedThing(lastUserText(state.messages)) : null;
+    const reply = thing ? notCarriedReply(thing) : ((modelSlot ? question : questions[slot]) ?? `Could you tell me the ${slot.replace("_", " ")}?`);
+    return {
+      pendingQuestion: slot, dontCare, asked: { ...state.asked, [slot]: (state.asked[slot] ?? 0) + 1 },
+      reply, step: "slotFilling" as const, messages: [botSays(reply)],
+    };
   };
 }

@@ -3,18 +3,22 @@
  * conversation's slots (a later value overwrites: "actually make it black"), then routed.
  */
 import { Command, type LangGraphRunnableConfig } from "@langchain/langgraph";
-import { combineEntities } from "../graph/entities.js";
+import { combineEntities, typeFromNameWord } from "../graph/entities.js";
 import { dontCareKeys } from "../retrieval/lexicon.js";
-import { decideIntent } from "../graph/intentCues.js";
+import { decideIntent, intentCue } from "../graph/intentCues.js";
 import { asksToReset, routeTurn } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
 import type { NormalizedSlots, SlotKey } from "../retrieval/slots.js";
 import { lastUserText } from "./messages.js";
 
-/** A new product type starts a new search: details of the old one (size, features...) no longer apply. */
-function mergeSlots(old: NormalizedSlots, turn: NormalizedSlots): NormalizedSlots {
-  if (turn.product_type && old.product_type && turn.product_type !== old.product_type) {
+/**
+ * A new product type starts a new search: details of the old one (size, features...) no longer
+ * apply. A type of the same kind ("shoes" then "sports shoes", Shoes both) refines the search
+ * instead, so the brand and colour already given still hold.
+ */
+export function mergeSlots(old: NormalizedSlots, turn: NormalizedSlots, sameKind: (a: string, b: string) => boolean): NormalizedSlots {
+  if (turn.product_type && old.product_type && turn.product_type !== old.product_type && !sameKind(old.product_type, turn.product_type)) {
     return { ...(old.gender ? { gender: old.gender } : {}), ...turn };
   }
   return { ...old, ...turn };
@@ -30,6 +34,11 @@ export function makeUnderstand(deps: AgentDeps) {
       deps.tools.analyzeSentiment.invoke({ text }, config),
     ]);
     const parsed = { ...modelSlots, slots: combineEntities(modelSlots.slots, lexicon, text, deps.vocabulary) };
+    // Asked what they are looking for, "casual ones" names Casual Shoes even without the word "shoes".
+    if (state.pendingQuestion === "product_type" && !parsed.slots.product_type) {
+      const type = typeFromNameWord(text, deps.vocabulary.productTypes);
+      if (type) parsed.slots = { ...parsed.slots, product_type: type };
+    }
     // Details that do not matter: stated in words, or the model's reading when the words allow it.
     const modelDontCare = /\b(any|whatever|matter|preference|care|mind|fussy)\b/i.test(text) ? modelSlots.dontCare : [];
     // "no wait, something else" starts over; it is not a "no preference" answer.
@@ -40,8 +49,9 @@ export function makeUnderstand(deps: AgentDeps) {
       statesValues: Object.keys(parsed.slots).length > 0,
       pendingQuestion: state.pendingQuestion !== null,
     });
-    const newSearch = Boolean(parsed.slots.product_type && parsed.slots.product_type !== state.slots.product_type);
-    const slots = mergeSlots(state.slots, parsed.slots);
+    const sameKind = (a: string, b: string) => deps.groupOf(a) !== undefined && deps.groupOf(a) === deps.groupOf(b);
+    const newSearch = Boolean(parsed.slots.product_type && parsed.slots.product_type !== state.slots.product_type && !(state.slots.product_type && sameKind(state.slots.product_type, parsed.slots.product_type)));
+    const slots = mergeSlots(state.slots, parsed.slots, sameKind);
     let dontCare: SlotKey[] = newSearch ? [] : state.dontCare.filter((k) => parsed.slots[k] === undefined);
     for (const k of turnDontCare) if (!dontCare.includes(k)) dontCare.push(k);
     // "no" to "Do you have a preferred brand?" means any brand will do.
@@ -52,6 +62,7 @@ export function makeUnderstand(deps: AgentDeps) {
     const goto = routeTurn({
       intent: intent.label,
       confidence: intent.confidence,
+      intentFromCue: intent.source === "cue" || intentCue(text) === intent.label,
       turnHasSlots,
       turnHasProductType: parsed.slots.product_type !== undefined,
       pendingQuestion: state.pendingQuestion,
@@ -67,7 +78,7 @@ export function makeUnderstand(deps: AgentDeps) {
         entities: parsed.slots,
         slots,
         dontCare,
-        ...(newSearch ? { searchFrom: Math.max(0, state.messages.length - 1), task: null } : {}),
+        ...(newSearch ? { searchFrom: Math.max(0, state.messages.length - 1), task: null, asked: {} } : {}),
       },
     });
   };

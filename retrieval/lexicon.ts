@@ -119,9 +119,11 @@ function findHits(words: string[], original: string, vocab: Vocabulary, typoMin:
         // Brand names are many and short: a one-letter slip only counts in long words, or for well-known brands.
         if (key === "brand" && w.length < 5) continue;
         if (COMMON_WORDS.has(w)) continue;
+        // In short words a slip rarely hits the first letter ("sold" is not a typo of "gold").
         const near = t[key].fuzzyWords.find(
           (c) =>
             Math.abs(c.word.length - w.length) <= 1 &&
+            (w.length >= 6 || c.word[0] === w[0]) &&
             (distance(c.word, w) === 1 || swapped(c.word, w)) &&
             (key !== "brand" || w.length >= 7 || (vocab.brandCounts.get(c.value) ?? 0) >= 50),
         );
@@ -189,9 +191,10 @@ function findPrices(text: string): Pick<NormalizedSlots, "price_min" | "price_ma
   const between = new RegExp(String.raw`\b(?:between|from)\s+${AMOUNT}\s*(?:and|to|-)\s*${AMOUNT}`).exec(t) ?? new RegExp(String.raw`${AMOUNT}\s*(?:-|to)\s*${AMOUNT}\s*(?:\$|usd|dollars?|bucks)`).exec(t);
   if (between) return { price_min: Number(between[1]), price_max: Number(between[2]) };
   const out: Pick<NormalizedSlots, "price_min" | "price_max"> = {};
-  const max = new RegExp(String.raw`\b(?:under|below|less than|cheaper than|max(?:imum)?|up ?to|upto|within|no more than|not more than|at most|budget(?: is| of)?|<)\s*(?:of\s*)?${AMOUNT}`).exec(t);
+  const max = new RegExp(String.raw`\b(?:under|below|less than|cheaper than|max(?:imum)?|up ?to|upto|within|(?:no|not|nothing) (?:more|higher|pricier) than|(?:not|nothing) (?:over|above)|at most|budget(?: is| of)?|<)\s*(?:of\s*)?${AMOUNT}`).exec(t);
   if (max) out.price_max = Number(max[1]);
-  const min = new RegExp(String.raw`\b(?:over|above|more than|at least|min(?:imum)?|starting at|>)\s*${AMOUNT}`).exec(t);
+  // "no more than 30" is a ceiling, not a floor.
+  const min = new RegExp(String.raw`\b(?<!(?:no|not|nothing) )(?:over|above|more than|at least|min(?:imum)?|starting at|>)\s*${AMOUNT}`).exec(t);
   if (min) out.price_min = Number(min[1]);
   return out;
 }

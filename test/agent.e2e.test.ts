@@ -121,6 +121,30 @@ function agentSuite(name: string, makeConfig: () => Config, cleanup: () => Promi
       assert.equal(next.slots.product_type, "Kurtas");
     });
 
+    it("says so when asked for something the catalog does not carry", async () => {
+      const r = await say("laptops", "do you sell laptops?");
+      assert.equal(r.state, "slotFilling");
+      assert.match(r.reply, /couldn't find laptops/i);
+      const next = await say("laptops", "ok, a pair of sandals then");
+      assert.equal(next.slots.product_type, "Sandals");
+    });
+
+    it("asks a detail at most twice, then shows what it has (a price question does not derail the search)", async () => {
+      await say("twice", "a summer dress for my wife, floral maybe");
+      const replies: string[] = [];
+      let r = await say("twice", "medium");
+      replies.push(r.reply);
+      for (const text of ["hmm not sure", "how much is it?"]) {
+        if (r.state === "booking") break;
+        r = await say("twice", text);
+        replies.push(r.reply);
+      }
+      assert.equal(r.state, "booking", replies.join(" | "));
+      assert.ok(r.products.length > 0);
+      assert.equal(r.products[0]!.articleType, "Dresses");
+      assert.match(r.reply, /\$\d+\.\d\d/, "the offer states a price");
+    });
+
     it("meets a complaint with an apology and the offer of a human", async () => {
       const r = await say("complaint", "This is terrible, the shoes I got fell apart after one day. I'm furious.");
       assert.equal(r.state, "orderSupport");

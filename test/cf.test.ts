@@ -167,8 +167,9 @@ describe("the saved model", () => {
       const reranker = new Reranker(knnOnly, interactions, { weight: 0.3, pool: 50 });
       const profile = await reranker.profile("fresh");
       assert.equal(profile.mode, "personal");
-      const a = reranker.affinities(profile, [5, 8, 25, 33]);
+      const a = reranker.affinities(profile, [5, 8, 25, 33, 2]);
       assert.ok(Math.min(a[0]!, a[1]!) > Math.max(a[2]!, a[3]!), JSON.stringify(a));
+      assert.equal(a[4], 1, "the viewed product itself ranks first: it is its own nearest neighbour");
       const none = new Reranker({ ...knnOnly, knnWeight: 0 }, interactions, { weight: 0.3, pool: 50 });
       assert.deepEqual(none.affinities(await none.profile("fresh"), [5, 8, 25, 33]), [0, 0, 0, 0], "without kNN, silenced ALS ranks nothing");
     } finally {

@@ -1,7 +1,7 @@
 /** Lookup-table entity extraction over the real catalog vocabulary, and how it combines with the model's slots. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { combineEntities } from "../graph/entities.js";
+import { combineEntities, typeFromNameWord } from "../graph/entities.js";
 import { dontCareKeys, extractLexiconSlots } from "../retrieval/lexicon.js";
 import { vocabulary } from "./helpers/catalog.js";
 
@@ -20,9 +20,19 @@ describe("lookup-table entities", () => {
     assert.deepEqual(lex("I'd like three white tees, slim fit, L"), { color: "White", product_type: "Tshirts", quantity: 3, features: ["slim fit"], size: "L" });
   });
 
+  it("reads a ceiling as a ceiling, however it is phrased", () => {
+    for (const text of ["adidas tshirt no more than 30 bucks", "not more than $30", "nothing over 30 dollars", "not above 30", "no higher than 30 usd"]) {
+      const s = lex(text);
+      assert.equal(s.price_max, 30, text);
+      assert.equal(s.price_min, undefined, text);
+    }
+    assert.deepEqual([lex("more than 30 dollars").price_min, lex("over $30").price_min], [30, 30]);
+  });
+
   it("tolerates one typo in longer words", () => {
     assert.deepEqual(lex("Do you have any jeens from levis?"), { product_type: "Jeans", brand: "Levis" });
     assert.deepEqual(lex("sunglases for summer"), { product_type: "Sunglasses", season: "Summer" });
+    assert.equal(lex("the last watch you sold me stopped working").color, undefined, "'sold' is not a slip of 'gold'");
   });
 
   it("takes bare answers to its questions", () => {
@@ -65,5 +75,15 @@ describe("combining model and lookup-table entities", () => {
   it("drops model slots the message never mentioned", () => {
     assert.deepEqual(combineEntities({ product_type: "Tshirts", gender: "Women" }, {}, "where is my order?", vocab), {});
     assert.deepEqual(combineEntities({ brand: "Puma", price_max: 40 }, {}, "pumma shoes under 40", vocab), { brand: "Puma", price_max: 40 });
+  });
+});
+
+describe("a product type named by a word of its own", () => {
+  it("takes a word only one type's name has, and nothing ambiguous", () => {
+    assert.equal(typeFromNameWord("casual ones", vocab.productTypes), "Casual Shoes");
+    assert.equal(typeFromNameWord("formal please", vocab.productTypes), "Formal Shoes");
+    assert.equal(typeFromNameWord("shoes", vocab.productTypes), undefined, "many types are shoes");
+    assert.equal(typeFromNameWord("sports ones", vocab.productTypes), undefined, "sports shoes or sports sandals");
+    assert.equal(typeFromNameWord("not sure yet", vocab.productTypes), undefined);
   });
 });

@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { decideIntent, intentCue } from "../graph/intentCues.js";
-import { asksToReset, confirmationAnswer, missingSlots, routeAfterBooking, routeAfterSlotFilling, routeTurn, type TurnFacts } from "../graph/routing.js";
+import { mergeSlots } from "../nodes/understand.js";
+import { asksToReset, confirmationAnswer, MAX_ASKS, missingSlots, nextQuestion, routeAfterBooking, routeAfterSlotFilling, routeTurn, type TurnFacts } from "../graph/routing.js";
 
 const facts = (f: Partial<TurnFacts>): TurnFacts => ({
   intent: "find_product", confidence: 0.95, turnHasSlots: false, pendingQuestion: null, hasSlots: false, wantsReset: false, ...f,
@@ -38,6 +39,15 @@ describe("routeTurn", () => {
     assert.equal(routeTurn(facts({ intent: "deny", pendingQuestion: "brand" })), "slotFilling");
     assert.equal(routeTurn(facts({ intent: "affirm", hasSlots: true })), "slotFilling");
     assert.equal(routeTurn(facts({ intent: "deny" })), "chitChat");
+  });
+  it("keeps a search going when only an unsure classifier says support or goodbye", () => {
+    const unsure = { confidence: 0.26, hasSlots: true, pendingQuestion: "color" as const };
+    assert.equal(routeTurn(facts({ intent: "complaint", ...unsure })), "slotFilling", "'how much is it?' read as a complaint");
+    assert.equal(routeTurn(facts({ intent: "goodbye", ...unsure })), "slotFilling");
+    assert.equal(routeTurn(facts({ intent: "complaint", ...unsure, intentFromCue: true })), "orderSupport", "a clear complaint still goes to support");
+    assert.equal(routeTurn(facts({ intent: "track_order", confidence: 0.26 })), "orderSupport", "no search under way: the guess stands");
+    assert.equal(routeTurn(facts({ intent: "chit_chat", ...unsure })), "slotFilling");
+    assert.equal(routeTurn(facts({ intent: "chit_chat", ...unsure, intentFromCue: true })), "chitChat", "'are you a bot?' mid-search is small talk");
   });
   it("routes goodbye and start-over requests", () => {
     assert.equal(routeTurn(facts({ intent: "goodbye" })), "goodbye");
@@ -88,6 +98,7 @@ describe("intent cues", () => {
     assert.equal(intentCue("can I talk to a human"), "support");
     assert.equal(intentCue("bye!"), "goodbye");
     assert.equal(intentCue("hello there"), "greeting");
+    assert.equal(intentCue("hello?"), "greeting");
     assert.equal(intentCue("what's trending for summer?"), "get_trending_products");
     assert.equal(intentCue("yes please"), "affirm");
     assert.equal(intentCue("nah"), "deny");
@@ -101,5 +112,34 @@ describe("intent cues", () => {
     assert.equal(decideIntent({ label: "chit_chat", confidence: 0.5 }, "I need black shoes", ctx).label, "find_product");
     assert.equal(decideIntent({ label: "find_product", confidence: 0.5 }, "please add the black shoes to my cart", ctx).label, "buy_product");
     assert.equal(decideIntent({ label: "chit_chat", confidence: 0.5 }, "medium", { namesProduct: false, hasDetails: true, pendingQuestion: true }).label, "inform");
+  });
+});
+
+describe("nextQuestion", () => {
+  it("asks the first missing detail, and drops one asked twice without an answer", () => {
+    assert.deepEqual(nextQuestion(["size", "color"], {}), { ask: "size", skip: [] });
+    assert.deepEqual(nextQuestion(["size", "color"], { size: 1 }), { ask: "size", skip: [] });
+    assert.deepEqual(nextQuestion(["size", "color"], { size: MAX_ASKS }), { ask: "color", skip: ["size"] });
+    assert.deepEqual(nextQuestion(["size", "color"], { size: MAX_ASKS, color: MAX_ASKS }), { ask: null, skip: ["size", "color"] });
+  });
+  it("never drops the product type: there is nothing to search without it", () => {
+    assert.deepEqual(nextQuestion(["product_type"], { product_type: 5 }), { ask: "product_type", skip: [] });
+  });
+});
+
+describe("mergeSlots", () => {
+  const shoes = new Set(["Casual Shoes", "Sports Shoes"]);
+  const sameKind = (a: string, b: string) => shoes.has(a) && shoes.has(b);
+  it("refines a search when the new type is of the same kind", () => {
+    assert.deepEqual(
+      mergeSlots({ product_type: "Casual Shoes", brand: "Reebok", gender: "Men" }, { product_type: "Sports Shoes", size: "11", color: "Black" }, sameKind),
+      { product_type: "Sports Shoes", brand: "Reebok", gender: "Men", size: "11", color: "Black" },
+    );
+  });
+  it("starts over, keeping only who it is for, when the type changes kind", () => {
+    assert.deepEqual(mergeSlots({ product_type: "Casual Shoes", brand: "Reebok", gender: "Men", size: "9" }, { product_type: "Watches" }, sameKind), { gender: "Men", product_type: "Watches" });
+  });
+  it("lets a later value overwrite an earlier one", () => {
+    assert.deepEqual(mergeSlots({ product_type: "Shirts", color: "Navy Blue" }, { color: "Black" }, sameKind), { product_type: "Shirts", color: "Black" });
   });
 });

@@ -101,12 +101,19 @@ export class Reranker {
     return raw.map((r) => (hi > lo ? (r - lo) / (hi - lo) : 0));
   }
 
-  /** Item -> summed similarity to the shopper's items (item-kNN's score), over their neighbour lists. */
+  /**
+   * Item -> summed similarity to the shopper's items (item-kNN's score), over their neighbour
+   * lists. A product the shopper touched counts as its own nearest neighbour (cosine 1): the
+   * offline protocols never rank what a shopper already has, but a reranker may show it again,
+   * and three views of one product say more about it than about the products bought with it.
+   */
   private neighbourScores(items: readonly number[]): Map<number, number> {
     const nb = this.model.neighbours;
     const scores = new Map<number, number>();
+    const add = (i: number, s: number) => scores.set(i, (scores.get(i) ?? 0) + s);
     for (const j of items) {
-      for (let b = nb.indptr[j]!; b < nb.indptr[j + 1]!; b++) scores.set(nb.indices[b]!, (scores.get(nb.indices[b]!) ?? 0) + nb.values[b]!);
+      add(j, 1);
+      for (let b = nb.indptr[j]!; b < nb.indptr[j + 1]!; b++) add(nb.indices[b]!, nb.values[b]!);
     }
     return scores;
   }

@@ -1,0 +1,22 @@
+/** Requests for things the catalog does not carry: what the shopper asked for, in their words. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { notCarriedReply, requestedThing } from "../graph/catalogGap.js";
+
+describe("requestedThing", () => {
+  it("finds the object of a plain request", () => {
+    assert.equal(requestedThing("do you sell laptops?"), "laptops");
+    assert.equal(requestedThing("Do you guys have any gaming consoles for kids"), "gaming consoles");
+    assert.equal(requestedThing("can I buy a sofa please"), "sofa");
+    assert.equal(requestedThing("where can i find garden tools"), "garden tools");
+    assert.equal(requestedThing("I'm after a coffee machine under 200"), "coffee machine");
+  });
+  it("ignores requests that name no product, and messages that request nothing", () => {
+    for (const text of ["I'm looking for something nice", "looking for a gift for my wife", "do you have any advice", "hi there", "where is my order", "do you have it in blue?", "thanks"]) {
+      assert.equal(requestedThing(text), null, text);
+    }
+  });
+  it("says what it could not find and what the shop carries", () => {
+    assert.match(notCarriedReply("laptops"), /couldn't find laptops.*clothing, footwear, accessories/);
+  });
+});
