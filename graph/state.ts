@@ -73,6 +73,8 @@ export const AgentState = Annotation.Root({
   products: Annotation<ShownProduct[]>({ reducer: (_, b) => b, default: () => [] }),
   summary: Annotation<RetrievalSummary | null>({ reducer: (_, b) => b, default: () => null }),
   relaxed: Annotation<Relaxation[]>({ reducer: (_, b) => b, default: () => [] }),
+  /** Products offered in this search, so "another one" / "anything similar?" offers a new one. */
+  offered: Annotation<number[]>({ reducer: (_, b) => b, default: () => [] }),
   /** The offer awaiting confirmation, and the last order placed in this conversation. */
   pendingOrder: Annotation<PendingOrder | null>({ reducer: (_, b) => b, default: () => null }),
   order: Annotation<PlacedOrder | null>({ reducer: (_, b) => b, default: () => null }),

@@ -4,13 +4,26 @@
  * logged as. A translation that drops or contradicts a slot is replaced by the task written from
  * the slots in the same canonical form the context translator was trained to produce.
  */
+import { FREE_SIZE } from "../retrieval/catalog/commerce.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 
 /** "Tshirts" -> "t-shirt", "Casual Shoes" -> "casual shoes", "Jackets" -> "jacket". */
 export function typeNoun(articleType: string): string {
   if (articleType === "Tshirts") return "t-shirt";
   const lower = articleType.toLowerCase();
-  return /(shoes|jeans|trousers|shorts|pants|leggings|capris|sunglasses|briefs|boxers|socks|flats|heels|sandals|flip flops)$/.test(lower) ? lower : lower.replace(/s$/, "");
+  if (/(shoes|jeans|trousers|shorts|pants|leggings|capris|sunglasses|briefs|boxers|socks|flats|heels|sandals|flip flops)$/.test(lower)) return lower;
+  // "watches" -> "watch", "dresses" -> "dress"; "kurtas" -> "kurta".
+  return /(ch|sh|ss|x)es$/.test(lower) ? lower.slice(0, -2) : lower.replace(/s$/, "");
+}
+
+/** How a size reads in a reply: "size M", or "one size" for the catalog's Free Size. */
+export function sizeLabel(size: string): string {
+  return size === FREE_SIZE ? "one size" : `size ${size}`;
+}
+
+/** A reply with the catalog's "in size Free Size" put the way people say it. */
+export function readableSizes(text: string): string {
+  return text.replace(/\bin size Free Size\b/gi, "in one size").replace(/\bsize Free Size\b/gi, "one size");
 }
 
 /** The start of the article's head noun ("casual shoes" -> "shoe", "jackets" -> "jacke"): enough to spot it in free text. */

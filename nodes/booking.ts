@@ -11,9 +11,10 @@ import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType, PendingOrder, ShownProduct } from "../graph/state.js";
 import { RetrievalInputError } from "../retrieval/errors.js";
 import type { Relaxation } from "../retrieval/query.js";
-import { formatPrice, type RankedProduct, type RetrievalResult } from "../retrieval/retriever.js";
+import { formatPrice, summarize, type RankedProduct, type RetrievalResult } from "../retrieval/retriever.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
-import { typeNoun, typeStem } from "../graph/task.js";
+import { alternativeRequest } from "../graph/alternatives.js";
+import { readableSizes, sizeLabel, typeNoun, typeStem } from "../graph/task.js";
 import { botSays, lastUserText } from "./messages.js";
 
 const SHOWN = 5;
@@ -57,7 +58,24 @@ function dataReply(r: RetrievalResult, slots: NormalizedSlots): string {
   const relaxedNote = r.relaxed.length > 0 ? `I couldn't match your ${r.relaxed.map((x) => STEP_SLOT[x.step]).join(" and ")}, but ` : "";
   if (r.summary.available === "0") return `${relaxedNote}the ${top.name} is out of stock${slots.size ? ` in size ${slots.size}` : ""} right now. Shall I look for something similar?`;
   const size = "size" in r.summary ? r.summary.size : "";
-  return `${relaxedNote}I found the ${top.name} (${noun}) for ${formatPrice(top.price)}${size ? ` in size ${size}` : ""}, with ${r.summary.available} in stock. Would you like to buy it?`;
+  return `${relaxedNote}I found the ${top.name} (${noun}) for ${formatPrice(top.price)}${size ? ` in ${sizeLabel(size)}` : ""}, with ${r.summary.available} in stock. Would you like to buy it?`;
+}
+
+/**
+ * When the shopper asks for something other than what was offered ("another colour?", "anything
+ * similar?"), the first product not yet offered leads, differing from the last offer in the
+ * detail they named; with none left, the result stays as retrieved.
+ */
+export function preferNewOffer(result: RetrievalResult, state: Pick<AgentStateType, "offered" | "products" | "messages" | "intent">): RetrievalResult {
+  const alternative = state.offered.length > 0 ? alternativeRequest(lastUserText(state.messages), state.intent) : null;
+  if (!alternative) return result;
+  const last = state.products.find((p) => p.id === state.offered.at(-1));
+  const differs = (p: RankedProduct) =>
+    !last || alternative.differ === null || (alternative.differ === "color" ? p.baseColour !== last.baseColour : p.brand !== last.brand);
+  const fresh = result.products.filter((p) => !state.offered.includes(p.id) && differs(p));
+  if (fresh.length === 0) return result;
+  const products = [...fresh, ...result.products.filter((p) => !fresh.includes(p))];
+  return { ...result, products, summary: summarize(products[0], result.slots) };
 }
 
 export function makeBooking(deps: AgentDeps) {
@@ -71,6 +89,7 @@ export function makeBooking(deps: AgentDeps) {
       const reply = "I didn't quite get what you're looking for. Could you describe the product?";
       return { reply, step: "booking" as const, products: [], summary: null, relaxed: [], pendingOrder: null, messages: [botSays(reply)] };
     }
+    result = preferNewOffer(result, state);
     const top = result.products[0];
     const summary = result.summary;
     const values = top && "price" in summary
@@ -89,7 +108,7 @@ export function makeBooking(deps: AgentDeps) {
     const claimsMiss = generated !== null && MISS_WORDS.test(generated);
     const missed = result.relaxed.length > 0 || summary.available === "0" || summary.available === "NONE";
     const informative = generated !== null && aboutTop && claimsMiss === missed && (!("price" in summary) || generated.includes(summary.price) || generated.includes(summary.available));
-    let reply = informative ? generated : dataReply(result, slots);
+    let reply = readableSizes(informative ? generated : dataReply(result, slots));
     let pendingOrder: PendingOrder | null = null;
     if (top && "size" in summary && Number(summary.available) > 0) {
       pendingOrder = {
@@ -105,6 +124,7 @@ export function makeBooking(deps: AgentDeps) {
     return {
       reply,
       step: "booking" as const,
+      offered: top ? [...state.offered, top.id] : state.offered,
       products: result.products.slice(0, SHOWN).map(toShown),
       summary,
       relaxed: result.relaxed,

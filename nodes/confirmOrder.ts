@@ -8,6 +8,7 @@ import { HumanMessage } from "@langchain/core/messages";
 import { Command, interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { decideIntent } from "../graph/intentCues.js";
 import { confirmationAnswer } from "../graph/routing.js";
+import { sizeLabel } from "../graph/task.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
 import { formatPrice } from "../retrieval/retriever.js";
@@ -37,8 +38,8 @@ export function makeConfirmOrder(deps: AgentDeps) {
     const placed = await deps.tools.placeOrder.invoke({ ...offer, userId: state.userId, chatId: state.chatId }, config);
     if (placed.ok && placed.created) await deps.tools.recordInteractions.invoke({ userId: state.userId, productIds: [offer.productId], kind: "purchase" }, config);
     const reply = placed.ok
-      ? `Your order ${placed.order.orderId} is placed: ${placed.order.quantity} x ${placed.order.name} (size ${placed.order.size}), total ${formatPrice(placed.order.total)}.`
-      : `Sorry, the ${offer.name} in size ${offer.size} sold out just now, so I couldn't place the order.`;
+      ? `Your order ${placed.order.orderId} is placed: ${placed.order.quantity} x ${placed.order.name} (${sizeLabel(placed.order.size)}), total ${formatPrice(placed.order.total)}.`
+      : `Sorry, the ${offer.name} in ${sizeLabel(offer.size)} sold out just now, so I couldn't place the order.`;
     return new Command({
       goto: "reset",
       update: {

@@ -8,6 +8,7 @@ import type { AgentStateType } from "../graph/state.js";
 import { formatPrice } from "../retrieval/retriever.js";
 import type { Order } from "../retrieval/orders.js";
 import { botSays, lastUserText } from "./messages.js";
+import { sizeLabel } from "../graph/task.js";
 
 const ORDER_ID = /\bORD-[0-9A-F]{8}\b/i;
 export const HUMAN_OFFER = "Would you like me to connect you with a member of our team?";
@@ -18,7 +19,7 @@ async function findOrder(deps: AgentDeps, state: AgentStateType, text: string, c
   return found[0] ?? null;
 }
 
-const describe = (o: Order) => `${o.orderId} (${o.quantity} x ${o.name}, size ${o.size}, ${formatPrice(o.total)})`;
+const describe = (o: Order) => `${o.orderId} (${o.quantity} x ${o.name}, ${sizeLabel(o.size)}, ${formatPrice(o.total)})`;
 
 export function makeOrderSupport(deps: AgentDeps) {
   return async function orderSupport(state: AgentStateType, config?: LangGraphRunnableConfig) {

@@ -6,6 +6,7 @@ import { Command, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { combineEntities, typeFromNameWord } from "../graph/entities.js";
 import { dontCareKeys } from "../retrieval/lexicon.js";
 import { decideIntent, intentCue } from "../graph/intentCues.js";
+import { alternativeRequest } from "../graph/alternatives.js";
 import { asksToReset, routeTurn } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
@@ -58,6 +59,12 @@ export function makeUnderstand(deps: AgentDeps) {
     if (intent.label === "deny" && state.pendingQuestion && parsed.slots[state.pendingQuestion] === undefined) {
       dontCare = [...dontCare, state.pendingQuestion];
     }
+    // "Another colour?" after an offer: the colour no longer binds (the booking picks a different one).
+    const alternative = state.offered.length > 0 ? alternativeRequest(text, intent.label) : null;
+    if (alternative?.differ && parsed.slots[alternative.differ] === undefined) {
+      delete slots[alternative.differ];
+      if (!dontCare.includes(alternative.differ)) dontCare.push(alternative.differ);
+    }
     const turnHasSlots = Object.keys(parsed.slots).length > 0 || turnDontCare.length > 0;
     const goto = routeTurn({
       intent: intent.label,
@@ -78,7 +85,7 @@ export function makeUnderstand(deps: AgentDeps) {
         entities: parsed.slots,
         slots,
         dontCare,
-        ...(newSearch ? { searchFrom: Math.max(0, state.messages.length - 1), task: null, asked: {} } : {}),
+        ...(newSearch ? { searchFrom: Math.max(0, state.messages.length - 1), task: null, asked: {}, offered: [] } : {}),
       },
     });
   };

@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "
 import path from "node:path";
 import { Query } from "mingo";
 import type { Filter } from "mongodb";
+import { maxStockOf } from "./catalog/commerce.js";
 import type { Product } from "./catalog/products.js";
 import { RESULT_SORT } from "./query.js";
 import type { FindOptions, ProductStore, UpsertResult } from "./store.js";
@@ -163,6 +164,8 @@ export class EmbeddedProductStore implements ProductStore {
     if (!doc || have === undefined || have < qty) return Promise.resolve(false);
     doc.stock[size] = have - qty;
     doc.totalStock -= qty;
+    // "Any size in stock" searches filter on maxStock: it must follow the stock.
+    doc.maxStock = maxStockOf(doc.stock);
     this.persist();
     return Promise.resolve(true);
   }
@@ -172,6 +175,7 @@ export class EmbeddedProductStore implements ProductStore {
     if (doc && doc.stock[size] !== undefined) {
       doc.stock[size] += qty;
       doc.totalStock += qty;
+      doc.maxStock = maxStockOf(doc.stock);
       this.persist();
     }
     return Promise.resolve();

@@ -4,6 +4,7 @@ import {
 } from "mongodb";
 import type { Product } from "./catalog/products.js";
 import type { FindOptions, ProductStore, UpsertResult } from "./store.js";
+import { maxStockOf } from "./catalog/commerce.js";
 
 const BATCH = 1000;
 
@@ -100,16 +101,30 @@ export class MongoProductStore implements ProductStore {
 
   async reserveStock(productId: number, size: string, qty: number): Promise<boolean> {
     const path = `stock.${size}`;
-    const r = await this.products.updateOne(
+    const r = await this.products.findOneAndUpdate(
       { _id: productId, [path]: { $gte: qty } },
       { $inc: { [path]: -qty, totalStock: -qty } },
+      { returnDocument: "after" },
     );
-    return r.modifiedCount === 1;
+    if (!r) return false;
+    await this.syncMaxStock(productId, r.stock);
+    return true;
   }
 
   async releaseStock(productId: number, size: string, qty: number): Promise<void> {
     const path = `stock.${size}`;
-    await this.products.updateOne({ _id: productId }, { $inc: { [path]: qty, totalStock: qty } });
+    const r = await this.products.findOneAndUpdate({ _id: productId }, { $inc: { [path]: qty, totalStock: qty } }, { returnDocument: "after" });
+    if (r) await this.syncMaxStock(productId, r.stock);
+  }
+
+  /**
+   * "Any size in stock" searches filter on maxStock, so it follows each change of stock. Guarded by
+   * the stock it was computed from: if another order changed the stock meanwhile, that order's own
+   * update sets it.
+   */
+  private async syncMaxStock(productId: number, stock: Product["stock"]): Promise<void> {
+    const guard = Object.fromEntries(Object.entries(stock).map(([s, n]) => [`stock.${s}`, n]));
+    await this.products.updateOne({ _id: productId, ...guard }, { $set: { maxStock: maxStockOf(stock) } });
   }
 
   async catalogFingerprint(): Promise<string | null> {

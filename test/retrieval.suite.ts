@@ -109,6 +109,21 @@ export function retrievalSuite(name: string, open: () => Promise<OpenedStore>, s
       assert.equal(new Set(r.products.map((p) => p.id)).size, 25);
     });
 
+    it("stops offering a product once an order takes its last units, and offers it again when they come back", async () => {
+      const store = opened.retriever.store;
+      const [p] = (await retrieve({ product_type: "Watches" }, 1)).products;
+      assert.ok(p);
+      const stocked = Object.entries(p.stock).filter(([, n]) => n > 0);
+      for (const [size, n] of stocked) assert.ok(await store.reserveStock(p.id, size, n));
+      const soldOut = (await store.find({ _id: p.id }, { sort: { _id: 1 }, limit: 1 }))[0]!;
+      assert.equal(soldOut.maxStock, 0);
+      assert.ok(!(await retrieve({ product_type: "Watches" }, 50)).products.some((x) => x.id === p.id), "a sold-out product is not offered");
+      for (const [size, n] of stocked) await store.releaseStock(p.id, size, n);
+      const back = (await store.find({ _id: p.id }, { sort: { _id: 1 }, limit: 1 }))[0]!;
+      assert.equal(back.maxStock, p.maxStock);
+      assert.equal(back.totalStock, p.totalStock);
+    });
+
     it("rejects bad input with a typed error before touching the store", async () => {
       await assert.rejects(retrieve({ colour: "red" }), RetrievalInputError);
       await assert.rejects(retrieve({ brand: { $gt: "" } }), RetrievalInputError);

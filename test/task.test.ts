@@ -1,7 +1,7 @@
 /** The structured task agrees with the slots, or is written from them (pure logic). */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { taskAgrees, taskFromSlots } from "../graph/task.js";
+import { readableSizes, sizeLabel, taskAgrees, taskFromSlots, typeNoun } from "../graph/task.js";
 
 describe("structured task", () => {
   it("is written from the slots in the context translator's canonical form", () => {
@@ -14,5 +14,16 @@ describe("structured task", () => {
     assert.ok(!taskAgrees("Find a black L t-shirt.", slots));
     assert.ok(!taskAgrees("Find a yellow Adidas shirt.", slots));
     assert.ok(!taskAgrees("", {}));
+  });
+});
+
+describe("product words in replies", () => {
+  it("name one article the way people do", () => {
+    assert.deepEqual(["Watches", "Dresses", "Tshirts", "Casual Shoes", "Jackets", "Kurtas"].map(typeNoun), ["watch", "dress", "t-shirt", "casual shoes", "jacket", "kurta"]);
+  });
+  it("say 'one size' for the catalog's Free Size", () => {
+    assert.equal(sizeLabel("M"), "size M");
+    assert.equal(sizeLabel("Free Size"), "one size");
+    assert.equal(readableSizes("The black watch in size Free Size is $57.99 (size Free Size)."), "The black watch in one size is $57.99 (one size).");
   });
 });

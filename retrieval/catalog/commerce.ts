@@ -21,6 +21,11 @@ export interface Commerce {
   maxStock: number;
 }
 
+/** The most units any one size has (0 for an empty map): maxStock after a change of stock. */
+export function maxStockOf(stock: StockBySize): number {
+  return Math.max(0, ...Object.values(stock));
+}
+
 /** Price ranges in USD per article type; unlisted types use their master category's range. */
 const PRICE_RANGES: Record<string, [number, number]> = {
   Tshirts: [9, 45], Shirts: [19, 79], Jeans: [29, 99], Trousers: [25, 89], Shorts: [12, 45], Kurtas: [19, 89],

@@ -1,0 +1,21 @@
+/**
+ * "Do you have it in another colour?", "anything similar?", "show me others": the shopper wants
+ * a product other than the ones already offered in this search, sometimes differing in one
+ * detail. Pure functions, unit-tested.
+ */
+import type { SlotKey } from "../retrieval/slots.js";
+
+export interface AlternativeRequest {
+  /** The detail that must differ from the last offer, if the shopper named one. */
+  differ: Extract<SlotKey, "color" | "brand"> | null;
+}
+
+const OTHER = /\b(another|other|others|different|next one|more options|alternatives?|similar|anything else|what else)\b/i;
+const DIFFERENT_COLOR = /\b(another|other|different|more)\s+(colou?rs?|shades?)\b/i;
+const DIFFERENT_BRAND = /\b(another|other|different|more)\s+brands?\b/i;
+
+/** What the shopper asks instead of the last offer, or null when they ask for nothing else. */
+export function alternativeRequest(text: string, intent: string): AlternativeRequest | null {
+  if (!OTHER.test(text) && intent !== "find_similar_products") return null;
+  return { differ: DIFFERENT_COLOR.test(text) ? "color" : DIFFERENT_BRAND.test(text) ? "brand" : null };
+}

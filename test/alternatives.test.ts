@@ -1,0 +1,43 @@
+/** "Another colour?", "anything similar?": a new offer, differing where the shopper asked (pure logic). */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { HumanMessage } from "@langchain/core/messages";
+import { alternativeRequest } from "../graph/alternatives.js";
+import { preferNewOffer } from "../nodes/booking.js";
+import type { RankedProduct, RetrievalResult } from "../retrieval/retriever.js";
+import { toShown } from "../nodes/booking.js";
+
+describe("alternativeRequest", () => {
+  it("hears a request for something else, and the detail that must differ", () => {
+    assert.deepEqual(alternativeRequest("do you have it in another colour?", "find_product"), { differ: "color" });
+    assert.deepEqual(alternativeRequest("any other brands?", "find_product"), { differ: "brand" });
+    assert.deepEqual(alternativeRequest("what about something similar?", "find_similar_products"), { differ: null });
+    assert.deepEqual(alternativeRequest("show me the next one", "find_product"), { differ: null });
+    assert.equal(alternativeRequest("size M please", "inform"), null);
+    assert.equal(alternativeRequest("yes", "affirm"), null);
+  });
+});
+
+describe("preferNewOffer", () => {
+  const product = (id: number, baseColour: string, brand = "Casio"): RankedProduct => (({
+    _id: id, id, name: `${brand} ${baseColour} watch ${id}`, brand, brandKey: brand.toLowerCase(), gender: "Men", masterCategory: "Accessories",
+    subCategory: "Watches", articleType: "Watches", baseColour, season: null, year: 2012, usage: "Casual", price: 50 + id, sizes: ["Free Size"],
+    stock: { "Free Size": 3 }, totalStock: 3, maxStock: 3, features: [], contentHash: "h", matchedFeatures: [],
+  }));
+  const products = [product(1, "Black"), product(2, "Black"), product(3, "Silver"), product(4, "Gold", "Titan")];
+  const result: RetrievalResult = { summary: { available: "3", price: "$51.00", size: "Free Size", brand: "Casio", id: "1", features: [] }, products, relaxed: [], slots: { product_type: "Watches" } };
+  const state = (text: string, intent = "find_product") => ({ offered: [1], products: products.map(toShown), messages: [new HumanMessage(text)], intent });
+
+  it("leads with a product not offered yet, of another colour when asked", () => {
+    assert.equal(preferNewOffer(result, state("do you have it in another colour?")).products[0]!.id, 3);
+    assert.equal(preferNewOffer(result, state("anything similar?", "find_similar_products")).products[0]!.id, 2);
+    assert.equal(preferNewOffer(result, state("other brands?")).products[0]!.id, 4);
+    const again = preferNewOffer(result, state("another colour please"));
+    assert.equal(again.summary.available, "3");
+    assert.equal("id" in again.summary && again.summary.id, "3", "the summary describes the new lead");
+  });
+  it("changes nothing when nothing else was asked for, or nothing was offered", () => {
+    assert.equal(preferNewOffer(result, state("size M")), result);
+    assert.equal(preferNewOffer(result, { ...state("another one"), offered: [] }), result);
+  });
+});
