@@ -19,3 +19,15 @@ export function alternativeRequest(text: string, intent: string): AlternativeReq
   if (!OTHER.test(text) && intent !== "find_similar_products") return null;
   return { differ: DIFFERENT_COLOR.test(text) ? "color" : DIFFERENT_BRAND.test(text) ? "brand" : null };
 }
+
+const CHEAPER = /\b(cheaper|less expensive|lower price|too (expensive|pricey|much)|(bit|little|too) (pricey|expensive|steep)|more affordable|something affordable|over my budget|out of my budget)\b/i;
+
+/** "Anything cheaper?" / "that's a bit pricey": the next offer must cost less than the last. */
+export function wantsCheaper(text: string): boolean {
+  return CHEAPER.test(text);
+}
+
+/** The price ceiling for "cheaper than the last offer": one cent below it. */
+export function cheaperThan(price: number): number {
+  return Math.max(0, Math.round(price * 100) - 1) / 100;
+}

@@ -14,6 +14,7 @@ import type { Relaxation } from "../retrieval/query.js";
 import { formatPrice, summarize, type RankedProduct, type RetrievalResult } from "../retrieval/retriever.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import { alternativeRequest } from "../graph/alternatives.js";
+import { answerProductQuestion, productQuestion } from "../graph/productQuestions.js";
 import { readableSizes, sizeLabel, typeNoun, typeStem } from "../graph/task.js";
 import { botSays, lastUserText } from "./messages.js";
 
@@ -78,8 +79,27 @@ export function preferNewOffer(result: RetrievalResult, state: Pick<AgentStateTy
   return { ...result, products, summary: summarize(products[0], result.slots) };
 }
 
+/** An offer the shopper is asked to confirm; unique per offer, so a repeated yes orders once. */
+function offerOf(p: Pick<ShownProduct, "id" | "name" | "price">, size: string, quantity: number, config?: LangGraphRunnableConfig): PendingOrder {
+  return { offerId: `${config?.configurable?.thread_id ?? "thread"}:${randomUUID()}`, productId: p.id, name: p.name, size, quantity, unitPrice: p.price };
+}
+
+/** "What sizes does it come in?" after an offer: answered from that product's data, and offered again. */
+function answerAboutOffer(state: AgentStateType, config?: LangGraphRunnableConfig) {
+  const asked = productQuestion(lastUserText(state.messages));
+  const last = state.products.find((p) => p.id === state.offered.at(-1));
+  if (!asked || !last) return null;
+  const wanted = state.slots.size;
+  const size = wanted && (last.stock[wanted] ?? 0) > 0 ? wanted : last.sizes.find((s) => (last.stock[s] ?? 0) > 0);
+  const pendingOrder = size ? offerOf(last, size, state.slots.quantity ?? 1, config) : null;
+  const reply = `${answerProductQuestion(asked, last)}${pendingOrder ? ` Would you like to buy it${size && size !== wanted ? ` in ${sizeLabel(size)}` : ""}?` : ""}`;
+  return { reply, step: "booking" as const, pendingOrder, messages: [botSays(reply)] };
+}
+
 export function makeBooking(deps: AgentDeps) {
   return async function booking(state: AgentStateType, config?: LangGraphRunnableConfig) {
+    const answered = answerAboutOffer(state, config);
+    if (answered) return answered;
     const slots = state.slots;
     let result: RetrievalResult;
     try {
@@ -111,10 +131,7 @@ export function makeBooking(deps: AgentDeps) {
     let reply = readableSizes(informative ? generated : dataReply(result, slots));
     let pendingOrder: PendingOrder | null = null;
     if (top && "size" in summary && Number(summary.available) > 0) {
-      pendingOrder = {
-        offerId: `${config?.configurable?.thread_id ?? "thread"}:${randomUUID()}`,
-        productId: top.id, name: top.name, size: summary.size, quantity: slots.quantity ?? 1, unitPrice: top.price,
-      };
+      pendingOrder = offerOf(top, summary.size, slots.quantity ?? 1, config);
       if (!/\?\s*$/.test(reply)) reply = `${reply} Would you like to buy it?`;
     }
     // What the shopper saw, and what they were offered, teach the reranker their taste.

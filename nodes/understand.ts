@@ -6,7 +6,7 @@ import { Command, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { combineEntities, typeFromNameWord } from "../graph/entities.js";
 import { dontCareKeys } from "../retrieval/lexicon.js";
 import { decideIntent, intentCue } from "../graph/intentCues.js";
-import { alternativeRequest } from "../graph/alternatives.js";
+import { alternativeRequest, cheaperThan, wantsCheaper } from "../graph/alternatives.js";
 import { asksToReset, routeTurn } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
@@ -64,6 +64,12 @@ export function makeUnderstand(deps: AgentDeps) {
     if (alternative?.differ && parsed.slots[alternative.differ] === undefined) {
       delete slots[alternative.differ];
       if (!dontCare.includes(alternative.differ)) dontCare.push(alternative.differ);
+    }
+    // "Anything cheaper?" after an offer: under the price of what was offered.
+    const lastOffer = state.products.find((p) => p.id === state.offered.at(-1));
+    if (lastOffer && parsed.slots.price_max === undefined && wantsCheaper(text)) {
+      slots.price_max = Math.min(slots.price_max ?? Infinity, cheaperThan(lastOffer.price));
+      if (slots.price_min !== undefined && slots.price_min > slots.price_max) delete slots.price_min;
     }
     const turnHasSlots = Object.keys(parsed.slots).length > 0 || turnDontCare.length > 0;
     const goto = routeTurn({

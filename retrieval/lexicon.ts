@@ -158,7 +158,7 @@ const NOT_A_SIZE_BEFORE = /(\$|under|below|over|above|than|max|upto|up to|within
 function findSize(text: string, productNamed: (from: number, to: number) => boolean): string | undefined {
   const found: { at: number; size: string }[] = [];
   const t = text.toLowerCase();
-  for (const m of t.matchAll(/\b(?:size|sz|uk|us|eu|wear|wears|in an?|in)\s*[:#-]?\s*(xxs|xs|s|m|l|xl|xxl|2xl|3xl|xxxl|\d{1,2})(?![\w$])/g)) {
+  for (const m of t.matchAll(/\b(?:size|sz|uk|us|eu|wear|wears|in an?|in)\b\s*[:#-]?\s*(xxs|xs|s|m|l|xl|xxl|2xl|3xl|xxxl|\d{1,2})(?![\w$])/g)) {
     const v = m[1]!;
     const size = /^\d/.test(v) ? (SHOE_SIZES.has(v) ? v : undefined) : SIZE_TOKEN[v];
     if (size && !(v.length === 1 && /^in\b/.test(m[0]) && !/[SML]/.test(text.slice(m.index + m[0].length - 1, m.index + m[0].length)))) found.push({ at: m.index, size });

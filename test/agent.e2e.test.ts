@@ -145,6 +145,23 @@ function agentSuite(name: string, makeConfig: () => Config, cleanup: () => Promi
       assert.match(r.reply, /\$\d+\.\d\d/, "the offer states a price");
     });
 
+    it("answers questions about the offer from its data, and finds something cheaper or in another colour", async () => {
+      const offer = await say("offerq", "show me black casual shoes for men in size 9");
+      assert.equal(offer.state, "booking");
+      const first = offer.products[0]!;
+      const sizes = await say("offerq", "what sizes does it come in?");
+      assert.ok(sizes.reply.includes(first.name), sizes.reply);
+      assert.match(sizes.reply, /\b9\b/);
+      assert.ok(sizes.awaitingConfirmation);
+      const cheaper = await say("offerq", "hmm, anything cheaper?");
+      assert.ok(cheaper.products.length > 0, cheaper.reply);
+      assert.ok(cheaper.products[0]!.price < first.price, `${cheaper.products[0]!.price} vs ${first.price}`);
+      const other = await say("offerq", "do you have it in another colour?");
+      assert.ok(other.products.length > 0, other.reply);
+      assert.notEqual(other.products[0]!.baseColour, "Black", other.reply);
+      assert.equal(other.order, null);
+    });
+
     it("meets a complaint with an apology and the offer of a human", async () => {
       const r = await say("complaint", "This is terrible, the shoes I got fell apart after one day. I'm furious.");
       assert.equal(r.state, "orderSupport");

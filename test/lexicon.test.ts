@@ -40,6 +40,7 @@ describe("lookup-table entities", () => {
     assert.deepEqual(lex("9"), { size: "9" });
     assert.deepEqual(lex("In size XL"), { size: "XL" });
     assert.deepEqual(lex("Yellow"), { color: "Yellow" });
+    assert.equal(lex("what sizes does it come in?").size, undefined, "'sizes' is not size S");
   });
 
   it("ignores negated mentions and words that only look like entities", () => {
