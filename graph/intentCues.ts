@@ -5,11 +5,16 @@
  */
 import type { Intent } from "../models/runtime/labels.js";
 
+/** Order numbers as the orders store writes them. */
+export const ORDER_ID = /\bORD-[0-9A-F]{8}\b/i;
+
 const CUES: [Intent, RegExp][] = [
   ["track_order", /\b(where('?s| is)? my (order|package|parcel|delivery|stuff|things)|track(ing)? (my |the )?(order|package|parcel|shipment|delivery)|order status|status of my (order|purchase)|has my order (shipped|arrived)|when('?s| is| will)? my (order|package|parcel|stuff|delivery)|check on my (earlier |last |previous |recent )?(order|purchase)|when will (my|it|the) (order|package|parcel)? ?(arrive|come|be delivered|ship)|(hasn'?t|not|never) (arrived|been delivered|shown up))\b/i],
   ["return_product", /\b(return|refund|send (it|this|them) back|exchange (it|this|them|my|the)|money back)\b/i],
   ["complaint", /\b(complain(t)?|terrible|awful|horrible|worst|useless|ripped off|scam|broken|damaged|defective|fell apart|stopped working|not cool|looks nothing like|disappointed|unacceptable|furious|angry|upset|not happy|wrong (item|size|product|colou?r))\b/i],
-  ["support", /\b(talk to (a |an )?(real )?(human|person|someone|agent)|customer (service|support|care)|speak (to|with) (a |an )?(real )?(human|person|agent|manager)|help desk|contact (you|support)|what can you (help|do)|how can you help|what do you do)\b/i],
+  ["support", /\b((talk|speak|chat) (to|with) (a |an )?(real |actual |live )?(human|person|someone|somebody|agent|representative|rep|manager|staff|operator)|customer (service|support|care)|help desk|contact (you|support)|what can you (help|do)|how can you help|what do you do)\b/i],
+  // An order number with no other cue is about that order.
+  ["track_order", ORDER_ID],
   ["goodbye", /(^\s*(bye|goodbye|good bye|see (you|ya)|cya|later|take care|that'?s all|i'?m done|have a (good|nice) (day|one))\b[\s!.]*$)|(\b(bye|goodbye|cya|see (you|ya)|talk (to you )?later|later)( later)?[\s!.]*$)/i],
   ["greeting", /^\s*(hi|hello|hey|hiya|howdy|yo|namaste|good (morning|afternoon|evening)|greetings)\b[\s!.,]*(there|team|folks|all)?[\s!.?]*$/i],
   ["get_trending_products", /\b(trending|bestsell(ing|ers?)|best sell(ing|ers?)|popular|what'?s hot|in fashion|top picks|most bought)\b/i],

@@ -86,7 +86,7 @@ export function asksToReset(text: string): boolean {
 export function confirmationAnswer(intent: string, text: string, confidence = 1): "yes" | "no" | "other" {
   // The words decide first: "no thanks" is a no whatever a classifier thinks.
   if (/^\s*(n|no|nope|nah|not now|not yet|don'?t|do not|cancel|no thanks|maybe later|never ?mind)\b/i.test(text)) return "no";
-  if (/^\s*(y|ya|yes|yep|yeah|yup|sure|ok(ay)?|confirm(ed)?|go ahead|do it|place (the|my|it)|buy it|i('| wi)ll take (it|them)|sounds good|perfect|absolutely|definitely)\b/i.test(text)) return "yes";
+  if (/^\s*(y|ya|yes|yep|yeah|yup|sure|ok(ay)?|confirm(ed)?|go ahead|do it|place (the|my|it)|buy it|i('| wi)ll take|take it|sounds good|perfect|great|awesome|lovely|absolutely|definitely)\b/i.test(text)) return "yes";
   if (confidence >= 0.6 && intent === "affirm") return "yes";
   if (confidence >= 0.6 && intent === "deny") return "no";
   return "other";

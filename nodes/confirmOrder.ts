@@ -35,11 +35,16 @@ export function makeConfirmOrder(deps: AgentDeps) {
       const reply = "No problem, I won't place that order.";
       return new Command({ goto: "reset", update: { pendingOrder: null, reply, step: "confirmOrder", intent: intent.label, confidence: intent.confidence, messages: [heard, botSays(reply)] } });
     }
-    const placed = await deps.tools.placeOrder.invoke({ ...offer, userId: state.userId, chatId: state.chatId }, config);
+    // "Yes, I'll take 2": the count said with the yes is the quantity ordered.
+    const said = (await deps.tools.lookupEntities.invoke({ text }, config)).quantity;
+    const quantity = said ?? offer.quantity;
+    const placed = await deps.tools.placeOrder.invoke({ ...offer, quantity, userId: state.userId, chatId: state.chatId }, config);
     if (placed.ok && placed.created) await deps.tools.recordInteractions.invoke({ userId: state.userId, productIds: [offer.productId], kind: "purchase" }, config);
     const reply = placed.ok
       ? `Your order ${placed.order.orderId} is placed: ${placed.order.quantity} x ${placed.order.name} (${sizeLabel(placed.order.size)}), total ${formatPrice(placed.order.total)}.`
-      : `Sorry, the ${offer.name} in ${sizeLabel(offer.size)} sold out just now, so I couldn't place the order.`;
+      : quantity > 1
+        ? `Sorry, we don't have ${quantity} of the ${offer.name} in ${sizeLabel(offer.size)} left, so I couldn't place the order.`
+        : `Sorry, the ${offer.name} in ${sizeLabel(offer.size)} sold out just now, so I couldn't place the order.`;
     return new Command({
       goto: "reset",
       update: {

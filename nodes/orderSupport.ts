@@ -9,8 +9,10 @@ import { formatPrice } from "../retrieval/retriever.js";
 import type { Order } from "../retrieval/orders.js";
 import { botSays, lastUserText } from "./messages.js";
 import { sizeLabel } from "../graph/task.js";
+import { ORDER_ID } from "../graph/intentCues.js";
 
-const ORDER_ID = /\bORD-[0-9A-F]{8}\b/i;
+/** The shopper asks for a person. */
+const HUMAN_REQUEST = /\b(human|person|someone|somebody|agent|representative|rep|manager|staff|operator)\b/i;
 export const HUMAN_OFFER = "Would you like me to connect you with a member of our team?";
 
 async function findOrder(deps: AgentDeps, state: AgentStateType, text: string, config?: LangGraphRunnableConfig): Promise<Order | null> {
@@ -37,18 +39,25 @@ export function makeOrderSupport(deps: AgentDeps) {
       }
       case "return_product": {
         const o = await findOrder(deps, state, text, config);
+        const asked = ORDER_ID.exec(text)?.[0];
         reply = o
           ? `${apology}${describe(o)} can be returned within 30 days of delivery. ${HUMAN_OFFER.replace("?", " to arrange the return?")}`
-          : `${apology}I couldn't find the order you want to return. Could you give me the order number (like ORD-1234ABCD)?`;
+          : asked
+            ? `${apology}I couldn't find order ${asked.toUpperCase()} on your account. Could you check the number?`
+            : `${apology}I couldn't find the order you want to return. Could you give me the order number (like ORD-1234ABCD)?`;
         break;
       }
       case "complaint":
         reply = `I'm really sorry to hear that. ${HUMAN_OFFER}`;
         break;
       default:
-        reply = negative ? `${apology}${HUMAN_OFFER}` : "I can help you find products, place orders, track them and arrange returns. What do you need?";
+        reply = HUMAN_REQUEST.test(text)
+          ? `${apology}I'm the shop's automated assistant, so I can't put you through to a person from this chat. I can track an order, arrange a return or find products for you: what do you need?`
+          : negative
+            ? `${apology}${HUMAN_OFFER}`
+            : "I can help you find products, place orders, track them and arrange returns. What do you need?";
     }
-    if (negative && state.intent !== "complaint" && !reply.includes(HUMAN_OFFER)) reply = `${reply} ${HUMAN_OFFER}`;
+    if (negative && state.intent !== "complaint" && !reply.includes(HUMAN_OFFER) && !HUMAN_REQUEST.test(text)) reply = `${reply} ${HUMAN_OFFER}`;
     return { reply, step: "orderSupport" as const, messages: [botSays(reply)] };
   };
 }

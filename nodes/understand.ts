@@ -5,7 +5,7 @@
 import { Command, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { combineEntities, typeFromNameWord } from "../graph/entities.js";
 import { dontCareKeys } from "../retrieval/lexicon.js";
-import { decideIntent, intentCue } from "../graph/intentCues.js";
+import { decideIntent, intentCue, ORDER_ID } from "../graph/intentCues.js";
 import { alternativeRequest, cheaperThan, wantsCheaper } from "../graph/alternatives.js";
 import { asksToReset, routeTurn } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
@@ -51,6 +51,10 @@ export function makeUnderstand(deps: AgentDeps) {
       pendingQuestion: state.pendingQuestion !== null,
     });
     const sameKind = (a: string, b: string) => deps.groupOf(a) !== undefined && deps.groupOf(a) === deps.groupOf(b);
+    // A bare order number answers the support question of the last turn: a return stays a return.
+    if (state.step === "orderSupport" && ORDER_ID.test(text) && intent.label === "track_order" && state.intent === "return_product") {
+      intent.label = "return_product";
+    }
     const newSearch = Boolean(parsed.slots.product_type && parsed.slots.product_type !== state.slots.product_type && !(state.slots.product_type && sameKind(state.slots.product_type, parsed.slots.product_type)));
     const slots = mergeSlots(state.slots, parsed.slots, sameKind);
     let dontCare: SlotKey[] = newSearch ? [] : state.dontCare.filter((k) => parsed.slots[k] === undefined);

@@ -190,6 +190,12 @@ function findPrices(text: string): Pick<NormalizedSlots, "price_min" | "price_ma
   const t = text.toLowerCase();
   const between = new RegExp(String.raw`\b(?:between|from)\s+${AMOUNT}\s*(?:and|to|-)\s*${AMOUNT}`).exec(t) ?? new RegExp(String.raw`${AMOUNT}\s*(?:-|to)\s*${AMOUNT}\s*(?:\$|usd|dollars?|bucks)`).exec(t);
   if (between) return { price_min: Number(between[1]), price_max: Number(between[2]) };
+  // "around 50 dollars": within a fifth either way.
+  const around = new RegExp(String.raw`\b(?:around|about|roughly|approximately|approx\.?|circa|~)\s*${AMOUNT}`).exec(t);
+  if (around && /[$]|usd|dollars?|bucks|rs|rupees|₹|price|budget|cost|spend/.test(t)) {
+    const x = Number(around[1]);
+    return { price_min: Math.floor(x * 0.8), price_max: Math.ceil(x * 1.2) };
+  }
   const out: Pick<NormalizedSlots, "price_min" | "price_max"> = {};
   const max = new RegExp(String.raw`\b(?:under|below|less than|cheaper than|max(?:imum)?|up ?to|upto|within|(?:no|not|nothing) (?:more|higher|pricier) than|(?:not|nothing) (?:over|above)|at most|budget(?: is| of)?|<)\s*(?:of\s*)?${AMOUNT}`).exec(t);
   if (max) out.price_max = Number(max[1]);
@@ -208,6 +214,14 @@ function findQuantity(words: string[], productStart: number | undefined): number
     if (n !== undefined && n > 1) return n;
   }
   return undefined;
+}
+
+/** "I'll take 2", "make it three", "get me 2": a count with no product after it (not a size just read). */
+function takenCount(text: string, size: string | undefined): number | undefined {
+  const m = /\b(?:i'?ll take|i will take|take|make it|i'?ll have|get me|give me|i need|i want)\s+(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:\$|usd|dollars?|bucks|%|size))/i.exec(text);
+  if (!m) return undefined;
+  const n = /^\d/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!.toLowerCase()];
+  return n !== undefined && n >= 1 && n <= 99 && String(n) !== size ? n : undefined;
 }
 
 function findFeatures(words: string[], features: Set<string>, used: Set<number>): string[] {
@@ -256,9 +270,9 @@ export function extractLexiconSlots(text: string, vocab: Vocabulary, o: LexiconO
   const size = findSize(text, productNamed);
   if (size) slots.size = size;
 
-  const counted = /\b(\d{1,2})\s*(?:pairs?|pcs|pieces|units|of them|packs?)\b/i.exec(text);
+  const counted = /\b(\d{1,2})\s*(?:pairs?|pcs|pieces|units|of them|of those|packs?)\b/i.exec(text);
   const prices = findPrices(text);
-  let quantity = counted ? Number(counted[1]) : findQuantity(words, productStart);
+  let quantity = counted ? Number(counted[1]) : (findQuantity(words, productStart) ?? takenCount(text, slots.size));
   // "under $9 socks": the number is the budget, not a count.
   if (quantity !== undefined && (quantity === prices.price_max || quantity === prices.price_min)) quantity = undefined;
   Object.assign(slots, prices);

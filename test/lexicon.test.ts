@@ -29,6 +29,13 @@ describe("lookup-table entities", () => {
     assert.deepEqual([lex("more than 30 dollars").price_min, lex("over $30").price_min], [30, 30]);
   });
 
+  it("reads 'around 50 dollars' as a band around it, and 'I'll take 2' as a count", () => {
+    assert.deepEqual(lex("a handbag around 50 dollars"), { product_type: "Handbags", price_min: 40, price_max: 60 });
+    assert.equal(lex("great, I'll take 2").quantity, 2);
+    assert.equal(lex("make it three").quantity, 3);
+    assert.equal(lex("make it 9").quantity, undefined, "a bare 9 is a shoe size");
+  });
+
   it("tolerates one typo in longer words", () => {
     assert.deepEqual(lex("Do you have any jeens from levis?"), { product_type: "Jeans", brand: "Levis" });
     assert.deepEqual(lex("sunglases for summer"), { product_type: "Sunglasses", season: "Summer" });

@@ -78,6 +78,7 @@ describe("confirmation answers and reset words", () => {
   it("reads yes, no and something else", () => {
     assert.equal(confirmationAnswer("affirm", "sure"), "yes");
     assert.equal(confirmationAnswer("chit_chat", "yes please"), "yes");
+    assert.equal(confirmationAnswer("inform", "great, I'll take 2", 0.2), "yes");
     assert.equal(confirmationAnswer("inform", "nope"), "no");
     assert.equal(confirmationAnswer("deny", "not today"), "no");
     assert.equal(confirmationAnswer("find_product", "show me red shoes instead"), "other");
@@ -99,6 +100,9 @@ describe("intent cues", () => {
     assert.equal(intentCue("bye!"), "goodbye");
     assert.equal(intentCue("hello there"), "greeting");
     assert.equal(intentCue("hello?"), "greeting");
+    assert.equal(intentCue("ORD-12345678"), "track_order");
+    assert.equal(intentCue("I want to return ORD-12345678"), "return_product");
+    assert.equal(intentCue("can I speak to someone?"), "support");
     assert.equal(intentCue("what's trending for summer?"), "get_trending_products");
     assert.equal(intentCue("yes please"), "affirm");
     assert.equal(intentCue("nah"), "deny");
