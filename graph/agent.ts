@@ -75,6 +75,20 @@ export interface AgentParts {
   interactions: InteractionStore;
 }
 
+/** The article types with the most products, per gender and overall (key ""), largest first. */
+function rangesBySize(products: readonly { articleType: string; gender: string }[]): (gender?: string) => string[] {
+  const counts = new Map<string, Map<string, number>>();
+  for (const p of products) {
+    for (const key of ["", p.gender]) {
+      const byType = counts.get(key) ?? new Map<string, number>();
+      byType.set(p.articleType, (byType.get(p.articleType) ?? 0) + 1);
+      counts.set(key, byType);
+    }
+  }
+  const ranked = new Map([...counts].map(([g, byType]) => [g, [...byType].sort((a, b) => b[1] - a[1]).map(([t]) => t)]));
+  return (gender) => ranked.get(gender ?? "") ?? ranked.get("") ?? [];
+}
+
 export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: AgentParts; closers: (() => Promise<unknown>)[] }> {
   const closers: (() => Promise<unknown>)[] = [];
   const catalog = loadCatalog(cfg.catalogPath);
@@ -82,6 +96,7 @@ export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: A
   closers.push(() => retriever.store.close());
   const family = new Map(catalog.products.map((p) => [p.articleType, p.masterCategory]));
   const group = new Map(catalog.products.map((p) => [p.articleType, p.subCategory]));
+  const largestRanges = rangesBySize(catalog.products);
   const orders: OrderStore = cfg.mongodbUri
     ? await MongoOrderStore.open(cfg.mongodbUri, cfg.mongodbDb, retriever.store)
     : new EmbeddedOrderStore(cfg.dataDir, retriever.store);
@@ -104,6 +119,7 @@ export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: A
     vocabulary: retriever.vocabulary,
     familyOf: (t) => family.get(t),
     groupOf: (t) => group.get(t),
+    largestRanges,
   };
   return { deps, parts, closers };
 }

@@ -38,4 +38,6 @@ export interface AgentDeps {
   familyOf: (productType: string) => string | undefined;
   /** The catalog subCategory of an article type ("Sports Shoes" -> "Shoes"). */
   groupOf: (productType: string) => string | undefined;
+  /** The catalog's largest article types, for a shopper (gender) or overall, largest first. */
+  largestRanges: (gender?: string) => string[];
 }

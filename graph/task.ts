@@ -16,6 +16,11 @@ export function typeNoun(articleType: string): string {
   return /(ch|sh|ss|x)es$/.test(lower) ? lower.slice(0, -2) : lower.replace(/s$/, "");
 }
 
+/** A range of the catalog as people name it: "Tshirts" -> "t-shirts", "Casual Shoes" -> "casual shoes". */
+export function rangeName(articleType: string): string {
+  return articleType === "Tshirts" ? "t-shirts" : articleType.toLowerCase();
+}
+
 /** How a size reads in a reply: "size M", or "one size" for the catalog's Free Size. */
 export function sizeLabel(size: string): string {
   return size === FREE_SIZE ? "one size" : `size ${size}`;

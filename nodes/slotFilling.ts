@@ -10,6 +10,7 @@ import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
 import type { SlotKey } from "../retrieval/slots.js";
 import { notCarriedReply, requestedThing } from "../graph/catalogGap.js";
+import { rangeName } from "../graph/task.js";
 import { botSays, lastUserText, toTurns } from "./messages.js";
 
 export function makeSlotFilling(deps: AgentDeps) {
@@ -29,7 +30,14 @@ export function makeSlotFilling(deps: AgentDeps) {
     const slot = modelSlot ?? ask;
     // "Do you sell laptops?" named no product we know: say so rather than ask as if nothing was said.
     const thing = slot === "product_type" && Object.keys(state.entities).length === 0 ? requestedThing(lastUserText(state.messages)) : null;
-    const reply = thing ? notCarriedReply(thing) : ((modelSlot ? question : questions[slot]) ?? `Could you tell me the ${slot.replace("_", " ")}?`);
+    // "What's trending?" names no range: offer the largest ones rather than a bare "what are you looking for?".
+    const trending = slot === "product_type" && state.intent === "get_trending_products";
+    const ranges = trending ? deps.largestRanges(state.slots.gender).slice(0, 5).map(rangeName) : [];
+    const reply = thing
+      ? notCarriedReply(thing)
+      : trending
+        ? `Which range would you like to see what's trending in: ${ranges.slice(0, -1).join(", ")} or ${ranges.at(-1)}?`
+        : ((modelSlot ? question : questions[slot]) ?? `Could you tell me the ${slot.replace("_", " ")}?`);
     return {
       pendingQuestion: slot, dontCare, asked: { ...state.asked, [slot]: (state.asked[slot] ?? 0) + 1 },
       reply, step: "slotFilling" as const, messages: [botSays(reply)],

@@ -162,6 +162,12 @@ function agentSuite(name: string, makeConfig: () => Config, cleanup: () => Promi
       assert.equal(other.order, null);
     });
 
+    it("asks which range when the shopper wants what's trending, naming the largest ones", async () => {
+      const r = await say("trending", "what's trending right now?");
+      assert.equal(r.state, "slotFilling");
+      assert.match(r.reply, /trending in: .*t-shirts/i);
+    });
+
     it("meets a complaint with an apology and the offer of a human", async () => {
       const r = await say("complaint", "This is terrible, the shoes I got fell apart after one day. I'm furious.");
       assert.equal(r.state, "orderSupport");
