@@ -82,11 +82,25 @@ export function asksToReset(text: string): boolean {
   return RESET_WORDS.test(text);
 }
 
-/** Interpreting the shopper's reply to a purchase confirmation. */
-export function confirmationAnswer(intent: string, text: string, confidence = 1): "yes" | "no" | "other" {
-  // The words decide first: "no thanks" is a no whatever a classifier thinks.
-  if (/^\s*(n|no|nope|nah|not now|not yet|don'?t|do not|cancel|no thanks|maybe later|never ?mind)\b/i.test(text)) return "no";
-  if (/^\s*(y|ya|yes|yep|yeah|yup|sure|ok(ay)?|confirm(ed)?|go ahead|do it|place (the|my|it)|buy it|i('| wi)ll take|take it|sounds good|perfect|great|awesome|lovely|absolutely|definitely)\b/i.test(text)) return "yes";
+const NO_WORDS = /^\s*(n|no|nope|nah|not now|not yet|don'?t|do not|cancel|no thanks|maybe later|never ?mind)\b/i;
+const YES_WORDS = /^\s*(y|ya|yes|yep|yeah|yup|sure|ok(ay)?|confirm(ed)?|go ahead|do it|place (the|my|it)|buy it|i('| wi)ll take|take it|sounds good|perfect|great|awesome|lovely|absolutely|definitely)\b/i;
+/** After a yes or no, words that make the message a new request rather than an answer. */
+const NEW_REQUEST = /\?|\b(show|see|look|find|search|other|another|different|else|instead|cheaper|more|options?|but|what|which|how|why|where|when|can you|could you|do you|have you|got any|any)\b/i;
+
+/**
+ * Interpreting the shopper's reply to a purchase confirmation. Only a plain yes places an order:
+ * "ok show me what you have" or "yes, but in blue" is a new request ("other"), as is a yes or no
+ * that states product details (`statesDetails`: colour, size, brand or type from the lookup tables).
+ */
+export function confirmationAnswer(intent: string, text: string, confidence = 1, statesDetails = false): "yes" | "no" | "other" {
+  const no = NO_WORDS.exec(text);
+  const said = no ?? YES_WORDS.exec(text);
+  if (said) {
+    if (statesDetails || NEW_REQUEST.test(text.slice(said[0].length))) return "other";
+    // The words decide: "no thanks" is a no whatever a classifier thinks.
+    return no ? "no" : "yes";
+  }
+  if (statesDetails || NEW_REQUEST.test(text)) return "other";
   if (confidence >= 0.6 && intent === "affirm") return "yes";
   if (confidence >= 0.6 && intent === "deny") return "no";
   return "other";

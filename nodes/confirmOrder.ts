@@ -26,7 +26,9 @@ export function makeConfirmOrder(deps: AgentDeps) {
     const answer = interrupt<ConfirmationRequest, unknown>({ question: state.reply, offer });
     const text = typeof answer === "string" ? answer.slice(0, 2000) : "";
     const intent = decideIntent(await deps.tools.classifyIntent.invoke({ text }, config), text);
-    const decision = confirmationAnswer(intent.label, text, intent.confidence);
+    const entities = await deps.tools.lookupEntities.invoke({ text }, config);
+    const { quantity: said, ...details } = entities;
+    const decision = confirmationAnswer(intent.label, text, intent.confidence, Object.keys(details).length > 0);
     const heard = new HumanMessage(text);
     if (decision === "other") {
       return new Command({ goto: "understand", update: { pendingOrder: null, messages: [heard] } });
@@ -36,7 +38,6 @@ export function makeConfirmOrder(deps: AgentDeps) {
       return new Command({ goto: "reset", update: { pendingOrder: null, reply, step: "confirmOrder", intent: intent.label, confidence: intent.confidence, messages: [heard, botSays(reply)] } });
     }
     // "Yes, I'll take 2": the count said with the yes is the quantity ordered.
-    const said = (await deps.tools.lookupEntities.invoke({ text }, config)).quantity;
     const quantity = said ?? offer.quantity;
     const placed = await deps.tools.placeOrder.invoke({ ...offer, quantity, userId: state.userId, chatId: state.chatId }, config);
     if (placed.ok && placed.created) await deps.tools.recordInteractions.invoke({ userId: state.userId, productIds: [offer.productId], kind: "purchase" }, config);

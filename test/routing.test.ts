@@ -84,6 +84,12 @@ describe("confirmation answers and reset words", () => {
     assert.equal(confirmationAnswer("find_product", "show me red shoes instead"), "other");
     assert.equal(confirmationAnswer("affirm", "no thanks", 0.3), "no");
     assert.equal(confirmationAnswer("affirm", "hmm, let me think", 0.3), "other");
+    assert.equal(confirmationAnswer("affirm", "ok show me what you have", 0.9), "other", "not a purchase");
+    assert.equal(confirmationAnswer("affirm", "yes, but do you have it cheaper?", 0.9), "other");
+    assert.equal(confirmationAnswer("deny", "no, in blue please", 0.9, true), "other", "a no with details is a new request");
+    assert.equal(confirmationAnswer("affirm", "yes, size M", 0.9, true), "other");
+    assert.equal(confirmationAnswer("affirm", "yes please!", 0.9), "yes");
+    assert.equal(confirmationAnswer("affirm", "anything else?", 0.9), "other");
   });
   it("spots a request to start over", () => {
     assert.ok(asksToReset("never mind, let's start over"));
