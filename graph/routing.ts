@@ -85,7 +85,7 @@ export function asksToReset(text: string): boolean {
 const NO_WORDS = /^\s*(n|no|nope|nah|not now|not yet|don'?t|do not|cancel|no thanks|maybe later|never ?mind)\b/i;
 const YES_WORDS = /^\s*(y|ya|yes|yep|yeah|yup|sure|ok(ay)?|confirm(ed)?|go ahead|do it|place (the|my|it)|buy it|i('| wi)ll take|take it|sounds good|perfect|great|awesome|lovely|absolutely|definitely)\b/i;
 /** After a yes or no, words that make the message a new request rather than an answer. */
-const NEW_REQUEST = /\?|\b(show|see|look|find|search|other|another|different|else|instead|cheaper|more|options?|but|what|which|how|why|where|when|can you|could you|do you|have you|got any|any)\b/i;
+const NEW_REQUEST = /\?|\b(show|see|look|find|search|other|another|different|else|instead|cheaper|more|options?|but|what|which|how|why|where|when|can you|could you|do you|have you|got any|any|(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) (one|option|item|pair)|(number|no\.|#|item) ?[1-5])\b/i;
 
 /**
  * Interpreting the shopper's reply to a purchase confirmation. Only a plain yes places an order:

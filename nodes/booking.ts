@@ -14,6 +14,7 @@ import type { Relaxation } from "../retrieval/query.js";
 import { formatPrice, summarize, type RankedProduct, type RetrievalResult } from "../retrieval/retriever.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import { alternativeRequest } from "../graph/alternatives.js";
+import { listReply, pickedIndex, wantsList } from "../graph/listing.js";
 import { answerProductQuestion, productQuestion } from "../graph/productQuestions.js";
 import { readableSizes, sizeLabel, typeNoun, typeStem } from "../graph/task.js";
 import { botSays, lastUserText } from "./messages.js";
@@ -84,21 +85,33 @@ function offerOf(p: Pick<ShownProduct, "id" | "name" | "price">, size: string, q
   return { offerId: `${config?.configurable?.thread_id ?? "thread"}:${randomUUID()}`, productId: p.id, name: p.name, size, quantity, unitPrice: p.price };
 }
 
-/** "What sizes does it come in?" after an offer: answered from that product's data, and offered again. */
-function answerAboutOffer(state: AgentStateType, config?: LangGraphRunnableConfig) {
-  const asked = productQuestion(lastUserText(state.messages));
+/** Offers a product already shown, in the size asked for when it has it, else its first size in stock. */
+function offerShown(p: ShownProduct, lead: string, state: AgentStateType, config?: LangGraphRunnableConfig) {
+  const wanted = state.slots.size;
+  const size = wanted && (p.stock[wanted] ?? 0) > 0 ? wanted : p.sizes.find((s) => (p.stock[s] ?? 0) > 0);
+  const pendingOrder = size ? offerOf(p, size, state.slots.quantity ?? 1, config) : null;
+  const reply = `${lead}${pendingOrder ? ` Would you like to buy it${size && size !== wanted ? ` in ${sizeLabel(size)}` : ""}?` : " It is sold out right now."}`;
+  return { reply, step: "booking" as const, pendingOrder, offered: [...state.offered, p.id], messages: [botSays(reply)] };
+}
+
+/**
+ * Turns about products already shown: "what sizes does it come in?" (answered from the data of the
+ * last offer) and "the second one" (offers that product). Null when the turn is neither.
+ */
+function aboutShown(state: AgentStateType, config?: LangGraphRunnableConfig) {
+  const text = lastUserText(state.messages);
+  const index = pickedIndex(text);
+  const picked = index === null ? undefined : state.products.at(index);
+  if (picked) return offerShown(picked, `The ${picked.name} is ${formatPrice(picked.price)}.`, state, config);
+  const asked = productQuestion(text);
   const last = state.products.find((p) => p.id === state.offered.at(-1));
   if (!asked || !last) return null;
-  const wanted = state.slots.size;
-  const size = wanted && (last.stock[wanted] ?? 0) > 0 ? wanted : last.sizes.find((s) => (last.stock[s] ?? 0) > 0);
-  const pendingOrder = size ? offerOf(last, size, state.slots.quantity ?? 1, config) : null;
-  const reply = `${answerProductQuestion(asked, last)}${pendingOrder ? ` Would you like to buy it${size && size !== wanted ? ` in ${sizeLabel(size)}` : ""}?` : ""}`;
-  return { reply, step: "booking" as const, pendingOrder, messages: [botSays(reply)] };
+  return offerShown(last, answerProductQuestion(asked, last), state, config);
 }
 
 export function makeBooking(deps: AgentDeps) {
   return async function booking(state: AgentStateType, config?: LangGraphRunnableConfig) {
-    const answered = answerAboutOffer(state, config);
+    const answered = aboutShown(state, config);
     if (answered) return answered;
     const slots = state.slots;
     let result: RetrievalResult;
@@ -130,7 +143,10 @@ export function makeBooking(deps: AgentDeps) {
     const informative = generated !== null && aboutTop && claimsMiss === missed && (!("price" in summary) || generated.includes(summary.price) || generated.includes(summary.available));
     let reply = readableSizes(informative ? generated : dataReply(result, slots));
     let pendingOrder: PendingOrder | null = null;
-    if (top && "size" in summary && Number(summary.available) > 0) {
+    // "Show me what you have": the list, and the shopper picks; no single offer.
+    const listing = result.products.length > 1 && wantsList(lastUserText(state.messages));
+    if (listing) reply = listReply(result.products.slice(0, SHOWN).map(toShown));
+    else if (top && "size" in summary && Number(summary.available) > 0) {
       pendingOrder = offerOf(top, summary.size, slots.quantity ?? 1, config);
       if (!/\?\s*$/.test(reply)) reply = `${reply} Would you like to buy it?`;
     }
@@ -141,7 +157,7 @@ export function makeBooking(deps: AgentDeps) {
     return {
       reply,
       step: "booking" as const,
-      offered: top ? [...state.offered, top.id] : state.offered,
+      offered: top && !listing ? [...state.offered, top.id] : state.offered,
       products: result.products.slice(0, SHOWN).map(toShown),
       summary,
       relaxed: result.relaxed,

@@ -168,6 +168,21 @@ function agentSuite(name: string, makeConfig: () => Config, cleanup: () => Promi
       assert.match(r.reply, /trending in: .*t-shirts/i);
     });
 
+    it("lists what it has on request, offers the one picked, and never takes 'ok, show me' as a yes", async () => {
+      await say("browse", "formal shoes size 10 black");
+      const list = await say("browse", "ok show me what you have");
+      assert.equal(list.order, null, "no order from 'ok, show me'");
+      assert.ok(!list.awaitingConfirmation);
+      assert.match(list.reply, /1\) .*2\) .*3\) /);
+      const third = list.products[2]!;
+      const picked = await say("browse", "the third one");
+      assert.ok(picked.reply.includes(third.name), picked.reply);
+      assert.ok(picked.awaitingConfirmation);
+      const placed = await say("browse", "yes");
+      assert.ok(placed.order, placed.reply);
+      assert.equal(placed.order.productId, third.id);
+    });
+
     it("meets a complaint with an apology and the offer of a human", async () => {
       const r = await say("complaint", "This is terrible, the shoes I got fell apart after one day. I'm furious.");
       assert.equal(r.state, "orderSupport");

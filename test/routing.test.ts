@@ -90,6 +90,7 @@ describe("confirmation answers and reset words", () => {
     assert.equal(confirmationAnswer("affirm", "yes, size M", 0.9, true), "other");
     assert.equal(confirmationAnswer("affirm", "yes please!", 0.9), "yes");
     assert.equal(confirmationAnswer("affirm", "anything else?", 0.9), "other");
+    assert.equal(confirmationAnswer("affirm", "the second one", 0.9), "other", "a pick from the list is not a yes to the first");
   });
   it("spots a request to start over", () => {
     assert.ok(asksToReset("never mind, let's start over"));
