@@ -40,9 +40,12 @@ function supported(key: keyof NormalizedSlots, value: unknown, words: string[], 
 
 export function combineEntities(model: NormalizedSlots, lexicon: NormalizedSlots, text: string, vocab: Vocabulary): NormalizedSlots {
   const words = textKey(text).split(" ").filter((w) => w !== "");
+  // A word the lookup tables already read ("wite" = White) cannot also back a model slot ("wife" = Women).
+  const read = Object.values(lexicon).filter((v): v is string => typeof v === "string").flatMap((v) => textKey(v).split(" "));
+  const free = words.filter((w) => !read.some((r) => w === r || distance(w, r) <= tolerance(r.length)));
   const out: NormalizedSlots = {};
   for (const [k, v] of Object.entries(model) as [keyof NormalizedSlots, unknown][]) {
-    if (k !== "features" && supported(k, v, words, vocab)) (out as Record<string, unknown>)[k] = v;
+    if (k !== "features" && supported(k, v, free, vocab)) (out as Record<string, unknown>)[k] = v;
   }
   Object.assign(out, lexicon);
   const modelFeatures = (model.features ?? []).filter((f) => supported("features", [f], words, vocab));

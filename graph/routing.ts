@@ -82,8 +82,10 @@ export function asksToReset(text: string): boolean {
   return RESET_WORDS.test(text);
 }
 
-const NO_WORDS = /^\s*(n|no|nope|nah|not now|not yet|don'?t|do not|cancel|no thanks|maybe later|never ?mind)\b/i;
-const YES_WORDS = /^\s*(y|ya|yes|yep|yeah|yup|sure|ok(ay)?|confirm(ed)?|go ahead|do it|place (the|my|it)|buy it|i('| wi)ll take|take it|sounds good|perfect|great|awesome|lovely|absolutely|definitely)\b/i;
+/** A filler before the answer: "hmm, no", "well, yes". */
+const FILLER = String.raw`^\s*(?:(?:hmm+|um+|uh+|erm+|well|ah|oh|right)[\s,.]+)?`;
+const NO_WORDS = new RegExp(`${FILLER}(n|no|nope|nah|not now|not yet|not really|not (really )?my style|not for me|no way|i'?ll pass|pass|don'?t|do not|cancel|no thanks|maybe later|never ?mind)\\b`, "i");
+const YES_WORDS = new RegExp(`${FILLER}(y|ya|yes|yep|yeah|yup|sure|ok(ay)?|confirm(ed)?|go ahead|go on|do it|let'?s do it|place (the|my|it)|buy it|i('| wi)ll take|i'?ll have|take it|sounds good|perfect|great|awesome|lovely|deal|why not|absolutely|definitely)\\b`, "i");
 /** After a yes or no, words that make the message a new request rather than an answer. */
 const NEW_REQUEST = /\?|\b(show|see|look|find|search|other|another|different|else|instead|cheaper|more|options?|but|what|which|how|why|where|when|can you|could you|do you|have you|got any|any|(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) (one|option|item|pair)|(number|no\.|#|item) ?[1-5])\b/i;
 

@@ -25,6 +25,19 @@ const STEP_SLOT: Record<Relaxation["step"], string> = {
   season: "season", usage: "usage", gender_unisex: "gender", stock: "size", size: "size", brand: "brand", color: "color", price: "price", gender: "gender",
 };
 
+/** Words that name the detail a relaxation dropped, so a reply about a miss names the right one. */
+const RELAXED_WORDS: Record<Relaxation["step"], RegExp> = {
+  season: /\b(season|summer|winter|fall|autumn|spring)\b/i,
+  usage: /\b(usage|casual|formal|sports?|ethnic|party|smart casual|travel|home)\b/i,
+  gender_unisex: /\b(men|women|boys|girls|kids|unisex|gender)\b/i,
+  gender: /\b(men|women|boys|girls|kids|unisex|gender)\b/i,
+  stock: /\b(stock|units?|many|quantity|left)\b/i,
+  size: /\bsizes?\b/i,
+  brand: /\bbrands?\b|[A-Z][a-z]+/,
+  color: /\bcolou?rs?\b|\b(black|white|blue|red|green|grey|brown|pink|navy|yellow|purple|beige|silver|gold|orange|maroon)\b/i,
+  price: /\b(price|budget|cost|cheap|expensive|afford)|\$/i,
+};
+
 /** Words of a reply that says the request could not be met as asked. */
 const MISS_WORDS = /\b(don'?t have|do not have|unavailable|sold out|out of stock|couldn'?t find|could not find|no longer|nothing matched|outside your budget|don'?t carry|have no)\b/i;
 
@@ -140,7 +153,9 @@ export function makeBooking(deps: AgentDeps) {
     // And it must not claim a miss that did not happen, nor hide one that did.
     const claimsMiss = generated !== null && MISS_WORDS.test(generated);
     const missed = result.relaxed.length > 0 || summary.available === "0" || summary.available === "NONE";
-    const informative = generated !== null && aboutTop && claimsMiss === missed && (!("price" in summary) || generated.includes(summary.price) || generated.includes(summary.available));
+    // A miss must be told about the right detail ("not in your size" when it was the gender that did not match misleads).
+    const namesMiss = !missed || result.relaxed.length === 0 || generated === null || RELAXED_WORDS[result.relaxed[0]!.step].test(generated);
+    const informative = generated !== null && aboutTop && claimsMiss === missed && namesMiss && (!("price" in summary) || generated.includes(summary.price) || generated.includes(summary.available));
     let reply = readableSizes(informative ? generated : dataReply(result, slots));
     let pendingOrder: PendingOrder | null = null;
     // "Show me what you have": the list, and the shopper picks; no single offer.

@@ -33,9 +33,10 @@ export function makeConfirmOrder(deps: AgentDeps) {
     if (decision === "other") {
       return new Command({ goto: "understand", update: { pendingOrder: null, messages: [heard] } });
     }
+    // The turn's intent is what the answer was taken to be, whatever the classifier read into it.
     if (decision === "no") {
       const reply = "No problem, I won't place that order.";
-      return new Command({ goto: "reset", update: { pendingOrder: null, reply, step: "confirmOrder", intent: intent.label, confidence: intent.confidence, messages: [heard, botSays(reply)] } });
+      return new Command({ goto: "reset", update: { pendingOrder: null, reply, step: "confirmOrder", intent: "deny", confidence: intent.confidence, messages: [heard, botSays(reply)] } });
     }
     // "Yes, I'll take 2": the count said with the yes is the quantity ordered.
     const quantity = said ?? offer.quantity;
@@ -51,7 +52,7 @@ export function makeConfirmOrder(deps: AgentDeps) {
       update: {
         pendingOrder: null,
         order: placed.ok ? { ...placed.order, status: "placed" as const } : state.order,
-        reply, step: "confirmOrder", intent: intent.label, confidence: intent.confidence,
+        reply, step: "confirmOrder", intent: "affirm", confidence: intent.confidence,
         messages: [heard, botSays(reply)],
       },
     });

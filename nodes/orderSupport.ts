@@ -8,8 +8,13 @@ import type { AgentStateType } from "../graph/state.js";
 import { formatPrice } from "../retrieval/retriever.js";
 import type { Order } from "../retrieval/orders.js";
 import { botSays, lastUserText } from "./messages.js";
-import { sizeLabel } from "../graph/task.js";
+import { sizeLabel, typeNoun } from "../graph/task.js";
 import { ORDER_ID } from "../graph/intentCues.js";
+
+/** A question about the returns policy rather than a request to return an order. */
+const POLICY_QUESTION = /\b(can i|could i|can you|is it possible|policy|how do i|how does|do you (accept|take|allow)|if it doesn'?t fit)\b|\?/i;
+/** Words of a shopper who is upset, not just asking. */
+const UPSET = /\b(late|still (waiting|not)|ages|never|hasn'?t|not (arrived|here|come)|annoyed|angry|upset|furious|ridiculous|unacceptable|disappointed|gutted|fed up|sick of|wrong|broken|damaged|missing)\b/i;
 
 /** The shopper asks for a person. */
 const HUMAN_REQUEST = /\b(human|person|someone|somebody|agent|representative|rep|manager|staff|operator)\b/i;
@@ -26,7 +31,8 @@ const describe = (o: Order) => `${o.orderId} (${o.quantity} x ${o.name}, ${sizeL
 export function makeOrderSupport(deps: AgentDeps) {
   return async function orderSupport(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const text = lastUserText(state.messages);
-    const negative = state.sentiment === "negative";
+    // "Where's my stuff?" reads as negative to the sentiment model; only an upset shopper gets an apology.
+    const negative = state.sentiment === "negative" && (state.intent === "complaint" || UPSET.test(text));
     const apology = negative ? "I'm sorry about this. " : "";
     let reply: string;
     switch (state.intent) {
@@ -44,7 +50,9 @@ export function makeOrderSupport(deps: AgentDeps) {
           ? `${apology}${describe(o)} can be returned within 30 days of delivery. ${HUMAN_OFFER.replace("?", " to arrange the return?")}`
           : asked
             ? `${apology}I couldn't find order ${asked.toUpperCase()} on your account. Could you check the number?`
-            : `${apology}I couldn't find the order you want to return. Could you give me the order number (like ORD-1234ABCD)?`;
+            : POLICY_QUESTION.test(text)
+              ? "Yes: you can return an item within 30 days of delivery. To start a return, tell me the order number (like ORD-1234ABCD)."
+              : `${apology}I couldn't find the order you want to return. Could you give me the order number (like ORD-1234ABCD)?`;
         break;
       }
       case "complaint":
@@ -58,6 +66,10 @@ export function makeOrderSupport(deps: AgentDeps) {
             : "I can help you find products, place orders, track them and arrange returns. What do you need?";
     }
     if (negative && state.intent !== "complaint" && !reply.includes(HUMAN_OFFER) && !HUMAN_REQUEST.test(text)) reply = `${reply} ${HUMAN_OFFER}`;
+    // A question asked mid-search: answered, then back to the search where it was.
+    const type = state.slots.product_type;
+    const pending = state.pendingQuestion ? deps.requiredSlots.questions[state.pendingQuestion] : undefined;
+    if (type && pending && state.intent !== "complaint" && !negative) reply = `${reply} Now, back to your ${typeNoun(type)}: ${pending}`;
     return { reply, step: "orderSupport" as const, messages: [botSays(reply)] };
   };
 }

@@ -18,7 +18,9 @@ export function makeSlotFilling(deps: AgentDeps) {
   return async function slotFilling(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const type = state.slots.product_type;
     const family = type ? (deps.familyOf(type) ?? "default") : "default";
-    const needed: SlotKey[] = type ? (required[family] ?? required.default ?? ["product_type"]) : ["product_type"];
+    // "What's hot in women's sneakers?" is browsing: show the range, don't ask for size and colour first.
+    const browsing = state.intent === "get_trending_products";
+    const needed: SlotKey[] = type && !browsing ? (required[family] ?? required.default ?? ["product_type"]) : ["product_type"];
     const { ask, skip } = nextQuestion(missingSlots(needed, state.slots, state.dontCare), state.asked);
     // A detail asked twice and still not given does not matter enough to ask a third time.
     const dontCare = skip.length > 0 ? [...state.dontCare, ...skip] : state.dontCare;

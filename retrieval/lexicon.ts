@@ -197,7 +197,7 @@ function findPrices(text: string): Pick<NormalizedSlots, "price_min" | "price_ma
     return { price_min: Math.floor(x * 0.8), price_max: Math.ceil(x * 1.2) };
   }
   const out: Pick<NormalizedSlots, "price_min" | "price_max"> = {};
-  const max = new RegExp(String.raw`\b(?:under|below|less than|cheaper than|max(?:imum)?|up ?to|upto|within|(?:no|not|nothing) (?:more|higher|pricier) than|(?:not|nothing) (?:over|above)|at most|budget(?: is| of)?|<)\s*(?:of\s*)?${AMOUNT}`).exec(t);
+  const max = new RegExp(String.raw`\b(?:under|below|less than|cheaper than|max(?:imum)?|up ?to|upto|within|(?:no|not|nothing) (?:more|higher|pricier) than|(?:not|nothing) (?:over|above)|at most|budget(?:'?s| is| of)?|<)\s*(?:of\s*)?${AMOUNT}`).exec(t) ?? new RegExp(String.raw`${AMOUNT}\s*(?:max(?:imum)?|tops|or less|or under|or below|at (?:the )?most)\b`).exec(t);
   if (max) out.price_max = Number(max[1]);
   // "no more than 30" is a ceiling, not a floor.
   const min = new RegExp(String.raw`\b(?<!(?:no|not|nothing) )(?:over|above|more than|at least|min(?:imum)?|starting at|>)\s*${AMOUNT}`).exec(t);

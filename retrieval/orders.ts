@@ -38,6 +38,7 @@ export type PlaceResult = { ok: true; order: Order; created: boolean } | { ok: f
 export interface OrderStore {
   place(req: OrderRequest): Promise<PlaceResult>;
   get(orderId: string): Promise<Order | null>;
+  /** The shopper's orders, newest first. */
   byUser(userId: string): Promise<Order[]>;
   close(): Promise<void>;
 }
@@ -90,8 +91,10 @@ export class EmbeddedOrderStore implements OrderStore {
     return Promise.resolve(this.orders.get(orderId) ?? null);
   }
 
+  /** Newest first, as the MongoDB store answers: "where is my order?" means the latest one. */
   byUser(userId: string): Promise<Order[]> {
-    return Promise.resolve([...this.orders.values()].filter((o) => o.userId === userId));
+    const mine = [...this.orders.values()].filter((o) => o.userId === userId);
+    return Promise.resolve(mine.reverse().sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
   }
 
   close(): Promise<void> {

@@ -37,6 +37,8 @@ const PRODUCT_TYPE_SYNONYMS: Record<string, string> = {
   vest: "Innerwear Vests", vests: "Innerwear Vests", short: "Shorts", skirt: "Skirts", legging: "Leggings",
   swimsuit: "Swimwear", bikini: "Swimwear", pyjamas: "Night suits", pajamas: "Night suits", nightsuit: "Night suits",
   tracksuit: "Tracksuits", clutch: "Clutches",
+  // Misspellings too far from the word for the one-typo rule.
+  sandles: "Sandals", sandle: "Sandals", sandels: "Sandals", sandel: "Sandals", sneekers: "Casual Shoes", sneakrs: "Casual Shoes",
 };
 
 const COLOR_SYNONYMS: Record<string, string> = {

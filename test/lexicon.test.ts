@@ -27,6 +27,8 @@ describe("lookup-table entities", () => {
       assert.equal(s.price_min, undefined, text);
     }
     assert.deepEqual([lex("more than 30 dollars").price_min, lex("over $30").price_min], [30, 30]);
+    assert.equal(lex("black, 10, my budget's 90 dollars max").price_max, 90);
+    assert.equal(lex("50 bucks tops").price_max, 50);
   });
 
   it("reads 'around 50 dollars' as a band around it, and 'I'll take 2' as a count", () => {
