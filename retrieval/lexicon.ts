@@ -91,6 +91,20 @@ function negated(words: string[], start: number): boolean {
   return false;
 }
 
+/**
+ * A two-word colour whose first word has one slip and whose second is exact ("nvy blue" = Navy
+ * Blue): short first words are below the one-typo length, but the exact second word vouches.
+ */
+function slippedFirstWord(gram: string, colors: Map<string, string>): string | undefined {
+  const [first, second] = gram.split(" ") as [string, string];
+  if (first.length < 3) return undefined;
+  for (const [surface, value] of colors) {
+    const [a, b] = surface.split(" ");
+    if (b === second && a !== undefined && a[0] === first[0] && distance(a, first) === 1) return value;
+  }
+  return undefined;
+}
+
 function findHits(words: string[], original: string, vocab: Vocabulary, typoMin: number): Hit[] {
   const t = tablesOf(vocab);
   const taken = new Array<boolean>(words.length).fill(false);
@@ -101,7 +115,7 @@ function findHits(words: string[], original: string, vocab: Vocabulary, typoMin:
       if (taken.slice(i, i + n).some(Boolean)) continue;
       const gram = words.slice(i, i + n).join(" ");
       for (const key of ORDER) {
-        const value = t[key].exact.get(gram);
+        const value = t[key].exact.get(gram) ?? (n === 2 && key === "color" ? slippedFirstWord(gram, t.color.exact) : undefined);
         if (!value) continue;
         if (key === "brand" && COMMON_WORD_BRANDS.has(gram) && !/[A-Z]/.test(matchOriginal(original, gram))) continue;
         if (key === "gender" && GENDER_AFTER_FOR.has(gram) && words[i - 1] !== "for") continue;

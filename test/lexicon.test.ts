@@ -42,6 +42,7 @@ describe("lookup-table entities", () => {
     assert.deepEqual(lex("Do you have any jeens from levis?"), { product_type: "Jeans", brand: "Levis" });
     assert.deepEqual(lex("sunglases for summer"), { product_type: "Sunglasses", season: "Summer" });
     assert.equal(lex("the last watch you sold me stopped working").color, undefined, "'sold' is not a slip of 'gold'");
+    assert.deepEqual(lex("nvy blue shrt size m"), { color: "Navy Blue", product_type: "Shirts", size: "M" });
   });
 
   it("takes bare answers to its questions", () => {
