@@ -5,7 +5,8 @@
  *   START -> understand -> greeting | slotFilling | chitChat | orderSupport | goodbye | reset
  *   slotFilling -> contextTranslation (nothing missing) | END (a question was asked)
  *   contextTranslation -> booking -> confirmOrder (an offer) | END
- *   confirmOrder -(interrupt, resume)-> reset | understand (a new request)
+ *   confirmOrder -(interrupt, resume)-> reset | understand (a new request) | END (a no)
+ *   chitChat | orderSupport -> confirmOrder (a side question while an offer stands) | END
  */
 import { END, START, StateGraph } from "@langchain/langgraph";
 import type { AgentDeps } from "./deps.js";
@@ -39,8 +40,8 @@ export function buildAgentGraph(deps: AgentDeps) {
     .addEdge("contextTranslation", "booking")
     .addConditionalEdges("booking", routeAfterBooking, ["confirmOrder", END])
     .addEdge("greeting", END)
-    .addEdge("chitChat", END)
-    .addEdge("orderSupport", END)
+    .addConditionalEdges("chitChat", routeAfterBooking, ["confirmOrder", END])
+    .addConditionalEdges("orderSupport", routeAfterBooking, ["confirmOrder", END])
     .addEdge("goodbye", END)
     .addEdge("reset", END);
 }

@@ -8,6 +8,7 @@
 import { distance } from "fastest-levenshtein";
 import { textKey } from "../retrieval/catalog/text.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
+import { withoutIdioms } from "../retrieval/lexicon.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
 
 type ClosedLookup = keyof Vocabulary["lookup"];
@@ -39,7 +40,7 @@ function supported(key: keyof NormalizedSlots, value: unknown, words: string[], 
 }
 
 export function combineEntities(model: NormalizedSlots, lexicon: NormalizedSlots, text: string, vocab: Vocabulary): NormalizedSlots {
-  const words = textKey(text).split(" ").filter((w) => w !== "");
+  const words = textKey(withoutIdioms(text)).split(" ").filter((w) => w !== "");
   // A word the lookup tables already read ("wite" = White) cannot also back a model slot ("wife" = Women).
   const read = Object.values(lexicon).filter((v): v is string => typeof v === "string").flatMap((v) => textKey(v).split(" "));
   const free = words.filter((w) => !read.some((r) => w === r || distance(w, r) <= tolerance(r.length)));

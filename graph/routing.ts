@@ -53,21 +53,26 @@ export function routeAfterSlotFilling(s: Pick<AgentStateType, "pendingQuestion">
   return s.pendingQuestion === null ? "contextTranslation" : "__end__";
 }
 
-/** After booking: an offer waits for confirmation; no offer (nothing in stock) ends the turn. */
+/**
+ * After booking, or a side question answered while an offer stands: an offer waits for
+ * confirmation; no offer (nothing in stock, or none made) ends the turn.
+ */
 export function routeAfterBooking(s: Pick<AgentStateType, "pendingOrder">): "confirmOrder" | "__end__" {
   return s.pendingOrder ? "confirmOrder" : "__end__";
 }
 
 /** Times a slot is asked in one search; then it stops being required, so the agent never loops on a question. */
 export const MAX_ASKS = 2;
+const NEVER_DROPPED: ReadonlySet<SlotKey> = new Set(["product_type", "size"]);
 
 /**
  * What slot filling should do: ask about `ask`, or search (ask null). Slots already asked
  * MAX_ASKS times without an answer are dropped (`skip`), except the product type, which a search
- * cannot do without.
+ * cannot do without, and the size, which an order cannot (an offer in a size the shopper never
+ * gave was bought once: "size nine" went unread twice, the size was dropped, size 5 was offered).
  */
 export function nextQuestion(missing: readonly SlotKey[], asked: Partial<Record<SlotKey, number>>): { ask: SlotKey | null; skip: SlotKey[] } {
-  const skip = missing.filter((k) => k !== "product_type" && (asked[k] ?? 0) >= MAX_ASKS);
+  const skip = missing.filter((k) => !NEVER_DROPPED.has(k) && (asked[k] ?? 0) >= MAX_ASKS);
   return { ask: missing.find((k) => !skip.includes(k)) ?? null, skip };
 }
 
@@ -84,8 +89,10 @@ export function asksToReset(text: string): boolean {
 
 /** A filler before the answer: "hmm, no", "well, yes". */
 const FILLER = String.raw`^\s*(?:(?:hmm+|um+|uh+|erm+|well|ah|oh|right)[\s,.]+)?`;
-const NO_WORDS = new RegExp(`${FILLER}(n|no|nope|nah|not now|not yet|not really|not (really )?my style|not for me|no way|i'?ll pass|pass|don'?t|do not|cancel|no thanks|maybe later|never ?mind)\\b`, "i");
-const YES_WORDS = new RegExp(`${FILLER}(y|ya|yes|yep|yeah|yup|sure|ok(ay)?|confirm(ed)?|go ahead|go on|do it|let'?s do it|place (the|my|it)|buy it|i('| wi)ll take|i'?ll have|take it|sounds good|perfect|great|awesome|lovely|deal|why not|absolutely|definitely)\\b`, "i");
+const NO_WORDS = new RegExp(`${FILLER}(n|no|nope|nah|not now|not yet|not today|not really|not (really )?my style|not for me|no way|i'?ll pass|pass|don'?t|do not|cancel|no thanks|maybe later|maybe another time|never ?mind|i'?ll think about it|let me think( about it)?)\\b`, "i");
+/** A decline anywhere in the message: "bit much for me, I'll pass". */
+const DECLINE = /\b(i'?ll pass|i'?ll think about it|let me think about it|just (looking|browsing)|not (today|right now))\b/i;
+const YES_WORDS = new RegExp(`${FILLER}(y|ya|ye+s+|ya+s+|yep+|yeah+|yup+|sure|ok(ay)?|k|cool|alright|all right|fine|confirm(ed)?|go ahead|go on|go for it|do it|let'?s do it|let'?s go|place (the|my|it)|buy it|book it|ring it up|sold|that'?ll do|i('| wi)ll take|i'?ll have|take it|sounds good|perfect|great|awesome|lovely|deal|why not|absolutely|definitely)\\b`, "i");
 /** After a yes or no, words that make the message a new request rather than an answer. */
 const NEW_REQUEST = /\?|\b(show|see|look|find|search|other|another|different|else|instead|cheaper|more|options?|but|what|which|how|why|where|when|can you|could you|do you|have you|got any|any|(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) (one|option|item|pair)|(number|no\.|#|item) ?[1-5])\b/i;
 
@@ -103,6 +110,7 @@ export function confirmationAnswer(intent: string, text: string, confidence = 1,
     return no ? "no" : "yes";
   }
   if (statesDetails || NEW_REQUEST.test(text)) return "other";
+  if (DECLINE.test(text)) return "no";
   if (confidence >= 0.6 && intent === "affirm") return "yes";
   if (confidence >= 0.6 && intent === "deny") return "no";
   return "other";

@@ -25,10 +25,15 @@ const STEP_SLOT: Record<Relaxation["step"], string> = {
   season: "season", usage: "usage", gender_unisex: "gender", stock: "size", size: "size", brand: "brand", color: "color", price: "price", gender: "gender",
 };
 
+/** The detail a relaxation dropped, in the shopper's words (STEP_SLOT is the response model's). */
+const MISSED_DETAIL: Record<Relaxation["step"], string> = {
+  season: "season", usage: "occasion", gender_unisex: "gender", stock: "quantity", size: "size", brand: "brand", color: "colour", price: "budget", gender: "gender",
+};
+
 /** Words that name the detail a relaxation dropped, so a reply about a miss names the right one. */
 const RELAXED_WORDS: Record<Relaxation["step"], RegExp> = {
   season: /\b(season|summer|winter|fall|autumn|spring)\b/i,
-  usage: /\b(usage|casual|formal|sports?|ethnic|party|smart casual|travel|home)\b/i,
+  usage: /\b(usage|occasion|casual|formal|sports?|ethnic|party|smart casual|travel|home)\b/i,
   gender_unisex: /\b(men|women|boys|girls|kids|unisex|gender)\b/i,
   gender: /\b(men|women|boys|girls|kids|unisex|gender)\b/i,
   stock: /\b(stock|units?|many|quantity|left)\b/i,
@@ -70,7 +75,7 @@ function dataReply(r: RetrievalResult, slots: NormalizedSlots): string {
   const top = r.products[0];
   if (!top || r.summary.available === "NONE") return "I'm sorry, I couldn't find anything matching that. Would you like to try something else?";
   const noun = typeNoun(top.articleType);
-  const relaxedNote = r.relaxed.length > 0 ? `I couldn't match your ${r.relaxed.map((x) => STEP_SLOT[x.step]).join(" and ")}, but ` : "";
+  const relaxedNote = r.relaxed.length > 0 ? `I couldn't match your ${[...new Set(r.relaxed.map((x) => MISSED_DETAIL[x.step]))].join(" and ")}, but ` : "";
   if (r.summary.available === "0") return `${relaxedNote}the ${top.name} is out of stock${slots.size ? ` in size ${slots.size}` : ""} right now. Shall I look for something similar?`;
   const size = "size" in r.summary ? r.summary.size : "";
   return `${relaxedNote}I found the ${top.name} (${noun}) for ${formatPrice(top.price)}${size ? ` in ${sizeLabel(size)}` : ""}, with ${r.summary.available} in stock. Would you like to buy it?`;

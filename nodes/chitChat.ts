@@ -14,6 +14,7 @@ export function makeChitChat(deps: AgentDeps) {
     const answer = match?.answer ?? STEER_BACK;
     const pending = state.pendingQuestion ? deps.requiredSlots.questions[state.pendingQuestion] : undefined;
     const reply = pending ? `${answer} Back to your ${state.slots.product_type?.toLowerCase() ?? "search"}: ${pending}` : answer;
-    return { reply, step: "chitChat" as const, messages: [botSays(reply)] };
+    const offer = state.pendingOrder ? `${reply} Would you still like the ${state.pendingOrder.name}?` : reply;
+    return { reply: offer, step: "chitChat" as const, messages: [botSays(offer)] };
   };
 }

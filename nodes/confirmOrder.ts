@@ -1,11 +1,11 @@
 /**
  * Purchase confirmation: interrupt() pauses the graph with the offer; the shopper's next message
  * resumes it (Command({ resume: text })). Yes places the order (stock reserved atomically, once
- * per offer even if the yes arrives twice); no goes back to browsing; anything else is a new
- * request and goes back through understanding.
+ * per offer even if the yes arrives twice); no keeps the search for what comes next; anything
+ * else is a new request and goes back through understanding.
  */
 import { HumanMessage } from "@langchain/core/messages";
-import { Command, interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { Command, END, interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { decideIntent } from "../graph/intentCues.js";
 import { confirmationAnswer } from "../graph/routing.js";
 import { sizeLabel } from "../graph/task.js";
@@ -13,6 +13,7 @@ import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
 import { formatPrice } from "../retrieval/retriever.js";
 import { botSays } from "./messages.js";
+import { NEXT_QUESTION } from "./reset.js";
 
 export interface ConfirmationRequest {
   question: string;
@@ -31,12 +32,14 @@ export function makeConfirmOrder(deps: AgentDeps) {
     const decision = confirmationAnswer(intent.label, text, intent.confidence, Object.keys(details).length > 0);
     const heard = new HumanMessage(text);
     if (decision === "other") {
-      return new Command({ goto: "understand", update: { pendingOrder: null, messages: [heard] } });
+      // A new request; understand drops the offer unless the turn is a side question ("do you take PayPal?").
+      return new Command({ goto: "understand", update: { messages: [heard] } });
     }
     // The turn's intent is what the answer was taken to be, whatever the classifier read into it.
     if (decision === "no") {
-      const reply = "No problem, I won't place that order.";
-      return new Command({ goto: "reset", update: { pendingOrder: null, reply, step: "confirmOrder", intent: "deny", confidence: intent.confidence, messages: [heard, botSays(reply)] } });
+      // The search stays, so "do you have it in white?" or "anything cheaper?" can follow the no.
+      const reply = `No problem, I won't place that order. ${NEXT_QUESTION}`;
+      return new Command({ goto: END, update: { pendingOrder: null, reply, step: "confirmOrder", intent: "deny", confidence: intent.confidence, messages: [heard, botSays(reply)] } });
     }
     // "Yes, I'll take 2": the count said with the yes is the quantity ordered.
     const quantity = said ?? offer.quantity;

@@ -10,6 +10,7 @@ import type { Order } from "../retrieval/orders.js";
 import { botSays, lastUserText } from "./messages.js";
 import { sizeLabel, typeNoun } from "../graph/task.js";
 import { ORDER_ID } from "../graph/intentCues.js";
+import { POLICIES, policyAsked } from "../graph/policies.js";
 
 /** A question about the returns policy rather than a request to return an order. */
 const POLICY_QUESTION = /\b(can i|could i|can you|is it possible|policy|how do i|how does|do you (accept|take|allow)|if it doesn'?t fit)\b|\?/i;
@@ -35,6 +36,7 @@ export function makeOrderSupport(deps: AgentDeps) {
     const negative = state.sentiment === "negative" && (state.intent === "complaint" || UPSET.test(text));
     const apology = negative ? "I'm sorry about this. " : "";
     let reply: string;
+    const policy = policyAsked(text);
     switch (state.intent) {
       case "track_order": {
         const o = await findOrder(deps, state, text, config);
@@ -47,11 +49,11 @@ export function makeOrderSupport(deps: AgentDeps) {
         const o = await findOrder(deps, state, text, config);
         const asked = ORDER_ID.exec(text)?.[0];
         reply = o
-          ? `${apology}${describe(o)} can be returned within 30 days of delivery. ${HUMAN_OFFER.replace("?", " to arrange the return?")}`
+          ? `${apology}Order ${describe(o)}: ${POLICIES.returns} ${HUMAN_OFFER.replace("?", " to arrange the return?")}`
           : asked
             ? `${apology}I couldn't find order ${asked.toUpperCase()} on your account. Could you check the number?`
             : POLICY_QUESTION.test(text)
-              ? "Yes: you can return an item within 30 days of delivery. To start a return, tell me the order number (like ORD-1234ABCD)."
+              ? `Yes: ${POLICIES.returns.charAt(0).toLowerCase()}${POLICIES.returns.slice(1)} To start a return, tell me the order number (like ORD-1234ABCD).`
               : `${apology}I couldn't find the order you want to return. Could you give me the order number (like ORD-1234ABCD)?`;
         break;
       }
@@ -59,7 +61,9 @@ export function makeOrderSupport(deps: AgentDeps) {
         reply = `I'm really sorry to hear that. ${HUMAN_OFFER}`;
         break;
       default:
-        reply = HUMAN_REQUEST.test(text)
+        reply = policy
+          ? POLICIES[policy]
+          : HUMAN_REQUEST.test(text)
           ? `${apology}I'm the shop's automated assistant, so I can't put you through to a person from this chat. I can track an order, arrange a return or find products for you: what do you need?`
           : negative
             ? `${apology}${HUMAN_OFFER}`
@@ -70,6 +74,7 @@ export function makeOrderSupport(deps: AgentDeps) {
     const type = state.slots.product_type;
     const pending = state.pendingQuestion ? deps.requiredSlots.questions[state.pendingQuestion] : undefined;
     if (type && pending && state.intent !== "complaint" && !negative) reply = `${reply} Now, back to your ${typeNoun(type)}: ${pending}`;
+    if (state.pendingOrder) reply = `${reply} Would you still like the ${state.pendingOrder.name}?`;
     return { reply, step: "orderSupport" as const, messages: [botSays(reply)] };
   };
 }

@@ -86,9 +86,12 @@ export function makeUnderstand(deps: AgentDeps) {
       hasSlots: Object.keys(state.slots).length > 0,
       wantsReset: asksToReset(text) && !turnHasSlots,
     });
+    // A side question (small talk, delivery, payment, an order's status) leaves an offer standing.
+    const sideQuestion = goto === "chitChat" || (goto === "orderSupport" && (intent.label === "support" || intent.label === "track_order"));
     return new Command({
       goto,
       update: {
+        ...(sideQuestion ? {} : { pendingOrder: null }),
         intent: intent.label,
         confidence: intent.confidence,
         sentiment: sentiment.label,

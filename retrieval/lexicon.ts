@@ -92,15 +92,17 @@ function negated(words: string[], start: number): boolean {
 }
 
 /**
- * A two-word colour whose first word has one slip and whose second is exact ("nvy blue" = Navy
- * Blue): short first words are below the one-typo length, but the exact second word vouches.
+ * A two-word colour or type with one slip in one word while the other is exact ("nvy blue" =
+ * Navy Blue, "formal shoos" = Formal Shoes): short words are below the one-typo length, but the
+ * exact word vouches for them.
  */
-function slippedFirstWord(gram: string, colors: Map<string, string>): string | undefined {
-  const [first, second] = gram.split(" ") as [string, string];
-  if (first.length < 3) return undefined;
-  for (const [surface, value] of colors) {
+function slippedWord(gram: string, table: Map<string, string>): string | undefined {
+  const [x, y] = gram.split(" ") as [string, string];
+  const near = (a: string, b: string) => b.length >= 3 && a[0] === b[0] && distance(a, b) === 1;
+  for (const [surface, value] of table) {
     const [a, b] = surface.split(" ");
-    if (b === second && a !== undefined && a[0] === first[0] && distance(a, first) === 1) return value;
+    if (a === undefined || b === undefined) continue;
+    if ((b === y && near(a, x)) || (a === x && near(b, y))) return value;
   }
   return undefined;
 }
@@ -115,7 +117,7 @@ function findHits(words: string[], original: string, vocab: Vocabulary, typoMin:
       if (taken.slice(i, i + n).some(Boolean)) continue;
       const gram = words.slice(i, i + n).join(" ");
       for (const key of ORDER) {
-        const value = t[key].exact.get(gram) ?? (n === 2 && key === "color" ? slippedFirstWord(gram, t.color.exact) : undefined);
+        const value = t[key].exact.get(gram) ?? (n === 2 && (key === "color" || key === "product_type") ? slippedWord(gram, t[key].exact) : undefined);
         if (!value) continue;
         if (key === "brand" && COMMON_WORD_BRANDS.has(gram) && !/[A-Z]/.test(matchOriginal(original, gram))) continue;
         if (key === "gender" && GENDER_AFTER_FOR.has(gram) && words[i - 1] !== "for") continue;
@@ -161,6 +163,7 @@ function matchOriginal(original: string, gram: string): string {
 const SIZE_TOKEN: Record<string, string> = { xs: "XS", s: "S", m: "M", l: "L", xl: "XL", xxl: "XXL", "2xl": "XXL", xxxl: "XXL", "3xl": "XXL" };
 const SIZE_WORD: Record<string, string> = { "extra small": "XS", small: "S", medium: "M", large: "L", "extra large": "XL", "free size": "Free Size", "one size": "Free Size" };
 const SHOE_SIZES = new Set(["5", "6", "7", "8", "9", "10", "11", "12"]);
+const SHOE_SIZE_WORDS: Record<string, string> = { five: "5", six: "6", seven: "7", eight: "8", nine: "9", ten: "10", eleven: "11", twelve: "12" };
 /** Words after a number that make it a quantity or a price, not a size. */
 const NOT_A_SIZE_AFTER = /^\s*(\$|usd|dollars?|bucks|rs|rupees|pairs?|pcs|pieces|units|packs?|x\b|of\b|%|days?|weeks?|months?|years?|yrs?|kg|cm|inch)/i;
 const NOT_A_SIZE_BEFORE = /(\$|under|below|over|above|than|max|upto|up to|within|between|and|budget|order|#|no\.?)\s*$/i;
@@ -172,8 +175,9 @@ const NOT_A_SIZE_BEFORE = /(\$|under|below|over|above|than|max|upto|up to|within
 function findSize(text: string, productNamed: (from: number, to: number) => boolean): string | undefined {
   const found: { at: number; size: string }[] = [];
   const t = text.toLowerCase();
-  for (const m of t.matchAll(/\b(?:size|sz|uk|us|eu|wear|wears|in an?|in)\b\s*[:#-]?\s*(xxs|xs|s|m|l|xl|xxl|2xl|3xl|xxxl|\d{1,2})(?![\w$])/g)) {
-    const v = m[1]!;
+  for (const m of t.matchAll(/\b(?:size|sz|uk|us|eu|wear|wears|in an?|in)\b\s*[:#-]?\s*(xxs|xs|s|m|l|xl|xxl|2xl|3xl|xxxl|\d{1,2}|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w$])/g)) {
+    // "size nine" is size 9.
+    const v = SHOE_SIZE_WORDS[m[1]!] ?? m[1]!;
     const size = /^\d/.test(v) ? (SHOE_SIZES.has(v) ? v : undefined) : SIZE_TOKEN[v];
     if (size && !(v.length === 1 && /^in\b/.test(m[0]) && !/[SML]/.test(text.slice(m.index + m[0].length - 1, m.index + m[0].length)))) found.push({ at: m.index, size });
   }
@@ -230,11 +234,14 @@ function findQuantity(words: string[], productStart: number | undefined): number
   return undefined;
 }
 
+/** "3" or "three" as a number. */
+const countOf = (word: string): number | undefined => (/^\d/.test(word) ? Number(word) : NUMBER_WORDS[word.toLowerCase()]);
+
 /** "I'll take 2", "make it three", "get me 2": a count with no product after it (not a size just read). */
 function takenCount(text: string, size: string | undefined): number | undefined {
-  const m = /\b(?:i'?ll take|i will take|take|make it|i'?ll have|get me|give me|i need|i want)\s+(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:\$|usd|dollars?|bucks|%|size))/i.exec(text);
+  const m = /\b(?:i'?ll take|i will take|take|make (?:it|that|this)|i'?ll have|get me|give me|i need|i want)\s+(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:\$|usd|dollars?|bucks|%|size))/i.exec(text);
   if (!m) return undefined;
-  const n = /^\d/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!.toLowerCase()];
+  const n = countOf(m[1]!);
   return n !== undefined && n >= 1 && n <= 99 && String(n) !== size ? n : undefined;
 }
 
@@ -254,7 +261,12 @@ function findFeatures(words: string[], features: Set<string>, used: Set<number>)
 }
 
 /** Slots stated in `text`, in catalog vocabulary. Later mentions win ("red, no wait, blue" -> Blue). */
+/** Phrases whose words look like products but are not: "ring it up" is a till, not a Ring. */
+const IDIOMS = /\bring (it|them|that|this|me) up\b/gi;
+export const withoutIdioms = (text: string): string => text.replace(IDIOMS, " ");
+
 export function extractLexiconSlots(text: string, vocab: Vocabulary, o: LexiconOptions = {}): NormalizedSlots {
+  text = withoutIdioms(text);
   const words = textKey(text.slice(0, 2000)).split(" ").filter((w) => w !== "");
   const hits = findHits(words, text, vocab, o.typoMinLength ?? 4);
   const slots: NormalizedSlots = {};
@@ -284,9 +296,9 @@ export function extractLexiconSlots(text: string, vocab: Vocabulary, o: LexiconO
   const size = findSize(text, productNamed);
   if (size) slots.size = size;
 
-  const counted = /\b(\d{1,2})\s*(?:pairs?|pcs|pieces|units|of them|of those|packs?)\b/i.exec(text);
+  const counted = /\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s*(?:pairs?|pcs|pieces|units|of them|of those|packs?)\b/i.exec(text);
   const prices = findPrices(text);
-  let quantity = counted ? Number(counted[1]) : (findQuantity(words, productStart) ?? takenCount(text, slots.size));
+  let quantity = counted ? countOf(counted[1]!) : (findQuantity(words, productStart) ?? takenCount(text, slots.size));
   // "under $9 socks": the number is the budget, not a count.
   if (quantity !== undefined && (quantity === prices.price_max || quantity === prices.price_min)) quantity = undefined;
   Object.assign(slots, prices);

@@ -83,7 +83,9 @@ describe("confirmation answers and reset words", () => {
     assert.equal(confirmationAnswer("deny", "not today"), "no");
     assert.equal(confirmationAnswer("find_product", "show me red shoes instead"), "other");
     assert.equal(confirmationAnswer("affirm", "no thanks", 0.3), "no");
-    assert.equal(confirmationAnswer("affirm", "hmm, let me think", 0.3), "other");
+    assert.equal(confirmationAnswer("affirm", "hmm, let me think", 0.3), "no", "not now is not a yes");
+    for (const yes of ["alright, ring it up", "yess", "cool, that'll do. go ahead", "sold!", "yeah go for it"]) assert.equal(confirmationAnswer("inform", yes, 0.2), "yes", yes);
+    for (const no of ["bit much for me, I'll pass", "I'll think about it, thanks", "just looking"]) assert.equal(confirmationAnswer("inform", no, 0.2), "no", no);
     assert.equal(confirmationAnswer("affirm", "ok show me what you have", 0.9), "other", "not a purchase");
     assert.equal(confirmationAnswer("affirm", "yes, but do you have it cheaper?", 0.9), "other");
     assert.equal(confirmationAnswer("deny", "no, in blue please", 0.9, true), "other", "a no with details is a new request");
@@ -130,11 +132,12 @@ describe("nextQuestion", () => {
   it("asks the first missing detail, and drops one asked twice without an answer", () => {
     assert.deepEqual(nextQuestion(["size", "color"], {}), { ask: "size", skip: [] });
     assert.deepEqual(nextQuestion(["size", "color"], { size: 1 }), { ask: "size", skip: [] });
-    assert.deepEqual(nextQuestion(["size", "color"], { size: MAX_ASKS }), { ask: "color", skip: ["size"] });
-    assert.deepEqual(nextQuestion(["size", "color"], { size: MAX_ASKS, color: MAX_ASKS }), { ask: null, skip: ["size", "color"] });
+    assert.deepEqual(nextQuestion(["color", "brand"], { color: MAX_ASKS }), { ask: "brand", skip: ["color"] });
+    assert.deepEqual(nextQuestion(["color", "brand"], { color: MAX_ASKS, brand: MAX_ASKS }), { ask: null, skip: ["color", "brand"] });
   });
-  it("never drops the product type: there is nothing to search without it", () => {
+  it("never drops the product type or the size: nothing to search, or to order, without them", () => {
     assert.deepEqual(nextQuestion(["product_type"], { product_type: 5 }), { ask: "product_type", skip: [] });
+    assert.deepEqual(nextQuestion(["size", "color"], { size: 5, color: MAX_ASKS }), { ask: "size", skip: ["color"] });
   });
 });
 
