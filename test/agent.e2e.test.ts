@@ -183,6 +183,24 @@ function agentSuite(name: string, makeConfig: () => Config, cleanup: () => Promi
       assert.equal(placed.order.productId, third.id);
     });
 
+    it("keeps an offer standing through a payment question, and the search through a no", async () => {
+      const offer = await say("standing", "olive t-shirt, L");
+      assert.ok(offer.awaitingConfirmation, offer.reply);
+      const paypal = await say("standing", "do you take paypal?");
+      assert.equal(paypal.state, "orderSupport");
+      assert.match(paypal.reply, /PayPal/);
+      assert.ok(paypal.awaitingConfirmation, "the offer still stands");
+      const bought = await say("standing", "ok cool. yeah go for it");
+      assert.ok(bought.order, bought.reply);
+      assert.equal(bought.order.productId, offer.products[0]!.id);
+      await say("keeps", "pink top for women, size M");
+      const no = await say("keeps", "I'll think about it, thanks");
+      assert.equal(no.order, null);
+      const white = await say("keeps", "actually, do you have it in white?");
+      assert.equal(white.slots.product_type, "Tops");
+      assert.equal(white.products[0]?.baseColour, "White", white.reply);
+    });
+
     it("meets a complaint with an apology and the offer of a human", async () => {
       const r = await say("complaint", "This is terrible, the shoes I got fell apart after one day. I'm furious.");
       assert.equal(r.state, "orderSupport");

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { cheaperThan, wantsCheaper } from "../graph/alternatives.js";
 import { answerProductQuestion, productQuestion } from "../graph/productQuestions.js";
+import { policyAsked } from "../graph/policies.js";
 import type { ShownProduct } from "../graph/state.js";
 
 const shoe: ShownProduct = {
@@ -36,5 +37,15 @@ describe("asking for something cheaper", () => {
     assert.ok(!wantsCheaper("the price is fine"));
     assert.equal(cheaperThan(87.99), 87.98);
     assert.equal(cheaperThan(0), 0);
+  });
+});
+
+describe("shop policies", () => {
+  it("are told apart: payment before delivery, nothing for other questions", () => {
+    assert.equal(policyAsked("do you take paypal?"), "payment");
+    assert.equal(policyAsked("can I pay cash on delivery?"), "payment");
+    assert.equal(policyAsked("how long does delivery take to Pune?"), "delivery");
+    assert.equal(policyAsked("do you ship to canada?"), "delivery");
+    assert.equal(policyAsked("what can you do?"), null);
   });
 });
