@@ -3,7 +3,8 @@
  * a product other than the ones already offered in this search, sometimes differing in one
  * detail. Pure functions, unit-tested.
  */
-import type { SlotKey } from "../retrieval/slots.js";
+import type { NormalizedSlots, SlotKey } from "../retrieval/slots.js";
+import type { ShownProduct } from "./state.js";
 
 export interface AlternativeRequest {
   /** The detail that must differ from the last offer, if the shopper named one. */
@@ -30,4 +31,31 @@ export function wantsCheaper(text: string): boolean {
 /** The price ceiling for "cheaper than the last offer": one cent below it. */
 export function cheaperThan(price: number): number {
   return Math.max(0, Math.round(price * 100) - 1) / 100;
+}
+
+/**
+ * What a turn after an offer changes in the search: "another colour?" lets go of the colour (the
+ * booking then picks a different one); "anything cheaper?" caps the price under the last offer.
+ * Details the turn states itself (`said`) win.
+ */
+export function followUpOnOffer(
+  search: { slots: NormalizedSlots; dontCare: SlotKey[] },
+  state: { offered: readonly number[]; products: readonly ShownProduct[] },
+  text: string,
+  intent: string,
+  said: NormalizedSlots,
+): { slots: NormalizedSlots; dontCare: SlotKey[] } {
+  const slots = { ...search.slots };
+  const dontCare = [...search.dontCare];
+  const alternative = state.offered.length > 0 ? alternativeRequest(text, intent) : null;
+  if (alternative?.differ && said[alternative.differ] === undefined) {
+    delete slots[alternative.differ];
+    if (!dontCare.includes(alternative.differ)) dontCare.push(alternative.differ);
+  }
+  const last = state.products.find((p) => p.id === state.offered.at(-1));
+  if (last && said.price_max === undefined && wantsCheaper(text)) {
+    slots.price_max = Math.min(slots.price_max ?? Infinity, cheaperThan(last.price));
+    if (slots.price_min !== undefined && slots.price_min > slots.price_max) delete slots.price_min;
+  }
+  return { slots, dontCare };
 }

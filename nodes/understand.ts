@@ -6,7 +6,7 @@ import { Command, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { combineEntities, typeFromNameWord } from "../graph/entities.js";
 import { dontCareKeys } from "../retrieval/lexicon.js";
 import { decideIntent, intentCue, ORDER_ID } from "../graph/intentCues.js";
-import { alternativeRequest, cheaperThan, wantsCheaper } from "../graph/alternatives.js";
+import { followUpOnOffer } from "../graph/alternatives.js";
 import { asksToReset, routeTurn } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
@@ -63,18 +63,7 @@ export function makeUnderstand(deps: AgentDeps) {
     if (intent.label === "deny" && state.pendingQuestion && parsed.slots[state.pendingQuestion] === undefined) {
       dontCare = [...dontCare, state.pendingQuestion];
     }
-    // "Another colour?" after an offer: the colour no longer binds (the booking picks a different one).
-    const alternative = state.offered.length > 0 ? alternativeRequest(text, intent.label) : null;
-    if (alternative?.differ && parsed.slots[alternative.differ] === undefined) {
-      delete slots[alternative.differ];
-      if (!dontCare.includes(alternative.differ)) dontCare.push(alternative.differ);
-    }
-    // "Anything cheaper?" after an offer: under the price of what was offered.
-    const lastOffer = state.products.find((p) => p.id === state.offered.at(-1));
-    if (lastOffer && parsed.slots.price_max === undefined && wantsCheaper(text)) {
-      slots.price_max = Math.min(slots.price_max ?? Infinity, cheaperThan(lastOffer.price));
-      if (slots.price_min !== undefined && slots.price_min > slots.price_max) delete slots.price_min;
-    }
+    const followed = followUpOnOffer({ slots, dontCare }, state, text, intent.label, parsed.slots);
     const turnHasSlots = Object.keys(parsed.slots).length > 0 || turnDontCare.length > 0;
     const goto = routeTurn({
       intent: intent.label,
@@ -96,8 +85,8 @@ export function makeUnderstand(deps: AgentDeps) {
         confidence: intent.confidence,
         sentiment: sentiment.label,
         entities: parsed.slots,
-        slots,
-        dontCare,
+        slots: followed.slots,
+        dontCare: followed.dontCare,
         ...(newSearch ? { searchFrom: Math.max(0, state.messages.length - 1), task: null, asked: {}, offered: [] } : {}),
       },
     });

@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { HumanMessage } from "@langchain/core/messages";
-import { alternativeRequest } from "../graph/alternatives.js";
+import { alternativeRequest, followUpOnOffer } from "../graph/alternatives.js";
+import type { ShownProduct } from "../graph/state.js";
 import { preferNewOffer } from "../nodes/booking.js";
 import type { RankedProduct, RetrievalResult } from "../retrieval/retriever.js";
 import { toShown } from "../nodes/booking.js";
@@ -39,5 +40,18 @@ describe("preferNewOffer", () => {
   it("changes nothing when nothing else was asked for, or nothing was offered", () => {
     assert.equal(preferNewOffer(result, state("size M")), result);
     assert.equal(preferNewOffer(result, { ...state("another one"), offered: [] }), result);
+  });
+});
+
+describe("followUpOnOffer", () => {
+  const shown = [{ id: 9, price: 40 } as unknown as ShownProduct];
+  const search = { slots: { product_type: "Tops", color: "Pink", size: "M", price_min: 40 }, dontCare: [] };
+  it("lets go of the colour for 'another colour?', caps the price for 'anything cheaper?'", () => {
+    assert.deepEqual(followUpOnOffer(search, { offered: [9], products: shown }, "got it in another colour?", "find_product", {}), { slots: { product_type: "Tops", size: "M", price_min: 40 }, dontCare: ["color"] });
+    assert.deepEqual(followUpOnOffer(search, { offered: [9], products: shown }, "anything cheaper?", "find_product", {}).slots, { product_type: "Tops", color: "Pink", size: "M", price_max: 39.99 }, "a floor above the new ceiling goes");
+  });
+  it("changes nothing before an offer, or when the turn states the detail itself", () => {
+    assert.deepEqual(followUpOnOffer(search, { offered: [], products: [] }, "another colour?", "find_product", {}), search);
+    assert.deepEqual(followUpOnOffer(search, { offered: [9], products: shown }, "another colour, red", "find_product", { color: "Red" }).slots.color, "Pink");
   });
 });
