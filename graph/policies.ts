@@ -17,3 +17,7 @@ export function policyAsked(text: string): keyof typeof POLICIES | null {
   if (DELIVERY.test(text)) return "delivery";
   return null;
 }
+
+/** A question about the returns policy ("can I return them if they don't fit?") rather than a request to return an order. */
+const POLICY_QUESTION = /\b(can i|could i|can you|is it possible|policy|how do i|how does|do you (accept|take|allow)|if (it|they) (doesn'?t|don'?t|dont|doesnt) fit)\b|\?/i;
+export const isPolicyQuestion = (text: string): boolean => POLICY_QUESTION.test(text);

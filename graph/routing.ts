@@ -101,7 +101,10 @@ const NEW_REQUEST = /\?|\b(show|see|look|find|search|other|another|different|els
  * "ok show me what you have" or "yes, but in blue" is a new request ("other"), as is a yes or no
  * that states product details (`statesDetails`: colour, size, brand or type from the lookup tables).
  */
-export function confirmationAnswer(intent: string, text: string, confidence = 1, statesDetails = false): "yes" | "no" | "other" {
+export function confirmationAnswer(intent: string, message: string, confidence = 1, statesDetails = false): "yes" | "no" | "other" {
+  if (/^\s*(👍|👌|✅|🙌)+[\s!.]*$/u.test(message)) return "yes";
+  // "👍 yes": what comes before the first word does not change the answer.
+  const text = message.replace(/^[^\p{L}\p{N}]+/u, "");
   const no = NO_WORDS.exec(text);
   const said = no ?? YES_WORDS.exec(text);
   if (said) {

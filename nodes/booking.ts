@@ -127,6 +127,21 @@ function aboutShown(state: AgentStateType, config?: LangGraphRunnableConfig) {
   return offerShown(last, answerProductQuestion(asked, last), state, config);
 }
 
+const forKids = (p: RankedProduct) => p.gender === "Boys" || p.gender === "Girls";
+
+/**
+ * With no gender stated, adults' products lead ("white tshirt size m" had offered kidswear first,
+ * the newest in the catalog); a shopper asking for a child says so ("for my son" = Boys).
+ */
+export function preferAdults(result: RetrievalResult): RetrievalResult {
+  const top = result.products[0];
+  if (result.slots.gender || !top || !forKids(top)) return result;
+  const adults = result.products.filter((p) => !forKids(p));
+  if (adults.length === 0) return result;
+  const products = [...adults, ...result.products.filter(forKids)];
+  return { ...result, products, summary: summarize(products[0], result.slots) };
+}
+
 export function makeBooking(deps: AgentDeps) {
   return async function booking(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const answered = aboutShown(state, config);
@@ -140,7 +155,7 @@ export function makeBooking(deps: AgentDeps) {
       const reply = "I didn't quite get what you're looking for. Could you describe the product?";
       return { reply, step: "booking" as const, products: [], summary: null, relaxed: [], pendingOrder: null, messages: [botSays(reply)] };
     }
-    result = preferNewOffer(result, state);
+    result = preferNewOffer(preferAdults(result), state);
     const top = result.products[0];
     const summary = result.summary;
     const values = top && "price" in summary

@@ -10,10 +10,8 @@ import type { Order } from "../retrieval/orders.js";
 import { botSays, lastUserText } from "./messages.js";
 import { sizeLabel, typeNoun } from "../graph/task.js";
 import { ORDER_ID } from "../graph/intentCues.js";
-import { POLICIES, policyAsked } from "../graph/policies.js";
+import { isPolicyQuestion, POLICIES, policyAsked } from "../graph/policies.js";
 
-/** A question about the returns policy rather than a request to return an order. */
-const POLICY_QUESTION = /\b(can i|could i|can you|is it possible|policy|how do i|how does|do you (accept|take|allow)|if it doesn'?t fit)\b|\?/i;
 /** Words of a shopper who is upset, not just asking. */
 const UPSET = /\b(late|still (waiting|not)|ages|never|hasn'?t|not (arrived|here|come)|annoyed|angry|upset|furious|ridiculous|unacceptable|disappointed|gutted|fed up|sick of|wrong|broken|damaged|missing)\b/i;
 
@@ -52,7 +50,7 @@ export function makeOrderSupport(deps: AgentDeps) {
           ? `${apology}Order ${describe(o)}: ${POLICIES.returns} ${HUMAN_OFFER.replace("?", " to arrange the return?")}`
           : asked
             ? `${apology}I couldn't find order ${asked.toUpperCase()} on your account. Could you check the number?`
-            : POLICY_QUESTION.test(text)
+            : isPolicyQuestion(text)
               ? `Yes: ${POLICIES.returns.charAt(0).toLowerCase()}${POLICIES.returns.slice(1)} To start a return, tell me the order number (like ORD-1234ABCD).`
               : `${apology}I couldn't find the order you want to return. Could you give me the order number (like ORD-1234ABCD)?`;
         break;

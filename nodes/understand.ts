@@ -7,6 +7,7 @@ import { combineEntities, typeFromNameWord } from "../graph/entities.js";
 import { dontCareKeys } from "../retrieval/lexicon.js";
 import { decideIntent, intentCue, ORDER_ID } from "../graph/intentCues.js";
 import { followUpOnOffer } from "../graph/alternatives.js";
+import { isPolicyQuestion } from "../graph/policies.js";
 import { asksToReset, routeTurn } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
@@ -76,7 +77,9 @@ export function makeUnderstand(deps: AgentDeps) {
       wantsReset: asksToReset(text) && !turnHasSlots,
     });
     // A side question (small talk, delivery, payment, an order's status) leaves an offer standing.
-    const sideQuestion = goto === "chitChat" || (goto === "orderSupport" && (intent.label === "support" || intent.label === "track_order"));
+    const sideQuestion =
+      goto === "chitChat" ||
+      (goto === "orderSupport" && (intent.label === "support" || intent.label === "track_order" || (intent.label === "return_product" && !ORDER_ID.test(text) && isPolicyQuestion(text))));
     return new Command({
       goto,
       update: {

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { HumanMessage } from "@langchain/core/messages";
 import { alternativeRequest, followUpOnOffer } from "../graph/alternatives.js";
 import type { ShownProduct } from "../graph/state.js";
-import { preferNewOffer } from "../nodes/booking.js";
+import { preferAdults, preferNewOffer } from "../nodes/booking.js";
 import type { RankedProduct, RetrievalResult } from "../retrieval/retriever.js";
 import { toShown } from "../nodes/booking.js";
 
@@ -53,5 +53,17 @@ describe("followUpOnOffer", () => {
   it("changes nothing before an offer, or when the turn states the detail itself", () => {
     assert.deepEqual(followUpOnOffer(search, { offered: [], products: [] }, "another colour?", "find_product", {}), search);
     assert.deepEqual(followUpOnOffer(search, { offered: [9], products: shown }, "another colour, red", "find_product", { color: "Red" }).slots.color, "Pink");
+  });
+});
+
+describe("preferAdults", () => {
+  it("puts adults' products first when no gender was stated, and only then", () => {
+    const p = (id: number, gender: string) => ({ id, gender, price: 10, sizes: ["M"], stock: { M: 1 }, totalStock: 1, brand: "B", features: [], matchedFeatures: [] }) as unknown as RankedProduct;
+    const kidsFirst: RetrievalResult = { summary: { available: "NONE" }, products: [p(1, "Boys"), p(2, "Men"), p(3, "Women")], relaxed: [], slots: { product_type: "Tshirts" } };
+    assert.deepEqual(preferAdults(kidsFirst).products.map((x) => x.id), [2, 3, 1]);
+    const { summary } = preferAdults(kidsFirst);
+    assert.equal("id" in summary && summary.id, "2");
+    const asked = { ...kidsFirst, slots: { product_type: "Tshirts", gender: "Boys" } };
+    assert.equal(preferAdults(asked), asked);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The public suite (evals/dialogues, 234 dialogues written by hand) played in process against
+ * The public suite (evals/dialogues, 261 dialogues written by hand) played in process against
  * the real agent with the shipped models, held to fixed bars. The bars are floors set by the
  * project (dialogue success >= 0.85, intent accuracy >= 0.92) and raised to what the trained
  * models measure, never lowered to fit them. The full report lands in .data/test-results/evals/.

@@ -86,6 +86,7 @@ describe("confirmation answers and reset words", () => {
     assert.equal(confirmationAnswer("affirm", "hmm, let me think", 0.3), "no", "not now is not a yes");
     for (const yes of ["alright, ring it up", "yess", "cool, that'll do. go ahead", "sold!", "yeah go for it"]) assert.equal(confirmationAnswer("inform", yes, 0.2), "yes", yes);
     for (const no of ["bit much for me, I'll pass", "I'll think about it, thanks", "just looking"]) assert.equal(confirmationAnswer("inform", no, 0.2), "no", no);
+    for (const yes of ["👍 yes", "👍", "...yes!"]) assert.equal(confirmationAnswer("inform", yes, 0.2), "yes", yes);
     assert.equal(confirmationAnswer("affirm", "ok show me what you have", 0.9), "other", "not a purchase");
     assert.equal(confirmationAnswer("affirm", "yes, but do you have it cheaper?", 0.9), "other");
     assert.equal(confirmationAnswer("deny", "no, in blue please", 0.9, true), "other", "a no with details is a new request");
@@ -112,6 +113,10 @@ describe("intent cues", () => {
     assert.equal(intentCue("ORD-12345678"), "track_order");
     assert.equal(intentCue("I want to return ORD-12345678"), "return_product");
     assert.equal(intentCue("can I speak to someone?"), "support");
+    assert.equal(intentCue("i want to send back the shoes i got, they dont fit"), "return_product");
+    assert.equal(intentCue("thanks a lot, thats all"), "goodbye");
+    assert.equal(intentCue("ok bye thanks"), "goodbye");
+    assert.equal(intentCue("hiii"), "greeting");
     assert.equal(intentCue("what's trending for summer?"), "get_trending_products");
     assert.equal(intentCue("yes please"), "affirm");
     assert.equal(intentCue("nah"), "deny");
