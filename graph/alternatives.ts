@@ -15,6 +15,11 @@ const OTHER = /\b(another|other|others|different|next one|more options|alternati
 const DIFFERENT_COLOR = /\b(another|other|different|more)\s+(colou?rs?|shades?)\b/i;
 const DIFFERENT_BRAND = /\b(another|other|different|more)\s+brands?\b/i;
 
+/** The product offered last in this search, among those shown. */
+export function lastOffered(state: { offered: readonly number[]; products: readonly ShownProduct[] }): ShownProduct | undefined {
+  return state.products.find((p) => p.id === state.offered.at(-1));
+}
+
 /** What the shopper asks instead of the last offer, or null when they ask for nothing else. */
 export function alternativeRequest(text: string, intent: string): AlternativeRequest | null {
   if (!OTHER.test(text) && intent !== "find_similar_products") return null;
@@ -52,7 +57,7 @@ export function followUpOnOffer(
     delete slots[alternative.differ];
     if (!dontCare.includes(alternative.differ)) dontCare.push(alternative.differ);
   }
-  const last = state.products.find((p) => p.id === state.offered.at(-1));
+  const last = lastOffered(state);
   if (last && said.price_max === undefined && wantsCheaper(text)) {
     slots.price_max = Math.min(slots.price_max ?? Infinity, cheaperThan(last.price));
     if (slots.price_min !== undefined && slots.price_min > slots.price_max) delete slots.price_min;

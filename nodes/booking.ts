@@ -13,7 +13,7 @@ import { RetrievalInputError } from "../retrieval/errors.js";
 import type { Relaxation } from "../retrieval/query.js";
 import { formatPrice, summarize, type RankedProduct, type RetrievalResult } from "../retrieval/retriever.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
-import { alternativeRequest } from "../graph/alternatives.js";
+import { alternativeRequest, lastOffered } from "../graph/alternatives.js";
 import { listReply, pickedIndex, wantsList } from "../graph/listing.js";
 import { answerProductQuestion, productQuestion } from "../graph/productQuestions.js";
 import { readableSizes, sizeLabel, typeNoun, typeStem } from "../graph/task.js";
@@ -89,12 +89,16 @@ function dataReply(r: RetrievalResult, slots: NormalizedSlots): string {
 export function preferNewOffer(result: RetrievalResult, state: Pick<AgentStateType, "offered" | "products" | "messages" | "intent">): RetrievalResult {
   const alternative = state.offered.length > 0 ? alternativeRequest(lastUserText(state.messages), state.intent) : null;
   if (!alternative) return result;
-  const last = state.products.find((p) => p.id === state.offered.at(-1));
+  const last = lastOffered(state);
   const differs = (p: RankedProduct) =>
     !last || alternative.differ === null || (alternative.differ === "color" ? p.baseColour !== last.baseColour : p.brand !== last.brand);
-  const fresh = result.products.filter((p) => !state.offered.includes(p.id) && differs(p));
-  if (fresh.length === 0) return result;
-  const products = [...fresh, ...result.products.filter((p) => !fresh.includes(p))];
+  return leadWith(result, result.products.filter((p) => !state.offered.includes(p.id) && differs(p)));
+}
+
+/** The result with `lead` first (in order) and its summary about the new top; unchanged when `lead` is empty. */
+function leadWith(result: RetrievalResult, lead: RankedProduct[]): RetrievalResult {
+  if (lead.length === 0) return result;
+  const products = [...lead, ...result.products.filter((p) => !lead.includes(p))];
   return { ...result, products, summary: summarize(products[0], result.slots) };
 }
 
@@ -122,7 +126,7 @@ function aboutShown(state: AgentStateType, config?: LangGraphRunnableConfig) {
   const picked = index === null ? undefined : state.products.at(index);
   if (picked) return offerShown(picked, `The ${picked.name} is ${formatPrice(picked.price)}.`, state, config);
   const asked = productQuestion(text);
-  const last = state.products.find((p) => p.id === state.offered.at(-1));
+  const last = lastOffered(state);
   if (!asked || !last) return null;
   return offerShown(last, answerProductQuestion(asked, last), state, config);
 }
@@ -136,10 +140,7 @@ const forKids = (p: RankedProduct) => p.gender === "Boys" || p.gender === "Girls
 export function preferAdults(result: RetrievalResult): RetrievalResult {
   const top = result.products[0];
   if (result.slots.gender || !top || !forKids(top)) return result;
-  const adults = result.products.filter((p) => !forKids(p));
-  if (adults.length === 0) return result;
-  const products = [...adults, ...result.products.filter(forKids)];
-  return { ...result, products, summary: summarize(products[0], result.slots) };
+  return leadWith(result, result.products.filter((p) => !forKids(p)));
 }
 
 export function makeBooking(deps: AgentDeps) {
@@ -165,8 +166,10 @@ export function makeBooking(deps: AgentDeps) {
           "<FEATURE>": (top.matchedFeatures.length > 0 ? top.matchedFeatures : top.features).slice(0, 2).join(" "),
         }
       : {};
+    // "Show me what you have": the list, and the shopper picks; no single offer, so no worded reply either.
+    const listing = result.products.length > 1 && wantsList(lastUserText(state.messages));
     const query = state.task ?? lastUserText(state.messages);
-    const generated = await deps.tools.generateResponse.invoke({ query, intent: state.intent || "find_product", slots, retrieved: retrievedFields(result, slots), values }, config);
+    const generated = listing ? null : await deps.tools.generateResponse.invoke({ query, intent: state.intent || "find_product", slots, retrieved: retrievedFields(result, slots), values }, config);
     // An offer must tell the shopper the real price or stock; a reply that states neither is not used.
     // It must also be about the product found (a small model can describe some other article).
     const aboutTop = !top || generated?.toLowerCase().includes(typeStem(top.articleType)) === true;
@@ -176,12 +179,9 @@ export function makeBooking(deps: AgentDeps) {
     // A miss must be told about the right detail ("not in your size" when it was the gender that did not match misleads).
     const namesMiss = !missed || result.relaxed.length === 0 || generated === null || RELAXED_WORDS[result.relaxed[0]!.step].test(generated);
     const informative = generated !== null && aboutTop && claimsMiss === missed && namesMiss && (!("price" in summary) || generated.includes(summary.price) || generated.includes(summary.available));
-    let reply = readableSizes(informative ? generated : dataReply(result, slots));
+    let reply = listing ? listReply(result.products.slice(0, SHOWN).map(toShown)) : readableSizes(informative ? generated : dataReply(result, slots));
     let pendingOrder: PendingOrder | null = null;
-    // "Show me what you have": the list, and the shopper picks; no single offer.
-    const listing = result.products.length > 1 && wantsList(lastUserText(state.messages));
-    if (listing) reply = listReply(result.products.slice(0, SHOWN).map(toShown));
-    else if (top && "size" in summary && Number(summary.available) > 0) {
+    if (!listing && top && "size" in summary && Number(summary.available) > 0) {
       pendingOrder = offerOf(top, summary.size, slots.quantity ?? 1, config);
       if (!/\?\s*$/.test(reply)) reply = `${reply} Would you like to buy it?`;
     }

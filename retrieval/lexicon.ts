@@ -51,12 +51,16 @@ export interface LexiconOptions {
 class Table {
   readonly exact = new Map<string, string>();
   readonly fuzzyWords: { word: string; value: string }[] = [];
+  /** Two-word keys split once, for the one-slip bigram match. */
+  readonly pairs: { a: string; b: string; value: string }[] = [];
   constructor(entries: Iterable<[string, string]>) {
     for (const [k, v] of entries) {
       const key = textKey(k);
       if (key === "" || this.exact.has(key)) continue;
       this.exact.set(key, v);
       if (!key.includes(" ") && key.length >= 4) this.fuzzyWords.push({ word: key, value: v });
+      const words = key.split(" ");
+      if (words.length === 2) this.pairs.push({ a: words[0]!, b: words[1]!, value: v });
     }
   }
 }
@@ -96,15 +100,10 @@ function negated(words: string[], start: number): boolean {
  * Navy Blue, "formal shoos" = Formal Shoes): short words are below the one-typo length, but the
  * exact word vouches for them.
  */
-function slippedWord(gram: string, table: Map<string, string>): string | undefined {
+function slippedWord(gram: string, table: Table): string | undefined {
   const [x, y] = gram.split(" ") as [string, string];
   const near = (a: string, b: string) => b.length >= 3 && a[0] === b[0] && distance(a, b) === 1;
-  for (const [surface, value] of table) {
-    const [a, b] = surface.split(" ");
-    if (a === undefined || b === undefined) continue;
-    if ((b === y && near(a, x)) || (a === x && near(b, y))) return value;
-  }
-  return undefined;
+  return table.pairs.find((p) => (p.b === y && near(p.a, x)) || (p.a === x && near(p.b, y)))?.value;
 }
 
 function findHits(words: string[], original: string, vocab: Vocabulary, typoMin: number): Hit[] {
@@ -117,7 +116,7 @@ function findHits(words: string[], original: string, vocab: Vocabulary, typoMin:
       if (taken.slice(i, i + n).some(Boolean)) continue;
       const gram = words.slice(i, i + n).join(" ");
       for (const key of ORDER) {
-        const value = t[key].exact.get(gram) ?? (n === 2 && (key === "color" || key === "product_type") ? slippedWord(gram, t[key].exact) : undefined);
+        const value = t[key].exact.get(gram) ?? (n === 2 && (key === "color" || key === "product_type") ? slippedWord(gram, t[key]) : undefined);
         if (!value) continue;
         if (key === "brand" && COMMON_WORD_BRANDS.has(gram) && !/[A-Z]/.test(matchOriginal(original, gram))) continue;
         if (key === "gender" && GENDER_AFTER_FOR.has(gram) && words[i - 1] !== "for") continue;

@@ -24,8 +24,8 @@ export type ShopperProfile =
       source: "history" | "trained";
       events: number;
       vector: Float32Array;
-      /** Model items the shopper's recorded events touched (the kNN part; empty for "trained"). */
-      items: number[];
+      /** Item -> summed similarity to what the shopper's recorded events touched (the kNN part; empty for "trained"), computed once per profile. */
+      similar: Map<number, number>;
     }
   | { mode: "popularity"; reason: "anonymous" | "no_history" };
 
@@ -63,12 +63,12 @@ export class Reranker {
     }
     if (weights.size > 0) {
       const vector = foldIn(model.factors.items, model.yty, model.factors.k, [...weights.keys()], [...weights.values()], model.options);
-      return { mode: "personal", source: "history", events: history.length, vector, items: [...weights.keys()] };
+      return { mode: "personal", source: "history", events: history.length, vector, similar: this.neighbourScores([...weights.keys()]) };
     }
     const u = model.userIndex.get(userId);
     if (u === undefined) return { mode: "popularity", reason: "no_history" };
     const k = model.factors.k;
-    return { mode: "personal", source: "trained", events: 0, vector: model.factors.users.slice(u * k, u * k + k), items: [] };
+    return { mode: "personal", source: "trained", events: 0, vector: model.factors.users.slice(u * k, u * k + k), similar: new Map() };
   }
 
   /**
@@ -90,8 +90,7 @@ export class Reranker {
         for (let a = 0; a < k; a++) s += profile.vector[a]! * model.factors.items[i * k + a]!;
         return s;
       });
-      const similarity = this.neighbourScores(profile.items);
-      const knn = index.map((i) => (i === undefined ? 0 : (similarity.get(i) ?? 0)));
+      const knn = index.map((i) => (i === undefined ? 0 : (profile.similar.get(i) ?? 0)));
       const blended = new Float32Array(index.length);
       blendScores(als, knn, model.knnWeight, blended);
       raw = Array.from(blended);
