@@ -29,6 +29,10 @@ const EnvSchema = z.object({
   CF_POOL: z.coerce.number().int().min(10).max(1000).default(50),
   /** The exported student model directory (Transformers.js layout). */
   MODEL_DIR: z.string().min(1).default("models/artifacts/student"),
+  /** The understanding encoder (fine-tuned MiniLM, int8 ONNX) directory. */
+  NLU_DIR: z.string().min(1).default("models/artifacts/nlu"),
+  /** Data rules (nlu/rules/) and lookup-table additions on top of the encoder: on, or off to measure the encoder alone. */
+  NLU_RULES: z.enum(["on", "off"]).default("on"),
   /** Which ONNX files: int8 (quantized, shipped) or fp32 (only after a local training run). */
   MODEL_VARIANT: z.enum(["quantized", "fp32"]).default("quantized"),
   /** Worker threads running the models, and ONNX intra-op threads per worker. */
@@ -63,6 +67,8 @@ export interface Config {
   cfPool: number;
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   modelDir: string;
+  nluDir: string;
+  nluRules: boolean;
   modelVariant: "quantized" | "fp32";
   modelWorkers: number;
   modelThreads: number;
@@ -96,6 +102,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     cfPool: e.CF_POOL,
     logLevel: e.LOG_LEVEL,
     modelDir: path.resolve(ROOT_DIR, e.MODEL_DIR),
+    nluDir: path.resolve(ROOT_DIR, e.NLU_DIR),
+    nluRules: e.NLU_RULES === "on",
     modelVariant: e.MODEL_VARIANT,
     modelWorkers: e.MODEL_WORKERS,
     modelThreads: e.MODEL_THREADS,

@@ -2,7 +2,7 @@
  * Checking one turn's observation against its `expect`. Every listed key becomes one or more
  * checks (one per expected slot, so slot metrics fall out of the same records).
  */
-import type { Expect, ProductsMatch, SlotsExpect } from "./dialogue.js";
+import type { Expect, ProductsExclude, ProductsMatch, SlotsExpect } from "./dialogue.js";
 import type { Observation, ObservedProduct } from "./observation.js";
 
 export interface Check {
@@ -49,6 +49,21 @@ export function productMismatch(p: ObservedProduct, match: ProductsMatch): strin
   return null;
 }
 
+/** The first field of `exclude` the product has, or null when it has none of them. */
+export function productExcludedBy(p: ObservedProduct, exclude: ProductsExclude): string | null {
+  for (const [field, values] of Object.entries(exclude) as [keyof ProductsExclude, (string | number)[] | undefined][]) {
+    if (values === undefined) continue;
+    const options = values.map(norm);
+    if (field === "name") {
+      if (options.some((o) => norm(p.name).includes(o))) return `name ${JSON.stringify(p.name)}`;
+    } else {
+      const value = p[field];
+      if (value !== null && options.includes(norm(value))) return `${field} ${JSON.stringify(value)}`;
+    }
+  }
+  return null;
+}
+
 const brief = (p: ObservedProduct) => `#${p.id} ${p.name}`;
 
 /** All checks for one turn. `earlierOrders` are order ids already seen in this conversation. */
@@ -73,6 +88,20 @@ export function checkTurn(expect: Expect | undefined, o: Observation, earlierOrd
     const bad = o.products.map((p) => ({ p, why: productMismatch(p, m) })).filter((x) => x.why !== null);
     const got = o.products.length === 0 ? "no products returned" : bad.length === 0 ? `${o.products.length} products, all matching` : `${bad.length}/${o.products.length} products do not match, e.g. ${brief(bad[0]!.p)}: ${bad[0]!.why}`;
     checks.push({ key: "products_match", pass: o.products.length > 0 && bad.length === 0, expected: m, got });
+  }
+  if (expect.excluded) {
+    const held: Record<string, string[] | undefined> = o.excluded;
+    for (const [k, want] of Object.entries<string[] | undefined>(expect.excluded)) {
+      if (!want) continue;
+      const have = (held[k] ?? []).map(norm);
+      checks.push({ key: `excluded.${k}`, pass: want.every((w) => have.includes(norm(w))), expected: want, got: held[k] ?? [] });
+    }
+  }
+  if (expect.products_exclude) {
+    const x = expect.products_exclude;
+    const bad = o.products.map((p) => ({ p, why: productExcludedBy(p, x) })).filter((b) => b.why !== null);
+    const got = bad.length === 0 ? `${o.products.length} products, none excluded` : `${bad.length}/${o.products.length} products are excluded, e.g. ${brief(bad[0]!.p)}: ${bad[0]!.why}`;
+    checks.push({ key: "products_exclude", pass: bad.length === 0, expected: x, got });
   }
   const reply = norm(o.reply);
   if (expect.reply_contains) {

@@ -68,6 +68,29 @@ export const ProductsMatchSchema = z
   .refine((m) => Object.keys(m).length > 0, "list at least one catalog field");
 export type ProductsMatch = z.output<typeof ProductsMatchSchema>;
 
+/** Slot key -> the value(s) the agent must hold as ruled out ("not red", "anything but Nike"). */
+export const ExcludedExpectSchema = z
+  .object({ product_type: wordList.optional(), color: wordList.optional(), size: wordList.optional(), brand: wordList.optional(),
+    gender: wordList.optional(), usage: wordList.optional(), season: wordList.optional(), features: wordList.optional() })
+  .strict()
+  .refine((m) => Object.keys(m).length > 0, "list at least one slot key");
+export type ExcludedExpect = z.output<typeof ExcludedExpectSchema>;
+
+/** Catalog fields no returned product may have (strings case-insensitive, `name` by containment). */
+export const ProductsExcludeSchema = z
+  .object({
+    name: oneOrAny.optional(),
+    brand: oneOrAny.optional(),
+    articleType: oneOrAny.optional(),
+    baseColour: oneOrAny.optional(),
+    gender: oneOrAny.optional(),
+    usage: oneOrAny.optional(),
+    season: oneOrAny.optional(),
+  })
+  .strict()
+  .refine((m) => Object.keys(m).length > 0, "list at least one catalog field");
+export type ProductsExclude = z.output<typeof ProductsExcludeSchema>;
+
 export const ExpectSchema = z
   .object({
     intent: z.enum(INTENTS).optional(),
@@ -78,6 +101,8 @@ export const ExpectSchema = z
     reply_contains: wordList.optional(),
     reply_not_contains: wordList.optional(),
     order_placed: z.boolean().optional(),
+    excluded: ExcludedExpectSchema.optional(),
+    products_exclude: ProductsExcludeSchema.optional(),
   })
   .strict();
 export type Expect = z.output<typeof ExpectSchema>;

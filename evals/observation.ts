@@ -17,6 +17,9 @@ export const ObservationSchema = z
     intent: z.string(),
     confidence: z.number(),
     slots: z.partialRecord(z.enum(SLOT_KEYS), z.unknown()),
+    /** Slot key -> values the shopper ruled out, and keys they do not mind (DESIGN.md reply fields). */
+    excluded: z.partialRecord(z.enum(SLOT_KEYS), z.array(z.string())).default({}),
+    dont_care: z.array(z.string()).default([]),
     state: z.string().nullable(),
     task: z.string().nullable(),
     products: z.array(ObservedProductSchema),

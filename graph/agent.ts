@@ -13,6 +13,8 @@ import { z } from "zod";
 import { ROOT_DIR, type Config } from "../config.js";
 import { ModelPool } from "../models/runtime/pool.js";
 import { ModelTasks } from "../models/runtime/tasks.js";
+import { loadRuleThreshold } from "../nlu/artifacts.js";
+import { Understanding } from "../nlu/understanding.js";
 import { loadCatalog } from "../retrieval/catalog/products.js";
 import { openRetriever } from "../retrieval/open.js";
 import { openReranker } from "../retrieval/cf/open.js";
@@ -42,6 +44,9 @@ export interface TurnResult {
   intent: string;
   confidence: number;
   slots: AgentStateType["slots"];
+  /** Slot key -> values the shopper ruled out, and the keys they do not mind (DESIGN.md reply fields). */
+  excluded: AgentStateType["excluded"];
+  dont_care: AgentStateType["dontCare"];
   state: string | null;
   task: string | null;
   products: ShownProduct[];
@@ -70,6 +75,8 @@ export interface AgentParts {
   retriever: ProductRetriever;
   orders: OrderStore;
   models: ModelTasks;
+  /** The understanding component: one reading per shopper message. */
+  nlu: Understanding;
   conversations: ConversationStore;
   /** Views, offers and purchases, for collaborative-filtering reranking. */
   interactions: InteractionStore;
@@ -109,11 +116,13 @@ export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: A
     ? await MongoConversationStore.open(cfg.mongodbUri, cfg.mongodbDb)
     : new EmbeddedConversationStore(cfg.dataDir);
   closers.push(() => conversations.close());
-  const pool = await ModelPool.start({ dir: cfg.modelDir, variant: cfg.modelVariant, session: { intraOpThreads: cfg.modelThreads }, workers: cfg.modelWorkers });
+  const pool = await ModelPool.start({ dir: cfg.modelDir, variant: cfg.modelVariant, session: { intraOpThreads: cfg.modelThreads }, workers: cfg.modelWorkers, encoderDir: cfg.nluDir });
   closers.unshift(() => pool.close());
-  const parts: AgentParts = { retriever, orders, conversations, interactions, models: new ModelTasks(pool, retriever.vocabulary, { numBeams: cfg.numBeams }) };
+  const nlu = new Understanding(pool, retriever.vocabulary, { rules: cfg.nluRules, ruleThreshold: loadRuleThreshold(cfg.nluDir) });
+  const parts: AgentParts = { retriever, orders, conversations, interactions, nlu, models: new ModelTasks(pool, retriever.vocabulary, { numBeams: cfg.numBeams }) };
   const deps: AgentDeps = {
     tools: makeAgentTools(parts),
+    nluRules: cfg.nluRules,
     smalltalk: new SmallTalk(path.join(ROOT_DIR, "data", "smalltalk", "qna_chitchat_the_professional.tsv")),
     requiredSlots: loadRequiredSlots(),
     vocabulary: retriever.vocabulary,
@@ -186,12 +195,14 @@ export class Agent {
     }
     const after = await this.graph.getState(config);
     const values = after.values as AgentStateType;
-    // A confirmation answer is not run through understanding, so it has no entities of its own.
-    const entities = waiting ? {} : values.entities;
+    // Every message is read once (understand, or confirmOrder for an answer to an offer).
+    const reading = values.reading && values.readingFor >= 0 && values.reading.text === input.text ? values.reading : null;
+    const entities = reading ? { ...reading.wanted } : waiting ? {} : values.entities;
+    const stored = reading ? Object.fromEntries(Object.entries(reading).filter(([k]) => k !== "text")) : null;
     await this.parts.conversations.recordTurn({
       userId: input.userId,
       chatId: input.chatId,
-      user: { content: input.text, intent: values.intent, confidence: values.confidence, entities: { ...entities } },
+      user: { content: input.text, intent: values.intent, confidence: values.confidence, entities: { ...entities }, ...(stored ? { reading: stored } : {}) },
       bot: { content: values.reply, productIds: values.step === "booking" ? values.products.map((p) => p.id) : [] },
     });
     return {
@@ -201,6 +212,8 @@ export class Agent {
       timings,
       confidence: values.confidence,
       slots: values.slots,
+      excluded: values.excluded ?? {},
+      dont_care: values.dontCare ?? [],
       state: values.step,
       task: values.task,
       products: values.step === "booking" ? values.products : [],

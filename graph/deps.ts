@@ -31,6 +31,8 @@ export interface AgentDeps {
   /** Models, retriever and orders, called as LangChain tools so each call is traced. */
   tools: AgentTools;
   smalltalk: SmallTalk;
+  /** Data rules and lookup-table additions on top of the encoder (NLU_RULES); off measures the encoder alone. */
+  nluRules: boolean;
   requiredSlots: RequiredSlots;
   /** The catalog's vocabulary (entity checks). */
   vocabulary: Vocabulary;

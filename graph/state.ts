@@ -8,6 +8,7 @@ import type { NormalizedSlots, SlotKey } from "../retrieval/slots.js";
 import type { Relaxation } from "../retrieval/query.js";
 import type { RetrievalSummary } from "../retrieval/retriever.js";
 import type { Order } from "../retrieval/orders.js";
+import type { TurnReading } from "../nlu/reading.js";
 
 /** A product as shown to the shopper (catalog fields plus synthesized price and stock). */
 export interface ShownProduct {
@@ -57,10 +58,15 @@ export const AgentState = Annotation.Root({
   confidence: Annotation<number>({ reducer: (_, b) => b, default: () => 0 }),
   /** The latest turn's sentiment (negative / neutral / positive). */
   sentiment: Annotation<string>({ reducer: (_, b) => b, default: () => "neutral" }),
+  /** The latest shopper message as understood (nlu/), read once per turn; `readingFor` is its index in `messages`. */
+  reading: Annotation<TurnReading | null>({ reducer: (_, b) => b, default: () => null }),
+  readingFor: Annotation<number>({ reducer: (_, b) => b, default: () => -1 }),
   /** Entities the models found in the latest shopper message alone (stored with that message). */
   entities: Annotation<NormalizedSlots>({ reducer: (_, b) => b, default: () => ({}) }),
   /** Slots accumulated across turns; a later value for a key overwrites (corrections). Replaced whole by reset. */
   slots: Annotation<NormalizedSlots>({ reducer: (_, b) => b, default: () => ({}) }),
+  /** Values the shopper ruled out per slot key ("not red", "anything but Nike"); retrieval never returns them. */
+  excluded: Annotation<Partial<Record<SlotKey, string[]>>>({ reducer: (_, b) => b, default: () => ({}) }),
   /** Slots the shopper said do not matter; never asked again. */
   dontCare: Annotation<SlotKey[]>({ reducer: (_, b) => b, default: () => [] }),
   /** How often each slot was asked in this search: after MAX_ASKS unanswered asks it stops being required. */

@@ -143,6 +143,9 @@ export function preferAdults(result: RetrievalResult): RetrievalResult {
   return leadWith(result, result.products.filter((p) => !forKids(p)));
 }
 
+/** Slot keys whose ruled-out values the catalog search can filter on (not sizes or numbers). */
+const EXCLUDABLE = new Set(["product_type", "color", "brand", "gender", "usage", "season", "features"]);
+
 export function makeBooking(deps: AgentDeps) {
   return async function booking(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const answered = aboutShown(state, config);
@@ -150,7 +153,8 @@ export function makeBooking(deps: AgentDeps) {
     const slots = state.slots;
     let result: RetrievalResult;
     try {
-      result = await deps.tools.searchProducts.invoke({ slots, limit: 10, userId: state.userId }, config);
+      const exclude = Object.fromEntries(Object.entries(state.excluded ?? {}).filter(([k]) => EXCLUDABLE.has(k)));
+      result = await deps.tools.searchProducts.invoke({ slots, limit: 10, userId: state.userId, exclude }, config);
     } catch (e) {
       if (!(e instanceof RetrievalInputError || e instanceof ToolInputParsingException)) throw e;
       const reply = "I didn't quite get what you're looking for. Could you describe the product?";

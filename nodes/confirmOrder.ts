@@ -6,7 +6,6 @@
  */
 import { HumanMessage } from "@langchain/core/messages";
 import { Command, END, interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
-import { decideIntent } from "../graph/intentCues.js";
 import { confirmationAnswer } from "../graph/routing.js";
 import { sizeLabel } from "../graph/task.js";
 import type { AgentDeps } from "../graph/deps.js";
@@ -26,20 +25,24 @@ export function makeConfirmOrder(deps: AgentDeps) {
     if (!offer) return new Command({ goto: "__end__" });
     const answer = interrupt<ConfirmationRequest, unknown>({ question: state.reply, offer });
     const text = typeof answer === "string" ? answer.slice(0, 2000) : "";
-    const intent = decideIntent(await deps.tools.classifyIntent.invoke({ text }, config), text);
-    const entities = await deps.tools.lookupEntities.invoke({ text }, config);
-    const { quantity: said, ...details } = entities;
-    const decision = confirmationAnswer(intent.label, text, intent.confidence, Object.keys(details).length > 0);
+    const reading = await deps.tools.readTurn.invoke({ text, context: { kind: "offer", product: offer.name } }, config);
+    const intent = reading.intent;
+    const { quantity: said, ...details } = reading.wanted;
+    const statesDetails = Object.keys(details).length > 0 || Object.keys(reading.excluded).length > 0;
+    const decision = deps.nluRules
+      ? confirmationAnswer(intent.label, text, intent.confidence, statesDetails)
+      : statesDetails ? "other" : (reading.answer ?? "other");
     const heard = new HumanMessage(text);
     if (decision === "other") {
       // A new request; understand drops the offer unless the turn is a side question ("do you take PayPal?").
-      return new Command({ goto: "understand", update: { messages: [heard] } });
+      // It reuses this reading: the message is read once per turn.
+      return new Command({ goto: "understand", update: { messages: [heard], reading, readingFor: state.messages.length } });
     }
     // The turn's intent is what the answer was taken to be, whatever the classifier read into it.
     if (decision === "no") {
       // The search stays, so "do you have it in white?" or "anything cheaper?" can follow the no.
       const reply = `No problem, I won't place that order. ${NEXT_QUESTION}`;
-      return new Command({ goto: END, update: { pendingOrder: null, reply, step: "confirmOrder", intent: "deny", confidence: intent.confidence, messages: [heard, botSays(reply)] } });
+      return new Command({ goto: END, update: { pendingOrder: null, reply, step: "confirmOrder", intent: "deny", confidence: intent.confidence, reading, readingFor: state.messages.length, sentiment: reading.sentiment.label, messages: [heard, botSays(reply)] } });
     }
     // "Yes, I'll take 2": the count said with the yes is the quantity ordered.
     const quantity = said ?? offer.quantity;
@@ -55,7 +58,7 @@ export function makeConfirmOrder(deps: AgentDeps) {
       update: {
         pendingOrder: null,
         order: placed.ok ? { ...placed.order, status: "placed" as const } : state.order,
-        reply, step: "confirmOrder", intent: "affirm", confidence: intent.confidence,
+        reply, step: "confirmOrder", intent: "affirm", confidence: intent.confidence, reading, readingFor: state.messages.length, sentiment: reading.sentiment.label,
         messages: [heard, botSays(reply)],
       },
     });

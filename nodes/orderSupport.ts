@@ -9,7 +9,7 @@ import { formatPrice } from "../retrieval/retriever.js";
 import type { Order } from "../retrieval/orders.js";
 import { botSays, lastUserText } from "./messages.js";
 import { sizeLabel, typeNoun } from "../graph/task.js";
-import { ORDER_ID } from "../graph/intentCues.js";
+import { ORDER_ID } from "../nlu/cues.js";
 import { isPolicyQuestion, POLICIES, policyAsked } from "../graph/policies.js";
 
 /** Words of a shopper who is upset, not just asking. */

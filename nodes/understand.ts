@@ -1,16 +1,19 @@
 /**
- * NLU on every shopper turn: intent, slots and sentiment from the models, merged into the
- * conversation's slots (a later value overwrites: "actually make it black"), then routed.
+ * Every shopper turn is read once (nlu/: intent, sentiment, entities with roles) in the context of
+ * what the agent last asked or offered; the reading is merged into the conversation's slots (a later
+ * value overwrites: "actually make it black"), exclusions and don't-cares, then routed.
  */
 import { Command, type LangGraphRunnableConfig } from "@langchain/langgraph";
-import { combineEntities, typeFromNameWord } from "../graph/entities.js";
+import { typeFromNameWord } from "../graph/entities.js";
 import { dontCareKeys } from "../retrieval/lexicon.js";
-import { decideIntent, intentCue, ORDER_ID } from "../graph/intentCues.js";
+import { ORDER_ID } from "../nlu/cues.js";
 import { followUpOnOffer } from "../graph/alternatives.js";
 import { isPolicyQuestion } from "../graph/policies.js";
+import { readingContext } from "../graph/readingContext.js";
 import { asksToReset, routeTurn } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
+import type { TurnReading } from "../nlu/reading.js";
 import type { NormalizedSlots, SlotKey } from "../retrieval/slots.js";
 import { lastUserText } from "./messages.js";
 
@@ -26,52 +29,63 @@ export function mergeSlots(old: NormalizedSlots, turn: NormalizedSlots, sameKind
   return { ...old, ...turn };
 }
 
+type Exclusions = AgentStateType["excluded"];
+
+/**
+ * Ruled-out values accumulate over a search; a value wanted again is no longer ruled out
+ * ("not red" then "actually red is fine"). A new search starts with the turn's own.
+ */
+export function mergeExclusions(old: Exclusions, turn: Exclusions, wanted: NormalizedSlots, newSearch: boolean): Exclusions {
+  const out: Exclusions = {};
+  const keys = new Set([...(newSearch ? [] : Object.keys(old)), ...Object.keys(turn)]) as Set<SlotKey>;
+  for (const k of keys) {
+    const now = wanted[k];
+    const values = [...new Set([...(newSearch ? [] : (old[k] ?? [])), ...(turn[k] ?? [])])].filter((v) => v !== now);
+    if (values.length > 0) out[k] = values;
+  }
+  return out;
+}
+
 export function makeUnderstand(deps: AgentDeps) {
   return async function understand(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const text = lastUserText(state.messages);
-    const [modelIntent, modelSlots, lexicon, sentiment] = await Promise.all([
-      deps.tools.classifyIntent.invoke({ text }, config),
-      deps.tools.extractSlots.invoke({ text }, config),
-      deps.tools.lookupEntities.invoke({ text }, config),
-      deps.tools.analyzeSentiment.invoke({ text }, config),
-    ]);
-    const parsed = { ...modelSlots, slots: combineEntities(modelSlots.slots, lexicon, text, deps.vocabulary) };
+    const at = state.messages.length - 1;
+    // Confirmation already read this message (with the offer as context) when it passed it on.
+    const reading: TurnReading =
+      state.reading && state.readingFor === at ? state.reading : await deps.tools.readTurn.invoke({ text, context: readingContext(state) }, config);
+    const rules = deps.nluRules;
+    let wanted = reading.wanted;
     // Asked what they are looking for, "casual ones" names Casual Shoes even without the word "shoes".
-    if (state.pendingQuestion === "product_type" && !parsed.slots.product_type) {
+    if (rules && state.pendingQuestion === "product_type" && !wanted.product_type) {
       const type = typeFromNameWord(text, deps.vocabulary.productTypes);
-      if (type) parsed.slots = { ...parsed.slots, product_type: type };
+      if (type) wanted = { ...wanted, product_type: type };
     }
-    // Details that do not matter: stated in words, or the model's reading when the words allow it.
-    const modelDontCare = /\b(any|whatever|matter|preference|care|mind|fussy)\b/i.test(text) ? modelSlots.dontCare : [];
     // "no wait, something else" starts over; it is not a "no preference" answer.
-    const turnDontCare = asksToReset(text) ? [] : [...new Set([...dontCareKeys(text, state.pendingQuestion), ...modelDontCare])];
-    const intent = decideIntent(modelIntent, text, {
-      namesProduct: lexicon.product_type !== undefined,
-      hasDetails: Object.keys(parsed.slots).length > 0 || turnDontCare.length > 0,
-      statesValues: Object.keys(parsed.slots).length > 0,
-      pendingQuestion: state.pendingQuestion !== null,
-    });
+    const ruleDontCare = rules ? dontCareKeys(text, state.pendingQuestion) : [];
+    const turnDontCare = asksToReset(text) ? [] : [...new Set([...reading.dontCare, ...ruleDontCare])];
+    const intent = { ...reading.intent };
     const sameKind = (a: string, b: string) => deps.groupOf(a) !== undefined && deps.groupOf(a) === deps.groupOf(b);
     // A bare order number answers the support question of the last turn: a return stays a return.
     if (state.step === "orderSupport" && ORDER_ID.test(text) && intent.label === "track_order" && state.intent === "return_product") {
       intent.label = "return_product";
     }
-    const newSearch = Boolean(parsed.slots.product_type && parsed.slots.product_type !== state.slots.product_type && !(state.slots.product_type && sameKind(state.slots.product_type, parsed.slots.product_type)));
-    const slots = mergeSlots(state.slots, parsed.slots, sameKind);
-    let dontCare: SlotKey[] = newSearch ? [] : state.dontCare.filter((k) => parsed.slots[k] === undefined);
+    const newSearch = Boolean(wanted.product_type && wanted.product_type !== state.slots.product_type && !(state.slots.product_type && sameKind(state.slots.product_type, wanted.product_type)));
+    const slots = mergeSlots(state.slots, wanted, sameKind);
+    const excluded = mergeExclusions(state.excluded ?? {}, reading.excluded, wanted, newSearch);
+    let dontCare: SlotKey[] = newSearch ? [] : state.dontCare.filter((k) => wanted[k] === undefined);
     for (const k of turnDontCare) if (!dontCare.includes(k)) dontCare.push(k);
     // "no" to "Do you have a preferred brand?" means any brand will do.
-    if (intent.label === "deny" && state.pendingQuestion && parsed.slots[state.pendingQuestion] === undefined) {
+    if (intent.label === "deny" && state.pendingQuestion && wanted[state.pendingQuestion] === undefined) {
       dontCare = [...dontCare, state.pendingQuestion];
     }
-    const followed = followUpOnOffer({ slots, dontCare }, state, text, intent.label, parsed.slots);
-    const turnHasSlots = Object.keys(parsed.slots).length > 0 || turnDontCare.length > 0;
+    const followed = followUpOnOffer({ slots, dontCare }, state, text, intent.label, wanted);
+    const turnHasSlots = Object.keys(wanted).length > 0 || turnDontCare.length > 0 || Object.keys(reading.excluded).length > 0;
     const goto = routeTurn({
       intent: intent.label,
       confidence: intent.confidence,
-      intentFromCue: intent.source === "cue" || intentCue(text) === intent.label,
+      intentFromCue: intent.source !== "model",
       turnHasSlots,
-      turnHasProductType: parsed.slots.product_type !== undefined,
+      turnHasProductType: wanted.product_type !== undefined,
       pendingQuestion: state.pendingQuestion,
       hasSlots: Object.keys(state.slots).length > 0,
       wantsReset: asksToReset(text) && !turnHasSlots,
@@ -84,11 +98,14 @@ export function makeUnderstand(deps: AgentDeps) {
       goto,
       update: {
         ...(sideQuestion ? {} : { pendingOrder: null }),
+        reading,
+        readingFor: at,
         intent: intent.label,
         confidence: intent.confidence,
-        sentiment: sentiment.label,
-        entities: parsed.slots,
+        sentiment: reading.sentiment.label,
+        entities: wanted,
         slots: followed.slots,
+        excluded,
         dontCare: followed.dontCare,
         ...(newSearch ? { searchFrom: Math.max(0, state.messages.length - 1), task: null, asked: {}, offered: [] } : {}),
       },

@@ -18,6 +18,8 @@ export interface StoredMessage {
   intent?: string;
   confidence?: number;
   entities?: Record<string, unknown>;
+  /** Shopper messages: the whole reading (nlu/reading.ts TurnReading less the text): intent source and probabilities, entity spans with roles. */
+  reading?: Record<string, unknown>;
   /** Bot messages: ids of the products shown with the reply. */
   productIds?: number[];
   createdAt: string;
@@ -40,7 +42,7 @@ export interface Conversation {
 export interface TurnRecord {
   userId: string;
   chatId: string;
-  user: { content: string; intent?: string; confidence?: number; entities?: Record<string, unknown> };
+  user: { content: string; intent?: string; confidence?: number; entities?: Record<string, unknown>; reading?: Record<string, unknown> };
   bot: { content: string; productIds?: number[] };
 }
 

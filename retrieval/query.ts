@@ -51,9 +51,27 @@ export function applicableSteps(slots: NormalizedSlots): Relaxation[] {
   return steps.sort((a, b) => RELAXATION_ORDER.indexOf(a.step) - RELAXATION_ORDER.indexOf(b.step));
 }
 
+/** Values the shopper ruled out, in catalog form (brands as brand keys, features as text keys). Never relaxed. */
+export interface Exclusions {
+  product_type?: string[];
+  color?: string[];
+  brand?: string[];
+  gender?: string[];
+  usage?: string[];
+  season?: string[];
+  features?: string[];
+}
+
+const EXCLUDED_FIELD: Record<keyof Exclusions, keyof Product> = {
+  product_type: "articleType", color: "baseColour", brand: "brandKey", gender: "gender", usage: "usage", season: "season", features: "features",
+};
+
 /** The query document for these slots with the given steps relaxed. */
-export function buildFilter(slots: NormalizedSlots, relaxed: ReadonlySet<RelaxationStep> = new Set()): Filter<Product> {
+export function buildFilter(slots: NormalizedSlots, relaxed: ReadonlySet<RelaxationStep> = new Set(), exclude: Exclusions = {}): Filter<Product> {
   const clauses: Filter<Product>[] = [];
+  for (const [key, values] of Object.entries(exclude) as [keyof Exclusions, string[] | undefined][]) {
+    if (values && values.length > 0) clauses.push({ [EXCLUDED_FIELD[key]]: { $nin: values } });
+  }
   if (slots.product_type) clauses.push({ articleType: slots.product_type });
   if (slots.gender && !relaxed.has("gender")) {
     const widen = relaxed.has("gender_unisex") && slots.gender !== "Unisex";

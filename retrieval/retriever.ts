@@ -12,8 +12,10 @@ import { z } from "zod";
 import type { Product } from "./catalog/products.js";
 import type { Reranker, ShopperProfile } from "./cf/reranker.js";
 import { RetrievalInputError } from "./errors.js";
-import { applicableSteps, buildFilter, RESULT_SORT, type Relaxation, type RelaxationStep } from "./query.js";
-import { normalizeSlots, type NormalizedSlots } from "./slots.js";
+import { applicableSteps, buildFilter, RESULT_SORT, type Exclusions, type Relaxation, type RelaxationStep } from "./query.js";
+import { normalizeClosedValue, normalizeSlots, type NormalizedSlots } from "./slots.js";
+import { textKey } from "./catalog/text.js";
+import { normalizeBrand } from "./vocabulary.js";
 import type { ProductStore } from "./store.js";
 import type { Vocabulary } from "./vocabulary.js";
 
@@ -48,6 +50,29 @@ export type RerankInfo =
 /** Who is searching: the shopper's id personalizes the order when a reranker is configured. */
 export interface RetrieveContext {
   userId?: string;
+  /** Slot key -> values the shopper ruled out ("not red", "anything but Nike"); validated and normalized here. */
+  exclude?: unknown;
+}
+
+const ExcludeSchema = z
+  .object(Object.fromEntries(["product_type", "color", "brand", "gender", "usage", "season", "features"].map((k) => [k, z.array(z.string().max(100)).max(20).optional()])))
+  .strict()
+  .optional();
+
+/** Ruled-out values in the form the query compares them; words matching no catalog value are dropped. */
+function normalizeExclusions(input: unknown, vocab: Vocabulary): Exclusions {
+  const parsed = ExcludeSchema.safeParse(input);
+  if (!parsed.success) throw new RetrievalInputError("invalid_slots", parsed.error.issues.map((i) => ({ key: `exclude.${i.path.join(".")}`, message: i.message })));
+  const out: Exclusions = {};
+  for (const [key, values] of Object.entries(parsed.data ?? {}) as [keyof Exclusions, string[] | undefined][]) {
+    const norm = (values ?? []).map((v) => {
+      if (key === "brand") return textKey(normalizeBrand(v, vocab) ?? v);
+      if (key === "features") return textKey(v);
+      return normalizeClosedValue(key, v, vocab);
+    }).filter((v): v is string => typeof v === "string" && v !== "");
+    if (norm.length > 0) out[key] = [...new Set(norm)];
+  }
+  return out;
 }
 
 export interface RetrievalResult {
@@ -104,6 +129,7 @@ export class ProductRetriever {
    */
   async retrieve(input: unknown, limit = DEFAULT_LIMIT, context: RetrieveContext = {}): Promise<RetrievalResult> {
     const slots = normalizeSlots(input, this.vocabulary);
+    const exclude = normalizeExclusions(context.exclude, this.vocabulary);
     const user = UserIdSchema.safeParse(context.userId);
     if (!user.success) throw new RetrievalInputError("invalid_slots", user.error.issues.map((i) => ({ key: "userId", message: i.message })));
     const n = Math.max(1, Math.min(50, Math.floor(limit)));
@@ -114,7 +140,7 @@ export class ProductRetriever {
     const relaxed: Relaxation[] = [];
     const relaxedSteps = new Set<RelaxationStep>();
     for (let i = 0; i <= steps.length; i++) {
-      const candidates = await this.rankedFind(buildFilter(slots, relaxedSteps), slots.features ?? [], n, pool);
+      const candidates = await this.rankedFind(buildFilter(slots, relaxedSteps, exclude), slots.features ?? [], n, pool);
       if (candidates.length > 0) {
         if (!reranker || !profile) return { summary: summarize(candidates[0], slots), products: candidates, relaxed, slots };
         const products = rerank(candidates, slots.features ?? [], reranker, profile, n);

@@ -12,10 +12,8 @@ import { textKey } from "./catalog/text.js";
 import { RetrievalInputError, type SlotIssue } from "./errors.js";
 import { normalizeBrand, type Vocabulary } from "./vocabulary.js";
 
-export const SLOT_KEYS = [
-  "product_type", "color", "size", "brand", "gender", "price_min", "price_max", "quantity", "usage", "season", "features",
-] as const;
-export type SlotKey = (typeof SLOT_KEYS)[number];
+export { SLOT_KEYS, type SlotKey } from "../contract/index.js";
+import { SLOT_KEYS } from "../contract/index.js";
 
 const MAX_TEXT = 100;
 const MAX_FEATURES = 12;

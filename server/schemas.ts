@@ -68,6 +68,8 @@ export const ChatReplySchema = z.object({
   confidence: z.number(),
   entities: z.record(z.string(), z.unknown()).describe("What the models found in this message alone"),
   slots: SlotsOut.describe("Everything the agent holds for the current request"),
+  excluded: z.record(z.string(), z.array(z.string())).describe("Slot key -> values the shopper ruled out"),
+  dont_care: z.array(z.string()).describe("Slot keys the shopper does not mind"),
   state: z.string().nullable().describe("The graph node that answered"),
   task: z.string().nullable().describe("The structured task sentence, once made"),
   products: z.array(ProductSchema),

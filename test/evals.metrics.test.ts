@@ -23,7 +23,7 @@ const shirt = (over: Partial<ObservedProduct> = {}): ObservedProduct => ({
 });
 
 const obs = (over: Partial<Observation> = {}): Observation => ({
-  reply: "", intent: "find_product", confidence: 0.9, slots: {}, state: "slotFilling", task: null, products: [], order: null, awaitingConfirmation: false, ...over,
+  reply: "", intent: "find_product", confidence: 0.9, slots: {}, excluded: {}, dont_care: [], state: "slotFilling", task: null, products: [], order: null, awaitingConfirmation: false, ...over,
 });
 
 const expect = (e: unknown): Expect => ExpectSchema.parse(e);
@@ -57,6 +57,17 @@ describe("checks", () => {
     const mixed = checkTurn(expect({ products_match: { articleType: "Shirts" } }), obs({ products: [shirt(), shirt({ id: 2, name: "Red Tee", articleType: "Tshirts" })] }), new Set());
     assert.equal(mixed[0]?.pass, false);
     assert.match(String(mixed[0]?.got), /1\/2 products do not match, e\.g\. #2 Red Tee: articleType "Tshirts"/);
+  });
+
+  it("checks what the agent holds as ruled out, and that no product has an excluded value", () => {
+    const o = obs({ excluded: { color: ["Red"], brand: ["Nike"] }, products: [shirt()] });
+    assert.ok(checkTurn(expect({ excluded: { color: "red", brand: ["nike"] } }), o, new Set()).every((c) => c.pass));
+    assert.equal(checkTurn(expect({ excluded: { color: "Pink" } }), o, new Set())[0]?.pass, false);
+    assert.equal(checkTurn(expect({ products_exclude: { baseColour: "Red" } }), o, new Set())[0]?.pass, true);
+    const bad = checkTurn(expect({ products_exclude: { baseColour: ["Navy Blue"], name: "turtle" } }), o, new Set())[0];
+    assert.equal(bad?.pass, false);
+    assert.match(String(bad?.got), /1\/1 products are excluded/);
+    assert.throws(() => expect({ excluded: { price_max: "10" } }));
   });
 
   it("counts an order as placed only when it is new in the conversation", () => {

@@ -124,6 +124,22 @@ export function retrievalSuite(name: string, open: () => Promise<OpenedStore>, s
       assert.equal(back.totalStock, p.totalStock);
     });
 
+    it("never returns a value the shopper ruled out, and never relaxes an exclusion", async () => {
+      const plain = await retrieve({ product_type: "Casual Shoes", gender: "Men" }, 20);
+      const banned = plain.products[0]!.brand;
+      const r = await opened.retriever.retrieve({ product_type: "Casual Shoes", gender: "Men" }, 20, { exclude: { brand: [banned.toLowerCase()], color: ["black", "white"] } });
+      assert.ok(r.products.length > 0);
+      for (const p of r.products) {
+        assert.notEqual(p.brand, banned);
+        assert.ok(p.baseColour !== "Black" && p.baseColour !== "White", `#${p.id} is ${p.baseColour}`);
+      }
+      // Nothing but the excluded colour exists for this request: relaxing the rest finds nothing, not a black one.
+      const only = await opened.retriever.retrieve({ product_type: "Casual Shoes", color: "Black", size: "9" }, 5, { exclude: { color: ["Black"] } });
+      assert.ok(only.products.every((p) => p.baseColour !== "Black"));
+      await assert.rejects(opened.retriever.retrieve({ product_type: "Shirts" }, 5, { exclude: { color: { $ne: "x" } } }), RetrievalInputError);
+      await assert.rejects(opened.retriever.retrieve({ product_type: "Shirts" }, 5, { exclude: { price_max: ["1"] } }), RetrievalInputError);
+    });
+
     it("rejects bad input with a typed error before touching the store", async () => {
       await assert.rejects(retrieve({ colour: "red" }), RetrievalInputError);
       await assert.rejects(retrieve({ brand: { $gt: "" } }), RetrievalInputError);

@@ -1,7 +1,7 @@
 /** Routing is a pure function of the state; no models or stores here. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { decideIntent, intentCue } from "../graph/intentCues.js";
+import { decideIntent, intentCue } from "../nlu/cues.js";
 import { mergeSlots } from "../nodes/understand.js";
 import { asksToReset, confirmationAnswer, MAX_ASKS, missingSlots, nextQuestion, routeAfterBooking, routeAfterSlotFilling, routeTurn, type TurnFacts } from "../graph/routing.js";
 
@@ -130,6 +130,10 @@ describe("intent cues", () => {
     assert.equal(decideIntent({ label: "chit_chat", confidence: 0.5 }, "I need black shoes", ctx).label, "find_product");
     assert.equal(decideIntent({ label: "find_product", confidence: 0.5 }, "please add the black shoes to my cart", ctx).label, "buy_product");
     assert.equal(decideIntent({ label: "chit_chat", confidence: 0.5 }, "medium", { namesProduct: false, hasDetails: true, pendingQuestion: true }).label, "inform");
+  });
+  it("never overrule an encoder at or above the threshold", () => {
+    assert.deepEqual(decideIntent({ label: "find_product", confidence: 0.97 }, "i need a rain jacket for wet weather", undefined, 0.9), { label: "find_product", confidence: 0.97, source: "model" });
+    assert.equal(decideIntent({ label: "chit_chat", confidence: 0.4 }, "where is my order", undefined, 0.9).label, "track_order");
   });
 });
 

@@ -8,7 +8,7 @@ import { SlotsSchema } from "../retrieval/slots.js";
 
 export function makeCatalogTools(retriever: ProductRetriever, interactions: InteractionStore) {
   return {
-    searchProducts: tool(({ slots, limit, userId }) => retriever.retrieve(slots, limit, { userId }), {
+    searchProducts: tool(({ slots, limit, userId, exclude }) => retriever.retrieve(slots, limit, { userId, exclude }), {
       name: "search_products",
       description:
         "Searches the catalog for products matching the slots (values are normalized to catalog vocabulary; " +
@@ -17,6 +17,10 @@ export function makeCatalogTools(retriever: ProductRetriever, interactions: Inte
         slots: SlotsSchema,
         limit: z.number().int().min(1).max(50).default(10),
         userId: z.string().max(128).optional().describe("The shopper, whose history personalizes the order when reranking is on"),
+        exclude: z
+          .partialRecord(z.enum(["product_type", "color", "brand", "gender", "usage", "season", "features"]), z.array(z.string().max(100)).max(20))
+          .optional()
+          .describe("Values the shopper ruled out per slot key; never relaxed"),
       }),
     }),
     recordInteractions: tool(({ userId, productIds, kind }) => interactions.recordMany(productIds.map((productId) => ({ userId, productId, kind }))), {

@@ -20,6 +20,9 @@ import { buildVocabulary } from "../../retrieval/vocabulary.js";
 import { ModelEngine } from "../runtime/engine.js";
 import { INTENTS, NO_CATEGORY, SENTIMENTS } from "../runtime/labels.js";
 import { ModelPool } from "../runtime/pool.js";
+import { EncoderModel } from "../runtime/encoder.js";
+import { Understanding } from "../../nlu/understanding.js";
+import { loadRuleThreshold } from "../../nlu/artifacts.js";
 
 interface Golden {
   task: string;
@@ -124,7 +127,28 @@ lag.disable();
 await pool.close();
 bar.stop();
 
+// Understanding: everything read_turn does for a turn (tokenize, encoder in the worker, spans,
+// catalog normalization, rules), sequentially through the pool, on the encoder's golden inputs.
+const nluGolden = readFileSync(path.join(ROOT_DIR, "models", "nlu", "golden.jsonl"), "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as { text: string; context: string });
+const nluPool = await ModelPool.start({ dir: config.modelDir, variant: config.modelVariant, session: { intraOpThreads: config.modelThreads }, workers: 1, encoderDir: config.nluDir });
+const nlu = new Understanding(nluPool, vocab, { rules: true, ruleThreshold: loadRuleThreshold(config.nluDir) });
+const inThread = await EncoderModel.open(config.nluDir, { intraOpThreads: config.modelThreads });
+const readTimes: number[] = [];
+const encoderTimes: number[] = [];
+for (let round = 0; round < 3; round++) {
+  for (const g of nluGolden) {
+    const t = performance.now();
+    await nlu.read(g.text, { kind: "none" });
+    if (round > 0) readTimes.push(performance.now() - t);
+    const t2 = performance.now();
+    await inThread.read(g.text, g.context);
+    if (round > 0) encoderTimes.push(performance.now() - t2);
+  }
+}
+await nluPool.close();
+
 const out = {
+  understanding: { read_turn: summary(readTimes), encoder_in_thread: summary(encoderTimes), inputs: nluGolden.length, rounds: 2 },
   tasks: result,
   overhead_ratio: Number((wall / runMs).toFixed(3)),
   event_loop_lag_ms: Number((lag.max / 1e6).toFixed(2)),

@@ -5,6 +5,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { GenerateOptions, GenerateResult, LabelScores } from "./engine.js";
+import type { EncoderReading } from "./encoder.js";
 import type { PoolRequest, PoolResponse, WorkerHello, WorkerInit } from "./protocol.js";
 
 export interface PoolOptions extends WorkerInit {
@@ -20,7 +21,8 @@ export interface PoolOptions extends WorkerInit {
 
 type Pending =
   | { op: "generate"; key: string; prompt: string; options: GenerateOptions; resolve: (r: GenerateResult) => void; reject: (e: Error) => void }
-  | { op: "classify"; prompt: string; labels: string[]; resolve: (r: LabelScores) => void; reject: (e: Error) => void };
+  | { op: "classify"; prompt: string; labels: string[]; resolve: (r: LabelScores) => void; reject: (e: Error) => void }
+  | { op: "read"; text: string; context: string; resolve: (r: EncoderReading) => void; reject: (e: Error) => void };
 
 interface Slot {
   worker: Worker;
@@ -53,7 +55,7 @@ export class ModelPool {
 
   /** Starts the workers and waits until each has loaded the model (or fails naming the problem). */
   static async start(o: PoolOptions): Promise<ModelPool> {
-    const init: WorkerInit = { dir: o.dir, variant: o.variant, session: o.session };
+    const init: WorkerInit = { dir: o.dir, variant: o.variant, session: o.session, ...(o.encoderDir ? { encoderDir: o.encoderDir } : {}) };
     const slots = await Promise.all(
       Array.from({ length: Math.max(1, o.workers ?? 1) }, async () => {
         const worker = new Worker(new URL("./workerEntry.mjs", import.meta.url), { workerData: init, execArgv: [] });
@@ -79,6 +81,11 @@ export class ModelPool {
     return new Promise((resolve, reject) => this.enqueue({ op: "classify", prompt, labels: [...labels], resolve, reject }));
   }
 
+  /** The understanding encoder's reading of a message in its context (models/runtime/encoder.ts). */
+  read(text: string, context: string): Promise<EncoderReading> {
+    return new Promise((resolve, reject) => this.enqueue({ op: "read", text, context, resolve, reject }));
+  }
+
   private enqueue(p: Pending): void {
     if (this.closed) {
       p.reject(new Error("model pool is closed"));
@@ -102,14 +109,19 @@ export class ModelPool {
       let req: PoolRequest;
       const id = this.nextId++;
       if (first.op === "generate") {
+        const prompts = [first.prompt];
         for (let i = 0; i < this.pending.length && items.length < this.maxBatch; ) {
           const p = this.pending[i]!;
-          if (p.op === "generate" && p.key === first.key) items.push(...this.pending.splice(i, 1));
-          else i++;
+          if (p.op === "generate" && p.key === first.key) {
+            items.push(...this.pending.splice(i, 1));
+            prompts.push(p.prompt);
+          } else i++;
         }
-        req = { id, op: "generate", prompts: items.map((p) => p.prompt), options: first.options };
-      } else {
+        req = { id, op: "generate", prompts, options: first.options };
+      } else if (first.op === "classify") {
         req = { id, op: "classify", prompt: first.prompt, labels: first.labels };
+      } else {
+        req = { id, op: "read", text: first.text, context: first.context };
       }
       slot.busy = true;
       this.inflight.set(id, { items, slot });
@@ -130,7 +142,8 @@ export class ModelPool {
       job.items.forEach((p, i) => {
         const r = m.result[i];
         if (p.op === "generate") p.resolve(r as GenerateResult);
-        else p.resolve(r as LabelScores);
+        else if (p.op === "classify") p.resolve(r as LabelScores);
+        else p.resolve(r as EncoderReading);
       });
     }
     this.pump();

@@ -1,19 +1,23 @@
 /** Messages between the model pool (main thread) and its workers. */
 import type { GenerateOptions, GenerateResult, LabelScores } from "./engine.js";
 import type { SessionOptions } from "./t5.js";
+import type { EncoderReading } from "./encoder.js";
 
 export interface WorkerInit {
   dir: string;
   variant: "quantized" | "fp32";
   session: SessionOptions;
+  /** The understanding encoder's directory (models/artifacts/nlu), when the pool serves it too. */
+  encoderDir?: string;
 }
 
 export type PoolRequest =
   | { id: number; op: "generate"; prompts: string[]; options: GenerateOptions }
-  | { id: number; op: "classify"; prompt: string; labels: string[] };
+  | { id: number; op: "classify"; prompt: string; labels: string[] }
+  | { id: number; op: "read"; text: string; context: string };
 
 export type PoolResponse =
-  | { id: number; ok: true; result: GenerateResult[] | LabelScores[]; runMs: number; wallMs: number }
+  | { id: number; ok: true; result: GenerateResult[] | LabelScores[] | EncoderReading[]; runMs: number; wallMs: number }
   | { id: number; ok: false; error: string };
 
 export type WorkerHello = { ready: true } | { ready: false; error: string };

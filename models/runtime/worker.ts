@@ -1,6 +1,7 @@
 /** Worker thread: owns one ModelEngine and answers the pool's requests. */
 import { parentPort, workerData } from "node:worker_threads";
 import { ModelEngine, type GenerateResult, type LabelScores } from "./engine.js";
+import { EncoderModel, type EncoderReading } from "./encoder.js";
 import type { PoolRequest, PoolResponse, WorkerInit } from "./protocol.js";
 
 const port = parentPort;
@@ -8,14 +9,20 @@ if (!port) throw new Error("worker.ts must run as a worker thread");
 const init = workerData as WorkerInit;
 
 try {
-  const engine = await ModelEngine.open(init.dir, init.variant, init.session);
+  const [engine, encoder] = await Promise.all([
+    ModelEngine.open(init.dir, init.variant, init.session),
+    init.encoderDir ? EncoderModel.open(init.encoderDir, init.session) : Promise.resolve(null),
+  ]);
+  const runMs = () => engine.model.runMs + (encoder?.runMs ?? 0);
   port.on("message", (req: PoolRequest) => {
-    const before = engine.model.runMs;
+    const before = runMs();
     const started = performance.now();
-    const work: Promise<GenerateResult[] | LabelScores[]> =
-      req.op === "generate" ? engine.generate(req.prompts, req.options) : engine.classify(req.prompt, req.labels).then((r) => [r]);
+    let work: Promise<GenerateResult[] | LabelScores[] | EncoderReading[]>;
+    if (req.op === "generate") work = engine.generate(req.prompts, req.options);
+    else if (req.op === "classify") work = engine.classify(req.prompt, req.labels).then((r) => [r]);
+    else work = encoder ? encoder.read(req.text, req.context).then((r) => [r]) : Promise.reject(new Error("this pool has no understanding encoder"));
     work.then(
-      (result) => port.postMessage({ id: req.id, ok: true, result, runMs: engine.model.runMs - before, wallMs: performance.now() - started } satisfies PoolResponse),
+      (result) => port.postMessage({ id: req.id, ok: true, result, runMs: runMs() - before, wallMs: performance.now() - started } satisfies PoolResponse),
       (e: unknown) => port.postMessage({ id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) } satisfies PoolResponse),
     );
   });

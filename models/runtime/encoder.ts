@@ -1,0 +1,203 @@
+/**
+ * The understanding encoder at run time: the fine-tuned MiniLM (models/nlu/) as one int8 ONNX
+ * graph with four heads. Input is a sentence pair, the shopper's message and the agent's pending
+ * context; output is every label's probability for intent, sentiment and category, and a BIO tag
+ * (slot key x role) for each word of the message with its character offsets.
+ *
+ * Tokenization: BERT's pre-tokenizer (whitespace, then every punctuation character alone) is done
+ * here so each word keeps its offsets in the original text; each word goes through the shipped
+ * WordPiece tokenizer (@huggingface/tokenizers). The parity test checks the ids against the ones
+ * the Python tokenizer produced for the golden file.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import * as ort from "onnxruntime-node";
+import * as tokenizers from "@huggingface/tokenizers";
+import { z } from "zod";
+import { ModelArtifactError } from "./artifacts.js";
+import type { SessionOptions } from "./t5.js";
+
+interface HfTokenizer {
+  encode(text: string, options: { add_special_tokens: boolean }): { ids: number[] };
+  token_to_id(token: string): number | undefined;
+}
+const TokenizerClass = (tokenizers as unknown as { Tokenizer: new (json: object, config: object) => HfTokenizer }).Tokenizer;
+
+const LabelsSchema = z.object({
+  intents: z.array(z.string()).min(2),
+  sentiments: z.array(z.string()).min(2),
+  categories: z.array(z.string()).min(1),
+  tags: z.array(z.string()).min(1),
+});
+export type EncoderLabels = z.infer<typeof LabelsSchema>;
+
+const ManifestSchema = z.object({
+  files: z.record(z.string(), z.object({ size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+  max_len: z.number().int().positive(),
+});
+
+/** One word of the message with the tag its first word piece got. */
+export interface TaggedWord {
+  text: string;
+  start: number;
+  end: number;
+  tag: string;
+  /** Probability of that tag. */
+  p: number;
+}
+
+export interface EncoderReading {
+  intent: Record<string, number>;
+  sentiment: Record<string, number>;
+  category: Record<string, number>;
+  words: TaggedWord[];
+  /** Time inside session.run (ms). */
+  runMs: number;
+}
+
+/** BERT's punctuation: ASCII symbols and Unicode P*; every one is a word of its own. */
+const PUNCT = /[!-/:-@[-`{-~]|\p{P}/u;
+const WORD = /[^\s!-/:-@[-`{-~\p{P}]+|[!-/:-@[-`{-~]|\p{P}/gu;
+
+export interface PairEncoding {
+  inputIds: number[];
+  tokenTypeIds: number[];
+  /** Index of the first token of each word of segment A, and the words. */
+  firstToken: number[];
+  words: { text: string; start: number; end: number }[];
+}
+
+export class PairTokenizer {
+  private readonly tok: HfTokenizer;
+  private readonly cache = new Map<string, number[]>();
+  readonly cls: number;
+  readonly sep: number;
+
+  constructor(tokenizerJson: object, tokenizerConfig: object, readonly maxLen = 128, readonly maxContext = 24) {
+    this.tok = new TokenizerClass(tokenizerJson, tokenizerConfig);
+    const cls = this.tok.token_to_id("[CLS]");
+    const sep = this.tok.token_to_id("[SEP]");
+    if (cls === undefined || sep === undefined) throw new Error("tokenizer lacks [CLS]/[SEP]");
+    this.cls = cls;
+    this.sep = sep;
+  }
+
+  private pieces(word: string): number[] {
+    let ids = this.cache.get(word);
+    if (!ids) {
+      ids = this.tok.encode(word, { add_special_tokens: false }).ids;
+      if (this.cache.size > 20_000) this.cache.clear();
+      this.cache.set(word, ids);
+    }
+    return ids;
+  }
+
+  encode(text: string, context: string): PairEncoding {
+    const words = [...text.matchAll(WORD)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+    const ctx = [...context.matchAll(WORD)].flatMap((m) => this.pieces(m[0])).slice(0, this.maxContext);
+    const budget = this.maxLen - 3 - ctx.length;
+    const inputIds = [this.cls];
+    const firstToken: number[] = [];
+    const kept: typeof words = [];
+    for (const w of words) {
+      const ids = this.pieces(w.text);
+      if (ids.length === 0) continue; // characters the normalizer drops (control characters)
+      if (inputIds.length - 1 + ids.length > budget) break; // a very long message keeps its start
+      firstToken.push(inputIds.length);
+      kept.push(w);
+      inputIds.push(...ids);
+    }
+    inputIds.push(this.sep);
+    const tokenTypeIds = inputIds.map(() => 0);
+    for (const id of [...ctx, this.sep]) {
+      inputIds.push(id);
+      tokenTypeIds.push(1);
+    }
+    return { inputIds, tokenTypeIds, firstToken, words: kept };
+  }
+}
+
+export const isPunctuation = (w: string) => PUNCT.test(w) && w.length === 1;
+
+function softmax(row: ArrayLike<number>, labels: readonly string[]): Record<string, number> {
+  let max = -Infinity;
+  for (let i = 0; i < labels.length; i++) max = Math.max(max, row[i]!);
+  let sum = 0;
+  const e = labels.map((_, i) => {
+    const v = Math.exp(row[i]! - max);
+    sum += v;
+    return v;
+  });
+  return Object.fromEntries(labels.map((l, i) => [l, e[i]! / sum]));
+}
+
+function sha256(file: string): string {
+  return createHash("sha256").update(readFileSync(file)).digest("hex");
+}
+
+function readJson(file: string): unknown {
+  if (!existsSync(file)) throw new ModelArtifactError(file, "missing");
+  return JSON.parse(readFileSync(file, "utf8"));
+}
+
+export class EncoderModel {
+  runMs = 0;
+
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    readonly tokenizer: PairTokenizer,
+    readonly labels: EncoderLabels,
+  ) {}
+
+  /** Loads a model directory from disk only, checking every file against manifest.json. */
+  static async open(dir: string, options: SessionOptions = {}): Promise<EncoderModel> {
+    const manifestFile = path.join(dir, "manifest.json");
+    const manifest = ManifestSchema.safeParse(readJson(manifestFile));
+    if (!manifest.success) throw new ModelArtifactError(manifestFile, "malformed manifest");
+    for (const [name, entry] of Object.entries(manifest.data.files)) {
+      const file = path.join(dir, name);
+      if (!existsSync(file)) throw new ModelArtifactError(file, "listed in manifest.json but missing");
+      if (sha256(file) !== entry.sha256) throw new ModelArtifactError(file, "SHA-256 does not match manifest.json (corrupt or stale file)");
+    }
+    const labels = LabelsSchema.parse(readJson(path.join(dir, "labels.json")));
+    const tokenizer = new PairTokenizer(readJson(path.join(dir, "tokenizer.json")) as object, readJson(path.join(dir, "tokenizer_config.json")) as object);
+    const session = await ort.InferenceSession.create(path.join(dir, "model_quantized.onnx"), {
+      intraOpNumThreads: options.intraOpThreads ?? 1,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: options.graphOptimizationLevel ?? "all",
+      executionProviders: ["cpu"],
+    });
+    return new EncoderModel(session, tokenizer, labels);
+  }
+
+  async read(text: string, context: string): Promise<EncoderReading> {
+    const enc = this.tokenizer.encode(text, context);
+    const n = enc.inputIds.length;
+    const feeds = {
+      input_ids: new ort.Tensor("int64", BigInt64Array.from(enc.inputIds.map(BigInt)), [1, n]),
+      attention_mask: new ort.Tensor("int64", new BigInt64Array(n).fill(1n), [1, n]),
+      token_type_ids: new ort.Tensor("int64", BigInt64Array.from(enc.tokenTypeIds.map(BigInt)), [1, n]),
+    };
+    const t = performance.now();
+    const out = await this.session.run(feeds);
+    const runMs = performance.now() - t;
+    this.runMs += runMs;
+    const tags = out.tag_logits!.data as Float32Array;
+    const T = this.labels.tags.length;
+    const words: TaggedWord[] = enc.words.map((w, i) => {
+      const row = tags.subarray(enc.firstToken[i]! * T, (enc.firstToken[i]! + 1) * T);
+      const probs = softmax(row, this.labels.tags);
+      let best = "O";
+      for (const [k, v] of Object.entries(probs)) if (v > probs[best]!) best = k;
+      return { ...w, tag: best, p: probs[best]! };
+    });
+    return {
+      intent: softmax(out.intent_logits!.data as Float32Array, this.labels.intents),
+      sentiment: softmax(out.sentiment_logits!.data as Float32Array, this.labels.sentiments),
+      category: softmax(out.category_logits!.data as Float32Array, this.labels.categories),
+      words,
+      runMs,
+    };
+  }
+}

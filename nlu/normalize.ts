@@ -1,0 +1,67 @@
+/**
+ * The catalog value of a tagged span: the lookup tables (catalog words, everyday synonyms, one
+ * typo tolerated) normalize what the encoder found; they do not look for entities themselves.
+ * Numbers for prices and quantities; sizes in the contract's form.
+ */
+import type { SlotKey } from "../contract/index.js";
+import { textKey } from "../retrieval/catalog/text.js";
+import { extractLexiconSlots } from "../retrieval/lexicon.js";
+import { normalizeClosedValue } from "../retrieval/slots.js";
+import { normalizeBrand, type Vocabulary } from "../retrieval/vocabulary.js";
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, a: 1, an: 1, single: 1, pair: 1, two: 2, couple: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8,
+  nine: 9, ten: 10, eleven: 11, twelve: 12, dozen: 12,
+};
+const APPAREL: Record<string, string> = {
+  xs: "XS", "extra small": "XS", "x small": "XS", s: "S", small: "S", sm: "S", m: "M", medium: "M", med: "M",
+  l: "L", large: "L", lg: "L", xl: "XL", "extra large": "XL", "x large": "XL", xxl: "XXL", "2xl": "XXL",
+  "double xl": "XXL", "xx large": "XXL", "extra extra large": "XXL", "free size": "Free Size", "one size": "Free Size",
+};
+
+/** The first number in the words: digits (with $, commas or a k suffix) or a number word. */
+export function numberIn(text: string): number | null {
+  const m = /(\d+(?:[.,]\d+)?)\s*(k)?\b/i.exec(text.replace(/(\d),(\d{3})\b/g, "$1$2"));
+  if (m) return Number(m[1]!.replace(",", ".")) * (m[2] ? 1000 : 1);
+  for (const w of textKey(text).split(" ")) if (w in NUMBER_WORDS) return NUMBER_WORDS[w]!;
+  return null;
+}
+
+export function sizeOf(text: string): string | null {
+  const key = textKey(text).replace(/^(size|sz|sizes|uk|us|eu|a|an|in)\s+/, "").replace(/\s+(size|fit)$/, "").trim();
+  if (key in APPAREL) return APPAREL[key]!;
+  const n = numberIn(key);
+  if (n !== null && Number.isInteger(n) && n >= 5 && n <= 12) return String(n);
+  for (const w of key.split(" ")) if (w in APPAREL && w.length > 1) return APPAREL[w]!;
+  return null;
+}
+
+export function normalizeSpan(key: SlotKey, text: string, vocab: Vocabulary): string | number | null {
+  switch (key) {
+    case "price_min":
+    case "price_max":
+      return numberIn(text);
+    case "quantity": {
+      const n = numberIn(text);
+      return n !== null && Number.isInteger(n) && n >= 1 && n <= 100 ? n : null;
+    }
+    case "size":
+      return sizeOf(text);
+    case "brand":
+      return normalizeBrand(text, vocab) ?? extractLexiconSlots(text, vocab).brand ?? null;
+    case "features": {
+      const k = textKey(text);
+      return k === "" ? null : k;
+    }
+    default: {
+      const direct = normalizeClosedValue(key, text, vocab);
+      if (direct) return direct;
+      // "my wife", "for the gym", "the navy ones": the span's words one by one, then the lookup tables.
+      for (const w of textKey(text).split(" ").reverse()) {
+        const v = w.length >= 2 ? vocab.lookup[key].get(w) : undefined;
+        if (v) return v;
+      }
+      return extractLexiconSlots(text, vocab)[key] ?? null;
+    }
+  }
+}

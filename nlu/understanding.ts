@@ -1,0 +1,152 @@
+/**
+ * The understanding component: read(text, context) -> TurnReading. The fine-tuned encoder decides
+ * intent, sentiment, category and which words are entities with which role; the lookup tables
+ * turn tagged words into catalog values. With rules on (the default), the data rules of
+ * nlu/rules/ may decide an intent the encoder is unsure of, and the lookup tables may add an
+ * explicit catalog mention the encoder missed; with rules off the encoder alone decides.
+ */
+import type { EncoderReading } from "../models/runtime/encoder.js";
+import { INTENTS, SENTIMENTS, type Intent, type SlotKey } from "../contract/index.js";
+import { extractLexiconSlots } from "../retrieval/lexicon.js";
+import type { NormalizedSlots } from "../retrieval/slots.js";
+import type { Vocabulary } from "../retrieval/vocabulary.js";
+import { pickedIndex } from "../graph/listing.js";
+import { normalizeSpan } from "./normalize.js";
+import { contextText, type ReadEntity, type ReadingContext, type TurnReading } from "./reading.js";
+import { firstCue, loadIntentRules, type IntentRule } from "./rules.js";
+import { decideIntent } from "./cues.js";
+import { spansOf } from "./spans.js";
+
+export interface EncoderPort {
+  read(text: string, context: string): Promise<EncoderReading>;
+}
+
+export interface UnderstandingOptions {
+  /** Data rules and lookup-table additions on top of the encoder (default on). */
+  rules: boolean;
+  /** Below this top-intent probability a matching rule decides (models/artifacts/nlu/manifest.json). */
+  ruleThreshold: number;
+}
+
+const top = <T extends string>(probs: Record<string, number>, labels: readonly T[]): { label: T; p: number } => {
+  let best = labels[0]!;
+  for (const l of labels) if ((probs[l] ?? 0) > (probs[best] ?? 0)) best = l;
+  return { label: best, p: probs[best] ?? 0 };
+};
+
+/** Keys that hold catalog words (the rest are numbers). */
+const WORD_KEYS: SlotKey[] = ["product_type", "color", "size", "brand", "gender", "usage", "season", "features"];
+
+export class Understanding {
+  readonly rules: IntentRule[];
+
+  constructor(
+    private readonly encoder: EncoderPort,
+    private readonly vocab: Vocabulary,
+    readonly options: UnderstandingOptions,
+  ) {
+    this.rules = loadIntentRules();
+  }
+
+  async read(text: string, context: ReadingContext): Promise<TurnReading> {
+    const t0 = performance.now();
+    const enc = await this.encoder.read(text, contextText(context));
+    const model = top(enc.intent, INTENTS);
+    const entities: ReadEntity[] = [];
+    for (const s of spansOf(enc.words)) {
+      const words = text.slice(s.start, s.end);
+      const value = s.role === "dont_care" ? null : normalizeSpan(s.key, words, this.vocab);
+      entities.push({ key: s.key, role: s.role, text: words, start: s.start, end: s.end, value, confidence: s.confidence, source: "model" });
+    }
+    if (this.options.rules) this.addLookupMentions(text, entities);
+    const slots = slotsOf(entities, context);
+    let intent: TurnReading["intent"] = { label: model.label, confidence: model.p, probabilities: enc.intent, source: "model" };
+    if (this.options.rules && model.p < this.options.ruleThreshold) {
+      const hasValues = Object.keys(slots.wanted).length > 0;
+      const decided = decideIntent({ label: model.label, confidence: model.p }, text, {
+        namesProduct: slots.wanted.product_type !== undefined,
+        hasDetails: hasValues || slots.dontCare.length > 0,
+        statesValues: hasValues,
+        pendingQuestion: context.kind === "question",
+      });
+      if (decided.source === "cue") intent = { ...intent, label: decided.label, source: `rule:${firstCue(this.rules, text)?.name ?? "entities"}` };
+    }
+    const sentiment = top(enc.sentiment, SENTIMENTS);
+    const category = top(enc.category, Object.keys(enc.category));
+    return {
+      text,
+      context,
+      intent,
+      sentiment: { label: sentiment.label, confidence: sentiment.p },
+      category: { label: category.label, confidence: category.p },
+      entities,
+      ...slots,
+      pick: context.kind === "list" ? pickedIndex(text) : null,
+      answer: context.kind === "offer" ? answerOf(intent.label) : null,
+      ms: performance.now() - t0,
+    };
+  }
+
+  /**
+   * An explicit catalog mention the encoder left untagged (a rare brand, a type it never saw):
+   * kept when no tagged span covers those words and the key has no entity yet.
+   */
+  private addLookupMentions(text: string, entities: ReadEntity[]): void {
+    const tagged = entities.map((e) => text.slice(e.start, e.end).toLowerCase());
+    const found = extractLexiconSlots(text, this.vocab);
+    for (const key of WORD_KEYS) {
+      const value = found[key];
+      if (value === undefined || entities.some((e) => e.key === key)) continue;
+      const values = Array.isArray(value) ? value : [value];
+      for (const v of values) {
+        const word = String(v).toLowerCase();
+        if (tagged.some((t) => t.includes(word) || word.includes(t))) continue;
+        entities.push({ key, role: "wanted", text: String(v), start: -1, end: -1, value: v, confidence: 1, source: "rule:lookup" });
+      }
+    }
+    for (const key of ["price_min", "price_max", "quantity"] as const) {
+      const v = found[key];
+      if (v !== undefined && !entities.some((e) => e.key === key)) {
+        entities.push({ key, role: "wanted", text: String(v), start: -1, end: -1, value: v, confidence: 1, source: "rule:lookup" });
+      }
+    }
+  }
+}
+
+function answerOf(intent: Intent): "yes" | "no" | null {
+  return intent === "affirm" ? "yes" : intent === "deny" ? "no" : null;
+}
+
+/** The wanted slots, the exclusions and the don't-cares of a reading's entities. */
+export function slotsOf(entities: readonly ReadEntity[], context: ReadingContext): Pick<TurnReading, "wanted" | "excluded" | "dontCare"> {
+  const wanted: NormalizedSlots = {};
+  const excluded: Partial<Record<SlotKey, string[]>> = {};
+  const dontCare: SlotKey[] = [];
+  for (const e of entities) {
+    if (e.role === "dont_care") {
+      // "whatever" tagged against the pending question names no key of its own.
+      if (!dontCare.includes(e.key)) dontCare.push(e.key);
+      continue;
+    }
+    if (e.value === null) continue;
+    if (e.role === "excluded") {
+      if (typeof e.value === "string") excluded[e.key] = [...new Set([...(excluded[e.key] ?? []), e.value])];
+      continue;
+    }
+    if (e.key === "features") wanted.features = [...new Set([...(wanted.features ?? []), String(e.value)])];
+    else if (e.key === "price_min" || e.key === "price_max" || e.key === "quantity") {
+      if (typeof e.value === "number") wanted[e.key] = e.value;
+    } else if (typeof e.value === "string" && wanted[e.key] === undefined) wanted[e.key] = e.value;
+  }
+  // A price band stated upside down ("between 50 and 20") is read the way it was meant.
+  if (wanted.price_min !== undefined && wanted.price_max !== undefined && wanted.price_min > wanted.price_max) {
+    [wanted.price_min, wanted.price_max] = [wanted.price_max, wanted.price_min];
+  }
+  // A value both wanted and ruled out is ruled out ("no red, any colour but red").
+  for (const [k, vs] of Object.entries(excluded) as [SlotKey, string[]][]) {
+    const w = wanted[k];
+    if (typeof w === "string" && vs.includes(w)) delete wanted[k];
+  }
+  void context;
+  return { wanted, excluded, dontCare };
+}

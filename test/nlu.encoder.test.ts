@@ -1,0 +1,49 @@
+/**
+ * The shipped understanding encoder in Node matches the Python pipeline that trained and measured
+ * it: the same token ids, the same intent and the same entity spans on the golden inputs
+ * (models/nlu/golden.jsonl, written by models/nlu/export.py from the held-out test split).
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { before, describe, it } from "node:test";
+import { config, ROOT_DIR } from "../config.js";
+import { EncoderModel } from "../models/runtime/encoder.js";
+import { spansOf } from "../nlu/spans.js";
+
+interface Golden {
+  text: string;
+  context: string;
+  input_ids: number[];
+  token_type_ids: number[];
+  intent: string;
+  spans: [number, number, string, string][];
+}
+const golden: Golden[] = readFileSync(path.join(ROOT_DIR, "models", "nlu", "golden.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Golden);
+
+describe("understanding encoder parity with the Python pipeline", () => {
+  let model: EncoderModel;
+  before(async () => {
+    model = await EncoderModel.open(config.nluDir);
+  });
+  it("tokenizes every golden pair to the same ids", () => {
+    for (const g of golden) {
+      const e = model.tokenizer.encode(g.text, g.context);
+      assert.deepEqual(e.inputIds, g.input_ids, g.text);
+      assert.deepEqual(e.tokenTypeIds, g.token_type_ids, g.text);
+    }
+  });
+  it("reads the same intent and the same spans", async () => {
+    assert.ok(golden.length >= 50);
+    for (const g of golden) {
+      const r = await model.read(g.text, g.context);
+      const top = Object.entries(r.intent).sort((a, b) => b[1] - a[1])[0]![0];
+      assert.equal(top, g.intent, g.text);
+      const spans = spansOf(r.words).map((s) => [s.start, s.end, s.key, s.role]);
+      assert.deepEqual(spans, g.spans, g.text);
+    }
+  });
+  it("refuses a model file that does not match its manifest", async () => {
+    await assert.rejects(EncoderModel.open(path.join(ROOT_DIR, "models", "nlu")), /manifest/);
+  });
+});

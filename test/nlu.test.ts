@@ -1,0 +1,104 @@
+/** The understanding component's pure parts: rules as data, tags to spans, values, slots, contexts. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { loadIntentRules } from "../nlu/rules.js";
+import { parseTag, spansOf } from "../nlu/spans.js";
+import { normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
+import { slotsOf } from "../nlu/understanding.js";
+import { contextText, type ReadEntity } from "../nlu/reading.js";
+import { readingContext } from "../graph/readingContext.js";
+import { mergeExclusions } from "../nodes/understand.js";
+import type { TaggedWord } from "../models/runtime/encoder.js";
+import { vocabulary } from "./helpers/catalog.js";
+
+describe("intent rules (nlu/rules/intent_cues.json)", () => {
+  const rules = loadIntentRules();
+  for (const rule of rules) {
+    it(`${rule.name}: matches its examples and none of its counter-examples`, () => {
+      for (const e of rule.examples) assert.ok(rule.re.test(e), `${rule.name} should match ${JSON.stringify(e)}`);
+      for (const c of rule.counterExamples) assert.ok(!rule.re.test(c), `${rule.name} must not match ${JSON.stringify(c)}`);
+    });
+  }
+  it("the misfires that made rules data do not fire for the wrong intent", () => {
+    const fired = (text: string) => rules.filter((r) => r.re.test(text)).map((r) => r.intent);
+    assert.ok(!fired("I need a rain jacket for wet weather").includes("complaint"));
+    assert.ok(!fired("looking for a return gift for my sister").includes("return_product"));
+    assert.ok(!fired("you did a fantastic job").includes("complaint"));
+  });
+});
+
+const word = (text: string, start: number, tag: string, p = 0.9): TaggedWord => ({ text, start, end: start + text.length, tag, p });
+
+describe("spansOf", () => {
+  it("joins B and I words of one key and role, and splits at O or another key", () => {
+    // "navy blue shirt not red"
+    const words = [word("navy", 0, "B-color-wanted"), word("blue", 5, "I-color-wanted", 0.7), word("shirt", 10, "B-product_type-wanted"), word("not", 16, "O"), word("red", 20, "B-color-excluded")];
+    assert.deepEqual(spansOf(words), [
+      { key: "color", role: "wanted", start: 0, end: 9, confidence: 0.7 },
+      { key: "product_type", role: "wanted", start: 10, end: 15, confidence: 0.9 },
+      { key: "color", role: "excluded", start: 20, end: 23, confidence: 0.9 },
+    ]);
+  });
+  it("opens a span on an I tag with nothing open, and rejects unknown tags", () => {
+    assert.equal(spansOf([word("red", 0, "I-color-wanted")]).length, 1);
+    assert.equal(parseTag("B-colour-wanted"), null);
+    assert.equal(parseTag("B-color-maybe"), null);
+  });
+});
+
+describe("normalizing spans", () => {
+  it("reads prices, quantities and sizes in shoppers' forms", () => {
+    assert.equal(numberIn("$40"), 40);
+    assert.equal(numberIn("1,200 bucks"), 1200);
+    assert.equal(numberIn("2k"), 2000);
+    assert.equal(numberIn("three"), 3);
+    assert.equal(sizeOf("size nine"), "9");
+    assert.equal(sizeOf("uk 10"), "10");
+    assert.equal(sizeOf("extra large"), "XL");
+    assert.equal(sizeOf("2xl"), "XXL");
+    assert.equal(sizeOf("medium"), "M");
+    assert.equal(sizeOf("size 40"), null);
+  });
+  it("maps words onto the catalog's values, typos included", () => {
+    assert.equal(normalizeSpan("color", "navy", vocabulary), "Navy Blue");
+    assert.equal(normalizeSpan("product_type", "sneakers", vocabulary), "Casual Shoes");
+    assert.equal(normalizeSpan("product_type", "jackt", vocabulary), "Jackets");
+    assert.equal(normalizeSpan("gender", "my wife", vocabulary), "Women");
+    assert.equal(normalizeSpan("brand", "nike", vocabulary), "Nike");
+    assert.equal(normalizeSpan("brand", "benetton", vocabulary), "United Colors of Benetton");
+    assert.equal(normalizeSpan("color", "qwzx", vocabulary), null);
+  });
+});
+
+const entity = (key: ReadEntity["key"], role: ReadEntity["role"], value: ReadEntity["value"]): ReadEntity => ({ key, role, value, text: String(value), start: 0, end: 1, confidence: 1, source: "model" });
+
+describe("slotsOf", () => {
+  it("separates wanted values, exclusions and don't-cares", () => {
+    const r = slotsOf([entity("product_type", "wanted", "Shirts"), entity("color", "excluded", "Red"), entity("brand", "dont_care", null), entity("price_max", "wanted", 40)], { kind: "none" });
+    assert.deepEqual(r, { wanted: { product_type: "Shirts", price_max: 40 }, excluded: { color: ["Red"] }, dontCare: ["brand"] });
+  });
+  it("a value both wanted and ruled out is ruled out; an upside-down band is turned round", () => {
+    const r = slotsOf([entity("color", "wanted", "Red"), entity("color", "excluded", "Red"), entity("price_min", "wanted", 50), entity("price_max", "wanted", 20)], { kind: "none" });
+    assert.deepEqual(r.wanted, { price_min: 20, price_max: 50 });
+    assert.deepEqual(r.excluded, { color: ["Red"] });
+  });
+});
+
+describe("the reading context", () => {
+  const base = { pendingOrder: null, pendingQuestion: null, step: null, products: [], reply: "" };
+  it("says what the agent waits for, in the words the encoder was trained on", () => {
+    assert.equal(contextText(readingContext(base)), "nothing pending");
+    assert.equal(contextText(readingContext({ ...base, pendingQuestion: "color" })), "asked colour");
+    const offer = { offerId: "o", productId: 1, name: "Puma Men Black Tshirt", size: "M", quantity: 1, unitPrice: 20 };
+    assert.equal(contextText(readingContext({ ...base, pendingOrder: offer, pendingQuestion: "size" })), "offered puma men black tshirt");
+    assert.equal(contextText(readingContext({ ...base, step: "orderSupport", reply: "Could you check the order number?" })), "asked order number");
+  });
+});
+
+describe("mergeExclusions", () => {
+  it("accumulates within a search, forgets on a new one, and a value wanted again is no longer ruled out", () => {
+    assert.deepEqual(mergeExclusions({ color: ["Red"] }, { brand: ["Nike"] }, {}, false), { color: ["Red"], brand: ["Nike"] });
+    assert.deepEqual(mergeExclusions({ color: ["Red"] }, { brand: ["Nike"] }, {}, true), { brand: ["Nike"] });
+    assert.deepEqual(mergeExclusions({ color: ["Red", "Pink"] }, {}, { color: "Red" }, false), { color: ["Pink"] });
+  });
+});
