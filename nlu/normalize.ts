@@ -4,6 +4,7 @@
  * Numbers for prices and quantities; sizes in the contract's form.
  */
 import type { SlotKey } from "../contract/index.js";
+import { distance } from "fastest-levenshtein";
 import { textKey } from "../retrieval/catalog/text.js";
 import { extractLexiconSlots } from "../retrieval/lexicon.js";
 import { normalizeClosedValue } from "../retrieval/slots.js";
@@ -36,6 +37,28 @@ export function sizeOf(text: string): string | null {
   return null;
 }
 
+/**
+ * A closed-set value for a phrase: the whole phrase, then the phrase with one slip ("nvy blue"),
+ * then its head words from the right ("casual shorts" -> Shorts, "denim jacket" -> Jackets), and
+ * only then a looser typo match, so a second slip cannot turn shorts into shoes.
+ */
+function closedValue(key: "product_type" | "color" | "gender" | "usage" | "season", text: string, vocab: Vocabulary): string | undefined {
+  const table = vocab.lookup[key];
+  const k = textKey(text);
+  const exact = table.get(k) ?? table.get(k.replace(/ /g, ""));
+  if (exact) return exact;
+  const words = k.split(" ");
+  if (words.length > 1) {
+    const near = [...table.entries()].filter(([surface]) => surface.includes(" ") && distance(surface, k) <= 1).map(([, v]) => v);
+    if (near.length > 0 && near.every((v) => v === near[0])) return near[0];
+    for (let i = 1; i < words.length; i++) {
+      const head = table.get(words.slice(i).join(" "));
+      if (head) return head;
+    }
+  }
+  return normalizeClosedValue(key, text, vocab);
+}
+
 export function normalizeSpan(key: SlotKey, text: string, vocab: Vocabulary): string | number | null {
   switch (key) {
     case "price_min":
@@ -48,13 +71,14 @@ export function normalizeSpan(key: SlotKey, text: string, vocab: Vocabulary): st
     case "size":
       return sizeOf(text);
     case "brand":
-      return normalizeBrand(text, vocab) ?? extractLexiconSlots(text, vocab).brand ?? null;
+      // The lookup tables first: they know aliases ("rayban" -> Ray-Ban) and skip one-off name fragments.
+      return extractLexiconSlots(text, vocab).brand ?? normalizeBrand(text, vocab) ?? null;
     case "features": {
       const k = textKey(text);
       return k === "" ? null : k;
     }
     default: {
-      const direct = normalizeClosedValue(key, text, vocab);
+      const direct = closedValue(key, text, vocab);
       if (direct) return direct;
       // "my wife", "for the gym", "the navy ones": the span's words one by one, then the lookup tables.
       for (const w of textKey(text).split(" ").reverse()) {

@@ -136,7 +136,10 @@ export function slotsOf(entities: readonly ReadEntity[], context: ReadingContext
     if (e.key === "features") wanted.features = [...new Set([...(wanted.features ?? []), String(e.value)])];
     else if (e.key === "price_min" || e.key === "price_max" || e.key === "quantity") {
       if (typeof e.value === "number") wanted[e.key] = e.value;
-    } else if (typeof e.value === "string" && wanted[e.key] === undefined) wanted[e.key] = e.value;
+    } else if (typeof e.value === "string") {
+      // The head noun comes last ("denim jacket", "casual shorts"); for other keys the first value stands.
+      if (e.key === "product_type" || wanted[e.key] === undefined) wanted[e.key] = e.value;
+    }
   }
   // A price band stated upside down ("between 50 and 20") is read the way it was meant.
   if (wanted.price_min !== undefined && wanted.price_max !== undefined && wanted.price_min > wanted.price_max) {

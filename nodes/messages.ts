@@ -12,10 +12,17 @@ export function lastUserText(messages: readonly BaseMessage[]): string {
   return "";
 }
 
-/** Messages as model turns ("User: ..." / "Bot: ..."). */
+/**
+ * The most turns a model input carries: a long search (a request, then two dozen side questions)
+ * keeps its latest turns, so a model input never exceeds what the tools accept.
+ */
+export const MODEL_TURN_WINDOW = 16;
+
+/** Messages as model turns ("User: ..." / "Bot: ..."), the latest MODEL_TURN_WINDOW of them. */
 export function toTurns(messages: readonly BaseMessage[]): Turn[] {
   return messages
     .filter((m) => m.getType() === "human" || m.getType() === "ai")
+    .slice(-MODEL_TURN_WINDOW)
     .map((m) => ({ speaker: m.getType() === "human" ? ("User" as const) : ("Bot" as const), text: messageText(m) }));
 }
 

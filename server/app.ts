@@ -6,13 +6,14 @@
 import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
-import Fastify, { type FastifyInstance } from "fastify";
+import { STATUS_CODES } from "node:http";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Config } from "../config.js";
 import type { Agent } from "../graph/agent.js";
 import { Authenticator } from "./auth.js";
 import type { ServerContext } from "./context.js";
-import { ApiError } from "./errors.js";
+import { ApiError, codeForStatus } from "./errors.js";
 import { createMetrics } from "./metrics.js";
 import { readModelInfo } from "./modelInfo.js";
 import { TurnRateLimiter } from "./rateLimit.js";
@@ -40,6 +41,24 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
     bodyLimit: 64 * 1024,
     // Behind a proxy the client address comes from X-Forwarded-For; here the socket's address is the truth.
     trustProxy: false,
+    // A conversation id is up to 129 characters; anything longer is a bad id (400 below), not a 414.
+    routerOptions: { maxParamLength: 256 },
+    // Bad percent-encoding and over-long path parameters are refused before routing: same error shape.
+    frameworkErrors: (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+      const status: 400 | 500 = err.code === "FST_ERR_BAD_URL" || err.code === "FST_ERR_MAX_PARAM_LENGTH" ? 400 : 500;
+      const message = err.code === "FST_ERR_BAD_URL" ? "the path is not valid percent-encoding" : status === 400 ? "ids are 1-64 letters, digits, '_', '.', '@' or '-'" : "internal error";
+      void reply.code(status).header("x-content-type-options", "nosniff").send({ error: { code: codeForStatus(status), message } });
+    },
+    // Requests Node's HTTP parser refuses (a NUL in a header, a broken request line) never reach Fastify.
+    clientErrorHandler: (err, socket) => {
+      if (err.code === "ECONNRESET" || socket.destroyed) return;
+      const status = err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : err.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
+      const body = JSON.stringify({ error: { code: codeForStatus(status), message: status === 408 ? "the request took too long to arrive" : status === 431 ? "the request headers are too large" : "malformed HTTP request" } });
+      if (socket.writable) {
+        socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`);
+      }
+      socket.destroy();
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -62,10 +81,15 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
       req.log.error({ err }, "request failed");
       return reply.code(500).send({ error: { code: "internal", message: "internal error" } });
     }
-    // Fastify's own client errors (malformed JSON, wrong content type, body too large).
-    return reply.code(status).send({ error: { code: "invalid_request", message: err instanceof Error ? err.message : "invalid request" } });
+    // Fastify's own client errors (malformed JSON, wrong content type, body too large): their status, our shape.
+    return reply.code(status).send({ error: { code: codeForStatus(status), message: err instanceof Error ? err.message : "invalid request" } });
   });
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: "not_found", message: `no route ${req.method} ${req.url.split("?")[0]}` } }));
+  // JSON (and the page) must never be sniffed into something a browser would run.
+  app.addHook("onSend", (_req, reply, payload, done) => {
+    void reply.header("x-content-type-options", "nosniff");
+    done(null, payload);
+  });
 
   await app.register(cors, { origin: cfg.corsOrigins.includes("*") ? true : cfg.corsOrigins.length > 0 ? cfg.corsOrigins : false });
   await app.register(rateLimit, {
@@ -87,7 +111,10 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());
 
   const io = attachSocketIo(app.server, ctx);
-  const rawWs = attachRawWebSockets(app.server, ctx);
+  // Socket.IO answers its own HTTP requests (handshake, polling, its client script, its errors)
+  // before Fastify sees them; a header set here is merged into whatever they write.
+  app.server.prependListener("request", (_req, res) => res.setHeader("X-Content-Type-Options", "nosniff"));
+  const rawWs = attachRawWebSockets(app.server, ctx, app.log);
   await app.ready();
 
   return {

@@ -20,23 +20,37 @@ export class Authenticator {
 
   /** The shopper a request acts for: the token's subject, or (open mode only) the claimed id. */
   async userFor(token: string | undefined, claimedUserId: unknown): Promise<string> {
+    return (await this.identify(token, claimedUserId)).userId;
+  }
+
+  /**
+   * userFor plus when the token stops being valid (epoch ms; undefined in open mode), so that
+   * long-lived Socket.IO and WebSocket connections can end when their token does.
+   */
+  async identify(token: string | undefined, claimedUserId: unknown): Promise<{ userId: string; expiresAt?: number }> {
     if (!this.key) {
       const claimed = IdSchema.safeParse(claimedUserId);
       if (claimedUserId === undefined) throw new ApiError("invalid_request", "a user id is required (open development mode: no AUTH_SECRET)");
       if (!claimed.success) throw new ApiError("invalid_request", `user id: ${claimed.error.issues[0]?.message ?? "invalid"}`);
-      return claimed.data;
+      return { userId: claimed.data };
     }
     if (!token) throw new ApiError("unauthorized", "a bearer token is required");
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ["HS256"], requiredClaims: ["sub", "exp"] });
       const sub = IdSchema.safeParse(payload.sub);
       if (!sub.success) throw new ApiError("unauthorized", "the token's subject is not a valid user id");
-      return sub.data;
+      // requiredClaims guarantees exp; jose has checked it is a number in the future.
+      return { userId: sub.data, expiresAt: (payload.exp ?? 0) * 1000 };
     } catch (e) {
       if (e instanceof ApiError) throw e;
       throw new ApiError("unauthorized", `invalid token (${e instanceof Error ? e.message : "unreadable"})`);
     }
   }
+}
+
+/** True once a connection's token has expired (never in open mode, where there is no token). */
+export function tokenExpired(expiresAt: number | undefined, now = Date.now()): boolean {
+  return expiresAt !== undefined && now >= expiresAt;
 }
 
 /** Resources named by a user id (a path, a conversation id) belong to that shopper alone. */

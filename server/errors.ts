@@ -5,7 +5,7 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "rate_limited"
-  | "message_too_long"
+  | "payload_too_large"
   | "shutting_down"
   | "turn_failed"
   | "internal";
@@ -16,7 +16,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   rate_limited: 429,
-  message_too_long: 413,
+  payload_too_large: 413,
   shutting_down: 503,
   turn_failed: 500,
   internal: 500,
@@ -38,4 +38,17 @@ export class ApiError extends Error {
 /** Zod issues as one readable sentence: "text: the message is empty; chatId: ...". */
 export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
   return issues.map((i) => (i.path.length > 0 ? `${i.path.map(String).join(".")}: ${i.message}` : i.message)).join("; ");
+}
+
+/**
+ * The documented code for a refusal that Fastify or Node's HTTP parser made before any route ran
+ * (bad URL encoding, an over-long path parameter, a malformed request, a body over the limit):
+ * the HTTP status is kept, the body is the same `{"error": {code, message}}` as everywhere else.
+ */
+export function codeForStatus(status: number): ErrorCode {
+  if (status === 404) return "not_found";
+  if (status === 413) return "payload_too_large";
+  if (status === 429) return "rate_limited";
+  if (status === 503) return "shutting_down";
+  return status >= 500 ? "internal" : "invalid_request";
 }

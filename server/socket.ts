@@ -7,6 +7,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import type { z } from "zod";
 import { conversationIdOf } from "../retrieval/conversations.js";
+import { tokenExpired } from "./auth.js";
 import type { ServerContext } from "./context.js";
 import { ApiError, describeIssues } from "./errors.js";
 import { botMessage } from "./payloads.js";
@@ -31,12 +32,16 @@ interface ServerEvents {
 }
 interface SocketData {
   userId: string;
+  /** When the token ends (epoch ms); undefined in open mode. */
+  expiresAt?: number;
 }
 type ChatSocket = Socket<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
 export type ChatIo = Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
 
 /** How long a dropped client can come back and receive what it missed. */
 const RECOVERY_MS = 2 * 60_000;
+/** setTimeout's longest delay; a token valid for longer is still checked on every event. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function parse<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> {
   const r = schema.safeParse(payload);
@@ -56,7 +61,26 @@ export function attachSocketIo(server: HttpServer, ctx: ServerContext): ChatIo {
   });
   const gauge = ctx.metrics.openSockets.labels({ transport: "socketio" });
 
+  // Connection-state recovery replays missed room events from the Socket constructor, before any
+  // middleware: whoever presented the session id would get them, token or not. So the adapter
+  // hands back the session without its packets; they wait here (by socket id) until the
+  // middleware below has checked the new token, and go out only to the same shopper.
+  const adapter = io.of("/").adapter;
+  const restoreSession = adapter.restoreSession.bind(adapter);
+  const heldPackets = new Map<string, unknown[][]>();
+  adapter.restoreSession = async (pid, offset) => {
+    const session = await restoreSession(pid, offset);
+    if (!session) return session;
+    heldPackets.set(session.sid, session.missedPackets);
+    return { ...session, missedPackets: [] };
+  };
+  const toReplay = new WeakMap<ChatSocket, unknown[][]>();
+
   io.use((socket, next) => {
+    const held = heldPackets.get(socket.id);
+    heldPackets.delete(socket.id);
+    // On recovery socket.data is still the previous session's: the shopper the packets belong to.
+    const previousUser = socket.recovered ? socket.data.userId : undefined;
     try {
       ctx.connections.take([`ip:${socket.handshake.address}`]);
     } catch (e) {
@@ -69,9 +93,10 @@ export function attachSocketIo(server: HttpServer, ctx: ServerContext): ChatIo {
       next(Object.assign(new Error("invalid handshake auth"), { data: { code: "invalid_request" } }));
       return;
     }
-    ctx.auth.userFor(auth.data.token, auth.data.userId).then(
-      (userId) => {
-        socket.data.userId = userId;
+    ctx.auth.identify(auth.data.token, auth.data.userId).then(
+      ({ userId, expiresAt }) => {
+        socket.data = { userId, expiresAt };
+        if (held && held.length > 0 && previousUser === userId) toReplay.set(socket, held);
         next();
       },
       (e: unknown) => {
@@ -88,6 +113,36 @@ export function attachSocketIo(server: HttpServer, ctx: ServerContext): ChatIo {
     const userId = socket.data.userId;
     // A recovered session keeps its rooms; keep only this user's (the token is checked again above).
     for (const room of socket.rooms) if (room !== socket.id && !room.startsWith(`${userId}:`)) void socket.leave(room);
+    // The events this shopper missed, now that the token is known to be theirs. Each packet ends
+    // with its old offset; emit() stores it again under a fresh one for the next recovery.
+    const replay = toReplay.get(socket) ?? [];
+    toReplay.delete(socket);
+    const emitRaw = socket.emit.bind(socket) as unknown as (event: string, ...args: unknown[]) => boolean;
+    for (const packet of replay) {
+      const [event, ...args] = packet.slice(0, -1);
+      if (typeof event === "string") emitRaw(event, ...args);
+    }
+
+    // A connection lives no longer than its token: disconnected at expiry, and checked on every event.
+    const expiresAt = socket.data.expiresAt;
+    const expire = () => {
+      if (!socket.connected) return;
+      ctx.metrics.rejected.inc({ transport: "socketio", code: "unauthorized" });
+      socket.emit("error", new ApiError("unauthorized", "the token has expired; reconnect with a new one").toJSON());
+      socket.disconnect(true);
+    };
+    const expiry = expiresAt !== undefined && expiresAt - Date.now() < MAX_TIMER_MS ? setTimeout(expire, Math.max(0, expiresAt - Date.now())) : undefined;
+    expiry?.unref();
+    socket.on("disconnect", () => clearTimeout(expiry));
+    socket.use((packet, next) => {
+      if (!tokenExpired(expiresAt)) {
+        next();
+        return;
+      }
+      const ack = asAck(packet[packet.length - 1]);
+      ack?.({ ok: false, error: new ApiError("unauthorized", "the token has expired; reconnect with a new one").toJSON() });
+      expire();
+    });
 
     const fail = (e: unknown, ack: Ack | undefined, chatId?: string) => {
       const err = e instanceof ApiError ? e : new ApiError("internal", "unexpected error");

@@ -6,6 +6,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Agent, TurnResult } from "../graph/agent.js";
 import { makeModelTools } from "../tools/modelTools.js";
+import { makeNluTools } from "../tools/nluTools.js";
 import { ApiError } from "./errors.js";
 import type { Metrics, Transport } from "./metrics.js";
 import type { TurnRateLimiter } from "./rateLimit.js";
@@ -44,7 +45,7 @@ export class TurnService {
     readonly maxMessageChars: number,
   ) {
     this.nodes = new Set(Object.keys(agent.graph.nodes).filter((n) => !n.startsWith("__")));
-    this.modelTools = new Set(Object.values(makeModelTools(agent.parts.models)).map((t) => t.name));
+    this.modelTools = new Set([...Object.values(makeModelTools(agent.parts.models)), ...Object.values(makeNluTools(agent.parts.nlu))].map((t) => t.name));
   }
 
   get accepting(): boolean {
@@ -57,7 +58,8 @@ export class TurnService {
       if (this.draining) throw new ApiError("shutting_down", "the server is shutting down; try again shortly");
       const text = req.text.trim();
       if (text === "") throw new ApiError("invalid_request", "the message is empty");
-      if (text.length > this.maxMessageChars) throw new ApiError("message_too_long", `the message is longer than ${this.maxMessageChars} characters`);
+      // Characters are code points, as zod's max() and the agent count them: an emoji is one, not two UTF-16 units.
+      if ([...text].length > this.maxMessageChars) throw new ApiError("invalid_request", `the message is longer than ${this.maxMessageChars} characters`);
       this.limiter.take([`user:${req.userId}`, `ip:${req.ip}`]);
     } catch (e) {
       if (e instanceof ApiError) this.metrics.rejected.inc({ transport: req.transport, code: e.code });

@@ -7,8 +7,9 @@
  */
 import type { IncomingMessage, Server as HttpServer } from "node:http";
 import type { Duplex } from "node:stream";
+import type { FastifyBaseLogger } from "fastify";
 import { WebSocketServer, type WebSocket } from "ws";
-import { assertOwner, bearerOf } from "./auth.js";
+import { assertOwner, bearerOf, tokenExpired } from "./auth.js";
 import type { ServerContext } from "./context.js";
 import { ApiError, describeIssues } from "./errors.js";
 import { IdSchema } from "./ids.js";
@@ -17,6 +18,10 @@ import { messageText } from "./schemas.js";
 
 export const GENERAL_CHAT_ID = "general";
 const PING_MS = 30_000;
+/** Close code for a connection whose token expired (RFC 6455 1008: policy violation). */
+export const CLOSE_TOKEN_EXPIRED = 1008;
+/** setTimeout's longest delay; a token valid for longer is still checked on every message. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function routeOf(pathname: string): { userId: string; chatId: string } | null {
   const parts = pathname.split("/").slice(1);
@@ -44,14 +49,14 @@ function routeOf(pathname: string): { userId: string; chatId: string } | null {
 /** Refuses an upgrade with a plain HTTP error, before any WebSocket exists. */
 function refuse(socket: Duplex, e: ApiError): void {
   const body = JSON.stringify({ error: e.toJSON() });
-  socket.end(`HTTP/1.1 ${e.statusCode} ${e.code}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(`HTTP/1.1 ${e.statusCode} ${e.code}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`);
 }
 
 export interface RawWebSockets {
   close(): void;
 }
 
-export function attachRawWebSockets(server: HttpServer, ctx: ServerContext): RawWebSockets {
+export function attachRawWebSockets(server: HttpServer, ctx: ServerContext, log: FastifyBaseLogger): RawWebSockets {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const gauge = ctx.metrics.openSockets.labels({ transport: "websocket" });
   const alive = new WeakSet<WebSocket>();
@@ -60,6 +65,9 @@ export function attachRawWebSockets(server: HttpServer, ctx: ServerContext): Raw
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname.startsWith("/socket.io/")) return; // Socket.IO's own upgrade handler takes these.
+    // Node drops its own error listener from an upgraded socket: a reset while the token is being
+    // checked would otherwise be an uncaught 'error' and end the process.
+    socket.on("error", (err) => log.debug({ err }, "websocket upgrade socket error"));
     let route: ReturnType<typeof routeOf>;
     try {
       route = routeOf(url.pathname);
@@ -81,11 +89,11 @@ export function attachRawWebSockets(server: HttpServer, ctx: ServerContext): Raw
     }
     const token = url.searchParams.get("token") ?? bearerOf(req.headers.authorization);
     ctx.auth
-      .userFor(token ?? undefined, route.userId)
-      .then((userId) => {
+      .identify(token ?? undefined, route.userId)
+      .then(({ userId, expiresAt }) => {
         assertOwner(userId, route.userId, ctx.auth.open);
         if (!ctx.turns.accepting) throw new ApiError("shutting_down", "the server is shutting down");
-        wss.handleUpgrade(req, socket, head, (ws) => serve(ws, userId, chatId, req.socket.remoteAddress ?? "unknown"));
+        wss.handleUpgrade(req, socket, head, (ws) => serve(ws, userId, chatId, req.socket.remoteAddress ?? "unknown", expiresAt));
       })
       .catch((e: unknown) => {
         const err = e instanceof ApiError ? e : new ApiError("internal", "unexpected error");
@@ -94,16 +102,40 @@ export function attachRawWebSockets(server: HttpServer, ctx: ServerContext): Raw
       });
   });
 
-  function serve(ws: WebSocket, userId: string, chatId: string, ip: string): void {
+  function serve(ws: WebSocket, userId: string, chatId: string, ip: string, expiresAt: number | undefined): void {
     gauge.inc();
     alive.add(ws);
+    // A malformed or oversized frame (bad UTF-8, reserved opcode or RSV bit, unmasked, close code
+    // 999, a 126-byte ping, a stray continuation, over maxPayload) makes ws emit 'error' and close
+    // the socket itself with the matching code (1002, 1007 or 1009). Without this listener that
+    // 'error' is uncaught and kills the server.
+    ws.on("error", (err: Error & { code?: string }) => {
+      ctx.metrics.rejected.inc({ transport: "websocket", code: "invalid_request" });
+      log.info({ userId, chatId, reason: err.message, code: err.code }, "websocket closed on a bad frame");
+    });
     ws.on("pong", () => alive.add(ws));
-    ws.on("close", () => gauge.dec());
     const sendError = (e: unknown) => {
       const err = e instanceof ApiError ? e : new ApiError("internal", "unexpected error");
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ error: err.toJSON() }));
     };
+    // A connection lives no longer than its token: closed at expiry, and checked on every message.
+    const expire = () => {
+      if (ws.readyState !== ws.OPEN) return;
+      ctx.metrics.rejected.inc({ transport: "websocket", code: "unauthorized" });
+      sendError(new ApiError("unauthorized", "the token has expired; reconnect with a new one"));
+      ws.close(CLOSE_TOKEN_EXPIRED, "token expired");
+    };
+    const expiry = expiresAt !== undefined && expiresAt - Date.now() < MAX_TIMER_MS ? setTimeout(expire, Math.max(0, expiresAt - Date.now())) : undefined;
+    expiry?.unref();
+    ws.on("close", () => {
+      gauge.dec();
+      clearTimeout(expiry);
+    });
     ws.on("message", (data, isBinary) => {
+      if (tokenExpired(expiresAt)) {
+        expire();
+        return;
+      }
       if (isBinary) {
         sendError(new ApiError("invalid_request", "send the message as text"));
         return;

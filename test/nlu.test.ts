@@ -67,6 +67,11 @@ describe("normalizing spans", () => {
     assert.equal(normalizeSpan("brand", "nike", vocabulary), "Nike");
     assert.equal(normalizeSpan("brand", "benetton", vocabulary), "United Colors of Benetton");
     assert.equal(normalizeSpan("color", "qwzx", vocabulary), null);
+    assert.equal(normalizeSpan("product_type", "casual shorts", vocabulary), "Shorts");
+    assert.equal(normalizeSpan("product_type", "denim jacket", vocabulary), "Jackets");
+    assert.equal(normalizeSpan("product_type", "t-shirts", vocabulary), "Tshirts");
+    assert.equal(normalizeSpan("color", "nvy blue", vocabulary), "Navy Blue");
+    assert.equal(normalizeSpan("brand", "rayban", vocabulary), "Ray-Ban");
   });
 });
 

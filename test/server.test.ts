@@ -250,7 +250,7 @@ function serverSuite(store: Store, skip: string | false) {
 
       const metrics = await (await fetch(`${srv.url}/metrics`)).text();
       assert.match(metrics, /agent_node_seconds_count\{node="understand"\} [1-9]/);
-      assert.match(metrics, /agent_model_seconds_count\{task="classify_intent"\} [1-9]/);
+      assert.match(metrics, /agent_model_seconds_count\{task="read_turn"\} [1-9]/);
       assert.match(metrics, /agent_turn_seconds_count\{transport="rest",outcome="ok"\} [1-9]/);
       assert.match(metrics, /server_open_sockets\{transport="socketio"\}/);
 

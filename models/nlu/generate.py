@@ -38,6 +38,9 @@ def held(entry: str) -> bool:
     return int(hashlib.sha1(entry.encode()).hexdigest()[:8], 16) % 5 == 0
 
 
+KEEP = 10
+
+
 class Pick:
     """Draws from phrase lists, restricted to the seen or the held-out part."""
 
@@ -46,10 +49,16 @@ class Pick:
         self.mode = mode  # "seen" or "held"
 
     def __call__(self, options: list):
-        if len(options) < 4:
+        """The first KEEP entries of a list (its canonical phrasings) are always seen; of the rest, one in
+        five (by a stable hash) is held out: the held-out split draws from those, the others never do."""
+        if len(options) <= KEEP:
             return self.rng.choice(options)
-        part = [o for o in options if held(json.dumps(o)) == (self.mode == "held")]
-        return self.rng.choice(part or options)
+        rest = options[KEEP:]
+        held_part = [o for o in rest if held(json.dumps(o))]
+        seen_part = options[:KEEP] + [o for o in rest if not held(json.dumps(o))]
+        if self.mode == "held" and held_part:
+            return self.rng.choice(held_part)
+        return self.rng.choice(seen_part)
 
     def p(self, prob: float) -> bool:
         return self.rng.random() < prob
@@ -71,6 +80,11 @@ def surfaces(key: str) -> dict[str, list[str]]:
         if surface.replace(" ", "") == value.lower().replace(" ", "") and " " in value and " " not in surface:
             continue  # "navyblue": an artefact, not a word
         out.setdefault(value, []).append(surface)
+    for value, words in out.items():
+        canon = value.lower()
+        words.sort(key=lambda w: (w.replace(" ", "") != canon.replace(" ", "") and w.rstrip("s") != canon.rstrip("s"), 0))
+    if key == "product_type" and "Tshirts" in out:
+        out["Tshirts"] += ["t-shirt", "t-shirts", "tee shirt", "tee-shirt"]
     return out
 
 
@@ -165,16 +179,7 @@ def make_noise(pk: Pick, level: float):
 
 
 # ---------------------------------------------------------------- phrase lists
-FIND_OPENERS = [
-    "", "", "", "i need", "i'm looking for", "looking for", "do you have", "do you sell", "have you got", "got any",
-    "show me", "can you show me", "find me", "i want", "i'd like", "i would like", "searching for", "need",
-    "any", "is there any", "do you guys have", "i was wondering if you might have", "could you help me find",
-    "can i see", "let me see", "i'm after", "i am hunting for", "wanna see", "trying to find", "help me find",
-    "what do you have in", "what have you got in", "do u have", "i'm in the market for", "hoping to find",
-    "can you find", "pls show", "i fancy", "i'm shopping for", "could i get a look at", "mind showing me",
-    "i'd love to see", "what about", "how about", "any chance you have", "need to get", "gimme",
-    "i'm trying to track down", "would you have", "show", "find", "browsing for", "on the hunt for",
-]
+FIND_OPENERS = ['', '', 'i want', 'i need', 'looking for', "i'm looking for", 'show me', 'do you have', "i'd like", 'have you got', 'do you sell', 'got any', 'can you show me', 'find me', 'i would like', 'searching for', 'need', 'any', 'is there any', 'do you guys have', 'i was wondering if you might have', 'could you help me find', 'can i see', 'let me see', "i'm after", 'i am hunting for', 'wanna see', 'trying to find', 'help me find', 'what do you have in', 'what have you got in', 'do u have', "i'm in the market for", 'hoping to find', 'can you find', 'pls show', 'i fancy', "i'm shopping for", 'could i get a look at', 'mind showing me', "i'd love to see", 'what about', 'how about', 'any chance you have', 'need to get', 'gimme', "i'm trying to track down", 'would you have', 'show', 'find', 'browsing for', 'on the hunt for']
 BUY_OPENERS = [
     "i want to buy", "i'd like to buy", "i want to order", "i'd like to order", "buy", "order", "i'll take",
     "get me", "add to my cart", "i wanna buy", "purchase", "can i order", "i need to buy", "put me down for",
@@ -198,7 +203,9 @@ GENDER_PHRASES = {"Men": ["men", "mens", "men's", "for men", "for a man", "gents
 PRICE_MAX = ["under {n}", "below {n}", "less than {n}", "under ${n}", "no more than {n} dollars", "max {n}",
              "up to {n}", "within {n}", "budget {n}", "under {n} bucks", "cheaper than {n}", "{n} max",
              "not over {n}", "at most {n}", "for less than {n} usd", "budget is {n}", "not more than ${n}",
-             "under {n} dollars", "my budget's {n}", "below ${n}", "nothing over {n}"]
+             "under {n} dollars", "my budget's {n}", "below ${n}", "nothing over {n}", "nothin over {n}",
+             "{n} dollars or less", "{n} tops", "max budget {n}", "can't spend more than {n}", "up to ${n} max",
+             "around {n}", "about {n} bucks", "no more than {n}"]
 PRICE_MIN = ["over {n}", "above {n}", "more than {n}", "at least {n}", "from {n} up", "starting at {n}"]
 PRICE_RANGE = ["between {a} and {b}", "{a} to {b}", "${a}-${b}", "from {a} to {b} dollars", "{a}-{b}",
                "somewhere between {a} and {b} bucks", "in the {a} to {b} range"]
@@ -242,27 +249,10 @@ PENDING_DONT_CARE = ["any", "anything", "whatever", "don't mind", "i don't mind"
 QUESTION_WORDS = {"product_type": "what product", "size": "size", "color": "colour", "brand": "brand",
                   "gender": "who it is for"}
 
-AFFIRM = ["yes", "yes please", "yeah", "yep", "sure", "ok", "okay", "go ahead", "do it", "sounds good",
-          "perfect, yes", "let's do it", "confirm", "yes, place the order", "absolutely", "definitely",
-          "yup", "yeah go for it", "i'll take it", "book it", "sold", "deal", "great, yes", "go on then",
-          "that works", "ring it up", "👍", "yes!", "yea", "sure thing", "why not", "alright", "ya",
-          "lovely, yes please", "yess", "yeah that one", "that's the one", "ok cool, yes", "please do",
-          "yes i'll have it", "sure, order it", "absolutely, go ahead", "fine by me", "of course",
-          "yep, that's perfect", "go for it", "sounds great", "yes that's fine", "ok buy it", "confirmed"]
-DENY = ["no", "nope", "no thanks", "nah", "not really", "no thank you", "not now", "maybe later",
-        "i'll pass", "i'll think about it", "not for me", "nah im good", "no, too expensive",
-        "hmm, not really my style", "not today", "cancel", "don't", "no way", "i'd rather not",
-        "no thanks, just browsing", "pass", "not interested", "nope, leave it", "no, that's too much",
-        "let me think about it", "not quite", "hmm no", "no, thanks anyway", "i don't think so",
-        "not this one", "no don't order", "negative", "not right now", "no, just looking"]
-GREETINGS = ["hi", "hello", "hey", "hey there", "hi there", "good morning", "good evening", "good afternoon",
-             "hiya", "yo", "howdy", "hello!", "heya", "hii", "helloo", "hey hey", "greetings", "morning",
-             "hi team", "hello there", "sup", "hey!", "namaste", "hi hi", "evening", "hey, anyone there?"]
-GOODBYES = ["bye", "goodbye", "see you", "cya", "that's all, thanks", "thanks, bye", "i'm done", "see ya later",
-            "talk later", "have a good day", "bye bye", "later", "ok bye", "that's it for today", "gotta go",
-            "nothing else, thanks", "that's everything", "take care", "ttyl", "cheers, bye", "night",
-            "i'm all set, thanks", "ok thats all", "catch you later", "i'm off", "thanks, that's all i needed",
-            "no that's all", "have a nice one", "bye for now", "goodnight"]
+AFFIRM = ['yes', 'yes please', 'yeah', 'yep', 'sure', 'ok', "i'll take it", 'go ahead', 'alright', 'sounds good', 'okay', 'do it', 'perfect, yes', "let's do it", 'confirm', 'yes, place the order', 'absolutely', 'definitely', 'yup', 'yeah go for it', 'book it', 'sold', 'deal', 'great, yes', 'go on then', 'that works', 'ring it up', '👍', 'yes!', 'yea', 'sure thing', 'why not', 'ya', 'lovely, yes please', 'yess', 'yeah that one', "that's the one", 'ok cool, yes', 'please do', "yes i'll have it", 'sure, order it', 'absolutely, go ahead', 'fine by me', 'of course', "yep, that's perfect", 'go for it', 'sounds great', "yes that's fine", 'ok buy it', 'confirmed', "that's lovely, thank you. i'll take it", "that one's perfect, go ahead", 'yes please order that', "brilliant, i'll have it", "ok let's go with that", 'sounds perfect, buy it', 'yes, that works for me']
+DENY = ['no', 'nope', 'no thanks', 'nah', 'not really', 'no thank you', "i'll pass", 'not now', 'maybe later', 'not for me', "i'll think about it", 'nah im good', 'no, too expensive', 'hmm, not really my style', 'not today', 'cancel', "don't", 'no way', "i'd rather not", 'no thanks, just browsing', 'pass', 'not interested', 'nope, leave it', "no, that's too much", 'let me think about it', 'not quite', 'hmm no', 'no, thanks anyway', "i don't think so", 'not this one', "no don't order", 'negative', 'not right now', 'no, just looking', 'hmm maybe not', 'bit much for me', 'nah, not feeling it', "no thanks, i'll keep looking", 'not that one']
+GREETINGS = ['hi', 'hello', 'hey', 'hiya', 'yo', 'hey there', 'hi there', 'good morning', 'good evening', 'hii', 'good afternoon', 'howdy', 'hello!', 'heya', 'helloo', 'hey hey', 'greetings', 'morning', 'hi team', 'hello there', 'sup', 'hey!', 'namaste', 'hi hi', 'evening', 'hey, anyone there?', 'good evening, anyone there?', 'hello? is this working', "hi, hope you're well", 'hey hey hey', 'good morning to you', 'hello shop', "yo what's up", 'hi!! 😊', 'hiya, you there?']
+GOODBYES = ['bye', 'goodbye', 'thanks, bye', 'see you', "that's all, thanks", 'gotta go', "i'm done", 'have a good day', 'see ya later', 'cya', 'talk later', 'bye bye', 'later', 'ok bye', "that's it for today", 'nothing else, thanks', "that's everything", 'take care', 'ttyl', 'cheers, bye', 'night', "i'm all set, thanks", 'ok thats all', 'catch you later', "i'm off", "thanks, that's all i needed", "no that's all", 'have a nice one', 'bye for now', 'goodnight', "that's me sorted, cheers", 'all good, thanks a lot', "that'll be all", "i'm good for now thanks", "ok that's everything, have a good one", "perfect, that's all from me", 'thanks for your help, bye', 'great stuff, see ya', "right, i'm off, thanks", 'nothing more today', 'cheers mate', 'ok thank you, goodbye', 'brilliant, thanks, bye']
 TRACK = ["where is my order", "where's my package", "track my order", "has my order shipped", "order status",
          "when will my order arrive", "can you check on my last order", "my parcel hasn't arrived yet",
          "is my order on the way", "when will it get here", "status of my purchase please",
@@ -288,19 +278,13 @@ COMPLAINT = ["this is terrible service", "my {t} arrived damaged", "the {t} fell
              "the quality is awful", "i received a used item", "my order came with a missing piece",
              "you people are useless", "i'm fed up with this", "the box was crushed and the {t} scuffed",
              "why is it so hard to get a simple order right", "not impressed at all with the {t}"]
-SUPPORT = ["i need help", "help", "can i talk to a real person", "let me speak to a human", "i want a manager",
-           "get me a human now", "customer service please", "how long does delivery take", "do you ship to {city}",
-           "what payment methods do you accept", "do you take paypal", "can i pay cash on delivery",
-           "how much is shipping", "is there free delivery", "connect me to an agent", "i want to talk to someone",
-           "how do i contact support", "what can you do", "what can you help me with", "i need an operator",
-           "this bot is useless, give me a person", "put me through to staff", "speak to a representative",
-           "do you deliver on weekends", "can i change my delivery address", "how do i use a coupon",
-           "is my payment secure", "i need to update my email", "can someone from your team call me",
-           "i demand to speak to your supervisor", "can a human help me instead", "do you accept credit cards"]
+SUPPORT = ['i need help', 'help', 'can i talk to a real person', 'let me speak to a human', 'i want a manager', 'customer service please', 'what can you do', 'what can you help me with', 'do you take paypal', 'how long does delivery take', 'get me a human now', 'do you ship to {city}', 'what payment methods do you accept', 'can i pay cash on delivery', 'how much is shipping', 'is there free delivery', 'connect me to an agent', 'i want to talk to someone', 'how do i contact support', 'i need an operator', 'this bot is useless, give me a person', 'put me through to staff', 'speak to a representative', 'do you deliver on weekends', 'can i change my delivery address', 'how do i use a coupon', 'is my payment secure', 'i need to update my email', 'can someone from your team call me', 'i demand to speak to your supervisor', 'can a human help me instead', 'do you accept credit cards', 'this is ridiculous, i want to speak to a real person now', 'get me your manager!!', 'transfer me to a human', "i don't want a bot, i want a person", 'is there anyone real i can talk to', 'how do i change the delivery address on my order', 'can i pay in installments', 'do you do gift wrapping', 'what are your opening hours', 'escalate this please']
 TRENDING = ["what's trending", "what's popular right now", "show me bestsellers", "what's hot", "top picks?",
             "what are people buying", "most popular {t}", "trending {t} for {g}", "bestselling {t}",
             "what's in fashion this season", "what's everyone wearing", "popular {t} right now",
-            "show me what's trending in {t}", "any hot picks", "what sells the most", "new arrivals?"]
+            "show me what's trending in {t}", "any hot picks", "what sells the most", "new arrivals?",
+            "show me your best selling {t} for {g}", "what {t} are popular", "your top sellers in {t}", "most popular right now?",
+            "what's in style", "which {t} sell best"]
 SIMILAR = ["anything similar?", "show me something similar", "more like this", "got other options like this one?",
            "anything else like that", "similar ones please", "other options?", "show me alternatives",
            "something like the last one", "do you have others like it", "any other ones", "what else you got",
@@ -312,11 +296,7 @@ PRODUCT_QUESTIONS = ["how much is it?", "what sizes does it come in?", "is it in
                      "what's the price of the first one", "tell me more about it", "what brand is it?"]
 PICKS = ["the second one", "the first one", "i'll go with the third", "number 2", "the last one",
          "the {b} one", "show me the first", "that second one looks nice", "option 3", "the cheapest one"]
-CHIT_EXTRA = ["you did a fantastic job", "you're awesome", "thanks for the help", "tell me a joke",
-              "how's your day going", "are you a bot", "what's your name", "do you ever sleep", "wassup",
-              "lol", "haha nice", "you're funny", "do you get tired of this job", "what's the weather like",
-              "how old are you", "are you human", "who made you", "nice!", "cool cool", "you rock",
-              "thank you so much", "great job guys", "do you like your job", "i'm bored", "good bot"]
+CHIT_EXTRA = ['you did a fantastic job', "you're awesome", 'thanks for the help', 'tell me a joke', "how's your day going", 'are you a bot', "what's your name", 'wassup', 'lol', 'thank you so much', 'do you ever sleep', 'haha nice', "you're funny", 'do you get tired of this job', "what's the weather like", 'how old are you', 'are you human', 'who made you', 'nice!', 'cool cool', 'you rock', 'great job guys', 'do you like your job', "i'm bored", 'good bot', 'wow you did a fantastic job, that was quick', 'haha ok', 'good to hear', "you're very helpful", 'what do you do for fun', 'are you a real person?', "that's funny", "omg you're fast"]
 CITIES = ["london", "mumbai", "pune", "new york", "berlin", "delhi", "toronto", "sydney", "paris", "bangalore"]
 
 # Trap sentences: words of one intent inside another.
@@ -378,7 +358,7 @@ def find_request(pk: Pick, buy=False) -> tuple[Msg, str, str]:
     t = random_type(pk)
     m = Msg()
     style = pk.rng.random()
-    if style < 0.3:  # keyword query, random order of attributes
+    if style < 0.3 and not buy:  # keyword query, random order of attributes
         bits = []
         if pk.p(0.4):
             bits.append(("brand", add_brand_word(pk)))
@@ -402,7 +382,7 @@ def find_request(pk: Pick, buy=False) -> tuple[Msg, str, str]:
             m.add(w, (k, "wanted"))
         if pk.p(0.2):
             add_price(m, pk)
-        return m, "buy_product" if buy else "find_product", t
+        return m, "find_product", t
     if style < 0.45 and not buy:  # gift for someone
         who, g = pk(GIFT_FOR)
         if g not in TYPES[t]["genders"]:
@@ -534,11 +514,19 @@ def ctx_question(key: str) -> str:
     return f"asked {QUESTION_WORDS[key]}"
 
 
+def _display_names() -> list[str]:
+    with open(ROOT / "data/catalog/styles.csv", encoding="utf-8") as f:
+        rows = f.read().splitlines()[1:]
+    names = [r.split(",", 9)[-1] for r in rows[::7] if r.count(",") >= 9]
+    return [n for n in names if 3 <= len(n) <= 80]
+
+
+DISPLAY_NAMES = _display_names()
+
+
 def ctx_offer(pk: Pick) -> str:
-    t = random_type(pk)
-    b = pk(BRANDS)
-    c = pk([c for c in TYPES[t]["colours"]] or ["Black"])
-    return f"offered {b} {c} {t}".lower()
+    """What the agent offered, as the runtime says it: the product's display name."""
+    return f"offered {pk.rng.choice(DISPLAY_NAMES)}".lower()
 
 
 CTX_NONE = "nothing pending"
@@ -585,8 +573,15 @@ def mk_inform(pk, noise):
         m.add(pk(PENDING_DONT_CARE), (key if key in ("color", "brand", "size", "gender", "product_type") else "color", "dont_care"))
         m.add(pk(["", "really", "tbh", "to be honest", ", surprise me", "!", "."]))
         return ex(m.build(noise), "inform", ctx, "neutral", "none", "dont_care")
+    if ctx.startswith("offered") and pk.p(0.2):  # a quantity change before confirming
+        q = pk.rng.randint(2, 5)
+        m.add(pk(["make that", "actually make it", "can i get", "change it to", "i need", "make it", "actually i want", "could i have"]))
+        m.add(pk([str(q), NUM_WORDS[q]]), ("quantity", "wanted"))
+        m.add(pk(["pairs", "of them", "please", "", "instead", "units", "pieces"]))
+        return ex(m.build(noise), "inform", ctx, "neutral", "none", "answer")
     if ctx.startswith("offered") or ctx == CTX_LIST:
         m.add(pk(["actually", "actually make it", "hmm actually", "no wait,", "can i get it in", "make it",
+                  "oops sorry i meant", "sorry, i meant", "i meant", "change the colour to", "change it to size",
                   "change it to", "switch to", "instead i'd like", "oh, in", "do you have it in", "rather",
                   "no, in", "no sorry,", "could it be", "what about in"]))
     else:
@@ -594,6 +589,7 @@ def mk_inform(pk, noise):
     k = key
     if k == "size":
         _, w, _ = size_words(pk, t)
+        m.add(pk(["", "", "", "she's a", "he's a", "i'm a", "usually a", "i wear", "he wears", "she wears", "we need"]))
         m.add(w, ("size", "wanted"))
     elif k == "color":
         add_color(m, pk, t)
@@ -602,7 +598,8 @@ def mk_inform(pk, noise):
     elif k == "gender":
         g = pk(TYPES[t]["genders"])
         words = [w for w in GENDER_PHRASES.get(g, ["unisex"])]
-        m.add(pk(words + [w for w, gg in GIFT_FOR if gg == g][:3]), ("gender", "wanted"))
+        m.add(pk(["", "", "", "for me,", "it's for", "they're for"]))
+        m.add(pk(words + [w for w, gg in GIFT_FOR if gg == g][:3] + (["a guy"] if g == "Men" else ["a woman"] if g == "Women" else [])), ("gender", "wanted"))
     else:
         m.add(type_phrase(pk, t), ("product_type", "wanted"))
     if pk.p(0.35):  # a second detail
@@ -621,7 +618,8 @@ def mk_inform(pk, noise):
             add_exclusion(m, pk, t)
         else:
             add_dont_care(m, pk)
-    m.add(pk(["", "", "please", "pls", "thanks", "then", "i guess", "!", "."]))
+    m.add(pk(["", "", "please", "pls", "thanks", "then", "i guess", "!", ".", "ofc", ", she loves it", ", he likes that",
+              "has nice ones", "would be great", "if you have it", "is her favourite", "is good", "works"]))
     return ex(m.build(noise), "inform", ctx, "neutral", SUBCAT[t] if key == "product_type" else "none", "answer")
 
 
@@ -656,7 +654,7 @@ def load_smalltalk() -> list[tuple[str, str, str]]:
                "I'm so sorry to hear that.", "I try, but I don't always get it right.", "Moving on."}
     pos_ans = {"Thanks.", "Thank you.", "You're welcome.", "Glad you're pleased!", "That's great.",
                "Excellent.", "Thank you, and the same to you."}
-    shop = re.compile(r"\b(shop|shopping|buy|order|return|refund|deliver|price|help|human|person|talk to|speak)\b", re.I)
+    shop = re.compile(r"\b(shop|shopping|buy|order|return|refund|deliver|price|help|human|person|talk to|speak|what can you|what do you do)\b", re.I)
     ambiguous = {"ok", "okay", "no", "yes", "sure", "fine", "great", "cool", "nope", "yep", "right"}
     for name in ["qna_chitchat_the_professional.tsv", "qna_chitchat_the_friend.tsv", "qna_chitchat_the_comic.tsv"]:
         with open(SMALLTALK / name, encoding="utf-8-sig") as f:
@@ -689,7 +687,7 @@ def mk_smalltalk(pk, noise, corpus):
 
 
 def mk_yes_no(pk, noise, affirm: bool):
-    ctx = ctx_offer(pk) if pk.p(0.85) else pk([CTX_NONE, CTX_LIST])
+    ctx = ctx_offer(pk) if pk.p(0.75) else pk([CTX_NONE, CTX_LIST]) if pk.p(0.4) else ctx_question(pk(["brand", "color", "size"]))
     m = Msg()
     if affirm:
         m.add(pk(["", "", "", "great,", "perfect,", "lovely,", "ok", "oh nice,", "awesome,"]))
@@ -730,7 +728,7 @@ def mk_trap(pk, noise):
 def mk_order_answer(pk, noise):
     oid = f"ORD-{pk.rng.randrange(16**8):08X}"
     text = pk(["{o}", "it's {o}", "order {o}", "the number is {o}", "{o} i think", "here: {o}"]).format(o=oid)
-    return ex(Msg().add(text).build(noise), pk(["track_order", "track_order", "return_product"]), CTX_ORDER,
+    return ex(Msg().add(text).build(noise), "track_order", CTX_ORDER,
               "neutral", "none", "answer")
 
 

@@ -66,6 +66,7 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--init", help="start from these weights (a final/model.pt of an earlier run) instead of the pretrained encoder alone")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     random.seed(a.seed)
@@ -82,6 +83,9 @@ def main():
     opt = torch.optim.AdamW([{"params": enc_params, "lr": a.lr}, {"params": head_params, "lr": a.head_lr}],
                             weight_decay=0.01)
     base_lrs = [a.lr, a.head_lr]
+    if a.init:
+        model.load_state_dict(torch.load(a.init, map_location="cpu"))
+        print(f"initialized from {a.init}")
     step = 0
     ckpt = run / "checkpoint.pt"
     if a.resume and ckpt.exists():
