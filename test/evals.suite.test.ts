@@ -16,8 +16,9 @@ import { buildReport } from "../evals/report/json.js";
 import { renderMarkdown } from "../evals/report/markdown.js";
 import { InProcessTarget, openAgent } from "../evals/targets/inprocess.js";
 
-// Measured on the shipped models (2026-11-22): success 0.996, intent 1.000, turns 0.998, slot F1 1.000.
-// The bars sit a little under those (float differences across machines), never under the floors.
+// Measured with the understanding encoder (2026-11-29): success 0.943, intent 0.983, turns 0.965,
+// slot F1 0.994 (before it, with the T5 models and the rule layer tuned on this suite: 0.996,
+// 1.000, 0.998, 1.000). The bars sit a little under the measurements, never under the floors.
 const BARS = {
   dialogue_success_rate: 0.92,
   intent_accuracy: 0.97,
@@ -25,11 +26,21 @@ const BARS = {
   slot_f1: 0.98,
 };
 
+/**
+ * The blind rounds (evals/blind/): dialogues written by people who saw only DESIGN.md, the README
+ * and the catalog, committed after their first-contact run and kept as regression suites. Their
+ * bars sit under what the agent measures on them now (round 4: success 0.739, intent 0.990;
+ * round 5: success 0.500, intent 0.944), so a change that loses ground on them fails.
+ */
+const BLIND_BARS: Record<string, typeof BARS> = {
+  "round4.jsonl": { dialogue_success_rate: 0.7, intent_accuracy: 0.96, turn_pass_rate: 0.8, slot_f1: 0.97 },
+  "round5.jsonl": { dialogue_success_rate: 0.45, intent_accuracy: 0.9, turn_pass_rate: 0.58, slot_f1: 0.95 },
+};
+
 const noModels = existsSync(config.modelDir) ? false : `no trained models at ${config.modelDir} (train them, or set MODEL_DIR)`;
 
-describe("the public dialogue suite", { skip: noModels }, () => {
-  it("passes its bars in process", { timeout: 30 * 60_000 }, async () => {
-    const dialogues = loadDialogues(path.join(ROOT_DIR, "evals", "dialogues"));
+async function holdsBars(suite: string, name: string, bars: typeof BARS): Promise<void> {
+    const dialogues = loadDialogues(path.join(ROOT_DIR, suite));
     const agent = await openAgent({ ...config, mongodbUri: undefined }, "scratch");
     const started = new Date().toISOString();
     let records;
@@ -38,18 +49,27 @@ describe("the public dialogue suite", { skip: noModels }, () => {
     } finally {
       await agent.close();
     }
-    const report = buildReport(records, { target: "inprocess", dialogues_path: "evals/dialogues", started_at: started, finished_at: new Date().toISOString(), model_dir: path.relative(ROOT_DIR, config.modelDir), node: process.version });
-    const out = path.join(config.dataDir, "test-results", "evals");
+    const report = buildReport(records, { target: "inprocess", dialogues_path: suite, started_at: started, finished_at: new Date().toISOString(), model_dir: path.relative(ROOT_DIR, config.modelDir), node: process.version });
+    const out = path.join(config.dataDir, "test-results", "evals", name);
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, "report.json"), JSON.stringify(report, null, 2) + "\n");
     writeFileSync(path.join(out, "report.md"), renderMarkdown(report));
     writeFileSync(path.join(out, "report.html"), renderHtml(report));
     assert.equal(report.metrics.errors, 0, "no turn may fail to get a reply");
-    const below = Object.entries(BARS).filter(([k, bar]) => (report[k as keyof typeof BARS] ?? 0) < bar);
+    const below = Object.entries(bars).filter(([k, bar]) => (report[k as keyof typeof BARS] ?? 0) < bar);
     assert.deepEqual(
       below.map(([k, bar]) => `${k} ${report[k as keyof typeof BARS]} < ${bar}`),
       [],
       `below the bar (details in ${path.join(out, "report.md")}); first failures:\n${report.failures.slice(0, 15).map((f) => `  ${f.dialogue}#${f.turn} ${f.key}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.got)}`).join("\n")}`,
     );
-  });
+}
+
+describe("the public dialogue suite", { skip: noModels }, () => {
+  it("passes its bars in process", { timeout: 30 * 60_000 }, () => holdsBars("evals/dialogues", "public", BARS));
+});
+
+describe("the blind rounds (regression)", { skip: noModels }, () => {
+  for (const [file, bars] of Object.entries(BLIND_BARS)) {
+    it(`${file} holds its bars in process`, { timeout: 10 * 60_000 }, () => holdsBars(`evals/blind/${file}`, file.replace(".jsonl", ""), bars));
+  }
 });

@@ -183,6 +183,9 @@ def main():
     metrics, golden = evaluate(q, data, labels)
     threshold = rule_threshold(q, data, labels)
     log = [json.loads(x) for x in open(run / "log.jsonl")] if (run / "log.jsonl").exists() else []
+    first = run.parent / run.name.removesuffix("-2")
+    if first != run and (first / "log.jsonl").exists():  # round two of the full pipeline: keep round one's record too
+        log = [{**json.loads(x), "round": 1} for x in open(first / "log.jsonl")] + [{**x, "round": 2} for x in log]
     files = {f.name: {"size": f.stat().st_size, "sha256": sha256(f)} for f in sorted(out.iterdir()) if f.name != "manifest.json"}
     manifest = {"files": files, "base": {"package": BASE_PACKAGE, "file": "model.safetensors",
                                          "sha256": sha256(base_path() / "model.safetensors"), "licence": "Apache-2.0"},
