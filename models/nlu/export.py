@@ -81,6 +81,15 @@ def spans_from_tags(tag_ids: list[int], offsets: list[tuple[int, int]], labels: 
     return [tuple(x) for x in spans]
 
 
+def onnx_session(q: Path):
+    """The shipped int8 file at one thread: what is measured is what runs."""
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 1
+    return ort.InferenceSession(str(q), so, providers=["CPUExecutionProvider"])
+
+
 def word_spans(enc, tag_row, labels: Labels) -> list[tuple]:
     """Spans from the tag of each word's first piece (what the TypeScript runtime reads), for the golden file."""
     words: dict[int, list] = {}
@@ -97,11 +106,7 @@ def word_spans(enc, tag_row, labels: Labels) -> list[tuple]:
 
 
 def evaluate(q: Path, data: Path, labels: Labels) -> tuple[dict, list[dict]]:
-    import onnxruntime as ort
-
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = 1
-    sess = ort.InferenceSession(str(q), so, providers=["CPUExecutionProvider"])
+    sess = onnx_session(q)
     tok, _ = load_base()
     metrics, golden = {}, []
     for split in ["test_seen", "test_heldout"]:
@@ -147,11 +152,7 @@ def evaluate(q: Path, data: Path, labels: Labels) -> tuple[dict, list[dict]]:
 
 def rule_threshold(q: Path, data: Path, labels: Labels, target: float = 0.99) -> float:
     """The lowest top-intent probability above which the encoder is right `target` of the time on validation."""
-    import onnxruntime as ort
-
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = 1
-    sess = ort.InferenceSession(str(q), so, providers=["CPUExecutionProvider"])
+    sess = onnx_session(q)
     tok, _ = load_base()
     pairs = []
     for r in [json.loads(x) for x in open(data / "validation.jsonl", encoding="utf-8")]:
