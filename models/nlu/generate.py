@@ -172,7 +172,7 @@ def make_noise(pk: Pick, level: float):
         if level <= 0:
             return piece
         words = piece.split(" ")
-        words = [typo(w) if pk.rng.random() < level * (0.5 if is_entity else 1) else w for w in words]
+        words = [typo(w) if pk.rng.random() < level * (1.5 if is_entity else 1) else w for w in words]
         return " ".join(words)
 
     return noise
@@ -411,7 +411,11 @@ def find_request(pk: Pick, buy=False) -> tuple[Msg, str, str]:
         return m, "find_product", t
     # request sentence
     m.add(pk(BUY_OPENERS if buy else FIND_OPENERS))
-    m.add(pk(["", "", "a", "some", "a pair of", "an", "the", "a nice", "good", "cheap", "new"]))
+    if pk.p(0.12):
+        q = pk.rng.choice([2, 2, 3, 4, 5, 10, 20, 50])
+        m.add(pk([str(q), NUM_WORDS.get(q, str(q))]), ("quantity", "wanted")).add(pk(["", "pairs of", "of the", ""]))
+    else:
+        m.add(pk(["", "", "a", "some", "a pair of", "an", "the", "a nice", "good", "cheap", "new"]))
     if pk.p(0.3):
         m.add(add_brand_word(pk), ("brand", "wanted"))
     if pk.p(0.5):
@@ -629,17 +633,24 @@ def mk_exclusion_request(pk, noise):
     return ex(m.build(noise), intent, any_ctx(pk, 0.3), "neutral", SUBCAT[t], "negation")
 
 
-def mk_fixed(pk, noise, phrases, intent, sentiment="neutral", ctx=None, register="free"):
+def mk_fixed(pk, noise, phrases, intent, sentiment="neutral", ctx=None, register="free", tag_wanted=False):
+    """A phrase from a list; with tag_wanted, the product and gender it names are what the shopper wants
+    (trending in a range), otherwise they are context ("return the jeans") and stay untagged."""
     t = random_type(pk)
     tpl = pk(phrases)
-    text = tpl.format(t=pk(TYPE_WORDS.get(t, [t.lower()])), oid=f"ORD-{pk.rng.randrange(16**8):08X}",
-                      a=pk(["blue", "black", "red", "nike", "puma", "new"]), city=pk(CITIES),
-                      g=pk(["men", "women", "kids"]), b=pk(["nike", "puma", "biba", "fossil", "levis"]),
-                      q=2, qw="two")
+    fill = {"t": pk(TYPE_WORDS.get(t, [t.lower()])), "oid": f"ORD-{pk.rng.randrange(16**8):08X}",
+            "a": pk(["blue", "black", "red", "nike", "puma", "new"]), "city": pk(CITIES),
+            "g": pk(["men", "women", "kids"]), "b": pk(["nike", "puma", "biba", "fossil", "levis"]), "q": "2", "qw": "two"}
+    ents = {"t": ("product_type", "wanted"), "g": ("gender", "wanted")} if tag_wanted else {}
     m = Msg()
     if pk.p(0.25):
         m.add(pk(["", "hi,", "hello,", "excuse me,", "ok", "hey", "um", "so", "sorry,", "ugh,"]))
-    m.add(text)
+    for piece in re.split(r"(\{\w+\})", tpl):
+        name = piece[1:-1] if piece.startswith("{") else None
+        if name:
+            m.add(fill[name], ents.get(name))
+        elif piece.strip():
+            m.add(piece.strip())
     if pk.p(0.25):
         m.add(pk(["", "please", "?", "!", "...", "thanks", "asap", "!!", "pls"]))
     return ex(m.build(noise), intent, ctx or any_ctx(pk, 0.4), sentiment, "none", register)
@@ -771,7 +782,7 @@ def make_one(pk: Pick, noise, corpus) -> dict:
             e["sentiment"] = "negative"
         return e
     if kind == "trending":
-        return mk_fixed(pk, noise, TRENDING, "get_trending_products", "neutral", CTX_NONE, "request")
+        return mk_fixed(pk, noise, TRENDING, "get_trending_products", "neutral", CTX_NONE, "request", tag_wanted=True)
     if kind == "similar":
         return mk_fixed(pk, noise, SIMILAR, "find_similar_products", "neutral", pk([ctx_offer(pk), CTX_LIST]), "followup")
     if kind == "question":
