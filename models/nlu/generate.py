@@ -25,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 VOCAB = json.loads((ROOT / "models/data/vocabulary.json").read_text())
-SMALLTALK = ROOT.parent / "shared/data/smalltalk"
+SMALLTALK = ROOT / "data/smalltalk"  # the real corpora, copied into the project with their licences (data/README.md)
 CONTRACT = json.loads((ROOT / "contract/nlu.json").read_text())
 
 INTENTS = CONTRACT["intents"]
