@@ -8,6 +8,7 @@
 import type { EncoderReading } from "../models/runtime/encoder.js";
 import { INTENTS, SENTIMENTS, type Intent, type SlotKey } from "../contract/index.js";
 import { extractLexiconSlots } from "../retrieval/lexicon.js";
+import { textKey } from "../retrieval/catalog/text.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
 import { pickedIndex } from "../graph/listing.js";
@@ -58,6 +59,7 @@ export class Understanding {
       const value = s.role === "dont_care" ? null : normalizeSpan(s.key, words, this.vocab);
       entities.push({ key: s.key, role: s.role, text: words, start: s.start, end: s.end, value, confidence: s.confidence, source: "model" });
     }
+    this.typeWordsAsFeatures(entities);
     if (this.options.rules) this.addLookupMentions(text, entities);
     const slots = slotsOf(entities, context);
     let intent: TurnReading["intent"] = { label: model.label, confidence: model.p, probabilities: enc.intent, source: "model" };
@@ -85,6 +87,31 @@ export class Understanding {
       answer: context.kind === "offer" ? answerOf(intent.label) : null,
       ms: performance.now() - t0,
     };
+  }
+
+  /**
+   * "denim jacket": two product words, the last is the product (the head noun); an earlier one that
+   * the catalog also uses as a descriptive feature ("denim", "polo") describes it.
+   */
+  private typeWordsAsFeatures(entities: ReadEntity[]): void {
+    const types = entities.filter((e) => e.key === "product_type" && e.role === "wanted");
+    for (const e of types.slice(0, -1)) {
+      const word = textKey(e.text);
+      if (this.vocab.features.includes(word)) Object.assign(e, { key: "features", value: word });
+    }
+    // A tagged word the catalog has no value for under its key but uses as a feature ("denim" read as a colour).
+    for (const e of entities) {
+      const word = textKey(e.text);
+      if (e.value === null && e.role !== "dont_care" && e.key !== "features" && this.vocab.features.includes(word)) Object.assign(e, { key: "features", value: word });
+    }
+    // One span "denim jacket": the words before the head that are not a type name of their own.
+    for (const e of types) {
+      const words = textKey(e.text).split(" ");
+      if (words.length < 2 || this.vocab.lookup.product_type.has(words.join(" "))) continue;
+      for (const w of words.slice(0, -1)) {
+        if (this.vocab.features.includes(w)) entities.push({ ...e, key: "features", text: w, value: w });
+      }
+    }
   }
 
   /**
