@@ -4,8 +4,9 @@
  * the history endpoints. MongoDB when configured, a JSON Lines event log under DATA_DIR otherwise.
  */
 import { randomUUID } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
+import { readJsonLines } from "./jsonl.js";
 import { MongoClient, type Collection } from "mongodb";
 
 export interface StoredMessage {
@@ -84,8 +85,7 @@ export class EmbeddedConversationStore implements ConversationStore {
 
   constructor(dataDir: string) {
     this.file = path.join(dataDir, "conversations.jsonl");
-    if (!existsSync(this.file)) return;
-    for (const line of readFileSync(this.file, "utf8").split("\n")) if (line.trim() !== "") this.apply(JSON.parse(line) as LogEvent);
+    for (const e of readJsonLines(this.file).records) this.apply(e as LogEvent);
   }
 
   private apply(e: LogEvent): void {

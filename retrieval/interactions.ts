@@ -4,8 +4,9 @@
  * otherwise. Every event is validated: the ids come from the agent, the server and the
  * simulator, and a user id is only ever compared by equality.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
+import { readJsonLines } from "./jsonl.js";
 import { MongoClient, type Collection } from "mongodb";
 import { z } from "zod";
 import type { Config } from "../config.js";
@@ -88,13 +89,11 @@ export class EmbeddedInteractionStore implements InteractionStore {
 
   constructor(dataDir: string) {
     this.file = path.join(dataDir, "interactions.jsonl");
-    if (!existsSync(this.file)) return;
-    readFileSync(this.file, "utf8").split("\n").forEach((line, i) => {
-      if (line.trim() === "") return;
+    readJsonLines(this.file).records.forEach((r, i) => {
       try {
-        this.index(parseInteraction(JSON.parse(line)));
+        this.index(parseInteraction(r));
       } catch (e) {
-        throw new Error(`${this.file}:${i + 1}: ${(e as Error).message}`);
+        throw new Error(`${this.file}: record ${i + 1}: ${(e as Error).message}`);
       }
     });
   }

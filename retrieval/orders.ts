@@ -4,8 +4,9 @@
  * second one. MongoDB when configured, a JSON Lines file under DATA_DIR otherwise.
  */
 import { createHash } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
+import { readJsonLines } from "./jsonl.js";
 import { MongoClient, MongoServerError, type Collection } from "mongodb";
 import type { ProductStore } from "./store.js";
 
@@ -62,13 +63,7 @@ export class EmbeddedOrderStore implements OrderStore {
 
   constructor(dataDir: string, private readonly products: ProductStore) {
     this.file = path.join(dataDir, "orders.jsonl");
-    if (existsSync(this.file)) {
-      for (const line of readFileSync(this.file, "utf8").split("\n")) {
-        if (line.trim() === "") continue;
-        const o = JSON.parse(line) as Order;
-        this.orders.set(o.orderId, o);
-      }
-    }
+    for (const o of readJsonLines(this.file).records as Order[]) this.orders.set(o.orderId, o);
   }
 
   async place(req: OrderRequest): Promise<PlaceResult> {
