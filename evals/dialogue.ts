@@ -51,21 +51,21 @@ const range = z
  * Strings compare case-insensitively (`name` by containment), `sizes` must include the value,
  * `price` takes a number or {min, max}.
  */
-export const ProductsMatchSchema = z
-  .object({
-    id: oneOrAny.optional(),
-    name: oneOrAny.optional(),
-    brand: oneOrAny.optional(),
-    articleType: oneOrAny.optional(),
-    baseColour: oneOrAny.optional(),
-    gender: oneOrAny.optional(),
-    usage: oneOrAny.optional(),
-    season: oneOrAny.optional(),
-    sizes: oneOrAny.optional(),
-    price: z.union([amount.transform((p) => ({ min: p, max: p })), range]).optional(),
-  })
-  .strict()
-  .refine((m) => Object.keys(m).length > 0, "list at least one catalog field");
+const CatalogFieldsSchema = z.object({
+  id: oneOrAny.optional(),
+  name: oneOrAny.optional(),
+  brand: oneOrAny.optional(),
+  articleType: oneOrAny.optional(),
+  baseColour: oneOrAny.optional(),
+  gender: oneOrAny.optional(),
+  usage: oneOrAny.optional(),
+  season: oneOrAny.optional(),
+  sizes: oneOrAny.optional(),
+  price: z.union([amount.transform((p) => ({ min: p, max: p })), range]).optional(),
+});
+const nonEmpty = (m: object) => Object.keys(m).length > 0;
+
+export const ProductsMatchSchema = CatalogFieldsSchema.strict().refine(nonEmpty, "list at least one catalog field");
 export type ProductsMatch = z.output<typeof ProductsMatchSchema>;
 
 /** Slot key -> the value(s) the agent must hold as ruled out ("not red", "anything but Nike"). */
@@ -73,22 +73,13 @@ export const ExcludedExpectSchema = z
   .object({ product_type: wordList.optional(), color: wordList.optional(), size: wordList.optional(), brand: wordList.optional(),
     gender: wordList.optional(), usage: wordList.optional(), season: wordList.optional(), features: wordList.optional() })
   .strict()
-  .refine((m) => Object.keys(m).length > 0, "list at least one slot key");
+  .refine(nonEmpty, "list at least one slot key");
 export type ExcludedExpect = z.output<typeof ExcludedExpectSchema>;
 
 /** Catalog fields no returned product may have (strings case-insensitive, `name` by containment). */
-export const ProductsExcludeSchema = z
-  .object({
-    name: oneOrAny.optional(),
-    brand: oneOrAny.optional(),
-    articleType: oneOrAny.optional(),
-    baseColour: oneOrAny.optional(),
-    gender: oneOrAny.optional(),
-    usage: oneOrAny.optional(),
-    season: oneOrAny.optional(),
-  })
+export const ProductsExcludeSchema = CatalogFieldsSchema.pick({ name: true, brand: true, articleType: true, baseColour: true, gender: true, usage: true, season: true })
   .strict()
-  .refine((m) => Object.keys(m).length > 0, "list at least one catalog field");
+  .refine(nonEmpty, "list at least one catalog field");
 export type ProductsExclude = z.output<typeof ProductsExcludeSchema>;
 
 export const ExpectSchema = z
