@@ -10,11 +10,12 @@ import { firstCue, loadIntentRules } from "./rules.js";
 /** Order numbers as the orders store writes them. */
 export const ORDER_ID = /\bORD-[0-9A-F]{8}\b/i;
 
-const RULES = loadIntentRules();
+/** nlu/rules/intent_cues.json, loaded once. */
+export const INTENT_RULES = loadIntentRules();
 
 /** The intent a phrasing unambiguously signals, if any. */
 export function intentCue(text: string): Intent | null {
-  return firstCue(RULES, text)?.intent ?? null;
+  return firstCue(INTENT_RULES, text)?.intent ?? null;
 }
 
 const REQUEST_WORDS = /\b(want|need|looking|look for|show|find|search|get|buy|order|purchase|have|got|like|would|could|can)\b/i;

@@ -2,8 +2,7 @@
  * What one shopper message means, read once per turn (DESIGN.md's TurnReading). Everything the
  * graph decides about a message comes from here, and the stored message keeps it.
  */
-import type { Intent, Sentiment } from "../contract/index.js";
-import type { Role, SlotKey } from "../contract/index.js";
+import type { Intent, Role, Sentiment, SlotKey } from "../contract/index.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 
 /** What the agent is waiting for when the message arrives: the encoder reads it as a second segment. */

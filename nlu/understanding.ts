@@ -14,8 +14,8 @@ import type { Vocabulary } from "../retrieval/vocabulary.js";
 import { pickedIndex } from "../graph/listing.js";
 import { normalizeSpan } from "./normalize.js";
 import { contextText, type ReadEntity, type ReadingContext, type TurnReading } from "./reading.js";
-import { firstCue, loadIntentRules, type IntentRule } from "./rules.js";
-import { decideIntent } from "./cues.js";
+import { firstCue, type IntentRule } from "./rules.js";
+import { decideIntent, INTENT_RULES } from "./cues.js";
 import { spansOf } from "./spans.js";
 
 export interface EncoderPort {
@@ -39,15 +39,13 @@ const top = <T extends string>(probs: Record<string, number>, labels: readonly T
 const WORD_KEYS: SlotKey[] = ["product_type", "color", "size", "brand", "gender", "usage", "season", "features"];
 
 export class Understanding {
-  readonly rules: IntentRule[];
+  readonly rules: readonly IntentRule[] = INTENT_RULES;
 
   constructor(
     private readonly encoder: EncoderPort,
     private readonly vocab: Vocabulary,
     readonly options: UnderstandingOptions,
-  ) {
-    this.rules = loadIntentRules();
-  }
+  ) {}
 
   async read(text: string, context: ReadingContext): Promise<TurnReading> {
     const t0 = performance.now();
@@ -61,7 +59,7 @@ export class Understanding {
     }
     this.typeWordsAsFeatures(entities);
     if (this.options.rules) this.addLookupMentions(text, entities);
-    const slots = slotsOf(entities, context);
+    const slots = slotsOf(entities);
     let intent: TurnReading["intent"] = { label: model.label, confidence: model.p, probabilities: enc.intent, source: "model" };
     if (this.options.rules && model.p < this.options.ruleThreshold) {
       const hasValues = Object.keys(slots.wanted).length > 0;
@@ -145,7 +143,7 @@ function answerOf(intent: Intent): "yes" | "no" | null {
 }
 
 /** The wanted slots, the exclusions and the don't-cares of a reading's entities. */
-export function slotsOf(entities: readonly ReadEntity[], context: ReadingContext): Pick<TurnReading, "wanted" | "excluded" | "dontCare"> {
+export function slotsOf(entities: readonly ReadEntity[]): Pick<TurnReading, "wanted" | "excluded" | "dontCare"> {
   const wanted: NormalizedSlots = {};
   const excluded: Partial<Record<SlotKey, string[]>> = {};
   const dontCare: SlotKey[] = [];
@@ -177,6 +175,5 @@ export function slotsOf(entities: readonly ReadEntity[], context: ReadingContext
     const w = wanted[k];
     if (typeof w === "string" && vs.includes(w)) delete wanted[k];
   }
-  void context;
   return { wanted, excluded, dontCare };
 }

@@ -1,7 +1,7 @@
 /** Lookup-table entity extraction over the real catalog vocabulary, and how it combines with the model's slots. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { combineEntities, typeFromNameWord } from "../graph/entities.js";
+import { typeFromNameWord } from "../graph/entities.js";
 import { dontCareKeys, extractLexiconSlots } from "../retrieval/lexicon.js";
 import { vocabulary } from "./helpers/catalog.js";
 
@@ -72,20 +72,6 @@ describe("details that do not matter", () => {
   });
   it("a product word before another describes it", () => {
     assert.deepEqual(lex("I'm looking for a denim jacket in size S"), { product_type: "Jackets", size: "S", features: ["denim"] });
-  });
-});
-
-describe("combining model and lookup-table entities", () => {
-  it("keeps stated catalog words over the model and lets the model fill what the message supports", () => {
-    const text = "a hooded jackit in black denim, medium";
-    assert.deepEqual(
-      combineEntities({ product_type: "Jackets", color: "Blue", size: "M", features: ["hooded"] }, { color: "Black", size: "M", features: ["denim"] }, text, vocab),
-      { product_type: "Jackets", color: "Black", size: "M", features: ["denim", "hooded"] },
-    );
-  });
-  it("drops model slots the message never mentioned", () => {
-    assert.deepEqual(combineEntities({ product_type: "Tshirts", gender: "Women" }, {}, "where is my order?", vocab), {});
-    assert.deepEqual(combineEntities({ brand: "Puma", price_max: 40 }, {}, "pumma shoes under 40", vocab), { brand: "Puma", price_max: 40 });
   });
 });
 

@@ -79,11 +79,11 @@ const entity = (key: ReadEntity["key"], role: ReadEntity["role"], value: ReadEnt
 
 describe("slotsOf", () => {
   it("separates wanted values, exclusions and don't-cares", () => {
-    const r = slotsOf([entity("product_type", "wanted", "Shirts"), entity("color", "excluded", "Red"), entity("brand", "dont_care", null), entity("price_max", "wanted", 40)], { kind: "none" });
+    const r = slotsOf([entity("product_type", "wanted", "Shirts"), entity("color", "excluded", "Red"), entity("brand", "dont_care", null), entity("price_max", "wanted", 40)]);
     assert.deepEqual(r, { wanted: { product_type: "Shirts", price_max: 40 }, excluded: { color: ["Red"] }, dontCare: ["brand"] });
   });
   it("a value both wanted and ruled out is ruled out; an upside-down band is turned round", () => {
-    const r = slotsOf([entity("color", "wanted", "Red"), entity("color", "excluded", "Red"), entity("price_min", "wanted", 50), entity("price_max", "wanted", 20)], { kind: "none" });
+    const r = slotsOf([entity("color", "wanted", "Red"), entity("color", "excluded", "Red"), entity("price_min", "wanted", 50), entity("price_max", "wanted", 20)]);
     assert.deepEqual(r.wanted, { price_min: 20, price_max: 50 });
     assert.deepEqual(r.excluded, { color: ["Red"] });
   });

@@ -57,7 +57,6 @@ export interface EncoderReading {
 }
 
 /** BERT's punctuation: ASCII symbols and Unicode P*; every one is a word of its own. */
-const PUNCT = /[!-/:-@[-`{-~]|\p{P}/u;
 const WORD = /[^\s!-/:-@[-`{-~\p{P}]+|[!-/:-@[-`{-~]|\p{P}/gu;
 
 export interface PairEncoding {
@@ -117,8 +116,6 @@ export class PairTokenizer {
     return { inputIds, tokenTypeIds, firstToken, words: kept };
   }
 }
-
-export const isPunctuation = (w: string) => PUNCT.test(w) && w.length === 1;
 
 function softmax(row: ArrayLike<number>, labels: readonly string[]): Record<string, number> {
   let max = -Infinity;
