@@ -194,7 +194,10 @@ RUNON_STARTS = ["hey so", "ok so basically", "hi there, quick question,", "um he
 GIFT_FOR = [("my wife", "Women"), ("my husband", "Men"), ("my dad", "Men"), ("my mom", "Women"), ("my son", "Boys"),
             ("my daughter", "Girls"), ("my girlfriend", "Women"), ("my boyfriend", "Men"), ("my sister", "Women"),
             ("my brother", "Men"), ("her", "Women"), ("him", "Men"), ("my mum", "Women"), ("my father", "Men"),
-            ("my niece", "Girls"), ("my nephew", "Boys"), ("a friend of mine, she", "Women"), ("my grandpa", "Men")]
+            ("my niece", "Girls"), ("my nephew", "Boys"), ("a friend of mine, she", "Women"), ("my grandpa", "Men"),
+            ("a gentleman", "Men"), ("my grandmother", "Women"), ("my aunt", "Women"), ("my uncle", "Men"),
+            ("my little girl", "Girls"), ("my little boy", "Boys"), ("my teenage son", "Boys"), ("granny", "Women"),
+            ("an old gentleman", "Men"), ("my mother in law", "Women"), ("my colleague, he", "Men")]
 GENDER_PHRASES = {"Men": ["men", "mens", "men's", "for men", "for a man", "gents", "male", "for him", "for guys"],
                   "Women": ["women", "womens", "women's", "for women", "ladies", "for a lady", "female", "for her",
                             "for girls"],
@@ -577,6 +580,11 @@ def mk_inform(pk, noise):
         m.add(pk(PENDING_DONT_CARE), (key if key in ("color", "brand", "size", "gender", "product_type") else "color", "dont_care"))
         m.add(pk(["", "really", "tbh", "to be honest", ", surprise me", "!", "."]))
         return ex(m.build(noise), "inform", ctx, "neutral", "none", "dont_care")
+    if ctx.startswith("offered") and pk.p(0.08):  # "brand doesn't matter" while an offer stands refines, not declines
+        m.add(pk(["", "hmm", "no,", "actually", "oh"]))
+        add_dont_care(m, pk)
+        m.add(pk(["", "just show me something", "really", "."]))
+        return ex(m.build(noise), "inform", ctx, "neutral", "none", "dont_care")
     if ctx.startswith("offered") and pk.p(0.2):  # a quantity change before confirming
         q = pk.rng.randint(2, 5)
         m.add(pk(["make that", "actually make it", "can i get", "change it to", "i need", "make it", "actually i want", "could i have"]))
@@ -584,7 +592,7 @@ def mk_inform(pk, noise):
         m.add(pk(["pairs", "of them", "please", "", "instead", "units", "pieces"]))
         return ex(m.build(noise), "inform", ctx, "neutral", "none", "answer")
     if ctx.startswith("offered") or ctx == CTX_LIST:
-        m.add(pk(["actually", "actually make it", "hmm actually", "no wait,", "can i get it in", "make it",
+        m.add(pk(["", "", "actually", "actually make it", "hmm actually", "no wait,", "can i get it in", "make it",
                   "oops sorry i meant", "sorry, i meant", "i meant", "change the colour to", "change it to size",
                   "change it to", "switch to", "instead i'd like", "oh, in", "do you have it in", "rather",
                   "no, in", "no sorry,", "could it be", "what about in"]))
