@@ -2,6 +2,7 @@
  * The one place that reads the environment. Every module takes its settings from `config`;
  * tests and tools that need other values pass them explicitly instead of mutating process.env.
  */
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -17,8 +18,11 @@ const EnvSchema = z.object({
     .optional(),
   /** Database name inside the MongoDB server. */
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default("shopping_agent"),
-  /** Directory for the embedded store's files (products, checkpoints, ...). */
+  /** Directory for the embedded database (agent.lmdb: products, orders, conversations, checkpoints) and the CF model. */
   DATA_DIR: z.string().min(1).default(".data"),
+  /** Embedded checkpointer's memory cache: conversations kept (least recently used leave first), and checkpoints per conversation. */
+  CHECKPOINT_CACHE_THREADS: z.coerce.number().int().min(1).max(100_000).default(1000),
+  CHECKPOINT_CACHE_PER_THREAD: z.coerce.number().int().min(2).max(1000).default(12),
   /** The product catalog CSV (the real fashion catalog shipped under data/catalog). */
   CATALOG_PATH: z.string().min(1).default("data/catalog/styles.csv"),
   /** Collaborative-filtering reranking when a model is trained (npm run cf:train): on or off. */
@@ -35,8 +39,8 @@ const EnvSchema = z.object({
   NLU_RULES: z.enum(["on", "off"]).default("on"),
   /** Which ONNX files: int8 (quantized, shipped) or fp32 (only after a local training run). */
   MODEL_VARIANT: z.enum(["quantized", "fp32"]).default("quantized"),
-  /** Worker threads running the models, and ONNX intra-op threads per worker. */
-  MODEL_WORKERS: z.coerce.number().int().min(1).max(8).default(1),
+  /** Worker threads running the models (default: one per core, at most 4), and ONNX intra-op threads per worker. */
+  MODEL_WORKERS: z.coerce.number().int().min(1).max(8).default(Math.min(4, availableParallelism())),
   MODEL_THREADS: z.coerce.number().int().min(1).max(8).default(1),
   /** Beams for generative model tasks (the seeds use 5; 1 = greedy). */
   NUM_BEAMS: z.coerce.number().int().min(1).max(8).default(5),
@@ -61,6 +65,7 @@ export interface Config {
   mongodbUri: string | undefined;
   mongodbDb: string;
   dataDir: string;
+  checkpointCache: { threads: number; perThread: number };
   catalogPath: string;
   cfRerank: boolean;
   cfWeight: number;
@@ -96,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mongodbUri: e.MONGODB_URI,
     mongodbDb: e.MONGODB_DB,
     dataDir: path.resolve(ROOT_DIR, e.DATA_DIR),
+    checkpointCache: { threads: e.CHECKPOINT_CACHE_THREADS, perThread: e.CHECKPOINT_CACHE_PER_THREAD },
     catalogPath: path.resolve(ROOT_DIR, e.CATALOG_PATH),
     cfRerank: e.CF_RERANK === "on",
     cfWeight: e.CF_WEIGHT,

@@ -16,17 +16,17 @@ import { ModelTasks } from "../models/runtime/tasks.js";
 import { loadRuleThreshold } from "../nlu/artifacts.js";
 import { Understanding } from "../nlu/understanding.js";
 import { loadCatalog } from "../retrieval/catalog/products.js";
-import { openRetriever } from "../retrieval/open.js";
+import { openConversationStore, openOrderStore, openRetriever } from "../retrieval/open.js";
 import { openReranker } from "../retrieval/cf/open.js";
 import { openInteractionStore, type InteractionStore } from "../retrieval/interactions.js";
-import { EmbeddedConversationStore, MongoConversationStore, type ConversationStore } from "../retrieval/conversations.js";
-import { EmbeddedOrderStore, MongoOrderStore, type OrderStore } from "../retrieval/orders.js";
+import type { ConversationStore } from "../retrieval/conversations.js";
+import type { OrderStore } from "../retrieval/orders.js";
 import type { ProductRetriever } from "../retrieval/retriever.js";
 import { SmallTalk } from "../retrieval/smalltalk.js";
 import { makeAgentTools } from "../tools/index.js";
 import { buildAgentGraph } from "./builder.js";
 import { loadRequiredSlots, type AgentDeps } from "./deps.js";
-import { FileCheckpointSaver } from "./fileCheckpointer.js";
+import { EmbeddedCheckpointSaver } from "./embeddedCheckpointer.js";
 import type { AgentStateType, PlacedOrder, ShownProduct } from "./state.js";
 
 /** Ids are path- and key-safe; text is bounded so one message cannot stall the models. */
@@ -104,17 +104,13 @@ export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: A
   const family = new Map(catalog.products.map((p) => [p.articleType, p.masterCategory]));
   const group = new Map(catalog.products.map((p) => [p.articleType, p.subCategory]));
   const largestRanges = rangesBySize(catalog.products);
-  const orders: OrderStore = cfg.mongodbUri
-    ? await MongoOrderStore.open(cfg.mongodbUri, cfg.mongodbDb, retriever.store)
-    : new EmbeddedOrderStore(cfg.dataDir, retriever.store);
+  const orders = await openOrderStore(cfg, retriever.store);
   closers.push(() => orders.close());
   const interactions = await openInteractionStore(cfg);
   closers.push(() => interactions.close());
   // Reranking is on when a trained model exists under DATA_DIR (npm run cf:train) and CF_RERANK allows it.
   retriever.setReranker(openReranker(cfg, interactions));
-  const conversations: ConversationStore = cfg.mongodbUri
-    ? await MongoConversationStore.open(cfg.mongodbUri, cfg.mongodbDb)
-    : new EmbeddedConversationStore(cfg.dataDir);
+  const conversations = await openConversationStore(cfg);
   closers.push(() => conversations.close());
   const pool = await ModelPool.start({ dir: cfg.modelDir, variant: cfg.modelVariant, session: { intraOpThreads: cfg.modelThreads }, workers: cfg.modelWorkers, encoderDir: cfg.nluDir });
   closers.unshift(() => pool.close());
@@ -153,7 +149,9 @@ export class Agent {
       closers.push(() => client.close());
       checkpointer = new MongoDBSaver({ client, dbName: cfg.mongodbDb });
     } else {
-      checkpointer = new FileCheckpointSaver(cfg.dataDir);
+      const embedded = new EmbeddedCheckpointSaver(cfg.dataDir, cfg.checkpointCache);
+      closers.push(() => embedded.close());
+      checkpointer = embedded;
     }
     return new Agent(buildAgentGraph(deps).compile({ checkpointer }), deps, parts, checkpointer, closers);
   }

@@ -10,6 +10,7 @@ import { confirmationAnswer } from "../graph/routing.js";
 import { sizeLabel } from "../graph/task.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
+import { orderIdFor, type Order } from "../retrieval/orders.js";
 import { formatPrice } from "../retrieval/retriever.js";
 import { botSays } from "./messages.js";
 import { NEXT_QUESTION } from "./reset.js";
@@ -18,6 +19,8 @@ export interface ConfirmationRequest {
   question: string;
   offer: NonNullable<AgentStateType["pendingOrder"]>;
 }
+
+const placedText = (o: Order) => `Your order ${o.orderId} is placed: ${o.quantity} x ${o.name} (${sizeLabel(o.size)}), total ${formatPrice(o.total)}`;
 
 export function makeConfirmOrder(deps: AgentDeps) {
   return async function confirmOrder(state: AgentStateType, config?: LangGraphRunnableConfig) {
@@ -33,6 +36,20 @@ export function makeConfirmOrder(deps: AgentDeps) {
       ? confirmationAnswer(intent.label, text, intent.confidence, statesDetails)
       : statesDetails ? "other" : (reading.answer ?? "other");
     const heard = new HumanMessage(text);
+    // A crash after the order was committed and before this conversation recorded it leaves the
+    // offer pending: the order stands, whatever this answer says, and the reply says so.
+    const [existing] = await deps.tools.findOrders.invoke({ userId: state.userId, orderId: orderIdFor(offer.offerId) }, config);
+    if (existing) {
+      const reply = `${placedText(existing)} (it went through just before we were interrupted).`;
+      return new Command({
+        goto: "reset",
+        update: {
+          pendingOrder: null, order: { ...existing, status: "placed" as const },
+          reply, step: "confirmOrder", intent: intent.label, confidence: intent.confidence, reading, readingFor: state.messages.length, sentiment: reading.sentiment.label,
+          messages: [heard, botSays(reply)],
+        },
+      });
+    }
     if (decision === "other") {
       // A new request; understand drops the offer unless the turn is a side question ("do you take PayPal?").
       // It reuses this reading: the message is read once per turn.
@@ -49,7 +66,7 @@ export function makeConfirmOrder(deps: AgentDeps) {
     const placed = await deps.tools.placeOrder.invoke({ ...offer, quantity, userId: state.userId, chatId: state.chatId }, config);
     if (placed.ok && placed.created) await deps.tools.recordInteractions.invoke({ userId: state.userId, productIds: [offer.productId], kind: "purchase" }, config);
     const reply = placed.ok
-      ? `Your order ${placed.order.orderId} is placed: ${placed.order.quantity} x ${placed.order.name} (${sizeLabel(placed.order.size)}), total ${formatPrice(placed.order.total)}.`
+      ? `${placedText(placed.order)}.`
       : quantity > 1
         ? `Sorry, we don't have ${quantity} of the ${offer.name} in ${sizeLabel(offer.size)} left, so I couldn't place the order.`
         : `Sorry, the ${offer.name} in ${sizeLabel(offer.size)} sold out just now, so I couldn't place the order.`;

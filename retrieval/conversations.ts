@@ -1,13 +1,16 @@
 /**
  * Conversations and their messages (seed 002's schema in spirit): every shopper message is kept
  * with its intent, confidence and entities, every bot message with the products it showed, for
- * the history endpoints. MongoDB when configured, a JSON Lines event log under DATA_DIR otherwise.
+ * the history endpoints. MongoDB when configured, the embedded database under DATA_DIR otherwise
+ * (a turn's two messages and the conversation's summary commit in one transaction; nothing is
+ * held in memory, so the number of conversations is bounded by the disk only).
  */
 import { randomUUID } from "node:crypto";
-import { appendFileSync, mkdirSync } from "node:fs";
+import { existsSync, renameSync } from "node:fs";
 import path from "node:path";
-import { readJsonLines } from "./jsonl.js";
 import { MongoClient, type Collection } from "mongodb";
+import { openEmbeddedDb, prefixRange, type EmbeddedDb } from "./embeddedDb.js";
+import { readJsonLines } from "./jsonl.js";
 
 export interface StoredMessage {
   messageId: string;
@@ -79,77 +82,88 @@ type LogEvent =
   | { kind: "delete"; conversationId: string };
 
 export class EmbeddedConversationStore implements ConversationStore {
-  private readonly conversations = new Map<string, Conversation>();
-  private readonly messages = new Map<string, StoredMessage[]>();
-  private readonly file: string;
+  private readonly db: EmbeddedDb;
 
   constructor(dataDir: string) {
-    this.file = path.join(dataDir, "conversations.jsonl");
-    for (const e of readJsonLines(this.file).records) this.apply(e as LogEvent);
+    this.db = openEmbeddedDb(dataDir);
+    this.importLegacyLog(path.join(dataDir, "conversations.jsonl"));
   }
 
-  private apply(e: LogEvent): void {
-    if (e.kind === "turn") {
-      this.conversations.set(e.conversation.conversationId, e.conversation);
-      const list = this.messages.get(e.conversation.conversationId) ?? [];
-      list.push(...e.messages);
-      this.messages.set(e.conversation.conversationId, list);
-    } else if (e.kind === "close") {
-      const c = this.conversations.get(e.conversationId);
-      if (c) this.conversations.set(e.conversationId, { ...c, active: false, updatedAt: e.at });
-    } else {
-      this.conversations.delete(e.conversationId);
-      this.messages.delete(e.conversationId);
-    }
+  /** An earlier version's event log moves into the database once (then is renamed). */
+  private importLegacyLog(file: string): void {
+    if (!existsSync(file)) return;
+    const events = readJsonLines(file).records as LogEvent[];
+    this.db.root.transactionSync(() => {
+      for (const e of events) {
+        if (e.kind === "turn") {
+          void this.db.conversations.put([e.conversation.userId, e.conversation.chatId], e.conversation);
+          for (const m of e.messages) void this.db.messages.put([m.conversationId, m.seq], m);
+        } else {
+          const [userId = "", ...rest] = e.conversationId.split(":");
+          const key = [userId, rest.join(":")];
+          const c = this.db.conversations.get(key) as Conversation | undefined;
+          if (!c) continue;
+          if (e.kind === "close") void this.db.conversations.put(key, { ...c, active: false, updatedAt: e.at });
+          else this.removeWithin(c);
+        }
+      }
+    });
+    renameSync(file, `${file}.imported`);
   }
 
-  private log(e: LogEvent): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    appendFileSync(this.file, JSON.stringify(e) + "\n");
-    this.apply(e);
+  private removeWithin(c: Conversation): void {
+    void this.db.conversations.remove([c.userId, c.chatId]);
+    for (const key of this.db.messages.getKeys(prefixRange([c.conversationId]))) void this.db.messages.remove(key);
   }
 
-  recordTurn(turn: TurnRecord): Promise<void> {
-    const id = conversationIdOf(turn.userId, turn.chatId);
-    const now = new Date().toISOString();
-    const old = this.conversations.get(id);
-    const messages = messagesOf(turn, old?.messageCount ?? 0, now);
-    const conversation: Conversation = old
-      ? { ...old, active: true, messageCount: old.messageCount + 2, updatedAt: now }
-      : { conversationId: id, userId: turn.userId, chatId: turn.chatId, title: titleOf(turn.user.content), active: true, messageCount: 2, createdAt: now, updatedAt: now };
-    this.log({ kind: "turn", conversation, messages });
-    return Promise.resolve();
+  async recordTurn(turn: TurnRecord): Promise<void> {
+    await this.db.root.transaction(() => {
+      const key = [turn.userId, turn.chatId];
+      const now = new Date().toISOString();
+      const old = this.db.conversations.get(key) as Conversation | undefined;
+      const conversation: Conversation = old
+        ? { ...old, active: true, messageCount: old.messageCount + 2, updatedAt: now }
+        : { conversationId: conversationIdOf(turn.userId, turn.chatId), userId: turn.userId, chatId: turn.chatId, title: titleOf(turn.user.content), active: true, messageCount: 2, createdAt: now, updatedAt: now };
+      void this.db.conversations.put(key, conversation);
+      for (const m of messagesOf(turn, old?.messageCount ?? 0, now)) void this.db.messages.put([m.conversationId, m.seq], m);
+    });
   }
 
   list(userId: string): Promise<Conversation[]> {
-    return Promise.resolve([...this.conversations.values()].filter((c) => c.userId === userId).sort(newestFirst));
+    const mine = [...this.db.conversations.getRange(prefixRange([userId])).map(({ value }) => value as Conversation)];
+    return Promise.resolve(mine.sort(newestFirst));
   }
 
   history(userId: string, chatId: string, limit = 1000): Promise<StoredMessage[]> {
-    const all = this.messages.get(conversationIdOf(userId, chatId)) ?? [];
-    return Promise.resolve(all.slice(Math.max(0, all.length - limit)));
+    const { start, end } = prefixRange([conversationIdOf(userId, chatId)]);
+    const newest = [...this.db.messages.getRange({ start: end, end: start, reverse: true, limit }).map(({ value }) => value as StoredMessage)];
+    return Promise.resolve(newest.reverse());
   }
 
   get(userId: string, chatId: string): Promise<Conversation | null> {
-    return Promise.resolve(this.conversations.get(conversationIdOf(userId, chatId)) ?? null);
+    return Promise.resolve((this.db.conversations.get([userId, chatId]) as Conversation | undefined) ?? null);
   }
 
   closeConversation(userId: string, chatId: string): Promise<boolean> {
-    const id = conversationIdOf(userId, chatId);
-    if (!this.conversations.has(id)) return Promise.resolve(false);
-    this.log({ kind: "close", conversationId: id, at: new Date().toISOString() });
-    return Promise.resolve(true);
+    return this.db.root.transaction(() => {
+      const c = this.db.conversations.get([userId, chatId]) as Conversation | undefined;
+      if (!c) return false;
+      void this.db.conversations.put([userId, chatId], { ...c, active: false, updatedAt: new Date().toISOString() });
+      return true;
+    });
   }
 
   deleteConversation(userId: string, chatId: string): Promise<boolean> {
-    const id = conversationIdOf(userId, chatId);
-    if (!this.conversations.has(id)) return Promise.resolve(false);
-    this.log({ kind: "delete", conversationId: id });
-    return Promise.resolve(true);
+    return this.db.root.transaction(() => {
+      const c = this.db.conversations.get([userId, chatId]) as Conversation | undefined;
+      if (!c) return false;
+      this.removeWithin(c);
+      return true;
+    });
   }
 
   close(): Promise<void> {
-    return Promise.resolve();
+    return this.db.close();
   }
 }
 

@@ -1,22 +1,29 @@
 /**
- * The embedded executor: product documents in memory, persisted as JSON Lines under DATA_DIR,
- * queried with mingo (the MongoDB query language in process). The same query documents as the
- * MongoDB store; equality indexes on the fields the retriever pins (type, gender, colour, brand,
- * usage, season) narrow the scan to the shortest matching list, the way a MongoDB index would, and
- * documents are kept in the retriever's result order so a find in that order stops after `limit`
- * matches instead of sorting everything.
+ * The embedded executor: product documents in the embedded database (`embeddedDb.ts`, LMDB under
+ * DATA_DIR) and in memory, queried with mingo (the MongoDB query language in process). The same
+ * query documents as the MongoDB store; equality indexes on the fields the retriever pins (type,
+ * gender, colour, brand, usage, season) narrow the scan to the shortest matching list, the way a
+ * MongoDB index would, and documents are kept in the retriever's result order so a find in that
+ * order stops after `limit` matches instead of sorting everything. A stock change writes that one
+ * document in a transaction committed off the event loop.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { Query } from "mingo";
 import type { Filter } from "mongodb";
 import { maxStockOf } from "./catalog/commerce.js";
 import type { Product } from "./catalog/products.js";
 import { RESULT_SORT } from "./query.js";
+import { openEmbeddedDb, type EmbeddedDb } from "./embeddedDb.js";
+import { readJsonLines } from "./jsonl.js";
 import type { FindOptions, ProductStore, UpsertResult } from "./store.js";
 
-const FILE_NAME = "products.jsonl";
-const META_NAME = "products.meta.json";
+/** The JSON Lines file earlier versions kept the products in: imported once (stock included), then renamed. */
+const LEGACY_FILE = "products.jsonl";
+const LEGACY_META = "products.meta.json";
+const FINGERPRINT_KEY = "catalogFingerprint";
+/** Products written per transaction while ingesting (progress is reported after each). */
+const UPSERT_BATCH = 2000;
 
 /** The value a filter pins `field` to by plain equality (top level or inside nested $and clauses). */
 function pinnedValue(filter: Filter<Product>, field: keyof Product): string | undefined {
@@ -50,26 +57,40 @@ export class EmbeddedProductStore implements ProductStore {
   /** The same lists as id sets, to intersect the lists of several pinned fields cheaply. */
   private readonly members = new Map<Product[], Set<number>>();
 
-  private constructor(private readonly file: string) {}
+  private constructor(private readonly db: EmbeddedDb) {}
 
-  /** Opens (or creates) the store in `dataDir`; a corrupt file fails with its name and line. */
+  /** Opens (or creates) the store in `dataDir`. */
   static open(dataDir: string): EmbeddedProductStore {
-    const store = new EmbeddedProductStore(path.join(dataDir, FILE_NAME));
-    if (existsSync(store.file)) {
-      const lines = readFileSync(store.file, "utf8").split("\n");
-      lines.forEach((line, i) => {
-        if (line.trim() === "") return;
-        let doc: Product;
-        try {
-          doc = JSON.parse(line) as Product;
-        } catch (e) {
-          throw new Error(`${store.file}:${i + 1}: not valid JSON (${(e as Error).message}); delete the file and run npm run ingest`);
-        }
-        store.docs.set(doc._id, doc);
-      });
-      store.reindex();
+    const store = new EmbeddedProductStore(openEmbeddedDb(dataDir));
+    store.importLegacyFile(dataDir);
+    for (const { value } of store.db.products.getRange()) {
+      const doc = value as Product;
+      store.docs.set(doc._id, doc);
     }
+    store.reindex();
     return store;
+  }
+
+  /** Earlier versions' products.jsonl (with the stock orders took) moves into the database once. */
+  private importLegacyFile(dataDir: string): void {
+    for (const name of readdirSync(dataDir)) {
+      if (name.startsWith(`${LEGACY_FILE}.`) && name.endsWith(".tmp")) rmSync(path.join(dataDir, name), { force: true }); // a crashed rewrite's leftover
+    }
+    const file = path.join(dataDir, LEGACY_FILE);
+    if (!existsSync(file) || this.db.products.getCount() > 0) return;
+    const docs = readJsonLines(file).records as Product[];
+    const meta = path.join(dataDir, LEGACY_META);
+    let fingerprint: unknown = null;
+    try {
+      fingerprint = (JSON.parse(readFileSync(meta, "utf8")) as { fingerprint?: unknown }).fingerprint;
+    } catch {
+      // no or unreadable meta: the catalog is ingested again (stock restarts from the catalog)
+    }
+    this.db.root.transactionSync(() => {
+      for (const d of docs) void this.db.products.put(d._id, d);
+      if (typeof fingerprint === "string") void this.db.meta.put(FINGERPRINT_KEY, fingerprint);
+    });
+    renameSync(file, `${file}.imported`);
   }
 
   private reindex(): void {
@@ -131,73 +152,92 @@ export class EmbeddedProductStore implements ProductStore {
     return Promise.resolve(this.candidates(filter).filter((d) => q.test(d)).length);
   }
 
-  upsertMany(products: readonly Product[], onProgress?: (done: number) => void): Promise<UpsertResult> {
+  async upsertMany(products: readonly Product[], onProgress?: (done: number) => void): Promise<UpsertResult> {
     const result: UpsertResult = { upserted: 0, modified: 0, matched: 0 };
-    products.forEach((p, i) => {
-      const old = this.docs.get(p._id);
-      if (!old) result.upserted++;
-      else {
-        result.matched++;
-        if (old.contentHash !== p.contentHash) result.modified++;
+    for (let start = 0; start < products.length; start += UPSERT_BATCH) {
+      const batch = products.slice(start, start + UPSERT_BATCH);
+      await this.db.root.transaction(() => {
+        for (const p of batch) void this.db.products.put(p._id, p);
+      });
+      for (const p of batch) {
+        const old = this.docs.get(p._id);
+        if (!old) result.upserted++;
+        else {
+          result.matched++;
+          if (old.contentHash !== p.contentHash) result.modified++;
+        }
+        this.docs.set(p._id, structuredClone(p));
       }
-      this.docs.set(p._id, structuredClone(p));
-      if (onProgress && (i + 1) % 1000 === 0) onProgress(i + 1);
-    });
-    onProgress?.(products.length);
+      onProgress?.(start + batch.length);
+    }
+    if (products.length === 0) onProgress?.(0);
     this.reindex();
-    this.persist();
-    return Promise.resolve(result);
+    return result;
   }
 
-  /** Atomic write: a crash mid-write leaves the previous file intact. */
-  private persist(): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, [...this.docs.values()].map((d) => JSON.stringify(d)).join("\n") + "\n");
-    renameSync(tmp, this.file);
-  }
-
-  /** Single-threaded, so check-and-decrement is atomic; persisted before returning. */
-  reserveStock(productId: number, size: string, qty: number): Promise<boolean> {
+  /**
+   * Takes `qty` units of `size` when that many are there, in memory and in the database; false
+   * (nothing changed) otherwise. Must run inside a write transaction of this store's database
+   * (`db.root.transaction`), so an order can commit in the same transaction as its stock.
+   */
+  takeStockInTransaction(productId: number, size: string, qty: number): boolean {
     const doc = this.docs.get(productId);
     const have = doc?.stock[size];
-    if (!doc || have === undefined || have < qty) return Promise.resolve(false);
-    doc.stock[size] = have - qty;
-    doc.totalStock -= qty;
-    // "Any size in stock" searches filter on maxStock: it must follow the stock.
-    doc.maxStock = maxStockOf(doc.stock);
-    this.persist();
-    return Promise.resolve(true);
+    if (!doc || have === undefined || have < qty) return false;
+    this.adjust(doc, size, -qty);
+    return true;
   }
 
-  releaseStock(productId: number, size: string, qty: number): Promise<void> {
+  private adjust(doc: Product, size: string, delta: number): void {
+    doc.stock[size] = (doc.stock[size] ?? 0) + delta;
+    doc.totalStock += delta;
+    // "Any size in stock" searches filter on maxStock: it must follow the stock.
+    doc.maxStock = maxStockOf(doc.stock);
+    void this.db.products.put(doc._id, doc);
+  }
+
+  /** After a failed commit: the document as the database has it. */
+  restore(productId: number): void {
+    const stored = this.db.products.get(productId) as Product | undefined;
     const doc = this.docs.get(productId);
-    if (doc && doc.stock[size] !== undefined) {
-      doc.stock[size] += qty;
-      doc.totalStock += qty;
-      doc.maxStock = maxStockOf(doc.stock);
-      this.persist();
+    if (stored && doc) Object.assign(doc, stored);
+  }
+
+  /** The embedded database this store writes to (the order store commits orders in it). */
+  get database(): EmbeddedDb {
+    return this.db;
+  }
+
+  async reserveStock(productId: number, size: string, qty: number): Promise<boolean> {
+    try {
+      return await this.db.root.transaction(() => this.takeStockInTransaction(productId, size, qty));
+    } catch (e) {
+      this.restore(productId);
+      throw e;
     }
-    return Promise.resolve();
+  }
+
+  async releaseStock(productId: number, size: string, qty: number): Promise<void> {
+    const doc = this.docs.get(productId);
+    if (!doc || doc.stock[size] === undefined) return;
+    try {
+      await this.db.root.transaction(() => this.adjust(doc, size, qty));
+    } catch (e) {
+      this.restore(productId);
+      throw e;
+    }
   }
 
   catalogFingerprint(): Promise<string | null> {
-    const meta = path.join(path.dirname(this.file), META_NAME);
-    if (!existsSync(meta)) return Promise.resolve(null);
-    try {
-      const parsed = JSON.parse(readFileSync(meta, "utf8")) as { fingerprint?: unknown };
-      return Promise.resolve(typeof parsed.fingerprint === "string" ? parsed.fingerprint : null);
-    } catch {
-      return Promise.resolve(null); // unreadable meta: re-ingestion (idempotent) repairs it
-    }
+    const v = this.db.meta.get(FINGERPRINT_KEY);
+    return Promise.resolve(typeof v === "string" ? v : null);
   }
 
-  setCatalogFingerprint(fingerprint: string): Promise<void> {
-    writeFileSync(path.join(path.dirname(this.file), META_NAME), JSON.stringify({ fingerprint }) + "\n");
-    return Promise.resolve();
+  async setCatalogFingerprint(fingerprint: string): Promise<void> {
+    await this.db.meta.put(FINGERPRINT_KEY, fingerprint);
   }
 
   close(): Promise<void> {
-    return Promise.resolve();
+    return this.db.close();
   }
 }

@@ -1,11 +1,14 @@
 /**
- * Opens the product store the configuration asks for (MongoDB when MONGODB_URI is set, the
- * embedded store otherwise), loading the catalog into it when it is empty, and the retriever on top.
+ * Opens the stores the configuration asks for (MongoDB when MONGODB_URI is set, the embedded
+ * database under DATA_DIR otherwise): products (loading the catalog into the store when it is
+ * empty or stale) with the retriever on top, orders, conversations.
  */
 import type { Config } from "../config.js";
 import { loadCatalog, type Catalog } from "./catalog/products.js";
+import { EmbeddedConversationStore, MongoConversationStore, type ConversationStore } from "./conversations.js";
 import { EmbeddedProductStore } from "./embeddedStore.js";
 import { MongoProductStore } from "./mongoStore.js";
+import { EmbeddedOrderStore, MongoOrderStore, type OrderStore } from "./orders.js";
 import { ProductRetriever } from "./retriever.js";
 import type { ProductStore } from "./store.js";
 import { buildVocabulary } from "./vocabulary.js";
@@ -39,4 +42,17 @@ export async function openRetriever(
     await ingest(store, catalog, options.onIngestProgress);
   }
   return new ProductRetriever(store, buildVocabulary(catalog));
+}
+
+type StoreConfig = Pick<Config, "mongodbUri" | "mongodbDb" | "dataDir">;
+
+/** Orders reserve stock in `products`: the embedded order store needs the embedded product store (one transaction holds both). */
+export async function openOrderStore(cfg: StoreConfig, products: ProductStore): Promise<OrderStore> {
+  if (cfg.mongodbUri) return MongoOrderStore.open(cfg.mongodbUri, cfg.mongodbDb, products);
+  if (!(products instanceof EmbeddedProductStore)) throw new Error("the embedded order store needs the embedded product store");
+  return new EmbeddedOrderStore(products, cfg.dataDir);
+}
+
+export async function openConversationStore(cfg: StoreConfig): Promise<ConversationStore> {
+  return cfg.mongodbUri ? MongoConversationStore.open(cfg.mongodbUri, cfg.mongodbDb) : new EmbeddedConversationStore(cfg.dataDir);
 }

@@ -1,13 +1,16 @@
 /**
  * Orders: placing one reserves stock atomically, once per offer. The order id is derived from
  * the offer id, so a confirmation that arrives twice finds the first order instead of placing a
- * second one. MongoDB when configured, a JSON Lines file under DATA_DIR otherwise.
+ * second one. MongoDB when configured, the embedded database otherwise, where the order and its
+ * stock commit in one transaction: after a crash both are there or neither is.
  */
 import { createHash } from "node:crypto";
-import { appendFileSync, mkdirSync } from "node:fs";
+import { existsSync, renameSync } from "node:fs";
 import path from "node:path";
-import { readJsonLines } from "./jsonl.js";
 import { MongoClient, MongoServerError, type Collection } from "mongodb";
+import { prefixRange } from "./embeddedDb.js";
+import type { EmbeddedProductStore } from "./embeddedStore.js";
+import { readJsonLines } from "./jsonl.js";
 import type { ProductStore } from "./store.js";
 
 export interface OrderRequest {
@@ -58,38 +61,52 @@ function newOrder(req: OrderRequest): Order {
 }
 
 export class EmbeddedOrderStore implements OrderStore {
-  private readonly orders = new Map<string, Order>();
-  private readonly file: string;
+  private readonly db;
 
-  constructor(dataDir: string, private readonly products: ProductStore) {
-    this.file = path.join(dataDir, "orders.jsonl");
-    for (const o of readJsonLines(this.file).records as Order[]) this.orders.set(o.orderId, o);
+  /** `dataDir` holds an earlier version's orders.jsonl, imported once and renamed. */
+  constructor(private readonly products: EmbeddedProductStore, dataDir?: string) {
+    this.db = products.database;
+    const legacy = dataDir && path.join(dataDir, "orders.jsonl");
+    if (legacy && existsSync(legacy)) {
+      const orders = readJsonLines(legacy).records as Order[];
+      this.db.root.transactionSync(() => {
+        for (const o of orders) this.write(o);
+      });
+      renameSync(legacy, `${legacy}.imported`);
+    }
+  }
+
+  private write(o: Order): void {
+    void this.db.orders.put(o.orderId, o);
+    void this.db.ordersByUser.put([o.userId, o.createdAt, o.orderId], o.orderId);
   }
 
   async place(req: OrderRequest): Promise<PlaceResult> {
-    const id = orderIdFor(req.offerId);
-    const existing = this.orders.get(id);
-    if (existing) return { ok: true, order: existing, created: false };
-    // Claim the id before awaiting, so a concurrent duplicate sees it.
     const order = newOrder(req);
-    this.orders.set(id, order);
-    if (!(await this.products.reserveStock(req.productId, req.size, req.quantity))) {
-      this.orders.delete(id);
-      return { ok: false, reason: "out_of_stock" };
+    try {
+      // Transactions run one after another: a duplicate confirmation finds the first order here.
+      return await this.db.root.transaction((): PlaceResult => {
+        const existing = this.db.orders.get(order.orderId) as Order | undefined;
+        if (existing) return { ok: true, order: existing, created: false };
+        if (!this.products.takeStockInTransaction(req.productId, req.size, req.quantity)) return { ok: false, reason: "out_of_stock" };
+        this.write(order);
+        return { ok: true, order, created: true };
+      });
+    } catch (e) {
+      this.products.restore(req.productId);
+      throw e;
     }
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    appendFileSync(this.file, JSON.stringify(order) + "\n");
-    return { ok: true, order, created: true };
   }
 
   get(orderId: string): Promise<Order | null> {
-    return Promise.resolve(this.orders.get(orderId) ?? null);
+    return Promise.resolve((this.db.orders.get(orderId) as Order | undefined) ?? null);
   }
 
   /** Newest first, as the MongoDB store answers: "where is my order?" means the latest one. */
   byUser(userId: string): Promise<Order[]> {
-    const mine = [...this.orders.values()].filter((o) => o.userId === userId);
-    return Promise.resolve(mine.reverse().sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
+    const { start, end } = prefixRange([userId]);
+    const ids = [...this.db.ordersByUser.getRange({ start: end, end: start, reverse: true }).map(({ value }) => value)];
+    return Promise.resolve(ids.flatMap((id) => (this.db.orders.get(id) as Order | undefined) ?? []));
   }
 
   close(): Promise<void> {

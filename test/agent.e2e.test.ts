@@ -208,6 +208,27 @@ function agentSuite(name: string, makeConfig: () => Config, cleanup: () => Promi
       assert.match(r.reply, /team/i);
     });
 
+    it("after a crash between the order's commit and the conversation's, the order stands and the reply says so", async () => {
+      await say("phantom", "I want to buy a blue jacket.");
+      const offered = await say("phantom", "M");
+      assert.ok(offered.awaitingConfirmation, offered.reply);
+      const thread = { configurable: { thread_id: threadIdOf("shopper-1", "phantom") } };
+      const offer = ((await agent.graph.getState(thread)).values as AgentStateType).pendingOrder!;
+      // What the order tool commits before the process dies: the conversation never records it.
+      const committed = await agent.parts.orders.place({ ...offer, userId: "shopper-1", chatId: "phantom" });
+      assert.ok(committed.ok && committed.created);
+      const stock = async () => (await agent.parts.retriever.store.find({ _id: offer.productId }, { sort: { _id: 1 }, limit: 1 }))[0]!.stock[offer.size]!;
+      const left = await stock();
+      await agent.close();
+      agent = await Agent.open(cfg);
+      const answer = await say("phantom", "no thanks");
+      assert.equal(answer.order?.orderId, committed.order.orderId, answer.reply);
+      assert.match(answer.reply, new RegExp(`${committed.order.orderId} is placed`));
+      assert.doesNotMatch(answer.reply, /won't place/);
+      assert.equal(await stock(), left, "no second reservation");
+      assert.equal(answer.awaitingConfirmation, false);
+    });
+
     it("keeps a conversation across a restart, with its history (time travel)", async () => {
       await say("restart", "I want a red handbag");
       await agent.close();

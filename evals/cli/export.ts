@@ -8,9 +8,8 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { config } from "../../config.js";
 import { loadCatalog } from "../../retrieval/catalog/products.js";
-import { EmbeddedConversationStore, MongoConversationStore, type Conversation, type ConversationStore } from "../../retrieval/conversations.js";
-import { openProductStore } from "../../retrieval/open.js";
-import { EmbeddedOrderStore, MongoOrderStore, type OrderStore } from "../../retrieval/orders.js";
+import type { Conversation } from "../../retrieval/conversations.js";
+import { openConversationStore, openOrderStore, openProductStore } from "../../retrieval/open.js";
 import { progressBar } from "../../retrieval/cli/progress.js";
 import { draftDialogue, type CatalogFacts } from "../recording.js";
 import { loadEvalVocabulary } from "../vocabulary.js";
@@ -47,9 +46,9 @@ async function main(argv: string[]): Promise<number> {
   if ((o.conversation === undefined) === (o.user === undefined)) throw new UsageError("give exactly one of --conversation or --user");
   if (o.user !== undefined && !ID.test(o.user)) throw new UsageError(`--user takes 1-64 letters, digits, '_', '.', '@' or '-', got ${JSON.stringify(o.user)}`);
 
-  const conversations: ConversationStore = config.mongodbUri ? await MongoConversationStore.open(config.mongodbUri, config.mongodbDb) : new EmbeddedConversationStore(config.dataDir);
+  const conversations = await openConversationStore(config);
   const productStore = await openProductStore(config);
-  const orders: OrderStore = config.mongodbUri ? await MongoOrderStore.open(config.mongodbUri, config.mongodbDb, productStore) : new EmbeddedOrderStore(config.dataDir, productStore);
+  const orders = await openOrderStore(config, productStore);
   try {
     let wanted: Conversation[];
     if (o.conversation !== undefined) {

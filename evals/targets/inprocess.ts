@@ -1,9 +1,9 @@
 /**
  * The in-process target: the real agent (graph, models, retriever, orders) in this process.
- * By default it runs on a scratch copy of the embedded product store, so the orders a run places
- * (which reserve stock) do not leak into the next run and results are reproducible.
+ * By default it runs on a scratch embedded database loaded from the catalog, so the orders a run
+ * places (which reserve stock) do not leak into the next run and results are reproducible.
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Config } from "../../config.js";
@@ -20,14 +20,10 @@ export interface TurnAgent {
 
 export type StoreMode = "scratch" | "configured";
 
-/** Opens the agent; "scratch" = embedded store in a temporary directory seeded with the products already ingested. */
+/** Opens the agent; "scratch" = embedded database in a temporary directory, loaded from the catalog. */
 export async function openAgent(cfg: Config, store: StoreMode): Promise<TurnAgent> {
   if (store === "configured") return Agent.open(cfg);
   const dir = mkdtempSync(path.join(tmpdir(), "eval-store-"));
-  for (const f of ["products.jsonl", "products.meta.json"]) {
-    const from = path.join(cfg.dataDir, f);
-    if (existsSync(from)) copyFileSync(from, path.join(dir, f));
-  }
   try {
     const agent = await Agent.open({ ...cfg, mongodbUri: undefined, dataDir: dir });
     return {
