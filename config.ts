@@ -55,8 +55,14 @@ const EnvSchema = z.object({
   CORS_ORIGINS: z.string().optional(),
   /** HTTP requests per minute per IP address (and, counted apart, Socket.IO/WebSocket connections). */
   RATE_LIMIT_HTTP_PER_MINUTE: z.coerce.number().int().min(1).default(300),
-  /** Shopper turns (messages to the agent) per minute, per user and per IP address, on every interface. */
+  /** Shopper turns (messages to the agent) per minute per user, on every interface together. */
   RATE_LIMIT_TURNS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Turns per minute from one IP address, all its users together: a guard looser than the per-user limit (offices and proxies share addresses). */
+  RATE_LIMIT_TURNS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Take the client address from X-Forwarded-For: "false" (default), "true" (any proxy), or the trusted proxies' addresses/CIDRs, comma-separated. */
+  TRUST_PROXY: z.string().regex(/^(true|false|[0-9a-fA-F.:/, ]+)$/, "TRUST_PROXY is true, false or proxy addresses").default("false"),
+  /** Conversations (Socket.IO rooms) one connection may follow at once. */
+  MAX_ROOMS_PER_SOCKET: z.coerce.number().int().min(1).max(10_000).default(50),
   /** Longest shopper message accepted, in characters (the agent's own cap is 2000). */
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(2000).default(1000),
 });
@@ -85,6 +91,9 @@ export interface Config {
   corsOrigins: string[];
   rateLimitHttpPerMinute: number;
   rateLimitTurnsPerMinute: number;
+  rateLimitTurnsPerIpPerMinute: number;
+  trustProxy: boolean | string[];
+  maxRoomsPerSocket: number;
   maxMessageChars: number;
 }
 
@@ -120,6 +129,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     corsOrigins: (e.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter((o) => o !== ""),
     rateLimitHttpPerMinute: e.RATE_LIMIT_HTTP_PER_MINUTE,
     rateLimitTurnsPerMinute: e.RATE_LIMIT_TURNS_PER_MINUTE,
+    rateLimitTurnsPerIpPerMinute: e.RATE_LIMIT_TURNS_PER_IP_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY === "true" ? true : e.TRUST_PROXY === "false" ? false : e.TRUST_PROXY.split(",").map((a) => a.trim()).filter((a) => a !== ""),
+    maxRoomsPerSocket: e.MAX_ROOMS_PER_SOCKET,
     maxMessageChars: e.MAX_MESSAGE_CHARS,
   };
 }

@@ -39,8 +39,8 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
   const app = Fastify({
     logger: { level: cfg.logLevel },
     bodyLimit: 64 * 1024,
-    // Behind a proxy the client address comes from X-Forwarded-For; here the socket's address is the truth.
-    trustProxy: false,
+    // Behind a proxy (TRUST_PROXY) the client address comes from X-Forwarded-For; otherwise the socket's address is the truth.
+    trustProxy: cfg.trustProxy,
     // A conversation id is up to 129 characters; anything longer is a bad id (400 below), not a 414.
     routerOptions: { maxParamLength: 256 },
     // Bad percent-encoding and over-long path parameters are refused before routing: same error shape.
@@ -66,7 +66,7 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
   const auth = new Authenticator(cfg.authSecret);
   if (auth.open) app.log.warn("AUTH_SECRET is not set: open development mode, the user id each client sends is trusted");
   const metrics = createMetrics();
-  const turns = new TurnService(agent, metrics, new TurnRateLimiter(cfg.rateLimitTurnsPerMinute), app.log, cfg.maxMessageChars);
+  const turns = new TurnService(agent, metrics, new TurnRateLimiter(cfg.rateLimitTurnsPerMinute), app.log, cfg.maxMessageChars, cfg.rateLimitTurnsPerIpPerMinute);
   const connections = new TurnRateLimiter(cfg.rateLimitHttpPerMinute, "connections");
   const ctx: ServerContext = { cfg, agent, auth, turns, metrics, modelInfo: readModelInfo(cfg), connections };
 
@@ -84,7 +84,7 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
     // Fastify's own client errors (malformed JSON, wrong content type, body too large): their status, our shape.
     return reply.code(status).send({ error: { code: codeForStatus(status), message: err instanceof Error ? err.message : "invalid request" } });
   });
-  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: "not_found", message: `no route ${req.method} ${req.url.split("?")[0]}` } }));
+
   // JSON (and the page) must never be sniffed into something a browser would run.
   app.addHook("onSend", (_req, reply, payload, done) => {
     void reply.header("x-content-type-options", "nosniff");
@@ -97,6 +97,8 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
     timeWindow: 60_000,
     errorResponseBuilder: (_req, c) => new ApiError("rate_limited", `too many requests: at most ${c.max} a minute per address; try again in ${c.after}`),
   });
+  // Unknown routes count against the same limit: probing for paths is requests too.
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (req, reply) => reply.code(404).send({ error: { code: "not_found", message: `no route ${req.method} ${req.url.split("?")[0]}` } }));
   await app.register(swagger, {
     openapi: {
       info: { title: "Shopping agent", version: "0.1.0", description: "REST interface of the on-device shopping agent (Socket.IO and WebSocket events: server/README.md)" },

@@ -22,20 +22,27 @@ export class TurnRateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Counts one turn for every key, or throws rate_limited (counting nothing) when any key is spent. */
-  take(keys: readonly string[]): void {
+  /**
+   * Counts one event for every key, or throws rate_limited (counting nothing) when any key is
+   * spent. A key is a string (this limiter's limit) or [key, its own limit]: a user's turns and,
+   * as a looser guard, their address's (many shoppers can share one office or proxy address).
+   */
+  take(keys: readonly (string | readonly [string, number])[]): void {
     const t = this.now();
     if (this.windows.size > 10_000) this.sweep(t);
-    const current = keys.map((k) => {
+    const limited = keys.map((k) => (typeof k === "string" ? ([k, this.perMinute] as const) : k));
+    const current = limited.map(([k]) => {
       const w = this.windows.get(k);
       return w && t - w.start < WINDOW_MS ? w : { start: t, count: 0 };
     });
-    const spent = current.findIndex((w) => w.count >= this.perMinute);
+    const spent = current.findIndex((w, i) => w.count >= limited[i]![1]);
     if (spent >= 0) {
       const retry = Math.ceil((current[spent]!.start + WINDOW_MS - t) / 1000);
-      throw new ApiError("rate_limited", `too many ${this.what}: at most ${this.perMinute} a minute; try again in ${retry} s`, { retryAfterSeconds: retry });
+      const [key, max] = limited[spent]!;
+      const per = key.startsWith("ip:") ? " from one address" : "";
+      throw new ApiError("rate_limited", `too many ${this.what}${per}: at most ${max} a minute; try again in ${retry} s`, { retryAfterSeconds: retry });
     }
-    keys.forEach((k, i) => this.windows.set(k, { start: current[i]!.start, count: current[i]!.count + 1 }));
+    limited.forEach(([k], i) => this.windows.set(k, { start: current[i]!.start, count: current[i]!.count + 1 }));
   }
 
   private sweep(t: number): void {

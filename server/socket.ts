@@ -150,12 +150,24 @@ export function attachSocketIo(server: HttpServer, ctx: ServerContext): ChatIo {
       else socket.emit("error", { ...err.toJSON(), ...(chatId ? { chatId } : {}) });
     };
 
+    /** One connection follows at most MAX_ROOMS_PER_SOCKET conversations (rooms) at once. */
+    const mayFollow = (room: string) => {
+      // socket.rooms holds the connection's own room too.
+      if (!socket.rooms.has(room) && socket.rooms.size - 1 >= ctx.cfg.maxRoomsPerSocket) {
+        throw new ApiError("invalid_request", `this connection already follows ${ctx.cfg.maxRoomsPerSocket} conversations; leave one first`);
+      }
+    };
+    const follow = async (room: string) => {
+      mayFollow(room);
+      await socket.join(room);
+    };
+
     socket.on("join", (payload, rawAck) => {
       const ack = asAck(rawAck);
       void (async () => {
         const { chatId } = parse(JoinPayload, payload);
         const room = conversationIdOf(userId, chatId);
-        await socket.join(room);
+        await follow(room);
         const history = await ctx.agent.parts.conversations.history(userId, chatId, 200);
         const state = await ctx.agent.graph.getState({ configurable: { thread_id: room } });
         const awaitingConfirmation = state.tasks.some((t) => t.interrupts.length > 0);
@@ -175,14 +187,15 @@ export function attachSocketIo(server: HttpServer, ctx: ServerContext): ChatIo {
     });
 
     const turn = (chatId: string, text: string, ack: Ack | undefined) => {
+      const room = conversationIdOf(userId, chatId);
       try {
+        mayFollow(room);
         ctx.turns.admit({ userId, chatId, text, transport: "socketio", ip: socket.handshake.address });
       } catch (e) {
         fail(e, ack, chatId);
         return;
       }
       ack?.({ ok: true });
-      const room = conversationIdOf(userId, chatId);
       void socket.join(room);
       io.to(room).emit("user_message", { chatId, text: text.trim(), at: new Date().toISOString() });
       io.to(room).emit("typing", { chatId, on: true });

@@ -43,6 +43,8 @@ export class TurnService {
     private readonly limiter: TurnRateLimiter,
     private readonly log: FastifyBaseLogger,
     readonly maxMessageChars: number,
+    /** Turns a minute from one address, all its users together (a guard looser than the per-user limit). */
+    private readonly perIpPerMinute: number,
   ) {
     this.nodes = new Set(Object.keys(agent.graph.nodes).filter((n) => !n.startsWith("__")));
     this.modelTools = new Set([...Object.values(makeModelTools(agent.parts.models)), ...Object.values(makeNluTools(agent.parts.nlu))].map((t) => t.name));
@@ -60,7 +62,7 @@ export class TurnService {
       if (text === "") throw new ApiError("invalid_request", "the message is empty");
       // Characters are code points, as zod's max() and the agent count them: an emoji is one, not two UTF-16 units.
       if ([...text].length > this.maxMessageChars) throw new ApiError("invalid_request", `the message is longer than ${this.maxMessageChars} characters`);
-      this.limiter.take([`user:${req.userId}`, `ip:${req.ip}`]);
+      this.limiter.take([`user:${req.userId}`, [`ip:${req.ip}`, this.perIpPerMinute]]);
     } catch (e) {
       if (e instanceof ApiError) this.metrics.rejected.inc({ transport: req.transport, code: e.code });
       throw e;

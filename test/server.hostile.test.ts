@@ -423,3 +423,62 @@ describe("every failure in one shape; nosniff; too long counted in characters", 
     }
   });
 });
+
+describe("limits: rooms per connection, turns per user with a looser per-address guard, unknown routes counted", () => {
+  const store = embeddedStore("hostile-limits");
+  let agent: Agent;
+  let srv: Running;
+  let strict: Running;
+  before(async () => {
+    agent = await openAgent(store.config());
+    srv = await startServer(store.config(), agent, { maxRoomsPerSocket: 3, rateLimitTurnsPerMinute: 3, rateLimitTurnsPerIpPerMinute: 5 });
+    strict = await startServer(store.config(), agent, { rateLimitHttpPerMinute: 5 });
+  });
+  after(async () => {
+    await srv?.close();
+    await strict?.close();
+    await agent?.close();
+    await store.cleanup();
+  });
+
+  it("one Socket.IO connection follows at most MAX_ROOMS_PER_SOCKET conversations; leaving one frees a place", async () => {
+    const socket = await connectSocket(srv.url, { userId: "room-hoarder" });
+    try {
+      for (const chatId of ["a", "b", "c"]) assert.equal((await emitAck<{ ok: boolean }>(socket, "join", { chatId })).ok, true);
+      const fourth = await emitAck<{ ok: boolean; error?: { code: string; message: string } }>(socket, "join", { chatId: "d" });
+      assert.equal(fourth.ok, false);
+      assert.equal(fourth.error?.code, "invalid_request");
+      assert.match(fourth.error?.message ?? "", /3 conversations/);
+      assert.equal((await emitAck<{ ok: boolean }>(socket, "join", { chatId: "a" })).ok, true, "a room already followed is no new one");
+      await emitAck(socket, "leave", { chatId: "b" });
+      assert.equal((await emitAck<{ ok: boolean }>(socket, "join", { chatId: "d" })).ok, true);
+    } finally {
+      socket.disconnect();
+    }
+  });
+
+  it("shoppers sharing one address each get their own turn limit, under a looser limit for the address", async () => {
+    const say = (user: string) => request(`${srv.url}/api/chat`, "POST", { user_id: user, message: "hi" });
+    for (let i = 0; i < 3; i++) assert.equal((await say("office-1")).status, 200);
+    const fourth = await say("office-1");
+    assert.equal(fourth.status, 429);
+    assert.doesNotMatch(fourth.body.error?.message ?? "", /address/);
+    // Before, the address shared the user's limit: a colleague's first message was refused here.
+    assert.equal((await say("office-2")).status, 200);
+    assert.equal((await say("office-2")).status, 200);
+    const guard = await say("office-3");
+    assert.equal(guard.status, 429);
+    assert.match(guard.body.error?.message ?? "", /from one address: at most 5/);
+  });
+
+  it("probing unknown routes counts against the HTTP limit, answered in the one error shape", async () => {
+    const statuses: number[] = [];
+    let last: Awaited<ReturnType<typeof request>> | undefined;
+    for (let i = 0; i < 7; i++) {
+      last = await request(`${strict.url}/no-such-route-${i}`, "GET");
+      statuses.push(last.status);
+    }
+    assert.deepEqual(statuses, [404, 404, 404, 404, 404, 429, 429]);
+    assert.equal(last?.body.error?.code, "rate_limited");
+  });
+});
