@@ -2,7 +2,7 @@
  * The agent's state graph, uncompiled: the caller picks the checkpointer (file, MongoDB, or the
  * LangGraph dev server's own).
  *
- *   START -> understand -> greeting | slotFilling | chitChat | orderSupport | goodbye | reset
+ *   START -> trimHistory -> understand -> greeting | slotFilling | chitChat | orderSupport | goodbye | reset
  *   slotFilling -> contextTranslation (nothing missing) | END (a question was asked)
  *   contextTranslation -> booking -> confirmOrder (an offer) | END
  *   confirmOrder -(interrupt, resume)-> reset | understand (a new request) | END (a no)
@@ -21,10 +21,12 @@ import { greeting } from "../nodes/greeting.js";
 import { makeOrderSupport } from "../nodes/orderSupport.js";
 import { reset } from "../nodes/reset.js";
 import { makeSlotFilling } from "../nodes/slotFilling.js";
+import { trimHistory } from "../nodes/trimHistory.js";
 import { makeUnderstand } from "../nodes/understand.js";
 
 export function buildAgentGraph(deps: AgentDeps) {
   return new StateGraph(AgentState)
+    .addNode("trimHistory", trimHistory)
     .addNode("understand", makeUnderstand(deps), { ends: ["greeting", "slotFilling", "chitChat", "orderSupport", "goodbye", "reset"] })
     .addNode("greeting", greeting)
     .addNode("slotFilling", makeSlotFilling(deps))
@@ -35,7 +37,8 @@ export function buildAgentGraph(deps: AgentDeps) {
     .addNode("chitChat", makeChitChat(deps))
     .addNode("orderSupport", makeOrderSupport(deps))
     .addNode("goodbye", goodbye)
-    .addEdge(START, "understand")
+    .addEdge(START, "trimHistory")
+    .addEdge("trimHistory", "understand")
     .addConditionalEdges("slotFilling", routeAfterSlotFilling, ["contextTranslation", END])
     .addEdge("contextTranslation", "booking")
     .addConditionalEdges("booking", routeAfterBooking, ["confirmOrder", END])

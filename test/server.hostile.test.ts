@@ -6,10 +6,8 @@
  * what the models answer.
  */
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { SignJWT } from "jose";
 import { io, type Socket } from "socket.io-client";
@@ -17,57 +15,10 @@ import WebSocket from "ws";
 import type { Agent } from "../graph/agent.js";
 import { signShopperToken } from "../server/auth.js";
 import { connectSocket, embeddedStore, emitAck, nextEvent, openAgent, request, startServer, type Running } from "./clients/harness.js";
+import { startServerProcess, type ServerProcess } from "./clients/serverProcess.js";
 
 const SECRET = "test-secret-of-at-least-thirty-two-characters";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-
-interface ServerProcess {
-  url: string;
-  wsUrl: string;
-  port: number;
-  /** False once the server's process has ended (the crash these tests guard against). */
-  alive(): boolean;
-  stop(): Promise<void>;
-}
-
-/**
- * The real server in a process of its own, so that a crash is a dead process, as in production
- * (in this process the test runner would catch the uncaught 'error' and the server would live on).
- */
-async function startServerProcess(tag: string, settings: Record<string, unknown> = {}): Promise<ServerProcess> {
-  const harness = pathToFileURL(`${ROOT}test/clients/harness.ts`).href;
-  const code = `
-    const { embeddedStore, openAgent, startServer } = await import(${JSON.stringify(harness)});
-    const store = embeddedStore(${JSON.stringify(tag)});
-    const agent = await openAgent(store.config());
-    const srv = await startServer(store.config(), agent, ${JSON.stringify(settings)});
-    process.on("exit", () => store.cleanup());
-    process.on("SIGTERM", async () => { await srv.close(); await agent.close(); await store.cleanup(); process.exit(0); });
-    console.log("LISTENING " + new URL(srv.url).port);`;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (c: Buffer) => {
-      out += c.toString("utf8");
-      const m = out.match(/LISTENING (\d+)/);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once("exit", (c) => reject(new Error(`server process exited with ${c} before listening`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}`,
-    port,
-    alive: () => child.exitCode === null && child.signalCode === null,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
-}
 
 /** One client frame: FIN, optional RSV1, opcode, masked unless told otherwise. */
 function frame(opcode: number, payload: Buffer, opts: { rsv1?: boolean; mask?: boolean } = {}): Buffer {
@@ -171,7 +122,7 @@ describe("raw WebSocket: malformed and oversized frames close that socket, the s
   let srv: ServerProcess;
   let port: number;
   before(async () => {
-    srv = await startServerProcess("hostile-ws");
+    srv = await startServerProcess({ tag: "hostile-ws" });
     port = srv.port;
   });
   after(() => srv?.stop());

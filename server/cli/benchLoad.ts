@@ -1,0 +1,219 @@
+/**
+ * npm run bench:load -- --shoppers 50 --turns 4 [--long 150] [--workers N]
+ *
+ * The real server (`server/main.ts`) in a process of its own on loopback, on a scratch embedded
+ * database, and N Socket.IO shoppers running scripted conversations at once (searches, questions,
+ * orders). Prints per-turn latency as clients see it (p50/p95/max), errors, replies that reached
+ * the wrong shopper, the longest a health check waited while orders were being placed, and the
+ * server's RSS before and after. `--long T` then runs one conversation of T turns alone and
+ * compares its first and last 20 turns. Bounded: every wait has a timeout.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { io, type Socket } from "socket.io-client";
+import { z } from "zod";
+import { ROOT_DIR } from "../../config.js";
+import { parseFlags } from "../../retrieval/cli/args.js";
+import { progressBar } from "../../retrieval/cli/progress.js";
+
+const Flags = z.object({
+  shoppers: z.coerce.number().int().min(1).max(500).default(50),
+  turns: z.coerce.number().int().min(1).max(20).default(4),
+  long: z.coerce.number().int().min(0).max(1000).default(0),
+  workers: z.coerce.number().int().min(1).max(8).optional(),
+});
+const flags = parseFlags(process.argv.slice(2), Flags, "npm run bench:load -- [--shoppers=50] [--turns=4] [--long=150] [--workers=N]");
+if (!flags) process.exit(2);
+
+/** Conversations a shopper might have; shopper i runs script i mod n, cut or repeated to --turns. */
+const SCRIPTS = [
+  ["hi", "I want a blue jacket for men", "M", "yes please"],
+  ["black socks for men", "yes", "where is my order?", "thanks, bye"],
+  ["show me red kurtas for women", "size L", "anything cheaper?", "no thanks"],
+  ["do you take paypal?", "a brown leather wallet for my dad", "yes", "thank you"],
+  ["white sneakers size 9", "do you have it in black?", "yes", "bye"],
+  ["tell me a joke", "sunglasses for women", "not fastrack", "no"],
+];
+const LONG_SIDE_QUESTIONS = ["do you take paypal?", "how long does delivery take?", "what's the return policy?", "is shipping free?"];
+const TURN_TIMEOUT_MS = 120_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs: number[], p: number) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+interface Server {
+  url: string;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+async function startServer(dataDir: string): Promise<Server> {
+  const env = {
+    ...process.env, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", AUTH_SECRET: "",
+    RATE_LIMIT_HTTP_PER_MINUTE: "100000", RATE_LIMIT_TURNS_PER_MINUTE: "100000", RATE_LIMIT_TURNS_PER_IP_PER_MINUTE: "100000",
+    ...(flags!.workers ? { MODEL_WORKERS: String(flags!.workers) } : {}),
+  };
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { cwd: ROOT_DIR, env, stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error("the server did not start within 180 s")), 180_000);
+    child.stdout?.on("data", (c: Buffer) => {
+      out += c.toString("utf8");
+      const m = out.match(/"port":(\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`the server exited with ${code} before listening`)));
+  });
+  child.stdout?.resume();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    rssMb: () => {
+      const m = readFileSync(`/proc/${child.pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
+      return m ? Number(m[1]) / 1024 : NaN;
+    },
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+function connect(url: string, userId: string): Promise<Socket> {
+  const socket = io(url, { auth: { userId }, transports: ["websocket"], reconnection: false, timeout: 30_000 });
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", reject);
+  });
+}
+
+interface Tally {
+  latencies: number[];
+  errors: string[];
+  misrouted: number;
+  orders: number;
+}
+
+/** One shopper's conversation: each message waits for its bot_message (or an error) before the next. */
+async function converse(url: string, userId: string, chatId: string, texts: readonly string[], tally: Tally, onTurn: () => void): Promise<number[]> {
+  const socket = await connect(url, userId);
+  const mine: number[] = [];
+  socket.on("bot_message", (m: { chatId?: string; order?: { userId?: string } | null }) => {
+    if (m.chatId !== chatId || (m.order && m.order.userId !== userId)) tally.misrouted++;
+  });
+  try {
+    for (const text of texts) {
+      const t0 = performance.now();
+      const reply = new Promise<{ order?: unknown }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no reply within ${TURN_TIMEOUT_MS} ms`)), TURN_TIMEOUT_MS);
+        const done = (m: { chatId?: string; order?: unknown }) => {
+          if (m.chatId !== chatId) return;
+          clearTimeout(timer);
+          socket.off("bot_message", done);
+          socket.off("error", failed);
+          resolve(m);
+        };
+        const failed = (e: { code?: string; message?: string }) => {
+          clearTimeout(timer);
+          socket.off("bot_message", done);
+          socket.off("error", failed);
+          reject(new Error(`${e.code ?? "error"}: ${e.message ?? ""}`));
+        };
+        socket.on("bot_message", done);
+        socket.on("error", failed);
+      });
+      const ack = (await socket.timeout(30_000).emitWithAck("message", { chatId, text })) as { ok: boolean; error?: { code: string; message: string } };
+      if (!ack.ok) throw new Error(`${ack.error?.code}: ${ack.error?.message}`);
+      const m = await reply;
+      const took = performance.now() - t0;
+      mine.push(took);
+      tally.latencies.push(took);
+      if (m.order) tally.orders++;
+      onTurn();
+    }
+  } catch (e) {
+    tally.errors.push(`${userId}: ${(e as Error).message}`);
+  } finally {
+    socket.disconnect();
+  }
+  return mine;
+}
+
+/** Health checks every 100 ms while `during` runs: the longest one shows whether anything blocks the event loop. */
+async function probeWhile<T>(url: string, during: Promise<T>): Promise<{ result: T; worstMs: number; probes: number }> {
+  let worstMs = 0;
+  let probes = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      await fetch(`${url}/health`).then((r) => r.arrayBuffer(), () => undefined);
+      worstMs = Math.max(worstMs, performance.now() - t0);
+      probes++;
+      await sleep(100);
+    }
+  })();
+  const result = await during;
+  running = false;
+  await loop;
+  return { result, worstMs, probes };
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "bench-load-"));
+const server = await startServer(dataDir);
+try {
+  const { shoppers, turns, long } = flags;
+  // Warm the models once, so the first shoppers do not measure start-up.
+  await converse(server.url, "warmup", "w", ["hi", "blue jeans size 32"], { latencies: [], errors: [], misrouted: 0, orders: 0 }, () => undefined);
+  const rssBefore = server.rssMb();
+  const tally: Tally = { latencies: [], errors: [], misrouted: 0, orders: 0 };
+  const bar = progressBar("turns");
+  let done = 0;
+  const total = shoppers * turns;
+  const t0 = performance.now();
+  const all = Promise.all(
+    Array.from({ length: shoppers }, (_, i) => {
+      const script = SCRIPTS[i % SCRIPTS.length]!;
+      const texts = Array.from({ length: turns }, (_, k) => script[k % script.length]!);
+      return converse(server.url, `load-${i}`, `chat-${i}`, texts, tally, () => bar.update(++done, total));
+    }),
+  );
+  const { worstMs, probes } = await probeWhile(server.url, all);
+  bar.stop();
+  const wall = (performance.now() - t0) / 1000;
+  const rssAfter = server.rssMb();
+  console.log(`bench:load  ${shoppers} Socket.IO shoppers x ${turns} turns, all at once (loopback, embedded store, MODEL_WORKERS=${flags.workers ?? "default"})`);
+  console.log(`  turns answered   ${tally.latencies.length}/${total} in ${wall.toFixed(1)} s (${(tally.latencies.length / wall).toFixed(1)} turns/s); orders placed ${tally.orders}`);
+  console.log(`  turn latency     p50 ${ms(pct(tally.latencies, 50))}  p95 ${ms(pct(tally.latencies, 95))}  max ${ms(Math.max(...tally.latencies))}`);
+  console.log(`  errors           ${tally.errors.length}${tally.errors.length ? `  (${tally.errors.slice(0, 3).join("; ")})` : ""}`);
+  console.log(`  misrouted        ${tally.misrouted}`);
+  console.log(`  /health worst    ${ms(worstMs)} over ${probes} probes during the load (orders included)`);
+  console.log(`  server RSS       ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB after`);
+  if (long > 0) {
+    const texts = ["I want a blue jacket for men", ...Array.from({ length: long - 2 }, (_, k) => LONG_SIDE_QUESTIONS[k % LONG_SIDE_QUESTIONS.length]!), "any brand is fine, size M"];
+    const longTally: Tally = { latencies: [], errors: [], misrouted: 0, orders: 0 };
+    const lbar = progressBar("long conversation");
+    let n = 0;
+    const per = await converse(server.url, "long-shopper", "long", texts, longTally, () => lbar.update(++n, texts.length));
+    lbar.stop();
+    const first = per.slice(0, 20);
+    const last = per.slice(-20);
+    console.log(`  long conversation ${per.length}/${texts.length} turns, errors ${longTally.errors.length}${longTally.errors.length ? ` (${longTally.errors[0]})` : ""}`);
+    console.log(`    first 20 turns p50 ${ms(pct(first, 50))} p95 ${ms(pct(first, 95))}; last 20 turns p50 ${ms(pct(last, 50))} p95 ${ms(pct(last, 95))} (ratio of p95 ${(pct(last, 95) / pct(first, 95)).toFixed(2)})`);
+    console.log(`    server RSS after ${server.rssMb().toFixed(0)} MB`);
+  }
+  process.exitCode = tally.errors.length > 0 || tally.misrouted > 0 ? 1 : 0;
+} finally {
+  await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
