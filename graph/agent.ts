@@ -104,6 +104,8 @@ export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: A
   const family = new Map(catalog.products.map((p) => [p.articleType, p.masterCategory]));
   const group = new Map(catalog.products.map((p) => [p.articleType, p.subCategory]));
   const largestRanges = rangesBySize(catalog.products);
+  const sizesByType = new Map<string, Set<string>>();
+  for (const p of catalog.products) for (const size of p.sizes) (sizesByType.get(p.articleType) ?? sizesByType.set(p.articleType, new Set()).get(p.articleType)!).add(size);
   const orders = await openOrderStore(cfg, retriever.store);
   closers.push(() => orders.close());
   const interactions = await openInteractionStore(cfg);
@@ -125,6 +127,7 @@ export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: A
     familyOf: (t) => family.get(t),
     groupOf: (t) => group.get(t),
     largestRanges,
+    oneSize: (t) => sizesByType.get(t)?.size === 1,
   };
   return { deps, parts, closers };
 }

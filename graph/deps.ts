@@ -42,4 +42,6 @@ export interface AgentDeps {
   groupOf: (productType: string) => string | undefined;
   /** The catalog's largest article types, for a shopper (gender) or overall, largest first. */
   largestRanges: (gender?: string) => string[];
+  /** True for an article type the catalog sells in one size only (sarees: Free Size): its size is never asked. */
+  oneSize: (productType: string) => boolean;
 }

@@ -101,6 +101,9 @@ const NEW_REQUEST = /\?|\b(show|see|look|find|search|other|another|different|els
  * "ok show me what you have" or "yes, but in blue" is a new request ("other"), as is a yes or no
  * that states product details (`statesDetails`: colour, size, brand or type from the lookup tables).
  */
+/** Above this intent confidence the encoder's reading of an answer to an offer decides, not its first word. */
+export const ANSWER_MODEL_SURE = 0.9;
+
 export function confirmationAnswer(intent: string, message: string, confidence = 1, statesDetails = false): "yes" | "no" | "other" {
   if (/^\s*(👍|👌|✅|🙌)+[\s!.]*$/u.test(message)) return "yes";
   // "👍 yes": what comes before the first word does not change the answer.
@@ -109,7 +112,10 @@ export function confirmationAnswer(intent: string, message: string, confidence =
   const said = no ?? YES_WORDS.exec(text);
   if (said) {
     if (statesDetails || NEW_REQUEST.test(text.slice(said[0].length))) return "other";
-    // The words decide: "no thanks" is a no whatever a classifier thinks.
+    // A confident reading outranks the first word: "ok, talk later" is a goodbye, "ok, I'll think
+    // about it" a no (blind round 6 had "ok talk later" place an order).
+    if (confidence >= ANSWER_MODEL_SURE) return intent === "affirm" ? "yes" : intent === "deny" ? "no" : "other";
+    // Otherwise the words decide: "no thanks" is a no whatever an unsure classifier thinks.
     return no ? "no" : "yes";
   }
   if (statesDetails || NEW_REQUEST.test(text)) return "other";

@@ -56,7 +56,28 @@ function closedValue(key: "product_type" | "color" | "gender" | "usage" | "seaso
       if (head) return head;
     }
   }
-  return normalizeClosedValue(key, text, vocab);
+  return normalizeClosedValue(key, text, vocab) ?? abbreviated(table, k);
+}
+
+/**
+ * Shoppers' vowel-dropping shorthand ("blk", "wht", "gry", "tshrt"): a single word of three or
+ * more letters that starts like a vocabulary word, is spelled inside it in order and lacks at most
+ * three of its letters, when every such word names the same value.
+ */
+export function abbreviated(table: ReadonlyMap<string, string>, word: string): string | undefined {
+  if (!/^[a-z]{3,}$/.test(word)) return undefined;
+  const inOrder = (surface: string) => {
+    let i = 0;
+    for (const c of surface) if (c === word[i]) i++;
+    return i === word.length;
+  };
+  const values = new Set<string>();
+  for (const [surface, value] of table) {
+    // A shorthand drops letters inside the word; a cut-off start ("laptop" of "laptopbag") is not one.
+    const shorthand = surface.length > word.length && surface.length <= word.length + 3 && !surface.startsWith(word);
+    if (surface[0] === word[0] && shorthand && !surface.includes(" ") && inOrder(surface)) values.add(value);
+  }
+  return values.size === 1 ? [...values][0] : undefined;
 }
 
 export function normalizeSpan(key: SlotKey, text: string, vocab: Vocabulary): string | number | null {

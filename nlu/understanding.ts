@@ -52,7 +52,8 @@ export class Understanding {
     const enc = await this.encoder.read(text, contextText(context));
     const model = top(enc.intent, INTENTS);
     const entities: ReadEntity[] = [];
-    for (const s of spansOf(enc.words)) {
+    for (const raw of spansOf(enc.words)) {
+      const s = NUMERIC_KEYS.has(raw.key) ? { ...raw, ...wholeToken(text, raw.start, raw.end) } : raw;
       const words = text.slice(s.start, s.end);
       const value = s.role === "dont_care" ? null : normalizeSpan(s.key, words, this.vocab);
       entities.push({ key: s.key, role: s.role, text: words, start: s.start, end: s.end, value, confidence: s.confidence, source: "model" });
@@ -138,6 +139,23 @@ export class Understanding {
   }
 }
 
+const NUMERIC_KEYS: ReadonlySet<SlotKey> = new Set(["price_min", "price_max", "quantity"]);
+
+/**
+ * A number's span widened to the whole number as written: the encoder's words split "1k", "₹1,200"
+ * and "1.5k" at the digits, and a tag on one piece read "1k" as 1. Only digits, separators, a k
+ * and currency signs join ("500-900" stays two numbers); trailing punctuation stays out.
+ */
+export function wholeToken(text: string, start: number, end: number): { start: number; end: number } {
+  const joins = /[\d.,kK₹$£€]/;
+  let a = start;
+  let b = end;
+  while (a > 0 && joins.test(text[a - 1]!)) a--;
+  while (b < text.length && joins.test(text[b]!)) b++;
+  while (b > end && /[.,]/.test(text[b - 1]!)) b--;
+  return { start: a, end: b };
+}
+
 function answerOf(intent: Intent): "yes" | "no" | null {
   return intent === "affirm" ? "yes" : intent === "deny" ? "no" : null;
 }
@@ -160,7 +178,11 @@ export function slotsOf(entities: readonly ReadEntity[]): Pick<TurnReading, "wan
     }
     if (e.key === "features") wanted.features = [...new Set([...(wanted.features ?? []), String(e.value)])];
     else if (e.key === "price_min" || e.key === "price_max" || e.key === "quantity") {
-      if (typeof e.value === "number") wanted[e.key] = e.value;
+      // Two numbers for one bound ("between 1000 and 2000" tagged as two minimums): the bound is the outer one.
+      if (typeof e.value === "number") {
+        const had = wanted[e.key];
+        wanted[e.key] = had === undefined || e.key === "quantity" ? e.value : e.key === "price_min" ? Math.min(had, e.value) : Math.max(had, e.value);
+      }
     } else if (typeof e.value === "string") {
       // The head noun comes last ("denim jacket", "casual shorts"); for other keys the first value stands.
       if (e.key === "product_type" || wanted[e.key] === undefined) wanted[e.key] = e.value;

@@ -20,7 +20,9 @@ export function makeSlotFilling(deps: AgentDeps) {
     const family = type ? (deps.familyOf(type) ?? "default") : "default";
     // "What's hot in women's sneakers?" is browsing: show the range, don't ask for size and colour first.
     const browsing = state.intent === "get_trending_products";
-    const needed: SlotKey[] = type && !browsing ? (required[family] ?? required.default ?? ["product_type"]) : ["product_type"];
+    const byFamily: SlotKey[] = type && !browsing ? (required[family] ?? required.default ?? ["product_type"]) : ["product_type"];
+    // A saree comes in one size: asking for it only delays the offer.
+    const needed = type && deps.oneSize(type) ? byFamily.filter((k) => k !== "size") : byFamily;
     const { ask, skip } = nextQuestion(missingSlots(needed, state.slots, state.dontCare), state.asked);
     // A detail asked twice and still not given does not matter enough to ask a third time.
     const dontCare = skip.length > 0 ? [...state.dontCare, ...skip] : state.dontCare;

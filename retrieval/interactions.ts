@@ -4,7 +4,8 @@
  * otherwise. Every event is validated: the ids come from the agent, the server and the
  * simulator, and a user id is only ever compared by equality.
  */
-import { appendFileSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
+import { appendFile } from "node:fs/promises";
 import path from "node:path";
 import { readJsonLines } from "./jsonl.js";
 import { MongoClient, type Collection } from "mongodb";
@@ -86,9 +87,11 @@ export class EmbeddedInteractionStore implements InteractionStore {
   private readonly events: Interaction[] = [];
   private readonly perUser = new Map<string, Interaction[]>();
   private readonly file: string;
+  private writing: Promise<unknown> = Promise.resolve();
 
   constructor(dataDir: string) {
     this.file = path.join(dataDir, "interactions.jsonl");
+    mkdirSync(dataDir, { recursive: true });
     readJsonLines(this.file).records.forEach((r, i) => {
       try {
         this.index(parseInteraction(r));
@@ -105,26 +108,24 @@ export class EmbeddedInteractionStore implements InteractionStore {
     else this.perUser.set(e.userId, [e]);
   }
 
-  record(input: unknown): Promise<Interaction> {
-    return settle(() => {
-      const e = parseInteraction(input);
-      this.append([e]);
-      return e;
-    });
+  async record(input: unknown): Promise<Interaction> {
+    const e = await settle(() => parseInteraction(input));
+    await this.append([e]);
+    return e;
   }
 
-  recordMany(inputs: readonly unknown[]): Promise<number> {
-    return settle(() => {
-      const events = inputs.map((x) => parseInteraction(x));
-      this.append(events);
-      return events.length;
-    });
+  async recordMany(inputs: readonly unknown[]): Promise<number> {
+    const events = await settle(() => inputs.map((x) => parseInteraction(x)));
+    await this.append(events);
+    return events.length;
   }
 
-  private append(events: Interaction[]): void {
+  /** Appends off the event loop, one write after another so lines never interleave. */
+  private async append(events: Interaction[]): Promise<void> {
     if (events.length === 0) return;
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    appendFileSync(this.file, events.map((e) => JSON.stringify(e) + "\n").join(""));
+    const write = this.writing.then(() => appendFile(this.file, events.map((e) => JSON.stringify(e) + "\n").join("")));
+    this.writing = write.catch(() => undefined);
+    await write;
     for (const e of events) this.index(e);
   }
 

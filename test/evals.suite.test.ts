@@ -16,9 +16,9 @@ import { buildReport } from "../evals/report/json.js";
 import { renderMarkdown } from "../evals/report/markdown.js";
 import { InProcessTarget, openAgent } from "../evals/targets/inprocess.js";
 
-// Measured with the understanding encoder and brand no longer asked (2026-11-29): success 0.931,
-// intent 0.983, turns 0.958, slot F1 0.994 (before the encoder, with the T5 models and the rule layer tuned on this suite: 0.996,
-// 1.000, 0.998, 1.000). The bars sit a little under the measurements, never under the floors.
+// Measured with the understanding encoder, neither brand nor colour asked before an offer (2026-11-29):
+// success 0.927, intent 0.979, turns 0.958, slot F1 0.994 (before the encoder, with the T5 models and the rule layer tuned on
+// this suite: 0.996, 1.000, 0.998, 1.000). The bars sit a little under the measurements, never under the floors.
 const BARS = {
   dialogue_success_rate: 0.92,
   intent_accuracy: 0.97,
@@ -29,12 +29,14 @@ const BARS = {
 /**
  * The blind rounds (evals/blind/): dialogues written by people who saw only DESIGN.md, the README
  * and the catalog, committed after their first-contact run and kept as regression suites. Their
- * bars sit under what the agent measures on them now (round 4: success 0.899, turns 0.941, intent
- * 0.990; round 5: success 0.636, turns 0.746, intent 0.944), so a change that loses ground fails.
+ * bars sit under what the agent measures on them now (round 4: success 0.884, turns 0.932, intent
+ * 0.969; round 5: 0.818, 0.886, 0.944; round 6: 0.890, 0.932, 0.963, first contact 0.634), so a
+ * change that loses ground fails.
  */
 const BLIND_BARS: Record<string, typeof BARS> = {
-  "round4.jsonl": { dialogue_success_rate: 0.85, intent_accuracy: 0.96, turn_pass_rate: 0.9, slot_f1: 0.97 },
-  "round5.jsonl": { dialogue_success_rate: 0.58, intent_accuracy: 0.9, turn_pass_rate: 0.7, slot_f1: 0.95 },
+  "round4.jsonl": { dialogue_success_rate: 0.85, intent_accuracy: 0.95, turn_pass_rate: 0.9, slot_f1: 0.97 },
+  "round5.jsonl": { dialogue_success_rate: 0.77, intent_accuracy: 0.92, turn_pass_rate: 0.85, slot_f1: 0.96 },
+  "round6.jsonl": { dialogue_success_rate: 0.85, intent_accuracy: 0.94, turn_pass_rate: 0.9, slot_f1: 0.97 },
 };
 
 const noModels = existsSync(config.modelDir) ? false : `no trained models at ${config.modelDir} (train them, or set MODEL_DIR)`;

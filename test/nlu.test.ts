@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { loadIntentRules } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
-import { normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
-import { slotsOf } from "../nlu/understanding.js";
+import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
+import { slotsOf, wholeToken } from "../nlu/understanding.js";
 import { contextText, type ReadEntity } from "../nlu/reading.js";
 import { readingContext } from "../graph/readingContext.js";
 import { mergeExclusions } from "../nodes/understand.js";
@@ -86,6 +86,44 @@ describe("slotsOf", () => {
     const r = slotsOf([entity("color", "wanted", "Red"), entity("color", "excluded", "Red"), entity("price_min", "wanted", 50), entity("price_max", "wanted", 20)]);
     assert.deepEqual(r.wanted, { price_min: 20, price_max: 50 });
     assert.deepEqual(r.excluded, { color: ["Red"] });
+  });
+});
+
+describe("what blind round 6 found in the normalizer", () => {
+  it("a number's span covers the whole written number: 1k, ₹1,200, 1.5k; a range stays two numbers", () => {
+    const at = (text: string, piece: string) => {
+      const i = text.indexOf(piece);
+      const w = wholeToken(text, i, i + piece.length);
+      return text.slice(w.start, w.end);
+    };
+    assert.equal(at("sunglasses under 1k, not fastrack", "1"), "1k");
+    assert.equal(at("a green dupatta, max ₹1,200", "200"), "₹1,200");
+    assert.equal(at("budget 1.5k.", "1"), "1.5k");
+    assert.equal(at("shorts 500-900 please", "900"), "900");
+    assert.equal(numberIn(at("not more than 3k", "3")), 3000);
+  });
+
+  it("two numbers tagged as one bound keep the outer one; the band stays the right way up", () => {
+    const price = (key: "price_min" | "price_max", value: number): ReadEntity => ({ key, role: "wanted", text: String(value), start: 0, end: 1, value, confidence: 0.9, source: "model" });
+    const { wanted } = slotsOf([price("price_min", 1000), price("price_min", 2000), price("price_max", 2000)]);
+    assert.deepEqual([wanted.price_min, wanted.price_max], [1000, 2000]);
+  });
+
+  it("vowel-dropping shorthand names a colour only when one colour fits", () => {
+    const colours = vocabulary.lookup.color;
+    assert.equal(abbreviated(colours, "blk"), "Black");
+    assert.equal(abbreviated(colours, "wht"), "White");
+    assert.equal(normalizeSpan("color", "blk", vocabulary), "Black");
+    assert.equal(abbreviated(colours, "bl"), undefined, "too short to say");
+    assert.equal(abbreviated(colours, "xyz"), undefined);
+    assert.equal(abbreviated(vocabulary.lookup.product_type, "tshrt"), "Tshirts");
+    assert.equal(abbreviated(vocabulary.lookup.product_type, "laptop"), undefined, "a laptop is not a laptop bag");
+  });
+
+  it("the people a present is for name a gender; 'brother' is not a typo for 'mother'", () => {
+    for (const [w, g] of [["brother", "Men"], ["gentleman", "Men"], ["uncle", "Men"], ["sister", "Women"], ["mum", "Women"], ["grandma", "Women"], ["niece", "Girls"], ["nephew", "Boys"]]) {
+      assert.equal(normalizeSpan("gender", w!, vocabulary), g, w);
+    }
   });
 });
 

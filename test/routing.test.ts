@@ -77,9 +77,9 @@ describe("missing slots", () => {
 describe("confirmation answers and reset words", () => {
   it("reads yes, no and something else", () => {
     assert.equal(confirmationAnswer("affirm", "sure"), "yes");
-    assert.equal(confirmationAnswer("chit_chat", "yes please"), "yes");
+    assert.equal(confirmationAnswer("chit_chat", "yes please", 0.5), "yes", "an unsure reading: the words decide");
     assert.equal(confirmationAnswer("inform", "great, I'll take 2", 0.2), "yes");
-    assert.equal(confirmationAnswer("inform", "nope"), "no");
+    assert.equal(confirmationAnswer("inform", "nope", 0.5), "no");
     assert.equal(confirmationAnswer("deny", "not today"), "no");
     assert.equal(confirmationAnswer("find_product", "show me red shoes instead"), "other");
     assert.equal(confirmationAnswer("affirm", "no thanks", 0.3), "no");
@@ -94,6 +94,10 @@ describe("confirmation answers and reset words", () => {
     assert.equal(confirmationAnswer("affirm", "yes please!", 0.9), "yes");
     assert.equal(confirmationAnswer("affirm", "anything else?", 0.9), "other");
     assert.equal(confirmationAnswer("affirm", "the second one", 0.9), "other", "a pick from the list is not a yes to the first");
+    // A confident reading outranks the first word (blind round 6: "ok talk later" placed an order).
+    assert.equal(confirmationAnswer("goodbye", "ok talk later", 0.998), "other");
+    assert.equal(confirmationAnswer("deny", "ok i'll think about it", 0.99), "no");
+    assert.equal(confirmationAnswer("affirm", "ok", 0.99), "yes");
   });
   it("spots a request to start over", () => {
     assert.ok(asksToReset("never mind, let's start over"));
