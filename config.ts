@@ -136,4 +136,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
-export const config: Config = loadConfig(process.env);
+/** The environment of this process; a bad variable ends the process with one clear line (no stack trace). */
+function loadProcessConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(2);
+  }
+}
+
+export const config: Config = loadProcessConfig();

@@ -1,14 +1,34 @@
 /**
  * npm run chat -- [--json] [--user ID] [--chat ID]
- * A terminal chat with the agent. Reads one shopper message per line; with --json prints one
- * object per reply: {"reply", "intent", "confidence", "slots", "state", "task", "products", "order"}.
+ * A terminal chat with the agent. Reads one shopper message per line (/quit or exit ends it); with
+ * --json prints one object per reply: {"reply", "intent", "confidence", "slots", "state", "task", "products", "order"}.
  */
 import { createInterface } from "node:readline";
 import { config } from "../config.js";
 import { parseArgs } from "../retrieval/cli/args.js";
 import { Agent, TurnInputSchema } from "./agent.js";
 
-const { flags } = parseArgs(process.argv.slice(2));
+const USAGE = `usage: npm run chat -- [--json] [--user ID] [--chat ID]
+  A terminal chat with the agent on the configured store. One message per line; /quit, exit or Ctrl-D ends it.
+  --json       one JSON object per reply (reply, intent, confidence, slots, state, task, products, order)
+  --user ID    the shopper (default local-user); --chat ID the conversation (default terminal)`;
+let parsed: ReturnType<typeof parseArgs>;
+try {
+  parsed = parseArgs(process.argv.slice(2));
+} catch (e) {
+  console.error(`${(e as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+const { flags } = parsed;
+if (flags.has("help") || flags.has("h")) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const unknown = [...flags.keys()].filter((f) => !["json", "user", "chat"].includes(f));
+if (unknown.length > 0) {
+  console.error(`unknown option --${unknown[0]}\n${USAGE}`);
+  process.exit(2);
+}
 const json = flags.has("json");
 const userId = String(flags.get("user") ?? "local-user");
 const chatId = String(flags.get("chat") ?? "terminal");
@@ -22,12 +42,13 @@ const agent = await Agent.open(config);
 const interactive = process.stdin.isTTY;
 const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
 if (interactive) {
-  console.log(`Chatting as ${userId} in ${chatId}. Ctrl-D to quit.`);
+  console.log(`Chatting as ${userId} in ${chatId}. /quit (or Ctrl-D) to end.`);
   rl.setPrompt("you> ");
   rl.prompt();
 }
 for await (const line of rl) {
   const text = line.trim();
+  if (/^(\/quit|\/exit|exit|quit)$/i.test(text)) break;
   if (text === "") {
     if (interactive) rl.prompt();
     continue;
