@@ -25,7 +25,7 @@ const PRODUCT_TYPE_SYNONYMS: Record<string, string> = {
   saree: "Sarees", sari: "Sarees", saris: "Sarees", kurti: "Kurtis", kurta: "Kurtas",
   bag: "Handbags", bags: "Handbags", purse: "Handbags", purses: "Handbags", handbag: "Handbags", tote: "Handbags",
   backpack: "Backpacks", rucksack: "Rucksacks", "school bag": "Backpacks", "laptop bag": "Laptop Bag",
-  shades: "Sunglasses", sunglass: "Sunglasses", "sun glasses": "Sunglasses", goggles: "Sunglasses",
+  shades: "Sunglasses", sunglass: "Sunglasses", "sun glasses": "Sunglasses", goggles: "Sunglasses", aviators: "Sunglasses", wayfarers: "Sunglasses",
   watch: "Watches", wristwatch: "Watches", "wrist watch": "Watches", wallet: "Wallets", belt: "Belts",
   cap: "Caps", "baseball cap": "Caps", hat: "Hat", hats: "Hat", sock: "Socks", tie: "Ties", necktie: "Ties",
   scarf: "Scarves", earring: "Earrings", necklace: "Necklace and Chains", chain: "Necklace and Chains",

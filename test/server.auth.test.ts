@@ -165,10 +165,11 @@ describe("limits", () => {
       assert.equal(rest.status, 429);
       assert.equal(rest.body.error?.code, "rate_limited");
       assert.equal(((await wsAsk(`${srv.wsUrl}/ws/busy`, "hello")).error as { code: string }).code, "rate_limited");
-      // The same address is spent too, whoever it claims to be.
-      assert.equal((await request(`${srv.url}/api/chat`, "POST", { user_id: "someone-else", message: "hello" })).status, 429);
+      // Another shopper at the same address has a limit of their own (the address has a looser
+      // guard of its own: RATE_LIMIT_TURNS_PER_IP_PER_MINUTE, tested in server.hostile.test.ts).
+      assert.equal((await request(`${srv.url}/api/chat`, "POST", { user_id: "someone-else", message: "hello" })).status, 200);
       const metrics = await (await fetch(`${srv.url}/metrics`)).text();
-      assert.match(metrics, /server_rejected_total\{transport="rest",code="rate_limited"\} 2/);
+      assert.match(metrics, /server_rejected_total\{transport="rest",code="rate_limited"\} 1/);
     } finally {
       await srv.close();
     }
