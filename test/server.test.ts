@@ -247,6 +247,11 @@ function serverSuite(store: Store, skip: string | false) {
       for (const p of ["/api/chat", "/api/conversations/{user_id}", "/api/conversations/{id}/history", "/api/conversations/{id}", "/api/conversations/{id}/close", "/health", "/api/chat/model-info"]) {
         assert.ok(paths.includes(p), `OpenAPI lacks ${p}: ${paths.join(", ")}`);
       }
+      // Every operation has its own operationId, so generated clients get named methods.
+      const operations = Object.values(openapi.body.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((byMethod) => Object.values(byMethod));
+      const operationIds = operations.map((o) => o.operationId);
+      assert.ok(operationIds.every((id) => typeof id === "string" && id.length > 0), JSON.stringify(operationIds));
+      assert.equal(new Set(operationIds).size, operationIds.length);
 
       const metrics = await (await fetch(`${srv.url}/metrics`)).text();
       assert.match(metrics, /agent_node_seconds_count\{node="understand"\} [1-9]/);

@@ -14,7 +14,7 @@ export function chatRoutes(ctx: ServerContext): FastifyPluginCallbackZod {
       "/api/chat",
       {
         schema: {
-          summary: "Send one shopper message; the same conversation_id continues the conversation (answers and confirmations included)",
+          operationId: "sendMessage", summary: "Send one shopper message; the same conversation_id continues the conversation (answers and confirmations included)",
           tags: ["chat"],
           security: [{ bearer: [] }],
           body: ChatRequestSchema(ctx.cfg.maxMessageChars),
@@ -32,7 +32,7 @@ export function chatRoutes(ctx: ServerContext): FastifyPluginCallbackZod {
 
     app.get(
       "/api/chat/model-info",
-      { schema: { summary: "The T5 student model the agent runs: architecture, tasks, labels, decoding, files", tags: ["health"], response: { 200: ModelInfoSchema } } },
+      { schema: { operationId: "getModelInfo", summary: "The T5 student model the agent runs: architecture, tasks, labels, decoding, files", tags: ["health"], response: { 200: ModelInfoSchema } } },
       () => ctx.modelInfo,
     );
     done();

@@ -24,7 +24,7 @@ export function conversationRoutes(ctx: ServerContext): FastifyPluginCallbackZod
       "/api/conversations/:user_id",
       {
         schema: {
-          summary: "A shopper's conversations, most recent first",
+          operationId: "listConversations", summary: "A shopper's conversations, most recent first",
           tags: ["conversations"],
           security: [{ bearer: [] }],
           params: UserParams,
@@ -42,7 +42,7 @@ export function conversationRoutes(ctx: ServerContext): FastifyPluginCallbackZod
       "/api/conversations/:id/history",
       {
         schema: {
-          summary: "A conversation's messages, oldest first, each shopper message with its intent, confidence and entities",
+          operationId: "getConversationHistory", summary: "A conversation's messages, oldest first, each shopper message with its intent, confidence and entities",
           tags: ["conversations"],
           security: [{ bearer: [] }],
           params: ConversationParams,
@@ -63,7 +63,7 @@ export function conversationRoutes(ctx: ServerContext): FastifyPluginCallbackZod
       "/api/conversations/:id",
       {
         schema: {
-          summary: "Forget a conversation: its messages and the agent's state",
+          operationId: "deleteConversation", summary: "Forget a conversation: its messages and the agent's state",
           tags: ["conversations"],
           security: [{ bearer: [] }],
           params: ConversationParams,
@@ -82,7 +82,7 @@ export function conversationRoutes(ctx: ServerContext): FastifyPluginCallbackZod
       "/api/conversations/:id/close",
       {
         schema: {
-          summary: "Mark a conversation closed (kept, listed as inactive; a new message reopens it)",
+          operationId: "closeConversation", summary: "Mark a conversation closed (kept, listed as inactive; a new message reopens it)",
           tags: ["conversations"],
           security: [{ bearer: [] }],
           params: ConversationParams,

@@ -16,7 +16,7 @@ export function healthRoutes(ctx: ServerContext): FastifyPluginCallbackZod {
   return (app, _opts, done) => {
     app.get(
       "/health",
-      { schema: { summary: "Readiness: a model inference and a database read, each timed", tags: ["health"], response: { 200: HealthSchema, 503: HealthSchema } } },
+      { schema: { operationId: "getHealth", summary: "Readiness: a model inference and a database read, each timed", tags: ["health"], response: { 200: HealthSchema, 503: HealthSchema } } },
       async (_req, reply) => {
         const report = await checkHealth(ctx.agent, ctx.turns.accepting);
         return reply.code(report.status === "ok" ? 200 : 503).send(report);

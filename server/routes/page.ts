@@ -32,7 +32,7 @@ export function pageRoutes(ctx: ServerContext): FastifyPluginCallbackZod {
       "/api/session",
       {
         schema: {
-          summary: "How clients should authenticate, and the message limit",
+          operationId: "getClientSettings", summary: "How clients should authenticate, and the message limit",
           tags: ["chat"],
           response: { 200: z.object({ auth: z.enum(["token", "open"]), max_message_chars: z.number() }) },
         },
