@@ -5,6 +5,7 @@
  */
 import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
+import swaggerUi from "@fastify/swagger-ui";
 import swagger from "@fastify/swagger";
 import { STATUS_CODES } from "node:http";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
@@ -106,6 +107,8 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
     },
     transform: jsonSchemaTransform,
   });
+  // The REST reference a person can try: Swagger UI over the same document (its assets ship in the package; nothing is fetched).
+  await app.register(swaggerUi, { routePrefix: "/docs" });
   await app.register(chatRoutes(ctx));
   await app.register(conversationRoutes(ctx));
   await app.register(healthRoutes(ctx));

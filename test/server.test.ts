@@ -252,6 +252,9 @@ function serverSuite(store: Store, skip: string | false) {
       const operationIds = operations.map((o) => o.operationId);
       assert.ok(operationIds.every((id) => typeof id === "string" && id.length > 0), JSON.stringify(operationIds));
       assert.equal(new Set(operationIds).size, operationIds.length);
+      const docs = await fetch(`${srv.url}/docs`);
+      assert.equal(docs.status, 200);
+      assert.match(await docs.text(), /swagger-ui/i);
 
       const metrics = await (await fetch(`${srv.url}/metrics`)).text();
       assert.match(metrics, /agent_node_seconds_count\{node="understand"\} [1-9]/);
