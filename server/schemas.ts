@@ -13,8 +13,14 @@ export const ChatRequestSchema = (maxChars: number) =>
   z.strictObject({
     user_id: IdSchema.optional().describe("The shopper; ignored in favour of the token's user when AUTH_SECRET is set"),
     message: messageText(maxChars).describe("What the shopper wrote"),
+    // One string schema (a union of transforms documented as an empty anyOf in OpenAPI).
     conversation_id: z
-      .union([ConversationIdSchema, IdSchema.transform((chatId) => ({ userId: undefined, chatId }))])
+      .string()
+      .regex(/^(?:[A-Za-z0-9_.@-]{1,64}:)?[A-Za-z0-9_.@-]{1,64}$/, "a conversation id is '<user_id>:<chat_id>' or a chat id: 1-64 letters, digits, '_', '.', '@' or '-'")
+      .transform((s): { userId: string | undefined; chatId: string } => {
+        const at = s.indexOf(":");
+        return at < 0 ? { userId: undefined, chatId: s } : { userId: s.slice(0, at), chatId: s.slice(at + 1) };
+      })
       .optional()
       .describe("Continue this conversation ('<user_id>:<chat_id>' as returned, or a bare chat id); omit to start one"),
   });

@@ -252,6 +252,9 @@ function serverSuite(store: Store, skip: string | false) {
       const operationIds = operations.map((o) => o.operationId);
       assert.ok(operationIds.every((id) => typeof id === "string" && id.length > 0), JSON.stringify(operationIds));
       assert.equal(new Set(operationIds).size, operationIds.length);
+      type Body = { requestBody: { content: Record<string, { schema: { properties: Record<string, { type?: string; anyOf?: unknown[] }> } }> } };
+      const chatBody = (openapi.body.paths as Record<string, { post: Body }>)["/api/chat"]!.post.requestBody.content["application/json"]!.schema;
+      assert.equal(chatBody.properties.conversation_id?.type, "string", "conversation_id is documented as a string, not an empty anyOf");
       const docs = await fetch(`${srv.url}/docs`);
       assert.equal(docs.status, 200);
       assert.match(await docs.text(), /swagger-ui/i);
