@@ -80,4 +80,32 @@ describe("the web chat page in headless Chromium", { skip }, () => {
       await page.close();
     }
   });
+
+  it("works on a phone (390 px and 360 px): nothing wider than the screen, Send visible, cards readable", async () => {
+    for (const width of [390, 360]) {
+      const page = await browser.newPage({ viewport: { width, height: 780 }, isMobile: true, hasTouch: true });
+      try {
+        await page.goto(srv.url);
+        await page.fill("#user-id", `phone-${width}`);
+        await page.click("#connect");
+        await page.waitForSelector("#text:not([disabled])");
+        await page.fill("#text", "black socks for men");
+        await page.click("#send");
+        await page.locator(".product-card").first().waitFor({ timeout: TURN_MS });
+        // Evaluated in the page (a string, since this file is compiled without the DOM library).
+        const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assert.equal(overflow, 0, `${width} px: the page scrolls sideways by ${overflow} px`);
+        const send = await page.locator("#send").boundingBox();
+        assert.ok(send && send.x >= 0 && send.x + send.width <= width, `${width} px: Send is off-screen (${JSON.stringify(send)})`);
+        const card = await page.locator(".product-card").first().boundingBox();
+        assert.ok(card && card.x + card.width <= width, `${width} px: a product card is cut off`);
+        mkdirSync(RESULTS, { recursive: true });
+        await page.screenshot({ path: path.join(RESULTS, `chat-page-${width}.png`), fullPage: true });
+      } finally {
+        await page.close();
+      }
+    }
+    const icon = await fetch(`${srv.url}/favicon.ico`);
+    assert.equal(icon.status, 200);
+  });
 });

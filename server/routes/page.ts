@@ -14,6 +14,9 @@ const FILES = {
   "/": { file: "index.html", type: "text/html; charset=utf-8" },
   "/app.js": { file: "app.js", type: "text/javascript; charset=utf-8" },
   "/style.css": { file: "style.css", type: "text/css; charset=utf-8" },
+  "/favicon.svg": { file: "favicon.svg", type: "image/svg+xml" },
+  // Browsers ask for /favicon.ico whatever the page says: the same drawing.
+  "/favicon.ico": { file: "favicon.svg", type: "image/svg+xml" },
 } as const;
 
 /** Scripts and styles from this origin only; the page never evaluates text it receives. */
