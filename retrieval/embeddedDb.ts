@@ -1,7 +1,7 @@
 /**
  * The embedded database: one LMDB environment under DATA_DIR (`agent.lmdb`) holding every store
  * the agent keeps without MongoDB: products (with stock), orders, conversations and messages,
- * LangGraph checkpoints and their pending writes. LMDB is transactional and copy-on-write: a
+ * LangGraph checkpoints and their pending writes, shopper interactions. LMDB is transactional and copy-on-write: a
  * crash at any moment leaves the last committed transaction, never a torn file, and each write
  * touches only the records it changes (no whole-file rewrites). Commits run off the event loop.
  *
@@ -30,6 +30,10 @@ export interface EmbeddedTables {
   checkpoints: Database<unknown, Key>;
   /** [threadId, checkpointNs, checkpointId, taskId, idx] -> [taskId, channel, value, taskPath] */
   checkpointWrites: Database<unknown, Key>;
+  /** [at, n] -> Interaction (n orders events of the same instant as they came) */
+  interactions: Database<unknown, Key>;
+  /** [userId, at, n] -> Interaction */
+  interactionsByUser: Database<unknown, Key>;
 }
 
 export interface EmbeddedDb extends EmbeddedTables {
@@ -72,6 +76,8 @@ export function openEmbeddedDb(dataDir: string): EmbeddedDb {
       messages: root.openDB({ name: "messages" }),
       checkpoints: root.openDB({ name: "checkpoints" }),
       checkpointWrites: root.openDB({ name: "checkpointWrites" }),
+      interactions: root.openDB({ name: "interactions" }),
+      interactionsByUser: root.openDB({ name: "interactionsByUser" }),
     };
     shared = { root, tables, holders: 0 };
     open_.set(file, shared);

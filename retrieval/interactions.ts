@@ -1,12 +1,12 @@
 /**
  * Shopper interactions (view, add to cart, purchase): the implicit feedback the collaborative
- * filtering reranker learns from. MongoDB when configured, a JSON Lines file under DATA_DIR
+ * filtering reranker learns from. MongoDB when configured, the embedded database under DATA_DIR
  * otherwise. Every event is validated: the ids come from the agent, the server and the
  * simulator, and a user id is only ever compared by equality.
  */
-import { mkdirSync } from "node:fs";
-import { appendFile } from "node:fs/promises";
+import { existsSync, renameSync } from "node:fs";
 import path from "node:path";
+import { openEmbeddedDb, prefixRange, type EmbeddedDb } from "./embeddedDb.js";
 import { readJsonLines } from "./jsonl.js";
 import { MongoClient, type Collection } from "mongodb";
 import { z } from "zod";
@@ -72,7 +72,6 @@ export interface InteractionStore {
   close(): Promise<void>;
 }
 
-const byTime = (a: Interaction, b: Interaction) => a.at.localeCompare(b.at);
 
 /** Runs synchronous work as a promise, so bad input rejects like it does on MongoDB instead of throwing. */
 function settle<T>(work: () => T): Promise<T> {
@@ -84,65 +83,63 @@ function settle<T>(work: () => T): Promise<T> {
 }
 
 export class EmbeddedInteractionStore implements InteractionStore {
-  private readonly events: Interaction[] = [];
-  private readonly perUser = new Map<string, Interaction[]>();
-  private readonly file: string;
-  private writing: Promise<unknown> = Promise.resolve();
+  private readonly db: EmbeddedDb;
+  /** Orders events of the same instant; continues from the stored count. */
+  private n: number;
 
+  /** `dataDir` may hold an earlier version's interactions.jsonl: imported once (a torn tail dropped), then renamed. */
   constructor(dataDir: string) {
-    this.file = path.join(dataDir, "interactions.jsonl");
-    mkdirSync(dataDir, { recursive: true });
-    readJsonLines(this.file).records.forEach((r, i) => {
-      try {
-        this.index(parseInteraction(r));
-      } catch (e) {
-        throw new Error(`${this.file}: record ${i + 1}: ${(e as Error).message}`);
-      }
-    });
+    this.db = openEmbeddedDb(dataDir);
+    this.n = this.db.interactions.getCount();
+    const legacy = path.join(dataDir, "interactions.jsonl");
+    if (existsSync(legacy)) {
+      const events = readJsonLines(legacy).records.map((r, i) => {
+        try {
+          return parseInteraction(r);
+        } catch (e) {
+          throw new Error(`${legacy}: record ${i + 1}: ${(e as Error).message}`);
+        }
+      });
+      this.db.root.transactionSync(() => this.write(events));
+      renameSync(legacy, `${legacy}.imported`);
+    }
   }
 
-  private index(e: Interaction): void {
-    this.events.push(e);
-    const list = this.perUser.get(e.userId);
-    if (list) list.push(e);
-    else this.perUser.set(e.userId, [e]);
+  private write(events: readonly Interaction[]): void {
+    for (const e of events) {
+      const n = this.n++;
+      void this.db.interactions.put([e.at, n], e);
+      void this.db.interactionsByUser.put([e.userId, e.at, n], e);
+    }
   }
 
   async record(input: unknown): Promise<Interaction> {
     const e = await settle(() => parseInteraction(input));
-    await this.append([e]);
+    await this.db.root.transaction(() => this.write([e]));
     return e;
   }
 
+  /** Every event is validated before any is stored; then all commit in one transaction. */
   async recordMany(inputs: readonly unknown[]): Promise<number> {
     const events = await settle(() => inputs.map((x) => parseInteraction(x)));
-    await this.append(events);
+    await this.db.root.transaction(() => this.write(events));
     return events.length;
   }
 
-  /** Appends off the event loop, one write after another so lines never interleave. */
-  private async append(events: Interaction[]): Promise<void> {
-    if (events.length === 0) return;
-    const write = this.writing.then(() => appendFile(this.file, events.map((e) => JSON.stringify(e) + "\n").join("")));
-    this.writing = write.catch(() => undefined);
-    await write;
-    for (const e of events) this.index(e);
-  }
-
   byUser(userId: string): Promise<Interaction[]> {
-    return settle(() => [...(this.perUser.get(parseUserId(userId)) ?? [])].sort(byTime));
+    return settle(() => [...this.db.interactionsByUser.getRange(prefixRange([parseUserId(userId)])).map(({ value }) => value as Interaction)]);
   }
 
   all(): Promise<Interaction[]> {
-    return Promise.resolve([...this.events].sort(byTime));
+    return Promise.resolve([...this.db.interactions.getRange().map(({ value }) => value as Interaction)]);
   }
 
   count(): Promise<number> {
-    return Promise.resolve(this.events.length);
+    return Promise.resolve(this.db.interactions.getCount());
   }
 
   close(): Promise<void> {
-    return Promise.resolve();
+    return this.db.close();
   }
 }
 
