@@ -9,7 +9,7 @@ import type { FlowStep } from "../graph/state.js";
 
 /** The graph nodes that can answer a turn (graph/state.ts FlowStep), for `expect.state`. */
 export const FLOW_STEPS = [
-  "greeting", "slotFilling", "contextTranslation", "booking", "confirmOrder", "reset", "chitChat", "orderSupport", "goodbye",
+  "greeting", "slotFilling", "contextTranslation", "booking", "confirmOrder", "reset", "chitChat", "orderSupport", "goodbye", "handoff",
 ] as const satisfies readonly FlowStep[];
 // Fails to compile when graph/state.ts gains a step this list lacks.
 type MissingStep = Exclude<FlowStep, (typeof FLOW_STEPS)[number]>;

@@ -177,6 +177,22 @@ export class Agent {
   private async runTurn(input: z.output<typeof TurnInputSchema>, thread: string, observer?: TurnObserver): Promise<TurnResult> {
     const config = { configurable: { thread_id: thread } };
     const current = await this.graph.getState(config);
+    const handedOff = (current.values as Partial<AgentStateType>).staffHandoff;
+    if (handedOff) {
+      // Staff have this conversation: the agent says nothing. The message is still read (staff see
+      // its intent and sentiment) and kept for them.
+      const reading = await this.parts.nlu.read(input.text, { kind: "none" });
+      const stored = Object.fromEntries(Object.entries(reading).filter(([k]) => k !== "text"));
+      await this.parts.conversations.recordTurn({
+        userId: input.userId, chatId: input.chatId,
+        user: { content: input.text, intent: reading.intent.label, confidence: reading.intent.confidence, entities: { ...reading.wanted }, reading: stored },
+      });
+      const values = current.values as AgentStateType;
+      return {
+        reply: "", intent: reading.intent.label, entities: { ...reading.wanted }, timings: {}, confidence: reading.intent.confidence, slots: values.slots,
+        excluded: values.excluded ?? {}, dont_care: values.dontCare ?? [], state: "handoff", task: values.task, products: [], order: null, awaitingConfirmation: false,
+      };
+    }
     const waiting = current.tasks.some((t) => t.interrupts.length > 0);
     // Streaming node updates (rather than invoke) lets callers show progress and time each node.
     const options = { ...config, streamMode: "updates" as const };
@@ -206,6 +222,7 @@ export class Agent {
       user: { content: input.text, intent: values.intent, confidence: values.confidence, entities: { ...entities }, ...(stored ? { reading: stored } : {}) },
       bot: { content: values.reply, productIds: values.step === "booking" ? values.products.map((p) => p.id) : [] },
     });
+    if (values.step === "handoff" && values.staffHandoff) await this.parts.conversations.setHandoff(input.userId, input.chatId, values.staffHandoff);
     return {
       reply: values.reply,
       intent: values.intent,
@@ -221,6 +238,21 @@ export class Agent {
       order: values.step === "confirmOrder" ? values.order : null,
       awaitingConfirmation: after.tasks.some((t) => t.interrupts.length > 0),
     };
+  }
+
+  /** A member of staff answers a handed-over conversation; null when there is no such conversation. */
+  async staffReply(userId: string, chatId: string, text: string) {
+    return this.parts.conversations.recordStaffMessage(userId, chatId, text);
+  }
+
+  /** Staff hand a conversation back: the agent answers again from the next message. False when it was not handed over. */
+  async releaseHandoff(userId: string, chatId: string): Promise<boolean> {
+    const config = { configurable: { thread_id: threadIdOf(userId, chatId) } };
+    const state = await this.graph.getState(config);
+    if (!(state.values as Partial<AgentStateType>).staffHandoff) return false;
+    await this.graph.updateState(config, { staffHandoff: null, reply: "", pendingQuestion: null });
+    await this.parts.conversations.setHandoff(userId, chatId, null);
+    return true;
   }
 
   /** Forgets a conversation: its checkpoints (state and history) and its stored messages. */

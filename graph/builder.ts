@@ -2,7 +2,7 @@
  * The agent's state graph, uncompiled: the caller picks the checkpointer (file, MongoDB, or the
  * LangGraph dev server's own).
  *
- *   START -> trimHistory -> understand -> greeting | slotFilling | chitChat | orderSupport | goodbye | reset
+ *   START -> trimHistory -> understand -> greeting | slotFilling | chitChat | orderSupport | goodbye | reset | handoff
  *   slotFilling -> contextTranslation (nothing missing) | END (a question was asked)
  *   contextTranslation -> booking -> confirmOrder (an offer) | END
  *   confirmOrder -(interrupt, resume)-> reset | understand (a new request) | END (a no)
@@ -17,6 +17,7 @@ import { makeChitChat } from "../nodes/chitChat.js";
 import { makeConfirmOrder } from "../nodes/confirmOrder.js";
 import { makeContextTranslation } from "../nodes/contextTranslation.js";
 import { goodbye } from "../nodes/goodbye.js";
+import { handoff } from "../nodes/handoff.js";
 import { greeting } from "../nodes/greeting.js";
 import { makeOrderSupport } from "../nodes/orderSupport.js";
 import { reset } from "../nodes/reset.js";
@@ -27,7 +28,7 @@ import { makeUnderstand } from "../nodes/understand.js";
 export function buildAgentGraph(deps: AgentDeps) {
   return new StateGraph(AgentState)
     .addNode("trimHistory", trimHistory)
-    .addNode("understand", makeUnderstand(deps), { ends: ["greeting", "slotFilling", "chitChat", "orderSupport", "goodbye", "reset"] })
+    .addNode("understand", makeUnderstand(deps), { ends: ["greeting", "slotFilling", "chitChat", "orderSupport", "goodbye", "reset", "handoff"] })
     .addNode("greeting", greeting)
     .addNode("slotFilling", makeSlotFilling(deps))
     .addNode("contextTranslation", makeContextTranslation(deps))
@@ -37,6 +38,7 @@ export function buildAgentGraph(deps: AgentDeps) {
     .addNode("chitChat", makeChitChat(deps))
     .addNode("orderSupport", makeOrderSupport(deps))
     .addNode("goodbye", goodbye)
+    .addNode("handoff", handoff)
     .addEdge(START, "trimHistory")
     .addEdge("trimHistory", "understand")
     .addConditionalEdges("slotFilling", routeAfterSlotFilling, ["contextTranslation", END])
@@ -46,5 +48,6 @@ export function buildAgentGraph(deps: AgentDeps) {
     .addConditionalEdges("chitChat", routeAfterBooking, ["confirmOrder", END])
     .addConditionalEdges("orderSupport", routeAfterBooking, ["confirmOrder", END])
     .addEdge("goodbye", END)
+    .addEdge("handoff", END)
     .addEdge("reset", END);
 }

@@ -4,7 +4,7 @@
 import type { SlotKey } from "../retrieval/slots.js";
 import type { AgentStateType } from "./state.js";
 
-export type TurnRoute = "greeting" | "slotFilling" | "chitChat" | "orderSupport" | "goodbye" | "reset";
+export type TurnRoute = "greeting" | "slotFilling" | "chitChat" | "orderSupport" | "goodbye" | "reset" | "handoff";
 
 export interface TurnFacts {
   intent: string;
@@ -21,6 +21,10 @@ export interface TurnFacts {
   hasSlots: boolean;
   /** Did the shopper ask to start over ("never mind", "start again")? */
   wantsReset: boolean;
+  /** Did the shopper ask in so many words for a person ("get me a real person")? */
+  asksForPerson?: boolean;
+  /** Did the agent's last reply offer to bring in a member of the team? */
+  humanOffered?: boolean;
 }
 
 const SUPPORT_INTENTS = new Set(["track_order", "return_product", "complaint", "support"]);
@@ -30,6 +34,9 @@ const LOW_CONFIDENCE = 0.5;
 
 /** Where a shopper's turn goes once it is understood. */
 export function routeTurn(f: TurnFacts): TurnRoute {
+  // A person asked for (and read as a support request or a complaint), or a yes to the offer of one.
+  if (f.asksForPerson && (f.intent === "support" || f.intent === "complaint")) return "handoff";
+  if (f.humanOffered && f.intent === "affirm") return "handoff";
   // Mid-search, an unsure classifier's guess alone does not pull the shopper out of the search
   // ("how much is it?" once read as a complaint at 0.26): a clear phrasing or a confident label does.
   const midSearch = f.pendingQuestion !== null || f.hasSlots;
@@ -92,9 +99,9 @@ const FILLER = String.raw`^\s*(?:(?:hmm+|um+|uh+|erm+|well|ah|oh|right)[\s,.]+)?
 const NO_WORDS = new RegExp(`${FILLER}(n|no|nope|nah|not now|not yet|not today|not really|not (really )?my style|not for me|no way|i'?ll pass|pass|don'?t|do not|cancel|no thanks|maybe later|maybe another time|never ?mind|i'?ll think about it|let me think( about it)?)\\b`, "i");
 /** A decline anywhere in the message: "bit much for me, I'll pass". */
 const DECLINE = /\b(i'?ll pass|i'?ll think about it|let me think about it|just (looking|browsing)|not (today|right now))\b/i;
-const YES_WORDS = new RegExp(`${FILLER}(y|ya|ye+s+|ya+s+|yep+|yeah+|yup+|sure|ok(ay)?|k|cool|alright|all right|fine|confirm(ed)?|go ahead|go on|go for it|do it|let'?s do it|let'?s go|place (the|my|it)|buy it|book it|ring it up|sold|that'?ll do|i('| wi)ll take|i'?ll have|take it|sounds good|perfect|great|awesome|lovely|deal|why not|absolutely|definitely)\\b`, "i");
+const YES_WORDS = new RegExp(`${FILLER}(y|ya|ye+s+|ya+s+|haa+n?|han ji|ji haan|yep+|yeah+|yup+|sure|ok(ay)?|k|cool|alright|all right|fine|confirm(ed)?|go ahead|go on|go for it|do it|let'?s do it|let'?s go|place (the|my|it)|buy it|book it|ring it up|sold|that'?ll do|i('| wi)ll take|i'?ll have|take it|sounds good|perfect|great|awesome|lovely|deal|why not|absolutely|definitely)\\b`, "i");
 /** After a yes or no, words that make the message a new request rather than an answer. */
-const NEW_REQUEST = /\?|\b(show|see|look|find|search|other|another|different|else|instead|cheaper|more|options?|but|what|which|how|why|where|when|can you|could you|do you|have you|got any|any|(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) (one|option|item|pair)|(number|no\.|#|item) ?[1-5])\b/i;
+const NEW_REQUEST = /\?|\b(show|see|look|find|search|other|another|different|else|instead|cheaper|more|options?|but|what|which|how|why|where|when|can you|could you|do you|have you|got any|any|(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\b(?! time)|(number|no\.|#|item) ?[1-5])\b/i;
 
 /**
  * Interpreting the shopper's reply to a purchase confirmation. Only a plain yes places an order:

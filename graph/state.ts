@@ -45,9 +45,19 @@ export type PlacedOrder = Omit<Order, "userId" | "chatId">;
 /** The node that produced the last reply (DESIGN.md's `state` in evaluations). */
 export type FlowStep =
   | "greeting" | "slotFilling" | "contextTranslation" | "booking" | "confirmOrder" | "reset"
-  | "chitChat" | "orderSupport" | "goodbye";
+  | "chitChat" | "orderSupport" | "goodbye" | "handoff";
+
+/** A conversation handed to staff: the bot stays silent until staff hand it back. */
+export interface Handoff {
+  /** ISO time the shopper was handed over. */
+  since: string;
+  /** "asked": the shopper asked for a person; "accepted": they said yes to the offer of one. */
+  reason: "asked" | "accepted";
+}
 
 export const AgentState = Annotation.Root({
+  /** Set while staff have the conversation (nodes/handoff.ts); the agent answers nothing until it is cleared. */
+  staffHandoff: Annotation<Handoff | null>({ reducer: (_, b) => b, default: () => null }),
   /** The conversation: shopper (human) and agent (ai) messages, appended. */
   messages: Annotation<BaseMessage[]>({ reducer: messagesStateReducer, default: () => [] }),
   /** Who is talking and in which chat; the thread id is derived from both. */

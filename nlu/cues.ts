@@ -13,6 +13,13 @@ export const ORDER_ID = /\bORD-[0-9A-F]{8}\b/i;
 /** nlu/rules/intent_cues.json, loaded once. */
 export const INTENT_RULES = loadIntentRules();
 
+const PERSON_RULE = INTENT_RULES.find((r) => r.name === "ask_for_person");
+
+/** The shopper asks in so many words to be put through to a person (nlu/rules/intent_cues.json, ask_for_person). */
+export function asksForPerson(text: string): boolean {
+  return PERSON_RULE?.re.test(text) ?? false;
+}
+
 /** The intent a phrasing unambiguously signals, if any. */
 export function intentCue(text: string): Intent | null {
   return firstCue(INTENT_RULES, text)?.intent ?? null;

@@ -31,7 +31,8 @@ export function makeConfirmOrder(deps: AgentDeps) {
     const reading = await deps.tools.readTurn.invoke({ text, context: { kind: "offer", product: offer.name } }, config);
     const intent = reading.intent;
     const { quantity: said, ...details } = reading.wanted;
-    const statesDetails = Object.keys(details).length > 0 || Object.keys(reading.excluded).length > 0;
+    // "ok the 2nd, buy it" picks another product from the list: not a yes to the one on offer.
+    const statesDetails = Object.keys(details).length > 0 || Object.keys(reading.excluded).length > 0 || reading.pick !== null;
     const decision = deps.nluRules
       ? confirmationAnswer(intent.label, text, intent.confidence, statesDetails)
       : statesDetails ? "other" : (reading.answer ?? "other");

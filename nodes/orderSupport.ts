@@ -62,7 +62,7 @@ export function makeOrderSupport(deps: AgentDeps) {
         reply = policy
           ? POLICIES[policy]
           : HUMAN_REQUEST.test(text)
-          ? `${apology}I'm the shop's automated assistant, so I can't put you through to a person from this chat. I can track an order, arrange a return or find products for you: what do you need?`
+          ? `${apology}${HUMAN_OFFER}`
           : negative
             ? `${apology}${HUMAN_OFFER}`
             : "I can help you find products, place orders, track them and arrange returns. What do you need?";

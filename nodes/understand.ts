@@ -6,7 +6,7 @@
 import { Command, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { typeFromNameWord } from "../graph/entities.js";
 import { dontCareKeys } from "../retrieval/lexicon.js";
-import { ORDER_ID } from "../nlu/cues.js";
+import { asksForPerson, ORDER_ID } from "../nlu/cues.js";
 import { followUpOnOffer } from "../graph/alternatives.js";
 import { isPolicyQuestion } from "../graph/policies.js";
 import { readingContext } from "../graph/readingContext.js";
@@ -16,6 +16,7 @@ import type { AgentStateType } from "../graph/state.js";
 import type { TurnReading } from "../nlu/reading.js";
 import type { NormalizedSlots, SlotKey } from "../retrieval/slots.js";
 import { lastUserText } from "./messages.js";
+import { HUMAN_OFFER } from "./orderSupport.js";
 
 /**
  * A new product type starts a new search: details of the old one (size, features...) no longer
@@ -89,6 +90,8 @@ export function makeUnderstand(deps: AgentDeps) {
       pendingQuestion: state.pendingQuestion,
       hasSlots: Object.keys(state.slots).length > 0,
       wantsReset: asksToReset(text) && !turnHasSlots,
+      asksForPerson: asksForPerson(text),
+      humanOffered: state.reply.includes(HUMAN_OFFER),
     });
     // A side question (small talk, delivery, payment, an order's status) leaves an offer standing.
     const sideQuestion =

@@ -26,6 +26,8 @@ export interface StoredMessage {
   reading?: Record<string, unknown>;
   /** Bot messages: ids of the products shown with the reply. */
   productIds?: number[];
+  /** A reply written by a member of staff while the conversation was handed over. */
+  staff?: boolean;
   createdAt: string;
   /** Position in the conversation, for a stable order when timestamps tie. */
   seq: number;
@@ -41,13 +43,21 @@ export interface Conversation {
   messageCount: number;
   createdAt: string;
   updatedAt: string;
+  /** Set while staff have the conversation: since when, and why. */
+  handoff?: ConversationHandoff | null;
+}
+
+export interface ConversationHandoff {
+  since: string;
+  reason: "asked" | "accepted";
 }
 
 export interface TurnRecord {
   userId: string;
   chatId: string;
   user: { content: string; intent?: string; confidence?: number; entities?: Record<string, unknown>; reading?: Record<string, unknown> };
-  bot: { content: string; productIds?: number[] };
+  /** The agent's answer; absent while staff have the conversation (the agent stays silent). */
+  bot?: { content: string; productIds?: number[] };
 }
 
 export interface ConversationStore {
@@ -58,6 +68,12 @@ export interface ConversationStore {
   get(userId: string, chatId: string): Promise<Conversation | null>;
   closeConversation(userId: string, chatId: string): Promise<boolean>;
   deleteConversation(userId: string, chatId: string): Promise<boolean>;
+  /** Marks a conversation handed to staff, or (null) handed back. */
+  setHandoff(userId: string, chatId: string, handoff: ConversationHandoff | null): Promise<void>;
+  /** Conversations waiting for or with staff, longest waiting first. */
+  handoffs(): Promise<Conversation[]>;
+  /** Stores a reply a member of staff wrote; null when the conversation does not exist. */
+  recordStaffMessage(userId: string, chatId: string, content: string): Promise<StoredMessage | null>;
   close(): Promise<void>;
 }
 
@@ -68,11 +84,15 @@ const titleOf = (text: string) => (text.length > TITLE_CHARS ? `${text.slice(0, 
 function messagesOf(turn: TurnRecord, seq: number, now: string): StoredMessage[] {
   const conversationId = conversationIdOf(turn.userId, turn.chatId);
   const base = { conversationId, userId: turn.userId, createdAt: now };
-  return [
-    { ...base, messageId: randomUUID(), role: "user", seq, ...turn.user },
-    { ...base, messageId: randomUUID(), role: "assistant", seq: seq + 1, ...turn.bot },
-  ];
+  const user: StoredMessage = { ...base, messageId: randomUUID(), role: "user", seq, ...turn.user };
+  return turn.bot ? [user, { ...base, messageId: randomUUID(), role: "assistant", seq: seq + 1, ...turn.bot }] : [user];
 }
+
+function staffMessage(userId: string, chatId: string, content: string, seq: number, now: string): StoredMessage {
+  return { messageId: randomUUID(), conversationId: conversationIdOf(userId, chatId), userId, role: "assistant", content, staff: true, createdAt: now, seq };
+}
+
+const longestWaiting = (a: Conversation, b: Conversation) => (a.handoff?.since ?? "").localeCompare(b.handoff?.since ?? "");
 
 const newestFirst = (a: { updatedAt: string }, b: { updatedAt: string }) => b.updatedAt.localeCompare(a.updatedAt);
 
@@ -113,6 +133,7 @@ export class EmbeddedConversationStore implements ConversationStore {
 
   private removeWithin(c: Conversation): void {
     void this.db.conversations.remove([c.userId, c.chatId]);
+    void this.db.handoffs.remove([c.userId, c.chatId]);
     for (const key of this.db.messages.getKeys(prefixRange([c.conversationId]))) void this.db.messages.remove(key);
   }
 
@@ -121,11 +142,41 @@ export class EmbeddedConversationStore implements ConversationStore {
       const key = [turn.userId, turn.chatId];
       const now = new Date().toISOString();
       const old = this.db.conversations.get(key) as Conversation | undefined;
+      const messages = messagesOf(turn, old?.messageCount ?? 0, now);
       const conversation: Conversation = old
-        ? { ...old, active: true, messageCount: old.messageCount + 2, updatedAt: now }
-        : { conversationId: conversationIdOf(turn.userId, turn.chatId), userId: turn.userId, chatId: turn.chatId, title: titleOf(turn.user.content), active: true, messageCount: 2, createdAt: now, updatedAt: now };
+        ? { ...old, active: true, messageCount: old.messageCount + messages.length, updatedAt: now }
+        : { conversationId: conversationIdOf(turn.userId, turn.chatId), userId: turn.userId, chatId: turn.chatId, title: titleOf(turn.user.content), active: true, messageCount: messages.length, createdAt: now, updatedAt: now };
       void this.db.conversations.put(key, conversation);
-      for (const m of messagesOf(turn, old?.messageCount ?? 0, now)) void this.db.messages.put([m.conversationId, m.seq], m);
+      for (const m of messages) void this.db.messages.put([m.conversationId, m.seq], m);
+    });
+  }
+
+  setHandoff(userId: string, chatId: string, handoff: ConversationHandoff | null): Promise<void> {
+    return this.db.root.transaction(() => {
+      const key = [userId, chatId];
+      const c = this.db.conversations.get(key) as Conversation | undefined;
+      if (!c) return;
+      void this.db.conversations.put(key, { ...c, handoff });
+      if (handoff) void this.db.handoffs.put(key, handoff);
+      else void this.db.handoffs.remove(key);
+    });
+  }
+
+  handoffs(): Promise<Conversation[]> {
+    const waiting = [...this.db.handoffs.getKeys()].flatMap((key) => (this.db.conversations.get(key) as Conversation | undefined) ?? []);
+    return Promise.resolve(waiting.filter((c) => c.handoff).sort(longestWaiting));
+  }
+
+  recordStaffMessage(userId: string, chatId: string, content: string): Promise<StoredMessage | null> {
+    return this.db.root.transaction(() => {
+      const key = [userId, chatId];
+      const c = this.db.conversations.get(key) as Conversation | undefined;
+      if (!c) return null;
+      const now = new Date().toISOString();
+      const m = staffMessage(userId, chatId, content, c.messageCount, now);
+      void this.db.messages.put([m.conversationId, m.seq], m);
+      void this.db.conversations.put(key, { ...c, messageCount: c.messageCount + 1, updatedAt: now });
+      return m;
     });
   }
 
@@ -193,17 +244,40 @@ export class MongoConversationStore implements ConversationStore {
     const id = conversationIdOf(turn.userId, turn.chatId);
     const now = new Date().toISOString();
     // $inc returns the count after this turn, so concurrent turns of one chat get distinct seqs.
+    const count = turn.bot ? 2 : 1;
     const updated = await this.conversations.findOneAndUpdate(
       { _id: id },
       {
-        $inc: { messageCount: 2 },
+        $inc: { messageCount: count },
         $set: { active: true, updatedAt: now },
         $setOnInsert: { conversationId: id, userId: turn.userId, chatId: turn.chatId, title: titleOf(turn.user.content), createdAt: now },
       },
       { upsert: true, returnDocument: "after" },
     );
-    const seq = (updated?.messageCount ?? 2) - 2;
+    const seq = (updated?.messageCount ?? count) - count;
     await this.messages.insertMany(messagesOf(turn, seq, now).map((m) => ({ _id: m.messageId, ...m })));
+  }
+
+  async setHandoff(userId: string, chatId: string, handoff: ConversationHandoff | null): Promise<void> {
+    await this.conversations.updateOne({ _id: { $eq: conversationIdOf(userId, chatId) } }, handoff ? { $set: { handoff } } : { $unset: { handoff: "" } });
+  }
+
+  async handoffs(): Promise<Conversation[]> {
+    const docs = await this.conversations.find({ "handoff.since": { $exists: true } }).toArray();
+    return docs.map(strip).sort(longestWaiting);
+  }
+
+  async recordStaffMessage(userId: string, chatId: string, content: string): Promise<StoredMessage | null> {
+    const now = new Date().toISOString();
+    const updated = await this.conversations.findOneAndUpdate(
+      { _id: { $eq: conversationIdOf(userId, chatId) } },
+      { $inc: { messageCount: 1 }, $set: { updatedAt: now } },
+      { returnDocument: "after" },
+    );
+    if (!updated) return null;
+    const m = staffMessage(userId, chatId, content, updated.messageCount - 1, now);
+    await this.messages.insertOne({ _id: m.messageId, ...m });
+    return m;
   }
 
   async list(userId: string): Promise<Conversation[]> {

@@ -24,6 +24,8 @@ export interface EmbeddedTables {
   ordersByUser: Database<string, Key>;
   /** [userId, chatId] -> Conversation */
   conversations: Database<unknown, Key>;
+  /** [userId, chatId] -> handoff, for conversations staff have */
+  handoffs: Database<unknown, Key>;
   /** [conversationId, seq] -> StoredMessage */
   messages: Database<unknown, Key>;
   /** [threadId, checkpointNs, checkpointId] -> [checkpoint, metadata, parentId] */
@@ -73,6 +75,7 @@ export function openEmbeddedDb(dataDir: string): EmbeddedDb {
       orders: root.openDB({ name: "orders" }),
       ordersByUser: root.openDB({ name: "ordersByUser" }),
       conversations: root.openDB({ name: "conversations" }),
+      handoffs: root.openDB({ name: "handoffs" }),
       messages: root.openDB({ name: "messages" }),
       checkpoints: root.openDB({ name: "checkpoints" }),
       checkpointWrites: root.openDB({ name: "checkpointWrites" }),

@@ -203,8 +203,13 @@ function findSize(text: string, productNamed: (from: number, to: number) => bool
 
 const AMOUNT = String.raw`(?:\$|usd\s*|rs\.?\s*|₹\s*)?(\d{1,6}(?:\.\d{1,2})?)\s*(?:\$|usd|dollars?|bucks|rs|rupees)?`;
 
+/** Amounts as written in full: "1.5k" -> 1500, "₹1,200" -> ₹1200 (the patterns below read plain digits). */
+export function spelledOutAmounts(text: string): string {
+  return text.replace(/(\d),(\d{3})\b/g, "$1$2").replace(/\b(\d+(?:\.\d+)?)\s?k\b/gi, (_, n: string) => String(Math.round(Number(n) * 1000)));
+}
+
 function findPrices(text: string): Pick<NormalizedSlots, "price_min" | "price_max"> {
-  const t = text.toLowerCase();
+  const t = spelledOutAmounts(text.toLowerCase());
   const between = new RegExp(String.raw`\b(?:between|from)\s+${AMOUNT}\s*(?:and|to|-)\s*${AMOUNT}`).exec(t) ?? new RegExp(String.raw`${AMOUNT}\s*(?:-|to)\s*${AMOUNT}\s*(?:\$|usd|dollars?|bucks)`).exec(t);
   if (between) return { price_min: Number(between[1]), price_max: Number(between[2]) };
   // "around 50 dollars": within a fifth either way.

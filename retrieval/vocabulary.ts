@@ -56,10 +56,12 @@ const GENDER_SYNONYMS: Record<string, string> = {
   men: "Men", man: "Men", mens: "Men", male: "Men", males: "Men", gents: "Men", guy: "Men", guys: "Men",
   him: "Men", husband: "Men", boyfriend: "Men", father: "Men", dad: "Men", brother: "Men", bro: "Men", uncle: "Men",
   grandpa: "Men", grandfather: "Men", granddad: "Men", gentleman: "Men", gentlemen: "Men", fiance: "Men", hubby: "Men",
+  papa: "Men", bhai: "Men", bhaiya: "Men", chacha: "Men", dada: "Men",
   women: "Women", woman: "Women", womens: "Women", female: "Women", females: "Women", ladies: "Women",
   lady: "Women", her: "Women", wife: "Women", girlfriend: "Women", mother: "Women", mom: "Women", mum: "Women",
   mummy: "Women", sister: "Women", sis: "Women", aunt: "Women", aunty: "Women", auntie: "Women", grandma: "Women",
   grandmother: "Women", granny: "Women", fiancee: "Women", missus: "Women", niece: "Girls", nephew: "Boys",
+  maa: "Women", didi: "Women", behen: "Women", bhabhi: "Women", chachi: "Women", nani: "Women", dadi: "Women",
   boys: "Boys", boy: "Boys", son: "Boys", girls: "Girls", girl: "Girls", daughter: "Girls",
   unisex: "Unisex", anyone: "Unisex",
 };

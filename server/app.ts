@@ -18,6 +18,8 @@ import { ApiError, codeForStatus } from "./errors.js";
 import { createMetrics } from "./metrics.js";
 import { readModelInfo } from "./modelInfo.js";
 import { TurnRateLimiter } from "./rateLimit.js";
+import { handoffRoutes } from "./routes/handoffs.js";
+import { conversationIdOf } from "../retrieval/conversations.js";
 import { chatRoutes } from "./routes/chat.js";
 import { conversationRoutes } from "./routes/conversations.js";
 import { healthRoutes } from "./routes/health.js";
@@ -69,7 +71,7 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
   const metrics = createMetrics();
   const turns = new TurnService(agent, metrics, new TurnRateLimiter(cfg.rateLimitTurnsPerMinute), app.log, cfg.maxMessageChars, cfg.rateLimitTurnsPerIpPerMinute);
   const connections = new TurnRateLimiter(cfg.rateLimitHttpPerMinute, "connections");
-  const ctx: ServerContext = { cfg, agent, auth, turns, metrics, modelInfo: readModelInfo(cfg), connections };
+  const ctx: ServerContext = { cfg, agent, auth, turns, metrics, modelInfo: readModelInfo(cfg), connections, notify: () => undefined };
 
   app.setErrorHandler((err, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -111,11 +113,13 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
   await app.register(swaggerUi, { routePrefix: "/docs" });
   await app.register(chatRoutes(ctx));
   await app.register(conversationRoutes(ctx));
+  await app.register(handoffRoutes(ctx));
   await app.register(healthRoutes(ctx));
   await app.register(pageRoutes(ctx));
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());
 
   const io = attachSocketIo(app.server, ctx);
+  ctx.notify = (userId, chatId, message) => io.to(conversationIdOf(userId, chatId)).emit("bot_message", message);
   // Socket.IO answers its own HTTP requests (handshake, polling, its client script, its errors)
   // before Fastify sees them; a header set here is merged into whatever they write.
   app.server.prependListener("request", (_req, res) => res.setHeader("X-Content-Type-Options", "nosniff"));

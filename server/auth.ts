@@ -46,6 +46,23 @@ export class Authenticator {
       throw new ApiError("unauthorized", `invalid token (${e instanceof Error ? e.message : "unreadable"})`);
     }
   }
+
+  /**
+   * The member of staff behind a request: a valid token with `role: "staff"` (npm run token --
+   * <id> --staff). Open development mode trusts everyone, staff endpoints included.
+   */
+  async staff(token: string | undefined): Promise<string> {
+    if (!this.key) return "staff";
+    if (!token) throw new ApiError("unauthorized", "a staff bearer token is required");
+    let payload: { sub?: unknown; role?: unknown };
+    try {
+      ({ payload } = await jwtVerify(token, this.key, { algorithms: ["HS256"], requiredClaims: ["sub", "exp"] }));
+    } catch (e) {
+      throw new ApiError("unauthorized", `invalid token (${e instanceof Error ? e.message : "unreadable"})`);
+    }
+    if (payload.role !== "staff") throw new ApiError("forbidden", "only staff can see or answer handed-over conversations");
+    return String(payload.sub);
+  }
 }
 
 /** True once a connection's token has expired (never in open mode, where there is no token). */
@@ -58,10 +75,10 @@ export function assertOwner(actingUserId: string, ownerUserId: string, open: boo
   if (!open && actingUserId !== ownerUserId) throw new ApiError("forbidden", "this conversation belongs to another shopper");
 }
 
-/** A token for one shopper (the token CLI and tests use it). */
-export async function signShopperToken(secret: string, userId: string, ttl = "12h"): Promise<string> {
+/** A token for one shopper, or (role "staff") for a member of staff who answers handed-over conversations. */
+export async function signShopperToken(secret: string, userId: string, ttl = "12h", role?: "staff"): Promise<string> {
   IdSchema.parse(userId);
-  return new SignJWT({})
+  return new SignJWT(role ? { role } : {})
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(userId)
     .setIssuedAt()

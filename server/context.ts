@@ -6,6 +6,7 @@ import type { Metrics } from "./metrics.js";
 import type { ModelInfo } from "./modelInfo.js";
 import type { TurnRateLimiter } from "./rateLimit.js";
 import type { TurnService } from "./turns.js";
+import type { noticeMessage } from "./payloads.js";
 
 export interface ServerContext {
   cfg: Config;
@@ -16,4 +17,6 @@ export interface ServerContext {
   modelInfo: ModelInfo;
   /** Socket.IO handshakes and WebSocket upgrades per IP address per minute. */
   connections: TurnRateLimiter;
+  /** Sends a bot_message to the shopper's live Socket.IO clients of one conversation (set once Socket.IO is attached). */
+  notify: (userId: string, chatId: string, message: ReturnType<typeof noticeMessage>) => void;
 }

@@ -31,6 +31,16 @@ export function botMessage(o: TurnOutcome) {
     awaitingConfirmation: o.awaitingConfirmation,
     ...(action ? { action } : {}),
     timings: o.timings,
+    /** True for a reply a member of staff wrote in a handed-over conversation. */
+    staff: false,
+  };
+}
+
+/** A `bot_message` that is not the agent's answer to a turn: a staff reply, or the notice that the agent is back. */
+export function noticeMessage(chatId: string, reply: string, from: "staff" | "agent"): ReturnType<typeof botMessage> {
+  return {
+    chatId, reply, intent: "", confidence: 0, entities: {}, slots: {}, excluded: {}, dont_care: [], state: from === "staff" ? "handoff" : "reset",
+    task: null, products: [], order: null, awaitingConfirmation: false, timings: {}, staff: from === "staff",
   };
 }
 
@@ -82,6 +92,7 @@ export function restMessage(m: StoredMessage) {
     ...(m.confidence === undefined ? {} : { confidence: m.confidence }),
     ...(m.entities === undefined ? {} : { entities: m.entities }),
     ...(m.productIds === undefined ? {} : { product_ids: m.productIds }),
+    ...(m.staff ? { staff: true } : {}),
     created_at: m.createdAt,
   };
 }

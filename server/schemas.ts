@@ -91,6 +91,8 @@ export const MessageSchema = z.object({
   message_id: z.string(),
   role: z.enum(["user", "assistant"]),
   content: z.string(),
+  /** A reply a member of staff wrote while the conversation was handed over. */
+  staff: z.boolean().optional(),
   intent: z.string().optional(),
   confidence: z.number().optional(),
   entities: z.record(z.string(), z.unknown()).optional(),

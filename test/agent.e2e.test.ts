@@ -229,6 +229,34 @@ function agentSuite(name: string, makeConfig: () => Config, cleanup: () => Promi
       assert.equal(answer.awaitingConfirmation, false);
     });
 
+    it("hands a conversation to staff when asked, stays silent while staff have it, and answers again once handed back", async () => {
+      const asked = await say("handoff", "THIS IS RIDICULOUS, get me a real person NOW");
+      assert.equal(asked.state, "handoff", asked.reply);
+      assert.match(asked.reply, /member of our team/);
+      const waiting = await agent.parts.conversations.handoffs();
+      assert.ok(waiting.some((c) => c.chatId === "handoff" && c.handoff?.reason === "asked"));
+      const quiet = await say("handoff", "hello? anyone there?");
+      assert.equal(quiet.reply, "", "the agent says nothing while staff have the conversation");
+      assert.equal(quiet.state, "handoff");
+      const staff = await agent.staffReply("shopper-1", "handoff", "Hi, I'm Priya from the store team. How can I help?");
+      assert.equal(staff?.staff, true);
+      const history = await agent.parts.conversations.history("shopper-1", "handoff");
+      assert.deepEqual(history.slice(-2).map((m) => [m.role, m.content]), [["user", "hello? anyone there?"], ["assistant", "Hi, I'm Priya from the store team. How can I help?"]]);
+      assert.equal(await agent.releaseHandoff("shopper-1", "handoff"), true);
+      assert.ok(!(await agent.parts.conversations.handoffs()).some((c) => c.chatId === "handoff"));
+      const back = await say("handoff", "I want a blue jacket");
+      assert.equal(back.slots.product_type, "Jackets");
+      assert.notEqual(back.state, "handoff");
+    });
+
+    it("a yes to the offer of a person after a complaint hands the conversation over", async () => {
+      const complaint = await say("offered-person", "my order arrived damaged and I'm really upset");
+      assert.match(complaint.reply, /member of our team\?/);
+      const yes = await say("offered-person", "yes please");
+      assert.equal(yes.state, "handoff", yes.reply);
+      assert.equal((await agent.parts.conversations.get("shopper-1", "offered-person"))?.handoff?.reason, "accepted");
+    });
+
     it("keeps a conversation across a restart, with its history (time travel)", async () => {
       await say("restart", "I want a red handbag");
       await agent.close();

@@ -7,6 +7,7 @@ import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.j
 import { slotsOf, wholeToken } from "../nlu/understanding.js";
 import { contextText, type ReadEntity } from "../nlu/reading.js";
 import { readingContext } from "../graph/readingContext.js";
+import { spelledOutAmounts } from "../retrieval/lexicon.js";
 import { mergeExclusions } from "../nodes/understand.js";
 import type { TaggedWord } from "../models/runtime/encoder.js";
 import { vocabulary } from "./helpers/catalog.js";
@@ -120,8 +121,15 @@ describe("what blind round 6 found in the normalizer", () => {
     assert.equal(abbreviated(vocabulary.lookup.product_type, "laptop"), undefined, "a laptop is not a laptop bag");
   });
 
+  it("prices written with k or thousands commas reach the lookup in full (blind round 7)", () => {
+    assert.equal(spelledOutAmounts("under 2k pls"), "under 2000 pls");
+    assert.equal(spelledOutAmounts("between 1k and 1.5k"), "between 1000 and 1500");
+    assert.equal(spelledOutAmounts("max ₹1,200"), "max ₹1200");
+    assert.equal(spelledOutAmounts("2 kurtas"), "2 kurtas");
+  });
+
   it("the people a present is for name a gender; 'brother' is not a typo for 'mother'", () => {
-    for (const [w, g] of [["brother", "Men"], ["gentleman", "Men"], ["uncle", "Men"], ["sister", "Women"], ["mum", "Women"], ["grandma", "Women"], ["niece", "Girls"], ["nephew", "Boys"]]) {
+    for (const [w, g] of [["brother", "Men"], ["gentleman", "Men"], ["uncle", "Men"], ["sister", "Women"], ["mum", "Women"], ["grandma", "Women"], ["niece", "Girls"], ["nephew", "Boys"], ["papa", "Men"], ["bhai", "Men"], ["didi", "Women"]]) {
       assert.equal(normalizeSpan("gender", w!, vocabulary), g, w);
     }
   });

@@ -94,10 +94,13 @@ describe("confirmation answers and reset words", () => {
     assert.equal(confirmationAnswer("affirm", "yes please!", 0.9), "yes");
     assert.equal(confirmationAnswer("affirm", "anything else?", 0.9), "other");
     assert.equal(confirmationAnswer("affirm", "the second one", 0.9), "other", "a pick from the list is not a yes to the first");
+    assert.equal(confirmationAnswer("affirm", "ok the 2nd, buy it", 0.99), "other", "blind round 7: this ordered the product on offer");
+    assert.equal(confirmationAnswer("affirm", "yes, first time buying here", 0.99), "yes");
     // A confident reading outranks the first word (blind round 6: "ok talk later" placed an order).
     assert.equal(confirmationAnswer("goodbye", "ok talk later", 0.998), "other");
     assert.equal(confirmationAnswer("deny", "ok i'll think about it", 0.99), "no");
     assert.equal(confirmationAnswer("affirm", "ok", 0.99), "yes");
+    assert.equal(confirmationAnswer("greeting", "haan", 0.5), "yes", "Hindi yes, read by an unsure model");
   });
   it("spots a request to start over", () => {
     assert.ok(asksToReset("never mind, let's start over"));

@@ -205,3 +205,60 @@ describe("limits", () => {
     }
   });
 });
+
+describe("handoff to staff over REST and Socket.IO, staff tokens only", () => {
+  const store = embeddedStore("handoff");
+  let agent: Agent;
+  let srv: Running;
+  before(async () => {
+    agent = await openAgent(store.config());
+    srv = await startServer(store.config(), agent, { authSecret: SECRET });
+  });
+  after(async () => {
+    await srv?.close();
+    await agent?.close();
+    await store.cleanup();
+  });
+
+  it("a shopper asks for a person; staff see it, answer over Socket.IO, hand it back; shoppers cannot act as staff", async () => {
+    const shopper = await signShopperToken(SECRET, "upset-shopper");
+    const staff = await signShopperToken(SECRET, "priya", "1h", "staff");
+    const socket = await connectSocket(srv.url, { token: shopper });
+    try {
+      await emitAck(socket, "join", { chatId: "help" });
+      const answered = nextEvent<{ state: string; reply: string }>(socket, "bot_message");
+      await emitAck(socket, "message", { chatId: "help", text: "this is useless, I want to speak to a manager" });
+      const handed = await answered;
+      assert.equal(handed.state, "handoff", handed.reply);
+
+      // Shoppers (their own token, or none) cannot list or answer handoffs.
+      assert.equal((await request(`${srv.url}/api/handoffs`, "GET", undefined, shopper)).status, 403);
+      assert.equal((await request(`${srv.url}/api/handoffs`, "GET")).status, 401);
+      const list = await request(`${srv.url}/api/handoffs`, "GET", undefined, staff);
+      assert.equal(list.status, 200);
+      const waiting = (list.body.handoffs as { conversation_id: string; reason: string; messages: { content: string }[] }[]).find((h) => h.conversation_id === "upset-shopper:help");
+      assert.equal(waiting?.reason, "asked");
+      assert.ok(waiting?.messages.some((m) => /manager/.test(m.content)));
+
+      // While staff have it the agent stays silent: the REST reply is empty.
+      const silent = await request(`${srv.url}/api/chat`, "POST", { message: "hello?", conversation_id: "help" }, shopper);
+      assert.equal(silent.body.reply, "");
+
+      const fromStaff = nextEvent<{ reply: string; staff: boolean }>(socket, "bot_message", (m) => m.staff);
+      assert.equal((await request(`${srv.url}/api/handoffs/upset-shopper:help/reply`, "POST", { message: "Hi, Priya here. Sorry about that, let me look." }, shopper)).status, 403);
+      const reply = await request(`${srv.url}/api/handoffs/upset-shopper:help/reply`, "POST", { message: "Hi, Priya here. Sorry about that, let me look." }, staff);
+      assert.equal(reply.status, 200, JSON.stringify(reply.body));
+      assert.equal((await fromStaff).reply, "Hi, Priya here. Sorry about that, let me look.");
+      const history = await request(`${srv.url}/api/conversations/upset-shopper:help/history`, "GET", undefined, shopper);
+      assert.ok((history.body.messages as { staff?: boolean }[]).some((m) => m.staff === true));
+
+      assert.equal((await request(`${srv.url}/api/handoffs/upset-shopper:help/release`, "POST", undefined, staff)).status, 200);
+      assert.equal((await request(`${srv.url}/api/handoffs/upset-shopper:help/release`, "POST", undefined, staff)).status, 404, "already handed back");
+      const back = await request(`${srv.url}/api/chat`, "POST", { message: "I want a blue jacket", conversation_id: "help" }, shopper);
+      assert.notEqual(back.body.reply, "");
+      assert.equal((back.body.slots as { product_type?: string }).product_type, "Jackets");
+    } finally {
+      socket.disconnect();
+    }
+  });
+});

@@ -1,23 +1,24 @@
 /**
- * npm run token -- <user_id> [--ttl 12h]
- * Prints a shopper token signed with AUTH_SECRET (for the web page, clients and curl).
+ * npm run token -- <user_id> [--ttl 12h] [--staff]
+ * Prints a shopper token signed with AUTH_SECRET (for the web page, clients and curl); --staff
+ * signs a staff token (the handoff endpoints: /api/handoffs).
  */
 import { parseArgs } from "node:util";
 import { config } from "../../config.js";
 import { signShopperToken } from "../auth.js";
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { ttl: { type: "string", default: "12h" } } });
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { ttl: { type: "string", default: "12h" }, staff: { type: "boolean", default: false } } });
 const userId = positionals[0];
 if (!config.authSecret) {
   console.error("AUTH_SECRET is not set: the server runs in open mode and needs no token");
   process.exit(2);
 }
 if (!userId || positionals.length > 1) {
-  console.error("usage: npm run token -- <user_id> [--ttl 12h]");
+  console.error("usage: npm run token -- <user_id> [--ttl 12h] [--staff]");
   process.exit(2);
 }
 try {
-  console.log(await signShopperToken(config.authSecret, userId, values.ttl));
+  console.log(await signShopperToken(config.authSecret, userId, values.ttl, values.staff ? "staff" : undefined));
 } catch (e) {
   console.error(e instanceof Error ? e.message : String(e));
   process.exit(2);

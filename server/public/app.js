@@ -85,9 +85,11 @@ function productCard(p, wantedSize) {
 }
 
 function addBotMessage(m) {
+  // While staff have the conversation the agent answers nothing: no empty bubble.
+  if (!m.reply && !(m.products?.length > 0) && !m.order) return;
   const box = $("messages");
-  const bubble = el("div", "msg bot", m.reply);
-  bubble.append(el("span", "meta", [m.intent, m.state].filter(Boolean).join(" · ")));
+  const bubble = el("div", m.staff ? "msg bot staff" : "msg bot", m.reply);
+  bubble.append(el("span", "meta", m.staff ? "a member of our team" : [m.intent, m.state].filter(Boolean).join(" · ")));
   box.append(bubble);
   const products = m.action?.action === "load_product" ? m.action.data : m.products ?? [];
   if (products.length > 0) {

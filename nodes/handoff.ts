@@ -1,0 +1,23 @@
+/**
+ * Handoff to staff: the shopper asked for a person, or said yes when the agent offered one. The
+ * conversation is marked as handed over; from the next message on the agent answers nothing
+ * (graph/agent.ts) until staff hand it back (server/routes/handoffs.ts), and the shopper is told so.
+ */
+import type { AgentStateType, Handoff } from "../graph/state.js";
+import { botSays } from "./messages.js";
+import { HUMAN_OFFER } from "./orderSupport.js";
+
+export const HANDOFF_REPLY =
+  "I've asked a member of our team to take over this conversation; they'll reply here shortly. Everything you write from now on goes to them.";
+
+export function handoff(state: Pick<AgentStateType, "reply">) {
+  const reason: Handoff["reason"] = state.reply.includes(HUMAN_OFFER) ? "accepted" : "asked";
+  return {
+    staffHandoff: { since: new Date().toISOString(), reason },
+    pendingOrder: null,
+    pendingQuestion: null,
+    reply: HANDOFF_REPLY,
+    step: "handoff" as const,
+    messages: [botSays(HANDOFF_REPLY)],
+  };
+}
