@@ -24,3 +24,12 @@ export function requestedThing(text: string): string | null {
 export function notCarriedReply(thing: string): string {
   return `Sorry, I couldn't find ${thing} in our catalog: we carry clothing, footwear, accessories and personal care products. What are you looking for?`;
 }
+
+/**
+ * "Do you sell laptops?": a question whether the shop sells something, in so many words. The
+ * encoder, trained on catalog products only, can hear it as small talk; routing sends it to slot
+ * filling, which says what the catalog does not carry.
+ */
+export function asksIfSold(text: string): boolean {
+  return /\b(sell|carry|stock)\b/i.test(text) && requestedThing(text) !== null;
+}

@@ -25,6 +25,8 @@ export interface TurnFacts {
   asksForPerson?: boolean;
   /** Did the agent's last reply offer to bring in a member of the team? */
   humanOffered?: boolean;
+  /** Did the shopper ask whether the shop sells something ("do you sell laptops?")? */
+  asksIfSold?: boolean;
 }
 
 const SUPPORT_INTENTS = new Set(["track_order", "return_product", "complaint", "support"]);
@@ -47,8 +49,8 @@ export function routeTurn(f: TurnFacts): TurnRoute {
   // An answer to the agent's question keeps the flow going even if it reads like small talk.
   if (f.turnHasSlots && (f.pendingQuestion !== null || f.confidence < LOW_CONFIDENCE)) return "slotFilling";
   if (SHOPPING_INTENTS.has(f.intent) || unsureMidSearch) return "slotFilling";
-  // Naming a product is a shopping request even when the classifier heard small talk.
-  if (f.turnHasProductType && f.intent === "chit_chat") return "slotFilling";
+  // Naming a product, or asking whether the shop sells one, is a shopping request even when the classifier heard small talk.
+  if ((f.turnHasProductType || f.asksIfSold) && f.intent === "chit_chat") return "slotFilling";
   if (f.intent === "greeting") return f.turnHasSlots ? "slotFilling" : "greeting";
   // "no" / "yes" to a slot question: a don't-care or a go-ahead, handled by slot filling.
   if ((f.intent === "deny" || f.intent === "affirm") && (f.pendingQuestion !== null || f.hasSlots)) return "slotFilling";

@@ -8,6 +8,7 @@ import { typeFromNameWord } from "../graph/entities.js";
 import { dontCareKeys } from "../retrieval/lexicon.js";
 import { asksForPerson, ORDER_ID } from "../nlu/cues.js";
 import { followUpOnOffer } from "../graph/alternatives.js";
+import { asksIfSold } from "../graph/catalogGap.js";
 import { isPolicyQuestion } from "../graph/policies.js";
 import { readingContext } from "../graph/readingContext.js";
 import { asksToReset, routeTurn } from "../graph/routing.js";
@@ -92,6 +93,7 @@ export function makeUnderstand(deps: AgentDeps) {
       wantsReset: asksToReset(text) && !turnHasSlots,
       asksForPerson: asksForPerson(text),
       humanOffered: state.reply.includes(HUMAN_OFFER),
+      asksIfSold: asksIfSold(text),
     });
     // A side question (small talk, delivery, payment, an order's status) leaves an offer standing.
     const sideQuestion =

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { decideIntent, intentCue } from "../nlu/cues.js";
 import { mergeSlots } from "../nodes/understand.js";
+import { asksIfSold } from "../graph/catalogGap.js";
 import { asksToReset, confirmationAnswer, MAX_ASKS, missingSlots, nextQuestion, routeAfterBooking, routeAfterSlotFilling, routeTurn, type TurnFacts } from "../graph/routing.js";
 
 const facts = (f: Partial<TurnFacts>): TurnFacts => ({
@@ -33,6 +34,12 @@ describe("routeTurn", () => {
   });
   it("treats naming a product as shopping even when the classifier heard small talk", () => {
     assert.equal(routeTurn(facts({ intent: "chit_chat", confidence: 0.8, turnHasSlots: true, turnHasProductType: true })), "slotFilling");
+    // "do you sell laptops?" read as small talk by the encoder: slot filling says the catalog lacks them.
+    assert.equal(routeTurn(facts({ intent: "chit_chat", confidence: 0.98, asksIfSold: true })), "slotFilling");
+    assert.equal(routeTurn(facts({ intent: "chit_chat", confidence: 0.98 })), "chitChat");
+    assert.equal(routeTurn(facts({ intent: "support", confidence: 0.99, asksForPerson: true })), "handoff");
+    assert.equal(routeTurn(facts({ intent: "chit_chat", confidence: 0.99, asksForPerson: true })), "chitChat", "'are you a real person?' is small talk");
+    assert.equal(routeTurn(facts({ intent: "affirm", confidence: 0.99, humanOffered: true })), "handoff");
     assert.equal(routeTurn(facts({ intent: "chit_chat", confidence: 0.8, turnHasSlots: true, turnHasProductType: false })), "chitChat");
   });
   it("lets yes/no answer a slot question, and otherwise small-talk", () => {
@@ -101,6 +108,11 @@ describe("confirmation answers and reset words", () => {
     assert.equal(confirmationAnswer("deny", "ok i'll think about it", 0.99), "no");
     assert.equal(confirmationAnswer("affirm", "ok", 0.99), "yes");
     assert.equal(confirmationAnswer("greeting", "haan", 0.5), "yes", "Hindi yes, read by an unsure model");
+  });
+  it("spots a question whether the shop sells something", () => {
+    assert.ok(asksIfSold("do you sell laptops?"));
+    assert.ok(!asksIfSold("do you have a name?"));
+    assert.ok(!asksIfSold("i sell shoes for a living"));
   });
   it("spots a request to start over", () => {
     assert.ok(asksToReset("never mind, let's start over"));
