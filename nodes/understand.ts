@@ -24,9 +24,16 @@ import { HUMAN_OFFER } from "./orderSupport.js";
  * apply. A type of the same kind ("shoes" then "sports shoes", Shoes both) refines the search
  * instead, so the brand and colour already given still hold.
  */
-export function mergeSlots(old: NormalizedSlots, turn: NormalizedSlots, sameKind: (a: string, b: string) => boolean): NormalizedSlots {
+export function mergeSlots(
+  old: NormalizedSlots,
+  turn: NormalizedSlots,
+  sameKind: (a: string, b: string) => boolean,
+  sameSizes: (a: string, b: string) => boolean = () => false,
+): NormalizedSlots {
   if (turn.product_type && old.product_type && turn.product_type !== old.product_type && !sameKind(old.product_type, turn.product_type)) {
-    return { ...(old.gender ? { gender: old.gender } : {}), ...turn };
+    // Who it is for stays; so does the size when the new type is sized the same way ("show me sandals instead" after shoes in 9).
+    const keepSize = old.size !== undefined && sameSizes(old.product_type, turn.product_type);
+    return { ...(old.gender ? { gender: old.gender } : {}), ...(keepSize ? { size: old.size } : {}), ...turn };
   }
   return { ...old, ...turn };
 }
@@ -72,7 +79,12 @@ export function makeUnderstand(deps: AgentDeps) {
       intent.label = "return_product";
     }
     const newSearch = Boolean(wanted.product_type && wanted.product_type !== state.slots.product_type && !(state.slots.product_type && sameKind(state.slots.product_type, wanted.product_type)));
-    const slots = mergeSlots(state.slots, wanted, sameKind);
+    // Shoes and sandals, shirts and shorts: a size said for one fits the other (sized families only).
+    const sameSizes = (a: string, b: string) => {
+      const family = deps.familyOf(a);
+      return (family === "Footwear" || family === "Apparel") && family === deps.familyOf(b) && !deps.oneSize(a) && !deps.oneSize(b);
+    };
+    const slots = mergeSlots(state.slots, wanted, sameKind, sameSizes);
     const excluded = mergeExclusions(state.excluded ?? {}, reading.excluded, wanted, newSearch);
     let dontCare: SlotKey[] = newSearch ? [] : state.dontCare.filter((k) => wanted[k] === undefined);
     for (const k of turnDontCare) if (!dontCare.includes(k)) dontCare.push(k);

@@ -181,6 +181,11 @@ describe("mergeSlots", () => {
   it("starts over, keeping only who it is for, when the type changes kind", () => {
     assert.deepEqual(mergeSlots({ product_type: "Casual Shoes", brand: "Reebok", gender: "Men", size: "9" }, { product_type: "Watches" }, sameKind), { gender: "Men", product_type: "Watches" });
   });
+  it("keeps the size across a change to a type sized the same way (blind round 7: sandals after shoes in 9)", () => {
+    const footwear = (a: string, b: string) => [a, b].every((t) => ["Casual Shoes", "Sandals"].includes(t));
+    assert.deepEqual(mergeSlots({ product_type: "Casual Shoes", gender: "Men", size: "9", color: "Brown" }, { product_type: "Sandals" }, sameKind, footwear), { gender: "Men", size: "9", product_type: "Sandals" });
+    assert.deepEqual(mergeSlots({ product_type: "Casual Shoes", size: "9" }, { product_type: "Watches" }, sameKind, footwear), { product_type: "Watches" });
+  });
   it("lets a later value overwrite an earlier one", () => {
     assert.deepEqual(mergeSlots({ product_type: "Shirts", color: "Navy Blue" }, { color: "Black" }, sameKind), { product_type: "Shirts", color: "Black" });
   });
