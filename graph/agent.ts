@@ -14,6 +14,7 @@ import { ROOT_DIR, type Config } from "../config.js";
 import { ModelPool } from "../models/runtime/pool.js";
 import { ModelTasks } from "../models/runtime/tasks.js";
 import { loadRuleThreshold } from "../nlu/artifacts.js";
+import type { TurnReading } from "../nlu/reading.js";
 import { Understanding } from "../nlu/understanding.js";
 import { loadCatalog } from "../retrieval/catalog/products.js";
 import { openConversationStore, openOrderStore, openRetriever } from "../retrieval/open.js";
@@ -132,6 +133,11 @@ export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: A
   return { deps, parts, closers };
 }
 
+/** A reading as the stored message keeps it: everything but the text, which the message holds. */
+function storedReading(reading: TurnReading): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(reading).filter(([k]) => k !== "text"));
+}
+
 export class Agent {
   private readonly inFlight = new Map<string, Promise<void>>();
 
@@ -182,10 +188,9 @@ export class Agent {
       // Staff have this conversation: the agent says nothing. The message is still read (staff see
       // its intent and sentiment) and kept for them.
       const reading = await this.parts.nlu.read(input.text, { kind: "none" });
-      const stored = Object.fromEntries(Object.entries(reading).filter(([k]) => k !== "text"));
       await this.parts.conversations.recordTurn({
         userId: input.userId, chatId: input.chatId,
-        user: { content: input.text, intent: reading.intent.label, confidence: reading.intent.confidence, entities: { ...reading.wanted }, reading: stored },
+        user: { content: input.text, intent: reading.intent.label, confidence: reading.intent.confidence, entities: { ...reading.wanted }, reading: storedReading(reading) },
       });
       const values = current.values as AgentStateType;
       return {
@@ -215,7 +220,7 @@ export class Agent {
     // Every message is read once (understand, or confirmOrder for an answer to an offer).
     const reading = values.reading && values.readingFor >= 0 && values.reading.text === input.text ? values.reading : null;
     const entities = reading ? { ...reading.wanted } : waiting ? {} : values.entities;
-    const stored = reading ? Object.fromEntries(Object.entries(reading).filter(([k]) => k !== "text")) : null;
+    const stored = reading ? storedReading(reading) : null;
     await this.parts.conversations.recordTurn({
       userId: input.userId,
       chatId: input.chatId,

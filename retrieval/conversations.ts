@@ -6,11 +6,9 @@
  * held in memory, so the number of conversations is bounded by the disk only).
  */
 import { randomUUID } from "node:crypto";
-import { existsSync, renameSync } from "node:fs";
 import path from "node:path";
 import { MongoClient, type Collection } from "mongodb";
-import { openEmbeddedDb, prefixRange, type EmbeddedDb } from "./embeddedDb.js";
-import { readJsonLines } from "./jsonl.js";
+import { importJsonLinesOnce, openEmbeddedDb, prefixRange, type EmbeddedDb } from "./embeddedDb.js";
 
 export interface StoredMessage {
   messageId: string;
@@ -111,10 +109,8 @@ export class EmbeddedConversationStore implements ConversationStore {
 
   /** An earlier version's event log moves into the database once (then is renamed). */
   private importLegacyLog(file: string): void {
-    if (!existsSync(file)) return;
-    const events = readJsonLines(file).records as LogEvent[];
-    this.db.root.transactionSync(() => {
-      for (const e of events) {
+    importJsonLinesOnce(this.db, file, (records) => {
+      for (const e of records as LogEvent[]) {
         if (e.kind === "turn") {
           void this.db.conversations.put([e.conversation.userId, e.conversation.chatId], e.conversation);
           for (const m of e.messages) void this.db.messages.put([m.conversationId, m.seq], m);
@@ -128,7 +124,6 @@ export class EmbeddedConversationStore implements ConversationStore {
         }
       }
     });
-    renameSync(file, `${file}.imported`);
   }
 
   private removeWithin(c: Conversation): void {

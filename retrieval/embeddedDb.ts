@@ -8,9 +8,10 @@
  * One environment per directory and process, shared by the stores that open it and closed
  * when the last of them closes.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync } from "node:fs";
 import path from "node:path";
 import { open, type Database, type Key, type RootDatabase } from "lmdb";
+import { readJsonLines } from "./jsonl.js";
 
 /** The named sub-databases and what their keys are. */
 export interface EmbeddedTables {
@@ -102,4 +103,15 @@ export function openEmbeddedDb(dataDir: string): EmbeddedDb {
       }
     },
   };
+}
+
+/**
+ * An earlier version's JSON Lines file moves into the database once: its complete records (a torn
+ * tail is dropped) are written in one transaction by `write`, then the file is renamed `*.imported`.
+ */
+export function importJsonLinesOnce(db: EmbeddedDb, file: string, write: (records: unknown[]) => void): void {
+  if (!existsSync(file)) return;
+  const { records } = readJsonLines(file);
+  db.root.transactionSync(() => write(records));
+  renameSync(file, `${file}.imported`);
 }

@@ -4,10 +4,8 @@
  * otherwise. Every event is validated: the ids come from the agent, the server and the
  * simulator, and a user id is only ever compared by equality.
  */
-import { existsSync, renameSync } from "node:fs";
 import path from "node:path";
-import { openEmbeddedDb, prefixRange, type EmbeddedDb } from "./embeddedDb.js";
-import { readJsonLines } from "./jsonl.js";
+import { importJsonLinesOnce, openEmbeddedDb, prefixRange, type EmbeddedDb } from "./embeddedDb.js";
 import { MongoClient, type Collection } from "mongodb";
 import { z } from "zod";
 import type { Config } from "../config.js";
@@ -92,17 +90,17 @@ export class EmbeddedInteractionStore implements InteractionStore {
     this.db = openEmbeddedDb(dataDir);
     this.n = this.db.interactions.getCount();
     const legacy = path.join(dataDir, "interactions.jsonl");
-    if (existsSync(legacy)) {
-      const events = readJsonLines(legacy).records.map((r, i) => {
-        try {
-          return parseInteraction(r);
-        } catch (e) {
-          throw new Error(`${legacy}: record ${i + 1}: ${(e as Error).message}`);
-        }
-      });
-      this.db.root.transactionSync(() => this.write(events));
-      renameSync(legacy, `${legacy}.imported`);
-    }
+    importJsonLinesOnce(this.db, legacy, (records) =>
+      this.write(
+        records.map((r, i) => {
+          try {
+            return parseInteraction(r);
+          } catch (e) {
+            throw new Error(`${legacy}: record ${i + 1}: ${(e as Error).message}`);
+          }
+        }),
+      ),
+    );
   }
 
   private write(events: readonly Interaction[]): void {

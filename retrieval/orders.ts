@@ -5,12 +5,10 @@
  * stock commit in one transaction: after a crash both are there or neither is.
  */
 import { createHash } from "node:crypto";
-import { existsSync, renameSync } from "node:fs";
 import path from "node:path";
 import { MongoClient, MongoServerError, type Collection } from "mongodb";
-import { prefixRange } from "./embeddedDb.js";
+import { importJsonLinesOnce, prefixRange } from "./embeddedDb.js";
 import type { EmbeddedProductStore } from "./embeddedStore.js";
-import { readJsonLines } from "./jsonl.js";
 import type { ProductStore } from "./store.js";
 
 export interface OrderRequest {
@@ -66,14 +64,7 @@ export class EmbeddedOrderStore implements OrderStore {
   /** `dataDir` holds an earlier version's orders.jsonl, imported once and renamed. */
   constructor(private readonly products: EmbeddedProductStore, dataDir?: string) {
     this.db = products.database;
-    const legacy = dataDir && path.join(dataDir, "orders.jsonl");
-    if (legacy && existsSync(legacy)) {
-      const orders = readJsonLines(legacy).records as Order[];
-      this.db.root.transactionSync(() => {
-        for (const o of orders) this.write(o);
-      });
-      renameSync(legacy, `${legacy}.imported`);
-    }
+    if (dataDir) importJsonLinesOnce(this.db, path.join(dataDir, "orders.jsonl"), (orders) => orders.forEach((o) => this.write(o as Order)));
   }
 
   private write(o: Order): void {

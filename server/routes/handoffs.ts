@@ -20,6 +20,10 @@ export const HANDED_BACK = "You're back with the shop's assistant. What can I do
 export function handoffRoutes(ctx: ServerContext): FastifyPluginCallbackZod {
   const conversations = ctx.agent.parts.conversations;
   return (app, _opts, done) => {
+    // Every route here is for staff: one check, before any handler runs (this plugin's scope only).
+    app.addHook("preHandler", async (req) => {
+      await ctx.auth.staff(bearerOf(req.headers.authorization));
+    });
     app.get(
       "/api/handoffs",
       {
@@ -33,8 +37,7 @@ export function handoffRoutes(ctx: ServerContext): FastifyPluginCallbackZod {
           },
         },
       },
-      async (req) => {
-        await ctx.auth.staff(bearerOf(req.headers.authorization));
+      async () => {
         const waiting = await conversations.handoffs();
         const handoffs = await Promise.all(
           waiting.map(async (c) => ({
@@ -61,7 +64,6 @@ export function handoffRoutes(ctx: ServerContext): FastifyPluginCallbackZod {
         },
       },
       async (req) => {
-        await ctx.auth.staff(bearerOf(req.headers.authorization));
         const { userId, chatId } = req.params.id;
         const c = await conversations.get(userId, chatId);
         if (!c?.handoff) throw new ApiError("not_found", "no handed-over conversation with that id");
@@ -84,7 +86,6 @@ export function handoffRoutes(ctx: ServerContext): FastifyPluginCallbackZod {
         },
       },
       async (req) => {
-        await ctx.auth.staff(bearerOf(req.headers.authorization));
         const { userId, chatId } = req.params.id;
         if (!(await ctx.agent.releaseHandoff(userId, chatId))) throw new ApiError("not_found", "no handed-over conversation with that id");
         ctx.notify(userId, chatId, noticeMessage(chatId, HANDED_BACK, "agent"));
