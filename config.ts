@@ -31,6 +31,12 @@ const EnvSchema = z.object({
   CF_WEIGHT: z.coerce.number().min(0).max(1).default(0.3),
   /** Candidates meeting the hard constraints that reranking scores before taking the top ones. */
   CF_POOL: z.coerce.number().int().min(10).max(1000).default(50),
+  /** Hybrid ranking: the shopper's words compared with each product's text by the understanding encoder's sentence vectors (on/off). */
+  SEMANTIC_RANKING: z.enum(["on", "off"]).default("on"),
+  /** Candidates meeting the hard constraints that hybrid ranking scores. */
+  SEMANTIC_POOL: z.coerce.number().int().min(10).max(5000).default(400),
+  /** Where product vectors are cached per encoder build (derived data: safe to delete, shared by every store on this machine). */
+  VECTOR_CACHE_DIR: z.string().min(1).default(".cache/vectors"),
   /** The exported student model directory (Transformers.js layout). */
   MODEL_DIR: z.string().min(1).default("models/artifacts/student"),
   /** The understanding encoder (fine-tuned MiniLM, int8 ONNX) directory. */
@@ -79,6 +85,9 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   modelDir: string;
   nluDir: string;
+  semanticRanking: boolean;
+  semanticPool: number;
+  vectorCacheDir: string;
   nluRules: boolean;
   modelVariant: "quantized" | "fp32";
   modelWorkers: number;
@@ -118,6 +127,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     modelDir: path.resolve(ROOT_DIR, e.MODEL_DIR),
     nluDir: path.resolve(ROOT_DIR, e.NLU_DIR),
+    semanticRanking: e.SEMANTIC_RANKING === "on",
+    semanticPool: e.SEMANTIC_POOL,
+    vectorCacheDir: path.resolve(ROOT_DIR, e.VECTOR_CACHE_DIR),
     nluRules: e.NLU_RULES === "on",
     modelVariant: e.MODEL_VARIANT,
     modelWorkers: e.MODEL_WORKERS,

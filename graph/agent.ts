@@ -19,6 +19,7 @@ import { Understanding } from "../nlu/understanding.js";
 import { loadCatalog } from "../retrieval/catalog/products.js";
 import { openConversationStore, openOrderStore, openRetriever } from "../retrieval/open.js";
 import { openReranker } from "../retrieval/cf/open.js";
+import { openSemanticRanking } from "../retrieval/semantic/open.js";
 import { openInteractionStore, type InteractionStore } from "../retrieval/interactions.js";
 import type { ConversationStore } from "../retrieval/conversations.js";
 import type { OrderStore } from "../retrieval/orders.js";
@@ -117,6 +118,8 @@ export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: A
   closers.push(() => conversations.close());
   const pool = await ModelPool.start({ dir: cfg.modelDir, variant: cfg.modelVariant, session: { intraOpThreads: cfg.modelThreads }, workers: cfg.modelWorkers, encoderDir: cfg.nluDir });
   closers.unshift(() => pool.close());
+  // Hybrid ranking: product vectors from the same encoder (cached per encoder build; the first start embeds the catalog).
+  retriever.setSemantic(await openSemanticRanking(cfg, catalog.products, (texts) => pool.embed(texts)));
   const nlu = new Understanding(pool, retriever.vocabulary, { rules: cfg.nluRules, ruleThreshold: loadRuleThreshold(cfg.nluDir) });
   const parts: AgentParts = { retriever, orders, conversations, interactions, nlu, models: new ModelTasks(pool, retriever.vocabulary, { numBeams: cfg.numBeams }) };
   const deps: AgentDeps = {

@@ -124,8 +124,9 @@ export function confirmationAnswer(intent: string, message: string, confidence =
     // A confident reading outranks the first word: "ok, talk later" is a goodbye, "ok, I'll think
     // about it" a no (blind round 6 had "ok talk later" place an order).
     if (confidence >= ANSWER_MODEL_SURE) return intent === "affirm" ? "yes" : intent === "deny" ? "no" : "other";
-    // Otherwise the words decide: "no thanks" is a no whatever an unsure classifier thinks.
-    return no ? "no" : "yes";
+    // Otherwise the words decide: "no thanks" is a no whatever an unsure classifier thinks, and a
+    // decline anywhere outweighs a polite first word ("great thanks, I'll think about it", blind round 8).
+    return no || DECLINE.test(text) ? "no" : "yes";
   }
   if (statesDetails || NEW_REQUEST.test(text)) return "other";
   if (DECLINE.test(text)) return "no";

@@ -17,7 +17,8 @@ import { alternativeRequest, lastOffered } from "../graph/alternatives.js";
 import { listReply, pickedIndex, wantsList } from "../graph/listing.js";
 import { answerProductQuestion, productQuestion } from "../graph/productQuestions.js";
 import { readableSizes, sizeLabel, typeNoun, typeStem } from "../graph/task.js";
-import { botSays, lastUserText } from "./messages.js";
+import { botSays, lastUserText, searchWords } from "./messages.js";
+import { spansOfWords, withoutExcluded } from "../retrieval/semantic/queryText.js";
 
 const SHOWN = 5;
 
@@ -154,7 +155,11 @@ export function makeBooking(deps: AgentDeps) {
     let result: RetrievalResult;
     try {
       const exclude = Object.fromEntries(Object.entries(state.excluded ?? {}).filter(([k]) => EXCLUDABLE.has(k)));
-      result = await deps.tools.searchProducts.invoke({ slots, limit: 10, userId: state.userId, exclude }, config);
+      // The shopper's words for hybrid ranking, less what they ruled out ("jeans, not blue" is compared as "jeans").
+      const words = searchWords(state.messages, state.searchFrom);
+      const ruledOut = [...Object.values(state.excluded ?? {}).flat(), ...(state.reading?.entities ?? []).filter((e) => e.role === "excluded").map((e) => e.text)];
+      const query = withoutExcluded(words, spansOfWords(words, ruledOut));
+      result = await deps.tools.searchProducts.invoke({ slots, limit: 10, userId: state.userId, exclude, ...(query ? { query } : {}) }, config);
     } catch (e) {
       if (!(e instanceof RetrievalInputError || e instanceof ToolInputParsingException)) throw e;
       const reply = "I didn't quite get what you're looking for. Could you describe the product?";

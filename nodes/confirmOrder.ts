@@ -14,6 +14,7 @@ import { orderIdFor, type Order } from "../retrieval/orders.js";
 import { formatPrice } from "../retrieval/retriever.js";
 import { botSays } from "./messages.js";
 import { NEXT_QUESTION } from "./reset.js";
+import { restatesOffer } from "../graph/offerDetails.js";
 
 export interface ConfirmationRequest {
   question: string;
@@ -32,7 +33,10 @@ export function makeConfirmOrder(deps: AgentDeps) {
     const intent = reading.intent;
     const { quantity: said, ...details } = reading.wanted;
     // "ok the 2nd, buy it" picks another product from the list: not a yes to the one on offer.
-    const statesDetails = Object.keys(details).length > 0 || Object.keys(reading.excluded).length > 0 || reading.pick !== null;
+    // "Yes, order that backpack" only restates the offer: still a yes.
+    const offered = state.products.find((p) => p.id === offer.productId);
+    const newDetails = Object.keys(details).length > 0 && !restatesOffer(details, offered, offer.size);
+    const statesDetails = newDetails || Object.keys(reading.excluded).length > 0 || reading.pick !== null;
     const decision = deps.nluRules
       ? confirmationAnswer(intent.label, text, intent.confidence, statesDetails)
       : statesDetails ? "other" : (reading.answer ?? "other");

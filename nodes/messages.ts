@@ -12,6 +12,24 @@ export function lastUserText(messages: readonly BaseMessage[]): string {
   return "";
 }
 
+/** Turns of the current search whose words rank products by meaning (hybrid search). */
+export const SEARCH_WORDS_TURNS = 3;
+
+/**
+ * The shopper's own words for the product in the current search (from `from`, its latest
+ * SEARCH_WORDS_TURNS messages, at most 500 characters): hybrid ranking compares them with each
+ * product's text, so "slip-on canvas sneakers" prefers slip-ons although no slot holds the word.
+ */
+export function searchWords(messages: readonly BaseMessage[], from: number): string {
+  return messages
+    .slice(Math.max(0, from))
+    .filter((m) => m.getType() === "human")
+    .slice(-SEARCH_WORDS_TURNS)
+    .map(messageText)
+    .join(". ")
+    .slice(-500);
+}
+
 /**
  * The most turns a model input carries: a long search (a request, then two dozen side questions)
  * keeps its latest turns, so a model input never exceeds what the tools accept.

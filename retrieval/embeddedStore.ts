@@ -39,6 +39,20 @@ function pinnedValue(filter: Filter<Product>, field: keyof Product): string | un
   return undefined;
 }
 
+/** The ids a filter is limited to by `_id: {$in: [...]}` (top level or inside $and), if any. */
+function pinnedIds(filter: Filter<Product>): number[] | undefined {
+  const direct = (filter as { _id?: { $in?: unknown } })._id?.$in;
+  if (Array.isArray(direct)) return direct.filter((x): x is number => typeof x === "number");
+  const and = (filter as { $and?: unknown }).$and;
+  if (Array.isArray(and)) {
+    for (const clause of and) {
+      const ids = pinnedIds(clause as Filter<Product>);
+      if (ids) return ids;
+    }
+  }
+  return undefined;
+}
+
 /** Fields with an equality index: a filter pinning any of them scans only that field's list. */
 const INDEXED_FIELDS = ["articleType", "gender", "baseColour", "brandKey", "usage", "season"] as const satisfies readonly (keyof Product)[];
 
@@ -117,6 +131,8 @@ export class EmbeddedProductStore implements ProductStore {
    * Still a superset of the matches; the query itself decides.
    */
   private candidates(filter: Filter<Product>): Product[] {
+    const ids = pinnedIds(filter);
+    if (ids) return ids.map((id) => this.docs.get(id)).filter((d): d is Product => d !== undefined).sort(resultOrder);
     const lists: Product[][] = [];
     for (const [field, index] of this.indexes) {
       const value = pinnedValue(filter, field);

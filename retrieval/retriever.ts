@@ -18,6 +18,7 @@ import { textKey } from "./catalog/text.js";
 import { normalizeBrand } from "./vocabulary.js";
 import type { ProductStore } from "./store.js";
 import type { Vocabulary } from "./vocabulary.js";
+import { cosine, type ProductVectors } from "./semantic/productVectors.js";
 
 /** Seed 000's retrieval summary of the best product. */
 export type RetrievalSummary =
@@ -36,10 +37,31 @@ export interface RankedProduct extends Product {
 export interface RankScores {
   /** Share of the requested features matched (1 when none were requested: every constraint is met). */
   feature: number;
+  /** Hybrid results only: cosine of the shopper's words with the product's text, in sentence-vector space. */
+  semantic?: number;
   /** Personal affinity, or popularity for cold-start shoppers, scaled within the candidates. */
   affinity: number;
-  /** (1 - weight) * feature + weight * affinity: the order. */
+  /** The order: (1 - weight) * feature + weight * affinity, or the hybrid blend (HybridWeights). */
   blended: number;
+}
+
+/**
+ * The hybrid blend, chosen on the validation judgments (npm run bench:retrieval -- --tune), never
+ * by hand: semantic similarity, share of requested features, collaborative-filtering affinity.
+ */
+export interface HybridWeights {
+  semantic: number;
+  feature: number;
+  affinity: number;
+}
+
+/** Semantic ranking: product vectors and a query embedder from the one understanding encoder. */
+export interface SemanticRanking {
+  vectors: ProductVectors;
+  embedQuery(text: string): Promise<Float32Array>;
+  weights: HybridWeights;
+  /** Candidates meeting the hard constraints that are scored (the rest of them never surface). */
+  pool: number;
 }
 
 /** How the products were ordered, when a reranker is configured. */
@@ -52,7 +74,11 @@ export interface RetrieveContext {
   userId?: string;
   /** Slot key -> values the shopper ruled out ("not red", "anything but Nike"); validated and normalized here. */
   exclude?: unknown;
+  /** The shopper's own words for the product ("slip-on canvas sneakers"): ranks by meaning when semantic ranking is on. */
+  query?: string;
 }
+
+const QuerySchema = z.string().max(2000, "must be at most 2000 characters").optional();
 
 const ExcludeSchema = z
   .object(Object.fromEntries(["product_type", "color", "brand", "gender", "usage", "season", "features"].map((k) => [k, z.array(z.string().max(100)).max(20).optional()])))
@@ -116,7 +142,17 @@ export class ProductRetriever {
     readonly store: ProductStore,
     readonly vocabulary: Vocabulary,
     private reranker?: Reranker,
+    private semantic?: SemanticRanking,
   ) {}
+
+  /** Turns hybrid (semantic) ranking on or off. */
+  setSemantic(semantic: SemanticRanking | undefined): void {
+    this.semantic = semantic;
+  }
+
+  get semanticRanking(): SemanticRanking | undefined {
+    return this.semantic;
+  }
 
   /** Turns collaborative-filtering reranking on (a reranker) or off (undefined). */
   setReranker(reranker: Reranker | undefined): void {
@@ -128,20 +164,42 @@ export class ProductRetriever {
    * `context.userId` personalizes the order when a reranker is set (ignored otherwise).
    */
   async retrieve(input: unknown, limit = DEFAULT_LIMIT, context: RetrieveContext = {}): Promise<RetrievalResult> {
-    const slots = normalizeSlots(input, this.vocabulary);
+    const query = QuerySchema.safeParse(context.query);
+    if (!query.success) throw new RetrievalInputError("invalid_slots", query.error.issues.map((i) => ({ key: "query", message: i.message })));
+    const semantic = this.semantic && query.data?.trim() ? this.semantic : undefined;
+    let slots: NormalizedSlots;
+    try {
+      slots = normalizeSlots(input, this.vocabulary);
+    } catch (e) {
+      // No slot, but words to go by ("something to keep me dry on my ride to work"): search by meaning alone.
+      if (!(e instanceof RetrievalInputError && e.code === "empty_slots" && semantic)) throw e;
+      slots = {};
+    }
     const exclude = normalizeExclusions(context.exclude, this.vocabulary);
     const user = UserIdSchema.safeParse(context.userId);
     if (!user.success) throw new RetrievalInputError("invalid_slots", user.error.issues.map((i) => ({ key: "userId", message: i.message })));
     const n = Math.max(1, Math.min(50, Math.floor(limit)));
     const reranker = this.reranker;
     const profile = reranker ? await reranker.profile(user.data) : undefined;
-    const pool = reranker ? Math.max(n, reranker.settings.pool) : n;
+    const queryVector = semantic ? await semantic.embedQuery(query.data!.trim()) : undefined;
+    const pool = semantic ? Math.max(n, semantic.pool) : reranker ? Math.max(n, reranker.settings.pool) : n;
+    if (semantic && queryVector && Object.keys(slots).length === 0) {
+      const nearest = semantic.vectors.nearest(queryVector, pool);
+      const found = await this.store.find({ $and: [buildFilter(slots, new Set(), exclude), { _id: { $in: nearest } }] }, { sort: RESULT_SORT, limit: pool });
+      const candidates = found.map((p) => ({ ...p, matchedFeatures: [] }));
+      const products = hybridRank(candidates, [], semantic, queryVector, reranker && profile ? { reranker, profile } : undefined, n);
+      return { summary: summarize(products[0], slots), products, relaxed: [], slots };
+    }
     const steps = applicableSteps(slots);
     const relaxed: Relaxation[] = [];
     const relaxedSteps = new Set<RelaxationStep>();
     for (let i = 0; i <= steps.length; i++) {
-      const candidates = await this.rankedFind(buildFilter(slots, relaxedSteps, exclude), slots.features ?? [], n, pool);
+      const candidates = await this.rankedFind(buildFilter(slots, relaxedSteps, exclude), slots.features ?? [], n, pool, semantic !== undefined);
       if (candidates.length > 0) {
+        if (semantic && queryVector) {
+          const products = hybridRank(candidates, slots.features ?? [], semantic, queryVector, reranker && profile ? { reranker, profile } : undefined, n);
+          return { summary: summarize(products[0], slots), products, relaxed, slots, ...(reranker && profile ? { rerank: rerankInfo(profile, reranker, candidates.length) } : {}) };
+        }
         if (!reranker || !profile) return { summary: summarize(candidates[0], slots), products: candidates, relaxed, slots };
         const products = rerank(candidates, slots.features ?? [], reranker, profile, n);
         return { summary: summarize(products[0], slots), products, relaxed, slots, rerank: rerankInfo(profile, reranker, candidates.length) };
@@ -158,9 +216,10 @@ export class ProductRetriever {
   /**
    * Products matching `filter`, those sharing the most requested features first: up to `pool`
    * of them (the reranker's candidates; `limit` without one). Products with none of the requested
-   * features only fill up to `limit`, as without reranking, so a feature search scans no further.
+   * features only fill up to `limit`, as without reranking, so a feature search scans no further;
+   * with `fillPool` (semantic ranking, which may prefer them) they fill the whole pool.
    */
-  private async rankedFind(filter: Filter<Product>, features: string[], limit: number, pool = limit): Promise<RankedProduct[]> {
+  private async rankedFind(filter: Filter<Product>, features: string[], limit: number, pool = limit, fillPool = false): Promise<RankedProduct[]> {
     const ranked: RankedProduct[] = [];
     if (features.length > 0) {
       const matching = await this.store.find({ $and: [filter, { features: { $in: features } }] }, { sort: RESULT_SORT, limit: FEATURE_POOL });
@@ -168,7 +227,7 @@ export class ProductRetriever {
       scored.sort((a, b) => b.matched.length - a.matched.length || a.order - b.order);
       for (const s of scored.slice(0, pool)) ranked.push({ ...s.p, matchedFeatures: s.matched });
     }
-    const target = features.length > 0 ? limit : pool;
+    const target = features.length > 0 && !fillPool ? limit : pool;
     if (ranked.length < target) {
       const seen = new Set(ranked.map((p) => p._id));
       const rest = await this.store.find(filter, { sort: RESULT_SORT, limit: target + ranked.length });
@@ -203,6 +262,39 @@ function rerank(candidates: RankedProduct[], features: string[], reranker: Reran
   return scored.slice(0, limit).map((s) => {
     const scores: RankScores = { feature: round3(s.feature), affinity: round3(s.affinity), blended: round3(s.blended) };
     return { ...s.p, scores, rankReason: reasonOf(s.p, features, scores, profile) };
+  });
+}
+
+/**
+ * Orders candidates (all meeting the hard constraints) by the hybrid blend of meaning, requested
+ * features and affinity; ties keep the retriever's own order. Each product says why it ranks there.
+ */
+function hybridRank(
+  candidates: RankedProduct[],
+  features: string[],
+  semantic: SemanticRanking,
+  queryVector: Float32Array,
+  personal: { reranker: Reranker; profile: ShopperProfile } | undefined,
+  limit: number,
+): RankedProduct[] {
+  const w = semantic.weights;
+  const affinity = personal ? personal.reranker.affinities(personal.profile, candidates.map((p) => p.id)) : undefined;
+  const scored = candidates.map((p, order) => {
+    const vector = semantic.vectors.get(p.id);
+    const sim = vector ? cosine(queryVector, vector) : 0;
+    const feature = features.length > 0 ? p.matchedFeatures.length / features.length : 1;
+    const aff = affinity?.[order] ?? 0;
+    return { p, order, sim, feature, aff, blended: w.semantic * sim + w.feature * feature + (affinity ? w.affinity * aff : 0) };
+  });
+  scored.sort((x, y) => y.blended - x.blended || x.order - y.order);
+  return scored.slice(0, limit).map((s) => {
+    const scores: RankScores = { feature: round3(s.feature), semantic: round3(s.sim), affinity: round3(s.aff), blended: round3(s.blended) };
+    const why = [
+      s.p.matchedFeatures.length > 0 ? `matched: ${s.p.matchedFeatures.join(", ")}` : features.length > 0 ? `no requested feature (${features.join(", ")})` : "meets every constraint",
+      `similarity ${s.sim.toFixed(2)} to the request`,
+      ...(personal ? [`${personal.profile.mode === "personal" ? "affinity" : "popularity"} ${s.aff.toFixed(2)}`] : []),
+    ];
+    return { ...s.p, scores, rankReason: why.join("; ") };
   });
 }
 

@@ -54,6 +54,7 @@ export const ProductSchema = z.object({
   sizes: z.array(z.string()),
   stock: z.record(z.string(), z.number()).describe("Units in stock per size"),
   matchedFeatures: z.array(z.string()),
+  rankReason: z.string().optional().describe("Why the product ranks where it does: matched words, similarity to the request, affinity"),
 });
 
 export const OrderSchema = z.object({

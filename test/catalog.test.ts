@@ -117,6 +117,12 @@ describe("features learned from names", () => {
       assert.ok(catalog.products.some((p) => p.features.includes(phrase)), phrase);
     }
   });
+  it("never reads a negated word as a feature: a 'Non Leather' wallet is not leather", () => {
+    const nonLeather = catalog.products.filter((p) => /\bnon leather\b/i.test(p.name));
+    assert.ok(nonLeather.length >= 10, "the catalog's Non Leather products");
+    for (const p of nonLeather) assert.ok(!p.features.includes("leather"), `${p.name}: ${p.features.join(", ")}`);
+    assert.ok(catalog.products.some((p) => /\bleather\b/i.test(p.name) && !/\bnon leather\b/i.test(p.name) && p.features.includes("leather")), "real leather keeps the feature");
+  });
   it("never returns colours, genders or the article type as features", () => {
     for (const p of catalog.products.slice(0, 5000)) {
       for (const f of p.features) {

@@ -8,11 +8,12 @@ import { SlotsSchema } from "../retrieval/slots.js";
 
 export function makeCatalogTools(retriever: ProductRetriever, interactions: InteractionStore) {
   return {
-    searchProducts: tool(({ slots, limit, userId, exclude }) => retriever.retrieve(slots, limit, { userId, exclude }), {
+    searchProducts: tool(({ slots, limit, userId, exclude, query }) => retriever.retrieve(slots, limit, { userId, exclude, ...(query ? { query } : {}) }), {
       name: "search_products",
       description:
         "Searches the catalog for products matching the slots (values are normalized to catalog vocabulary; " +
-        "when nothing matches, the least important constraints are relaxed in a fixed order and reported).",
+        "when nothing matches, the least important constraints are relaxed in a fixed order and reported; " +
+        "with the shopper's words as query, products meeting the constraints are ranked by meaning too).",
       schema: z.object({
         slots: SlotsSchema,
         limit: z.number().int().min(1).max(50).default(10),
@@ -21,6 +22,7 @@ export function makeCatalogTools(retriever: ProductRetriever, interactions: Inte
           .partialRecord(z.enum(["product_type", "color", "brand", "gender", "usage", "season", "features"]), z.array(z.string().max(100)).max(20))
           .optional()
           .describe("Values the shopper ruled out per slot key; never relaxed"),
+        query: z.string().max(2000).optional().describe("The shopper's own words for the product: ranks by meaning when hybrid ranking is on"),
       }),
     }),
     recordInteractions: tool(({ userId, productIds, kind }) => interactions.recordMany(productIds.map((productId) => ({ userId, productId, kind }))), {

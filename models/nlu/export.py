@@ -20,11 +20,14 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
-from nlu_model import BASE_PACKAGE, MAX_LEN, Labels, MultitaskEncoder, base_path, load_base
+from nlu_model import BASE_PACKAGE, MAX_LEN, ROOT, Labels, MultitaskEncoder, base_path, load_base
 
 
 def sha256(p: Path) -> str:
     return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+OUTPUTS = ["intent_logits", "sentiment_logits", "category_logits", "tag_logits", "pooled", "semantic"]
 
 
 class Exported(torch.nn.Module):
@@ -34,7 +37,7 @@ class Exported(torch.nn.Module):
 
     def forward(self, input_ids, attention_mask, token_type_ids):
         o = self.m(input_ids, attention_mask, token_type_ids)
-        return o["intent"], o["sentiment"], o["category"], o["tags"], o["pooled"]
+        return o["intent"], o["sentiment"], o["category"], o["tags"], o["pooled"], o["semantic"]
 
 
 def export(run: Path, out: Path, labels: Labels) -> Path:
@@ -48,9 +51,9 @@ def export(run: Path, out: Path, labels: Labels) -> Path:
     torch.onnx.export(
         Exported(model), (enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]), str(fp32),
         input_names=["input_ids", "attention_mask", "token_type_ids"],
-        output_names=["intent_logits", "sentiment_logits", "category_logits", "tag_logits", "pooled"],
+        output_names=OUTPUTS,
         dynamic_axes={n: {0: "batch", 1: "seq"} for n in ["input_ids", "attention_mask", "token_type_ids", "tag_logits"]}
-        | {n: {0: "batch"} for n in ["intent_logits", "sentiment_logits", "category_logits", "pooled"]},
+        | {n: {0: "batch"} for n in ["intent_logits", "sentiment_logits", "category_logits", "pooled", "semantic"]},
         opset_version=14,
     )
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -118,7 +121,7 @@ def evaluate(q: Path, data: Path, labels: Labels) -> tuple[dict, list[dict]]:
         for r in tqdm(rows, desc=f"eval {split}", unit="ex"):
             enc = tok(r["text"], r["context"], truncation="longest_first", max_length=MAX_LEN, return_offsets_mapping=True)
             feeds = {k: np.array([enc[k]], dtype=np.int64) for k in ["input_ids", "attention_mask", "token_type_ids"]}
-            il, sl, cl, tl, _ = sess.run(None, feeds)
+            il, sl, cl, tl = sess.run(OUTPUTS[:4], feeds)
             intent = labels.intents[int(il[0].argmax())]
             hit["intent"] += intent == r["intent"]
             hit["sentiment"] += labels.sentiments[int(sl[0].argmax())] == r["sentiment"]
@@ -126,8 +129,8 @@ def evaluate(q: Path, data: Path, labels: Labels) -> tuple[dict, list[dict]]:
             by_intent.setdefault(r["intent"], [0, 0])
             by_intent[r["intent"]][0] += intent == r["intent"]
             by_intent[r["intent"]][1] += 1
-            seg_a = [i for i, (t, (s, e)) in enumerate(zip(enc["token_type_ids"], enc["offset_mapping"])) if t == 0 and e > s]
-            pred = set(spans_from_tags([int(tl[0][i].argmax()) for i in seg_a], [tuple(enc["offset_mapping"][i]) for i in seg_a], labels))
+            # Spans as the TypeScript runtime reads them: one tag per word, from its first piece.
+            pred = set(word_spans(enc, tl[0], labels))
             gold = {tuple(s) for s in r["spans"]}
             tp += len(pred & gold)
             fp += len(pred - gold)
@@ -169,6 +172,54 @@ def rule_threshold(q: Path, data: Path, labels: Labels, target: float = 0.99) ->
     return round(best, 4)
 
 
+# Within one product type, does a query's nearest products carry the word it asks for? A quick check
+# that the shipped sentence vectors still separate product words as the pretrained encoder's do.
+SEMANTIC_PROBES = [("Sunglasses", "aviator sunglasses", "aviator"), ("Watches", "chronograph watch with metal strap", "chronograph"),
+                   ("Shirts", "striped shirt for office", "striped"), ("Casual Shoes", "canvas sneakers", "canvas"),
+                   ("Wallets", "brown leather wallet", "leather"), ("Tshirts", "polo t-shirt", "polo"),
+                   ("Sweatshirts", "hoodie with zip", "hood"), ("Tshirts", "printed tee", "printed"),
+                   ("Watches", "digital watch", "digital"), ("Jeans", "skinny jeans", "skinny"), ("Handbags", "sling bag", "sling"),
+                   ("Sports Shoes", "running shoes", "running"), ("Tops", "sleeveless top", "sleeveless"), ("Shirts", "checked shirt", "check")]
+
+
+def semantic_check(q: Path, per_type: int = 600) -> dict:
+    import csv
+
+    from nlu_model import mean_pooled, product_text
+
+    tok, teacher = load_base()
+    teacher.eval()
+    sess = onnx_session(q)
+    with open(ROOT / "data/catalog/styles.csv", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        rows = [dict(zip(header, c[: len(header) - 1] + [",".join(c[len(header) - 1:])])) for c in reader if len(c) >= len(header)]
+
+    def shipped(texts):
+        vs = []
+        for t in texts:
+            enc = tok(t, truncation=True, max_length=MAX_LEN)
+            v = sess.run(["semantic"], {k: np.array([enc[k]], dtype=np.int64) for k in ["input_ids", "attention_mask", "token_type_ids"]})[0][0]
+            vs.append(v / np.linalg.norm(v))
+        return np.stack(vs)
+
+    def pretrained(texts):
+        enc = tok(texts, padding=True, truncation=True, max_length=MAX_LEN, return_tensors="pt")
+        with torch.no_grad():
+            return torch.nn.functional.normalize(mean_pooled(teacher, enc), dim=-1).numpy()
+
+    out = {}
+    for name, embed in [("pretrained_fp32", pretrained), ("shipped_int8", shipped)]:
+        hits = []
+        for typ, query, word in tqdm(SEMANTIC_PROBES, desc=f"semantic probes ({name})", unit="probe"):
+            cand = [r for r in rows if r["articleType"] == typ][:per_type]
+            vecs = np.concatenate([embed([product_text(r) for r in cand[i:i + 64]]) for i in range(0, len(cand), 64)])
+            top = np.argsort(-(vecs @ embed([query])[0]))[:10]
+            hits.append(float(np.mean([word in cand[i]["productDisplayName"].lower() for i in top])))
+        out[f"{name}_precision_at_10"] = round(float(np.mean(hits)), 3)
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--run", required=True)
@@ -183,6 +234,7 @@ def main():
     q = export(run, out, labels)
     metrics, golden = evaluate(q, data, labels)
     threshold = rule_threshold(q, data, labels)
+    metrics["semantic"] = semantic_check(q)
     # The pipeline trains in rounds (run/../round1, round2, ...): keep every round's record.
     rounds = sorted(run.parent.glob("round*/log.jsonl")) if run.name.startswith("round") else [run / "log.jsonl"]
     log = [{**json.loads(x), "round": f.parent.name} for f in rounds if f.exists() for x in open(f)]
@@ -190,7 +242,7 @@ def main():
     manifest = {"files": files, "base": {"package": BASE_PACKAGE, "file": "model.safetensors",
                                          "sha256": sha256(base_path() / "model.safetensors"), "licence": "Apache-2.0"},
                 "max_len": MAX_LEN, "rule_threshold": threshold, "inputs": ["input_ids", "attention_mask", "token_type_ids"],
-                "outputs": ["intent_logits", "sentiment_logits", "category_logits", "tag_logits", "pooled"]}
+                "outputs": OUTPUTS}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
     mpath = Path(a.metrics)
     all_metrics = json.loads(mpath.read_text()) if mpath.exists() else {}

@@ -186,8 +186,8 @@ BUY_OPENERS = [
     "i'm ready to buy", "let me buy", "i'd like to purchase", "can i buy", "ship me", "i want to get",
 ]
 POLITE_TAILS = ["", "", "", "please", "pls", "thanks", "if you have any", "if possible", "thank you", "asap",
-                "for a wedding", "for a trip next week", "for college", "for work", "if you've got them",
-                "cheers", "ty", "plz", "?", "!", "...", "thx"]
+                "for a wedding", "for a trip next week", "for college", "if you've got them",
+                "cheers", "ty", "plz", "?", "!", "...", "thx", "chahiye", "dikhao", "hai kya?", "milega?", "yaar"]
 RUNON_STARTS = ["hey so", "ok so basically", "hi there, quick question,", "um hello,", "so yeah", "right,",
                 "morning!", "hello, hoping you can help,", "hiya, so", "good evening. ", "yo", "hey again,",
                 "sorry to bother you but", "long story short", "alright so"]
@@ -226,7 +226,9 @@ EXCLUDE_PATTERNS = {  # {v} = value words; role excluded
     "color": ["not {v}", "anything but {v}", "no {v} please", "nothing in {v}", "except {v}", "not in {v}",
               "avoid {v}", "she hates {v}", "he can't stand {v}", "but not {v}", "no {v} ones",
               "anything except {v}", "i don't want {v}", "steer clear of {v}", "not {v} though",
-              "please no {v}", "definitely not {v}", "{v} is a no", "skip the {v} ones", "without {v}"],
+              "please no {v}", "definitely not {v}", "{v} is a no", "skip the {v} ones", "without {v}",
+              "i'm sick of {v}", "i'm done with {v}", "had enough of {v}", "bored of {v}", "no more {v}",
+              "{v} nahi", "tired of {v}", "so over {v}", "nothing {v}"],
     "brand": ["not {v}", "anything but {v}", "no {v}", "except {v}", "not from {v}", "avoid {v}",
               "i don't like {v}", "not a fan of {v}", "nothing from {v}", "other than {v}", "not {v} please",
               "any brand except {v}", "i'm done with {v}", "{v} is a no"],
@@ -280,7 +282,15 @@ COMPLAINT = ["this is terrible service", "my {t} arrived damaged", "the {t} fell
              "the zip broke on day one", "i'm very disappointed", "the {t} smell weird", "what a rip off",
              "the quality is awful", "i received a used item", "my order came with a missing piece",
              "you people are useless", "i'm fed up with this", "the box was crushed and the {t} scuffed",
-             "why is it so hard to get a simple order right", "not impressed at all with the {t}"]
+             "why is it so hard to get a simple order right", "not impressed at all with the {t}",
+             "the courier was so rude to me", "your staff are hopeless", "nobody answers my emails",
+             "customer service here is a joke", "i got the wrong item", "the sole came off my {t}",
+             "the print faded after a week", "you lot are hopeless", "this shop is a scam",
+             "i'm so angry about my order", "three weeks and still no refund", "my {t} has a hole in it",
+             "so disappointed with the quality", "your service is pathetic", "the delivery man threw my parcel",
+             "the {t} you sent are fake", "half my order is missing", "the {t} ripped the first time i wore them",
+             "i've been overcharged", "nobody here knows what they're doing", "the size chart is completely wrong",
+             "worst {t} i have ever bought", "bahut bekaar service", "your app keeps charging me and nothing arrives"]
 SUPPORT = ['i need help', 'help', 'can i talk to a real person', 'let me speak to a human', 'i want a manager', 'customer service please', 'what can you do', 'what can you help me with', 'do you take paypal', 'how long does delivery take', 'get me a human now', 'do you ship to {city}', 'what payment methods do you accept', 'can i pay cash on delivery', 'how much is shipping', 'is there free delivery', 'connect me to an agent', 'i want to talk to someone', 'how do i contact support', 'i need an operator', 'this bot is useless, give me a person', 'put me through to staff', 'speak to a representative', 'do you deliver on weekends', 'can i change my delivery address', 'how do i use a coupon', 'is my payment secure', 'i need to update my email', 'can someone from your team call me', 'i demand to speak to your supervisor', 'can a human help me instead', 'do you accept credit cards', 'this is ridiculous, i want to speak to a real person now', 'get me your manager!!', 'transfer me to a human', "i don't want a bot, i want a person", 'is there anyone real i can talk to', 'how do i change the delivery address on my order', 'can i pay in installments', 'do you do gift wrapping', 'what are your opening hours', 'escalate this please']
 TRENDING = ["what's trending", "what's popular right now", "show me bestsellers", "what's hot", "top picks?",
             "what are people buying", "most popular {t}", "trending {t} for {g}", "bestselling {t}",
@@ -298,8 +308,23 @@ PRODUCT_QUESTIONS = ["how much is it?", "what sizes does it come in?", "is it in
                      "how many are left", "which one is cheaper?", "does it run small?", "is it waterproof?",
                      "what's the price of the first one", "tell me more about it", "what brand is it?"]
 PICKS = ["the second one", "the first one", "i'll go with the third", "number 2", "the last one",
-         "the {b} one", "show me the first", "that second one looks nice", "option 3", "the cheapest one"]
+         "the {b} one", "that second one looks nice", "option 3", "the cheapest one", "i'll take the second one",
+         "get me the first one", "the 2nd, buy it", "i want the {b} one", "go with number 3", "first one pls",
+         "the third looks good, i'll have that", "ok the last one then", "gimme the {b} one", "2nd one",
+         "pehla wala", "i choose the fourth", "the {b} please", "let's do the first one", "that one, the second"]
+PICK_LOOKS = ["show me the first", "tell me about the second one", "what's the third one like",
+              "more about the {b} one", "can i see the last one", "details of number 2"]
 CHIT_EXTRA = ['you did a fantastic job', "you're awesome", 'thanks for the help', 'tell me a joke', "how's your day going", 'are you a bot', "what's your name", 'wassup', 'lol', 'thank you so much', 'do you ever sleep', 'haha nice', "you're funny", 'do you get tired of this job', "what's the weather like", 'how old are you', 'are you human', 'who made you', 'nice!', 'cool cool', 'you rock', 'great job guys', 'do you like your job', "i'm bored", 'good bot', 'wow you did a fantastic job, that was quick', 'haha ok', 'good to hear', "you're very helpful", 'what do you do for fun', 'are you a real person?', "that's funny", "omg you're fast"]
+# Things the shop does not sell: a request for one is still a product request (the agent says it lacks it).
+NOT_CARRIED = ["laptops", "a laptop", "mobile phones", "a phone", "an iphone", "a tv", "televisions", "a fridge",
+               "a sofa", "a mattress", "groceries", "rice", "vegetables", "books", "a bicycle", "furniture",
+               "a microwave", "headphones", "earbuds", "car tyres", "medicines", "dog food", "lego", "a cricket bat",
+               "a gaming console", "paint", "a washing machine", "printer ink", "a smartwatch charger", "curtains",
+               "bed sheets", "a kettle", "tomatoes", "a power bank", "an air conditioner", "kitchen knives"]
+NOT_CARRIED_ASKS = ["do you sell {x}", "do you have {x}", "i need {x}", "looking for {x}", "got any {x}?",
+                    "can i buy {x} here", "i want {x}", "show me {x}", "do you guys stock {x}", "any {x}?",
+                    "where can i find {x} on this site", "i'm after {x}", "do u carry {x}", "need {x} urgently",
+                    "{x} chahiye", "is there {x} in your shop", "can you find me {x}", "hey, {x}?"]
 CITIES = ["london", "mumbai", "pune", "new york", "berlin", "delhi", "toronto", "sydney", "paris", "bangalore"]
 
 # Trap sentences: words of one intent inside another.
@@ -597,7 +622,8 @@ def mk_inform(pk, noise):
                   "change it to", "switch to", "instead i'd like", "oh, in", "do you have it in", "rather",
                   "no, in", "no sorry,", "could it be", "what about in"]))
     else:
-        m.add(pk(["", "", "", "um", "hmm", "ok", "i think", "probably", "let's say", "maybe", "ideally", "er"]))
+        m.add(pk(["", "", "", "um", "hmm", "ok", "i think", "probably", "let's say", "maybe", "ideally", "er", "uh",
+                  "erm", "umm", "well", "so", "uhh", "hmm ok", "like", "ah", "oh", "mm", "achha"]))
     k = key
     if k == "size":
         _, w, _ = size_words(pk, t)
@@ -699,6 +725,22 @@ def load_smalltalk() -> list[tuple[str, str, str]]:
     return sorted(set(out))
 
 
+POSITIVE_WORDS = re.compile(
+    r"\b(great|perfect|lovely|awesome|brilliant|amazing|fantastic|love|nice|cool|wonderful|excellent|glad|happy|"
+    r"appreciate|sweet|superb|fab|helpful|you rock|good bot|well done|thank you so much|thanks a lot|many thanks|"
+    r"thanks so much|haha|lol)\b|😊|👍", re.I)
+NEGATIVE_WORDS = re.compile(
+    r"\b(useless|terrible|awful|hate|rude|worst|fed up|ridiculous|disappointed|annoying|annoyed|stupid|hell|ugh|"
+    r"bored|boring|angry|pathetic|hopeless|rubbish|crap|sucks|shut up|idiot|dumb|bad bot|scam)\b", re.I)
+
+
+def sentiment_of(text: str, default: str = "neutral") -> str:
+    """The sentiment a reader hears in the words themselves: one rule for every example of a free-form
+    kind (greetings, goodbyes, answers, small talk), so equal words never carry different labels."""
+    score = len(POSITIVE_WORDS.findall(text)) - len(NEGATIVE_WORDS.findall(text))
+    return "positive" if score > 0 else "negative" if score < 0 else default
+
+
 def mk_smalltalk(pk, noise, corpus):
     text, intent, sent = pk(corpus)
     m = Msg().add(text)
@@ -715,7 +757,7 @@ def mk_yes_no(pk, noise, affirm: bool):
             q = pk.rng.randint(2, 4)
             m.add(pk(["i'll take", "make it", "give me"])).add(pk([str(q), NUM_WORDS[q]]), ("quantity", "wanted"))
         m.add(pk(["", "", "thanks", "please", "!", "cheers"]))
-        return ex(m.build(noise), "affirm", ctx, "positive" if pk.p(0.5) else "neutral", "none", "yes_no")
+        return ex(m.build(noise), "affirm", ctx, "neutral", "none", "yes_no")
     m.add(pk(["", "", "hmm", "sorry,", "ah", "oh"]))
     m.add(pk(DENY))
     m.add(pk(["", "", "thanks", "for now", "."]))
@@ -723,7 +765,8 @@ def mk_yes_no(pk, noise, affirm: bool):
 
 
 def mk_pick(pk, noise):
-    tpl = pk(PICKS)
+    look = pk.p(0.25)
+    tpl = pk(PICK_LOOKS if look else PICKS)
     m = Msg()
     if "{b}" in tpl:
         pre, post = tpl.split("{b}")
@@ -731,7 +774,18 @@ def mk_pick(pk, noise):
     else:
         m.add(tpl)
     m.add(pk(["", "please", "looks good", "i like that"]))
-    return ex(m.build(noise), "find_product", CTX_LIST, "neutral", "none", "pick")
+    return ex(m.build(noise), "find_product" if look else "buy_product", CTX_LIST, "neutral", "none", "pick")
+
+
+def mk_not_carried(pk, noise):
+    tpl, thing = pk(NOT_CARRIED_ASKS), pk(NOT_CARRIED)
+    head = re.match(r"^(?:a|an|some)\s+", thing)
+    article, noun = (thing[:head.end()].strip(), thing[head.end():]) if head else ("", thing)
+    pre, post = tpl.split("{x}")
+    if pre.rstrip().endswith("any"):
+        article = ""
+    m = Msg().add(pre.strip()).add(article).add(noun, ("product_type", "wanted")).add(post.strip())
+    return ex(m.build(noise), "find_product", any_ctx(pk, 0.3), "neutral", "none", "not_carried")
 
 
 def mk_trap(pk, noise):
@@ -755,12 +809,22 @@ MIX = [  # (maker, weight)
     ("find", 0.24), ("buy", 0.05), ("inform", 0.17), ("exclusion", 0.06), ("affirm", 0.06), ("deny", 0.05),
     ("greeting", 0.03), ("goodbye", 0.035), ("smalltalk", 0.06), ("track", 0.04), ("return", 0.035),
     ("complaint", 0.04), ("support", 0.045), ("trending", 0.025), ("similar", 0.025), ("question", 0.02),
-    ("pick", 0.015), ("trap", 0.01), ("order_answer", 0.01),
+    ("pick", 0.02), ("trap", 0.01), ("order_answer", 0.01), ("not_carried", 0.012),
 ]
+
+
+FREE_FORM = {"affirm", "deny", "greeting", "goodbye", "smalltalk", "pick", "similar", "question", "trending"}
 
 
 def make_one(pk: Pick, noise, corpus) -> dict:
     kind = pk.rng.choices([k for k, _ in MIX], [w for _, w in MIX])[0]
+    e = make_kind(kind, pk, noise, corpus)
+    if kind in FREE_FORM:
+        e["sentiment"] = sentiment_of(e["text"], e["sentiment"])
+    return e
+
+
+def make_kind(kind: str, pk: Pick, noise, corpus) -> dict:
     if kind == "find":
         return mk_find(pk, noise)
     if kind == "buy":
@@ -772,12 +836,12 @@ def make_one(pk: Pick, noise, corpus) -> dict:
     if kind in ("affirm", "deny"):
         return mk_yes_no(pk, noise, kind == "affirm")
     if kind == "greeting":
-        e = mk_fixed(pk, noise, GREETINGS, "greeting", "positive" if pk.p(0.3) else "neutral", CTX_NONE, "greeting")
+        e = mk_fixed(pk, noise, GREETINGS, "greeting", "neutral", CTX_NONE, "greeting")
         return e
     if kind == "goodbye":
-        return mk_fixed(pk, noise, GOODBYES, "goodbye", "positive" if pk.p(0.4) else "neutral", None, "goodbye")
+        return mk_fixed(pk, noise, GOODBYES, "goodbye", "neutral", None, "goodbye")
     if kind == "smalltalk":
-        return mk_smalltalk(pk, noise, corpus) if pk.p(0.75) else mk_fixed(pk, noise, CHIT_EXTRA, "chit_chat", "positive", None, "smalltalk")
+        return mk_smalltalk(pk, noise, corpus) if pk.p(0.75) else mk_fixed(pk, noise, CHIT_EXTRA, "chit_chat", "neutral", None, "smalltalk")
     if kind == "track":
         return mk_fixed(pk, noise, TRACK, "track_order", "neutral", None, "support")
     if kind == "return":
@@ -799,6 +863,8 @@ def make_one(pk: Pick, noise, corpus) -> dict:
         return mk_pick(pk, noise)
     if kind == "trap":
         return mk_trap(pk, noise)
+    if kind == "not_carried":
+        return mk_not_carried(pk, noise)
     return mk_order_answer(pk, noise)
 
 

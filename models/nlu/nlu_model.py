@@ -66,6 +66,13 @@ class MultitaskEncoder(nn.Module):
         self.sentiment = nn.Linear(h, len(labels.sentiments))
         self.category = nn.Linear(h, len(labels.categories))
         self.tags = nn.Linear(h, len(labels.tags))
+        # Sentence vectors for retrieval: the mean-pooled text through a projection that starts as the
+        # identity and is trained to stay close to the pretrained encoder's sentence embedding (see
+        # semantic_loss), so one encoder both reads turns and embeds products and queries.
+        self.semantic = nn.Linear(h, h)
+        with torch.no_grad():
+            self.semantic.weight.copy_(torch.eye(h))
+            self.semantic.bias.zero_()
         self.weights = {"intent": 1.0, "sentiment": 0.5, "category": 0.5, "tags": 1.0}
 
     def forward(self, input_ids, attention_mask, token_type_ids):
@@ -74,7 +81,7 @@ class MultitaskEncoder(nn.Module):
         pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
         p = self.drop(pooled)
         return {"intent": self.intent(p), "sentiment": self.sentiment(p), "category": self.category(p),
-                "tags": self.tags(self.drop(hidden)), "pooled": pooled}
+                "tags": self.tags(self.drop(hidden)), "pooled": pooled, "semantic": self.semantic(pooled)}
 
     def loss(self, out, enc):
         ce = nn.functional.cross_entropy
@@ -117,3 +124,42 @@ def encode_batch(tok, labels: Labels, rows: list[dict]) -> dict:
         "category": torch.tensor([labels.categories.index(r["category"]) if r["category"] in labels.categories else 0 for r in rows]),
         "tags": torch.tensor(tags),
     }
+
+
+def mean_pooled(encoder, enc) -> torch.Tensor:
+    hidden = encoder(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"], token_type_ids=enc["token_type_ids"]).last_hidden_state
+    mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+    return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+
+
+def semantic_loss(model: MultitaskEncoder, teacher, tok, texts: list[str]) -> torch.Tensor:
+    """1 - cosine between the model's sentence vector of each text (one segment, as retrieval embeds it)
+    and the frozen pretrained encoder's: fine-tuning for turns must not wreck the embedding space."""
+    enc = tok(texts, padding=True, truncation=True, max_length=MAX_LEN, return_tensors="pt")
+    with torch.no_grad():
+        target = mean_pooled(teacher, enc)
+    student = model.semantic(mean_pooled(model.encoder, enc))
+    return (1 - nn.functional.cosine_similarity(student, target, dim=-1)).mean()
+
+
+def product_text(row: dict) -> str:
+    """A product as retrieval embeds it; retrieval/catalog/productText.ts writes the same string."""
+    name = row["productDisplayName"].strip()
+    rest = [row.get(k, "").strip() for k in ("articleType", "baseColour", "usage", "season", "gender")]
+    return ", ".join([name] + [r for r in rest if r])
+
+
+def catalog_texts(path: Path) -> list[str]:
+    """Every product's text, from the catalog CSV (extra commas in a display name rejoined)."""
+    import csv
+
+    out = []
+    with open(path, encoding="utf-8") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        for cells in reader:
+            if len(cells) > len(header):
+                cells = cells[: len(header) - 1] + [",".join(cells[len(header) - 1:])]
+            if len(cells) == len(header):
+                out.append(product_text(dict(zip(header, cells))))
+    return out

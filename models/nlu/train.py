@@ -21,7 +21,7 @@ import torch
 from torch import nn
 from tqdm import tqdm
 
-from nlu_model import MultitaskEncoder, Labels, load_base, encode_batch
+from nlu_model import MultitaskEncoder, Labels, load_base, encode_batch, semantic_loss, catalog_texts, ROOT
 
 HERE = Path(__file__).resolve().parent
 
@@ -66,6 +66,8 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--semantic-weight", type=float, default=1.0, help="weight of the loss keeping sentence vectors near the pretrained encoder's")
+    ap.add_argument("--semantic-batch", type=int, default=12, help="product texts and as many shopper texts per step for that loss")
     ap.add_argument("--init", help="start from these weights (a final/model.pt of an earlier run) instead of the pretrained encoder alone")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -78,6 +80,11 @@ def main():
     labels = Labels.from_contract()
     tok, base = load_base()
     model = MultitaskEncoder(base, labels)
+    _, teacher = load_base()  # the pretrained encoder, frozen: the target of the sentence vectors
+    teacher.eval()
+    for p_ in teacher.parameters():
+        p_.requires_grad_(False)
+    products = catalog_texts(ROOT / "data/catalog/styles.csv")
     head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
     enc_params = [p for n, p in model.named_parameters() if n.startswith("encoder.")]
     opt = torch.optim.AdamW([{"params": enc_params, "lr": a.lr}, {"params": head_params, "lr": a.head_lr}],
@@ -112,15 +119,24 @@ def main():
             g["lr"] = lr * scale
         out = model(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])
         loss = model.loss(out, enc)
+        sem = torch.tensor(0.0)
+        if a.semantic_weight > 0:
+            texts = random.sample(products, a.semantic_batch) + [train[i]["text"] for i in idx[: a.semantic_batch]]
+            sem = semantic_loss(model, teacher, tok, texts)
+            loss = loss + a.semantic_weight * sem
         opt.zero_grad(set_to_none=True)
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         step += 1
         bar.update(1)
-        bar.set_postfix(loss=f"{float(loss):.3f}")
+        bar.set_postfix(loss=f"{float(loss):.3f}", sem=f"{float(sem):.3f}")
         if step % a.eval_every == 0 or step == a.steps:
             metrics = evaluate(model, tok, labels, val)
+            with torch.no_grad():
+                model.eval()
+                metrics["val_semantic_loss"] = float(semantic_loss(model, teacher, tok, products[::97][:200] + [r["text"] for r in val[:200]]))
+                model.train()
             rec = {"step": step, "train_loss": float(loss), **metrics, "elapsed_s": round(time.time() - t0, 1)}
             log.write(json.dumps(rec) + "\n")
             log.flush()

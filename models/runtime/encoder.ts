@@ -115,6 +115,12 @@ export class PairTokenizer {
     }
     return { inputIds, tokenTypeIds, firstToken, words: kept };
   }
+
+  /** One segment, as Python's tokenizer(text) encodes it: [CLS] pieces [SEP], long texts cut at maxLen. */
+  encodeSingle(text: string): number[] {
+    const ids = [...text.matchAll(WORD)].flatMap((m) => this.pieces(m[0])).slice(0, this.maxLen - 2);
+    return [this.cls, ...ids, this.sep];
+  }
 }
 
 function softmax(row: ArrayLike<number>, labels: readonly string[]): Record<string, number> {
@@ -137,6 +143,8 @@ function readJson(file: string): unknown {
   if (!existsSync(file)) throw new ModelArtifactError(file, "missing");
   return JSON.parse(readFileSync(file, "utf8"));
 }
+
+const READ_OUTPUTS = ["intent_logits", "sentiment_logits", "category_logits", "tag_logits"];
 
 export class EncoderModel {
   runMs = 0;
@@ -168,6 +176,32 @@ export class EncoderModel {
     return new EncoderModel(session, tokenizer, labels);
   }
 
+  /** Whether this model has the sentence-vector output retrieval uses (models from before it do not). */
+  get embeds(): boolean {
+    return this.session.outputNames.includes("semantic");
+  }
+
+  /** The text's sentence vector (one segment), unit length: cosine similarity is a dot product. */
+  async embed(text: string): Promise<Float32Array> {
+    if (!this.embeds) throw new Error("this encoder has no sentence-vector output (retrain with models/nlu/pipeline.sh)");
+    const ids = this.tokenizer.encodeSingle(text);
+    const n = ids.length;
+    const feeds = {
+      input_ids: new ort.Tensor("int64", BigInt64Array.from(ids.map(BigInt)), [1, n]),
+      attention_mask: new ort.Tensor("int64", new BigInt64Array(n).fill(1n), [1, n]),
+      token_type_ids: new ort.Tensor("int64", new BigInt64Array(n), [1, n]),
+    };
+    const t = performance.now();
+    const out = await this.session.run(feeds, ["semantic"]);
+    this.runMs += performance.now() - t;
+    const v = Float32Array.from(out.semantic!.data as Float32Array);
+    let norm = 0;
+    for (const x of v) norm += x * x;
+    norm = Math.sqrt(norm) || 1;
+    for (let i = 0; i < v.length; i++) v[i]! /= norm;
+    return v;
+  }
+
   async read(text: string, context: string): Promise<EncoderReading> {
     const enc = this.tokenizer.encode(text, context);
     const n = enc.inputIds.length;
@@ -177,7 +211,7 @@ export class EncoderModel {
       token_type_ids: new ort.Tensor("int64", BigInt64Array.from(enc.tokenTypeIds.map(BigInt)), [1, n]),
     };
     const t = performance.now();
-    const out = await this.session.run(feeds);
+    const out = await this.session.run(feeds, READ_OUTPUTS);
     const runMs = performance.now() - t;
     this.runMs += runMs;
     const tags = out.tag_logits!.data as Float32Array;

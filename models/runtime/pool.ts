@@ -22,7 +22,8 @@ export interface PoolOptions extends WorkerInit {
 type Pending =
   | { op: "generate"; key: string; prompt: string; options: GenerateOptions; resolve: (r: GenerateResult) => void; reject: (e: Error) => void }
   | { op: "classify"; prompt: string; labels: string[]; resolve: (r: LabelScores) => void; reject: (e: Error) => void }
-  | { op: "read"; text: string; context: string; resolve: (r: EncoderReading) => void; reject: (e: Error) => void };
+  | { op: "read"; text: string; context: string; resolve: (r: EncoderReading) => void; reject: (e: Error) => void }
+  | { op: "embed"; texts: string[]; resolve: (r: Float32Array[]) => void; reject: (e: Error) => void };
 
 interface Slot {
   worker: Worker;
@@ -86,6 +87,11 @@ export class ModelPool {
     return new Promise((resolve, reject) => this.enqueue({ op: "read", text, context, resolve, reject }));
   }
 
+  /** Sentence vectors (unit length) of texts, from the understanding encoder: queries and product texts. */
+  embed(texts: readonly string[]): Promise<Float32Array[]> {
+    return new Promise((resolve, reject) => this.enqueue({ op: "embed", texts: [...texts], resolve, reject }));
+  }
+
   private enqueue(p: Pending): void {
     if (this.closed) {
       p.reject(new Error("model pool is closed"));
@@ -120,8 +126,10 @@ export class ModelPool {
         req = { id, op: "generate", prompts, options: first.options };
       } else if (first.op === "classify") {
         req = { id, op: "classify", prompt: first.prompt, labels: first.labels };
-      } else {
+      } else if (first.op === "read") {
         req = { id, op: "read", text: first.text, context: first.context };
+      } else {
+        req = { id, op: "embed", texts: first.texts };
       }
       slot.busy = true;
       this.inflight.set(id, { items, slot });
@@ -143,7 +151,8 @@ export class ModelPool {
         const r = m.result[i];
         if (p.op === "generate") p.resolve(r as GenerateResult);
         else if (p.op === "classify") p.resolve(r as LabelScores);
-        else p.resolve(r as EncoderReading);
+        else if (p.op === "read") p.resolve(r as EncoderReading);
+        else p.resolve(m.result as Float32Array[]);
       });
     }
     this.pump();

@@ -17,10 +17,13 @@ try {
   port.on("message", (req: PoolRequest) => {
     const before = runMs();
     const started = performance.now();
-    let work: Promise<GenerateResult[] | LabelScores[] | EncoderReading[]>;
+    let work: Promise<GenerateResult[] | LabelScores[] | EncoderReading[] | Float32Array[]>;
     if (req.op === "generate") work = engine.generate(req.prompts, req.options);
     else if (req.op === "classify") work = engine.classify(req.prompt, req.labels).then((r) => [r]);
-    else work = encoder ? encoder.read(req.text, req.context).then((r) => [r]) : Promise.reject(new Error("this pool has no understanding encoder"));
+    else if (!encoder) work = Promise.reject(new Error("this pool has no understanding encoder"));
+    else if (req.op === "read") work = encoder.read(req.text, req.context).then((r) => [r]);
+    // One text per run: dynamic int8 quantization scales over the batch, and a vector must not depend on its neighbours.
+    else work = (async () => { const out: Float32Array[] = []; for (const t of req.texts) out.push(await encoder.embed(t)); return out; })();
     work.then(
       (result) => port.postMessage({ id: req.id, ok: true, result, runMs: runMs() - before, wallMs: performance.now() - started } satisfies PoolResponse),
       (e: unknown) => port.postMessage({ id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) } satisfies PoolResponse),

@@ -110,8 +110,12 @@ export function learnFeatures(products: FeatureInput[], minBrands = 5, minNames 
 export function extractFeatures(p: FeatureInput, lexicon: FeatureLexicon, excluded: Set<string>): string[] {
   const words = descriptiveWords(p, excluded);
   const phrases = words.slice(1).map((w, i) => `${words[i]} ${w}`).filter((pair) => lexicon.bigrams.has(pair));
-  return [...new Set([...phrases, ...words.filter((w) => lexicon.unigrams.has(w))])];
+  // "Non Leather", "Faux Leather": the word after a negation is what the product is not.
+  const negated = (i: number) => i > 0 && NEGATIONS.has(words[i - 1]!);
+  return [...new Set([...phrases, ...words.filter((w, i) => lexicon.unigrams.has(w) && !negated(i))])];
 }
+
+const NEGATIONS = new Set(["non", "faux", "without"]);
 
 /** A shopper's feature word in the catalog's form ("Stripes" -> "striped", "Round-Neck" -> "round neck"). */
 export function normalizeFeature(text: string): string {

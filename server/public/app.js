@@ -81,6 +81,7 @@ function productCard(p, wantedSize) {
     stock.append(item);
   });
   card.append(stock);
+  if (p.rankReason) card.append(el("span", "why", `Why: ${p.rankReason}`));
   return card;
 }
 

@@ -1,0 +1,27 @@
+/**
+ * npm run vectors:build: embeds every product whose text changed since the cache was written
+ * (all of them on a fresh machine: about a minute per core) into VECTOR_CACHE_DIR, so the server's
+ * first start and the tests find them ready. The server does the same on start when needed.
+ */
+import { config } from "../../config.js";
+import { ModelPool } from "../../models/runtime/pool.js";
+import { loadCatalog } from "../catalog/products.js";
+import { openSemanticRanking } from "../semantic/open.js";
+import { progressBar } from "./progress.js";
+
+const catalog = loadCatalog(config.catalogPath);
+const pool = await ModelPool.start({ dir: config.modelDir, variant: config.modelVariant, session: { intraOpThreads: config.modelThreads }, workers: config.modelWorkers, encoderDir: config.nluDir });
+try {
+  const t = performance.now();
+  const bar = progressBar("product vectors");
+  let embedded = 0;
+  const semantic = await openSemanticRanking({ ...config, semanticRanking: true }, catalog.products, (texts) => pool.embed(texts), (done, total) => {
+    embedded = total;
+    bar.update(done, total);
+  });
+  bar.stop();
+  if (!semantic) console.log(`${config.nluDir} has no sentence-vector output: hybrid ranking stays off until the encoder is retrained`);
+  else console.log(`${semantic.vectors.size} product vectors (${embedded} embedded now, the rest from the cache) in ${((performance.now() - t) / 1000).toFixed(1)} s -> ${config.vectorCacheDir}`);
+} finally {
+  await pool.close();
+}

@@ -1,0 +1,48 @@
+/**
+ * Hybrid ranking's parts from the shipped encoder: product vectors (cached per encoder build) and
+ * a query embedder, both served by the model pool; the blend weights chosen on the validation
+ * judgments (models/data/hybrid_weights.json, written by npm run bench:retrieval -- --tune).
+ * Undefined when the configuration turns it off or the encoder predates sentence vectors.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { ROOT_DIR, type Config } from "../../config.js";
+import type { Product } from "../catalog/products.js";
+import type { HybridWeights, SemanticRanking } from "../retriever.js";
+import { ProductVectors, type Embed, type VectorBuildProgress } from "./productVectors.js";
+
+export const HYBRID_WEIGHTS_FILE = path.join(ROOT_DIR, "models", "data", "hybrid_weights.json");
+
+const WeightsSchema = z.object({ semantic: z.number().min(0), feature: z.number().min(0), affinity: z.number().min(0) });
+const ManifestSchema = z.object({ outputs: z.array(z.string()).optional(), files: z.record(z.string(), z.object({ sha256: z.string() })) });
+
+export function loadHybridWeights(file = HYBRID_WEIGHTS_FILE): HybridWeights {
+  if (!existsSync(file)) return { semantic: 1, feature: 0.5, affinity: 0.2 };
+  return z.object({ weights: WeightsSchema }).parse(JSON.parse(readFileSync(file, "utf8"))).weights;
+}
+
+/** The encoder build's id (its int8 file's sha256), or null when it has no sentence-vector output. */
+export function encoderVectorsId(nluDir: string): string | null {
+  const manifest = ManifestSchema.parse(JSON.parse(readFileSync(path.join(nluDir, "manifest.json"), "utf8")));
+  if (!manifest.outputs?.includes("semantic")) return null;
+  return manifest.files["model_quantized.onnx"]?.sha256.slice(0, 16) ?? null;
+}
+
+export async function openSemanticRanking(
+  cfg: Pick<Config, "semanticRanking" | "semanticPool" | "vectorCacheDir" | "nluDir">,
+  products: readonly Product[],
+  embed: Embed,
+  onProgress?: VectorBuildProgress,
+): Promise<SemanticRanking | undefined> {
+  if (!cfg.semanticRanking) return undefined;
+  const id = encoderVectorsId(cfg.nluDir);
+  if (!id) return undefined;
+  const vectors = await ProductVectors.open(products, embed, path.join(cfg.vectorCacheDir, `products-${id}.bin`), onProgress);
+  return {
+    vectors,
+    embedQuery: async (text) => (await embed([text]))[0]!,
+    weights: loadHybridWeights(),
+    pool: cfg.semanticPool,
+  };
+}

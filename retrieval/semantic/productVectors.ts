@@ -1,0 +1,182 @@
+/**
+ * Every product's sentence vector, in memory (int8, 384 bytes a product: 17 MB for the catalog),
+ * computed by the understanding encoder and kept in a cache file per encoder build, so a restart
+ * or a second store reuses them and a catalog change embeds only the products whose text changed.
+ *
+ * Both executors score candidates against these in process: FerretDB (the MongoDB-wire server
+ * here) has no vector search, and the candidates are already filtered by the hard constraints.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Product } from "../catalog/products.js";
+import { productText } from "./productText.js";
+
+/** Record layout of the cache file: product id (u32), text hash (20 bytes), vector (int8 x dims). */
+const HASH_BYTES = 20;
+const MAGIC = "PVEC1";
+
+export type Embed = (texts: readonly string[]) => Promise<Float32Array[]>;
+
+export interface VectorBuildProgress {
+  (done: number, total: number): void;
+}
+
+function textHash(text: string): Buffer {
+  return createHash("sha1").update(text).digest();
+}
+
+/** A unit vector as int8: each component times 127, so a dot product over 127 is the cosine. */
+export function quantize(v: Float32Array): Int8Array {
+  const q = new Int8Array(v.length);
+  for (let i = 0; i < v.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round(v[i]! * 127)));
+  return q;
+}
+
+/** Cosine of a unit query vector with a quantized product vector. */
+export function cosine(query: Float32Array, product: Int8Array): number {
+  let s = 0;
+  for (let i = 0; i < product.length; i++) s += query[i]! * product[i]!;
+  return s / 127;
+}
+
+interface Entry {
+  hash: Buffer;
+  vector: Int8Array;
+}
+
+export class ProductVectors {
+  /** All vectors in one block (row i belongs to ids[i]): a scan reads memory in order. */
+  private readonly data: Int8Array;
+  private readonly ids: Int32Array;
+  private readonly rowOf = new Map<number, number>();
+  /** Rows grouped by article type, with each group's mean direction: a search by meaning alone scans the nearest groups only. */
+  private readonly groups: { rows: number[]; centroid: Float32Array }[] = [];
+  readonly dims: number;
+
+  private constructor(byId: Map<number, Int8Array>, groupOf: Map<number, string>) {
+    this.dims = byId.values().next().value?.length ?? 0;
+    this.data = new Int8Array(byId.size * this.dims);
+    this.ids = new Int32Array(byId.size);
+    const rowsByGroup = new Map<string, number[]>();
+    let row = 0;
+    for (const [id, v] of byId) {
+      this.data.set(v, row * this.dims);
+      this.ids[row] = id;
+      this.rowOf.set(id, row);
+      const g = groupOf.get(id) ?? "";
+      (rowsByGroup.get(g) ?? rowsByGroup.set(g, []).get(g)!).push(row++);
+    }
+    for (const rows of rowsByGroup.values()) {
+      const centroid = new Float32Array(this.dims);
+      for (const r of rows) for (let i = 0; i < this.dims; i++) centroid[i]! += this.data[r * this.dims + i]!;
+      const norm = Math.hypot(...centroid) || 1;
+      this.groups.push({ rows, centroid: centroid.map((x) => x / norm) });
+    }
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  get(id: number): Int8Array | undefined {
+    const row = this.rowOf.get(id);
+    return row === undefined ? undefined : this.data.subarray(row * this.dims, (row + 1) * this.dims);
+  }
+
+  /**
+   * About the k products nearest to a unit query vector, nearest first. The scan covers the
+   * `groups` article types whose mean direction is nearest (a whole-catalog scan took 40-50 ms;
+   * this takes a few): an approximate search, as vector indexes are.
+   */
+  nearest(query: Float32Array, k: number, groups = 12): number[] {
+    const d = this.dims;
+    const dot = (v: ArrayLike<number>, at = 0) => {
+      let s = 0;
+      for (let i = 0; i < d; i++) s += query[i]! * v[at + i]!;
+      return s;
+    };
+    const chosen = this.groups.map((g) => ({ g, s: dot(g.centroid) })).sort((a, b) => b.s - a.s).slice(0, groups);
+    const scored: { row: number; s: number }[] = [];
+    for (const { g } of chosen) for (const row of g.rows) scored.push({ row, s: dot(this.data, row * d) });
+    scored.sort((a, b) => b.s - a.s);
+    return scored.slice(0, k).map((x) => this.ids[x.row]!);
+  }
+
+  /**
+   * The vectors of `products`: read from `cacheFile` where a product's text is unchanged, embedded
+   * otherwise (then the cache is rewritten atomically). `cacheFile` should name the encoder build.
+   */
+  static async open(products: readonly Product[], embed: Embed, cacheFile: string, onProgress?: VectorBuildProgress, chunk = 64): Promise<ProductVectors> {
+    const cached = readCache(cacheFile);
+    const byId = new Map<number, Int8Array>();
+    const entries = new Map<number, Entry>();
+    const todo: { id: number; text: string; hash: Buffer }[] = [];
+    for (const p of products) {
+      const text = productText(p);
+      const hash = textHash(text);
+      const hit = cached.get(p.id);
+      if (hit && hit.hash.equals(hash)) {
+        byId.set(p.id, hit.vector);
+        entries.set(p.id, hit);
+      } else todo.push({ id: p.id, text, hash });
+    }
+    if (todo.length > 0) {
+      let done = 0;
+      onProgress?.(0, todo.length);
+      // Chunks in flight together keep every model worker busy.
+      const chunks: (typeof todo)[] = [];
+      for (let i = 0; i < todo.length; i += chunk) chunks.push(todo.slice(i, i + chunk));
+      const work = async () => {
+        for (let c = chunks.shift(); c; c = chunks.shift()) {
+          const vectors = await embed(c.map((t) => t.text));
+          c.forEach((t, i) => {
+            const vector = quantize(vectors[i]!);
+            byId.set(t.id, vector);
+            entries.set(t.id, { hash: t.hash, vector });
+          });
+          done += c.length;
+          onProgress?.(done, todo.length);
+        }
+      };
+      await Promise.all([work(), work(), work(), work()]);
+      writeCache(cacheFile, entries);
+    }
+    return new ProductVectors(byId, new Map(products.map((p) => [p.id, p.articleType])));
+  }
+}
+
+function readCache(file: string): Map<number, Entry> {
+  const out = new Map<number, Entry>();
+  if (!existsSync(file)) return out;
+  const buf = readFileSync(file);
+  if (buf.length < 9 || buf.subarray(0, 5).toString("latin1") !== MAGIC) return out; // not ours: rebuilt
+  const dims = buf.readUInt32LE(5);
+  const record = 4 + HASH_BYTES + dims;
+  for (let at = 9; at + record <= buf.length; at += record) {
+    const id = buf.readUInt32LE(at);
+    const hash = Buffer.from(buf.subarray(at + 4, at + 4 + HASH_BYTES));
+    const vector = new Int8Array(buf.buffer.slice(buf.byteOffset + at + 4 + HASH_BYTES, buf.byteOffset + at + record));
+    out.set(id, { hash, vector });
+  }
+  return out;
+}
+
+function writeCache(file: string, entries: Map<number, Entry>): void {
+  const dims = entries.values().next().value?.vector.length ?? 0;
+  const record = 4 + HASH_BYTES + dims;
+  const buf = Buffer.alloc(9 + record * entries.size);
+  buf.write(MAGIC, 0, "latin1");
+  buf.writeUInt32LE(dims, 5);
+  let at = 9;
+  for (const [id, e] of entries) {
+    buf.writeUInt32LE(id, at);
+    e.hash.copy(buf, at + 4);
+    Buffer.from(e.vector.buffer, e.vector.byteOffset, e.vector.byteLength).copy(buf, at + 4 + HASH_BYTES);
+    at += record;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, buf);
+  renameSync(tmp, file);
+}

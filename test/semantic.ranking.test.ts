@@ -1,0 +1,65 @@
+/**
+ * Hybrid ranking with the real encoder on the full catalog (embedded executor): hard constraints
+ * still hold, product words no slot holds decide the order, a negated word in a name is not a
+ * match, a request with no slot finds products by meaning, and each product says why it ranks.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { satisfies } from "./retrieval.suite.js";
+import { catalog } from "./helpers/catalog.js";
+import { openTestSemantic, semanticSkip } from "./helpers/semantic.js";
+import { openEmbedded, type OpenedStore } from "./helpers/stores.js";
+
+describe("hybrid ranking on the full catalog", { skip: semanticSkip }, () => {
+  let opened: OpenedStore;
+  before(async () => {
+    opened = await openEmbedded(catalog.products);
+    opened.retriever.setSemantic(await openTestSemantic(catalog.products));
+  });
+  after(async () => opened?.dispose());
+
+  it("returns only products meeting every hard constraint", async () => {
+    const cases = [
+      { slots: { product_type: "Tshirts", gender: "Men", price_max: 40 }, query: "printed tee with a round neck" },
+      { slots: { product_type: "Casual Shoes", size: "9" }, query: "slip-on canvas sneakers size 9" },
+      { slots: { product_type: "Watches", gender: "Women" }, query: "a watch with a metal strap for my wife" },
+    ];
+    for (const c of cases) {
+      const r = await opened.retriever.retrieve(c.slots, 10, { query: c.query });
+      assert.deepEqual(r.relaxed, [], c.query);
+      assert.ok(r.products.length === 10, c.query);
+      for (const p of r.products) assert.ok(satisfies(p, r.slots), `${c.query}: ${p.name}`);
+    }
+  });
+
+  it("ranks by words no slot holds: aviators first for 'aviator sunglasses'", async () => {
+    const r = await opened.retriever.retrieve({ product_type: "Sunglasses" }, 5, { query: "aviator sunglasses" });
+    const aviators = r.products.filter((p) => /aviator/i.test(p.name)).length;
+    assert.ok(aviators >= 4, r.products.map((p) => p.name).join(" | "));
+  });
+
+  it("does not take 'Non Leather' for leather", async () => {
+    const r = await opened.retriever.retrieve({ product_type: "Wallets", color: "Brown", features: ["leather"] }, 5, { query: "brown leather wallet" });
+    assert.ok(r.products.length === 5);
+    for (const p of r.products) assert.ok(!/non leather/i.test(p.name), p.name);
+  });
+
+  it("finds products by meaning when the request names no slot", async () => {
+    const r = await opened.retriever.retrieve({}, 10, { query: "something to keep me dry when it rains" });
+    assert.ok(r.products.filter((p) => /rain|umbrella|waterproof/i.test(`${p.articleType} ${p.name}`)).length >= 5, r.products.map((p) => p.name).join(" | "));
+  });
+
+  it("says why each product ranks where it does", async () => {
+    const r = await opened.retriever.retrieve({ product_type: "Shirts", features: ["striped"] }, 3, { query: "striped shirt for the office" });
+    for (const p of r.products) {
+      assert.match(p.rankReason ?? "", /similarity \d\.\d\d to the request/);
+      assert.ok(p.scores?.semantic !== undefined);
+    }
+    assert.match(r.products[0]!.rankReason!, /matched: striped/);
+  });
+
+  it("keeps the plain order without the shopper's words", async () => {
+    const plain = await opened.retriever.retrieve({ product_type: "Belts", gender: "Men" }, 5);
+    for (const p of plain.products) assert.equal(p.scores, undefined);
+  });
+});
