@@ -33,8 +33,8 @@ const EnvSchema = z.object({
   CF_POOL: z.coerce.number().int().min(10).max(1000).default(50),
   /** Hybrid ranking: the shopper's words compared with each product's text by the understanding encoder's sentence vectors (on/off). */
   SEMANTIC_RANKING: z.enum(["on", "off"]).default("on"),
-  /** Candidates meeting the hard constraints that hybrid ranking scores. */
-  SEMANTIC_POOL: z.coerce.number().int().min(10).max(5000).default(400),
+  /** Products nearest the shopper's words (among all meeting the constraints) that hybrid ranking blends with feature overlap and affinity. */
+  SEMANTIC_POOL: z.coerce.number().int().min(10).max(5000).default(200),
   /** Where product vectors are cached per encoder build (derived data: safe to delete, shared by every store on this machine). */
   VECTOR_CACHE_DIR: z.string().min(1).default(".cache/vectors"),
   /** The exported student model directory (Transformers.js layout). */

@@ -163,6 +163,29 @@ export class EmbeddedProductStore implements ProductStore {
     return Promise.resolve(found.map((d) => structuredClone(d)));
   }
 
+  findIds(filter: Filter<Product>, limit: number): Promise<number[]> {
+    const query = new Query<Product>(filter, {});
+    const ids: number[] = [];
+    for (const d of this.candidates(filter)) {
+      if (ids.length >= limit) break;
+      if (query.test(d)) ids.push(d._id);
+    }
+    return Promise.resolve(ids);
+  }
+
+  /** Scores the index's candidates first (cheap), then runs the query only until `limit` of the best pass. */
+  findTop(filter: Filter<Product>, score: (id: number) => number, limit: number, scan: number): Promise<number[]> {
+    const query = new Query<Product>(filter, {});
+    const ranked = this.candidates(filter).map((d, order) => ({ d, order, s: score(d._id) })).sort((a, b) => b.s - a.s || a.order - b.order);
+    const ids: number[] = [];
+    let tested = 0;
+    for (const { d } of ranked) {
+      if (ids.length >= limit || tested++ >= scan) break;
+      if (query.test(d)) ids.push(d._id);
+    }
+    return Promise.resolve(ids);
+  }
+
   count(filter: Filter<Product> = {}): Promise<number> {
     const q = new Query<Product>(filter, {});
     return Promise.resolve(this.candidates(filter).filter((d) => q.test(d)).length);

@@ -5,6 +5,7 @@ import {
 import type { Product } from "./catalog/products.js";
 import type { FindOptions, ProductStore, UpsertResult } from "./store.js";
 import { maxStockOf } from "./catalog/commerce.js";
+import { RESULT_SORT } from "./query.js";
 
 const BATCH = 1000;
 
@@ -53,6 +54,16 @@ export class MongoProductStore implements ProductStore {
       await client.close().catch(() => undefined);
       throw new Error(`MongoDB at ${redact(uri)} is not usable: ${(e as Error).message}`);
     }
+  }
+
+  async findIds(filter: Filter<Product>, limit: number): Promise<number[]> {
+    const docs = await this.products.find(filter, { projection: { _id: 1 } }).sort({ ...RESULT_SORT }).limit(limit).toArray();
+    return docs.map((d) => d._id);
+  }
+
+  async findTop(filter: Filter<Product>, score: (id: number) => number, limit: number, scan: number): Promise<number[]> {
+    const ids = await this.findIds(filter, scan);
+    return ids.map((id, order) => ({ id, order, s: score(id) })).sort((a, b) => b.s - a.s || a.order - b.order).slice(0, limit).map((x) => x.id);
   }
 
   async find(filter: Filter<Product>, options: FindOptions): Promise<Product[]> {

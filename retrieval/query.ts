@@ -69,9 +69,6 @@ const EXCLUDED_FIELD: Record<keyof Exclusions, keyof Product> = {
 /** The query document for these slots with the given steps relaxed. */
 export function buildFilter(slots: NormalizedSlots, relaxed: ReadonlySet<RelaxationStep> = new Set(), exclude: Exclusions = {}): Filter<Product> {
   const clauses: Filter<Product>[] = [];
-  for (const [key, values] of Object.entries(exclude) as [keyof Exclusions, string[] | undefined][]) {
-    if (values && values.length > 0) clauses.push({ [EXCLUDED_FIELD[key]]: { $nin: values } });
-  }
   if (slots.product_type) clauses.push({ articleType: slots.product_type });
   if (slots.gender && !relaxed.has("gender")) {
     const widen = relaxed.has("gender_unisex") && slots.gender !== "Unisex";
@@ -93,8 +90,43 @@ export function buildFilter(slots: NormalizedSlots, relaxed: ReadonlySet<Relaxat
   if (!relaxed.has("size")) {
     clauses.push(slots.size ? { [`stock.${slots.size}`]: { $gte: quantity } } : { maxStock: { $gte: quantity } });
   }
-  if (clauses.length === 0) return {};
-  return clauses.length === 1 ? clauses[0]! : { $and: clauses };
+  for (const [key, values] of Object.entries(exclude) as [keyof Exclusions, string[] | undefined][]) {
+    if (values && values.length > 0) clauses.push({ [EXCLUDED_FIELD[key]]: { $nin: values } });
+  }
+  return topLevel(clauses);
+}
+
+/** `filter` with one more condition, kept at the top level when its field is free (see topLevel). */
+export function narrowed(filter: Filter<Product>, clause: Filter<Product>): Filter<Product> {
+  return topLevel([...splitTopLevel(filter), clause]);
+}
+
+/** A top-level document back into one clause per field (its `$and` clauses last). */
+function splitTopLevel(filter: Filter<Product>): Filter<Product>[] {
+  const out: Filter<Product>[] = [];
+  for (const [field, condition] of Object.entries(filter) as [string, unknown][]) {
+    if (field === "$and" && Array.isArray(condition)) out.push(...(condition as Filter<Product>[]));
+    else out.push({ [field]: condition });
+  }
+  return out;
+}
+
+/**
+ * One document with each field at the top level (equalities first), `$and` only for a field met
+ * twice: the same query, in the shape FerretDB pushes down to PostgreSQL (a top-level equality
+ * is an index lookup there; inside `$and` every document is decoded).
+ */
+function topLevel(clauses: readonly Filter<Product>[]): Filter<Product> {
+  const doc: Record<string, unknown> = {};
+  const rest: Filter<Product>[] = [];
+  for (const clause of clauses) {
+    const entries: [string, unknown][] = Object.entries(clause);
+    const [field, condition] = entries[0] ?? ["", undefined];
+    if (entries.length !== 1 || field in doc || field.startsWith("$")) rest.push(clause);
+    else doc[field] = condition;
+  }
+  if (rest.length > 0) doc.$and = rest;
+  return doc;
 }
 
 /** Result order inside one score tier: newest first, id as the tie-breaker (deterministic on both executors). */

@@ -12,7 +12,7 @@ import { z } from "zod";
 import type { Product } from "./catalog/products.js";
 import type { Reranker, ShopperProfile } from "./cf/reranker.js";
 import { RetrievalInputError } from "./errors.js";
-import { applicableSteps, buildFilter, RESULT_SORT, type Exclusions, type Relaxation, type RelaxationStep } from "./query.js";
+import { applicableSteps, buildFilter, narrowed, RESULT_SORT, type Exclusions, type Relaxation, type RelaxationStep } from "./query.js";
 import { normalizeClosedValue, normalizeSlots, type NormalizedSlots } from "./slots.js";
 import { textKey } from "./catalog/text.js";
 import { normalizeBrand } from "./vocabulary.js";
@@ -114,6 +114,10 @@ export interface RetrievalResult {
 
 /** How many feature-matching candidates are scored before falling back to plain order. */
 const FEATURE_POOL = 300;
+/** Most products meeting the constraints that hybrid ranking scores by vector (the largest type has about 7,000). */
+const SEMANTIC_SCAN = 10_000;
+/** Candidates the vector index proposes when no product type narrows the search. */
+const NEAREST_WITHOUT_TYPE = 2000;
 export const DEFAULT_LIMIT = 10;
 
 export function formatPrice(price: number): string {
@@ -182,19 +186,15 @@ export class ProductRetriever {
     const reranker = this.reranker;
     const profile = reranker ? await reranker.profile(user.data) : undefined;
     const queryVector = semantic ? await semantic.embedQuery(query.data!.trim()) : undefined;
-    const pool = semantic ? Math.max(n, semantic.pool) : reranker ? Math.max(n, reranker.settings.pool) : n;
-    if (semantic && queryVector && Object.keys(slots).length === 0) {
-      const nearest = semantic.vectors.nearest(queryVector, pool);
-      const found = await this.store.find({ $and: [buildFilter(slots, new Set(), exclude), { _id: { $in: nearest } }] }, { sort: RESULT_SORT, limit: pool });
-      const candidates = found.map((p) => ({ ...p, matchedFeatures: [] }));
-      const products = hybridRank(candidates, [], semantic, queryVector, reranker && profile ? { reranker, profile } : undefined, n);
-      return { summary: summarize(products[0], slots), products, relaxed: [], slots };
-    }
+    const pool = reranker ? Math.max(n, reranker.settings.pool) : n;
     const steps = applicableSteps(slots);
     const relaxed: Relaxation[] = [];
     const relaxedSteps = new Set<RelaxationStep>();
     for (let i = 0; i <= steps.length; i++) {
-      const candidates = await this.rankedFind(buildFilter(slots, relaxedSteps, exclude), slots.features ?? [], n, pool, semantic !== undefined);
+      const filter = buildFilter(slots, relaxedSteps, exclude);
+      const candidates = semantic && queryVector
+        ? await this.semanticFind(filter, slots.features ?? [], semantic, queryVector, !slots.product_type)
+        : await this.rankedFind(filter, slots.features ?? [], n, pool);
       if (candidates.length > 0) {
         if (semantic && queryVector) {
           const products = hybridRank(candidates, slots.features ?? [], semantic, queryVector, reranker && profile ? { reranker, profile } : undefined, n);
@@ -214,20 +214,40 @@ export class ProductRetriever {
   }
 
   /**
+   * Hybrid ranking's candidates: every product matching `filter` is scored by its vector (ids
+   * only, no documents read), and the `semantic.pool` nearest, with up to FEATURE_POOL sharing a
+   * requested feature, are read for the blend.
+   */
+  private async semanticFind(filter: Filter<Product>, features: string[], semantic: SemanticRanking, queryVector: Float32Array, anyType: boolean): Promise<RankedProduct[]> {
+    // Without a product type the constraints admit tens of thousands: start from the vector index's
+    // nearest article types instead of scoring the whole catalog.
+    if (anyType) filter = narrowed(filter, { _id: { $in: semantic.vectors.nearest(queryVector, NEAREST_WITHOUT_TYPE) } });
+    const similarity = (id: number) => {
+      const v = semantic.vectors.get(id);
+      return v ? cosine(queryVector, v) : -1;
+    };
+    const nearest = await this.store.findTop(filter, similarity, semantic.pool, SEMANTIC_SCAN);
+    if (nearest.length === 0) return [];
+    const withFeatures = features.length > 0 ? await this.store.findIds(narrowed(filter, { features: { $in: features } }), FEATURE_POOL) : [];
+    const wanted = [...new Set([...nearest, ...withFeatures])];
+    const docs = await this.store.find({ _id: { $in: wanted } }, { sort: RESULT_SORT, limit: wanted.length });
+    return docs.map((p) => ({ ...p, matchedFeatures: features.filter((f) => p.features.includes(f)) }));
+  }
+
+  /**
    * Products matching `filter`, those sharing the most requested features first: up to `pool`
    * of them (the reranker's candidates; `limit` without one). Products with none of the requested
-   * features only fill up to `limit`, as without reranking, so a feature search scans no further;
-   * with `fillPool` (semantic ranking, which may prefer them) they fill the whole pool.
+   * features only fill up to `limit`, as without reranking, so a feature search scans no further.
    */
-  private async rankedFind(filter: Filter<Product>, features: string[], limit: number, pool = limit, fillPool = false): Promise<RankedProduct[]> {
+  private async rankedFind(filter: Filter<Product>, features: string[], limit: number, pool = limit): Promise<RankedProduct[]> {
     const ranked: RankedProduct[] = [];
     if (features.length > 0) {
-      const matching = await this.store.find({ $and: [filter, { features: { $in: features } }] }, { sort: RESULT_SORT, limit: FEATURE_POOL });
+      const matching = await this.store.find(narrowed(filter, { features: { $in: features } }), { sort: RESULT_SORT, limit: FEATURE_POOL });
       const scored = matching.map((p, order) => ({ p, order, matched: features.filter((f) => p.features.includes(f)) }));
       scored.sort((a, b) => b.matched.length - a.matched.length || a.order - b.order);
       for (const s of scored.slice(0, pool)) ranked.push({ ...s.p, matchedFeatures: s.matched });
     }
-    const target = features.length > 0 && !fillPool ? limit : pool;
+    const target = features.length > 0 ? limit : pool;
     if (ranked.length < target) {
       const seen = new Set(ranked.map((p) => p._id));
       const rest = await this.store.find(filter, { sort: RESULT_SORT, limit: target + ranked.length });

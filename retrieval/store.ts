@@ -17,6 +17,13 @@ export interface ProductStore {
   readonly kind: "embedded" | "mongodb";
   find(filter: Filter<Product>, options: FindOptions): Promise<Product[]>;
   count(filter?: Filter<Product>): Promise<number>;
+  /** Ids of the matching products in result order, without reading whole documents. */
+  findIds(filter: Filter<Product>, limit: number): Promise<number[]>;
+  /**
+   * Ids of the `limit` matching products with the highest `score` (hybrid ranking's vector
+   * similarity), highest first; ties in result order. At most `scan` matches are considered.
+   */
+  findTop(filter: Filter<Product>, score: (id: number) => number, limit: number, scan: number): Promise<number[]>;
   /** Idempotent upsert by _id; onProgress receives the number of documents written so far. */
   upsertMany(products: readonly Product[], onProgress?: (done: number) => void): Promise<UpsertResult>;
   /**

@@ -71,3 +71,26 @@ describe("product vectors", () => {
     assert.equal(nearest.length, 5);
   });
 });
+
+describe("product vectors of part of the catalog", () => {
+  it("leave the other products' cached vectors in the file", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "vectors-part-"));
+    try {
+      const file = path.join(dir, "p.bin");
+      let calls = 0;
+      const embed = (texts: readonly string[]) => {
+        calls += texts.length;
+        return Promise.resolve(texts.map(unitVectorOf));
+      };
+      const all = catalog.products.slice(0, 100);
+      await ProductVectors.open(all, embed, file);
+      const part = all.slice(0, 10).map((p) => ({ ...p, name: `${p.name} New` }));
+      await ProductVectors.open(part, embed, file);
+      calls = 0;
+      await ProductVectors.open(all.slice(10), embed, file);
+      assert.equal(calls, 0, "the 90 untouched products are still cached");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

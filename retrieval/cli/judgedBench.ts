@@ -54,6 +54,7 @@ async function run(retriever: ProductRetriever, semantic: SemanticRanking | unde
   retriever.setReranker(variant.cf ? reranker : undefined);
   const ranked = new Map<string, number[]>();
   const times: number[] = [];
+  const ms = new Map<string, number>();
   for (const s of searches) {
     const t = performance.now();
     try {
@@ -65,9 +66,10 @@ async function run(retriever: ProductRetriever, semantic: SemanticRanking | unde
       ranked.set(s.query.id, []);
     }
     times.push(performance.now() - t);
+    ms.set(s.query.id, r3(performance.now() - t));
   }
   times.sort((a, b) => a - b);
-  return { ranked, p50: r3(percentile(times, 50)), p95: r3(percentile(times, 95)) };
+  return { ranked, ms, p50: r3(percentile(times, 50)), p95: r3(percentile(times, 95)) };
 }
 
 function score(ranked: Map<string, number[]>, searches: Search[], judgments: ReturnType<typeof readJudgments>) {
@@ -179,11 +181,11 @@ try {
       const perQuery = new Map<string, Record<string, unknown>>(chosenSplit.map((s) => [s.query.id, { id: s.query.id, query: s.query.query, words: s.words, slots: s.slots, exclude: s.exclude }]));
       const byId = new Map(catalog.products.map((p) => [p.id, p]));
       for (const v of variants) {
-        const { ranked, p50, p95 } = await run(retriever, semantic, v, chosenSplit, reranker);
+        const { ranked, ms, p50, p95 } = await run(retriever, semantic, v, chosenSplit, reranker);
         rows.push({ ranking: v.name, ...score(ranked, chosenSplit, judgments), latency_ms: { p50, p95 } });
         for (const [id, list] of ranked) {
           const grades = judgments.get(id) ?? new Map();
-          perQuery.get(id)![v.name] = { ndcg10: ndcgAt(10, list, grades), top3: list.slice(0, 3).map((p) => `${byId.get(p)?.name} [${grades.get(p) ?? "unjudged"}]`) };
+          perQuery.get(id)![v.name] = { ndcg10: ndcgAt(10, list, grades), ms: ms.get(id), top3: list.slice(0, 3).map((p) => `${byId.get(p)?.name} [${grades.get(p) ?? "unjudged"}]`) };
         }
       }
       if (flags.has("details")) writeFileSync(String(flags.get("details")), [...perQuery.values()].map((x) => JSON.stringify(x)).join("\n") + "\n");

@@ -97,10 +97,11 @@ export class ProductVectors {
       return s;
     };
     const chosen = this.groups.map((g) => ({ g, s: dot(g.centroid) })).sort((a, b) => b.s - a.s).slice(0, groups);
-    const scored: { row: number; s: number }[] = [];
-    for (const { g } of chosen) for (const row of g.rows) scored.push({ row, s: dot(this.data, row * d) });
-    scored.sort((a, b) => b.s - a.s);
-    return scored.slice(0, k).map((x) => this.ids[x.row]!);
+    const rows = chosen.flatMap(({ g }) => g.rows);
+    const scores = new Float32Array(rows.length);
+    rows.forEach((row, i) => (scores[i] = dot(this.data, row * d)));
+    const order = Int32Array.from(rows.keys()).sort((a, b) => scores[b]! - scores[a]!);
+    return Array.from(order.subarray(0, k), (i) => this.ids[rows[i]!]!);
   }
 
   /**
@@ -110,16 +111,15 @@ export class ProductVectors {
   static async open(products: readonly Product[], embed: Embed, cacheFile: string, onProgress?: VectorBuildProgress, chunk = 64): Promise<ProductVectors> {
     const cached = readCache(cacheFile);
     const byId = new Map<number, Int8Array>();
-    const entries = new Map<number, Entry>();
+    // Every cached entry stays in the file (a store holding part of the catalog must not shrink it).
+    const entries = new Map<number, Entry>(cached);
     const todo: { id: number; text: string; hash: Buffer }[] = [];
     for (const p of products) {
       const text = productText(p);
       const hash = textHash(text);
       const hit = cached.get(p.id);
-      if (hit && hit.hash.equals(hash)) {
-        byId.set(p.id, hit.vector);
-        entries.set(p.id, hit);
-      } else todo.push({ id: p.id, text, hash });
+      if (hit && hit.hash.equals(hash)) byId.set(p.id, hit.vector);
+      else todo.push({ id: p.id, text, hash });
     }
     if (todo.length > 0) {
       let done = 0;
