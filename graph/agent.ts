@@ -136,6 +136,11 @@ export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: A
   return { deps, parts, closers };
 }
 
+/** Whether the turn's reply shows products: a booking step, or a size question with a preview of the range. */
+function showsProducts(values: Pick<AgentStateType, "step" | "previewed">): boolean {
+  return values.step === "booking" || (values.step === "slotFilling" && values.previewed);
+}
+
 /** A reading as the stored message keeps it: everything but the text, which the message holds. */
 function storedReading(reading: TurnReading): Record<string, unknown> {
   return Object.fromEntries(Object.entries(reading).filter(([k]) => k !== "text"));
@@ -228,7 +233,7 @@ export class Agent {
       userId: input.userId,
       chatId: input.chatId,
       user: { content: input.text, intent: values.intent, confidence: values.confidence, entities: { ...entities }, ...(stored ? { reading: stored } : {}) },
-      bot: { content: values.reply, productIds: values.step === "booking" ? values.products.map((p) => p.id) : [] },
+      bot: { content: values.reply, productIds: showsProducts(values) ? values.products.map((p) => p.id) : [] },
     });
     if (values.step === "handoff" && values.staffHandoff) await this.parts.conversations.setHandoff(input.userId, input.chatId, values.staffHandoff);
     return {
@@ -242,7 +247,7 @@ export class Agent {
       dont_care: values.dontCare ?? [],
       state: values.step,
       task: values.task,
-      products: values.step === "booking" ? values.products : [],
+      products: showsProducts(values) ? values.products : [],
       order: values.step === "confirmOrder" ? values.order : null,
       awaitingConfirmation: after.tasks.some((t) => t.interrupts.length > 0),
     };

@@ -121,12 +121,14 @@ export function confirmationAnswer(intent: string, message: string, confidence =
   const said = no ?? YES_WORDS.exec(text);
   if (said) {
     if (statesDetails || NEW_REQUEST.test(text.slice(said[0].length))) return "other";
+    // "I'll think about it" is never a yes, however the message starts ("great thanks, I'll think
+    // about it" placed an order in blind round 8, the encoder sure it was an affirm).
+    if (!no && DECLINE.test(text)) return "no";
     // A confident reading outranks the first word: "ok, talk later" is a goodbye, "ok, I'll think
     // about it" a no (blind round 6 had "ok talk later" place an order).
     if (confidence >= ANSWER_MODEL_SURE) return intent === "affirm" ? "yes" : intent === "deny" ? "no" : "other";
-    // Otherwise the words decide: "no thanks" is a no whatever an unsure classifier thinks, and a
-    // decline anywhere outweighs a polite first word ("great thanks, I'll think about it", blind round 8).
-    return no || DECLINE.test(text) ? "no" : "yes";
+    // Otherwise the words decide: "no thanks" is a no whatever an unsure classifier thinks.
+    return no ? "no" : "yes";
   }
   if (statesDetails || NEW_REQUEST.test(text)) return "other";
   if (DECLINE.test(text)) return "no";

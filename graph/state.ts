@@ -87,6 +87,8 @@ export const AgentState = Annotation.Root({
   task: Annotation<string | null>({ reducer: (_, b) => b, default: () => null }),
   /** Products shown by the last booking step, the retrieval summary, and constraints relaxed to find them. */
   products: Annotation<ShownProduct[]>({ reducer: (_, b) => b, default: () => [] }),
+  /** True when this turn's size question showed `products` as a preview (no offer yet): the reply carries them. */
+  previewed: Annotation<boolean>({ reducer: (_, b) => b, default: () => false }),
   summary: Annotation<RetrievalSummary | null>({ reducer: (_, b) => b, default: () => null }),
   relaxed: Annotation<Relaxation[]>({ reducer: (_, b) => b, default: () => [] }),
   /** Products offered in this search, so "another one" / "anything similar?" offers a new one. */

@@ -17,8 +17,8 @@ import { alternativeRequest, lastOffered } from "../graph/alternatives.js";
 import { listReply, pickedIndex, wantsList } from "../graph/listing.js";
 import { answerProductQuestion, productQuestion } from "../graph/productQuestions.js";
 import { readableSizes, sizeLabel, typeNoun, typeStem } from "../graph/task.js";
-import { botSays, lastUserText, searchWords } from "./messages.js";
-import { spansOfWords, withoutExcluded } from "../retrieval/semantic/queryText.js";
+import { searchRequest } from "./searchRequest.js";
+import { botSays, lastUserText } from "./messages.js";
 
 const SHOWN = 5;
 
@@ -144,9 +144,6 @@ export function preferAdults(result: RetrievalResult): RetrievalResult {
   return leadWith(result, result.products.filter((p) => !forKids(p)));
 }
 
-/** Slot keys whose ruled-out values the catalog search can filter on (not sizes or numbers). */
-const EXCLUDABLE = new Set(["product_type", "color", "brand", "gender", "usage", "season", "features"]);
-
 export function makeBooking(deps: AgentDeps) {
   return async function booking(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const answered = aboutShown(state, config);
@@ -154,12 +151,7 @@ export function makeBooking(deps: AgentDeps) {
     const slots = state.slots;
     let result: RetrievalResult;
     try {
-      const exclude = Object.fromEntries(Object.entries(state.excluded ?? {}).filter(([k]) => EXCLUDABLE.has(k)));
-      // The shopper's words for hybrid ranking, less what they ruled out ("jeans, not blue" is compared as "jeans").
-      const words = searchWords(state.messages, state.searchFrom);
-      const ruledOut = [...Object.values(state.excluded ?? {}).flat(), ...(state.reading?.entities ?? []).filter((e) => e.role === "excluded").map((e) => e.text)];
-      const query = withoutExcluded(words, spansOfWords(words, ruledOut));
-      result = await deps.tools.searchProducts.invoke({ slots, limit: 10, userId: state.userId, exclude, ...(query ? { query } : {}) }, config);
+      result = await deps.tools.searchProducts.invoke({ ...searchRequest(state, slots), limit: 10, userId: state.userId }, config);
     } catch (e) {
       if (!(e instanceof RetrievalInputError || e instanceof ToolInputParsingException)) throw e;
       const reply = "I didn't quite get what you're looking for. Could you describe the product?";

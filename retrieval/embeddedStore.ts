@@ -39,18 +39,20 @@ function pinnedValue(filter: Filter<Product>, field: keyof Product): string | un
   return undefined;
 }
 
-/** The ids a filter is limited to by `_id: {$in: [...]}` (top level or inside $and), if any. */
+/** The ids a filter is limited to by a top-level `_id: {$in: [...]}`, if any. */
 function pinnedIds(filter: Filter<Product>): number[] | undefined {
   const direct = (filter as { _id?: { $in?: unknown } })._id?.$in;
-  if (Array.isArray(direct)) return direct.filter((x): x is number => typeof x === "number");
-  const and = (filter as { $and?: unknown }).$and;
-  if (Array.isArray(and)) {
-    for (const clause of and) {
-      const ids = pinnedIds(clause as Filter<Product>);
-      if (ids) return ids;
-    }
-  }
-  return undefined;
+  return Array.isArray(direct) ? direct.filter((x): x is number => typeof x === "number") : undefined;
+}
+
+/**
+ * The query that decides among candidates. With a top-level id list the candidates are exactly
+ * those documents, so the list is left out of the test (mingo's `$in` scans its array per document).
+ */
+function queryOf(filter: Filter<Product>): Query<Product> {
+  if (!pinnedIds(filter)) return new Query<Product>(filter, {});
+  const rest = Object.fromEntries(Object.entries(filter as Record<string, unknown>).filter(([k]) => k !== "_id"));
+  return new Query<Product>(rest, {});
 }
 
 /** Fields with an equality index: a filter pinning any of them scans only that field's list. */
@@ -147,7 +149,7 @@ export class EmbeddedProductStore implements ProductStore {
   }
 
   find(filter: Filter<Product>, options: FindOptions): Promise<Product[]> {
-    const query = new Query<Product>(filter, {});
+    const query = queryOf(filter);
     let found: Product[];
     if (JSON.stringify(options.sort) === RESULT_SORT_KEY) {
       // Candidates are already in this order: stop at `limit` matches.
@@ -164,7 +166,7 @@ export class EmbeddedProductStore implements ProductStore {
   }
 
   findIds(filter: Filter<Product>, limit: number): Promise<number[]> {
-    const query = new Query<Product>(filter, {});
+    const query = queryOf(filter);
     const ids: number[] = [];
     for (const d of this.candidates(filter)) {
       if (ids.length >= limit) break;
@@ -175,7 +177,7 @@ export class EmbeddedProductStore implements ProductStore {
 
   /** Scores the index's candidates first (cheap), then runs the query only until `limit` of the best pass. */
   findTop(filter: Filter<Product>, score: (id: number) => number, limit: number, scan: number): Promise<number[]> {
-    const query = new Query<Product>(filter, {});
+    const query = queryOf(filter);
     const ranked = this.candidates(filter).map((d, order) => ({ d, order, s: score(d._id) })).sort((a, b) => b.s - a.s || a.order - b.order);
     const ids: number[] = [];
     let tested = 0;
@@ -187,7 +189,7 @@ export class EmbeddedProductStore implements ProductStore {
   }
 
   count(filter: Filter<Product> = {}): Promise<number> {
-    const q = new Query<Product>(filter, {});
+    const q = queryOf(filter);
     return Promise.resolve(this.candidates(filter).filter((d) => q.test(d)).length);
   }
 

@@ -98,7 +98,19 @@ export function buildFilter(slots: NormalizedSlots, relaxed: ReadonlySet<Relaxat
 
 /** `filter` with one more condition, kept at the top level when its field is free (see topLevel). */
 export function narrowed(filter: Filter<Product>, clause: Filter<Product>): Filter<Product> {
+  const had = idList(filter);
+  const add = idList(clause);
+  // Two id lists make one: their intersection (a store can then read exactly those documents).
+  if (had && add) {
+    const keep = new Set(add);
+    return { ...filter, _id: { $in: had.filter((id) => keep.has(id)) } };
+  }
   return topLevel([...splitTopLevel(filter), clause]);
+}
+
+function idList(filter: Filter<Product>): number[] | undefined {
+  const list = (filter as { _id?: { $in?: unknown } })._id?.$in;
+  return Array.isArray(list) ? (list as number[]) : undefined;
 }
 
 /** A top-level document back into one clause per field (its `$and` clauses last). */

@@ -230,7 +230,8 @@ export class ProductRetriever {
     if (nearest.length === 0) return [];
     const withFeatures = features.length > 0 ? await this.store.findIds(narrowed(filter, { features: { $in: features } }), FEATURE_POOL) : [];
     const wanted = [...new Set([...nearest, ...withFeatures])];
-    const docs = await this.store.find({ _id: { $in: wanted } }, { sort: RESULT_SORT, limit: wanted.length });
+    // With the constraints too: FerretDB pushes their top-level equalities down, not an `_id` list.
+    const docs = await this.store.find(narrowed(filter, { _id: { $in: wanted } }), { sort: RESULT_SORT, limit: wanted.length });
     return docs.map((p) => ({ ...p, matchedFeatures: features.filter((f) => p.features.includes(f)) }));
   }
 

@@ -168,14 +168,17 @@ export function buildVocabulary(catalog: Catalog): Vocabulary {
  * Undercolors of Benetton); null when unknown or ambiguous (the caller then queries the words as
  * given and finds nothing rather than guessing).
  */
+/** Initials written with or without dots read alike: "u s polo" and "us polo" are "us polo". */
+const joinInitials = (key: string) => key.replace(/\b([a-z0-9]) (?=[a-z0-9]\b)/g, "$1");
+
 export function normalizeBrand(text: string, vocab: Vocabulary): string | null {
   const key = textKey(text);
   if (key === "") return null;
   const exact = vocab.lookup.brand.get(key) ?? vocab.lookup.brand.get(key.replace(/ /g, ""));
   if (exact) return exact;
-  const padded = ` ${key} `;
+  const padded = ` ${joinInitials(key)} `;
   const containing = vocab.brands
-    .filter((b) => ` ${textKey(b)} `.includes(padded))
+    .filter((b) => ` ${joinInitials(textKey(b))} `.includes(padded))
     .map((b) => [b, vocab.brandCounts.get(b) ?? 0] as const)
     .sort((a, b) => b[1] - a[1]);
   const [first, second] = containing;

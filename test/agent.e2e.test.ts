@@ -38,6 +38,11 @@ function agentSuite(name: string, makeConfig: () => Config, cleanup: () => Promi
       assert.match(first.reply, /size/i);
       assert.equal(first.slots.product_type, "Jackets");
       assert.equal(first.slots.color, "Blue");
+      // The range is shown with the size question, in the request's exact terms; no offer yet.
+      assert.ok(first.products.length > 0, first.reply);
+      for (const p of first.products) assert.ok(p.articleType === "Jackets" && p.baseColour === "Blue", p.name);
+      assert.ok(first.reply.includes(first.products[0]!.name), first.reply);
+      assert.ok(!first.awaitingConfirmation);
       const booked = await say("jacket", "M");
       assert.equal(booked.state, "booking");
       assert.ok(booked.products.length > 0);

@@ -87,7 +87,7 @@ describe("confirmation answers and reset words", () => {
     assert.equal(confirmationAnswer("chit_chat", "yes please", 0.5), "yes", "an unsure reading: the words decide");
     assert.equal(confirmationAnswer("inform", "great, I'll take 2", 0.2), "yes");
     assert.equal(confirmationAnswer("inform", "nope", 0.5), "no");
-    assert.equal(confirmationAnswer("affirm", "great thanks, I'll think about it", 0.6), "no", "a decline outweighs a polite first word");
+    assert.equal(confirmationAnswer("affirm", "great thanks, I'll think about it", 0.98), "no", "a decline outweighs a polite first word and a sure reading");
     assert.equal(confirmationAnswer("affirm", "ok, i'll pass", 0.6), "no");
     assert.equal(confirmationAnswer("deny", "not today"), "no");
     assert.equal(confirmationAnswer("find_product", "show me red shoes instead"), "other");

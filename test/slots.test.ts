@@ -32,6 +32,8 @@ describe("slot normalization to catalog vocabulary", () => {
     [{ season: "autumn" }, { season: "Fall" }],
     [{ brand: "benetton" }, { brand: "United Colors of Benetton" }],
     [{ brand: "us polo assn" }, { brand: "U.S. Polo Assn." }],
+    [{ brand: "us polo" }, { brand: "U.S. Polo Assn." }],
+    [{ brand: "u.s. polo" }, { brand: "U.S. Polo Assn." }],
     [{ brand: "peter england" }, { brand: "Peter England" }],
     [{ price_max: "$60" }, { price_max: 60 }],
     [{ price_min: 20, price_max: "45.5" }, { price_min: 20, price_max: 45.5 }],

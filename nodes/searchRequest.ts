@@ -1,0 +1,26 @@
+/**
+ * What a catalog search asks for in this state: the slots, the values ruled out that the catalog
+ * can filter on, and the shopper's words for hybrid ranking less what they ruled out ("jeans,
+ * not blue" is compared as "jeans"). Booking and slot filling's preview search both use it.
+ */
+import { searchWords } from "./messages.js";
+import { spansOfWords, withoutExcluded } from "../retrieval/semantic/queryText.js";
+import type { NormalizedSlots } from "../retrieval/slots.js";
+import type { AgentStateType } from "../graph/state.js";
+
+/** Slot keys whose ruled-out values the catalog search can filter on (not sizes or numbers). */
+const EXCLUDABLE = new Set(["product_type", "color", "brand", "gender", "usage", "season", "features"]);
+
+export interface SearchRequest {
+  slots: NormalizedSlots;
+  exclude: Record<string, string[]>;
+  query?: string;
+}
+
+export function searchRequest(state: Pick<AgentStateType, "slots" | "excluded" | "messages" | "searchFrom" | "reading">, slots: NormalizedSlots = state.slots): SearchRequest {
+  const exclude = Object.fromEntries(Object.entries(state.excluded ?? {}).filter(([k]) => EXCLUDABLE.has(k))) as Record<string, string[]>;
+  const words = searchWords(state.messages, state.searchFrom);
+  const ruledOut = [...Object.values(state.excluded ?? {}).flat(), ...(state.reading?.entities ?? []).filter((e) => e.role === "excluded").map((e) => e.text)];
+  const query = withoutExcluded(words, spansOfWords(words, ruledOut));
+  return { slots, exclude, ...(query ? { query } : {}) };
+}
