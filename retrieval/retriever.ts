@@ -154,10 +154,6 @@ export class ProductRetriever {
     this.semantic = semantic;
   }
 
-  get semanticRanking(): SemanticRanking | undefined {
-    return this.semantic;
-  }
-
   /** Turns collaborative-filtering reranking on (a reranker) or off (undefined). */
   setReranker(reranker: Reranker | undefined): void {
     this.reranker = reranker;
