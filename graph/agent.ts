@@ -164,7 +164,11 @@ export class Agent {
       const client = new MongoClient(cfg.mongodbUri, { serverSelectionTimeoutMS: 5000 });
       await client.connect();
       closers.push(() => client.close());
-      checkpointer = new MongoDBSaver({ client, dbName: cfg.mongodbDb });
+      const saver = new MongoDBSaver({ client, dbName: cfg.mongodbDb });
+      // The saver's own indexes (thread, namespace, checkpoint id): without them every turn scans.
+      const failed = await saver.setup();
+      if (failed.length > 0) throw new Error(`checkpoint indexes could not be created: ${String(failed[0])}`);
+      checkpointer = saver;
     } else {
       const embedded = new EmbeddedCheckpointSaver(cfg.dataDir, cfg.checkpointCache);
       closers.push(() => embedded.close());

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { MongoClient, type Collection } from "mongodb";
 import { importJsonLinesOnce, openEmbeddedDb, prefixRange, type EmbeddedDb } from "./embeddedDb.js";
+import { ensureIndexes } from "./indexes.js";
 
 export interface StoredMessage {
   messageId: string;
@@ -228,10 +229,9 @@ export class MongoConversationStore implements ConversationStore {
     await client.connect();
     const db = client.db(dbName);
     const messages = db.collection<MessageDoc>("messages");
-    // One index at a time: FerretDB 1.24 drops the connection on some multi-index requests.
-    await messages.createIndex({ conversationId: 1, seq: 1 });
+    await ensureIndexes(messages, "messages");
     const conversations = db.collection<ConversationDoc>("conversations");
-    await conversations.createIndex({ userId: 1, updatedAt: -1 });
+    await ensureIndexes(conversations, "conversations");
     return new MongoConversationStore(client, conversations, messages);
   }
 

@@ -9,7 +9,7 @@ import { importJsonLinesOnce, openEmbeddedDb, prefixRange, type EmbeddedDb } fro
 import { MongoClient, type Collection } from "mongodb";
 import { z } from "zod";
 import type { Config } from "../config.js";
-import { ensureIndexes } from "./mongoStore.js";
+import { ensureIndexes } from "./indexes.js";
 
 export const INTERACTION_KINDS = ["view", "add_to_cart", "purchase"] as const;
 export type InteractionKind = (typeof INTERACTION_KINDS)[number];
@@ -153,7 +153,7 @@ export class MongoInteractionStore implements InteractionStore {
     const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
     await client.connect();
     const events = client.db(dbName).collection<Interaction>("interactions");
-    await ensureIndexes(events, [{ key: { userId: 1, at: 1 }, name: "user_time" }]);
+    await ensureIndexes(events, "interactions");
     return new MongoInteractionStore(client, events);
   }
 

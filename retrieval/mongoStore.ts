@@ -1,37 +1,14 @@
 /** The MongoDB executor, through the official driver. Works against MongoDB 7 and FerretDB 1.x. */
 import {
-  MongoBulkWriteError, MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection, type Document, type Filter, type IndexDescription,
+  MongoBulkWriteError, MongoClient, type AnyBulkWriteOperation, type Collection, type Filter,
 } from "mongodb";
 import type { Product } from "./catalog/products.js";
 import type { FindOptions, ProductStore, UpsertResult } from "./store.js";
 import { maxStockOf } from "./catalog/commerce.js";
 import { RESULT_SORT } from "./query.js";
+import { ensureIndexes } from "./indexes.js";
 
 const BATCH = 1000;
-
-/** The indexes the retriever's queries use. */
-const PRODUCT_INDEXES: IndexDescription[] = [
-  { key: { articleType: 1, gender: 1, baseColour: 1 }, name: "type_gender_colour" },
-  { key: { brandKey: 1 }, name: "brand" },
-  { key: { price: 1 }, name: "price" },
-  { key: { features: 1 }, name: "features" },
-  { key: { year: -1, _id: 1 }, name: "newest" },
-];
-
-/**
- * Creates the missing indexes one at a time. (FerretDB 1.24 drops the connection when one
- * createIndexes command names several indexes that already exist.)
- */
-export async function ensureIndexes<T extends Document>(collection: Collection<T>, specs: IndexDescription[]): Promise<void> {
-  const existing = new Set<string | undefined>();
-  try {
-    for (const i of await collection.indexes()) existing.add(i.name);
-  } catch (e) {
-    // A collection that does not exist yet has no indexes (NamespaceNotFound).
-    if (!(e instanceof MongoServerError && e.code === 26)) throw e;
-  }
-  for (const spec of specs) if (!existing.has(spec.name ?? "")) await collection.createIndexes([spec]);
-}
 
 export class MongoProductStore implements ProductStore {
   readonly kind = "mongodb" as const;
@@ -48,7 +25,7 @@ export class MongoProductStore implements ProductStore {
     try {
       await client.connect();
       const products = client.db(dbName).collection<Product>(collection);
-      await ensureIndexes(products, PRODUCT_INDEXES);
+      await ensureIndexes(products, "products");
       return new MongoProductStore(client, products, client.db(dbName).collection(`${collection}_meta`));
     } catch (e) {
       await client.close().catch(() => undefined);

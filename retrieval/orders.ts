@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { MongoClient, MongoServerError, type Collection } from "mongodb";
 import { importJsonLinesOnce, prefixRange } from "./embeddedDb.js";
+import { ensureIndexes } from "./indexes.js";
 import type { EmbeddedProductStore } from "./embeddedStore.js";
 import type { ProductStore } from "./store.js";
 
@@ -115,7 +116,10 @@ export class MongoOrderStore implements OrderStore {
   static async open(uri: string, dbName: string, products: ProductStore): Promise<MongoOrderStore> {
     const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
     await client.connect();
-    return new MongoOrderStore(client, client.db(dbName).collection("orders"), products);
+    // An order is acknowledged only once a majority of a replica set holds it (a lone server: itself).
+    const orders = client.db(dbName).collection<Order & { _id: string }>("orders", { writeConcern: { w: "majority" } });
+    await ensureIndexes(orders, "orders");
+    return new MongoOrderStore(client, orders, products);
   }
 
   async place(req: OrderRequest): Promise<PlaceResult> {
