@@ -16,6 +16,13 @@ const EnvSchema = z.object({
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, "MONGODB_URI must start with mongodb:// or mongodb+srv://")
     .optional(),
+  /**
+   * Redis (redis:// or rediss://) shared by every server node: Socket.IO's adapter (events reach a
+   * shopper on any node), the per-conversation turn lock and the rate limits. Unset: one node, all in memory.
+   */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must start with redis:// or rediss://").optional(),
+  /** How long a node holds a conversation's turn lock without renewing it (a crashed node's lock ends after this). */
+  TURN_LOCK_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   /** Database name inside the MongoDB server. */
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default("shopping_agent"),
   /** Directory for the embedded database (agent.lmdb: products, orders, conversations, checkpoints) and the CF model. */
@@ -75,6 +82,8 @@ const EnvSchema = z.object({
 
 export interface Config {
   mongodbUri: string | undefined;
+  redisUrl: string | undefined;
+  turnLockLeaseMs: number;
   mongodbDb: string;
   dataDir: string;
   checkpointCache: { threads: number; perThread: number };
@@ -117,6 +126,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   return {
     mongodbUri: e.MONGODB_URI,
+    redisUrl: e.REDIS_URL,
+    turnLockLeaseMs: e.TURN_LOCK_LEASE_MS,
     mongodbDb: e.MONGODB_DB,
     dataDir: path.resolve(ROOT_DIR, e.DATA_DIR),
     checkpointCache: { threads: e.CHECKPOINT_CACHE_THREADS, perThread: e.CHECKPOINT_CACHE_PER_THREAD },

@@ -8,6 +8,8 @@ import { HumanMessage } from "@langchain/core/messages";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { Command } from "@langchain/langgraph";
 import { MongoDBSaver } from "@langchain/langgraph-checkpoint-mongodb";
+import { openRedis } from "../retrieval/redis.js";
+import { LocalTurnLock, RedisTurnLock, type Fence, type TurnLock } from "./turnLock.js";
 import { MongoClient } from "mongodb";
 import { z } from "zod";
 import { ROOT_DIR, type Config } from "../config.js";
@@ -147,14 +149,14 @@ function storedReading(reading: TurnReading): Record<string, unknown> {
 }
 
 export class Agent {
-  private readonly inFlight = new Map<string, Promise<void>>();
-
   private constructor(
     readonly graph: AgentGraph,
     readonly deps: AgentDeps,
     readonly parts: AgentParts,
     private readonly checkpointer: BaseCheckpointSaver,
     private readonly closers: (() => Promise<unknown>)[],
+    /** One turn at a time per conversation: in this process, or across nodes with REDIS_URL. */
+    private readonly lock: TurnLock,
   ) {}
 
   static async open(cfg: Config): Promise<Agent> {
@@ -174,25 +176,23 @@ export class Agent {
       closers.push(() => embedded.close());
       checkpointer = embedded;
     }
-    return new Agent(buildAgentGraph(deps).compile({ checkpointer }), deps, parts, checkpointer, closers);
+    let lock: TurnLock = new LocalTurnLock();
+    if (cfg.redisUrl) {
+      lock = new RedisTurnLock(await openRedis(cfg.redisUrl), { leaseMs: cfg.turnLockLeaseMs });
+      closers.push(() => lock.close());
+    }
+    return new Agent(buildAgentGraph(deps).compile({ checkpointer }), deps, parts, checkpointer, closers, lock);
   }
 
   /** Runs one shopper turn; a turn that answers a pending confirmation resumes the interrupted graph. */
   async turn(raw: TurnInput, observer?: TurnObserver): Promise<TurnResult> {
     const input = TurnInputSchema.parse(raw);
     const thread = threadIdOf(input.userId, input.chatId);
-    // One turn at a time per conversation: a second "yes" waits for the first to finish.
-    const previous = this.inFlight.get(thread) ?? Promise.resolve();
-    const run = previous.then(() => this.runTurn(input, thread, observer));
-    const settled = run.then(() => undefined, () => undefined);
-    this.inFlight.set(thread, settled);
-    void settled.then(() => {
-      if (this.inFlight.get(thread) === settled) this.inFlight.delete(thread);
-    });
-    return run;
+    // One turn at a time per conversation: a second "yes" (on this node or another) waits for the first to finish.
+    return this.lock.run(thread, (fence) => this.runTurn(input, thread, fence, observer));
   }
 
-  private async runTurn(input: z.output<typeof TurnInputSchema>, thread: string, observer?: TurnObserver): Promise<TurnResult> {
+  private async runTurn(input: z.output<typeof TurnInputSchema>, thread: string, fence: Fence, observer?: TurnObserver): Promise<TurnResult> {
     const config = { configurable: { thread_id: thread } };
     const current = await this.graph.getState(config);
     const handedOff = (current.values as Partial<AgentStateType>).staffHandoff;
@@ -200,6 +200,7 @@ export class Agent {
       // Staff have this conversation: the agent says nothing. The message is still read (staff see
       // its intent and sentiment) and kept for them.
       const reading = await this.parts.nlu.read(input.text, { kind: "none" });
+      await fence.assertHeld();
       await this.parts.conversations.recordTurn({
         userId: input.userId, chatId: input.chatId,
         user: { content: input.text, intent: reading.intent.label, confidence: reading.intent.confidence, entities: { ...reading.wanted }, reading: storedReading(reading) },
@@ -233,6 +234,7 @@ export class Agent {
     const reading = values.reading && values.readingFor >= 0 && values.reading.text === input.text ? values.reading : null;
     const entities = reading ? { ...reading.wanted } : waiting ? {} : values.entities;
     const stored = reading ? storedReading(reading) : null;
+    await fence.assertHeld();
     await this.parts.conversations.recordTurn({
       userId: input.userId,
       chatId: input.chatId,
@@ -264,18 +266,26 @@ export class Agent {
 
   /** Staff hand a conversation back: the agent answers again from the next message. False when it was not handed over. */
   async releaseHandoff(userId: string, chatId: string): Promise<boolean> {
-    const config = { configurable: { thread_id: threadIdOf(userId, chatId) } };
-    const state = await this.graph.getState(config);
-    if (!(state.values as Partial<AgentStateType>).staffHandoff) return false;
-    await this.graph.updateState(config, { staffHandoff: null, reply: "", pendingQuestion: null });
-    await this.parts.conversations.setHandoff(userId, chatId, null);
-    return true;
+    const thread = threadIdOf(userId, chatId);
+    // Under the turn lock: a shopper's turn on any node sees the conversation either handed over or not.
+    return this.lock.run(thread, async (fence) => {
+      const config = { configurable: { thread_id: thread } };
+      const state = await this.graph.getState(config);
+      if (!(state.values as Partial<AgentStateType>).staffHandoff) return false;
+      await fence.assertHeld();
+      await this.graph.updateState(config, { staffHandoff: null, reply: "", pendingQuestion: null });
+      await this.parts.conversations.setHandoff(userId, chatId, null);
+      return true;
+    });
   }
 
   /** Forgets a conversation: its checkpoints (state and history) and its stored messages. */
   async deleteConversation(userId: string, chatId: string): Promise<boolean> {
-    await this.checkpointer.deleteThread(threadIdOf(userId, chatId));
-    return this.parts.conversations.deleteConversation(userId, chatId);
+    const thread = threadIdOf(userId, chatId);
+    return this.lock.run(thread, async () => {
+      await this.checkpointer.deleteThread(thread);
+      return this.parts.conversations.deleteConversation(userId, chatId);
+    });
   }
 
   async close(): Promise<void> {

@@ -24,6 +24,8 @@ import { chatRoutes } from "./routes/chat.js";
 import { conversationRoutes } from "./routes/conversations.js";
 import { healthRoutes } from "./routes/health.js";
 import { pageRoutes } from "./routes/page.js";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
+import { openRedis } from "../retrieval/redis.js";
 import { attachSocketIo, type ChatIo } from "./socket.js";
 import { TurnService } from "./turns.js";
 import { attachRawWebSockets } from "./ws.js";
@@ -69,8 +71,10 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
   const auth = new Authenticator(cfg.authSecret);
   if (auth.open) app.log.warn("AUTH_SECRET is not set: open development mode, the user id each client sends is trusted");
   const metrics = createMetrics();
-  const turns = new TurnService(agent, metrics, new TurnRateLimiter(cfg.rateLimitTurnsPerMinute), app.log, cfg.maxMessageChars, cfg.rateLimitTurnsPerIpPerMinute);
-  const connections = new TurnRateLimiter(cfg.rateLimitHttpPerMinute, "connections");
+  // Several nodes share Redis: Socket.IO events, rate-limit windows (the turn lock is the agent's).
+  const redis = cfg.redisUrl ? await openRedis(cfg.redisUrl) : undefined;
+  const turns = new TurnService(agent, metrics, new TurnRateLimiter(cfg.rateLimitTurnsPerMinute, "messages", Date.now, redis), app.log, cfg.maxMessageChars, cfg.rateLimitTurnsPerIpPerMinute);
+  const connections = new TurnRateLimiter(cfg.rateLimitHttpPerMinute, "connections", Date.now, redis);
   const ctx: ServerContext = { cfg, agent, auth, turns, metrics, modelInfo: readModelInfo(cfg), connections, notify: () => undefined };
 
   app.setErrorHandler((err, req, reply) => {
@@ -96,6 +100,7 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
 
   await app.register(cors, { origin: cfg.corsOrigins.includes("*") ? true : cfg.corsOrigins.length > 0 ? cfg.corsOrigins : false });
   await app.register(rateLimit, {
+    ...(redis ? { redis, nameSpace: "ratelimit:http:" } : {}),
     max: cfg.rateLimitHttpPerMinute,
     timeWindow: 60_000,
     errorResponseBuilder: (_req, c) => new ApiError("rate_limited", `too many requests: at most ${c.max} a minute per address; try again in ${c.after}`),
@@ -118,7 +123,7 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
   await app.register(pageRoutes(ctx));
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());
 
-  const io = attachSocketIo(app.server, ctx);
+  const io = attachSocketIo(app.server, ctx, redis ? createAdapter(redis) : undefined);
   ctx.notify = (userId, chatId, message) => io.to(conversationIdOf(userId, chatId)).emit("bot_message", message);
   // Socket.IO answers its own HTTP requests (handshake, polling, its client script, its errors)
   // before Fastify sees them; a header set here is merged into whatever they write.
@@ -143,6 +148,7 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
       for (let waited = 0; io.engine.clientsCount > 0 && waited < 2000; waited += 20) await new Promise((r) => setTimeout(r, 20));
       io.engine.close();
       await app.close();
+      await redis?.quit().catch(() => undefined);
     },
   };
 }

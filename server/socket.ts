@@ -4,7 +4,7 @@
  * join only their own), connection-state recovery, and the event contract in server/README.md.
  */
 import type { Server as HttpServer } from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import type { z } from "zod";
 import { conversationIdOf } from "../retrieval/conversations.js";
 import { tokenExpired } from "./auth.js";
@@ -51,9 +51,11 @@ function parse<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> {
 
 const asAck = (ack: unknown): Ack | undefined => (typeof ack === "function" ? (ack as Ack) : undefined);
 
-export function attachSocketIo(server: HttpServer, ctx: ServerContext): ChatIo {
+/** With an adapter (Redis streams), rooms span every node: an event emitted on one reaches sockets on all. */
+export function attachSocketIo(server: HttpServer, ctx: ServerContext, adapter?: ServerOptions["adapter"]): ChatIo {
   const origins = ctx.cfg.corsOrigins;
   const io: ChatIo = new Server(server, {
+    ...(adapter ? { adapter } : {}),
     serveClient: true,
     maxHttpBufferSize: 64 * 1024,
     cors: { origin: origins.includes("*") ? true : origins },
@@ -65,10 +67,10 @@ export function attachSocketIo(server: HttpServer, ctx: ServerContext): ChatIo {
   // middleware: whoever presented the session id would get them, token or not. So the adapter
   // hands back the session without its packets; they wait here (by socket id) until the
   // middleware below has checked the new token, and go out only to the same shopper.
-  const adapter = io.of("/").adapter;
-  const restoreSession = adapter.restoreSession.bind(adapter);
+  const rooms = io.of("/").adapter;
+  const restoreSession = rooms.restoreSession.bind(rooms);
   const heldPackets = new Map<string, unknown[][]>();
-  adapter.restoreSession = async (pid, offset) => {
+  rooms.restoreSession = async (pid, offset) => {
     const session = await restoreSession(pid, offset);
     if (!session) return session;
     heldPackets.set(session.sid, session.missedPackets);
@@ -81,19 +83,15 @@ export function attachSocketIo(server: HttpServer, ctx: ServerContext): ChatIo {
     heldPackets.delete(socket.id);
     // On recovery socket.data is still the previous session's: the shopper the packets belong to.
     const previousUser = socket.recovered ? socket.data.userId : undefined;
-    try {
-      ctx.connections.take([`ip:${socket.handshake.address}`]);
-    } catch (e) {
-      ctx.metrics.rejected.inc({ transport: "socketio", code: "rate_limited" });
-      next(Object.assign(new Error((e as ApiError).message), { data: (e as ApiError).toJSON() }));
-      return;
-    }
-    const auth = HandshakeAuth.safeParse(socket.handshake.auth);
-    if (!auth.success) {
-      next(Object.assign(new Error("invalid handshake auth"), { data: { code: "invalid_request" } }));
-      return;
-    }
-    ctx.auth.identify(auth.data.token, auth.data.userId).then(
+    // Counted before anything else: a bad handshake is a handshake too.
+    ctx.connections
+      .take([`ip:${socket.handshake.address}`])
+      .then(() => {
+        const auth = HandshakeAuth.safeParse(socket.handshake.auth);
+        if (!auth.success) throw new ApiError("invalid_request", "invalid handshake auth");
+        return ctx.auth.identify(auth.data.token, auth.data.userId);
+      })
+      .then(
       ({ userId, expiresAt }) => {
         socket.data = { userId, expiresAt };
         if (held && held.length > 0 && previousUser === userId) toReplay.set(socket, held);
@@ -186,11 +184,11 @@ export function attachSocketIo(server: HttpServer, ctx: ServerContext): ChatIo {
       }
     });
 
-    const turn = (chatId: string, text: string, ack: Ack | undefined) => {
+    const turn = async (chatId: string, text: string, ack: Ack | undefined) => {
       const room = conversationIdOf(userId, chatId);
       try {
         mayFollow(room);
-        ctx.turns.admit({ userId, chatId, text, transport: "socketio", ip: socket.handshake.address });
+        await ctx.turns.admit({ userId, chatId, text, transport: "socketio", ip: socket.handshake.address });
       } catch (e) {
         fail(e, ack, chatId);
         return;
@@ -217,7 +215,7 @@ export function attachSocketIo(server: HttpServer, ctx: ServerContext): ChatIo {
       const ack = asAck(rawAck);
       try {
         const { chatId, text } = parse(MessagePayload(ctx.cfg.maxMessageChars), payload);
-        turn(chatId, text, ack);
+        void turn(chatId, text, ack);
       } catch (e) {
         fail(e, ack);
       }
@@ -228,7 +226,7 @@ export function attachSocketIo(server: HttpServer, ctx: ServerContext): ChatIo {
       socket.on(event, (payload, rawAck) => {
         const ack = asAck(rawAck);
         try {
-          turn(parse(ConfirmPayload, payload).chatId, text, ack);
+          void turn(parse(ConfirmPayload, payload).chatId, text, ack);
         } catch (e) {
           fail(e, ack);
         }

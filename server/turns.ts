@@ -55,14 +55,14 @@ export class TurnService {
   }
 
   /** Refuses what must not reach the agent; counts the turn against the rate limits when accepted. */
-  admit(req: Omit<TurnRequest, "onNode">): void {
+  async admit(req: Omit<TurnRequest, "onNode">): Promise<void> {
     try {
       if (this.draining) throw new ApiError("shutting_down", "the server is shutting down; try again shortly");
       const text = req.text.trim();
       if (text === "") throw new ApiError("invalid_request", "the message is empty");
       // Characters are code points, as zod's max() and the agent count them: an emoji is one, not two UTF-16 units.
       if ([...text].length > this.maxMessageChars) throw new ApiError("invalid_request", `the message is longer than ${this.maxMessageChars} characters`);
-      this.limiter.take([`user:${req.userId}`, [`ip:${req.ip}`, this.perIpPerMinute]]);
+      await this.limiter.take([`user:${req.userId}`, [`ip:${req.ip}`, this.perIpPerMinute]]);
     } catch (e) {
       if (e instanceof ApiError) this.metrics.rejected.inc({ transport: req.transport, code: e.code });
       throw e;
@@ -71,7 +71,7 @@ export class TurnService {
 
   /** admit() then the turn. Errors from the agent come back as ApiError turn_failed (logged in full here). */
   async run(req: TurnRequest): Promise<TurnOutcome> {
-    this.admit(req);
+    await this.admit(req);
     return this.runAdmitted(req);
   }
 

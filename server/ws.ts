@@ -80,16 +80,10 @@ export function attachRawWebSockets(server: HttpServer, ctx: ServerContext, log:
       return;
     }
     const { chatId } = route;
-    try {
-      ctx.connections.take([`ip:${req.socket.remoteAddress ?? "unknown"}`]);
-    } catch (e) {
-      ctx.metrics.rejected.inc({ transport: "websocket", code: "rate_limited" });
-      refuse(socket, e as ApiError);
-      return;
-    }
     const token = url.searchParams.get("token") ?? bearerOf(req.headers.authorization);
-    ctx.auth
-      .identify(token ?? undefined, route.userId)
+    ctx.connections
+      .take([`ip:${req.socket.remoteAddress ?? "unknown"}`])
+      .then(() => ctx.auth.identify(token ?? undefined, route.userId))
       .then(({ userId, expiresAt }) => {
         assertOwner(userId, route.userId, ctx.auth.open);
         if (!ctx.turns.accepting) throw new ApiError("shutting_down", "the server is shutting down");

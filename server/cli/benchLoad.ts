@@ -1,12 +1,16 @@
 /**
- * npm run bench:load -- --shoppers 50 --turns 4 [--long 150] [--workers N]
+ * npm run bench:load -- --shoppers 50 --turns 4 [--long 150] [--workers N] [--nodes 1,2]
  *
- * The real server (`server/main.ts`) in a process of its own on loopback, on a scratch embedded
- * database, and N Socket.IO shoppers running scripted conversations at once (searches, questions,
- * orders). Prints per-turn latency as clients see it (p50/p95/max), errors, replies that reached
- * the wrong shopper, the longest a request needing only the event loop waited while orders were
- * being placed, and the server's RSS before and after. `--long T` then runs one conversation of T turns alone and
+ * The real server (`server/main.ts`) in processes of their own on loopback, and N Socket.IO
+ * shoppers running scripted conversations at once (searches, questions, orders). Prints per-turn
+ * latency as clients see it (p50/p95/max), errors, replies that reached the wrong shopper, the
+ * longest a request needing only the event loop waited while orders were being placed, and the
+ * server's RSS before and after. `--long T` then runs one conversation of T turns alone and
  * compares its first and last 20 turns. Bounded: every wait has a timeout.
+ *
+ * One node runs on a scratch embedded database. `--nodes 1,2` (with MONGODB_URI and REDIS_URL set)
+ * runs the same load against one node and then two nodes sharing a scratch MongoDB database and
+ * Redis, shoppers spread over the nodes in turn, and prints turns per second side by side.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -23,8 +27,13 @@ const Flags = z.object({
   turns: z.coerce.number().int().min(1).max(20).default(4),
   long: z.coerce.number().int().min(0).max(1000).default(0),
   workers: z.coerce.number().int().min(1).max(8).optional(),
+  nodes: z
+    .string()
+    .regex(/^[1-8](,[1-8])*$/, "--nodes is a list of node counts, e.g. 1,2")
+    .default("1")
+    .transform((v) => v.split(",").map(Number)),
 });
-const flags = parseFlags(process.argv.slice(2), Flags, "npm run bench:load -- [--shoppers=50] [--turns=4] [--long=150] [--workers=N]");
+const flags = parseFlags(process.argv.slice(2), Flags, "npm run bench:load -- [--shoppers=50] [--turns=4] [--long=150] [--workers=N] [--nodes=1,2]");
 if (!flags) process.exit(2);
 
 /** Conversations a shopper might have; shopper i runs script i mod n, cut or repeated to --turns. */
@@ -53,9 +62,11 @@ interface Server {
   stop(): Promise<void>;
 }
 
-async function startServer(dataDir: string): Promise<Server> {
+/** A node on the embedded store in `dataDir`, or on the shared MongoDB database and Redis. */
+async function startServer(store: { dataDir: string } | { mongodbDb: string }): Promise<Server> {
   const env = {
-    ...process.env, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", AUTH_SECRET: "",
+    ...process.env, PORT: "0",
+    ...("dataDir" in store ? { DATA_DIR: store.dataDir, MONGODB_URI: "", REDIS_URL: "" } : { MONGODB_DB: store.mongodbDb }), HOST: "127.0.0.1", LOG_LEVEL: "info", AUTH_SECRET: "",
     RATE_LIMIT_HTTP_PER_MINUTE: "100000", RATE_LIMIT_TURNS_PER_MINUTE: "100000", RATE_LIMIT_TURNS_PER_IP_PER_MINUTE: "100000",
     ...(flags!.workers ? { MODEL_WORKERS: String(flags!.workers) } : {}),
   };
@@ -172,15 +183,25 @@ async function probeWhile<T>(url: string, during: Promise<T>): Promise<{ result:
   return { result, worstMs, probes };
 }
 
-const dataDir = mkdtempSync(path.join(tmpdir(), "bench-load-"));
-const server = await startServer(dataDir);
-try {
-  const { shoppers, turns, long } = flags;
-  // Warm the models once, so the first shoppers do not measure start-up.
-  await converse(server.url, "warmup", "w", ["hi", "blue jeans size 32"], { latencies: [], errors: [], misrouted: 0, orders: 0 }, () => undefined);
-  const rssBefore = server.rssMb();
+interface Run {
+  nodes: number;
+  answered: number;
+  total: number;
+  wall: number;
+  latencies: number[];
+  errors: number;
+}
+
+/** The load against `servers` (shopper i on node i mod n); prints its lines and returns its numbers. */
+async function load(servers: Server[], store: string): Promise<Run> {
+  const { shoppers, turns, long } = flags!;
+  // Warm each node's models once, so the first shoppers do not measure start-up.
+  for (const [i, server] of servers.entries()) {
+    await converse(server.url, `warmup-${i}`, "w", ["hi", "blue jeans size 32"], { latencies: [], errors: [], misrouted: 0, orders: 0 }, () => undefined);
+  }
+  const rssBefore = servers.map((s) => s.rssMb());
   const tally: Tally = { latencies: [], errors: [], misrouted: 0, orders: 0 };
-  const bar = progressBar("turns");
+  const bar = progressBar(`turns (${servers.length} node${servers.length > 1 ? "s" : ""})`);
   let done = 0;
   const total = shoppers * turns;
   const t0 = performance.now();
@@ -188,21 +209,23 @@ try {
     Array.from({ length: shoppers }, (_, i) => {
       const script = SCRIPTS[i % SCRIPTS.length]!;
       const texts = Array.from({ length: turns }, (_, k) => script[k % script.length]!);
-      return converse(server.url, `load-${i}`, `chat-${i}`, texts, tally, () => bar.update(++done, total));
+      return converse(servers[i % servers.length]!.url, `load-${i}`, `chat-${i}`, texts, tally, () => bar.update(++done, total));
     }),
   );
-  const { worstMs, probes } = await probeWhile(server.url, all);
+  const { worstMs, probes } = await probeWhile(servers[0]!.url, all);
   bar.stop();
   const wall = (performance.now() - t0) / 1000;
-  const rssAfter = server.rssMb();
-  console.log(`bench:load  ${shoppers} Socket.IO shoppers x ${turns} turns, all at once (loopback, embedded store, MODEL_WORKERS=${flags.workers ?? "default"})`);
+  const rssAfter = servers.map((s) => s.rssMb());
+  const mb = (xs: number[]) => xs.map((x) => `${x.toFixed(0)} MB`).join(" + ");
+  console.log(`bench:load  ${shoppers} Socket.IO shoppers x ${turns} turns, all at once (loopback, ${servers.length} node(s), ${store}, MODEL_WORKERS=${flags!.workers ?? "default"})`);
   console.log(`  turns answered   ${tally.latencies.length}/${total} in ${wall.toFixed(1)} s (${(tally.latencies.length / wall).toFixed(1)} turns/s); orders placed ${tally.orders}`);
   console.log(`  turn latency     p50 ${ms(pct(tally.latencies, 50))}  p95 ${ms(pct(tally.latencies, 95))}  max ${ms(Math.max(...tally.latencies))}`);
   console.log(`  errors           ${tally.errors.length}${tally.errors.length ? `  (${tally.errors.slice(0, 3).join("; ")})` : ""}`);
   console.log(`  misrouted        ${tally.misrouted}`);
   console.log(`  event loop       slowest GET /api/session ${ms(worstMs)} over ${probes} probes during the load (orders included)`);
-  console.log(`  server RSS       ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB after`);
+  console.log(`  server RSS       ${mb(rssBefore)} before, ${mb(rssAfter)} after`);
   if (long > 0) {
+    const server = servers[0]!;
     const texts = ["I want a blue jacket for men", ...Array.from({ length: long - 2 }, (_, k) => LONG_SIDE_QUESTIONS[k % LONG_SIDE_QUESTIONS.length]!), "any brand is fine, size M"];
     const longTally: Tally = { latencies: [], errors: [], misrouted: 0, orders: 0 };
     const lbar = progressBar("long conversation");
@@ -217,8 +240,49 @@ try {
     console.log(`    side questions: first 20 turns p50 ${ms(pct(first, 50))} p95 ${ms(pct(first, 95))}; last 20 turns p50 ${ms(pct(last, 50))} p95 ${ms(pct(last, 95))} (ratio of p95 ${(pct(last, 95) / pct(first, 95)).toFixed(2)})`);
     console.log(`    server RSS after ${server.rssMb().toFixed(0)} MB`);
   }
-  process.exitCode = tally.errors.length > 0 || tally.misrouted > 0 ? 1 : 0;
-} finally {
-  await server.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (tally.errors.length > 0 || tally.misrouted > 0) process.exitCode = 1;
+  return { nodes: servers.length, answered: tally.latencies.length, total, wall, latencies: tally.latencies, errors: tally.errors.length };
+}
+
+const shared = flags.nodes.some((n) => n > 1);
+if (shared && (!process.env.MONGODB_URI || !process.env.REDIS_URL)) {
+  console.error("--nodes above 1 needs MONGODB_URI and REDIS_URL: the nodes share a MongoDB database and Redis");
+  process.exit(2);
+}
+const runs: Run[] = [];
+if (!shared) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "bench-load-"));
+  const server = await startServer({ dataDir });
+  try {
+    runs.push(await load([server], "embedded store"));
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+} else {
+  const mongodbDb = `bench_load_${process.pid}`;
+  try {
+    for (const count of flags.nodes) {
+      // One node first: it loads the catalog into the scratch database; the others find it there.
+      const servers: Server[] = [];
+      try {
+        for (let i = 0; i < count; i++) servers.push(await startServer({ mongodbDb }));
+        runs.push(await load(servers, "MongoDB + Redis"));
+      } finally {
+        await Promise.all(servers.map((s) => s.stop()));
+      }
+    }
+  } finally {
+    const { MongoClient } = await import("mongodb");
+    const client = new MongoClient(process.env.MONGODB_URI!);
+    await client.connect();
+    await client.db(mongodbDb).dropDatabase();
+    await client.close();
+  }
+  const base = runs[0]!;
+  console.log("\nnodes  turns/s  p50      p95      errors  scaling");
+  for (const r of runs) {
+    const rate = r.answered / r.wall;
+    console.log(`${String(r.nodes).padEnd(6)} ${rate.toFixed(1).padEnd(8)} ${ms(pct(r.latencies, 50)).padEnd(8)} ${ms(pct(r.latencies, 95)).padEnd(8)} ${String(r.errors).padEnd(7)} ${(rate / (base.answered / base.wall)).toFixed(2)}x`);
+  }
 }

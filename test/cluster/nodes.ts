@@ -1,0 +1,113 @@
+/**
+ * A small cluster on loopback for test:cluster and bench:load: real Redis (redis-server), the
+ * MongoDB-wire server CI started (MONGODB_URI), and server nodes as an operator runs them
+ * (`server/main.ts` with REDIS_URL and MONGODB_URI), each in its own process.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { connect, createServer, type Server, type Socket } from "node:net";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+export interface Node {
+  name: string;
+  url: string;
+  port: number;
+  alive(): boolean;
+  /** SIGTERM: turns in flight finish. */
+  stop(): Promise<void>;
+  /** SIGKILL: nothing finishes. */
+  kill(): Promise<void>;
+}
+
+/** Starts `server/main.ts` with these settings (on top of this process's environment) and waits until it listens. */
+export async function startNode(name: string, env: Record<string, string>): Promise<Node> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let errors = "";
+  child.stderr?.on("data", (c: Buffer) => (errors = (errors + c.toString("utf8")).slice(-4000)));
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = "";
+    const onData = (c: Buffer) => {
+      out += c.toString("utf8");
+      for (const line of out.split("\n")) {
+        if (!line.includes('"port"')) continue;
+        try {
+          const port = (JSON.parse(line) as { port?: unknown }).port;
+          if (typeof port === "number") {
+            child.stdout?.off("data", onData);
+            child.stdout?.resume();
+            resolve(port);
+            return;
+          }
+        } catch {
+          /* a partial line */
+        }
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`node ${name} exited with ${code} before listening: ${errors}${out.slice(-2000)}`)));
+  });
+  const ended = () => child.exitCode !== null || child.signalCode !== null;
+  const end = async (signal: NodeJS.Signals) => {
+    if (ended()) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill(signal);
+    await exited;
+  };
+  return { name, url: `http://127.0.0.1:${port}`, port, alive: () => !ended(), stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
+}
+
+/**
+ * A TCP load balancer without stickiness: each new connection goes to the first node that accepts
+ * it, in order (so after node A dies, clients land on node B).
+ */
+export interface Balancer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startBalancer(ports: () => number[]): Promise<Balancer> {
+  const open = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    open.add(client);
+    client.on("close", () => open.delete(client));
+    client.pause();
+    const tryPort = (i: number) => {
+      const list = ports();
+      if (i >= list.length) {
+        client.destroy();
+        return;
+      }
+      const upstream = connect(list[i]!, "127.0.0.1");
+      upstream.once("connect", () => {
+        open.add(upstream);
+        upstream.on("close", () => {
+          open.delete(upstream);
+          client.destroy();
+        });
+        client.on("close", () => upstream.destroy());
+        upstream.on("error", () => client.destroy());
+        client.on("error", () => upstream.destroy());
+        client.pipe(upstream);
+        upstream.pipe(client);
+        client.resume();
+      });
+      upstream.once("error", () => tryPort(i + 1));
+    };
+    tryPort(0);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      for (const s of open) s.destroy();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
