@@ -69,7 +69,7 @@ describe("RedisTurnLock and shared rate limits (real Redis)", { skip: redisSkip 
   it("fencing tokens increase with every holder", async () => {
     const [a, b] = [await node(), await node()];
     const tokens: number[] = [];
-    for (const lock of [a, b, a]) await lock.run("u2:c1", async (fence) => void tokens.push(fence.token));
+    for (const lock of [a, b, a]) await lock.run("u2:c1", (fence) => Promise.resolve(void tokens.push(fence.token)));
     assert.ok(tokens[0]! < tokens[1]! && tokens[1]! < tokens[2]!, tokens.join(","));
   });
 
