@@ -57,6 +57,8 @@ export interface TurnResult {
   order: PlacedOrder | null;
   /** True while the agent waits for a yes/no to an offer. */
   awaitingConfirmation: boolean;
+  /** The product of that offer (null when nothing is offered): pages mark its card. */
+  offeredProductId: number | null;
   /** Entities found in this message alone (the slots above accumulate over the conversation). */
   entities: AgentStateType["entities"];
   /** Milliseconds spent in each node this turn. */
@@ -209,6 +211,7 @@ export class Agent {
       return {
         reply: "", intent: reading.intent.label, entities: { ...reading.wanted }, timings: {}, confidence: reading.intent.confidence, slots: values.slots,
         excluded: values.excluded ?? {}, dont_care: values.dontCare ?? [], state: "handoff", task: values.task, products: [], order: null, awaitingConfirmation: false,
+        offeredProductId: null,
       };
     }
     const waiting = current.tasks.some((t) => t.interrupts.length > 0);
@@ -242,6 +245,7 @@ export class Agent {
       bot: { content: values.reply, productIds: showsProducts(values) ? values.products.map((p) => p.id) : [] },
     });
     if (values.step === "handoff" && values.staffHandoff) await this.parts.conversations.setHandoff(input.userId, input.chatId, values.staffHandoff);
+    const awaiting = after.tasks.some((t) => t.interrupts.length > 0);
     return {
       reply: values.reply,
       intent: values.intent,
@@ -255,7 +259,8 @@ export class Agent {
       task: values.task,
       products: showsProducts(values) ? values.products : [],
       order: values.step === "confirmOrder" ? values.order : null,
-      awaitingConfirmation: after.tasks.some((t) => t.interrupts.length > 0),
+      awaitingConfirmation: awaiting,
+      offeredProductId: awaiting ? (values.pendingOrder?.productId ?? null) : null,
     };
   }
 

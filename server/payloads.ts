@@ -29,6 +29,7 @@ export function botMessage(o: TurnOutcome) {
     products: o.products,
     order: o.order,
     awaitingConfirmation: o.awaitingConfirmation,
+    offeredProductId: o.offeredProductId,
     ...(action ? { action } : {}),
     timings: o.timings,
     /** True for a reply a member of staff wrote in a handed-over conversation. */
@@ -40,7 +41,7 @@ export function botMessage(o: TurnOutcome) {
 export function noticeMessage(chatId: string, reply: string, from: "staff" | "agent"): ReturnType<typeof botMessage> {
   return {
     chatId, reply, intent: "", confidence: 0, entities: {}, slots: {}, excluded: {}, dont_care: [], state: from === "staff" ? "handoff" : "reset",
-    task: null, products: [], order: null, awaitingConfirmation: false, timings: {}, staff: from === "staff",
+    task: null, products: [], order: null, awaitingConfirmation: false, offeredProductId: null, timings: {}, staff: from === "staff",
   };
 }
 
@@ -60,6 +61,7 @@ export function restReply(o: TurnOutcome) {
     products: o.products,
     order: o.order,
     awaiting_confirmation: o.awaitingConfirmation,
+    offered_product_id: o.offeredProductId,
   };
 }
 
@@ -80,6 +82,7 @@ export function wsReply(o: TurnOutcome) {
     task: o.task,
     order: o.order,
     awaiting_confirmation: o.awaitingConfirmation,
+    offered_product_id: o.offeredProductId,
   };
 }
 

@@ -82,6 +82,7 @@ export const ChatReplySchema = z.object({
   products: z.array(ProductSchema),
   order: OrderSchema.nullable(),
   awaiting_confirmation: z.boolean().describe("True while the agent waits for yes or no to an offer"),
+  offered_product_id: z.number().int().nullable().describe("The product of that offer (one of `products`); null when nothing is offered"),
 });
 
 export const ErrorSchema = z.object({

@@ -10,6 +10,7 @@ import { conversationIdOf } from "../retrieval/conversations.js";
 import { tokenExpired } from "./auth.js";
 import type { ServerContext } from "./context.js";
 import { ApiError, describeIssues } from "./errors.js";
+import { withCards } from "./cards.js";
 import { botMessage } from "./payloads.js";
 import { ConfirmPayload, HandshakeAuth, JoinPayload, MessagePayload } from "./schemas.js";
 
@@ -166,10 +167,14 @@ export function attachSocketIo(server: HttpServer, ctx: ServerContext, adapter?:
         const { chatId } = parse(JoinPayload, payload);
         const room = conversationIdOf(userId, chatId);
         await follow(room);
-        const history = await ctx.agent.parts.conversations.history(userId, chatId, 200);
+        const stored = await ctx.agent.parts.conversations.history(userId, chatId, 200);
+        // Reopened conversations show what they showed: each reply's product cards, and the orders placed in it.
+        const history = await withCards(ctx.agent.parts.retriever.store, stored);
+        const orders = (await ctx.agent.parts.orders.byUser(userId)).filter((o) => o.chatId === chatId).toReversed();
         const state = await ctx.agent.graph.getState({ configurable: { thread_id: room } });
         const awaitingConfirmation = state.tasks.some((t) => t.interrupts.length > 0);
-        ack?.({ ok: true, chatId, history, awaitingConfirmation });
+        const pending = (state.values as { pendingOrder?: { productId: number } | null }).pendingOrder;
+        ack?.({ ok: true, chatId, history, orders, awaitingConfirmation, offeredProductId: awaitingConfirmation ? (pending?.productId ?? null) : null });
       })().catch((e: unknown) => fail(e, ack));
     });
 

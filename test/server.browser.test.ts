@@ -64,6 +64,18 @@ describe("the web chat page in headless Chromium", { skip }, () => {
       assert.match(await first.locator(".stock [data-size='M']").innerText(), /^M: \d+$/);
       assert.ok((await first.locator(".brand").innerText()).length > 0);
       assert.ok(await page.isVisible("#offer"), "no confirm/decline buttons");
+      // Each card has a drawing of its kind of product in its colour; the offered one is marked.
+      assert.equal(await first.locator("svg.visual").getAttribute("data-kind"), "top");
+      assert.match((await first.locator("svg.visual").getAttribute("aria-label")) ?? "", /Jackets/);
+      assert.equal(await page.locator(".product-card.offered").count(), 1, "exactly one card is marked as offered");
+      assert.match(await page.locator(".product-card.offered .offered-badge").innerText(), /offered/i);
+      // Developer details are off for shoppers; the header toggle shows them.
+      assert.ok(await page.locator(".msg.bot .meta.dev").first().isHidden(), "intent labels show without the developer toggle");
+      await page.check("#dev-toggle");
+      assert.match(await page.locator(".msg.bot .meta.dev").first().innerText(), /·|[a-z_]+/);
+      mkdirSync(RESULTS, { recursive: true });
+      await page.screenshot({ path: path.join(RESULTS, "chat-page-offer-dev.png"), fullPage: true });
+      await page.uncheck("#dev-toggle");
 
       await page.click("#confirm");
       const order = page.locator(".order-card");
@@ -75,6 +87,25 @@ describe("the web chat page in headless Chromium", { skip }, () => {
       await page.waitForSelector("#conversations button:has-text('I want to buy a blue jacket.')");
       mkdirSync(RESULTS, { recursive: true });
       await page.screenshot({ path: path.join(RESULTS, "chat-page.png"), fullPage: true });
+
+      // Reopened later (a fresh page): the replies come back with their cards, and the order with them.
+      const shownIds = await cards.evaluateAll<string[], void>("(cs) => cs.map((c) => c.dataset.productId)");
+      const orderId = (await order.innerText()).match(/ORD-[0-9A-F]{8}/)![0];
+      const again = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      try {
+        await again.goto(srv.url);
+        await again.fill("#user-id", "browser-shopper");
+        await again.click("#connect");
+        await again.click("#conversations button:has-text('I want to buy a blue jacket.')");
+        await again.locator(".order-card").waitFor({ timeout: TURN_MS });
+        const reopened = await again.locator(".product-card").evaluateAll<string[], void>("(cs) => cs.map((c) => c.dataset.productId)");
+        assert.deepEqual(reopened, shownIds, "the reopened conversation shows the same cards");
+        assert.match(await again.locator(".order-card").innerText(), new RegExp(orderId));
+        assert.equal(await again.locator(".product-card.offered").count(), 0, "no offer stands after the order");
+        await again.screenshot({ path: path.join(RESULTS, "chat-page-reopened.png"), fullPage: true });
+      } finally {
+        await again.close();
+      }
       assert.deepEqual(problems, []);
     } finally {
       await page.close();
