@@ -11,6 +11,7 @@
 import { END, START, StateGraph } from "@langchain/langgraph";
 import type { AgentDeps } from "./deps.js";
 import { routeAfterBooking, routeAfterSlotFilling } from "./routing.js";
+import { AgentInput, AgentOutput } from "./io.js";
 import { AgentState } from "./state.js";
 import { makeBooking } from "../nodes/booking.js";
 import { makeChitChat } from "../nodes/chitChat.js";
@@ -26,7 +27,7 @@ import { trimHistory } from "../nodes/trimHistory.js";
 import { makeUnderstand } from "../nodes/understand.js";
 
 export function buildAgentGraph(deps: AgentDeps) {
-  return new StateGraph(AgentState)
+  return new StateGraph({ state: AgentState, input: AgentInput, output: AgentOutput })
     .addNode("trimHistory", trimHistory)
     .addNode("understand", makeUnderstand(deps), { ends: ["greeting", "slotFilling", "chitChat", "orderSupport", "goodbye", "reset", "handoff"] })
     .addNode("greeting", greeting)

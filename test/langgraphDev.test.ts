@@ -99,4 +99,16 @@ describe("LangGraph CLI dev server", { timeout: 600_000 }, () => {
     assert.equal(jacket.pendingQuestion, "size");
     assert.match(jacket.reply, /size/i);
   });
+
+  it("describes the graph's input and output (schemas read at run time, no TypeScript parsing)", async () => {
+    const { assistant_id } = ((await (await fetch(`${base}/assistants/search`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ graph_id: "shopping_agent" }) })).json()) as { assistant_id: string }[])[0]!;
+    const started = performance.now();
+    const res = await fetch(`${base}/assistants/${assistant_id}/schemas`);
+    const took = performance.now() - started;
+    assert.equal(res.status, 200, await res.clone().text());
+    const schemas = (await res.json()) as { input_schema: { properties: Record<string, unknown> }; output_schema: { properties: Record<string, unknown> } };
+    assert.deepEqual(Object.keys(schemas.input_schema.properties).sort(), ["chatId", "messages", "userId"]);
+    for (const key of ["reply", "step", "intent", "slots", "products", "order"]) assert.ok(key in schemas.output_schema.properties, key);
+    console.log(`schemas answered in ${took.toFixed(0)} ms`);
+  });
 });
