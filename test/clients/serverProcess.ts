@@ -43,6 +43,11 @@ export async function startServerProcess(opts: { tag: string; dataDir?: string; 
     });
     child.once("exit", (c) => reject(new Error(`server process exited with ${c} before listening`)));
   });
+  return processHandle(child, port);
+}
+
+/** A started server process on a loopback port: its address, and how to end it. */
+export function processHandle(child: ChildProcess, port: number): ServerProcess {
   const ended = () => child.exitCode !== null || child.signalCode !== null;
   const end = async (signal: NodeJS.Signals) => {
     if (ended()) return;

@@ -6,18 +6,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
+import { processHandle, type ServerProcess } from "../clients/serverProcess.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-export interface Node {
+/** A server node: a server process with a name for messages. */
+export interface Node extends ServerProcess {
   name: string;
-  url: string;
-  port: number;
-  alive(): boolean;
-  /** SIGTERM: turns in flight finish. */
-  stop(): Promise<void>;
-  /** SIGKILL: nothing finishes. */
-  kill(): Promise<void>;
 }
 
 /** Starts `server/main.ts` with these settings (on top of this process's environment) and waits until it listens. */
@@ -51,14 +46,7 @@ export async function startNode(name: string, env: Record<string, string>): Prom
     child.stdout?.on("data", onData);
     child.once("exit", (code) => reject(new Error(`node ${name} exited with ${code} before listening: ${errors}${out.slice(-2000)}`)));
   });
-  const ended = () => child.exitCode !== null || child.signalCode !== null;
-  const end = async (signal: NodeJS.Signals) => {
-    if (ended()) return;
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill(signal);
-    await exited;
-  };
-  return { name, url: `http://127.0.0.1:${port}`, port, alive: () => !ended(), stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
+  return { name, ...processHandle(child, port) };
 }
 
 /**
