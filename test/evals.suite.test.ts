@@ -16,30 +16,33 @@ import { buildReport } from "../evals/report/json.js";
 import { renderMarkdown } from "../evals/report/markdown.js";
 import { InProcessTarget, openAgent } from "../evals/targets/inprocess.js";
 
-// Measured with the retrained understanding encoder, neither brand nor colour asked before an offer (2026-11-29):
-// success 0.931, intent 0.990, turns 0.960, slot F1 0.994 (before the encoder, with the T5 models and the rule layer tuned on
+// Measured with the understanding encoder's third training round, neither brand nor colour asked before an offer
+// (2026-11-29): success 0.950, intent 0.984, turns 0.971, slot F1 0.997 (before the encoder, with the T5 models and the rule layer tuned on
 // this suite: 0.996, 1.000, 0.998, 1.000). The bars sit a little under the measurements, never under the floors.
 const BARS = {
-  dialogue_success_rate: 0.92,
+  dialogue_success_rate: 0.93,
   intent_accuracy: 0.97,
-  turn_pass_rate: 0.95,
+  turn_pass_rate: 0.96,
   slot_f1: 0.98,
 };
 
 /**
  * The blind rounds (evals/blind/): dialogues written by people who saw only DESIGN.md, the README
  * and the catalog, committed after their first-contact run and kept as regression suites. Their
- * bars sit under what the agent measures on them now (2026-11-29, the encoder with sentence vectors and
- * hybrid ranking; round 4: success 0.870, turns 0.915, intent 0.969; round 5: 0.864, 0.912, 0.978;
- * round 6: 0.963, 0.980, 0.972, first contact 0.634; round 7: 0.750, 0.882, 0.914, first contact
- * 0.658; round 8: 0.845, 0.939, 0.972, first contact 0.833), so a change that loses ground fails.
+ * bars sit under what the agent measures on them now (2026-11-29, the encoder's third training
+ * round, sentence vectors and hybrid ranking; success / turns / intent: round 4 0.942 / 0.966 /
+ * 1.000; round 5 0.879 / 0.921 / 0.989; round 6 1.000 / 1.000 / 1.000, first contact 0.634;
+ * round 7 0.776 / 0.892 / 0.922, first contact 0.658; round 8 0.881 / 0.947 / 0.993, first
+ * contact 0.833; round 9 0.917 / 0.970 / 0.979, first contact 0.917), so a change that loses
+ * ground fails.
  */
 const BLIND_BARS: Record<string, typeof BARS> = {
-  "round4.jsonl": { dialogue_success_rate: 0.85, intent_accuracy: 0.95, turn_pass_rate: 0.9, slot_f1: 0.97 },
-  "round5.jsonl": { dialogue_success_rate: 0.84, intent_accuracy: 0.95, turn_pass_rate: 0.89, slot_f1: 0.96 },
-  "round6.jsonl": { dialogue_success_rate: 0.93, intent_accuracy: 0.95, turn_pass_rate: 0.95, slot_f1: 0.98 },
-  "round7.jsonl": { dialogue_success_rate: 0.72, intent_accuracy: 0.89, turn_pass_rate: 0.86, slot_f1: 0.96 },
-  "round8.jsonl": { dialogue_success_rate: 0.8, intent_accuracy: 0.94, turn_pass_rate: 0.9, slot_f1: 0.97 },
+  "round4.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.93, slot_f1: 0.97 },
+  "round5.jsonl": { dialogue_success_rate: 0.85, intent_accuracy: 0.96, turn_pass_rate: 0.9, slot_f1: 0.96 },
+  "round6.jsonl": { dialogue_success_rate: 0.96, intent_accuracy: 0.97, turn_pass_rate: 0.97, slot_f1: 0.98 },
+  "round7.jsonl": { dialogue_success_rate: 0.74, intent_accuracy: 0.9, turn_pass_rate: 0.87, slot_f1: 0.96 },
+  "round8.jsonl": { dialogue_success_rate: 0.85, intent_accuracy: 0.97, turn_pass_rate: 0.92, slot_f1: 0.97 },
+  "round9.jsonl": { dialogue_success_rate: 0.88, intent_accuracy: 0.95, turn_pass_rate: 0.95, slot_f1: 0.97 },
 };
 
 const noModels = existsSync(config.modelDir) ? false : `no trained models at ${config.modelDir} (train them, or set MODEL_DIR)`;

@@ -245,6 +245,10 @@ DONT_CARE_PATTERNS = {  # {k} = the key word; role dont_care, span on the key wo
               "any {k} will do", "open to any {k}", "{k} not important"],
     "size": ["any {k}", "{k} doesn't matter"],
 }
+EXCLUDE_REASONS = ["she can't stand {v}", "he hates {v}", "{v} doesn't suit me", "i look awful in {v}",
+                   "i already have too much {v}", "{v} makes me look pale", "she never wears {v}",
+                   "i've got enough {v} stuff", "my wife dislikes {v}", "{v} is not my thing", "{v} washes me out",
+                   "he says {v} is boring"]
 KEY_WORDS = {"color": ["colour", "color", "colours", "shade"], "brand": ["brand", "brands", "make", "label"],
              "size": ["size", "sizing"]}
 PENDING_DONT_CARE = ["any", "anything", "whatever", "don't mind", "i don't mind", "no preference", "doesn't matter",
@@ -256,8 +260,10 @@ QUESTION_WORDS = {"product_type": "what product", "size": "size", "color": "colo
 
 AFFIRM = ['yes', 'yes please', 'yeah', 'yep', 'sure', 'ok', "i'll take it", 'go ahead', 'alright', 'sounds good', 'okay', 'do it', 'perfect, yes', "let's do it", 'confirm', 'yes, place the order', 'absolutely', 'definitely', 'yup', 'yeah go for it', 'book it', 'sold', 'deal', 'great, yes', 'go on then', 'that works', 'ring it up', '👍', 'yes!', 'yea', 'sure thing', 'why not', 'ya', 'lovely, yes please', 'yess', 'yeah that one', "that's the one", 'ok cool, yes', 'please do', "yes i'll have it", 'sure, order it', 'absolutely, go ahead', 'fine by me', 'of course', "yep, that's perfect", 'go for it', 'sounds great', "yes that's fine", 'ok buy it', 'confirmed', "that's lovely, thank you. i'll take it", "that one's perfect, go ahead", 'yes please order that', "brilliant, i'll have it", "ok let's go with that", 'sounds perfect, buy it', 'yes, that works for me']
 DENY = ['no', 'nope', 'no thanks', 'nah', 'not really', 'no thank you', "i'll pass", 'not now', 'maybe later', 'not for me', "i'll think about it", 'nah im good', 'no, too expensive', 'hmm, not really my style', 'not today', 'cancel', "don't", 'no way', "i'd rather not", 'no thanks, just browsing', 'pass', 'not interested', 'nope, leave it', "no, that's too much", 'let me think about it', 'not quite', 'hmm no', 'no, thanks anyway', "i don't think so", 'not this one', "no don't order", 'negative', 'not right now', 'no, just looking', 'hmm maybe not', 'bit much for me', 'nah, not feeling it', "no thanks, i'll keep looking", 'not that one']
-GREETINGS = ['hi', 'hello', 'hey', 'hiya', 'yo', 'hey there', 'hi there', 'good morning', 'good evening', 'hii', 'good afternoon', 'howdy', 'hello!', 'heya', 'helloo', 'hey hey', 'greetings', 'morning', 'hi team', 'hello there', 'sup', 'hey!', 'namaste', 'hi hi', 'evening', 'hey, anyone there?', 'good evening, anyone there?', 'hello? is this working', "hi, hope you're well", 'hey hey hey', 'good morning to you', 'hello shop', "yo what's up", 'hi!! 😊', 'hiya, you there?']
-GOODBYES = ['bye', 'goodbye', 'thanks, bye', 'see you', "that's all, thanks", 'gotta go', "i'm done", 'have a good day', 'see ya later', 'cya', 'talk later', 'bye bye', 'later', 'ok bye', "that's it for today", 'nothing else, thanks', "that's everything", 'take care', 'ttyl', 'cheers, bye', 'night', "i'm all set, thanks", 'ok thats all', 'catch you later', "i'm off", "thanks, that's all i needed", "no that's all", 'have a nice one', 'bye for now', 'goodnight', "that's me sorted, cheers", 'all good, thanks a lot', "that'll be all", "i'm good for now thanks", "ok that's everything, have a good one", "perfect, that's all from me", 'thanks for your help, bye', 'great stuff, see ya', "right, i'm off, thanks", 'nothing more today', 'cheers mate', 'ok thank you, goodbye', 'brilliant, thanks, bye']
+GREETINGS = ['hi', 'hello', 'hey', 'hiya', 'yo', 'hey there', 'hi there', 'good morning', 'good evening', 'hii', 'good afternoon', 'howdy', 'hello!', 'heya', 'helloo', 'hey hey', 'greetings', 'morning', 'hi team', 'hello there', 'sup', 'hey!', 'namaste', 'hi hi', 'evening', 'hey, anyone there?', 'good evening, anyone there?', 'hello? is this working', "hi, hope you're well", 'hey hey hey', 'good morning to you', 'hello shop', "yo what's up", 'hi!! 😊', 'hiya, you there?',
+    'hey, you around?', 'anybody home?', 'hello, anyone?', 'hi is someone there', 'yo yo', 'good day', 'heyyy', 'hello hello', 'hi friend', 'hey buddy', 'hola', 'salaam', 'namaskar', 'hi, can you hear me', 'hello, testing', 'ahoy', 'morning all', 'hey, is this the shop?', 'hi, is this thing on', 'hello? anyone around?', "g'day", 'wassup, anyone there', 'hi, new here', 'hey, just got here']
+GOODBYES = ['bye', 'goodbye', 'thanks, bye', 'see you', "that's all, thanks", 'gotta go', "i'm done", 'have a good day', 'see ya later', 'cya', 'talk later', 'bye bye', 'later', 'ok bye', "that's it for today", 'nothing else, thanks', "that's everything", 'take care', 'ttyl', 'cheers, bye', 'night', "i'm all set, thanks", 'ok thats all', 'catch you later', "i'm off", "thanks, that's all i needed", "no that's all", 'have a nice one', 'bye for now', 'goodnight', "that's me sorted, cheers", 'all good, thanks a lot', "that'll be all", "i'm good for now thanks", "ok that's everything, have a good one", "perfect, that's all from me", 'thanks for your help, bye', 'great stuff, see ya', "right, i'm off, thanks", 'nothing more today', 'cheers mate', 'ok thank you, goodbye', 'brilliant, thanks, bye',
+    'see ya', 'laters', 'bye now', 'gotta run', 'i have to go now', 'signing off', 'peace out', 'talk to you soon', 'until next time', 'ok ciao', 'alvida', 'chalo bye', "ok thanks, i'm leaving", "that's it, bye", 'leaving now', 'catch ya', 'adios', 'see you around', 'nothing more, thank you', 'that would be all, cheers', 'done for today, thanks', 'later gator', "ok i'm out", 'bye, thanks for everything']
 TRACK = ["where is my order", "where's my package", "track my order", "has my order shipped", "order status",
          "when will my order arrive", "can you check on my last order", "my parcel hasn't arrived yet",
          "is my order on the way", "when will it get here", "status of my purchase please",
@@ -266,7 +272,8 @@ TRACK = ["where is my order", "where's my package", "track my order", "has my or
          "can you tell me where {oid} is", "order {oid} status?", "has {oid} been dispatched",
          "i ordered {a} {t} last week, where is it", "my {t} still hasn't come", "when do i get my {t}",
          "check delivery status", "i'm still waiting for my order", "how long until my package arrives",
-         "is my {t} delivered yet", "my order number is {oid}, where is it"]
+         "is my {t} delivered yet", "my order number is {oid}, where is it",
+    "my package hasn't shown up", 'been waiting ages for my parcel', 'where the heck is my delivery', "it's been 10 days, where is my stuff", 'my order is late', "why hasn't my {t} arrived", 'any news on my order?', 'delivery was supposed to be yesterday', 'mera order kab aayega', 'order kahan hai', 'parcel abhi tak nahi aaya', 'can you see where my parcel is', 'tracking number please', 'is {oid} out for delivery', 'still no sign of my {t}', 'was my order dispatched', 'estimated delivery date for my order?', 'when does my stuff get here', "my delivery hasn't come, can you check", 'waiting on my package for days now', 'i placed an order on monday, has it shipped', "what's the eta on my order", 'is my parcel stuck somewhere', 'order kab tak pahunchega', 'track {oid}']
 RETURN = ["i want to return this", "how do i return an item", "i'd like a refund", "can i send it back",
           "return my order", "i want my money back", "how do returns work", "can i exchange it for another size",
           "i need to return the {t} i bought", "the {t} don't fit, can i return them", "refund for {oid} please",
@@ -290,8 +297,10 @@ COMPLAINT = ["this is terrible service", "my {t} arrived damaged", "the {t} fell
              "so disappointed with the quality", "your service is pathetic", "the delivery man threw my parcel",
              "the {t} you sent are fake", "half my order is missing", "the {t} ripped the first time i wore them",
              "i've been overcharged", "nobody here knows what they're doing", "the size chart is completely wrong",
-             "worst {t} i have ever bought", "bahut bekaar service", "your app keeps charging me and nothing arrives"]
-SUPPORT = ['i need help', 'help', 'can i talk to a real person', 'let me speak to a human', 'i want a manager', 'customer service please', 'what can you do', 'what can you help me with', 'do you take paypal', 'how long does delivery take', 'get me a human now', 'do you ship to {city}', 'what payment methods do you accept', 'can i pay cash on delivery', 'how much is shipping', 'is there free delivery', 'connect me to an agent', 'i want to talk to someone', 'how do i contact support', 'i need an operator', 'this bot is useless, give me a person', 'put me through to staff', 'speak to a representative', 'do you deliver on weekends', 'can i change my delivery address', 'how do i use a coupon', 'is my payment secure', 'i need to update my email', 'can someone from your team call me', 'i demand to speak to your supervisor', 'can a human help me instead', 'do you accept credit cards', 'this is ridiculous, i want to speak to a real person now', 'get me your manager!!', 'transfer me to a human', "i don't want a bot, i want a person", 'is there anyone real i can talk to', 'how do i change the delivery address on my order', 'can i pay in installments', 'do you do gift wrapping', 'what are your opening hours', 'escalate this please']
+             "worst {t} i have ever bought", "bahut bekaar service", "your app keeps charging me and nothing arrives",
+    'this is the worst app', 'you guys are a joke', 'useless service', 'what a waste of time', "i'm furious", 'the quality is rubbish', 'my {t} broke after two days', 'this is a disgrace', 'you never deliver on time', 'everything about this order went wrong', 'your team is incompetent', 'utterly disappointed', 'totally unacceptable service', "i'm never shopping here again", 'bekar quality hai', 'the {t} looks cheap and nasty', 'the {t} shrank in the wash', "my refund still hasn't come through and i'm livid", "you've wasted my whole week"]
+SUPPORT = ['i need help', 'help', 'can i talk to a real person', 'let me speak to a human', 'i want a manager', 'customer service please', 'what can you do', 'what can you help me with', 'do you take paypal', 'how long does delivery take', 'get me a human now', 'do you ship to {city}', 'what payment methods do you accept', 'can i pay cash on delivery', 'how much is shipping', 'is there free delivery', 'connect me to an agent', 'i want to talk to someone', 'how do i contact support', 'i need an operator', 'this bot is useless, give me a person', 'put me through to staff', 'speak to a representative', 'do you deliver on weekends', 'can i change my delivery address', 'how do i use a coupon', 'is my payment secure', 'i need to update my email', 'can someone from your team call me', 'i demand to speak to your supervisor', 'can a human help me instead', 'do you accept credit cards', 'this is ridiculous, i want to speak to a real person now', 'get me your manager!!', 'transfer me to a human', "i don't want a bot, i want a person", 'is there anyone real i can talk to', 'how do i change the delivery address on my order', 'can i pay in installments', 'do you do gift wrapping', 'what are your opening hours', 'escalate this please',
+    'i need to change my password', 'how do i delete my account', 'can i update my phone number', "i can't log in", 'how do i reset my password', 'can i change my billing address', 'do you have a helpline number', 'how do i cancel my subscription', 'is cod available', 'can i get an invoice for my order', 'can i speak with someone please', "i'd like to talk to staff", 'how do i apply a promo code', 'do you deliver to {city}', 'is there a warranty', 'i want to update my account details', 'koi insaan se baat karao']
 TRENDING = ["what's trending", "what's popular right now", "show me bestsellers", "what's hot", "top picks?",
             "what are people buying", "most popular {t}", "trending {t} for {g}", "bestselling {t}",
             "what's in fashion this season", "what's everyone wearing", "popular {t} right now",
@@ -302,7 +311,12 @@ SIMILAR = ["anything similar?", "show me something similar", "more like this", "
            "anything else like that", "similar ones please", "other options?", "show me alternatives",
            "something like the last one", "do you have others like it", "any other ones", "what else you got",
            "anything cheaper?", "another colour?", "do you have it in another colour", "something cheaper maybe",
-           "a different one please", "next one", "show me another", "any other brands like this"]
+           "a different one please", "next one", "show me another", "any other brands like this",
+    'show me more', 'what else do you have', 'can you show me what you have?', 'show me other options', 'any more?', 'got anything else?', 'let me see more options', 'more options please', 'show me the rest', 'kuch aur dikhao', 'what are the alternatives', 'other colours?']
+# A bare attribute word asks about the options ("colours?"): a product question, never a product or a don't-care.
+OPTION_QUESTIONS = ["colour", "colours?", "color?", "what colours", "which colors", "size?", "sizes", "what sizes",
+                    "brands?", "which brands", "other colours", "colour options", "shades?", "any other shades",
+                    "material?", "fabric", "what brand"]
 PRODUCT_QUESTIONS = ["how much is it?", "what sizes does it come in?", "is it in stock?", "what is it made of?",
                      "how much?", "what colours does it come in", "is that the price with tax?", "is it cotton?",
                      "how many are left", "which one is cheaper?", "does it run small?", "is it waterproof?",
@@ -314,7 +328,8 @@ PICKS = ["the second one", "the first one", "i'll go with the third", "number 2"
          "pehla wala", "i choose the fourth", "the {b} please", "let's do the first one", "that one, the second"]
 PICK_LOOKS = ["show me the first", "tell me about the second one", "what's the third one like",
               "more about the {b} one", "can i see the last one", "details of number 2"]
-CHIT_EXTRA = ['you did a fantastic job', "you're awesome", 'thanks for the help', 'tell me a joke', "how's your day going", 'are you a bot', "what's your name", 'wassup', 'lol', 'thank you so much', 'do you ever sleep', 'haha nice', "you're funny", 'do you get tired of this job', "what's the weather like", 'how old are you', 'are you human', 'who made you', 'nice!', 'cool cool', 'you rock', 'great job guys', 'do you like your job', "i'm bored", 'good bot', 'wow you did a fantastic job, that was quick', 'haha ok', 'good to hear', "you're very helpful", 'what do you do for fun', 'are you a real person?', "that's funny", "omg you're fast"]
+CHIT_EXTRA = ['you did a fantastic job', "you're awesome", 'thanks for the help', 'tell me a joke', "how's your day going", 'are you a bot', "what's your name", 'wassup', 'lol', 'thank you so much', 'do you ever sleep', 'haha nice', "you're funny", 'do you get tired of this job', "what's the weather like", 'how old are you', 'are you human', 'who made you', 'nice!', 'cool cool', 'you rock', 'great job guys', 'do you like your job', "i'm bored", 'good bot', 'wow you did a fantastic job, that was quick', 'haha ok', 'good to hear', "you're very helpful", 'what do you do for fun', 'are you a real person?', "that's funny", "omg you're fast",
+    "what's up with you", 'do you have feelings', 'are you an ai', 'sing me a song', "what's 2 plus 2", 'do you like cricket', 'what time is it', "you're cute", 'tell me something fun', 'how are you', "how's it going", 'are you real', 'what are you', 'lovely weather today', "it's so hot today", 'i had a long day', "you're the best", 'do you dream', "what's your favourite colour", 'kya haal hai', "ha that's hilarious", 'can you dance', 'ok cool', 'i love this shop', "you're smarter than i thought"]
 # Things the shop does not sell: a request for one is still a product request (the agent says it lacks it).
 NOT_CARRIED = ["laptops", "a laptop", "mobile phones", "a phone", "an iphone", "a tv", "televisions", "a fridge",
                "a sofa", "a mattress", "groceries", "rice", "vegetables", "books", "a bicycle", "furniture",
@@ -531,6 +546,9 @@ def add_exclusion(m: Msg, pk: Pick, t: str | None):
                 "sleeveless", "synthetic", "plastic", "metal", "canvas", "heels"])
     m.add(pk(["", ",", "but", "and", "-"]) if pk.p(0.5) else "")
     m.add(pre.strip()).add(v, (key, "excluded")).add(post.strip())
+    if key == "color" and pk.p(0.2):  # a reason that names the colour again: still excluded
+        pre, post = pk(EXCLUDE_REASONS).split("{v}")
+        m.add(pk([",", "-", "", "because", "coz"])).add(pre.strip()).add(v, (key, "excluded")).add(post.strip())
 
 
 def add_dont_care(m: Msg, pk: Pick):
@@ -600,7 +618,13 @@ def mk_inform(pk, noise):
     ctx = ctx_question(key) if pk.p(0.8) else pk([ctx_offer(pk), CTX_LIST])
     m = Msg()
     r = pk.rng.random()
-    if r < 0.12 and ctx.startswith("asked"):  # don't care for the pending key
+    if r < 0.1 and ctx.startswith("asked") and key in DONT_CARE_PATTERNS:  # "i'm not fussy about the colour"
+        m.add(pk(["", "", "honestly", "oh", "i'm", "tbh i'm", "well", "really,"]))
+        pre, post = pk(DONT_CARE_PATTERNS[key]).split("{k}")
+        m.add(pre.strip()).add(pk(KEY_WORDS[key]), (key, "dont_care")).add(post.strip())
+        m.add(pk(["", "", "really", "tbh", ", just show me something", ", surprise me", "!", "."]))
+        return ex(m.build(noise), "inform", ctx, "neutral", "none", "dont_care")
+    if r < 0.18 and ctx.startswith("asked"):  # don't care for the pending key
         m.add(pk(["", "hmm", "honestly", "oh", "um", "tbh"]))
         m.add(pk(PENDING_DONT_CARE), (key if key in ("color", "brand", "size", "gender", "product_type") else "color", "dont_care"))
         m.add(pk(["", "really", "tbh", "to be honest", ", surprise me", "!", "."]))
@@ -612,7 +636,8 @@ def mk_inform(pk, noise):
         return ex(m.build(noise), "inform", ctx, "neutral", "none", "dont_care")
     if ctx.startswith("offered") and pk.p(0.2):  # a quantity change before confirming
         q = pk.rng.randint(2, 5)
-        m.add(pk(["make that", "actually make it", "can i get", "change it to", "i need", "make it", "actually i want", "could i have"]))
+        m.add(pk(["make that", "actually make it", "can i get", "change it to", "i need", "make it", "actually i want", "could i have",
+                  "qty", "quantity", "quantity:", "i need", "order"]))
         m.add(pk([str(q), NUM_WORDS[q]]), ("quantity", "wanted"))
         m.add(pk(["pairs", "of them", "please", "", "instead", "units", "pieces"]))
         return ex(m.build(noise), "inform", ctx, "neutral", "none", "answer")
@@ -731,7 +756,8 @@ POSITIVE_WORDS = re.compile(
     r"thanks so much|haha|lol)\b|😊|👍", re.I)
 NEGATIVE_WORDS = re.compile(
     r"\b(useless|terrible|awful|hate|rude|worst|fed up|ridiculous|disappointed|annoying|annoyed|stupid|hell|ugh|"
-    r"bored|boring|angry|pathetic|hopeless|rubbish|crap|sucks|shut up|idiot|dumb|bad bot|scam)\b", re.I)
+    r"bored|boring|angry|pathetic|hopeless|rubbish|crap|sucks|shut up|idiot|dumb|bad bot|scam|furious|livid|disgrace|"
+    r"incompetent|unacceptable|waste of time)\b", re.I)
 
 
 def sentiment_of(text: str, default: str = "neutral") -> str:
@@ -752,6 +778,13 @@ def mk_yes_no(pk, noise, affirm: bool):
     m = Msg()
     if affirm:
         m.add(pk(["", "", "", "great,", "perfect,", "lovely,", "ok", "oh nice,", "awesome,"]))
+        if pk.p(0.12) and ctx.startswith("offered"):  # "cute! i'll take 2": a yes with a quantity
+            q = pk.rng.randint(2, 5)
+            pre, post = pk(["i'll take {q}", "i'll have {q}", "give me {q}", "{q} please", "get me {q} of those",
+                            "i'll buy {q}", "{q} of them please", "ok {q} then", "i want {q}", "order {q}"]).split("{q}")
+            m.add(pre.strip()).add(pk([str(q), NUM_WORDS[q]]), ("quantity", "wanted")).add(post.strip())
+            m.add(pk(["", "", "thanks", "please", "!"]))
+            return ex(m.build(noise), "affirm", ctx, "neutral", "none", "yes_no")
         m.add(pk(AFFIRM))
         if pk.p(0.15):
             q = pk.rng.randint(2, 4)
@@ -813,7 +846,8 @@ MIX = [  # (maker, weight)
 ]
 
 
-FREE_FORM = {"affirm", "deny", "greeting", "goodbye", "smalltalk", "pick", "similar", "question", "trending"}
+FREE_FORM = {"affirm", "deny", "greeting", "goodbye", "smalltalk", "pick", "similar", "question", "trending", "track",
+             "return", "support"}
 
 
 def make_one(pk: Pick, noise, corpus) -> dict:
@@ -858,6 +892,8 @@ def make_kind(kind: str, pk: Pick, noise, corpus) -> dict:
     if kind == "similar":
         return mk_fixed(pk, noise, SIMILAR, "find_similar_products", "neutral", pk([ctx_offer(pk), CTX_LIST]), "followup")
     if kind == "question":
+        if pk.p(0.25):
+            return mk_fixed(pk, noise, OPTION_QUESTIONS, "find_product", "neutral", pk([ctx_offer(pk), CTX_LIST, CTX_NONE]), "followup")
         return mk_fixed(pk, noise, PRODUCT_QUESTIONS, "find_product", "neutral", ctx_offer(pk), "followup")
     if kind == "pick":
         return mk_pick(pk, noise)
