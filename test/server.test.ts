@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { Validator } from "@seriousme/openapi-schema-validator";
 import WebSocket from "ws";
 import type { Agent } from "../graph/agent.js";
 import type { ShownProduct } from "../graph/state.js";
@@ -255,6 +256,12 @@ function serverSuite(store: Store, skip: string | false) {
       type Body = { requestBody: { content: Record<string, { schema: { properties: Record<string, { type?: string; anyOf?: unknown[] }> } }> } };
       const chatBody = (openapi.body.paths as Record<string, { post: Body }>)["/api/chat"]!.post.requestBody.content["application/json"]!.schema;
       assert.equal(chatBody.properties.conversation_id?.type, "string", "conversation_id is documented as a string, not an empty anyOf");
+      // A standard validator (the OpenAPI 3.0 JSON schema) accepts the whole document, and refuses a broken one.
+      const validator = new Validator();
+      assert.deepEqual(await validator.validate(openapi.body), { valid: true });
+      const broken = structuredClone(openapi.body) as { paths: Record<string, { post: Body }> };
+      broken.paths["/api/chat"]!.post.requestBody.content["application/json"]!.schema.properties.conversation_id = { type: "text" };
+      assert.equal((await new Validator().validate(broken)).valid, false);
       const docs = await fetch(`${srv.url}/docs`);
       assert.equal(docs.status, 200);
       assert.match(await docs.text(), /swagger-ui/i);
