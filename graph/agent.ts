@@ -21,7 +21,7 @@ import { Understanding } from "../nlu/understanding.js";
 import { loadCatalog } from "../retrieval/catalog/products.js";
 import { openConversationStore, openOrderStore, openRetriever } from "../retrieval/open.js";
 import { openReranker } from "../retrieval/cf/open.js";
-import { openSemanticRanking } from "../retrieval/semantic/open.js";
+import { openSemanticRanking, vectorsMissing } from "../retrieval/semantic/open.js";
 import { openInteractionStore, type InteractionStore } from "../retrieval/interactions.js";
 import type { ConversationStore } from "../retrieval/conversations.js";
 import type { OrderStore } from "../retrieval/orders.js";
@@ -102,7 +102,24 @@ function rangesBySize(products: readonly { articleType: string; gender: string }
   return (gender) => ranked.get(gender ?? "") ?? ranked.get("") ?? [];
 }
 
-export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: AgentParts; closers: (() => Promise<unknown>)[] }> {
+export interface OpenOptions {
+  /**
+   * When the catalog's vectors are not cached for this encoder build (a first start), embed them
+   * in the background and rank without meaning until they are ready, instead of waiting (about
+   * two minutes on two cores). The server does; evaluations and tests wait, so their numbers
+   * always include hybrid ranking.
+   */
+  vectorsInBackground?: boolean;
+  /** Told when vectors are built in the background, and when they are ready or failed. */
+  onVectors?: (event: "building" | "ready" | "failed", detail: string) => void;
+  /** Up to this many products to embed, a start waits for them anyway (default 2000: seconds, not minutes). */
+  foregroundVectors?: number;
+}
+
+/** Below this many products to embed, a start waits for them (seconds) rather than ranking without meaning. */
+const FOREGROUND_VECTORS = 2000;
+
+export async function openDeps(cfg: Config, options: OpenOptions = {}): Promise<{ deps: AgentDeps; parts: AgentParts; closers: (() => Promise<unknown>)[] }> {
   const closers: (() => Promise<unknown>)[] = [];
   const catalog = loadCatalog(cfg.catalogPath);
   const retriever = await openRetriever(cfg, { catalog });
@@ -123,7 +140,25 @@ export async function openDeps(cfg: Config): Promise<{ deps: AgentDeps; parts: A
   const pool = await ModelPool.start({ dir: cfg.modelDir, variant: cfg.modelVariant, session: { intraOpThreads: cfg.modelThreads }, workers: cfg.modelWorkers, encoderDir: cfg.nluDir });
   closers.unshift(() => pool.close());
   // Hybrid ranking: product vectors from the same encoder (cached per encoder build; the first start embeds the catalog).
-  retriever.setSemantic(await openSemanticRanking(cfg, catalog.products, (texts) => pool.embed(texts)));
+  const semantic = () => openSemanticRanking(cfg, catalog.products, (texts) => pool.embed(texts));
+  const missing = vectorsMissing(cfg, catalog.products);
+  if (!options.vectorsInBackground || missing <= (options.foregroundVectors ?? FOREGROUND_VECTORS)) {
+    retriever.setSemantic(await semantic());
+  } else {
+    let closing = false;
+    closers.unshift(() => Promise.resolve((closing = true)));
+    options.onVectors?.("building", `${missing} product vectors to embed for this encoder build; ranking without meaning until they are ready (npm run vectors:build does it ahead of time)`);
+    void semantic().then(
+      (ready) => {
+        if (closing) return;
+        retriever.setSemantic(ready);
+        options.onVectors?.("ready", "product vectors ready: hybrid ranking on");
+      },
+      (e: unknown) => {
+        if (!closing) options.onVectors?.("failed", `product vectors could not be built: ${(e as Error).message}`);
+      },
+    );
+  }
   const nlu = new Understanding(pool, retriever.vocabulary, { rules: cfg.nluRules, ruleThreshold: loadRuleThreshold(cfg.nluDir) });
   const parts: AgentParts = { retriever, orders, conversations, interactions, nlu, models: new ModelTasks(pool, retriever.vocabulary, { numBeams: cfg.numBeams }) };
   const deps: AgentDeps = {
@@ -161,8 +196,8 @@ export class Agent {
     private readonly lock: TurnLock,
   ) {}
 
-  static async open(cfg: Config): Promise<Agent> {
-    const { deps, parts, closers } = await openDeps(cfg);
+  static async open(cfg: Config, options: OpenOptions = {}): Promise<Agent> {
+    const { deps, parts, closers } = await openDeps(cfg, options);
     let checkpointer: BaseCheckpointSaver;
     if (cfg.mongodbUri) {
       const client = new MongoClient(cfg.mongodbUri, { serverSelectionTimeoutMS: 5000 });

@@ -3,12 +3,21 @@
  * SIGINT/SIGTERM: turns in flight finish, connections close, then the agent's stores and models.
  */
 import { config } from "../config.js";
-import { Agent } from "../graph/agent.js";
+import { Agent, type OpenOptions } from "../graph/agent.js";
 import { buildServer } from "./app.js";
 
-const agent = await Agent.open(config);
+// A first start of an encoder build embeds the catalog in the background: the server answers at once.
+type VectorEvent = Parameters<NonNullable<OpenOptions["onVectors"]>>;
+const early: VectorEvent[] = [];
+let report = (...e: VectorEvent): void => void early.push(e);
+const agent = await Agent.open(config, { vectorsInBackground: true, onVectors: (...e) => report(...e) });
 const server = await buildServer(config, agent);
 const log = server.app.log;
+report = (event, detail) => {
+  if (event === "failed") log.error({ event }, detail);
+  else log.info({ event }, detail);
+};
+for (const e of early) report(...e);
 const port = await server.listen();
 log.info({ port, host: config.host, store: agent.parts.retriever.store.kind, auth: config.authSecret ? "token" : "open" }, `chat page at http://${config.host}:${port}/`);
 

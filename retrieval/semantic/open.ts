@@ -29,6 +29,12 @@ export function encoderVectorsId(nluDir: string): string | null {
   return manifest.files["model_quantized.onnx"]?.sha256.slice(0, 16) ?? null;
 }
 
+/** Products whose vectors this encoder build has not cached yet (0 when hybrid ranking is off or the encoder has no vectors). */
+export function vectorsMissing(cfg: Pick<Config, "semanticRanking" | "vectorCacheDir" | "nluDir">, products: readonly Product[]): number {
+  const id = cfg.semanticRanking ? encoderVectorsId(cfg.nluDir) : null;
+  return id ? ProductVectors.missing(products, path.join(cfg.vectorCacheDir, `products-${id}.bin`)) : 0;
+}
+
 export async function openSemanticRanking(
   cfg: Pick<Config, "semanticRanking" | "semanticPool" | "vectorCacheDir" | "nluDir">,
   products: readonly Product[],

@@ -108,6 +108,12 @@ export class ProductVectors {
    * The vectors of `products`: read from `cacheFile` where a product's text is unchanged, embedded
    * otherwise (then the cache is rewritten atomically). `cacheFile` should name the encoder build.
    */
+  /** How many of these products the cache lacks (or holds for an older text): what open() would embed. */
+  static missing(products: readonly Product[], cacheFile: string): number {
+    const cached = readCache(cacheFile);
+    return products.filter((p) => !cached.get(p.id)?.hash.equals(textHash(productText(p)))).length;
+  }
+
   static async open(products: readonly Product[], embed: Embed, cacheFile: string, onProgress?: VectorBuildProgress, chunk = 64): Promise<ProductVectors> {
     const cached = readCache(cacheFile);
     const byId = new Map<number, Int8Array>();
