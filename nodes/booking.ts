@@ -5,11 +5,9 @@
  * an offer that confirmOrder asks the shopper to confirm.
  */
 import { randomUUID } from "node:crypto";
-import { ToolInputParsingException } from "@langchain/core/tools";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType, PendingOrder, ShownProduct } from "../graph/state.js";
-import { RetrievalInputError } from "../retrieval/errors.js";
 import type { Relaxation } from "../retrieval/query.js";
 import { formatPrice, summarize, type RankedProduct, type RetrievalResult } from "../retrieval/retriever.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
@@ -17,7 +15,7 @@ import { alternativeRequest, lastOffered } from "../graph/alternatives.js";
 import { listReply, pickedIndex, wantsList } from "../graph/listing.js";
 import { answerProductQuestion, productQuestion } from "../graph/productQuestions.js";
 import { readableSizes, sizeLabel, typeNoun, typeStem } from "../graph/task.js";
-import { searchRequest } from "./searchRequest.js";
+import { isSearchInputError, searchRequest } from "./searchRequest.js";
 import { botSays, lastUserText } from "./messages.js";
 
 const SHOWN = 5;
@@ -153,7 +151,7 @@ export function makeBooking(deps: AgentDeps) {
     try {
       result = await deps.tools.searchProducts.invoke({ ...searchRequest(state, slots), limit: 10, userId: state.userId }, config);
     } catch (e) {
-      if (!(e instanceof RetrievalInputError || e instanceof ToolInputParsingException)) throw e;
+      if (!isSearchInputError(e)) throw e;
       const reply = "I didn't quite get what you're looking for. Could you describe the product?";
       return { reply, step: "booking" as const, products: [], summary: null, relaxed: [], pendingOrder: null, messages: [botSays(reply)] };
     }

@@ -3,6 +3,8 @@
  * can filter on, and the shopper's words for hybrid ranking less what they ruled out ("jeans,
  * not blue" is compared as "jeans"). Booking and slot filling's preview search both use it.
  */
+import { ToolInputParsingException } from "@langchain/core/tools";
+import { RetrievalInputError } from "../retrieval/errors.js";
 import { searchWords } from "./messages.js";
 import { spansOfWords, withoutExcluded } from "../retrieval/semantic/queryText.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
@@ -23,4 +25,9 @@ export function searchRequest(state: Pick<AgentStateType, "slots" | "excluded" |
   const ruledOut = [...Object.values(state.excluded ?? {}).flat(), ...(state.reading?.entities ?? []).filter((e) => e.role === "excluded").map((e) => e.text)];
   const query = withoutExcluded(words, spansOfWords(words, ruledOut));
   return { slots, exclude, ...(query ? { query } : {}) };
+}
+
+/** A search the catalog cannot run as asked (values it does not know, input the tool refused): the node answers, not a crash. */
+export function isSearchInputError(e: unknown): boolean {
+  return e instanceof RetrievalInputError || e instanceof ToolInputParsingException;
 }

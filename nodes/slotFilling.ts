@@ -8,11 +8,9 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { missingSlots, nextQuestion } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType, ShownProduct } from "../graph/state.js";
-import { ToolInputParsingException } from "@langchain/core/tools";
-import { RetrievalInputError } from "../retrieval/errors.js";
 import { formatPrice } from "../retrieval/retriever.js";
 import { toShown } from "./booking.js";
-import { searchRequest } from "./searchRequest.js";
+import { isSearchInputError, searchRequest } from "./searchRequest.js";
 import type { SlotKey } from "../retrieval/slots.js";
 import { notCarriedReply, requestedThing } from "../graph/catalogGap.js";
 import { rangeName } from "../graph/task.js";
@@ -26,7 +24,7 @@ async function previewRange(deps: AgentDeps, state: AgentStateType, config?: Lan
     const result = await deps.tools.searchProducts.invoke({ ...searchRequest(state), limit: PREVIEW, userId: state.userId }, config);
     return result.relaxed.length === 0 ? result.products.slice(0, PREVIEW).map(toShown) : [];
   } catch (e) {
-    if (e instanceof RetrievalInputError || e instanceof ToolInputParsingException) return [];
+    if (isSearchInputError(e)) return [];
     throw e;
   }
 }

@@ -13,7 +13,7 @@ import { Query } from "mingo";
 import type { Filter } from "mongodb";
 import { maxStockOf } from "./catalog/commerce.js";
 import type { Product } from "./catalog/products.js";
-import { RESULT_SORT } from "./query.js";
+import { idList, RESULT_SORT } from "./query.js";
 import { openEmbeddedDb, type EmbeddedDb } from "./embeddedDb.js";
 import { readJsonLines } from "./jsonl.js";
 import type { FindOptions, ProductStore, UpsertResult } from "./store.js";
@@ -39,18 +39,12 @@ function pinnedValue(filter: Filter<Product>, field: keyof Product): string | un
   return undefined;
 }
 
-/** The ids a filter is limited to by a top-level `_id: {$in: [...]}`, if any. */
-function pinnedIds(filter: Filter<Product>): number[] | undefined {
-  const direct = (filter as { _id?: { $in?: unknown } })._id?.$in;
-  return Array.isArray(direct) ? direct.filter((x): x is number => typeof x === "number") : undefined;
-}
-
 /**
  * The query that decides among candidates. With a top-level id list the candidates are exactly
  * those documents, so the list is left out of the test (mingo's `$in` scans its array per document).
  */
 function queryOf(filter: Filter<Product>): Query<Product> {
-  if (!pinnedIds(filter)) return new Query<Product>(filter, {});
+  if (!idList(filter)) return new Query<Product>(filter, {});
   const rest = Object.fromEntries(Object.entries(filter as Record<string, unknown>).filter(([k]) => k !== "_id"));
   return new Query<Product>(rest, {});
 }
@@ -133,7 +127,7 @@ export class EmbeddedProductStore implements ProductStore {
    * Still a superset of the matches; the query itself decides.
    */
   private candidates(filter: Filter<Product>): Product[] {
-    const ids = pinnedIds(filter);
+    const ids = idList(filter);
     if (ids) return ids.map((id) => this.docs.get(id)).filter((d): d is Product => d !== undefined).sort(resultOrder);
     const lists: Product[][] = [];
     for (const [field, index] of this.indexes) {

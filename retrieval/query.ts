@@ -108,9 +108,10 @@ export function narrowed(filter: Filter<Product>, clause: Filter<Product>): Filt
   return topLevel([...splitTopLevel(filter), clause]);
 }
 
-function idList(filter: Filter<Product>): number[] | undefined {
+/** The ids a filter is limited to by a top-level `_id: {$in: [...]}`, if any. */
+export function idList(filter: Filter<Product>): number[] | undefined {
   const list = (filter as { _id?: { $in?: unknown } })._id?.$in;
-  return Array.isArray(list) ? (list as number[]) : undefined;
+  return Array.isArray(list) ? list.filter((x): x is number => typeof x === "number") : undefined;
 }
 
 /** A top-level document back into one clause per field (its `$and` clauses last). */

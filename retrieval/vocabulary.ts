@@ -161,6 +161,9 @@ export function buildVocabulary(catalog: Catalog): Vocabulary {
   };
 }
 
+/** Initials written with or without dots read alike: "u s polo" and "us polo" are "us polo". */
+const joinInitials = (key: string) => key.replace(/\b([a-z0-9]) (?=[a-z0-9]\b)/g, "$1");
+
 /**
  * A brand as the catalog spells it. Exact (punctuation-insensitive) match first, then the one
  * brand whose name contains the given words ("polo assn"), or among several the one with at least
@@ -168,9 +171,6 @@ export function buildVocabulary(catalog: Catalog): Vocabulary {
  * Undercolors of Benetton); null when unknown or ambiguous (the caller then queries the words as
  * given and finds nothing rather than guessing).
  */
-/** Initials written with or without dots read alike: "u s polo" and "us polo" are "us polo". */
-const joinInitials = (key: string) => key.replace(/\b([a-z0-9]) (?=[a-z0-9]\b)/g, "$1");
-
 export function normalizeBrand(text: string, vocab: Vocabulary): string | null {
   const key = textKey(text);
   if (key === "") return null;

@@ -93,17 +93,17 @@ export function attachSocketIo(server: HttpServer, ctx: ServerContext, adapter?:
         return ctx.auth.identify(auth.data.token, auth.data.userId);
       })
       .then(
-      ({ userId, expiresAt }) => {
-        socket.data = { userId, expiresAt };
-        if (held && held.length > 0 && previousUser === userId) toReplay.set(socket, held);
-        next();
-      },
-      (e: unknown) => {
-        const err = e instanceof ApiError ? e : new ApiError("unauthorized", "authentication failed");
-        ctx.metrics.rejected.inc({ transport: "socketio", code: err.code });
-        next(Object.assign(new Error(err.message), { data: err.toJSON() }));
-      },
-    );
+        ({ userId, expiresAt }) => {
+          socket.data = { userId, expiresAt };
+          if (held && held.length > 0 && previousUser === userId) toReplay.set(socket, held);
+          next();
+        },
+        (e: unknown) => {
+          const err = e instanceof ApiError ? e : new ApiError("unauthorized", "authentication failed");
+          ctx.metrics.rejected.inc({ transport: "socketio", code: err.code });
+          next(Object.assign(new Error(err.message), { data: err.toJSON() }));
+        },
+      );
   });
 
   io.on("connection", (socket: ChatSocket) => {

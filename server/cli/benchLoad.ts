@@ -12,15 +12,14 @@
  * runs the same load against one node and then two nodes sharing a scratch MongoDB database and
  * Redis, shoppers spread over the nodes in turn, and prints turns per second side by side.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { z } from "zod";
-import { ROOT_DIR } from "../../config.js";
 import { parseFlags } from "../../retrieval/cli/args.js";
 import { progressBar } from "../../retrieval/cli/progress.js";
+import { startNodeProcess, type NodeProcess } from "./nodeProcess.js";
 
 const Flags = z.object({
   shoppers: z.coerce.number().int().min(1).max(500).default(50),
@@ -56,48 +55,15 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
-interface Server {
-  url: string;
-  rssMb(): number;
-  stop(): Promise<void>;
-}
+type Server = NodeProcess;
 
 /** A node on the embedded store in `dataDir`, or on the shared MongoDB database and Redis. */
-async function startServer(store: { dataDir: string } | { mongodbDb: string }): Promise<Server> {
-  const env = {
-    ...process.env, PORT: "0",
-    ...("dataDir" in store ? { DATA_DIR: store.dataDir, MONGODB_URI: "", REDIS_URL: "" } : { MONGODB_DB: store.mongodbDb }), HOST: "127.0.0.1", LOG_LEVEL: "info", AUTH_SECRET: "",
+function startServer(store: { dataDir: string } | { mongodbDb: string }): Promise<Server> {
+  return startNodeProcess({
+    ...("dataDir" in store ? { DATA_DIR: store.dataDir, MONGODB_URI: "", REDIS_URL: "" } : { MONGODB_DB: store.mongodbDb }), AUTH_SECRET: "",
     RATE_LIMIT_HTTP_PER_MINUTE: "100000", RATE_LIMIT_TURNS_PER_MINUTE: "100000", RATE_LIMIT_TURNS_PER_IP_PER_MINUTE: "100000",
     ...(flags!.workers ? { MODEL_WORKERS: String(flags!.workers) } : {}),
-  };
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { cwd: ROOT_DIR, env, stdio: ["ignore", "pipe", "inherit"] });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error("the server did not start within 180 s")), 180_000);
-    child.stdout?.on("data", (c: Buffer) => {
-      out += c.toString("utf8");
-      const m = out.match(/"port":(\d+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`the server exited with ${code} before listening`)));
   });
-  child.stdout?.resume();
-  return {
-    url: `http://127.0.0.1:${port}`,
-    rssMb: () => {
-      const m = readFileSync(`/proc/${child.pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
-      return m ? Number(m[1]) / 1024 : NaN;
-    },
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
 }
 
 function connect(url: string, userId: string): Promise<Socket> {
@@ -186,7 +152,6 @@ async function probeWhile<T>(url: string, during: Promise<T>): Promise<{ result:
 interface Run {
   nodes: number;
   answered: number;
-  total: number;
   wall: number;
   latencies: number[];
   errors: number;
@@ -241,7 +206,7 @@ async function load(servers: Server[], store: string): Promise<Run> {
     console.log(`    server RSS after ${server.rssMb().toFixed(0)} MB`);
   }
   if (tally.errors.length > 0 || tally.misrouted > 0) process.exitCode = 1;
-  return { nodes: servers.length, answered: tally.latencies.length, total, wall, latencies: tally.latencies, errors: tally.errors.length };
+  return { nodes: servers.length, answered: tally.latencies.length, wall, latencies: tally.latencies, errors: tally.errors.length };
 }
 
 const shared = flags.nodes.some((n) => n > 1);

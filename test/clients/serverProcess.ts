@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { processControls } from "../../server/cli/nodeProcess.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -43,24 +44,5 @@ export async function startServerProcess(opts: { tag: string; dataDir?: string; 
     });
     child.once("exit", (c) => reject(new Error(`server process exited with ${c} before listening`)));
   });
-  return processHandle(child, port);
-}
-
-/** A started server process on a loopback port: its address, and how to end it. */
-export function processHandle(child: ChildProcess, port: number): ServerProcess {
-  const ended = () => child.exitCode !== null || child.signalCode !== null;
-  const end = async (signal: NodeJS.Signals) => {
-    if (ended()) return;
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill(signal);
-    await exited;
-  };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}`,
-    port,
-    alive: () => !ended(),
-    stop: () => end("SIGTERM"),
-    kill: () => end("SIGKILL"),
-  };
+  return { url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, port, ...processControls(child) };
 }

@@ -1,52 +1,23 @@
 /**
- * A small cluster on loopback for test:cluster and bench:load: real Redis (redis-server), the
+ * A small cluster on loopback for test:cluster: real Redis (redis-server), the
  * MongoDB-wire server CI started (MONGODB_URI), and server nodes as an operator runs them
  * (`server/main.ts` with REDIS_URL and MONGODB_URI), each in its own process.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { connect, createServer, type Server, type Socket } from "node:net";
-import { fileURLToPath } from "node:url";
-import { processHandle, type ServerProcess } from "../clients/serverProcess.js";
+import { startNodeProcess, type NodeProcess } from "../../server/cli/nodeProcess.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-
-/** A server node: a server process with a name for messages. */
-export interface Node extends ServerProcess {
+/** A server node: `server/main.ts` in its own process, with a name for messages. */
+export interface Node extends NodeProcess {
   name: string;
 }
 
-/** Starts `server/main.ts` with these settings (on top of this process's environment) and waits until it listens. */
+/** Starts a node with these settings (on top of this process's environment) and waits until it listens. */
 export async function startNode(name: string, env: Record<string, string>): Promise<Node> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let errors = "";
-  child.stderr?.on("data", (c: Buffer) => (errors = (errors + c.toString("utf8")).slice(-4000)));
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = "";
-    const onData = (c: Buffer) => {
-      out += c.toString("utf8");
-      for (const line of out.split("\n")) {
-        if (!line.includes('"port"')) continue;
-        try {
-          const port = (JSON.parse(line) as { port?: unknown }).port;
-          if (typeof port === "number") {
-            child.stdout?.off("data", onData);
-            child.stdout?.resume();
-            resolve(port);
-            return;
-          }
-        } catch {
-          /* a partial line */
-        }
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`node ${name} exited with ${code} before listening: ${errors}${out.slice(-2000)}`)));
-  });
-  return { name, ...processHandle(child, port) };
+  try {
+    return { name, ...(await startNodeProcess(env)) };
+  } catch (e) {
+    throw new Error(`node ${name}: ${(e as Error).message}`);
+  }
 }
 
 /**

@@ -4,21 +4,10 @@
  * need it are skipped, with the reason.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "./ports.js";
 
 const BINARY = process.env.REDIS_SERVER ?? "redis-server";
 export const redisSkip: string | false = spawnSync(BINARY, ["--version"]).status === 0 ? false : `${BINARY} is not installed (apt-get install redis-server; CI installs it)`;
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const address = s.address();
-      s.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 export interface RedisServer {
   url: string;
