@@ -3,34 +3,13 @@
  * a product other than the ones already offered in this search, sometimes differing in one
  * detail. Pure functions, unit-tested.
  */
+import type { TurnCues } from "../nlu/phrasings.js";
 import type { NormalizedSlots, SlotKey } from "../retrieval/slots.js";
 import type { ShownProduct } from "./state.js";
-
-export interface AlternativeRequest {
-  /** The detail that must differ from the last offer, if the shopper named one. */
-  differ: Extract<SlotKey, "color" | "brand"> | null;
-}
-
-const OTHER = /\b(another|other|others|different|next one|more options|alternatives?|similar|anything else|what else)\b/i;
-const DIFFERENT_COLOR = /\b(another|other|different|more)\s+(colou?rs?|shades?)\b/i;
-const DIFFERENT_BRAND = /\b(another|other|different|more)\s+brands?\b/i;
 
 /** The product offered last in this search, among those shown. */
 export function lastOffered(state: { offered: readonly number[]; products: readonly ShownProduct[] }): ShownProduct | undefined {
   return state.products.find((p) => p.id === state.offered.at(-1));
-}
-
-/** What the shopper asks instead of the last offer, or null when they ask for nothing else. */
-export function alternativeRequest(text: string, intent: string): AlternativeRequest | null {
-  if (!OTHER.test(text) && intent !== "find_similar_products") return null;
-  return { differ: DIFFERENT_COLOR.test(text) ? "color" : DIFFERENT_BRAND.test(text) ? "brand" : null };
-}
-
-const CHEAPER = /\b(cheaper|less expensive|lower price|too (expensive|pricey|much)|(bit|little|too) (pricey|expensive|steep)|more affordable|something affordable|over my budget|out of my budget)\b/i;
-
-/** "Anything cheaper?" / "that's a bit pricey": the next offer must cost less than the last. */
-export function wantsCheaper(text: string): boolean {
-  return CHEAPER.test(text);
 }
 
 /** The price ceiling for "cheaper than the last offer": one cent below it. */
@@ -46,19 +25,18 @@ export function cheaperThan(price: number): number {
 export function followUpOnOffer(
   search: { slots: NormalizedSlots; dontCare: SlotKey[] },
   state: { offered: readonly number[]; products: readonly ShownProduct[] },
-  text: string,
-  intent: string,
+  cues: Pick<TurnCues, "alternative" | "cheaper">,
   said: NormalizedSlots,
 ): { slots: NormalizedSlots; dontCare: SlotKey[] } {
   const slots = { ...search.slots };
   const dontCare = [...search.dontCare];
-  const alternative = state.offered.length > 0 ? alternativeRequest(text, intent) : null;
+  const alternative = state.offered.length > 0 ? cues.alternative : null;
   if (alternative?.differ && said[alternative.differ] === undefined) {
     delete slots[alternative.differ];
     if (!dontCare.includes(alternative.differ)) dontCare.push(alternative.differ);
   }
   const last = lastOffered(state);
-  if (last && said.price_max === undefined && wantsCheaper(text)) {
+  if (last && said.price_max === undefined && cues.cheaper) {
     slots.price_max = Math.min(slots.price_max ?? Infinity, cheaperThan(last.price));
     if (slots.price_min !== undefined && slots.price_min > slots.price_max) delete slots.price_min;
   }

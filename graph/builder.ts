@@ -2,9 +2,10 @@
  * The agent's state graph, uncompiled: the caller picks the checkpointer (file, MongoDB, or the
  * LangGraph dev server's own).
  *
- *   START -> trimHistory -> understand -> greeting | slotFilling | chitChat | orderSupport | goodbye | reset | handoff
+ *   START -> trimHistory -> understand -> greeting | slotFilling | offerFollowUp | chitChat | orderSupport | goodbye | reset | handoff
  *   slotFilling -> contextTranslation (nothing missing) | END (a question was asked)
  *   contextTranslation -> booking -> confirmOrder (an offer) | END
+ *   understand -> offerFollowUp (a pick or a question about products shown; no search, no model) -> confirmOrder | END
  *   confirmOrder -(interrupt, resume)-> reset | understand (a new request) | END (a no)
  *   chitChat | orderSupport -> confirmOrder (a side question while an offer stands) | END
  */
@@ -20,6 +21,7 @@ import { makeContextTranslation } from "../nodes/contextTranslation.js";
 import { goodbye } from "../nodes/goodbye.js";
 import { handoff } from "../nodes/handoff.js";
 import { greeting } from "../nodes/greeting.js";
+import { offerFollowUp } from "../nodes/offerFollowUp.js";
 import { makeOrderSupport } from "../nodes/orderSupport.js";
 import { reset } from "../nodes/reset.js";
 import { makeSlotFilling } from "../nodes/slotFilling.js";
@@ -29,11 +31,12 @@ import { makeUnderstand } from "../nodes/understand.js";
 export function buildAgentGraph(deps: AgentDeps) {
   return new StateGraph({ state: AgentState, input: AgentInput, output: AgentOutput })
     .addNode("trimHistory", trimHistory)
-    .addNode("understand", makeUnderstand(deps), { ends: ["greeting", "slotFilling", "chitChat", "orderSupport", "goodbye", "reset", "handoff"] })
+    .addNode("understand", makeUnderstand(deps), { ends: ["greeting", "slotFilling", "offerFollowUp", "chitChat", "orderSupport", "goodbye", "reset", "handoff"] })
     .addNode("greeting", greeting)
     .addNode("slotFilling", makeSlotFilling(deps))
     .addNode("contextTranslation", makeContextTranslation(deps))
     .addNode("booking", makeBooking(deps))
+    .addNode("offerFollowUp", offerFollowUp)
     .addNode("confirmOrder", makeConfirmOrder(deps), { ends: ["reset", "understand", END] })
     .addNode("reset", reset)
     .addNode("chitChat", makeChitChat(deps))
@@ -45,6 +48,7 @@ export function buildAgentGraph(deps: AgentDeps) {
     .addConditionalEdges("slotFilling", routeAfterSlotFilling, ["contextTranslation", END])
     .addEdge("contextTranslation", "booking")
     .addConditionalEdges("booking", routeAfterBooking, ["confirmOrder", END])
+    .addConditionalEdges("offerFollowUp", routeAfterBooking, ["confirmOrder", END])
     .addEdge("greeting", END)
     .addConditionalEdges("chitChat", routeAfterBooking, ["confirmOrder", END])
     .addConditionalEdges("orderSupport", routeAfterBooking, ["confirmOrder", END])

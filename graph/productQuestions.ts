@@ -6,21 +6,9 @@
 import { formatPrice } from "../retrieval/retriever.js";
 import type { ShownProduct } from "./state.js";
 import { sizeLabel, typeNoun } from "./task.js";
+import type { ProductQuestion } from "../nlu/phrasings.js";
 
-export type ProductQuestion = "sizes" | "price" | "stock" | "details";
-
-const QUESTIONS: [ProductQuestion, RegExp][] = [
-  ["sizes", /\b((what|which) sizes?|sizes? (do you have|are (there|available|left)|does it come|is it|it comes?)|come in (other |what |which |more )?sizes|other sizes|sizes available|size chart)\b/i],
-  ["price", /\b(how much (is|are|does|do|for)|what('?s| is) the (price|cost)|price of (it|this|that)|how much$|how much\?)/i],
-  ["stock", /\b(in stock|how many (do you have|are left|left|in stock)|still available|any left|available\?$)/i],
-  ["details", /\b(what('?s| is) it made of|made of|material|fabric|is it (made of |made from )?(cotton|leather|wool|silk|polyester|denim|linen|synthetic|real leather)|tell me more|more (details|info|about (it|this|that))|describe (it|this|that)|what does it look like)\b/i],
-];
-
-/** The question a message asks about the offered product, if any. */
-export function productQuestion(text: string): ProductQuestion | null {
-  for (const [q, re] of QUESTIONS) if (re.test(text)) return q;
-  return null;
-}
+export type { ProductQuestion };
 
 const inStock = (p: ShownProduct) => p.sizes.filter((s) => (p.stock[s] ?? 0) > 0);
 

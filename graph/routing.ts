@@ -1,8 +1,9 @@
 /**
  * Routing: pure functions of the state (unit-tested in test/routing.test.ts).
  */
+import type { ProductQuestion, TurnCues } from "../nlu/phrasings.js";
 import type { SlotKey } from "../retrieval/slots.js";
-import type { AgentStateType } from "./state.js";
+import type { AgentStateType, ShownProduct } from "./state.js";
 
 export type TurnRoute = "greeting" | "slotFilling" | "chitChat" | "orderSupport" | "goodbye" | "reset" | "handoff";
 
@@ -90,49 +91,30 @@ export function missingSlots(required: readonly SlotKey[], have: Partial<Record<
   return required.filter((k) => have[k] === undefined && !dontCare.includes(k));
 }
 
-const RESET_WORDS = /\b(start over|start again|never ?mind|nevermind|forget (it|that|about it)|cancel (that|this|it)|reset|from scratch|something else)\b/i;
-/** Words that ask to drop the current search. */
-export function asksToReset(text: string): boolean {
-  return RESET_WORDS.test(text);
+
+/** What a follow-up turn is about: a product picked from those shown, or a question about the one on offer. */
+export interface FollowUp {
+  product: ShownProduct;
+  /** Set when the shopper asked something about the product rather than picking it. */
+  question: ProductQuestion | null;
 }
 
-/** A filler before the answer: "hmm, no", "well, yes". */
-const FILLER = String.raw`^\s*(?:(?:hmm+|um+|uh+|erm+|well|ah|oh|right)[\s,.]+)?`;
-const NO_WORDS = new RegExp(`${FILLER}(n|no|nope|nah|not now|not yet|not today|not really|not (really )?my style|not for me|no way|i'?ll pass|pass|don'?t|do not|cancel|no thanks|maybe later|maybe another time|never ?mind|i'?ll think about it|let me think( about it)?)\\b`, "i");
-/** A decline anywhere in the message: "bit much for me, I'll pass". */
-const DECLINE = /\b(i'?ll pass|i'?ll think about it|let me think about it|just (looking|browsing)|not (today|right now))\b/i;
-const YES_WORDS = new RegExp(`${FILLER}(y|ya|ye+s+|ya+s+|haa+n?|han ji|ji haan|yep+|yeah+|yup+|sure|ok(ay)?|k|cool|alright|all right|fine|confirm(ed)?|go ahead|go on|go for it|do it|let'?s do it|let'?s go|place (the|my|it)|buy it|book it|ring it up|sold|that'?ll do|i('| wi)ll take|i'?ll have|take it|sounds good|perfect|great|awesome|lovely|deal|why not|absolutely|definitely)\\b`, "i");
-/** After a yes or no, words that make the message a new request rather than an answer. */
-const NEW_REQUEST = /\?|\b(show|see|look|find|search|other|another|different|else|instead|cheaper|more|options?|but|what|which|how|why|where|when|can you|could you|do you|have you|got any|any|(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\b(?! time)|(number|no\.|#|item) ?[1-5])\b/i;
-
 /**
- * Interpreting the shopper's reply to a purchase confirmation. Only a plain yes places an order:
- * "ok show me what you have" or "yes, but in blue" is a new request ("other"), as is a yes or no
- * that states product details (`statesDetails`: colour, size, brand or type from the lookup tables).
+ * A turn that is about products already shown, answered from their data without searching again
+ * (nodes/offerFollowUp.ts): a pick ("the second one") of a product on the screen, or a question
+ * ("what sizes does it come in?") about the last offer. Not while a question the turn leaves
+ * unanswered is pending: "the third one" while the size is still asked for waits for the size.
  */
-/** Above this intent confidence the encoder's reading of an answer to an offer decides, not its first word. */
-export const ANSWER_MODEL_SURE = 0.9;
-
-export function confirmationAnswer(intent: string, message: string, confidence = 1, statesDetails = false): "yes" | "no" | "other" {
-  if (/^\s*(👍|👌|✅|🙌)+[\s!.]*$/u.test(message)) return "yes";
-  // "👍 yes": what comes before the first word does not change the answer.
-  const text = message.replace(/^[^\p{L}\p{N}]+/u, "");
-  const no = NO_WORDS.exec(text);
-  const said = no ?? YES_WORDS.exec(text);
-  if (said) {
-    if (statesDetails || NEW_REQUEST.test(text.slice(said[0].length))) return "other";
-    // "I'll think about it" is never a yes, however the message starts ("great thanks, I'll think
-    // about it" placed an order in blind round 8, the encoder sure it was an affirm).
-    if (!no && DECLINE.test(text)) return "no";
-    // A confident reading outranks the first word: "ok, talk later" is a goodbye, "ok, I'll think
-    // about it" a no (blind round 6 had "ok talk later" place an order).
-    if (confidence >= ANSWER_MODEL_SURE) return intent === "affirm" ? "yes" : intent === "deny" ? "no" : "other";
-    // Otherwise the words decide: "no thanks" is a no whatever an unsure classifier thinks.
-    return no ? "no" : "yes";
-  }
-  if (statesDetails || NEW_REQUEST.test(text)) return "other";
-  if (DECLINE.test(text)) return "no";
-  if (confidence >= 0.6 && intent === "affirm") return "yes";
-  if (confidence >= 0.6 && intent === "deny") return "no";
-  return "other";
+export function followUpTarget(
+  cues: Pick<TurnCues, "pick" | "productQuestion">,
+  shown: readonly ShownProduct[],
+  lastOffer: ShownProduct | undefined,
+  pendingQuestion: SlotKey | null,
+  slots: Partial<Record<SlotKey, unknown>>,
+): FollowUp | null {
+  if (pendingQuestion !== null && slots[pendingQuestion] === undefined) return null;
+  const picked = cues.pick === null ? undefined : shown.at(cues.pick);
+  if (picked) return { product: picked, question: null };
+  if (cues.productQuestion && lastOffer) return { product: lastOffer, question: cues.productQuestion };
+  return null;
 }

@@ -4,6 +4,7 @@
  */
 import type { Intent, Role, Sentiment, SlotKey } from "../contract/index.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
+import type { TurnCues } from "./phrasings.js";
 
 /** What the agent is waiting for when the message arrives: the encoder reads it as a second segment. */
 export type ReadingContext =
@@ -45,8 +46,14 @@ export interface TurnReading {
   dontCare: SlotKey[];
   /** A pick from a shown list: 0-based position, or -1 for the last one. */
   pick: number | null;
-  /** When an offer awaits confirmation: the shopper's answer to it. */
-  answer: "yes" | "no" | null;
+  /**
+   * When an offer awaits confirmation: the shopper's answer to it ("other" = a new request or a
+   * question). With rules on the words decide unless the encoder is sure (nlu/phrasings.ts
+   * confirmationAnswer); with rules off the encoder's affirm or deny.
+   */
+  answer: "yes" | "no" | "other" | null;
+  /** What the message's own words signal (a pick, a question about the offer, "cheaper", "start over"...). */
+  cues: TurnCues;
   /** Time spent reading (ms), for traces. */
   ms: number;
 }

@@ -7,11 +7,11 @@
  */
 import type { EncoderReading } from "../models/runtime/encoder.js";
 import { INTENTS, SENTIMENTS, type Intent, type SlotKey } from "../contract/index.js";
-import { extractLexiconSlots } from "../retrieval/lexicon.js";
+import { dontCareKeys, extractLexiconSlots } from "../retrieval/lexicon.js";
 import { textKey } from "../retrieval/catalog/text.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
-import { pickedIndex } from "../graph/listing.js";
+import { confirmationAnswer, readCues, typeFromNameWord } from "./phrasings.js";
 import { normalizeSpan } from "./normalize.js";
 import { contextText, type ReadEntity, type ReadingContext, type TurnReading } from "./reading.js";
 import { firstCue, type IntentRule } from "./rules.js";
@@ -61,6 +61,7 @@ export class Understanding {
     this.typeWordsAsFeatures(entities);
     if (this.options.rules) this.addLookupMentions(text, entities);
     const slots = slotsOf(entities);
+    if (this.options.rules) this.addAnswerRules(text, context, slots);
     let intent: TurnReading["intent"] = { label: model.label, confidence: model.p, probabilities: enc.intent, source: "model" };
     if (this.options.rules && model.p < this.options.ruleThreshold) {
       const hasValues = Object.keys(slots.wanted).length > 0;
@@ -72,6 +73,9 @@ export class Understanding {
       });
       if (decided.source === "cue") intent = { ...intent, label: decided.label, source: `rule:${firstCue(this.rules, text)?.name ?? "entities"}` };
     }
+    const cues = readCues(text, intent.label);
+    // "no wait, something else" starts over; it is not a "no preference" answer.
+    if (cues.reset) slots.dontCare = [];
     const sentiment = top(enc.sentiment, SENTIMENTS);
     const category = top(enc.category, Object.keys(enc.category));
     return {
@@ -82,10 +86,25 @@ export class Understanding {
       category: { label: category.label, confidence: category.p },
       entities,
       ...slots,
-      pick: context.kind === "list" ? pickedIndex(text) : null,
-      answer: context.kind === "offer" ? answerOf(intent.label) : null,
+      pick: cues.pick,
+      answer: context.kind !== "offer" ? null : this.options.rules ? confirmationAnswer(intent.label, text, intent.confidence) : answerOf(intent.label),
+      cues,
       ms: performance.now() - t0,
     };
+  }
+
+  /**
+   * Answers to the agent's question that the lookup tables read (rules on): "casual ones" names
+   * Casual Shoes when asked what the shopper is looking for; "any is fine" is a don't-care for the
+   * detail asked about.
+   */
+  private addAnswerRules(text: string, context: ReadingContext, slots: Pick<TurnReading, "wanted" | "dontCare">): void {
+    const pending = context.kind === "question" ? context.slot : null;
+    if (pending === "product_type" && !slots.wanted.product_type) {
+      const type = typeFromNameWord(text, this.vocab.productTypes);
+      if (type) slots.wanted.product_type = type;
+    }
+    for (const k of dontCareKeys(text, pending)) if (!slots.dontCare.includes(k)) slots.dontCare.push(k);
   }
 
   /**
@@ -156,8 +175,8 @@ export function wholeToken(text: string, start: number, end: number): { start: n
   return { start: a, end: b };
 }
 
-function answerOf(intent: Intent): "yes" | "no" | null {
-  return intent === "affirm" ? "yes" : intent === "deny" ? "no" : null;
+function answerOf(intent: Intent): "yes" | "no" | "other" {
+  return intent === "affirm" ? "yes" : intent === "deny" ? "no" : "other";
 }
 
 /** The wanted slots, the exclusions and the don't-cares of a reading's entities. */

@@ -11,9 +11,9 @@ import type { AgentStateType, PendingOrder, ShownProduct } from "../graph/state.
 import type { Relaxation } from "../retrieval/query.js";
 import { formatPrice, summarize, type RankedProduct, type RetrievalResult } from "../retrieval/retriever.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
-import { alternativeRequest, lastOffered } from "../graph/alternatives.js";
-import { listReply, pickedIndex, wantsList } from "../graph/listing.js";
-import { answerProductQuestion, productQuestion } from "../graph/productQuestions.js";
+import type { AlternativeRequest } from "../nlu/phrasings.js";
+import { lastOffered } from "../graph/alternatives.js";
+import { listReply } from "../graph/listing.js";
 import { readableSizes, sizeLabel, typeNoun, typeStem } from "../graph/task.js";
 import { isSearchInputError, searchRequest } from "./searchRequest.js";
 import { botSays, lastUserText } from "./messages.js";
@@ -85,8 +85,8 @@ function dataReply(r: RetrievalResult, slots: NormalizedSlots): string {
  * similar?"), the first product not yet offered leads, differing from the last offer in the
  * detail they named; with none left, the result stays as retrieved.
  */
-export function preferNewOffer(result: RetrievalResult, state: Pick<AgentStateType, "offered" | "products" | "messages" | "intent">): RetrievalResult {
-  const alternative = state.offered.length > 0 ? alternativeRequest(lastUserText(state.messages), state.intent) : null;
+export function preferNewOffer(result: RetrievalResult, state: Pick<AgentStateType, "offered" | "products">, asked: AlternativeRequest | null): RetrievalResult {
+  const alternative = state.offered.length > 0 ? asked : null;
   if (!alternative) return result;
   const last = lastOffered(state);
   const differs = (p: RankedProduct) =>
@@ -102,32 +102,8 @@ function leadWith(result: RetrievalResult, lead: RankedProduct[]): RetrievalResu
 }
 
 /** An offer the shopper is asked to confirm; unique per offer, so a repeated yes orders once. */
-function offerOf(p: Pick<ShownProduct, "id" | "name" | "price">, size: string, quantity: number, config?: LangGraphRunnableConfig): PendingOrder {
+export function offerOf(p: Pick<ShownProduct, "id" | "name" | "price">, size: string, quantity: number, config?: LangGraphRunnableConfig): PendingOrder {
   return { offerId: `${config?.configurable?.thread_id ?? "thread"}:${randomUUID()}`, productId: p.id, name: p.name, size, quantity, unitPrice: p.price };
-}
-
-/** Offers a product already shown, in the size asked for when it has it, else its first size in stock. */
-function offerShown(p: ShownProduct, lead: string, state: AgentStateType, config?: LangGraphRunnableConfig) {
-  const wanted = state.slots.size;
-  const size = wanted && (p.stock[wanted] ?? 0) > 0 ? wanted : p.sizes.find((s) => (p.stock[s] ?? 0) > 0);
-  const pendingOrder = size ? offerOf(p, size, state.slots.quantity ?? 1, config) : null;
-  const reply = `${lead}${pendingOrder ? ` Would you like to buy it${size && size !== wanted ? ` in ${sizeLabel(size)}` : ""}?` : " It is sold out right now."}`;
-  return { reply, step: "booking" as const, pendingOrder, offered: [...state.offered, p.id], messages: [botSays(reply)] };
-}
-
-/**
- * Turns about products already shown: "what sizes does it come in?" (answered from the data of the
- * last offer) and "the second one" (offers that product). Null when the turn is neither.
- */
-function aboutShown(state: AgentStateType, config?: LangGraphRunnableConfig) {
-  const text = lastUserText(state.messages);
-  const index = pickedIndex(text);
-  const picked = index === null ? undefined : state.products.at(index);
-  if (picked) return offerShown(picked, `The ${picked.name} is ${formatPrice(picked.price)}.`, state, config);
-  const asked = productQuestion(text);
-  const last = lastOffered(state);
-  if (!asked || !last) return null;
-  return offerShown(last, answerProductQuestion(asked, last), state, config);
 }
 
 const forKids = (p: RankedProduct) => p.gender === "Boys" || p.gender === "Girls";
@@ -144,8 +120,6 @@ export function preferAdults(result: RetrievalResult): RetrievalResult {
 
 export function makeBooking(deps: AgentDeps) {
   return async function booking(state: AgentStateType, config?: LangGraphRunnableConfig) {
-    const answered = aboutShown(state, config);
-    if (answered) return answered;
     const slots = state.slots;
     let result: RetrievalResult;
     try {
@@ -155,7 +129,7 @@ export function makeBooking(deps: AgentDeps) {
       const reply = "I didn't quite get what you're looking for. Could you describe the product?";
       return { reply, step: "booking" as const, products: [], summary: null, relaxed: [], pendingOrder: null, messages: [botSays(reply)] };
     }
-    result = preferNewOffer(preferAdults(result), state);
+    result = preferNewOffer(preferAdults(result), state, state.reading?.cues.alternative ?? null);
     const top = result.products[0];
     const summary = result.summary;
     const values = top && "price" in summary
@@ -166,7 +140,7 @@ export function makeBooking(deps: AgentDeps) {
         }
       : {};
     // "Show me what you have": the list, and the shopper picks; no single offer, so no worded reply either.
-    const listing = result.products.length > 1 && wantsList(lastUserText(state.messages));
+    const listing = result.products.length > 1 && state.reading?.cues.list === true;
     const query = state.task ?? lastUserText(state.messages);
     const generated = listing ? null : await deps.tools.generateResponse.invoke({ query, intent: state.intent || "find_product", slots, retrieved: retrievedFields(result, slots), values }, config);
     // An offer must tell the shopper the real price or stock; a reply that states neither is not used.

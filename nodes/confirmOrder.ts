@@ -6,7 +6,6 @@
  */
 import { HumanMessage } from "@langchain/core/messages";
 import { Command, END, interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
-import { confirmationAnswer } from "../graph/routing.js";
 import { sizeLabel } from "../graph/task.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
@@ -37,9 +36,8 @@ export function makeConfirmOrder(deps: AgentDeps) {
     const offered = state.products.find((p) => p.id === offer.productId);
     const newDetails = Object.keys(details).length > 0 && !restatesOffer(details, offered, offer.size);
     const statesDetails = newDetails || Object.keys(reading.excluded).length > 0 || reading.pick !== null;
-    const decision = deps.nluRules
-      ? confirmationAnswer(intent.label, text, intent.confidence, statesDetails)
-      : statesDetails ? "other" : (reading.answer ?? "other");
+    // The reading's answer (the words, or the encoder when sure); new details make it a new request.
+    const decision = statesDetails ? "other" : (reading.answer ?? "other");
     const heard = new HumanMessage(text);
     // A crash after the order was committed and before this conversation recorded it leaves the
     // offer pending: the order stands, whatever this answer says, and the reply says so.

@@ -12,9 +12,9 @@ import { formatPrice } from "../retrieval/retriever.js";
 import { toShown } from "./booking.js";
 import { isSearchInputError, searchRequest } from "./searchRequest.js";
 import type { SlotKey } from "../retrieval/slots.js";
-import { notCarriedReply, requestedThing } from "../graph/catalogGap.js";
+import { notCarriedReply } from "../graph/catalogGap.js";
 import { rangeName } from "../graph/task.js";
-import { botSays, lastUserText, toTurns } from "./messages.js";
+import { botSays, toTurns } from "./messages.js";
 
 const PREVIEW = 5;
 
@@ -49,7 +49,7 @@ export function makeSlotFilling(deps: AgentDeps) {
     const modelSlot = open.find((k) => question !== null && questions[k] === question);
     const slot = modelSlot ?? ask;
     // "Do you sell laptops?" named no product we know: say so rather than ask as if nothing was said.
-    const thing = slot === "product_type" && Object.keys(state.entities).length === 0 ? requestedThing(lastUserText(state.messages)) : null;
+    const thing = slot === "product_type" && Object.keys(state.entities).length === 0 ? (state.reading?.cues.requested ?? null) : null;
     // "What's trending?" names no range: offer the largest ones rather than a bare "what are you looking for?".
     const trending = slot === "product_type" && state.intent === "get_trending_products";
     const ranges = trending ? deps.largestRanges(state.slots.gender).slice(0, 5).map(rangeName) : [];

@@ -4,14 +4,9 @@
  * value overwrites: "actually make it black"), exclusions and don't-cares, then routed.
  */
 import { Command, type LangGraphRunnableConfig } from "@langchain/langgraph";
-import { typeFromNameWord } from "../graph/entities.js";
-import { dontCareKeys } from "../retrieval/lexicon.js";
-import { asksForPerson, ORDER_ID } from "../nlu/cues.js";
-import { followUpOnOffer } from "../graph/alternatives.js";
-import { asksIfSold } from "../graph/catalogGap.js";
-import { isPolicyQuestion } from "../graph/policies.js";
+import { followUpOnOffer, lastOffered } from "../graph/alternatives.js";
 import { readingContext } from "../graph/readingContext.js";
-import { asksToReset, routeTurn } from "../graph/routing.js";
+import { followUpTarget, routeTurn } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType } from "../graph/state.js";
 import type { TurnReading } from "../nlu/reading.js";
@@ -57,25 +52,17 @@ export function mergeExclusions(old: Exclusions, turn: Exclusions, wanted: Norma
 
 export function makeUnderstand(deps: AgentDeps) {
   return async function understand(state: AgentStateType, config?: LangGraphRunnableConfig) {
-    const text = lastUserText(state.messages);
     const at = state.messages.length - 1;
     // Confirmation already read this message (with the offer as context) when it passed it on.
     const reading: TurnReading =
-      state.reading && state.readingFor === at ? state.reading : await deps.tools.readTurn.invoke({ text, context: readingContext(state) }, config);
-    const rules = deps.nluRules;
-    let wanted = reading.wanted;
-    // Asked what they are looking for, "casual ones" names Casual Shoes even without the word "shoes".
-    if (rules && state.pendingQuestion === "product_type" && !wanted.product_type) {
-      const type = typeFromNameWord(text, deps.vocabulary.productTypes);
-      if (type) wanted = { ...wanted, product_type: type };
-    }
-    // "no wait, something else" starts over; it is not a "no preference" answer.
-    const ruleDontCare = rules ? dontCareKeys(text, state.pendingQuestion) : [];
-    const turnDontCare = asksToReset(text) ? [] : [...new Set([...reading.dontCare, ...ruleDontCare])];
+      state.reading && state.readingFor === at
+        ? state.reading
+        : await deps.tools.readTurn.invoke({ text: lastUserText(state.messages), context: readingContext(state) }, config);
+    const { wanted, cues } = reading;
     const intent = { ...reading.intent };
     const sameKind = (a: string, b: string) => deps.groupOf(a) !== undefined && deps.groupOf(a) === deps.groupOf(b);
     // A bare order number answers the support question of the last turn: a return stays a return.
-    if (state.step === "orderSupport" && ORDER_ID.test(text) && intent.label === "track_order" && state.intent === "return_product") {
+    if (state.step === "orderSupport" && cues.orderId && intent.label === "track_order" && state.intent === "return_product") {
       intent.label = "return_product";
     }
     const newSearch = Boolean(wanted.product_type && wanted.product_type !== state.slots.product_type && !(state.slots.product_type && sameKind(state.slots.product_type, wanted.product_type)));
@@ -87,14 +74,14 @@ export function makeUnderstand(deps: AgentDeps) {
     const slots = mergeSlots(state.slots, wanted, sameKind, sameSizes);
     const excluded = mergeExclusions(state.excluded ?? {}, reading.excluded, wanted, newSearch);
     let dontCare: SlotKey[] = newSearch ? [] : state.dontCare.filter((k) => wanted[k] === undefined);
-    for (const k of turnDontCare) if (!dontCare.includes(k)) dontCare.push(k);
+    for (const k of reading.dontCare) if (!dontCare.includes(k)) dontCare.push(k);
     // "no" to "Do you have a preferred brand?" means any brand will do.
     if (intent.label === "deny" && state.pendingQuestion && wanted[state.pendingQuestion] === undefined) {
       dontCare = [...dontCare, state.pendingQuestion];
     }
-    const followed = followUpOnOffer({ slots, dontCare }, state, text, intent.label, wanted);
-    const turnHasSlots = Object.keys(wanted).length > 0 || turnDontCare.length > 0 || Object.keys(reading.excluded).length > 0;
-    const goto = routeTurn({
+    const followed = followUpOnOffer({ slots, dontCare }, state, cues, wanted);
+    const turnHasSlots = Object.keys(wanted).length > 0 || reading.dontCare.length > 0 || Object.keys(reading.excluded).length > 0;
+    const route = routeTurn({
       intent: intent.label,
       confidence: intent.confidence,
       intentFromCue: intent.source !== "model",
@@ -102,15 +89,18 @@ export function makeUnderstand(deps: AgentDeps) {
       turnHasProductType: wanted.product_type !== undefined,
       pendingQuestion: state.pendingQuestion,
       hasSlots: Object.keys(state.slots).length > 0,
-      wantsReset: asksToReset(text) && !turnHasSlots,
-      asksForPerson: asksForPerson(text),
+      wantsReset: cues.reset && !turnHasSlots,
+      asksForPerson: cues.asksForPerson,
       humanOffered: state.reply.includes(HUMAN_OFFER),
-      asksIfSold: asksIfSold(text),
+      asksIfSold: cues.asksIfSold,
     });
+    // A question about the product on offer, or a pick from those shown, is answered from their data.
+    const target = (route === "slotFilling" || route === "chitChat") && !newSearch ? followUpTarget(cues, state.products, lastOffered(state), state.pendingQuestion, followed.slots) : null;
+    const goto = target ? "offerFollowUp" : route;
     // A side question (small talk, delivery, payment, an order's status) leaves an offer standing.
     const sideQuestion =
       goto === "chitChat" ||
-      (goto === "orderSupport" && (intent.label === "support" || intent.label === "track_order" || (intent.label === "return_product" && !ORDER_ID.test(text) && isPolicyQuestion(text))));
+      (goto === "orderSupport" && (intent.label === "support" || intent.label === "track_order" || (intent.label === "return_product" && !cues.orderId && cues.policyQuestion)));
     return new Command({
       goto,
       update: {

@@ -1,8 +1,8 @@
 /** "Another colour?", "anything similar?": a new offer, differing where the shopper asked (pure logic). */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { HumanMessage } from "@langchain/core/messages";
-import { alternativeRequest, followUpOnOffer } from "../graph/alternatives.js";
+import { followUpOnOffer } from "../graph/alternatives.js";
+import { alternativeRequest, readCues } from "../nlu/phrasings.js";
 import type { ShownProduct } from "../graph/state.js";
 import { preferAdults, preferNewOffer } from "../nodes/booking.js";
 import type { RankedProduct, RetrievalResult } from "../retrieval/retriever.js";
@@ -27,19 +27,20 @@ describe("preferNewOffer", () => {
   }));
   const products = [product(1, "Black"), product(2, "Black"), product(3, "Silver"), product(4, "Gold", "Titan")];
   const result: RetrievalResult = { summary: { available: "3", price: "$51.00", size: "Free Size", brand: "Casio", id: "1", features: [] }, products, relaxed: [], slots: { product_type: "Watches" } };
-  const state = (text: string, intent = "find_product") => ({ offered: [1], products: products.map(toShown), messages: [new HumanMessage(text)], intent });
+  const state = { offered: [1], products: products.map(toShown) };
+  const asked = (text: string, intent = "find_product") => alternativeRequest(text, intent);
 
   it("leads with a product not offered yet, of another colour when asked", () => {
-    assert.equal(preferNewOffer(result, state("do you have it in another colour?")).products[0]!.id, 3);
-    assert.equal(preferNewOffer(result, state("anything similar?", "find_similar_products")).products[0]!.id, 2);
-    assert.equal(preferNewOffer(result, state("other brands?")).products[0]!.id, 4);
-    const again = preferNewOffer(result, state("another colour please"));
+    assert.equal(preferNewOffer(result, state, asked("do you have it in another colour?")).products[0]!.id, 3);
+    assert.equal(preferNewOffer(result, state, asked("anything similar?", "find_similar_products")).products[0]!.id, 2);
+    assert.equal(preferNewOffer(result, state, asked("other brands?")).products[0]!.id, 4);
+    const again = preferNewOffer(result, state, asked("another colour please"));
     assert.equal(again.summary.available, "3");
     assert.equal("id" in again.summary && again.summary.id, "3", "the summary describes the new lead");
   });
   it("changes nothing when nothing else was asked for, or nothing was offered", () => {
-    assert.equal(preferNewOffer(result, state("size M")), result);
-    assert.equal(preferNewOffer(result, { ...state("another one"), offered: [] }), result);
+    assert.equal(preferNewOffer(result, state, asked("size M")), result);
+    assert.equal(preferNewOffer(result, { ...state, offered: [] }, asked("another one")), result);
   });
 });
 
@@ -47,12 +48,12 @@ describe("followUpOnOffer", () => {
   const shown = [{ id: 9, price: 40 } as unknown as ShownProduct];
   const search = { slots: { product_type: "Tops", color: "Pink", size: "M", price_min: 40 }, dontCare: [] };
   it("lets go of the colour for 'another colour?', caps the price for 'anything cheaper?'", () => {
-    assert.deepEqual(followUpOnOffer(search, { offered: [9], products: shown }, "got it in another colour?", "find_product", {}), { slots: { product_type: "Tops", size: "M", price_min: 40 }, dontCare: ["color"] });
-    assert.deepEqual(followUpOnOffer(search, { offered: [9], products: shown }, "anything cheaper?", "find_product", {}).slots, { product_type: "Tops", color: "Pink", size: "M", price_max: 39.99 }, "a floor above the new ceiling goes");
+    assert.deepEqual(followUpOnOffer(search, { offered: [9], products: shown }, readCues("got it in another colour?", "find_product"), {}), { slots: { product_type: "Tops", size: "M", price_min: 40 }, dontCare: ["color"] });
+    assert.deepEqual(followUpOnOffer(search, { offered: [9], products: shown }, readCues("anything cheaper?", "find_product"), {}).slots, { product_type: "Tops", color: "Pink", size: "M", price_max: 39.99 }, "a floor above the new ceiling goes");
   });
   it("changes nothing before an offer, or when the turn states the detail itself", () => {
-    assert.deepEqual(followUpOnOffer(search, { offered: [], products: [] }, "another colour?", "find_product", {}), search);
-    assert.deepEqual(followUpOnOffer(search, { offered: [9], products: shown }, "another colour, red", "find_product", { color: "Red" }).slots.color, "Pink");
+    assert.deepEqual(followUpOnOffer(search, { offered: [], products: [] }, readCues("another colour?", "find_product"), {}), search);
+    assert.deepEqual(followUpOnOffer(search, { offered: [9], products: shown }, readCues("another colour, red", "find_product"), { color: "Red" }).slots.color, "Pink");
   });
 });
 

@@ -1,7 +1,8 @@
 /** Requests for things the catalog does not carry: what the shopper asked for, in their words. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { notCarriedReply, requestedThing } from "../graph/catalogGap.js";
+import { notCarriedReply } from "../graph/catalogGap.js";
+import { requestedThing } from "../nlu/phrasings.js";
 
 describe("requestedThing", () => {
   it("finds the object of a plain request", () => {

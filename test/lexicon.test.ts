@@ -1,7 +1,7 @@
 /** Lookup-table entity extraction over the real catalog vocabulary, and how it combines with the model's slots. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { typeFromNameWord } from "../graph/entities.js";
+import { typeFromNameWord } from "../nlu/phrasings.js";
 import { dontCareKeys, extractLexiconSlots } from "../retrieval/lexicon.js";
 import { vocabulary } from "./helpers/catalog.js";
 

@@ -1,7 +1,8 @@
 /** "Show me what you have" lists the products; "the second one" picks one (pure logic). */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { listReply, pickedIndex, wantsList } from "../graph/listing.js";
+import { listReply } from "../graph/listing.js";
+import { pickedIndex, wantsList } from "../nlu/phrasings.js";
 import type { ShownProduct } from "../graph/state.js";
 
 describe("browsing the products shown", () => {

@@ -1,9 +1,9 @@
 /** Questions about the offered product, answered from its data (pure logic). */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { cheaperThan, wantsCheaper } from "../graph/alternatives.js";
-import { answerProductQuestion, productQuestion } from "../graph/productQuestions.js";
-import { policyAsked } from "../graph/policies.js";
+import { cheaperThan } from "../graph/alternatives.js";
+import { answerProductQuestion } from "../graph/productQuestions.js";
+import { policyAsked, productQuestion, wantsCheaper } from "../nlu/phrasings.js";
 import type { ShownProduct } from "../graph/state.js";
 
 const shoe: ShownProduct = {

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { decideIntent, intentCue } from "../nlu/cues.js";
 import { mergeSlots } from "../nodes/understand.js";
-import { asksIfSold } from "../graph/catalogGap.js";
-import { asksToReset, confirmationAnswer, MAX_ASKS, missingSlots, nextQuestion, routeAfterBooking, routeAfterSlotFilling, routeTurn, type TurnFacts } from "../graph/routing.js";
+import { asksIfSold, asksToReset, confirmationAnswer } from "../nlu/phrasings.js";
+import { MAX_ASKS, missingSlots, nextQuestion, routeAfterBooking, routeAfterSlotFilling, routeTurn, type TurnFacts } from "../graph/routing.js";
 
 const facts = (f: Partial<TurnFacts>): TurnFacts => ({
   intent: "find_product", confidence: 0.95, turnHasSlots: false, pendingQuestion: null, hasSlots: false, wantsReset: false, ...f,
