@@ -18,27 +18,31 @@ export function cheaperThan(price: number): number {
 }
 
 /**
- * What a turn after an offer changes in the search: "another colour?" lets go of the colour (the
- * booking then picks a different one); "anything cheaper?" caps the price under the last offer.
- * Details the turn states itself (`said`) win.
+ * What a turn after an offer changes in the search: "another colour?" lets go of the colour and
+ * rules out the colour of the last offer (a query constraint, so no product shown has it; "another
+ * brand?" likewise); "anything cheaper?" caps the price under the last offer, keeping the size and
+ * everything else. Details the turn states itself (`said`) win.
  */
 export function followUpOnOffer(
   search: { slots: NormalizedSlots; dontCare: SlotKey[] },
   state: { offered: readonly number[]; products: readonly ShownProduct[] },
   cues: Pick<TurnCues, "alternative" | "cheaper">,
   said: NormalizedSlots,
-): { slots: NormalizedSlots; dontCare: SlotKey[] } {
+): { slots: NormalizedSlots; dontCare: SlotKey[]; exclude: Partial<Record<SlotKey, string[]>> } {
   const slots = { ...search.slots };
   const dontCare = [...search.dontCare];
+  const exclude: Partial<Record<SlotKey, string[]>> = {};
   const alternative = state.offered.length > 0 ? cues.alternative : null;
+  const last = lastOffered(state);
   if (alternative?.differ && said[alternative.differ] === undefined) {
     delete slots[alternative.differ];
     if (!dontCare.includes(alternative.differ)) dontCare.push(alternative.differ);
+    const was = alternative.differ === "color" ? last?.baseColour : last?.brand;
+    if (was) exclude[alternative.differ] = [was];
   }
-  const last = lastOffered(state);
   if (last && said.price_max === undefined && cues.cheaper) {
     slots.price_max = Math.min(slots.price_max ?? Infinity, cheaperThan(last.price));
     if (slots.price_min !== undefined && slots.price_min > slots.price_max) delete slots.price_min;
   }
-  return { slots, dontCare };
+  return { slots, dontCare, exclude };
 }

@@ -26,6 +26,8 @@ export interface TurnFacts {
   asksForPerson?: boolean;
   /** Did the agent's last reply offer to bring in a member of the team? */
   humanOffered?: boolean;
+  /** Is the turn's sentiment strongly negative (an angry complaint)? */
+  stronglyNegative?: boolean;
   /** Did the shopper ask whether the shop sells something ("do you sell laptops?")? */
   asksIfSold?: boolean;
 }
@@ -37,9 +39,10 @@ const LOW_CONFIDENCE = 0.5;
 
 /** Where a shopper's turn goes once it is understood. */
 export function routeTurn(f: TurnFacts): TurnRoute {
-  // A person asked for (and read as a support request or a complaint), or a yes to the offer of one.
-  if (f.asksForPerson && (f.intent === "support" || f.intent === "complaint")) return "handoff";
-  if (f.humanOffered && f.intent === "affirm") return "handoff";
+  // A person asked for (and read as any support request), a yes to the offer of one, or an angry
+  // complaint after the agent offered one: staff take over.
+  if (f.asksForPerson && SUPPORT_INTENTS.has(f.intent)) return "handoff";
+  if (f.humanOffered && (f.intent === "affirm" || (f.intent === "complaint" && f.stronglyNegative === true))) return "handoff";
   // Mid-search, an unsure classifier's guess alone does not pull the shopper out of the search
   // ("how much is it?" once read as a complaint at 0.26): a clear phrasing or a confident label does.
   const midSearch = f.pendingQuestion !== null || f.hasSlots;

@@ -51,8 +51,11 @@ export type FlowStep =
 export interface Handoff {
   /** ISO time the shopper was handed over. */
   since: string;
-  /** "asked": the shopper asked for a person; "accepted": they said yes to the offer of one. */
-  reason: "asked" | "accepted";
+  /**
+   * "asked": the shopper asked for a person; "accepted": they said yes to the offer of one;
+   * "escalated": an angry complaint after the agent offered one.
+   */
+  reason: "asked" | "accepted" | "escalated";
 }
 
 export const AgentState = Annotation.Root({

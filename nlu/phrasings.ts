@@ -47,8 +47,8 @@ export interface AlternativeRequest {
   differ: Extract<SlotKey, "color" | "brand"> | null;
 }
 
-const OTHER = /\b(another|other|others|different|next one|more options|alternatives?|similar|anything else|what else)\b/i;
-const DIFFERENT_COLOR = /\b(another|other|different|more)\s+(colou?rs?|shades?)\b/i;
+const OTHER = /\b(another|other|others|different|next one|more options|alternatives?|similar|anything else|something else|what else|kuch aur|koi aur|dusra|doosra)\b/i;
+const DIFFERENT_COLOR = /\b(another|other|different|more|aur|dusra|doosra|dusre)\s+(colou?rs?|shades?|rang)\b/i;
 const DIFFERENT_BRAND = /\b(another|other|different|more)\s+brands?\b/i;
 
 /** What the shopper asks instead of the last offer, or null when they ask for nothing else. */

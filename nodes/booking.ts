@@ -160,8 +160,10 @@ export function makeBooking(deps: AgentDeps) {
     }
     // What the shopper saw, and what they were offered, teach the reranker their taste.
     const shown = result.products.slice(0, SHOWN).map((p) => p.id);
-    if (shown.length > 0) await deps.tools.recordInteractions.invoke({ userId: state.userId, productIds: shown, kind: "view" }, config);
-    if (pendingOrder) await deps.tools.recordInteractions.invoke({ userId: state.userId, productIds: [pendingOrder.productId], kind: "add_to_cart" }, config);
+    await Promise.all([
+      shown.length > 0 ? deps.tools.recordInteractions.invoke({ userId: state.userId, productIds: shown, kind: "view" }, config) : null,
+      pendingOrder ? deps.tools.recordInteractions.invoke({ userId: state.userId, productIds: [pendingOrder.productId], kind: "add_to_cart" }, config) : null,
+    ]);
     return {
       reply,
       step: "booking" as const,

@@ -1,5 +1,6 @@
 /**
- * Handoff to staff: the shopper asked for a person, or said yes when the agent offered one. The
+ * Handoff to staff: the shopper asked for a person, said yes when the agent offered one, or complained
+ * angrily right after that offer. The
  * conversation is marked as handed over; from the next message on the agent answers nothing
  * (graph/agent.ts) until staff hand it back (server/routes/handoffs.ts), and the shopper is told so.
  */
@@ -10,8 +11,9 @@ import { HUMAN_OFFER } from "./orderSupport.js";
 export const HANDOFF_REPLY =
   "I've asked a member of our team to take over this conversation; they'll reply here shortly. Everything you write from now on goes to them.";
 
-export function handoff(state: Pick<AgentStateType, "reply">) {
-  const reason: Handoff["reason"] = state.reply.includes(HUMAN_OFFER) ? "accepted" : "asked";
+export function handoff(state: Pick<AgentStateType, "reply" | "intent">) {
+  const offered = state.reply.includes(HUMAN_OFFER);
+  const reason: Handoff["reason"] = !offered ? "asked" : state.intent === "complaint" ? "escalated" : "accepted";
   return {
     staffHandoff: { since: new Date().toISOString(), reason },
     pendingOrder: null,

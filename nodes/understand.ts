@@ -35,6 +35,9 @@ export function mergeSlots(
 
 type Exclusions = AgentStateType["excluded"];
 
+/** Sentiment confidence above which a complaint, after the agent offered a person, goes to one. */
+const STRONGLY = 0.9;
+
 /**
  * Ruled-out values accumulate over a search; a value wanted again is no longer ruled out
  * ("not red" then "actually red is fine"). A new search starts with the turn's own.
@@ -72,7 +75,6 @@ export function makeUnderstand(deps: AgentDeps) {
       return (family === "Footwear" || family === "Apparel") && family === deps.familyOf(b) && !deps.oneSize(a) && !deps.oneSize(b);
     };
     const slots = mergeSlots(state.slots, wanted, sameKind, sameSizes);
-    const excluded = mergeExclusions(state.excluded ?? {}, reading.excluded, wanted, newSearch);
     let dontCare: SlotKey[] = newSearch ? [] : state.dontCare.filter((k) => wanted[k] === undefined);
     for (const k of reading.dontCare) if (!dontCare.includes(k)) dontCare.push(k);
     // "no" to "Do you have a preferred brand?" means any brand will do.
@@ -80,6 +82,7 @@ export function makeUnderstand(deps: AgentDeps) {
       dontCare = [...dontCare, state.pendingQuestion];
     }
     const followed = followUpOnOffer({ slots, dontCare }, state, cues, wanted);
+    const excluded = mergeExclusions(state.excluded ?? {}, mergeExclusions(reading.excluded, followed.exclude, {}, false), wanted, newSearch);
     const turnHasSlots = Object.keys(wanted).length > 0 || reading.dontCare.length > 0 || Object.keys(reading.excluded).length > 0;
     const route = routeTurn({
       intent: intent.label,
@@ -89,9 +92,11 @@ export function makeUnderstand(deps: AgentDeps) {
       turnHasProductType: wanted.product_type !== undefined,
       pendingQuestion: state.pendingQuestion,
       hasSlots: Object.keys(state.slots).length > 0,
-      wantsReset: cues.reset && !turnHasSlots,
+      // "can you show me something else" after an offer asks for another product; "no wait, something else" starts over.
+      wantsReset: cues.reset && !turnHasSlots && !(intent.label === "find_similar_products" && state.offered.length > 0),
       asksForPerson: cues.asksForPerson,
       humanOffered: state.reply.includes(HUMAN_OFFER),
+      stronglyNegative: reading.sentiment.label === "negative" && reading.sentiment.confidence >= STRONGLY,
       asksIfSold: cues.asksIfSold,
     });
     // A question about the product on offer, or a pick from those shown, is answered from their data.

@@ -48,7 +48,7 @@ export interface Conversation {
 
 export interface ConversationHandoff {
   since: string;
-  reason: "asked" | "accepted";
+  reason: "asked" | "accepted" | "escalated";
 }
 
 export interface TurnRecord {

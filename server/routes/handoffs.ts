@@ -32,7 +32,7 @@ export function handoffRoutes(ctx: ServerContext): FastifyPluginCallbackZod {
           tags: ["staff"],
           security: [{ bearer: [] }],
           response: {
-            200: z.object({ handoffs: z.array(ConversationSchema.extend({ since: z.string(), reason: z.enum(["asked", "accepted"]), messages: z.array(MessageSchema) })) }),
+            200: z.object({ handoffs: z.array(ConversationSchema.extend({ since: z.string(), reason: z.enum(["asked", "accepted", "escalated"]), messages: z.array(MessageSchema) })) }),
             ...errors,
           },
         },

@@ -4,9 +4,9 @@
  * --json prints one object per reply: {"reply", "intent", "confidence", "slots", "state", "task", "products", "order"}.
  */
 import { createInterface } from "node:readline";
-import { config } from "../config.js";
-import { parseArgs } from "../retrieval/cli/args.js";
-import { Agent, TurnInputSchema } from "./agent.js";
+import { config } from "../../config.js";
+import { parseArgs } from "../../retrieval/cli/args.js";
+import { Agent, TurnInputSchema } from "../agent.js";
 
 const USAGE = `usage: npm run chat -- [--json] [--user ID] [--chat ID]
   A terminal chat with the agent on the configured store. One message per line; /quit, exit or Ctrl-D ends it.
