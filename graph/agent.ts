@@ -88,6 +88,13 @@ export interface AgentParts {
   interactions: InteractionStore;
 }
 
+const LETTER_SIZES = ["XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL"];
+/** Sizes as a shopper reads them: XS before S before M, 6 before 10, letters before numbers. */
+function bySize(a: string, b: string): number {
+  const rank = (s: string) => (LETTER_SIZES.includes(s) ? LETTER_SIZES.indexOf(s) : Number.isFinite(Number(s)) ? 100 + Number(s) : 1000);
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
 /** The article types with the most products, per gender and overall (key ""), largest first. */
 function rangesBySize(products: readonly { articleType: string; gender: string }[]): (gender?: string) => string[] {
   const counts = new Map<string, Map<string, number>>();
@@ -171,6 +178,7 @@ export async function openDeps(cfg: Config, options: OpenOptions = {}): Promise<
     groupOf: (t) => group.get(t),
     largestRanges,
     oneSize: (t) => sizesByType.get(t)?.size === 1,
+    sizesOf: (t) => [...(sizesByType.get(t) ?? [])].sort(bySize),
   };
   return { deps, parts, closers };
 }

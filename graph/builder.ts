@@ -3,7 +3,7 @@
  * LangGraph dev server's own).
  *
  *   START -> trimHistory -> understand -> greeting | slotFilling | offerFollowUp | chitChat | orderSupport | goodbye | reset | handoff
- *   slotFilling -> contextTranslation (nothing missing) | END (a question was asked)
+ *   slotFilling -> contextTranslation (nothing missing) | offerFollowUp (the size of a picked product given) | END (a question was asked)
  *   contextTranslation -> booking -> confirmOrder (an offer) | END
  *   understand -> offerFollowUp (a pick or a question about products shown; no search, no model) -> confirmOrder | END
  *   confirmOrder -(interrupt, resume)-> reset | understand (a new request) | END (a no)
@@ -21,7 +21,7 @@ import { makeContextTranslation } from "../nodes/contextTranslation.js";
 import { goodbye } from "../nodes/goodbye.js";
 import { handoff } from "../nodes/handoff.js";
 import { greeting } from "../nodes/greeting.js";
-import { offerFollowUp } from "../nodes/offerFollowUp.js";
+import { makeOfferFollowUp } from "../nodes/offerFollowUp.js";
 import { makeOrderSupport } from "../nodes/orderSupport.js";
 import { reset } from "../nodes/reset.js";
 import { makeSlotFilling } from "../nodes/slotFilling.js";
@@ -36,7 +36,7 @@ export function buildAgentGraph(deps: AgentDeps) {
     .addNode("slotFilling", makeSlotFilling(deps))
     .addNode("contextTranslation", makeContextTranslation(deps))
     .addNode("booking", makeBooking(deps))
-    .addNode("offerFollowUp", offerFollowUp)
+    .addNode("offerFollowUp", makeOfferFollowUp(deps))
     .addNode("confirmOrder", makeConfirmOrder(deps), { ends: ["reset", "understand", END] })
     .addNode("reset", reset)
     .addNode("chitChat", makeChitChat(deps))
@@ -45,7 +45,7 @@ export function buildAgentGraph(deps: AgentDeps) {
     .addNode("handoff", handoff)
     .addEdge(START, "trimHistory")
     .addEdge("trimHistory", "understand")
-    .addConditionalEdges("slotFilling", routeAfterSlotFilling, ["contextTranslation", END])
+    .addConditionalEdges("slotFilling", routeAfterSlotFilling, ["contextTranslation", "offerFollowUp", END])
     .addEdge("contextTranslation", "booking")
     .addConditionalEdges("booking", routeAfterBooking, ["confirmOrder", END])
     .addConditionalEdges("offerFollowUp", routeAfterBooking, ["confirmOrder", END])

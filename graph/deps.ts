@@ -44,4 +44,6 @@ export interface AgentDeps {
   largestRanges: (gender?: string) => string[];
   /** True for an article type the catalog sells in one size only (sarees: Free Size): its size is never asked. */
   oneSize: (productType: string) => boolean;
+  /** The sizes the catalog sells an article type in, in the catalog's order ("S", "M", "L"...). */
+  sizesOf: (productType: string) => string[];
 }

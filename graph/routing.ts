@@ -61,9 +61,13 @@ export function routeTurn(f: TurnFacts): TurnRoute {
   return "chitChat";
 }
 
-/** After slot filling: ask (end the turn) while something is missing, otherwise build the task. */
-export function routeAfterSlotFilling(s: Pick<AgentStateType, "pendingQuestion">): "contextTranslation" | "__end__" {
-  return s.pendingQuestion === null ? "contextTranslation" : "__end__";
+/**
+ * After slot filling: ask (end the turn) while something is missing; otherwise offer the product
+ * the shopper picked before giving its size, or build the task for a search.
+ */
+export function routeAfterSlotFilling(s: Pick<AgentStateType, "pendingQuestion" | "picked">): "contextTranslation" | "offerFollowUp" | "__end__" {
+  if (s.pendingQuestion !== null) return "__end__";
+  return s.picked !== null ? "offerFollowUp" : "contextTranslation";
 }
 
 /**
@@ -95,6 +99,12 @@ export function missingSlots(required: readonly SlotKey[], have: Partial<Record<
 }
 
 
+/** "the Biba one", "the blue one", "the slim fit one": every word is the product's brand, colour or in its name. */
+export function namedBy(p: Pick<ShownProduct, "name" | "brand" | "baseColour">, words: string): boolean {
+  const own = `${p.name} ${p.brand} ${p.baseColour ?? ""}`.toLowerCase();
+  return words.split(/\s+/).every((w) => new RegExp(`(^|[^\\p{L}\\d])${w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}\\d])`, "u").test(own));
+}
+
 /** What a follow-up turn is about: a product picked from those shown, or a question about the one on offer. */
 export interface FollowUp {
   product: ShownProduct;
@@ -105,19 +115,23 @@ export interface FollowUp {
 /**
  * A turn that is about products already shown, answered from their data without searching again
  * (nodes/offerFollowUp.ts): a pick ("the second one") of a product on the screen, or a question
- * ("what sizes does it come in?") about the last offer. Not while a question the turn leaves
- * unanswered is pending: "the third one" while the size is still asked for waits for the size.
+ * ("what sizes does it come in?") about the last offer, or a new size for the last offer. `said`
+ * is what the turn states.
  */
 export function followUpTarget(
-  cues: Pick<TurnCues, "pick" | "productQuestion">,
+  cues: Pick<TurnCues, "pick" | "pickWords" | "productQuestion">,
   shown: readonly ShownProduct[],
   lastOffer: ShownProduct | undefined,
-  pendingQuestion: SlotKey | null,
-  slots: Partial<Record<SlotKey, unknown>>,
+  said: Partial<Record<SlotKey, unknown>> = {},
 ): FollowUp | null {
-  if (pendingQuestion !== null && slots[pendingQuestion] === undefined) return null;
   const picked = cues.pick === null ? undefined : shown.at(cues.pick);
   if (picked) return { product: picked, question: null };
+  const named = cues.pickWords === null ? undefined : shown.find((p) => namedBy(p, cues.pickWords!));
+  if (named) return { product: named, question: null };
   if (cues.productQuestion && lastOffer) return { product: lastOffer, question: cues.productQuestion };
+  // "no wait, size L" to an offer: the same product in the new size, when it has that size in stock.
+  const keys = Object.keys(said);
+  const size = typeof said.size === "string" ? said.size : undefined;
+  if (lastOffer && size && keys.every((k) => k === "size" || k === "quantity") && (lastOffer.stock[size] ?? 0) > 0) return { product: lastOffer, question: null };
   return null;
 }

@@ -94,6 +94,8 @@ export const AgentState = Annotation.Root({
   previewed: Annotation<boolean>({ reducer: (_, b) => b, default: () => false }),
   summary: Annotation<RetrievalSummary | null>({ reducer: (_, b) => b, default: () => null }),
   relaxed: Annotation<Relaxation[]>({ reducer: (_, b) => b, default: () => [] }),
+  /** A product the shopper picked from those shown before giving its size: offered once the size is known. */
+  picked: Annotation<number | null>({ reducer: (_, b) => b, default: () => null }),
   /** Products offered in this search, so "another one" / "anything similar?" offers a new one. */
   offered: Annotation<number[]>({ reducer: (_, b) => b, default: () => [] }),
   /** The offer awaiting confirmation, and the last order placed in this conversation. */

@@ -178,12 +178,25 @@ export const mentionsPerson = (text: string): boolean => HUMAN_REQUEST.test(text
 /** The shopper sounds upset ("still waiting", "damaged", "ridiculous"), not just asking. */
 export const soundsUpset = (text: string): boolean => UPSET.test(text);
 
+/**
+ * "the Biba one", "that blue one": the words a shopper names a shown product by (a brand, a
+ * colour, a word of its name), or null. Positions ("the second one") are `pickedIndex`'s.
+ */
+export function pickWords(text: string): string | null {
+  const m = /\b(?:the|that|this)\s+([\p{L}\d'.&-]+(?:\s+[\p{L}\d'.&-]+){0,3}?)\s+ones?\b/iu.exec(text);
+  const words = m?.[1]?.toLowerCase();
+  if (!words || /^(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|next|other|same|new|cheaper|cheapest|right|only|previous)$/.test(words)) return null;
+  return words;
+}
+
 /** Everything a message's words signal, read once per turn (TurnReading.cues). */
 export interface TurnCues {
   /** "show me what you have": the list of products rather than one offer. */
   list: boolean;
   /** "the second one", "number 3": the product picked from those shown (0-based, -1 = the last). */
   pick: number | null;
+  /** "the Biba one": the words naming a shown product. */
+  pickWords: string | null;
   /** A question about the product on offer ("what sizes?", "how much is it?"). */
   productQuestion: ProductQuestion | null;
   /** "another colour?", "anything similar?": a product other than those offered, maybe differing in one detail. */
@@ -214,6 +227,7 @@ export function readCues(text: string, intent: string): TurnCues {
   return {
     list: wantsList(text),
     pick: pickedIndex(text),
+    pickWords: pickWords(text),
     productQuestion: productQuestion(text),
     alternative: alternativeRequest(text, intent),
     cheaper: wantsCheaper(text),

@@ -186,6 +186,9 @@ export function slotsOf(entities: readonly ReadEntity[]): Pick<TurnReading, "wan
   const dontCare: SlotKey[] = [];
   for (const e of entities) {
     if (e.role === "dont_care") {
+      // Nobody's size is "whatever": "dunno" or "not sure" to the size question is not knowing it,
+      // and an offer in the first size in stock would be a guess. Only "any size" says so.
+      if (e.key === "size" && !/siz/i.test(e.text)) continue;
       // "whatever" tagged against the pending question names no key of its own.
       if (!dontCare.includes(e.key)) dontCare.push(e.key);
       continue;

@@ -4,7 +4,6 @@
  * the product payload is seed 000's {action: "load_product", data}. An in-stock product becomes
  * an offer that confirmOrder asks the shopper to confirm.
  */
-import { randomUUID } from "node:crypto";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType, PendingOrder, ShownProduct } from "../graph/state.js";
@@ -13,6 +12,7 @@ import { formatPrice, summarize, type RankedProduct, type RetrievalResult } from
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { AlternativeRequest } from "../nlu/phrasings.js";
 import { lastOffered } from "../graph/alternatives.js";
+import { offerOf } from "../graph/offers.js";
 import { listReply } from "../graph/listing.js";
 import { readableSizes, sizeLabel, typeNoun, typeStem } from "../graph/task.js";
 import { isSearchInputError, searchRequest } from "./searchRequest.js";
@@ -37,7 +37,8 @@ const RELAXED_WORDS: Record<Relaxation["step"], RegExp> = {
   gender: /\b(men|women|boys|girls|kids|unisex|gender)\b/i,
   stock: /\b(stock|units?|many|quantity|left)\b/i,
   size: /\bsizes?\b/i,
-  brand: /\bbrands?\b|[A-Z][a-z]+/,
+  // A brand miss names the word "brand" (or the brand itself, checked below): any capitalised word once passed ("We don't have...").
+  brand: /\bbrands?\b/i,
   color: /\bcolou?rs?\b|\b(black|white|blue|red|green|grey|brown|pink|navy|yellow|purple|beige|silver|gold|orange|maroon)\b/i,
   price: /\b(price|budget|cost|cheap|expensive|afford)|\$/i,
 };
@@ -69,12 +70,33 @@ function retrievedFields(r: RetrievalResult, slots: NormalizedSlots): Record<str
   return fields;
 }
 
+const same = (a: string | null | undefined, b: string | null | undefined) => (a ?? "").toLowerCase() === (b ?? "").toLowerCase();
+
+/**
+ * The relaxations the product offered actually departs from: a search that let unisex watches in
+ * and then offered a men's watch did not miss "for men", and the reply must not say it did.
+ */
+export function missedBy(relaxed: readonly Relaxation[], top: RankedProduct, slots: NormalizedSlots): Relaxation[] {
+  return relaxed.filter((x) => {
+    switch (x.step) {
+      case "gender": case "gender_unisex": return !same(top.gender, slots.gender);
+      case "brand": return !same(top.brand, slots.brand);
+      case "color": return !same(top.baseColour, slots.color);
+      case "usage": return !same(top.usage, slots.usage);
+      case "season": return !same(top.season, slots.season);
+      case "price": return (slots.price_max !== undefined && top.price > slots.price_max) || (slots.price_min !== undefined && top.price < slots.price_min);
+      case "size": case "stock": return slots.size !== undefined && (top.stock[slots.size] ?? 0) < (slots.quantity ?? 1);
+    }
+  });
+}
+
 /** A reply from the data alone, when the model's reply cannot be filled. */
 function dataReply(r: RetrievalResult, slots: NormalizedSlots): string {
   const top = r.products[0];
   if (!top || r.summary.available === "NONE") return "I'm sorry, I couldn't find anything matching that. Would you like to try something else?";
   const noun = typeNoun(top.articleType);
-  const relaxedNote = r.relaxed.length > 0 ? `I couldn't match your ${[...new Set(r.relaxed.map((x) => MISSED_DETAIL[x.step]))].join(" and ")}, but ` : "";
+  const missed = missedBy(r.relaxed, top, slots);
+  const relaxedNote = missed.length > 0 ? `I couldn't match your ${[...new Set(missed.map((x) => MISSED_DETAIL[x.step]))].join(" and ")}, but ` : "";
   if (r.summary.available === "0") return `${relaxedNote}the ${top.name} is out of stock${slots.size ? ` in size ${slots.size}` : ""} right now. Shall I look for something similar?`;
   const size = "size" in r.summary ? r.summary.size : "";
   return `${relaxedNote}I found the ${top.name} (${noun}) for ${formatPrice(top.price)}${size ? ` in ${sizeLabel(size)}` : ""}, with ${r.summary.available} in stock. Would you like to buy it?`;
@@ -101,9 +123,12 @@ function leadWith(result: RetrievalResult, lead: RankedProduct[]): RetrievalResu
   return { ...result, products, summary: summarize(products[0], result.slots) };
 }
 
-/** An offer the shopper is asked to confirm; unique per offer, so a repeated yes orders once. */
-export function offerOf(p: Pick<ShownProduct, "id" | "name" | "price">, size: string, quantity: number, config?: LangGraphRunnableConfig): PendingOrder {
-  return { offerId: `${config?.configurable?.thread_id ?? "thread"}:${randomUUID()}`, productId: p.id, name: p.name, size, quantity, unitPrice: p.price };
+const GENDER_WORDS: Record<string, RegExp> = { Men: /\b(men|men's|mens|him|his)\b/i, Women: /\b(women|women's|womens|her|ladies)\b/i, Boys: /\bboys?\b/i, Girls: /\bgirls?\b/i };
+
+/** A reply names no gender but the product's own (a unisex product may be described for anyone). */
+export function sameGenderWords(reply: string, gender: string): boolean {
+  if (gender === "Unisex") return true;
+  return Object.entries(GENDER_WORDS).every(([g, re]) => g === gender || !re.test(reply));
 }
 
 const forKids = (p: RankedProduct) => p.gender === "Boys" || p.gender === "Girls";
@@ -150,8 +175,12 @@ export function makeBooking(deps: AgentDeps) {
     const claimsMiss = generated !== null && MISS_WORDS.test(generated);
     const missed = result.relaxed.length > 0 || summary.available === "0" || summary.available === "NONE";
     // A miss must be told about the right detail ("not in your size" when it was the gender that did not match misleads).
-    const namesMiss = !missed || result.relaxed.length === 0 || generated === null || RELAXED_WORDS[result.relaxed[0]!.step].test(generated);
-    const informative = generated !== null && aboutTop && claimsMiss === missed && namesMiss && (!("price" in summary) || generated.includes(summary.price) || generated.includes(summary.available));
+    const firstMiss = result.relaxed[0]?.step;
+    const namesMiss = !missed || firstMiss === undefined || generated === null || RELAXED_WORDS[firstMiss].test(generated) ||
+      (firstMiss === "brand" && slots.brand !== undefined && generated.toLowerCase().includes(slots.brand.toLowerCase()));
+    // Nor may it say who the product is for wrongly ("the watch for women" offering a men's watch).
+    const genderRight = generated === null || !top || sameGenderWords(generated, top.gender);
+    const informative = generated !== null && aboutTop && claimsMiss === missed && namesMiss && genderRight && (!("price" in summary) || generated.includes(summary.price) || generated.includes(summary.available));
     let reply = listing ? listReply(result.products.slice(0, SHOWN).map(toShown)) : readableSizes(informative ? generated : dataReply(result, slots));
     let pendingOrder: PendingOrder | null = null;
     if (!listing && top && "size" in summary && Number(summary.available) > 0) {

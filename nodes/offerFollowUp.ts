@@ -1,33 +1,42 @@
 /**
  * Follow-ups about products already shown, answered from their catalog data without searching
  * again or calling a model: "the second one" offers that product, "what sizes does it come in?"
- * answers about the last offer and offers it again. Understanding routes here (graph/routing.ts
- * followUpTarget); the reply's step is "booking", the phase the shopper is in (DESIGN.md's flow).
+ * answers about the last offer and offers it again. A product picked while its size is still
+ * unknown is remembered (`picked`) and the size asked; the answer comes back here and that product
+ * is offered in it. Understanding routes here (graph/routing.ts followUpTarget), slot filling too
+ * once the size of a picked product is given. The reply's step is "booking", the phase the shopper
+ * is in (DESIGN.md's flow).
  */
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { lastOffered } from "../graph/alternatives.js";
+import type { AgentDeps } from "../graph/deps.js";
+import { offerShown } from "../graph/offers.js";
 import { answerProductQuestion } from "../graph/productQuestions.js";
 import { followUpTarget } from "../graph/routing.js";
 import type { AgentStateType, ShownProduct } from "../graph/state.js";
-import { sizeLabel } from "../graph/task.js";
 import { formatPrice } from "../retrieval/retriever.js";
-import { offerOf } from "./booking.js";
 import { botSays } from "./messages.js";
 
-/** Offers a product already shown, in the size asked for when it has it, else its first size in stock. */
-function offerShown(p: ShownProduct, lead: string, state: AgentStateType, config?: LangGraphRunnableConfig) {
-  const wanted = state.slots.size;
-  const size = wanted && (p.stock[wanted] ?? 0) > 0 ? wanted : p.sizes.find((s) => (p.stock[s] ?? 0) > 0);
-  const pendingOrder = size ? offerOf(p, size, state.slots.quantity ?? 1, config) : null;
-  const reply = `${lead}${pendingOrder ? ` Would you like to buy it${size && size !== wanted ? ` in ${sizeLabel(size)}` : ""}?` : " It is sold out right now."}`;
-  return { reply, step: "booking" as const, pendingOrder, offered: [...state.offered, p.id], messages: [botSays(reply)] };
-}
+const inStock = (p: ShownProduct) => p.sizes.filter((s) => (p.stock[s] ?? 0) > 0);
 
-export function offerFollowUp(state: AgentStateType, config?: LangGraphRunnableConfig) {
-  const cues = state.reading?.cues;
-  const target = cues ? followUpTarget(cues, state.products, lastOffered(state), state.pendingQuestion, state.slots) : null;
-  // Understanding routes here only with a target; a state without one (an edited checkpoint) just ends the turn.
-  if (!target) return {};
-  const lead = target.question ? answerProductQuestion(target.question, target.product) : `The ${target.product.name} is ${formatPrice(target.product.price)}.`;
-  return offerShown(target.product, lead, state, config);
+export function makeOfferFollowUp(deps: AgentDeps) {
+  return function offerFollowUp(state: AgentStateType, config?: LangGraphRunnableConfig) {
+    const picked = state.picked === null ? undefined : state.products.find((p) => p.id === state.picked);
+    const cues = state.reading?.cues;
+    const target = picked ? { product: picked, question: null } : cues ? followUpTarget(cues, state.products, lastOffered(state), state.entities) : null;
+    // Understanding routes here only with a target; a state without one (an edited checkpoint) just ends the turn.
+    if (!target) return {};
+    const p = target.product;
+    const lead = target.question ? answerProductQuestion(target.question, p) : `The ${p.name} is ${formatPrice(p.price)}.`;
+    // Picked before the size was given: ask it for this product, and keep the pick for the answer.
+    const sized = !deps.oneSize(p.articleType) && inStock(p).length > 1;
+    if (!target.question && sized && state.slots.size === undefined && !state.dontCare.includes("size")) {
+      const reply = `${lead} Which size would you like? It is in stock in ${inStock(p).join(", ")}.`;
+      return {
+        reply, step: "slotFilling" as const, picked: p.id, pendingQuestion: "size" as const, pendingOrder: null,
+        asked: { ...state.asked, size: (state.asked.size ?? 0) + 1 }, previewed: false, messages: [botSays(reply)],
+      };
+    }
+    return offerShown(p, lead, state, config);
+  };
 }

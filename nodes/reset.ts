@@ -7,7 +7,7 @@ export const NEXT_QUESTION = "What would you like me to do next?";
 export function reset(state: AgentStateType) {
   const reply = state.step === "confirmOrder" ? `${state.reply} ${NEXT_QUESTION}` : `Sure, let's start over. ${NEXT_QUESTION}`;
   return {
-    slots: {}, dontCare: [], asked: {}, offered: [], pendingQuestion: null, task: null, pendingOrder: null,
+    slots: {}, dontCare: [], asked: {}, offered: [], picked: null, pendingQuestion: null, task: null, pendingOrder: null,
     searchFrom: state.messages.length,
     reply,
     step: state.step === "confirmOrder" ? ("confirmOrder" as const) : ("reset" as const),

@@ -13,6 +13,7 @@ import { toShown } from "./booking.js";
 import { isSearchInputError, searchRequest } from "./searchRequest.js";
 import type { SlotKey } from "../retrieval/slots.js";
 import { notCarriedReply } from "../graph/catalogGap.js";
+import { listReply } from "../graph/listing.js";
 import { rangeName } from "../graph/task.js";
 import { botSays, toTurns } from "./messages.js";
 
@@ -27,6 +28,16 @@ async function previewRange(deps: AgentDeps, state: AgentStateType, config?: Lan
     if (isSearchInputError(e)) return [];
     throw e;
   }
+}
+
+/**
+ * The size question put another way, for a shopper who did not answer it ("not sure"): the sizes
+ * in stock among the products shown, or the sizes the type comes in.
+ */
+export function sizesQuestion(type: string, shown: readonly ShownProduct[], catalogSizes: readonly string[]): string {
+  const inStock = new Set(shown.flatMap((p) => p.sizes.filter((s) => (p.stock[s] ?? 0) > 0)));
+  const sizes = inStock.size > 0 ? catalogSizes.filter((s) => inStock.has(s)) : catalogSizes;
+  return `Which size would you like? The ${rangeName(type)} here come in ${sizes.join(", ")}.`;
 }
 
 export function makeSlotFilling(deps: AgentDeps) {
@@ -44,8 +55,10 @@ export function makeSlotFilling(deps: AgentDeps) {
     const dontCare = skip.length > 0 ? [...state.dontCare, ...skip] : state.dontCare;
     if (ask === null) return { pendingQuestion: null, dontCare, previewed: false };
     const open = missingSlots(needed, state.slots, dontCare);
-    // Prefer the model's phrasing when it asks about one of the missing details.
-    const question = await deps.tools.askQuestion.invoke({ turns: toTurns(state.messages.slice(state.searchFrom)) }, config);
+    // The same question never twice in a row: asked again, it is put another way (below), without the model.
+    const again = state.step === "slotFilling" && state.pendingQuestion === ask;
+    // Otherwise prefer the model's phrasing when it asks about one of the missing details.
+    const question = again ? null : await deps.tools.askQuestion.invoke({ turns: toTurns(state.messages.slice(state.searchFrom)) }, config);
     const modelSlot = open.find((k) => question !== null && questions[k] === question);
     const slot = modelSlot ?? ask;
     // "Do you sell laptops?" named no product we know: say so rather than ask as if nothing was said.
@@ -53,11 +66,16 @@ export function makeSlotFilling(deps: AgentDeps) {
     // "What's trending?" names no range: offer the largest ones rather than a bare "what are you looking for?".
     const trending = slot === "product_type" && state.intent === "get_trending_products";
     const ranges = trending ? deps.largestRanges(state.slots.gender).slice(0, 5).map(rangeName) : [];
-    const asking = (modelSlot ? question : questions[slot]) ?? `Could you tell me the ${slot.replace("_", " ")}?`;
     // Asking the size, the range is known: show it meanwhile (blind round 8's shoppers expected
     // products before the size question), in the request's exact terms only; the offer waits for the size.
     const preview = slot === "size" && type ? await previewRange(deps, state, config) : [];
-    const reply = thing
+    const asked = (modelSlot ? question : questions[slot]) ?? `Could you tell me the ${slot.replace("_", " ")}?`;
+    const asking = !again ? asked : slot === "size" && type ? sizesQuestion(type, preview, deps.sizesOf(type)) : `Sorry, I didn't catch that. ${asked}`;
+    // "Show me what you have" while the size is asked: the list to pick from, and the question.
+    const listed = preview.length > 1 && state.reading?.cues.list === true;
+    const reply = listed
+      ? `${listReply(preview)} ${asking}`
+      : thing
       ? notCarriedReply(thing)
       : trending
         ? `Which range would you like to see what's trending in: ${ranges.slice(0, -1).join(", ")} or ${ranges.at(-1)}?`

@@ -100,7 +100,7 @@ export function makeUnderstand(deps: AgentDeps) {
       asksIfSold: cues.asksIfSold,
     });
     // A question about the product on offer, or a pick from those shown, is answered from their data.
-    const target = (route === "slotFilling" || route === "chitChat") && !newSearch ? followUpTarget(cues, state.products, lastOffered(state), state.pendingQuestion, followed.slots) : null;
+    const target = (route === "slotFilling" || route === "chitChat") && !newSearch ? followUpTarget(cues, state.products, lastOffered(state), wanted) : null;
     const goto = target ? "offerFollowUp" : route;
     // A side question (small talk, delivery, payment, an order's status) leaves an offer standing.
     const sideQuestion =
@@ -119,7 +119,7 @@ export function makeUnderstand(deps: AgentDeps) {
         slots: followed.slots,
         excluded,
         dontCare: followed.dontCare,
-        ...(newSearch ? { searchFrom: Math.max(0, state.messages.length - 1), task: null, asked: {}, offered: [] } : {}),
+        ...(newSearch ? { searchFrom: Math.max(0, state.messages.length - 1), task: null, asked: {}, offered: [], picked: null } : {}),
       },
     });
   };

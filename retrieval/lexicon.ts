@@ -314,6 +314,8 @@ export function extractLexiconSlots(text: string, vocab: Vocabulary, o: LexiconO
 
 const SLOT_WORDS: Record<string, DontCareKey> = { colour: "color", color: "color", colours: "color", colors: "color", size: "size", sizes: "size", brand: "brand", brands: "brand", make: "brand", style: "features", type: "product_type" };
 type DontCareKey = "color" | "size" | "brand" | "features" | "product_type";
+/** After "any...": a request for something else, not a don't-care ("anything cheaper?", "any other colours?"). */
+const MORE_WANTED = /\b(cheaper|else|similar|other|others|different|more|like|better|nicer|new)\b/i;
 const ANY_ANSWER = /^\s*(any|anything|whatever|either|both|all|no preference|no preferences|doesn'?t matter|does not matter|it doesn'?t matter|i don'?t (mind|care)|don'?t (mind|care)|not fussy|up to you|you (choose|pick|decide)|surprise me|any (is|will) (fine|do|ok|okay)|any one|anyone is fine|no)\b.{0,30}$/i;
 
 /**
@@ -324,6 +326,7 @@ export function dontCareKeys(text: string, pending: string | null): DontCareKey[
   const t = textKey(text);
   const named = [...t.matchAll(/\b(?:any|whatever|no preference (?:on|for)?|don t care about (?:the)?)\s+(colou?rs?|sizes?|brands?|make|style|type)\b/g)].map((m) => SLOT_WORDS[m[1]!]!);
   if (named.length > 0) return [...new Set(named)];
-  if (pending && pending in { color: 1, size: 1, brand: 1, features: 1 } && ANY_ANSWER.test(text)) return [pending as DontCareKey];
+  // A bare "any" to the size question is not a size (see nlu/understanding.ts slotsOf); "anything cheaper?" is a request.
+  if (pending && pending in { color: 1, brand: 1, features: 1 } && ANY_ANSWER.test(text) && !MORE_WANTED.test(text)) return [pending as DontCareKey];
   return [];
 }

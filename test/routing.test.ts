@@ -64,8 +64,11 @@ describe("routeTurn", () => {
 
 describe("routes after slot filling and booking", () => {
   it("asks while a question is pending, otherwise translates the context", () => {
-    assert.equal(routeAfterSlotFilling({ pendingQuestion: "size" }), "__end__");
-    assert.equal(routeAfterSlotFilling({ pendingQuestion: null }), "contextTranslation");
+    assert.equal(routeAfterSlotFilling({ pendingQuestion: "size", picked: null }), "__end__");
+    assert.equal(routeAfterSlotFilling({ pendingQuestion: null, picked: null }), "contextTranslation");
+    // A product picked before its size was given is offered once the size is: no search, no model.
+    assert.equal(routeAfterSlotFilling({ pendingQuestion: null, picked: 42 }), "offerFollowUp");
+    assert.equal(routeAfterSlotFilling({ pendingQuestion: "size", picked: 42 }), "__end__");
   });
   it("confirms only when there is an offer", () => {
     assert.equal(routeAfterBooking({ pendingOrder: null }), "__end__");

@@ -1,0 +1,28 @@
+/**
+ * Offers: a product put to the shopper for a yes or no. Each offer has its own id, so a yes sent
+ * twice (to one node or two) orders once.
+ */
+import { randomUUID } from "node:crypto";
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { botSays } from "../nodes/messages.js";
+import type { AgentStateType, PendingOrder, ShownProduct } from "./state.js";
+import { FREE_SIZE } from "../retrieval/catalog/commerce.js";
+import { sizeLabel } from "./task.js";
+
+/** An offer the shopper is asked to confirm; unique per offer, so a repeated yes orders once. */
+export function offerOf(p: Pick<ShownProduct, "id" | "name" | "price">, size: string, quantity: number, config?: LangGraphRunnableConfig): PendingOrder {
+  return { offerId: `${config?.configurable?.thread_id ?? "thread"}:${randomUUID()}`, productId: p.id, name: p.name, size, quantity, unitPrice: p.price };
+}
+
+/**
+ * Offers a product already shown, in the size the shopper gave when it has it in stock, else its
+ * first size in stock, which the question then names ("Would you like to buy it in L?").
+ */
+export function offerShown(p: ShownProduct, lead: string, state: Pick<AgentStateType, "slots" | "offered">, config?: LangGraphRunnableConfig) {
+  const wanted = state.slots.size;
+  const size = wanted && (p.stock[wanted] ?? 0) > 0 ? wanted : p.sizes.find((s) => (p.stock[s] ?? 0) > 0);
+  const pendingOrder = size ? offerOf(p, size, state.slots.quantity ?? 1, config) : null;
+  // The size is always named for a sized product: "no wait, size L" must hear that L is what is offered.
+  const reply = `${lead}${pendingOrder ? ` Would you like to buy it${size && size !== FREE_SIZE ? ` in ${sizeLabel(size)}` : ""}?` : " It is sold out right now."}`;
+  return { reply, step: "booking" as const, pendingOrder, picked: null, offered: [...state.offered, p.id], messages: [botSays(reply)] };
+}
