@@ -15,6 +15,8 @@ export class NodeTimer extends BaseCallbackHandler {
   private readonly started = new Map<string, { label: string; at: number }>();
   /** Milliseconds per label ("node:booking", "tool:classify_intent"), summed over the turn. */
   readonly totals: Record<string, number> = {};
+  /** How many times each label ran (a tool called twice in one turn counts 2). */
+  readonly runs: Record<string, number> = {};
 
   private begin(runId: string, label: string): void {
     this.started.set(runId, { label, at: performance.now() });
@@ -25,6 +27,7 @@ export class NodeTimer extends BaseCallbackHandler {
     if (!s) return;
     this.started.delete(runId);
     this.totals[s.label] = (this.totals[s.label] ?? 0) + (performance.now() - s.at);
+    this.runs[s.label] = (this.runs[s.label] ?? 0) + 1;
   }
 
   override handleChainStart(_chain: Serialized, _inputs: ChainValues, runId: string, _runType?: string, _tags?: string[], metadata?: Record<string, unknown>, runName?: string, parentRunId?: string): void {
@@ -59,9 +62,9 @@ export class NodeTimer extends BaseCallbackHandler {
 }
 
 /** Runs `fn` with a fresh NodeTimer attached to every LangChain/LangGraph call it makes. */
-export async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; nodeMs: Record<string, number> }> {
+export async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; nodeMs: Record<string, number>; runs: Record<string, number> }> {
   const timer = new NodeTimer();
   const value = await AsyncLocalStorageProviderSingleton.runWithConfig({ callbacks: [timer] }, fn);
   const nodeMs = Object.fromEntries(Object.entries(timer.totals).map(([k, v]) => [k, Math.round(v * 100) / 100]));
-  return { value, nodeMs };
+  return { value, nodeMs, runs: { ...timer.runs } };
 }

@@ -1,0 +1,200 @@
+/**
+ * The dialogue policy as a shopper meets it: the real agent (graph, encoder, T5 models, the real
+ * catalog on a scratch embedded store). Each test asserts what the shopper sees: the reply, the
+ * products shown, the offer and the order.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { config } from "../config.js";
+import { Agent, type TurnResult } from "../graph/agent.js";
+import { timed } from "../evals/targets/nodeTimer.js";
+
+describe("dialogue policy", () => {
+  let agent: Agent;
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "policy-"));
+    agent = await Agent.open({ ...config, mongodbUri: undefined, redisUrl: undefined, dataDir: dir });
+  });
+  after(async () => {
+    await agent?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  let chats = 0;
+  /** A fresh conversation: say(text) plays one turn in it. */
+  const chat = () => {
+    const chatId = `c${++chats}`;
+    return (text: string): Promise<TurnResult> => agent.turn({ userId: "policy", chatId, text });
+  };
+  const offered = (r: TurnResult) => r.products.find((p) => p.id === r.offeredProductId);
+
+  it("another colour rules out the colour offered: no product shown has it", async () => {
+    const say = chat();
+    const first = await say("a black backpack");
+    assert.ok(first.awaitingConfirmation, first.reply);
+    assert.equal(offered(first)?.baseColour, "Black");
+    const other = await say("got it in another colour?");
+    assert.deepEqual(other.excluded.color, ["Black"]);
+    assert.ok(other.products.length > 0, other.reply);
+    for (const p of other.products) assert.notEqual(p.baseColour, "Black", p.name);
+    assert.equal(other.order, null);
+  });
+
+  it("a brand ruled out is never shown", async () => {
+    const say = chat();
+    const r = await say("sports shoes for men in size 9, anything but Nike");
+    assert.deepEqual(r.excluded.brand, ["Nike"]);
+    assert.ok(r.products.length > 0, r.reply);
+    for (const p of r.products) assert.notEqual(p.brand, "Nike", p.name);
+  });
+
+  it("a type sold in one size is offered without a size question", async () => {
+    const say = chat();
+    const r = await say("I need a red saree");
+    assert.equal(r.state, "booking");
+    assert.ok(r.awaitingConfirmation);
+    assert.doesNotMatch(r.reply, /what size|which size/i);
+  });
+
+  it("a don't-care closes the slot for good: the size is not asked again in the search", async () => {
+    const say = chat();
+    const asked = await say("a tshirt for men");
+    assert.match(asked.reply, /size/i);
+    const any = await say("any size is fine");
+    assert.ok(any.awaitingConfirmation, any.reply);
+    assert.ok(any.dont_care.includes("size"));
+    const other = await say("do you have another colour?");
+    assert.doesNotMatch(other.reply, /what size|which size/i);
+    assert.ok(other.products.length > 0);
+  });
+
+  it("never asks the same question twice in a row: not knowing the size brings the sizes in stock", async () => {
+    const say = chat();
+    const asked = await say("jeans for women");
+    assert.equal(asked.state, "slotFilling");
+    const again = await say("dunno");
+    assert.equal(again.state, "slotFilling");
+    assert.notEqual(again.reply, asked.reply);
+    assert.match(again.reply, /\bXS\b|\bS\b|\bM\b|\bL\b/);
+    assert.ok(!again.awaitingConfirmation, "no offer in a size nobody gave");
+    assert.ok(!again.dont_care.includes("size"));
+  });
+
+  it("a correction replaces the value and is not a refusal: the same shirt, now in L", async () => {
+    const say = chat();
+    const first = await say("blue shirt for men size M");
+    const shirt = first.offeredProductId;
+    assert.ok(shirt !== null, first.reply);
+    const fixed = await say("no wait, size L");
+    assert.equal(fixed.slots.size, "L");
+    assert.ok(fixed.awaitingConfirmation, fixed.reply);
+    assert.doesNotMatch(fixed.reply, /won't place/i);
+    assert.match(fixed.reply, /size L/);
+    assert.equal(fixed.order, null);
+    const product = (await agent.parts.retriever.store.find({ _id: shirt }, { sort: { _id: 1 }, limit: 1 }))[0]!;
+    if ((product.stock.L ?? 0) > 0) assert.equal(fixed.offeredProductId, shirt, "the shirt on offer has L: it stays the offer");
+  });
+
+  it("a pick from the list is offered, its size asked when unknown, and it is the product ordered", async () => {
+    const say = chat();
+    await say("kurta for women");
+    const list = await say("show me what you have");
+    assert.match(list.reply, /4\)/, list.reply);
+    const fourth = list.products[3]!;
+    const picked = await say("the fourth one");
+    assert.ok(picked.reply.includes(fourth.name), picked.reply);
+    assert.match(picked.reply, /which size/i);
+    const size = fourth.sizes.find((s) => (fourth.stock[s] ?? 0) > 0)!;
+    const offer = await say(size);
+    assert.equal(offer.offeredProductId, fourth.id, offer.reply);
+    const yes = await say("yes please");
+    assert.equal(yes.order?.productId, fourth.id, yes.reply);
+    assert.equal(yes.order?.size, size);
+  });
+
+  it("a pick by name offers the product of that name from those shown", async () => {
+    const say = chat();
+    const first = await say("I need a red saree");
+    const other = first.products.find((p, i) => i > 0 && p.brand !== first.products[0]!.brand);
+    assert.ok(other, "the sarees shown have two brands");
+    const r = await say(`the ${other.brand} one`);
+    assert.equal(offered(r)?.brand, other.brand, r.reply);
+    assert.ok(r.awaitingConfirmation);
+  });
+
+  it("a preference with a fallback prefers the brand asked for", async () => {
+    const say = chat();
+    const r = await say("sports shoes for men size 9, nike ideally, otherwise anything");
+    assert.equal(offered(r)?.brand, "Nike", r.reply);
+  });
+
+  it("a brand the catalog lacks for the type: says so, keeps the type and the gender", async () => {
+    const say = chat();
+    const r = await say("ray-ban watches for men");
+    assert.ok(r.products.length > 0);
+    for (const p of r.products) assert.equal(p.articleType, "Watches", p.name);
+    assert.equal(offered(r)?.gender, "Men", r.reply);
+    assert.match(r.reply, /brand|ray-ban/i, "the shopper is told the brand was not matched");
+    assert.doesNotMatch(r.reply, /\bwomen\b/i);
+  });
+
+  it("anything cheaper keeps the size and costs less", async () => {
+    const say = chat();
+    const first = await say("blue shirt for men size M");
+    const before = offered(first)!;
+    const cheaper = await say("anything cheaper?");
+    const now = offered(cheaper);
+    assert.ok(now, cheaper.reply);
+    assert.ok(now.price < before.price, `${now.price} < ${before.price}`);
+    assert.equal(cheaper.slots.size, "M");
+    assert.ok((now.stock.M ?? 0) > 0);
+    assert.match(cheaper.reply, /size M|\bM\b/);
+  });
+
+  it("a decline ends the offer and offers nothing else unasked", async () => {
+    const say = chat();
+    await say("white tshirt for men, M");
+    const no = await say("no thanks");
+    assert.equal(no.order, null);
+    assert.ok(!no.awaitingConfirmation);
+    assert.deepEqual(no.products, []);
+    assert.equal(no.offeredProductId, null);
+  });
+
+  it("an angry request for a manager is handed to staff, and the agent then stays silent", async () => {
+    const say = chat();
+    const r = await say("I WANT TO TALK TO YOUR MANAGER NOW");
+    assert.equal(r.state, "handoff");
+    assert.match(r.reply, /team/i);
+    const next = await say("hello??");
+    assert.equal(next.reply, "");
+  });
+
+  it("an angry complaint after the agent offered a person is handed to staff", async () => {
+    const say = chat();
+    const offer = await say("my order arrived damaged");
+    assert.match(offer.reply, /member of our team/i);
+    const r = await say("this is absolutely disgusting, worst shop ever");
+    assert.equal(r.state, "handoff");
+  });
+
+  it("a follow-up about the offer is read once and calls no search and no generative model; its message keeps the reading", async () => {
+    const say = chat();
+    const first = await say("blue shirt for men size M");
+    assert.ok(first.awaitingConfirmation);
+    const { value: r, runs } = await timed(() => say("what sizes does it come in?"));
+    assert.match(r.reply, /in stock in sizes/i);
+    assert.equal(runs["tool:read_turn"], 1, JSON.stringify(runs));
+    for (const t of ["tool:translate_context", "tool:generate_response", "tool:ask_question", "tool:search_products"]) assert.equal(runs[t], undefined, `${t} ran`);
+    assert.equal(runs["node:offerFollowUp"], 1);
+    const history = await agent.parts.conversations.history("policy", `c${chats}`);
+    const stored = history.filter((m) => m.role === "user").at(-1)!;
+    assert.equal(stored.content, "what sizes does it come in?");
+    assert.ok(stored.reading, "the stored message keeps the reading");
+    assert.equal((stored.reading.cues as { productQuestion: string }).productQuestion, "sizes");
+    assert.equal(stored.intent, r.intent);
+  });
+});
