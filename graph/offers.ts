@@ -6,8 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { botSays } from "../nodes/messages.js";
 import type { AgentStateType, PendingOrder, ShownProduct } from "./state.js";
-import { FREE_SIZE } from "../retrieval/catalog/commerce.js";
-import { sizeLabel } from "./task.js";
+import { replies } from "./replies.js";
 
 /** An offer the shopper is asked to confirm; unique per offer, so a repeated yes orders once. */
 export function offerOf(p: Pick<ShownProduct, "id" | "name" | "price">, size: string, quantity: number, config?: LangGraphRunnableConfig): PendingOrder {
@@ -23,6 +22,6 @@ export function offerShown(p: ShownProduct, lead: string, state: Pick<AgentState
   const size = wanted && (p.stock[wanted] ?? 0) > 0 ? wanted : p.sizes.find((s) => (p.stock[s] ?? 0) > 0);
   const pendingOrder = size ? offerOf(p, size, state.slots.quantity ?? 1, config) : null;
   // The size is always named for a sized product: "no wait, size L" must hear that L is what is offered.
-  const reply = `${lead}${pendingOrder ? ` Would you like to buy it${size && size !== FREE_SIZE ? ` in ${sizeLabel(size)}` : ""}?` : " It is sold out right now."}`;
+  const reply = `${lead}${pendingOrder ? replies.offerQuestion(size) : replies.soldOutNow}`;
   return { reply, step: "booking" as const, pendingOrder, picked: null, offered: [...state.offered, p.id], messages: [botSays(reply)] };
 }

@@ -8,13 +8,13 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType, PendingOrder, ShownProduct } from "../graph/state.js";
 import type { Relaxation } from "../retrieval/query.js";
-import { formatPrice, summarize, type RankedProduct, type RetrievalResult } from "../retrieval/retriever.js";
+import { summarize, type RankedProduct, type RetrievalResult } from "../retrieval/retriever.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { AlternativeRequest } from "../nlu/phrasings.js";
 import { lastOffered } from "../graph/alternatives.js";
 import { offerOf } from "../graph/offers.js";
-import { listReply } from "../graph/listing.js";
-import { readableSizes, sizeLabel, typeNoun, typeStem } from "../graph/task.js";
+import { NOTHING_FOUND, replies, UNCLEAR_REQUEST } from "../graph/replies.js";
+import { readableSizes, typeNoun, typeStem } from "../graph/task.js";
 import { isSearchInputError, searchRequest } from "./searchRequest.js";
 import { botSays, lastUserText } from "./messages.js";
 
@@ -93,13 +93,10 @@ export function missedBy(relaxed: readonly Relaxation[], top: RankedProduct, slo
 /** A reply from the data alone, when the model's reply cannot be filled. */
 function dataReply(r: RetrievalResult, slots: NormalizedSlots): string {
   const top = r.products[0];
-  if (!top || r.summary.available === "NONE") return "I'm sorry, I couldn't find anything matching that. Would you like to try something else?";
-  const noun = typeNoun(top.articleType);
-  const missed = missedBy(r.relaxed, top, slots);
-  const relaxedNote = missed.length > 0 ? `I couldn't match your ${[...new Set(missed.map((x) => MISSED_DETAIL[x.step]))].join(" and ")}, but ` : "";
-  if (r.summary.available === "0") return `${relaxedNote}the ${top.name} is out of stock${slots.size ? ` in size ${slots.size}` : ""} right now. Shall I look for something similar?`;
-  const size = "size" in r.summary ? r.summary.size : "";
-  return `${relaxedNote}I found the ${top.name} (${noun}) for ${formatPrice(top.price)}${size ? ` in ${sizeLabel(size)}` : ""}, with ${r.summary.available} in stock. Would you like to buy it?`;
+  if (!top || r.summary.available === "NONE") return NOTHING_FOUND;
+  const missed = missedBy(r.relaxed, top, slots).map((x) => MISSED_DETAIL[x.step]);
+  if (r.summary.available === "0") return replies.outOfStock(missed, top, slots.size);
+  return replies.found(missed, top, "size" in r.summary ? r.summary.size : "", r.summary.available);
 }
 
 /**
@@ -151,7 +148,7 @@ export function makeBooking(deps: AgentDeps) {
       result = await deps.tools.searchProducts.invoke({ ...searchRequest(state, slots), limit: 10, userId: state.userId }, config);
     } catch (e) {
       if (!isSearchInputError(e)) throw e;
-      const reply = "I didn't quite get what you're looking for. Could you describe the product?";
+      const reply = UNCLEAR_REQUEST;
       return { reply, step: "booking" as const, products: [], summary: null, relaxed: [], pendingOrder: null, messages: [botSays(reply)] };
     }
     result = preferNewOffer(preferAdults(result), state, state.reading?.cues.alternative ?? null);
@@ -181,11 +178,11 @@ export function makeBooking(deps: AgentDeps) {
     // Nor may it say who the product is for wrongly ("the watch for women" offering a men's watch).
     const genderRight = generated === null || !top || sameGenderWords(generated, top.gender);
     const informative = generated !== null && aboutTop && claimsMiss === missed && namesMiss && genderRight && (!("price" in summary) || generated.includes(summary.price) || generated.includes(summary.available));
-    let reply = listing ? listReply(result.products.slice(0, SHOWN).map(toShown)) : readableSizes(informative ? generated : dataReply(result, slots));
+    let reply = listing ? replies.list(result.products.slice(0, SHOWN).map(toShown)) : readableSizes(informative ? generated : dataReply(result, slots));
     let pendingOrder: PendingOrder | null = null;
     if (!listing && top && "size" in summary && Number(summary.available) > 0) {
       pendingOrder = offerOf(top, summary.size, slots.quantity ?? 1, config);
-      if (!/\?\s*$/.test(reply)) reply = `${reply} Would you like to buy it?`;
+      if (!/\?\s*$/.test(reply)) reply = `${reply}${replies.buyIt}`;
     }
     // What the shopper saw, and what they were offered, teach the reranker their taste.
     const shown = result.products.slice(0, SHOWN).map((p) => p.id);

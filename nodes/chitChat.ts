@@ -3,18 +3,17 @@
  * pending question is asked again, so the flow resumes.
  */
 import type { AgentDeps } from "../graph/deps.js";
+import { replies, STEER_BACK } from "../graph/replies.js";
 import type { AgentStateType } from "../graph/state.js";
 import { botSays, lastUserText } from "./messages.js";
-
-export const STEER_BACK = "I'm your shopping assistant: tell me what you're looking for and I'll find it.";
 
 export function makeChitChat(deps: AgentDeps) {
   return function chitChat(state: AgentStateType) {
     const match = deps.smalltalk.answer(lastUserText(state.messages));
     const answer = match?.answer ?? STEER_BACK;
     const pending = state.pendingQuestion ? deps.requiredSlots.questions[state.pendingQuestion] : undefined;
-    const reply = pending ? `${answer} Back to your ${state.slots.product_type?.toLowerCase() ?? "search"}: ${pending}` : answer;
-    const offer = state.pendingOrder ? `${reply} Would you still like the ${state.pendingOrder.name}?` : reply;
+    const reply = pending ? replies.backToSearch(answer, state.slots.product_type?.toLowerCase() ?? "search", pending) : answer;
+    const offer = state.pendingOrder ? `${reply}${replies.stillWant(state.pendingOrder.name)}` : reply;
     return { reply: offer, step: "chitChat" as const, messages: [botSays(offer)] };
   };
 }

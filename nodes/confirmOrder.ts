@@ -6,21 +6,17 @@
  */
 import { HumanMessage } from "@langchain/core/messages";
 import { Command, END, interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
-import { sizeLabel } from "../graph/task.js";
 import type { AgentDeps } from "../graph/deps.js";
+import { replies } from "../graph/replies.js";
 import type { AgentStateType } from "../graph/state.js";
-import { orderIdFor, type Order } from "../retrieval/orders.js";
-import { formatPrice } from "../retrieval/retriever.js";
+import { orderIdFor } from "../retrieval/orders.js";
 import { botSays } from "./messages.js";
-import { NEXT_QUESTION } from "./reset.js";
 import { restatesOffer } from "../graph/offerDetails.js";
 
 export interface ConfirmationRequest {
   question: string;
   offer: NonNullable<AgentStateType["pendingOrder"]>;
 }
-
-const placedText = (o: Order) => `Your order ${o.orderId} is placed: ${o.quantity} x ${o.name} (${sizeLabel(o.size)}), total ${formatPrice(o.total)}`;
 
 export function makeConfirmOrder(deps: AgentDeps) {
   return async function confirmOrder(state: AgentStateType, config?: LangGraphRunnableConfig) {
@@ -43,7 +39,7 @@ export function makeConfirmOrder(deps: AgentDeps) {
     // offer pending: the order stands, whatever this answer says, and the reply says so.
     const [existing] = await deps.tools.findOrders.invoke({ userId: state.userId, orderId: orderIdFor(offer.offerId) }, config);
     if (existing) {
-      const reply = `${placedText(existing)} (it went through just before we were interrupted).`;
+      const reply = replies.placedBeforeCrash(replies.placed(existing));
       return new Command({
         goto: "reset",
         update: {
@@ -61,7 +57,7 @@ export function makeConfirmOrder(deps: AgentDeps) {
     // The turn's intent is what the answer was taken to be, whatever the classifier read into it.
     if (decision === "no") {
       // The search stays, so "do you have it in white?" or "anything cheaper?" can follow the no.
-      const reply = `No problem, I won't place that order. ${NEXT_QUESTION}`;
+      const reply = replies.declined();
       return new Command({ goto: END, update: { pendingOrder: null, reply, step: "confirmOrder", intent: "deny", confidence: intent.confidence, reading, readingFor: state.messages.length, sentiment: reading.sentiment.label, messages: [heard, botSays(reply)] } });
     }
     // "Yes, I'll take 2": the count said with the yes is the quantity ordered.
@@ -69,10 +65,10 @@ export function makeConfirmOrder(deps: AgentDeps) {
     const placed = await deps.tools.placeOrder.invoke({ ...offer, quantity, userId: state.userId, chatId: state.chatId }, config);
     if (placed.ok && placed.created) await deps.tools.recordInteractions.invoke({ userId: state.userId, productIds: [offer.productId], kind: "purchase" }, config);
     const reply = placed.ok
-      ? `${placedText(placed.order)}.`
+      ? `${replies.placed(placed.order)}.`
       : quantity > 1
-        ? `Sorry, we don't have ${quantity} of the ${offer.name} in ${sizeLabel(offer.size)} left, so I couldn't place the order.`
-        : `Sorry, the ${offer.name} in ${sizeLabel(offer.size)} sold out just now, so I couldn't place the order.`;
+        ? replies.notEnoughLeft(quantity, offer.name, offer.size)
+        : replies.soldOutJustNow(offer.name, offer.size);
     return new Command({
       goto: "reset",
       update: {

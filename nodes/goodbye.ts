@@ -1,8 +1,9 @@
 /** Goodbye: a farewell; the conversation's state stays for when the shopper returns. */
+import { replies } from "../graph/replies.js";
 import type { AgentStateType } from "../graph/state.js";
 import { botSays } from "./messages.js";
 
 export function goodbye(state: AgentStateType) {
-  const reply = state.order ? `Thank you for your order ${state.order.orderId}. Goodbye!` : "Goodbye! Come back any time.";
+  const reply = replies.goodbye(state.order?.orderId);
   return { reply, step: "goodbye" as const, pendingQuestion: null, messages: [botSays(reply)] };
 }

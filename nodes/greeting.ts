@@ -1,10 +1,9 @@
-/** Greeting: answers a hello (seed 000's words) and waits for a request. */
+/** Greeting: answers a hello (seed 000's words) and waits for a request; mid-search it offers to carry on. */
+import { replies } from "../graph/replies.js";
 import type { AgentStateType } from "../graph/state.js";
 import { botSays } from "./messages.js";
 
-export const GREETING_REPLY = "Hi! How may I assist you today?";
-
 export function greeting(state: AgentStateType) {
-  const reply = state.slots.product_type ? `${GREETING_REPLY} Shall we carry on with your ${state.slots.product_type.toLowerCase()}?` : GREETING_REPLY;
+  const reply = replies.greeting(state.slots.product_type);
   return { reply, step: "greeting" as const, messages: [botSays(reply)] };
 }

@@ -6,10 +6,7 @@
  */
 import type { AgentStateType, Handoff } from "../graph/state.js";
 import { botSays } from "./messages.js";
-import { HUMAN_OFFER } from "./orderSupport.js";
-
-export const HANDOFF_REPLY =
-  "I've asked a member of our team to take over this conversation; they'll reply here shortly. Everything you write from now on goes to them.";
+import { HANDOFF, HUMAN_OFFER } from "../graph/replies.js";
 
 export function handoff(state: Pick<AgentStateType, "reply" | "intent">) {
   const offered = state.reply.includes(HUMAN_OFFER);
@@ -18,8 +15,8 @@ export function handoff(state: Pick<AgentStateType, "reply" | "intent">) {
     staffHandoff: { since: new Date().toISOString(), reason },
     pendingOrder: null,
     pendingQuestion: null,
-    reply: HANDOFF_REPLY,
+    reply: HANDOFF,
     step: "handoff" as const,
-    messages: [botSays(HANDOFF_REPLY)],
+    messages: [botSays(HANDOFF)],
   };
 }

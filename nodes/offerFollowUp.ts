@@ -11,10 +11,9 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { lastOffered } from "../graph/alternatives.js";
 import type { AgentDeps } from "../graph/deps.js";
 import { offerShown } from "../graph/offers.js";
-import { answerProductQuestion } from "../graph/productQuestions.js";
+import { replies } from "../graph/replies.js";
 import { followUpTarget } from "../graph/routing.js";
 import type { AgentStateType, ShownProduct } from "../graph/state.js";
-import { formatPrice } from "../retrieval/retriever.js";
 import { botSays } from "./messages.js";
 
 const inStock = (p: ShownProduct) => p.sizes.filter((s) => (p.stock[s] ?? 0) > 0);
@@ -27,11 +26,11 @@ export function makeOfferFollowUp(deps: AgentDeps) {
     // Understanding routes here only with a target; a state without one (an edited checkpoint) just ends the turn.
     if (!target) return {};
     const p = target.product;
-    const lead = target.question ? answerProductQuestion(target.question, p) : `The ${p.name} is ${formatPrice(p.price)}.`;
+    const lead = target.question ? replies.productAnswer(target.question, p) : replies.priceOf(p);
     // Picked before the size was given: ask it for this product, and keep the pick for the answer.
     const sized = !deps.oneSize(p.articleType) && inStock(p).length > 1;
     if (!target.question && sized && state.slots.size === undefined && !state.dontCare.includes("size")) {
-      const reply = `${lead} Which size would you like? It is in stock in ${inStock(p).join(", ")}.`;
+      const reply = `${lead} ${replies.pickSize(p)}`;
       return {
         reply, step: "slotFilling" as const, picked: p.id, pendingQuestion: "size" as const, pendingOrder: null,
         asked: { ...state.asked, size: (state.asked.size ?? 0) + 1 }, previewed: false, messages: [botSays(reply)],

@@ -8,12 +8,10 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { missingSlots, nextQuestion } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType, ShownProduct } from "../graph/state.js";
-import { formatPrice } from "../retrieval/retriever.js";
 import { toShown } from "./booking.js";
 import { isSearchInputError, searchRequest } from "./searchRequest.js";
 import type { SlotKey } from "../retrieval/slots.js";
-import { notCarriedReply } from "../graph/catalogGap.js";
-import { listReply } from "../graph/listing.js";
+import { replies } from "../graph/replies.js";
 import { rangeName } from "../graph/task.js";
 import { botSays, toTurns } from "./messages.js";
 
@@ -37,7 +35,7 @@ async function previewRange(deps: AgentDeps, state: AgentStateType, config?: Lan
 export function sizesQuestion(type: string, shown: readonly ShownProduct[], catalogSizes: readonly string[]): string {
   const inStock = new Set(shown.flatMap((p) => p.sizes.filter((s) => (p.stock[s] ?? 0) > 0)));
   const sizes = inStock.size > 0 ? catalogSizes.filter((s) => inStock.has(s)) : catalogSizes;
-  return `Which size would you like? The ${rangeName(type)} here come in ${sizes.join(", ")}.`;
+  return replies.sizesInStock(rangeName(type), sizes);
 }
 
 export function makeSlotFilling(deps: AgentDeps) {
@@ -69,18 +67,18 @@ export function makeSlotFilling(deps: AgentDeps) {
     // Asking the size, the range is known: show it meanwhile (blind round 8's shoppers expected
     // products before the size question), in the request's exact terms only; the offer waits for the size.
     const preview = slot === "size" && type ? await previewRange(deps, state, config) : [];
-    const asked = (modelSlot ? question : questions[slot]) ?? `Could you tell me the ${slot.replace("_", " ")}?`;
-    const asking = !again ? asked : slot === "size" && type ? sizesQuestion(type, preview, deps.sizesOf(type)) : `Sorry, I didn't catch that. ${asked}`;
+    const asked = (modelSlot ? question : questions[slot]) ?? replies.askAbout(slot);
+    const asking = !again ? asked : slot === "size" && type ? sizesQuestion(type, preview, deps.sizesOf(type)) : replies.askAgain(asked);
     // "Show me what you have" while the size is asked: the list to pick from, and the question.
     const listed = preview.length > 1 && state.reading?.cues.list === true;
     const reply = listed
-      ? `${listReply(preview)} ${asking}`
+      ? `${replies.list(preview)} ${asking}`
       : thing
-      ? notCarriedReply(thing)
+      ? replies.notCarried(thing)
       : trending
-        ? `Which range would you like to see what's trending in: ${ranges.slice(0, -1).join(", ")} or ${ranges.at(-1)}?`
+        ? replies.trendingRanges(ranges)
         : preview[0]
-          ? `Here are some to look at, starting with the ${preview[0].name} at ${formatPrice(preview[0].price)}. ${asking}`
+          ? replies.preview(preview[0], asking)
           : asking;
     return {
       pendingQuestion: slot, dontCare, asked: { ...state.asked, [slot]: (state.asked[slot] ?? 0) + 1 },

@@ -12,7 +12,7 @@ import type { AgentStateType } from "../graph/state.js";
 import type { TurnReading } from "../nlu/reading.js";
 import type { NormalizedSlots, SlotKey } from "../retrieval/slots.js";
 import { lastUserText } from "./messages.js";
-import { HUMAN_OFFER } from "./orderSupport.js";
+import { HUMAN_OFFER } from "../graph/replies.js";
 
 /**
  * A new product type starts a new search: details of the old one (size, features...) no longer

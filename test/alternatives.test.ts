@@ -45,14 +45,17 @@ describe("preferNewOffer", () => {
 });
 
 describe("followUpOnOffer", () => {
-  const shown = [{ id: 9, price: 40 } as unknown as ShownProduct];
+  const shown = [{ id: 9, price: 40, baseColour: "Pink", brand: "Biba" } as unknown as ShownProduct];
   const search = { slots: { product_type: "Tops", color: "Pink", size: "M", price_min: 40 }, dontCare: [] };
   it("lets go of the colour for 'another colour?', caps the price for 'anything cheaper?'", () => {
-    assert.deepEqual(followUpOnOffer(search, { offered: [9], products: shown }, readCues("got it in another colour?", "find_product"), {}), { slots: { product_type: "Tops", size: "M", price_min: 40 }, dontCare: ["color"] });
+    assert.deepEqual(followUpOnOffer(search, { offered: [9], products: shown }, readCues("got it in another colour?", "find_product"), {}), { slots: { product_type: "Tops", size: "M", price_min: 40 }, dontCare: ["color"], exclude: { color: ["Pink"] } }, "the colour offered is ruled out");
     assert.deepEqual(followUpOnOffer(search, { offered: [9], products: shown }, readCues("anything cheaper?", "find_product"), {}).slots, { product_type: "Tops", color: "Pink", size: "M", price_max: 39.99 }, "a floor above the new ceiling goes");
   });
+  it("rules out the brand offered for 'another brand?'", () => {
+    assert.deepEqual(followUpOnOffer(search, { offered: [9], products: shown }, readCues("any other brands?", "find_product"), {}).exclude, { brand: ["Biba"] });
+  });
   it("changes nothing before an offer, or when the turn states the detail itself", () => {
-    assert.deepEqual(followUpOnOffer(search, { offered: [], products: [] }, readCues("another colour?", "find_product"), {}), search);
+    assert.deepEqual(followUpOnOffer(search, { offered: [], products: [] }, readCues("another colour?", "find_product"), {}), { ...search, exclude: {} });
     assert.deepEqual(followUpOnOffer(search, { offered: [9], products: shown }, readCues("another colour, red", "find_product"), { color: "Red" }).slots.color, "Pink");
   });
 });

@@ -1,7 +1,7 @@
 /** Requests for things the catalog does not carry: what the shopper asked for, in their words. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { notCarriedReply } from "../graph/catalogGap.js";
+import { replies } from "../graph/replies.js";
 import { requestedThing } from "../nlu/phrasings.js";
 
 describe("requestedThing", () => {
@@ -18,6 +18,6 @@ describe("requestedThing", () => {
     }
   });
   it("says what it could not find and what the shop carries", () => {
-    assert.match(notCarriedReply("laptops"), /couldn't find laptops.*clothing, footwear, accessories/);
+    assert.match(replies.notCarried("laptops"), /couldn't find laptops.*clothing, footwear, accessories/);
   });
 });

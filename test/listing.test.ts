@@ -1,7 +1,7 @@
 /** "Show me what you have" lists the products; "the second one" picks one (pure logic). */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { listReply } from "../graph/listing.js";
+import { replies } from "../graph/replies.js";
 import { pickedIndex, wantsList } from "../nlu/phrasings.js";
 import type { ShownProduct } from "../graph/state.js";
 
@@ -19,6 +19,6 @@ describe("browsing the products shown", () => {
   });
   it("numbers the products with their prices", () => {
     const p = (id: number, name: string, price: number) => ({ id, name, price }) as ShownProduct;
-    assert.equal(listReply([p(1, "Red Tape Shoe", 54.99), p(2, "Clarks Derby", 120)]), 'Here is what I found: 1) Red Tape Shoe, $54.99; 2) Clarks Derby, $120.00. Which one would you like? (say "the second one", for example)');
+    assert.equal(replies.list([p(1, "Red Tape Shoe", 54.99), p(2, "Clarks Derby", 120)]), 'Here is what I found: 1) Red Tape Shoe, $54.99; 2) Clarks Derby, $120.00. Which one would you like? (say "the second one", for example)');
   });
 });

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { cheaperThan } from "../graph/alternatives.js";
-import { answerProductQuestion } from "../graph/productQuestions.js";
+import { productAnswer as answerProductQuestion } from "../graph/replies.js";
 import { policyAsked, productQuestion, wantsCheaper } from "../nlu/phrasings.js";
 import type { ShownProduct } from "../graph/state.js";
 
