@@ -7,10 +7,8 @@ import path from "node:path";
 import { HumanMessage } from "@langchain/core/messages";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { Command } from "@langchain/langgraph";
-import { MongoDBSaver } from "@langchain/langgraph-checkpoint-mongodb";
 import { openRedis } from "../retrieval/redis.js";
 import { LocalTurnLock, RedisTurnLock, type Fence, type TurnLock } from "./turnLock.js";
-import { MongoClient } from "mongodb";
 import { z } from "zod";
 import { ROOT_DIR, type Config } from "../config.js";
 import { ModelPool } from "../models/runtime/pool.js";
@@ -19,10 +17,10 @@ import { loadRuleThreshold } from "../nlu/artifacts.js";
 import type { TurnReading } from "../nlu/reading.js";
 import { Understanding } from "../nlu/understanding.js";
 import { loadCatalog } from "../retrieval/catalog/products.js";
-import { openConversationStore, openOrderStore, openRetriever } from "../retrieval/open.js";
+import { openStores } from "../stores/open.js";
 import { openReranker } from "../retrieval/cf/open.js";
 import { openSemanticRanking, vectorsMissing } from "../retrieval/semantic/open.js";
-import { openInteractionStore, type InteractionStore } from "../retrieval/interactions.js";
+import type { InteractionStore } from "../retrieval/interactions.js";
 import type { ConversationStore } from "../retrieval/conversations.js";
 import type { OrderStore } from "../retrieval/orders.js";
 import type { ProductRetriever } from "../retrieval/retriever.js";
@@ -30,7 +28,6 @@ import { SmallTalk } from "../retrieval/smalltalk.js";
 import { makeAgentTools } from "../tools/index.js";
 import { buildAgentGraph } from "./builder.js";
 import { loadRequiredSlots, type AgentDeps } from "./deps.js";
-import { EmbeddedCheckpointSaver } from "./embeddedCheckpointer.js";
 import type { AgentStateType, PlacedOrder, ShownProduct } from "./state.js";
 
 /** Ids are path- and key-safe; text is bounded so one message cannot stall the models. */
@@ -126,24 +123,22 @@ export interface OpenOptions {
 /** Below this many products to embed, a start waits for them (seconds) rather than ranking without meaning. */
 const FOREGROUND_VECTORS = 2000;
 
-export async function openDeps(cfg: Config, options: OpenOptions = {}): Promise<{ deps: AgentDeps; parts: AgentParts; closers: (() => Promise<unknown>)[] }> {
+export async function openDeps(
+  cfg: Config,
+  options: OpenOptions = {},
+): Promise<{ deps: AgentDeps; parts: AgentParts; closers: (() => Promise<unknown>)[]; checkpointer: BaseCheckpointSaver }> {
   const closers: (() => Promise<unknown>)[] = [];
   const catalog = loadCatalog(cfg.catalogPath);
-  const retriever = await openRetriever(cfg, { catalog });
-  closers.push(() => retriever.store.close());
+  const stores = await openStores(cfg, { catalog });
+  closers.push(() => stores.close());
+  const { retriever, orders, interactions, conversations } = stores;
   const family = new Map(catalog.products.map((p) => [p.articleType, p.masterCategory]));
   const group = new Map(catalog.products.map((p) => [p.articleType, p.subCategory]));
   const largestRanges = rangesBySize(catalog.products);
   const sizesByType = new Map<string, Set<string>>();
   for (const p of catalog.products) for (const size of p.sizes) (sizesByType.get(p.articleType) ?? sizesByType.set(p.articleType, new Set()).get(p.articleType)!).add(size);
-  const orders = await openOrderStore(cfg, retriever.store);
-  closers.push(() => orders.close());
-  const interactions = await openInteractionStore(cfg);
-  closers.push(() => interactions.close());
   // Reranking is on when a trained model exists under DATA_DIR (npm run cf:train) and CF_RERANK allows it.
   retriever.setReranker(openReranker(cfg, interactions));
-  const conversations = await openConversationStore(cfg);
-  closers.push(() => conversations.close());
   const pool = await ModelPool.start({ dir: cfg.modelDir, variant: cfg.modelVariant, session: { intraOpThreads: cfg.modelThreads }, workers: cfg.modelWorkers, encoderDir: cfg.nluDir });
   closers.unshift(() => pool.close());
   // Hybrid ranking: product vectors from the same encoder (cached per encoder build; the first start embeds the catalog).
@@ -180,7 +175,7 @@ export async function openDeps(cfg: Config, options: OpenOptions = {}): Promise<
     oneSize: (t) => sizesByType.get(t)?.size === 1,
     sizesOf: (t) => [...(sizesByType.get(t) ?? [])].sort(bySize),
   };
-  return { deps, parts, closers };
+  return { deps, parts, closers, checkpointer: stores.checkpointer };
 }
 
 /** Whether the turn's reply shows products: a booking step, or a size question with a preview of the range. */
@@ -205,22 +200,7 @@ export class Agent {
   ) {}
 
   static async open(cfg: Config, options: OpenOptions = {}): Promise<Agent> {
-    const { deps, parts, closers } = await openDeps(cfg, options);
-    let checkpointer: BaseCheckpointSaver;
-    if (cfg.mongodbUri) {
-      const client = new MongoClient(cfg.mongodbUri, { serverSelectionTimeoutMS: 5000 });
-      await client.connect();
-      closers.push(() => client.close());
-      const saver = new MongoDBSaver({ client, dbName: cfg.mongodbDb });
-      // The saver's own indexes (thread, namespace, checkpoint id): without them every turn scans.
-      const failed = await saver.setup();
-      if (failed.length > 0) throw new Error(`checkpoint indexes could not be created: ${String(failed[0])}`);
-      checkpointer = saver;
-    } else {
-      const embedded = new EmbeddedCheckpointSaver(cfg.dataDir, cfg.checkpointCache);
-      closers.push(() => embedded.close());
-      checkpointer = embedded;
-    }
+    const { deps, parts, closers, checkpointer } = await openDeps(cfg, options);
     let lock: TurnLock = new LocalTurnLock();
     if (cfg.redisUrl) {
       lock = new RedisTurnLock(await openRedis(cfg.redisUrl), { leaseMs: cfg.turnLockLeaseMs });

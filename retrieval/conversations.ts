@@ -7,7 +7,8 @@
  */
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { MongoClient, type Collection } from "mongodb";
+import type { Collection } from "mongodb";
+import { ownLease, type MongoLease } from "./mongo.js";
 import { importJsonLinesOnce, openEmbeddedDb, prefixRange, type EmbeddedDb } from "./embeddedDb.js";
 import { ensureIndexes } from "./indexes.js";
 
@@ -219,20 +220,23 @@ type MessageDoc = StoredMessage & { _id: string };
 
 export class MongoConversationStore implements ConversationStore {
   private constructor(
-    private readonly client: MongoClient,
+    private readonly lease: MongoLease,
     private readonly conversations: Collection<ConversationDoc>,
     private readonly messages: Collection<MessageDoc>,
   ) {}
 
   static async open(uri: string, dbName: string): Promise<MongoConversationStore> {
-    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
-    await client.connect();
-    const db = client.db(dbName);
+    return MongoConversationStore.on(await ownLease(uri, dbName));
+  }
+
+  /** The store on a database already connected (stores/open.ts shares one client). */
+  static async on(lease: MongoLease): Promise<MongoConversationStore> {
+    const db = lease.db;
     const messages = db.collection<MessageDoc>("messages");
     await ensureIndexes(messages, "messages");
     const conversations = db.collection<ConversationDoc>("conversations");
     await ensureIndexes(conversations, "conversations");
-    return new MongoConversationStore(client, conversations, messages);
+    return new MongoConversationStore(lease, conversations, messages);
   }
 
   async recordTurn(turn: TurnRecord): Promise<void> {
@@ -303,7 +307,7 @@ export class MongoConversationStore implements ConversationStore {
   }
 
   async close(): Promise<void> {
-    await this.client.close();
+    await this.lease.release();
   }
 }
 

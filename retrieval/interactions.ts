@@ -6,9 +6,9 @@
  */
 import path from "node:path";
 import { importJsonLinesOnce, openEmbeddedDb, prefixRange, type EmbeddedDb } from "./embeddedDb.js";
-import { MongoClient, type Collection } from "mongodb";
+import type { Collection } from "mongodb";
+import { ownLease, type MongoLease } from "./mongo.js";
 import { z } from "zod";
-import type { Config } from "../config.js";
 import { ensureIndexes } from "./indexes.js";
 
 export const INTERACTION_KINDS = ["view", "add_to_cart", "purchase"] as const;
@@ -145,16 +145,19 @@ const BATCH = 1000;
 
 export class MongoInteractionStore implements InteractionStore {
   private constructor(
-    private readonly client: MongoClient,
+    private readonly lease: MongoLease,
     private readonly events: Collection<Interaction>,
   ) {}
 
   static async open(uri: string, dbName: string): Promise<MongoInteractionStore> {
-    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
-    await client.connect();
-    const events = client.db(dbName).collection<Interaction>("interactions");
+    return MongoInteractionStore.on(await ownLease(uri, dbName));
+  }
+
+  /** The store on a database already connected (stores/open.ts shares one client). */
+  static async on(lease: MongoLease): Promise<MongoInteractionStore> {
+    const events = lease.db.collection<Interaction>("interactions");
     await ensureIndexes(events, "interactions");
-    return new MongoInteractionStore(client, events);
+    return new MongoInteractionStore(lease, events);
   }
 
   async record(input: unknown): Promise<Interaction> {
@@ -185,10 +188,6 @@ export class MongoInteractionStore implements InteractionStore {
   }
 
   close(): Promise<void> {
-    return this.client.close();
+    return this.lease.release();
   }
-}
-
-export async function openInteractionStore(cfg: Pick<Config, "mongodbUri" | "mongodbDb" | "dataDir">): Promise<InteractionStore> {
-  return cfg.mongodbUri ? MongoInteractionStore.open(cfg.mongodbUri, cfg.mongodbDb) : new EmbeddedInteractionStore(cfg.dataDir);
 }

@@ -1,12 +1,13 @@
 /** The MongoDB executor, through the official driver. Works against MongoDB 7 and FerretDB 1.x. */
 import {
-  MongoBulkWriteError, MongoClient, type AnyBulkWriteOperation, type Collection, type Filter,
+  MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Filter,
 } from "mongodb";
 import type { Product } from "./catalog/products.js";
 import type { FindOptions, ProductStore, UpsertResult } from "./store.js";
 import { maxStockOf } from "./catalog/commerce.js";
 import { RESULT_SORT } from "./query.js";
 import { ensureIndexes } from "./indexes.js";
+import { ownLease, type MongoLease } from "./mongo.js";
 
 const BATCH = 1000;
 
@@ -14,23 +15,25 @@ export class MongoProductStore implements ProductStore {
   readonly kind = "mongodb" as const;
 
   private constructor(
-    private readonly client: MongoClient,
+    private readonly lease: MongoLease,
     private readonly products: Collection<Product>,
     private readonly meta: Collection<{ _id: string; fingerprint: string }>,
   ) {}
 
-  /** Connects and ensures the indexes the retriever's queries use; fails fast when unreachable. */
+  /** Connects a client of its own and ensures the indexes the retriever's queries use; fails fast when unreachable. */
   static async open(uri: string, dbName: string, collection = "products"): Promise<MongoProductStore> {
-    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000, connectTimeoutMS: 5000 });
-    try {
-      await client.connect();
-      const products = client.db(dbName).collection<Product>(collection);
-      await ensureIndexes(products, "products");
-      return new MongoProductStore(client, products, client.db(dbName).collection(`${collection}_meta`));
-    } catch (e) {
-      await client.close().catch(() => undefined);
-      throw new Error(`MongoDB at ${redact(uri)} is not usable: ${(e as Error).message}`);
-    }
+    const lease = await ownLease(uri, dbName);
+    return MongoProductStore.on(lease, collection).catch(async (e: unknown) => {
+      await lease.release();
+      throw e;
+    });
+  }
+
+  /** The store on a database already connected (stores/open.ts shares one client). */
+  static async on(lease: MongoLease, collection = "products"): Promise<MongoProductStore> {
+    const products = lease.db.collection<Product>(collection);
+    await ensureIndexes(products, "products");
+    return new MongoProductStore(lease, products, lease.db.collection(`${collection}_meta`));
   }
 
   async findIds(filter: Filter<Product>, limit: number): Promise<number[]> {
@@ -124,11 +127,6 @@ export class MongoProductStore implements ProductStore {
   }
 
   close(): Promise<void> {
-    return this.client.close();
+    return this.lease.release();
   }
-}
-
-/** A connection string without its password, for error messages and logs. */
-export function redact(uri: string): string {
-  return uri.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
 }

@@ -6,7 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { MongoClient, MongoServerError, type Collection } from "mongodb";
+import { MongoServerError, type Collection } from "mongodb";
+import { ownLease, type MongoLease } from "./mongo.js";
 import { importJsonLinesOnce, prefixRange } from "./embeddedDb.js";
 import { ensureIndexes } from "./indexes.js";
 import type { EmbeddedProductStore } from "./embeddedStore.js";
@@ -108,18 +109,21 @@ export class EmbeddedOrderStore implements OrderStore {
 
 export class MongoOrderStore implements OrderStore {
   private constructor(
-    private readonly client: MongoClient,
+    private readonly lease: MongoLease,
     private readonly orders: Collection<Order & { _id: string }>,
     private readonly products: ProductStore,
   ) {}
 
   static async open(uri: string, dbName: string, products: ProductStore): Promise<MongoOrderStore> {
-    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
-    await client.connect();
+    return MongoOrderStore.on(await ownLease(uri, dbName), products);
+  }
+
+  /** The store on a database already connected (stores/open.ts shares one client). */
+  static async on(lease: MongoLease, products: ProductStore): Promise<MongoOrderStore> {
     // An order is acknowledged only once a majority of a replica set holds it (a lone server: itself).
-    const orders = client.db(dbName).collection<Order & { _id: string }>("orders", { writeConcern: { w: "majority" } });
+    const orders = lease.db.collection<Order & { _id: string }>("orders", { writeConcern: { w: "majority" } });
     await ensureIndexes(orders, "orders");
-    return new MongoOrderStore(client, orders, products);
+    return new MongoOrderStore(lease, orders, products);
   }
 
   async place(req: OrderRequest): Promise<PlaceResult> {
@@ -151,6 +155,6 @@ export class MongoOrderStore implements OrderStore {
   }
 
   close(): Promise<void> {
-    return this.client.close();
+    return this.lease.release();
   }
 }

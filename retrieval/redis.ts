@@ -3,7 +3,7 @@
  * REDIS_URL is set; fails fast, with the address (password hidden), when the server is unreachable.
  */
 import { Redis } from "ioredis";
-import { redact } from "./mongoStore.js";
+import { redact } from "./mongo.js";
 
 export type { Redis };
 

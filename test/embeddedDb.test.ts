@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { emptyCheckpoint, type CheckpointMetadata } from "@langchain/langgraph-checkpoint";
-import { EmbeddedCheckpointSaver } from "../graph/embeddedCheckpointer.js";
+import { EmbeddedCheckpointSaver } from "../stores/embeddedCheckpointer.js";
 import { EmbeddedConversationStore } from "../retrieval/conversations.js";
 import { EmbeddedProductStore } from "../retrieval/embeddedStore.js";
 import { EmbeddedOrderStore, orderIdFor } from "../retrieval/orders.js";

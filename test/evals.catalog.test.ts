@@ -9,7 +9,7 @@ import { after, before, describe, it } from "node:test";
 import { config, ROOT_DIR } from "../config.js";
 import { checkAgainstCatalog } from "../evals/catalogCheck.js";
 import { loadDialogues } from "../evals/load.js";
-import { openRetriever } from "../retrieval/open.js";
+import { openRetriever } from "../stores/open.js";
 import type { ProductRetriever } from "../retrieval/retriever.js";
 
 describe("the public suite against the real catalog", () => {

@@ -1,7 +1,7 @@
 /** The whole real catalog goes into each executor, and ingesting again changes nothing. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ingest } from "../retrieval/open.js";
+import { ingest } from "../stores/open.js";
 import { catalog } from "./helpers/catalog.js";
 import { mongoSkip } from "./helpers/mongo.js";
 import { openEmbedded, openMongo, type OpenedStore } from "./helpers/stores.js";

@@ -13,6 +13,7 @@ import { ROOT_DIR } from "../config.js";
 export const LAYERS: readonly (readonly string[])[] = [
   ["config.ts", "contract"],
   ["retrieval"],
+  ["stores"],
   ["models"],
   ["nlu"],
   ["tools"],

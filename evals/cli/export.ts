@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { config } from "../../config.js";
 import { loadCatalog } from "../../retrieval/catalog/products.js";
 import type { Conversation } from "../../retrieval/conversations.js";
-import { openConversationStore, openOrderStore, openProductStore } from "../../retrieval/open.js";
+import { openConversationStore, openOrderStore, openProductStore } from "../../stores/open.js";
 import { progressBar } from "../../retrieval/cli/progress.js";
 import { draftDialogue, type CatalogFacts } from "../recording.js";
 import { loadEvalVocabulary } from "../vocabulary.js";

@@ -5,7 +5,7 @@
  */
 import os from "node:os";
 import { config } from "../../config.js";
-import { openRetriever } from "../open.js";
+import { openRetriever } from "../../stores/open.js";
 import type { ProductRetriever } from "../retriever.js";
 import { parseArgs } from "./args.js";
 import { progressBar } from "./progress.js";

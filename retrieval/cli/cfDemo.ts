@@ -6,8 +6,7 @@
 import { config } from "../../config.js";
 import { openReranker } from "../cf/open.js";
 import { RetrievalInputError } from "../errors.js";
-import { openInteractionStore } from "../interactions.js";
-import { openRetriever } from "../open.js";
+import { openRetriever, openInteractionStore } from "../../stores/open.js";
 import type { RetrievalResult } from "../retriever.js";
 import { parseArgs } from "./args.js";
 import { progressBar } from "./progress.js";

@@ -15,7 +15,7 @@ import { rng } from "../cf/rng.js";
 import { simulateShoppers } from "../cf/simulate.js";
 import { trainModel } from "../cf/train.js";
 import { EmbeddedInteractionStore } from "../interactions.js";
-import { openRetriever } from "../open.js";
+import { openRetriever } from "../../stores/open.js";
 import { parseArgs } from "./args.js";
 import { progressBar } from "./progress.js";
 

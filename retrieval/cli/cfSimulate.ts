@@ -5,6 +5,7 @@
  * writes their latent tastes to DATA_DIR/cf/simulated-shoppers.json. Running it again with
  * the same options adds nothing.
  */
+import { openInteractionStore } from "../../stores/open.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -12,7 +13,6 @@ import { config } from "../../config.js";
 import { loadCatalog } from "../catalog/products.js";
 import { cfModelDir } from "../cf/open.js";
 import { SIMULATION_DEFAULTS, simulateShoppers } from "../cf/simulate.js";
-import { openInteractionStore } from "../interactions.js";
 import { parseFlags } from "./args.js";
 import { progressBar } from "./progress.js";
 

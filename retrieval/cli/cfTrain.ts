@@ -3,13 +3,13 @@
  * Trains the reranking model (implicit ALS) on every interaction in the configured store and
  * saves it under DATA_DIR/cf/, where the retriever's reranker loads it.
  */
+import { openInteractionStore } from "../../stores/open.js";
 import { z } from "zod";
 import { config } from "../../config.js";
 import { ALS_DEFAULTS } from "../cf/als.js";
 import { saveModel } from "../cf/model.js";
 import { cfModelDir } from "../cf/open.js";
 import { trainModel } from "../cf/train.js";
-import { openInteractionStore } from "../interactions.js";
 import { parseFlags } from "./args.js";
 import { progressBar } from "./progress.js";
 

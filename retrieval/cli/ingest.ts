@@ -4,7 +4,7 @@
  */
 import { config } from "../../config.js";
 import { loadCatalog } from "../catalog/products.js";
-import { ingest, openProductStore } from "../open.js";
+import { ingest, openProductStore } from "../../stores/open.js";
 import { progressBar } from "./progress.js";
 
 const started = performance.now();

@@ -4,7 +4,7 @@
  */
 import { config } from "../../config.js";
 import { RetrievalInputError } from "../errors.js";
-import { openRetriever } from "../open.js";
+import { openRetriever } from "../../stores/open.js";
 import { type RetrievalResult } from "../retriever.js";
 import { SLOT_KEYS } from "../slots.js";
 import { parseArgs } from "./args.js";
