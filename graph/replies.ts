@@ -31,6 +31,8 @@ export const WHAT_WE_DO = "I can help you find products, place orders, track the
 export const NOTHING_FOUND = "I'm sorry, I couldn't find anything matching that. Would you like to try something else?";
 export const UNCLEAR_REQUEST = "I didn't quite get what you're looking for. Could you describe the product?";
 export const APOLOGY = "I'm sorry about this. ";
+/** Said to the shopper when staff hand the conversation back to the agent. */
+export const HANDED_BACK = "You're back with the shop's assistant. What can I do for you?";
 
 const inStock = (p: ShownProduct) => p.sizes.filter((s) => (p.stock[s] ?? 0) > 0);
 

@@ -27,6 +27,7 @@ import { pageRoutes } from "./routes/page.js";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { openRedis } from "../retrieval/redis.js";
 import { attachSocketIo, type ChatIo } from "./socket.js";
+import { attachStaffNamespace } from "./staffSocket.js";
 import { TurnService } from "./turns.js";
 import { attachRawWebSockets } from "./ws.js";
 
@@ -75,7 +76,7 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
   const redis = cfg.redisUrl ? await openRedis(cfg.redisUrl) : undefined;
   const turns = new TurnService(agent, metrics, new TurnRateLimiter(cfg.rateLimitTurnsPerMinute, "messages", Date.now, redis), app.log, cfg.maxMessageChars, cfg.rateLimitTurnsPerIpPerMinute);
   const connections = new TurnRateLimiter(cfg.rateLimitHttpPerMinute, "connections", Date.now, redis);
-  const ctx: ServerContext = { cfg, agent, auth, turns, metrics, modelInfo: readModelInfo(cfg), connections, notify: () => undefined };
+  const ctx: ServerContext = { cfg, agent, auth, turns, metrics, modelInfo: readModelInfo(cfg), connections, notify: () => undefined, notifyStaff: () => undefined };
 
   app.setErrorHandler((err, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -125,6 +126,9 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
 
   const io = attachSocketIo(app.server, ctx, redis ? createAdapter(redis) : undefined);
   ctx.notify = (userId, chatId, message) => io.to(conversationIdOf(userId, chatId)).emit("bot_message", message);
+  const staff = attachStaffNamespace(io, ctx);
+  ctx.notifyStaff = (conversationId) => staff.emit("handoffs_changed", { conversation_id: conversationId });
+  turns.onHandoffTurn = ctx.notifyStaff;
   // Socket.IO answers its own HTTP requests (handshake, polling, its client script, its errors)
   // before Fastify sees them; a header set here is merged into whatever they write.
   app.server.prependListener("request", (_req, res) => res.setHeader("X-Content-Type-Options", "nosniff"));

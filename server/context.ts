@@ -19,4 +19,6 @@ export interface ServerContext {
   connections: TurnRateLimiter;
   /** Sends a bot_message to the shopper's live Socket.IO clients of one conversation (set once Socket.IO is attached). */
   notify: (userId: string, chatId: string, message: ReturnType<typeof noticeMessage>) => void;
+  /** Tells every open operator page that a handed-over conversation changed (new, a message, an answer, handed back). */
+  notifyStaff: (conversationId: string) => void;
 }

@@ -14,7 +14,7 @@ import { withCards } from "./cards.js";
 import { botMessage } from "./payloads.js";
 import { ConfirmPayload, HandshakeAuth, JoinPayload, MessagePayload } from "./schemas.js";
 
-type Ack = (response: { ok: true; [k: string]: unknown } | { ok: false; error: ReturnType<ApiError["toJSON"]> }) => void;
+export type Ack = (response: { ok: true; [k: string]: unknown } | { ok: false; error: ReturnType<ApiError["toJSON"]> }) => void;
 type Handler = (payload: unknown, ack?: unknown) => void;
 
 interface ClientEvents {
@@ -23,6 +23,10 @@ interface ClientEvents {
   message: Handler;
   confirm: Handler;
   decline: Handler;
+  /** The staff namespace's (server/staffSocket.ts). */
+  list: Handler;
+  reply: Handler;
+  release: Handler;
 }
 interface ServerEvents {
   user_message: (m: { chatId: string; text: string; at: string }) => void;
@@ -30,13 +34,15 @@ interface ServerEvents {
   typing: (m: { chatId: string; on: boolean }) => void;
   progress: (m: { chatId: string; node: string }) => void;
   error: (e: ReturnType<ApiError["toJSON"]> & { chatId?: string }) => void;
+  /** Staff namespace: a handed-over conversation changed; operator pages list them again. */
+  handoffs_changed: (m: { conversation_id: string }) => void;
 }
 interface SocketData {
   userId: string;
   /** When the token ends (epoch ms); undefined in open mode. */
   expiresAt?: number;
 }
-type ChatSocket = Socket<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
+export type ChatSocket = Socket<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
 export type ChatIo = Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
 
 /** How long a dropped client can come back and receive what it missed. */
@@ -44,13 +50,13 @@ const RECOVERY_MS = 2 * 60_000;
 /** setTimeout's longest delay; a token valid for longer is still checked on every event. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-function parse<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> {
+export function parse<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> {
   const r = schema.safeParse(payload);
   if (!r.success) throw new ApiError("invalid_request", describeIssues(r.error.issues));
   return r.data;
 }
 
-const asAck = (ack: unknown): Ack | undefined => (typeof ack === "function" ? (ack as Ack) : undefined);
+export const asAck = (ack: unknown): Ack | undefined => (typeof ack === "function" ? (ack as Ack) : undefined);
 
 /** With an adapter (Redis streams), rooms span every node: an event emitted on one reaches sockets on all. */
 export function attachSocketIo(server: HttpServer, ctx: ServerContext, adapter?: ServerOptions["adapter"]): ChatIo {

@@ -50,6 +50,9 @@ export class TurnService {
     this.modelTools = new Set([...Object.values(makeModelTools(agent.parts.models)), ...Object.values(makeNluTools(agent.parts.nlu))].map((t) => t.name));
   }
 
+  /** Called after a turn in a handed-over conversation (set by the server to notify staff). */
+  onHandoffTurn: (conversationId: string) => void = () => undefined;
+
   get accepting(): boolean {
     return !this.draining;
   }
@@ -100,6 +103,8 @@ export class TurnService {
       const entities: Record<string, unknown> = { ...result.entities };
       this.metrics.turnSeconds.observe({ transport: req.transport, outcome: "ok" }, (performance.now() - started) / 1000);
       this.log.info({ userId: req.userId, chatId: req.chatId, transport: req.transport, intent: result.intent, state: result.state, ms: Math.round(performance.now() - started), timings: tracer.timings }, "turn");
+      // A conversation just handed over, or a shopper writing in one: open operator pages refresh.
+      if (result.state === "handoff") this.onHandoffTurn(`${req.userId}:${req.chatId}`);
       return { ...result, chatId: req.chatId, conversationId: `${req.userId}:${req.chatId}`, entities, timings: tracer.timings };
     } catch (e) {
       this.metrics.turnSeconds.observe({ transport: req.transport, outcome: "error" }, (performance.now() - started) / 1000);

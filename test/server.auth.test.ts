@@ -261,4 +261,40 @@ describe("handoff to staff over REST and Socket.IO, staff tokens only", () => {
       socket.disconnect();
     }
   });
+
+  it("the operator namespace /staff: staff tokens only; list, answer and hand back over Socket.IO, told of every change", async () => {
+    const shopperToken = await signShopperToken(SECRET, "angry-shopper");
+    const staffToken = await signShopperToken(SECRET, "ravi", "1h", "staff");
+    // A shopper's token, or none, is refused at the handshake.
+    await assert.rejects(connectSocket(`${srv.url}/staff`, { token: shopperToken }), /only staff/);
+    await assert.rejects(connectSocket(`${srv.url}/staff`, {}), /staff bearer token is required/);
+    const desk = await connectSocket(`${srv.url}/staff`, { token: staffToken });
+    const shopper = await connectSocket(srv.url, { token: shopperToken });
+    try {
+      await emitAck(shopper, "join", { chatId: "late" });
+      const changed = nextEvent<{ conversation_id: string }>(desk, "handoffs_changed", (m) => m.conversation_id === "angry-shopper:late");
+      await emitAck(shopper, "message", { chatId: "late", text: "get me a real person NOW" });
+      await changed;
+      const listed = await emitAck<{ ok: boolean; handoffs: { conversation_id: string }[] }>(desk, "list", {});
+      assert.ok(listed.ok && listed.handoffs.some((h) => h.conversation_id === "angry-shopper:late"));
+      // Bad payloads get a clear error and change nothing.
+      const bad = await emitAck<{ ok: boolean; error: { code: string } }>(desk, "reply", { conversation_id: "angry-shopper:late", message: "" });
+      assert.equal(bad.ok, false);
+      assert.equal(bad.error.code, "invalid_request");
+      const unknown = await emitAck<{ ok: boolean; error: { code: string } }>(desk, "release", { conversation_id: "nobody:here" });
+      assert.equal(unknown.error.code, "not_found");
+
+      const toShopper = nextEvent<{ reply: string; staff: boolean }>(shopper, "bot_message", (m) => m.staff);
+      const answered = await emitAck<{ ok: boolean }>(desk, "reply", { conversation_id: "angry-shopper:late", message: "Ravi here, checking your order now." });
+      assert.ok(answered.ok);
+      assert.equal((await toShopper).reply, "Ravi here, checking your order now.");
+      const released = await emitAck<{ ok: boolean; released: boolean }>(desk, "release", { conversation_id: "angry-shopper:late" });
+      assert.ok(released.ok && released.released);
+      const after = await emitAck<{ handoffs: { conversation_id: string }[] }>(desk, "list", {});
+      assert.ok(!after.handoffs.some((h) => h.conversation_id === "angry-shopper:late"));
+    } finally {
+      desk.disconnect();
+      shopper.disconnect();
+    }
+  });
 });

@@ -139,4 +139,56 @@ describe("the web chat page in headless Chromium", { skip }, () => {
     const icon = await fetch(`${srv.url}/favicon.ico`);
     assert.equal(icon.status, 200);
   });
+
+  it("the operator page: staff see a shopper who asked for a person, answer them live, and hand them back", async () => {
+    const shopper = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    const staff = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    const problems: string[] = [];
+    for (const p of [shopper, staff]) p.on("pageerror", (e) => problems.push(e.message));
+    try {
+      await shopper.goto(srv.url);
+      await shopper.fill("#user-id", "waiting-shopper");
+      await shopper.click("#connect");
+      await shopper.waitForSelector("#text:not([disabled])");
+      await shopper.fill("#text", "this is useless, I want to talk to a real person now");
+      await shopper.click("#send");
+      await shopper.locator(".msg.bot").first().waitFor({ timeout: TURN_MS });
+      assert.match(await shopper.locator(".msg.bot").first().innerText(), /member of our team/i);
+
+      await staff.goto(`${srv.url}/operator`);
+      await staff.click("#connect");
+      await staff.waitForSelector("#status:has-text('connected as staff')");
+      const card = staff.locator(".handoff[data-conversation-id^='waiting-shopper:']");
+      await card.waitFor({ timeout: TURN_MS });
+      assert.match(await card.locator("h2").innerText(), /asked for a person/);
+      assert.match(await card.locator(".log").innerText(), /talk to a real person/);
+
+      // Staff answer: the shopper's page shows it as a message from the team.
+      await card.locator("input[name='message']").fill("Hi, this is Priya from the shop. How can I help?");
+      await card.locator("button.send").click();
+      await shopper.locator(".msg.bot.staff:has-text('Priya')").waitFor({ timeout: TURN_MS });
+
+      // The shopper writes back: the agent stays silent, and the operator page shows it without reloading.
+      await shopper.fill("#text", "my parcel never came");
+      await shopper.click("#send");
+      await card.locator(".log:has-text('my parcel never came')").waitFor({ timeout: TURN_MS });
+      assert.match(await card.locator(".msg.staff").innerText(), /^staff: Hi, this is Priya/);
+      mkdirSync(RESULTS, { recursive: true });
+      await staff.screenshot({ path: path.join(RESULTS, "operator-page.png"), fullPage: true });
+
+      // Handed back: the card goes, the shopper is told, and the assistant answers the next message.
+      await card.locator("button.release").click();
+      await card.waitFor({ state: "detached", timeout: TURN_MS });
+      await shopper.locator(".msg.bot:has-text(\"You're back with the shop's assistant\")").waitFor({ timeout: TURN_MS });
+      const before = await shopper.locator(".msg.bot").count();
+      await shopper.fill("#text", "black socks for men");
+      await shopper.click("#send");
+      await shopper.locator(".msg.bot").nth(before).waitFor({ timeout: TURN_MS });
+      await shopper.locator(".product-card").first().waitFor({ timeout: TURN_MS });
+      assert.deepEqual(problems, []);
+    } finally {
+      await shopper.close();
+      await staff.close();
+    }
+  });
 });

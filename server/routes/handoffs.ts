@@ -1,24 +1,18 @@
 /**
- * Staff side of the handoff (nodes/handoff.ts): the conversations waiting for a person, a staff
- * reply (stored, and pushed to the shopper's live Socket.IO clients as a bot_message marked
- * `staff`), and handing a conversation back to the agent. Staff tokens only (open mode: anyone).
+ * Staff side of the handoff over REST (nodes/handoff.ts; what each does: server/staffDesk.ts): the
+ * conversations waiting for a person, a staff reply (stored, and pushed to the shopper's live
+ * Socket.IO clients as a bot_message marked `staff`), and handing a conversation back to the agent.
+ * Staff tokens only (open mode: anyone). The operator page does the same over Socket.IO (/staff).
  */
 import type { FastifyPluginCallbackZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { bearerOf } from "../auth.js";
 import type { ServerContext } from "../context.js";
-import { ApiError } from "../errors.js";
-import { noticeMessage, restConversation, restMessage } from "../payloads.js";
 import { ConversationParams, ConversationSchema, ErrorSchema, MessageSchema, messageText } from "../schemas.js";
+import { answerAsStaff, handBack, waitingConversations } from "../staffDesk.js";
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 429: ErrorSchema };
-/** The latest messages shown with each waiting conversation. */
-const RECENT = 20;
-
-export const HANDED_BACK = "You're back with the shop's assistant. What can I do for you?";
-
 export function handoffRoutes(ctx: ServerContext): FastifyPluginCallbackZod {
-  const conversations = ctx.agent.parts.conversations;
   return (app, _opts, done) => {
     // Every route here is for staff: one check, before any handler runs (this plugin's scope only).
     app.addHook("preHandler", async (req) => {
@@ -37,18 +31,7 @@ export function handoffRoutes(ctx: ServerContext): FastifyPluginCallbackZod {
           },
         },
       },
-      async () => {
-        const waiting = await conversations.handoffs();
-        const handoffs = await Promise.all(
-          waiting.map(async (c) => ({
-            ...restConversation(c),
-            since: c.handoff!.since,
-            reason: c.handoff!.reason,
-            messages: (await conversations.history(c.userId, c.chatId, RECENT)).map(restMessage),
-          })),
-        );
-        return { handoffs };
-      },
+      async () => ({ handoffs: await waitingConversations(ctx) }),
     );
 
     app.post(
@@ -63,15 +46,7 @@ export function handoffRoutes(ctx: ServerContext): FastifyPluginCallbackZod {
           response: { 200: MessageSchema, ...errors },
         },
       },
-      async (req) => {
-        const { userId, chatId } = req.params.id;
-        const c = await conversations.get(userId, chatId);
-        if (!c?.handoff) throw new ApiError("not_found", "no handed-over conversation with that id");
-        const m = await ctx.agent.staffReply(userId, chatId, req.body.message);
-        if (!m) throw new ApiError("not_found", "no handed-over conversation with that id");
-        ctx.notify(userId, chatId, noticeMessage(chatId, m.content, "staff"));
-        return restMessage(m);
-      },
+      async (req) => answerAsStaff(ctx, req.params.id.userId, req.params.id.chatId, req.body.message),
     );
 
     app.post(
@@ -85,12 +60,7 @@ export function handoffRoutes(ctx: ServerContext): FastifyPluginCallbackZod {
           response: { 200: z.object({ conversation_id: z.string(), released: z.literal(true) }), ...errors },
         },
       },
-      async (req) => {
-        const { userId, chatId } = req.params.id;
-        if (!(await ctx.agent.releaseHandoff(userId, chatId))) throw new ApiError("not_found", "no handed-over conversation with that id");
-        ctx.notify(userId, chatId, noticeMessage(chatId, HANDED_BACK, "agent"));
-        return { conversation_id: `${userId}:${chatId}`, released: true as const };
-      },
+      async (req) => handBack(ctx, req.params.id.userId, req.params.id.chatId),
     );
     done();
   };

@@ -1,5 +1,5 @@
 /**
- * The web chat page: three static files from server/public, read once, no build step. The
+ * The web chat page and the operator page: static files from server/public, read once, no build step. The
  * Socket.IO client script comes from the Socket.IO server itself (/socket.io/socket.io.js).
  */
 import { readFileSync } from "node:fs";
@@ -13,6 +13,9 @@ const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "..",
 const FILES = {
   "/": { file: "index.html", type: "text/html; charset=utf-8" },
   "/app.js": { file: "app.js", type: "text/javascript; charset=utf-8" },
+  // The operator page: staff answer conversations handed to a person (server/staffSocket.ts).
+  "/operator": { file: "operator.html", type: "text/html; charset=utf-8" },
+  "/operator.js": { file: "operator.js", type: "text/javascript; charset=utf-8" },
   "/style.css": { file: "style.css", type: "text/css; charset=utf-8" },
   "/favicon.svg": { file: "favicon.svg", type: "image/svg+xml" },
   // Browsers ask for /favicon.ico whatever the page says: the same drawing.
