@@ -53,8 +53,9 @@ export function routeTurn(f: TurnFacts): TurnRoute {
   // An answer to the agent's question keeps the flow going even if it reads like small talk.
   if (f.turnHasSlots && (f.pendingQuestion !== null || f.confidence < LOW_CONFIDENCE)) return "slotFilling";
   if (SHOPPING_INTENTS.has(f.intent) || unsureMidSearch) return "slotFilling";
-  // Naming a product, or asking whether the shop sells one, is a shopping request even when the classifier heard small talk.
-  if ((f.turnHasProductType || f.asksIfSold) && f.intent === "chit_chat") return "slotFilling";
+  // Naming a product or a detail of one ("I'm an XS"), or asking whether the shop sells one, is a
+  // shopping request even when the classifier heard small talk.
+  if ((f.turnHasSlots || f.turnHasProductType || f.asksIfSold) && f.intent === "chit_chat") return "slotFilling";
   if (f.intent === "greeting") return f.turnHasSlots ? "slotFilling" : "greeting";
   // "no" / "yes" to a slot question: a don't-care or a go-ahead, handled by slot filling.
   if ((f.intent === "deny" || f.intent === "affirm") && (f.pendingQuestion !== null || f.hasSlots)) return "slotFilling";

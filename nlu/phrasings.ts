@@ -103,9 +103,12 @@ const POLICY_QUESTION = /\b(can i|could i|can you|is it possible|policy|how do i
 export const isPolicyQuestion = (text: string): boolean => POLICY_QUESTION.test(text);
 
 const RESET_WORDS = /\b(start over|start again|never ?mind|nevermind|forget (it|that|about it)|cancel (that|this|it)|reset|from scratch|something else)\b/i;
+/** "show me something else" asks for another product; "no wait, something else" starts over. */
+const SHOW_SOMETHING_ELSE = /\b(show|see|have|got|find|get)\b.*\bsomething else\b/i;
 /** Words that ask to drop the current search. */
 export function asksToReset(text: string): boolean {
-  return RESET_WORDS.test(text);
+  const m = RESET_WORDS.exec(text);
+  return m !== null && !(m[1]!.toLowerCase() === "something else" && SHOW_SOMETHING_ELSE.test(text));
 }
 
 /** A filler before the answer: "hmm, no", "well, yes". */

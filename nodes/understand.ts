@@ -92,8 +92,7 @@ export function makeUnderstand(deps: AgentDeps) {
       turnHasProductType: wanted.product_type !== undefined,
       pendingQuestion: state.pendingQuestion,
       hasSlots: Object.keys(state.slots).length > 0,
-      // "can you show me something else" after an offer asks for another product; "no wait, something else" starts over.
-      wantsReset: cues.reset && !turnHasSlots && !(intent.label === "find_similar_products" && state.offered.length > 0),
+      wantsReset: cues.reset && !turnHasSlots,
       asksForPerson: cues.asksForPerson,
       humanOffered: state.reply.includes(HUMAN_OFFER),
       stronglyNegative: reading.sentiment.label === "negative" && reading.sentiment.confidence >= STRONGLY,

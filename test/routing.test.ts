@@ -10,6 +10,15 @@ const facts = (f: Partial<TurnFacts>): TurnFacts => ({
   intent: "find_product", confidence: 0.95, turnHasSlots: false, pendingQuestion: null, hasSlots: false, wantsReset: false, ...f,
 });
 
+describe("asksToReset", () => {
+  it("hears a fresh start, but not a request to see something else", () => {
+    assert.ok(asksToReset("no wait, something else"));
+    assert.ok(asksToReset("never mind, start over"));
+    assert.ok(!asksToReset("hmm can you show me something else"));
+    assert.ok(!asksToReset("got something else in blue?"));
+  });
+});
+
 describe("routeTurn", () => {
   it("sends greetings to greeting, unless the hello also asks for something", () => {
     assert.equal(routeTurn(facts({ intent: "greeting" })), "greeting");
@@ -37,10 +46,11 @@ describe("routeTurn", () => {
     // "do you sell laptops?" read as small talk by the encoder: slot filling says the catalog lacks them.
     assert.equal(routeTurn(facts({ intent: "chit_chat", confidence: 0.98, asksIfSold: true })), "slotFilling");
     assert.equal(routeTurn(facts({ intent: "chit_chat", confidence: 0.98 })), "chitChat");
+    // "I'm an XS": a detail with nothing asked yet starts a search (slot filling asks what for).
+    assert.equal(routeTurn(facts({ intent: "chit_chat", confidence: 0.97, turnHasSlots: true })), "slotFilling");
     assert.equal(routeTurn(facts({ intent: "support", confidence: 0.99, asksForPerson: true })), "handoff");
     assert.equal(routeTurn(facts({ intent: "chit_chat", confidence: 0.99, asksForPerson: true })), "chitChat", "'are you a real person?' is small talk");
     assert.equal(routeTurn(facts({ intent: "affirm", confidence: 0.99, humanOffered: true })), "handoff");
-    assert.equal(routeTurn(facts({ intent: "chit_chat", confidence: 0.8, turnHasSlots: true, turnHasProductType: false })), "chitChat");
   });
   it("lets yes/no answer a slot question, and otherwise small-talk", () => {
     assert.equal(routeTurn(facts({ intent: "deny", pendingQuestion: "brand" })), "slotFilling");
