@@ -1,33 +1,21 @@
 /**
- * Assembles the running agent from the configuration: retriever, orders, models (worker pool),
- * small talk, required-slot data and a checkpointer (MongoDB when MONGODB_URI is set, files under
- * DATA_DIR otherwise), and runs one shopper turn at a time.
+ * The turn runner: one shopper turn at a time per conversation (the turn lock), through the
+ * compiled graph, recorded with its reading in the conversation store. What it runs on is wired
+ * in graph/compose.ts.
  */
-import path from "node:path";
 import { HumanMessage } from "@langchain/core/messages";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { Command } from "@langchain/langgraph";
 import { openRedis } from "../retrieval/redis.js";
 import { LocalTurnLock, RedisTurnLock, type Fence, type TurnLock } from "./turnLock.js";
 import { z } from "zod";
-import { ROOT_DIR, type Config } from "../config.js";
-import { ModelPool } from "../models/runtime/pool.js";
-import { ModelTasks } from "../models/runtime/tasks.js";
-import { loadRuleThreshold } from "../nlu/artifacts.js";
+import type { Config } from "../config.js";
 import type { TurnReading } from "../nlu/reading.js";
-import { Understanding } from "../nlu/understanding.js";
-import { loadCatalog } from "../retrieval/catalog/products.js";
-import { openStores } from "../stores/open.js";
-import { openReranker } from "../retrieval/cf/open.js";
-import { openSemanticRanking, vectorsMissing } from "../retrieval/semantic/open.js";
-import type { InteractionStore } from "../retrieval/interactions.js";
-import type { ConversationStore } from "../retrieval/conversations.js";
-import type { OrderStore } from "../retrieval/orders.js";
-import type { ProductRetriever } from "../retrieval/retriever.js";
-import { SmallTalk } from "../retrieval/smalltalk.js";
-import { makeAgentTools } from "../tools/index.js";
 import { buildAgentGraph } from "./builder.js";
-import { loadRequiredSlots, type AgentDeps } from "./deps.js";
+import type { AgentDeps } from "./deps.js";
+import { openDeps, type AgentParts, type OpenOptions } from "./compose.js";
+
+export type { AgentParts, OpenOptions };
 import type { AgentStateType, PlacedOrder, ShownProduct } from "./state.js";
 
 /** Ids are path- and key-safe; text is bounded so one message cannot stall the models. */
@@ -71,112 +59,6 @@ export interface TurnObserver {
 export const threadIdOf = (userId: string, chatId: string) => `${userId}:${chatId}`;
 
 export type AgentGraph = ReturnType<ReturnType<typeof buildAgentGraph>["compile"]>;
-
-/** The nodes' dependencies from the configuration, with the functions that release them. */
-/** The stores and models behind the tools, for callers that need them directly (server, tests). */
-export interface AgentParts {
-  retriever: ProductRetriever;
-  orders: OrderStore;
-  models: ModelTasks;
-  /** The understanding component: one reading per shopper message. */
-  nlu: Understanding;
-  conversations: ConversationStore;
-  /** Views, offers and purchases, for collaborative-filtering reranking. */
-  interactions: InteractionStore;
-}
-
-const LETTER_SIZES = ["XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL"];
-/** Sizes as a shopper reads them: XS before S before M, 6 before 10, letters before numbers. */
-function bySize(a: string, b: string): number {
-  const rank = (s: string) => (LETTER_SIZES.includes(s) ? LETTER_SIZES.indexOf(s) : Number.isFinite(Number(s)) ? 100 + Number(s) : 1000);
-  return rank(a) - rank(b) || a.localeCompare(b);
-}
-
-/** The article types with the most products, per gender and overall (key ""), largest first. */
-function rangesBySize(products: readonly { articleType: string; gender: string }[]): (gender?: string) => string[] {
-  const counts = new Map<string, Map<string, number>>();
-  for (const p of products) {
-    for (const key of ["", p.gender]) {
-      const byType = counts.get(key) ?? new Map<string, number>();
-      byType.set(p.articleType, (byType.get(p.articleType) ?? 0) + 1);
-      counts.set(key, byType);
-    }
-  }
-  const ranked = new Map([...counts].map(([g, byType]) => [g, [...byType].sort((a, b) => b[1] - a[1]).map(([t]) => t)]));
-  return (gender) => ranked.get(gender ?? "") ?? ranked.get("") ?? [];
-}
-
-export interface OpenOptions {
-  /**
-   * When the catalog's vectors are not cached for this encoder build (a first start), embed them
-   * in the background and rank without meaning until they are ready, instead of waiting (about
-   * two minutes on two cores). The server does; evaluations and tests wait, so their numbers
-   * always include hybrid ranking.
-   */
-  vectorsInBackground?: boolean;
-  /** Told when vectors are built in the background, and when they are ready or failed. */
-  onVectors?: (event: "building" | "ready" | "failed", detail: string) => void;
-  /** Up to this many products to embed, a start waits for them anyway (default 2000: seconds, not minutes). */
-  foregroundVectors?: number;
-}
-
-/** Below this many products to embed, a start waits for them (seconds) rather than ranking without meaning. */
-const FOREGROUND_VECTORS = 2000;
-
-export async function openDeps(
-  cfg: Config,
-  options: OpenOptions = {},
-): Promise<{ deps: AgentDeps; parts: AgentParts; closers: (() => Promise<unknown>)[]; checkpointer: BaseCheckpointSaver }> {
-  const closers: (() => Promise<unknown>)[] = [];
-  const catalog = loadCatalog(cfg.catalogPath);
-  const stores = await openStores(cfg, { catalog });
-  closers.push(() => stores.close());
-  const { retriever, orders, interactions, conversations } = stores;
-  const family = new Map(catalog.products.map((p) => [p.articleType, p.masterCategory]));
-  const group = new Map(catalog.products.map((p) => [p.articleType, p.subCategory]));
-  const largestRanges = rangesBySize(catalog.products);
-  const sizesByType = new Map<string, Set<string>>();
-  for (const p of catalog.products) for (const size of p.sizes) (sizesByType.get(p.articleType) ?? sizesByType.set(p.articleType, new Set()).get(p.articleType)!).add(size);
-  // Reranking is on when a trained model exists under DATA_DIR (npm run cf:train) and CF_RERANK allows it.
-  retriever.setReranker(openReranker(cfg, interactions));
-  const pool = await ModelPool.start({ dir: cfg.modelDir, variant: cfg.modelVariant, session: { intraOpThreads: cfg.modelThreads }, workers: cfg.modelWorkers, encoderDir: cfg.nluDir });
-  closers.unshift(() => pool.close());
-  // Hybrid ranking: product vectors from the same encoder (cached per encoder build; the first start embeds the catalog).
-  const semantic = () => openSemanticRanking(cfg, catalog.products, (texts) => pool.embed(texts));
-  const missing = vectorsMissing(cfg, catalog.products);
-  if (!options.vectorsInBackground || missing <= (options.foregroundVectors ?? FOREGROUND_VECTORS)) {
-    retriever.setSemantic(await semantic());
-  } else {
-    let closing = false;
-    closers.unshift(() => Promise.resolve((closing = true)));
-    options.onVectors?.("building", `${missing} product vectors to embed for this encoder build; ranking without meaning until they are ready (npm run vectors:build does it ahead of time)`);
-    void semantic().then(
-      (ready) => {
-        if (closing) return;
-        retriever.setSemantic(ready);
-        options.onVectors?.("ready", "product vectors ready: hybrid ranking on");
-      },
-      (e: unknown) => {
-        if (!closing) options.onVectors?.("failed", `product vectors could not be built: ${(e as Error).message}`);
-      },
-    );
-  }
-  const nlu = new Understanding(pool, retriever.vocabulary, { rules: cfg.nluRules, ruleThreshold: loadRuleThreshold(cfg.nluDir) });
-  const parts: AgentParts = { retriever, orders, conversations, interactions, nlu, models: new ModelTasks(pool, retriever.vocabulary, { numBeams: cfg.numBeams }) };
-  const deps: AgentDeps = {
-    tools: makeAgentTools(parts),
-    nluRules: cfg.nluRules,
-    smalltalk: new SmallTalk(path.join(ROOT_DIR, "data", "smalltalk", "qna_chitchat_the_professional.tsv")),
-    requiredSlots: loadRequiredSlots(),
-    vocabulary: retriever.vocabulary,
-    familyOf: (t) => family.get(t),
-    groupOf: (t) => group.get(t),
-    largestRanges,
-    oneSize: (t) => sizesByType.get(t)?.size === 1,
-    sizesOf: (t) => [...(sizesByType.get(t) ?? [])].sort(bySize),
-  };
-  return { deps, parts, closers, checkpointer: stores.checkpointer };
-}
 
 /** Whether the turn's reply shows products: a booking step, or a size question with a preview of the range. */
 function showsProducts(values: Pick<AgentStateType, "step" | "previewed">): boolean {

@@ -3,7 +3,7 @@
  * checkpointer, so the server injects its own. Models and stores come from the configuration.
  */
 import { config } from "../config.js";
-import { openDeps } from "./agent.js";
+import { openDeps } from "./compose.js";
 import { buildAgentGraph } from "./builder.js";
 
 const { deps } = await openDeps(config);

@@ -10,6 +10,8 @@ export function reset(state: AgentStateType) {
     searchFrom: state.messages.length,
     reply,
     step: state.step === "confirmOrder" ? ("confirmOrder" as const) : ("reset" as const),
-    messages: [botSays(NEXT_QUESTION)],
+    // After an order, confirmOrder already said what was placed: only the question is new. A
+    // start-over says it all here. Either way the checkpoint holds the words the shopper saw.
+    messages: [botSays(state.step === "confirmOrder" ? NEXT_QUESTION : reply)],
   };
 }

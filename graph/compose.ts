@@ -1,0 +1,128 @@
+/**
+ * The composition root: from the configuration, the stores (stores/open.ts), the models (one
+ * worker pool), the understanding component, small talk, the required-slot data and the
+ * checkpointer, wired into the nodes' dependencies. graph/agent.ts runs turns on top of it.
+ */
+import path from "node:path";
+import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
+import { ROOT_DIR, type Config } from "../config.js";
+import { ModelPool } from "../models/runtime/pool.js";
+import { ModelTasks } from "../models/runtime/tasks.js";
+import { loadRuleThreshold } from "../nlu/artifacts.js";
+import { Understanding } from "../nlu/understanding.js";
+import { loadCatalog } from "../retrieval/catalog/products.js";
+import { openReranker } from "../retrieval/cf/open.js";
+import type { ConversationStore } from "../retrieval/conversations.js";
+import type { InteractionStore } from "../retrieval/interactions.js";
+import type { OrderStore } from "../retrieval/orders.js";
+import type { ProductRetriever } from "../retrieval/retriever.js";
+import { openSemanticRanking, vectorsMissing } from "../retrieval/semantic/open.js";
+import { SmallTalk } from "../retrieval/smalltalk.js";
+import { openStores } from "../stores/open.js";
+import { makeAgentTools } from "../tools/index.js";
+import { loadRequiredSlots, type AgentDeps } from "./deps.js";
+
+/** The stores and models behind the tools, for callers that need them directly (server, tests). */
+export interface AgentParts {
+  retriever: ProductRetriever;
+  orders: OrderStore;
+  models: ModelTasks;
+  /** The understanding component: one reading per shopper message. */
+  nlu: Understanding;
+  conversations: ConversationStore;
+  /** Views, offers and purchases, for collaborative-filtering reranking. */
+  interactions: InteractionStore;
+}
+
+const LETTER_SIZES = ["XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL"];
+/** Sizes as a shopper reads them: XS before S before M, 6 before 10, letters before numbers. */
+function bySize(a: string, b: string): number {
+  const rank = (s: string) => (LETTER_SIZES.includes(s) ? LETTER_SIZES.indexOf(s) : Number.isFinite(Number(s)) ? 100 + Number(s) : 1000);
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+/** The article types with the most products, per gender and overall (key ""), largest first. */
+function rangesBySize(products: readonly { articleType: string; gender: string }[]): (gender?: string) => string[] {
+  const counts = new Map<string, Map<string, number>>();
+  for (const p of products) {
+    for (const key of ["", p.gender]) {
+      const byType = counts.get(key) ?? new Map<string, number>();
+      byType.set(p.articleType, (byType.get(p.articleType) ?? 0) + 1);
+      counts.set(key, byType);
+    }
+  }
+  const ranked = new Map([...counts].map(([g, byType]) => [g, [...byType].sort((a, b) => b[1] - a[1]).map(([t]) => t)]));
+  return (gender) => ranked.get(gender ?? "") ?? ranked.get("") ?? [];
+}
+
+export interface OpenOptions {
+  /**
+   * When the catalog's vectors are not cached for this encoder build (a first start), embed them
+   * in the background and rank without meaning until they are ready, instead of waiting (about
+   * two minutes on two cores). The server does; evaluations and tests wait, so their numbers
+   * always include hybrid ranking.
+   */
+  vectorsInBackground?: boolean;
+  /** Told when vectors are built in the background, and when they are ready or failed. */
+  onVectors?: (event: "building" | "ready" | "failed", detail: string) => void;
+  /** Up to this many products to embed, a start waits for them anyway (default 2000: seconds, not minutes). */
+  foregroundVectors?: number;
+}
+
+/** Below this many products to embed, a start waits for them (seconds) rather than ranking without meaning. */
+const FOREGROUND_VECTORS = 2000;
+
+export async function openDeps(
+  cfg: Config,
+  options: OpenOptions = {},
+): Promise<{ deps: AgentDeps; parts: AgentParts; closers: (() => Promise<unknown>)[]; checkpointer: BaseCheckpointSaver }> {
+  const closers: (() => Promise<unknown>)[] = [];
+  const catalog = loadCatalog(cfg.catalogPath);
+  const stores = await openStores(cfg, { catalog });
+  closers.push(() => stores.close());
+  const { retriever, orders, interactions, conversations } = stores;
+  const family = new Map(catalog.products.map((p) => [p.articleType, p.masterCategory]));
+  const group = new Map(catalog.products.map((p) => [p.articleType, p.subCategory]));
+  const largestRanges = rangesBySize(catalog.products);
+  const sizesByType = new Map<string, Set<string>>();
+  for (const p of catalog.products) for (const size of p.sizes) (sizesByType.get(p.articleType) ?? sizesByType.set(p.articleType, new Set()).get(p.articleType)!).add(size);
+  // Reranking is on when a trained model exists under DATA_DIR (npm run cf:train) and CF_RERANK allows it.
+  retriever.setReranker(openReranker(cfg, interactions));
+  const pool = await ModelPool.start({ dir: cfg.modelDir, variant: cfg.modelVariant, session: { intraOpThreads: cfg.modelThreads }, workers: cfg.modelWorkers, encoderDir: cfg.nluDir });
+  closers.unshift(() => pool.close());
+  // Hybrid ranking: product vectors from the same encoder (cached per encoder build; the first start embeds the catalog).
+  const semantic = () => openSemanticRanking(cfg, catalog.products, (texts) => pool.embed(texts));
+  const missing = vectorsMissing(cfg, catalog.products);
+  if (!options.vectorsInBackground || missing <= (options.foregroundVectors ?? FOREGROUND_VECTORS)) {
+    retriever.setSemantic(await semantic());
+  } else {
+    let closing = false;
+    closers.unshift(() => Promise.resolve((closing = true)));
+    options.onVectors?.("building", `${missing} product vectors to embed for this encoder build; ranking without meaning until they are ready (npm run vectors:build does it ahead of time)`);
+    void semantic().then(
+      (ready) => {
+        if (closing) return;
+        retriever.setSemantic(ready);
+        options.onVectors?.("ready", "product vectors ready: hybrid ranking on");
+      },
+      (e: unknown) => {
+        if (!closing) options.onVectors?.("failed", `product vectors could not be built: ${(e as Error).message}`);
+      },
+    );
+  }
+  const nlu = new Understanding(pool, retriever.vocabulary, { rules: cfg.nluRules, ruleThreshold: loadRuleThreshold(cfg.nluDir) });
+  const parts: AgentParts = { retriever, orders, conversations, interactions, nlu, models: new ModelTasks(pool, retriever.vocabulary, { numBeams: cfg.numBeams }) };
+  const deps: AgentDeps = {
+    tools: makeAgentTools(parts),
+    nluRules: cfg.nluRules,
+    smalltalk: new SmallTalk(path.join(ROOT_DIR, "data", "smalltalk", "qna_chitchat_the_professional.tsv")),
+    requiredSlots: loadRequiredSlots(),
+    vocabulary: retriever.vocabulary,
+    familyOf: (t) => family.get(t),
+    groupOf: (t) => group.get(t),
+    largestRanges,
+    oneSize: (t) => sizesByType.get(t)?.size === 1,
+    sizesOf: (t) => [...(sizesByType.get(t) ?? [])].sort(bySize),
+  };
+  return { deps, parts, closers, checkpointer: stores.checkpointer };
+}
