@@ -58,6 +58,13 @@ export function parse<S extends z.ZodType>(schema: S, payload: unknown): z.outpu
 
 export const asAck = (ack: unknown): Ack | undefined => (typeof ack === "function" ? (ack as Ack) : undefined);
 
+/** Refuses a handshake with the error's code and message in `data` (the client's connect_error), counted. */
+export function refuseHandshake(ctx: ServerContext, e: unknown, next: (err?: Error) => void): void {
+  const err = e instanceof ApiError ? e : new ApiError("unauthorized", "authentication failed");
+  ctx.metrics.rejected.inc({ transport: "socketio", code: err.code });
+  next(Object.assign(new Error(err.message), { data: err.toJSON() }));
+}
+
 /** With an adapter (Redis streams), rooms span every node: an event emitted on one reaches sockets on all. */
 export function attachSocketIo(server: HttpServer, ctx: ServerContext, adapter?: ServerOptions["adapter"]): ChatIo {
   const origins = ctx.cfg.corsOrigins;
@@ -104,11 +111,7 @@ export function attachSocketIo(server: HttpServer, ctx: ServerContext, adapter?:
           if (held && held.length > 0 && previousUser === userId) toReplay.set(socket, held);
           next();
         },
-        (e: unknown) => {
-          const err = e instanceof ApiError ? e : new ApiError("unauthorized", "authentication failed");
-          ctx.metrics.rejected.inc({ transport: "socketio", code: err.code });
-          next(Object.assign(new Error(err.message), { data: err.toJSON() }));
-        },
+        (e: unknown) => refuseHandshake(ctx, e, next),
       );
   });
 

@@ -11,7 +11,7 @@ import type { ServerContext } from "./context.js";
 import { ApiError } from "./errors.js";
 import { ConversationIdSchema } from "./ids.js";
 import { messageText } from "./schemas.js";
-import { asAck, parse, type ChatIo, type ChatSocket } from "./socket.js";
+import { asAck, parse, refuseHandshake, type ChatIo, type ChatSocket } from "./socket.js";
 import { answerAsStaff, handBack, waitingConversations } from "./staffDesk.js";
 
 const Auth = z.object({ token: z.string().max(4096).optional() });
@@ -33,11 +33,7 @@ export function attachStaffNamespace(io: ChatIo, ctx: ServerContext) {
           socket.data = { userId: who };
           next();
         },
-        (e: unknown) => {
-          const err = e instanceof ApiError ? e : new ApiError("unauthorized", "authentication failed");
-          ctx.metrics.rejected.inc({ transport: "socketio", code: err.code });
-          next(Object.assign(new Error(err.message), { data: err.toJSON() }));
-        },
+        (e: unknown) => refuseHandshake(ctx, e, next),
       );
   });
 

@@ -1,7 +1,8 @@
 // The chat page: Socket.IO for the conversation, REST for the conversation list. Everything the
 // server sends is shown with textContent, never parsed as HTML.
 /* global io */
-const $ = (id) => document.getElementById(id);
+import { $, el, showError } from "./dom.js";
+
 const state = { auth: "open", maxChars: 1000, userId: "", token: "", socket: null, chatId: null };
 
 const NODE_LABELS = {
@@ -16,19 +17,6 @@ const NODE_LABELS = {
   goodbye: "wrapping up",
   reset: "starting over",
 };
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function showError(message) {
-  const box = $("error");
-  box.textContent = message;
-  box.hidden = !message;
-}
 
 function setStatus(text) {
   $("status").textContent = text;

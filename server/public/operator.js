@@ -2,20 +2,9 @@
 // back to the assistant, over Socket.IO's /staff namespace (staff tokens only). Everything the
 // server sends is shown with textContent, never parsed as HTML.
 /* global io */
-const $ = (id) => document.getElementById(id);
+import { $, el, showError } from "./dom.js";
+
 const state = { auth: "open", maxChars: 1000, socket: null, drafts: new Map() };
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function showError(message) {
-  $("error").textContent = message;
-  $("error").hidden = !message;
-}
 
 const WHO = { user: "shopper", assistant: "assistant", staff: "staff" };
 const REASONS = { asked: "asked for a person", accepted: "accepted the offer of a person", escalated: "complained after the offer of a person" };

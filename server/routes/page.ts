@@ -16,6 +16,7 @@ const FILES = {
   // The operator page: staff answer conversations handed to a person (server/staffSocket.ts).
   "/operator": { file: "operator.html", type: "text/html; charset=utf-8" },
   "/operator.js": { file: "operator.js", type: "text/javascript; charset=utf-8" },
+  "/dom.js": { file: "dom.js", type: "text/javascript; charset=utf-8" },
   "/style.css": { file: "style.css", type: "text/css; charset=utf-8" },
   "/favicon.svg": { file: "favicon.svg", type: "image/svg+xml" },
   // Browsers ask for /favicon.ico whatever the page says: the same drawing.
