@@ -170,9 +170,11 @@ export function makeBooking(deps: AgentDeps) {
     const aboutTop = !top || generated?.toLowerCase().includes(typeStem(top.articleType)) === true;
     // And it must not claim a miss that did not happen, nor hide one that did.
     const claimsMiss = generated !== null && MISS_WORDS.test(generated);
-    const missed = result.relaxed.length > 0 || summary.available === "0" || summary.available === "NONE";
+    // Only what the offered product departs from is a miss (unisex watches let in, a men's watch offered: no miss).
+    const departures = top ? missedBy(result.relaxed, top, slots) : result.relaxed;
+    const missed = departures.length > 0 || summary.available === "0" || summary.available === "NONE";
     // A miss must be told about the right detail ("not in your size" when it was the gender that did not match misleads).
-    const firstMiss = result.relaxed[0]?.step;
+    const firstMiss = departures[0]?.step;
     const namesMiss = !missed || firstMiss === undefined || generated === null || RELAXED_WORDS[firstMiss].test(generated) ||
       (firstMiss === "brand" && slots.brand !== undefined && generated.toLowerCase().includes(slots.brand.toLowerCase()));
     // Nor may it say who the product is for wrongly ("the watch for women" offering a men's watch).
