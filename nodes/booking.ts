@@ -120,6 +120,16 @@ function leadWith(result: RetrievalResult, lead: RankedProduct[]): RetrievalResu
   return { ...result, products, summary: summarize(products[0], result.slots) };
 }
 
+/**
+ * An offer ends by asking to buy: a "yes" places the order. A generated reply that ends on another
+ * question ("Would you like to see more details?") or none gets the buying question instead.
+ */
+export function asksToBuy(reply: string): string {
+  const last = /[^.!?]*\?\s*$/.exec(reply);
+  if (last && /\b(buy|purchase|order|proceed|take it|have it)\b/i.test(last[0])) return reply;
+  return `${(last ? reply.slice(0, last.index) : reply).trimEnd()}${replies.buyIt}`;
+}
+
 const GENDER_WORDS: Record<string, RegExp> = { Men: /\b(men|men's|mens|him|his)\b/i, Women: /\b(women|women's|womens|her|ladies)\b/i, Boys: /\bboys?\b/i, Girls: /\bgirls?\b/i };
 
 /** A reply names no gender but the product's own (a unisex product may be described for anyone). */
@@ -184,7 +194,7 @@ export function makeBooking(deps: AgentDeps) {
     let pendingOrder: PendingOrder | null = null;
     if (!listing && top && "size" in summary && Number(summary.available) > 0) {
       pendingOrder = offerOf(top, summary.size, slots.quantity ?? 1, config);
-      if (!/\?\s*$/.test(reply)) reply = `${reply}${replies.buyIt}`;
+      reply = asksToBuy(reply);
     }
     // What the shopper saw, and what they were offered, teach the reranker their taste.
     const shown = result.products.slice(0, SHOWN).map((p) => p.id);
