@@ -36,6 +36,9 @@ export function makeOfferFollowUp(deps: AgentDeps) {
         asked: { ...state.asked, size: (state.asked.size ?? 0) + 1 }, previewed: false, messages: [botSays(reply)],
       };
     }
-    return offerShown(p, lead, state, config);
+    // A new size for the offer: of the products shown, those in that size, the offer first.
+    const size = state.entities.size;
+    const shown = size && !target.question ? [p, ...state.products.filter((x) => x.id !== p.id && (x.stock[size] ?? 0) > 0)] : state.products;
+    return { ...offerShown(p, lead, state, config), products: shown };
   };
 }
