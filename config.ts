@@ -50,6 +50,12 @@ const EnvSchema = z.object({
   NLU_DIR: z.string().min(1).default("models/artifacts/nlu"),
   /** Data rules (nlu/rules/) and lookup-table additions on top of the encoder: on, or off to measure the encoder alone. */
   NLU_RULES: z.enum(["on", "off"]).default("on"),
+  /**
+   * Whether context translation asks the T5 model for the task sentence. Off by default: the
+   * shipped model's sentence agreed with the conversation's slots in 1 of 259 searches of the public
+   * suite (it was discarded for the slots' own task every other time) and cost 11 ms a turn.
+   */
+  CONTEXT_MODEL: z.enum(["on", "off"]).default("off"),
   /** Which ONNX files: int8 (quantized, shipped) or fp32 (only after a local training run). */
   MODEL_VARIANT: z.enum(["quantized", "fp32"]).default("quantized"),
   /** Worker threads running the models (default: one per core, at most 4), and ONNX intra-op threads per worker. */
@@ -103,6 +109,7 @@ export interface Config {
   semanticPool: number;
   vectorCacheDir: string;
   nluRules: boolean;
+  contextModel: boolean;
   modelVariant: "quantized" | "fp32";
   modelWorkers: number;
   modelThreads: number;
@@ -147,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     semanticPool: e.SEMANTIC_POOL,
     vectorCacheDir: path.resolve(ROOT_DIR, e.VECTOR_CACHE_DIR),
     nluRules: e.NLU_RULES === "on",
+    contextModel: e.CONTEXT_MODEL === "on",
     modelVariant: e.MODEL_VARIANT,
     modelWorkers: e.MODEL_WORKERS,
     modelThreads: e.MODEL_THREADS,

@@ -115,6 +115,7 @@ export async function openDeps(
   const deps: AgentDeps = {
     tools: makeAgentTools(parts),
     nluRules: cfg.nluRules,
+    contextModel: cfg.contextModel,
     smalltalk: new SmallTalk(path.join(ROOT_DIR, "data", "smalltalk", "qna_chitchat_the_professional.tsv")),
     requiredSlots: loadRequiredSlots(),
     vocabulary: retriever.vocabulary,

@@ -33,6 +33,8 @@ export interface AgentDeps {
   smalltalk: SmallTalk;
   /** Data rules and lookup-table additions on top of the encoder (NLU_RULES); off measures the encoder alone. */
   nluRules: boolean;
+  /** Ask the T5 context-translation model for the task sentence (CONTEXT_MODEL); otherwise the slots make it. */
+  contextModel: boolean;
   requiredSlots: RequiredSlots;
   /** The catalog's vocabulary (entity checks). */
   vocabulary: Vocabulary;
