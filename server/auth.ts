@@ -52,16 +52,21 @@ export class Authenticator {
    * <id> --staff). Open development mode trusts everyone, staff endpoints included.
    */
   async staff(token: string | undefined): Promise<string> {
-    if (!this.key) return "staff";
+    return (await this.staffIdentity(token)).userId;
+  }
+
+  /** staff() plus when the token stops being valid (epoch ms; undefined in open mode), for live connections. */
+  async staffIdentity(token: string | undefined): Promise<{ userId: string; expiresAt?: number }> {
+    if (!this.key) return { userId: "staff" };
     if (!token) throw new ApiError("unauthorized", "a staff bearer token is required");
-    let payload: { sub?: unknown; role?: unknown };
+    let payload: { sub?: unknown; role?: unknown; exp?: number };
     try {
       ({ payload } = await jwtVerify(token, this.key, { algorithms: ["HS256"], requiredClaims: ["sub", "exp"] }));
     } catch (e) {
       throw new ApiError("unauthorized", `invalid token (${e instanceof Error ? e.message : "unreadable"})`);
     }
     if (payload.role !== "staff") throw new ApiError("forbidden", "only staff can see or answer handed-over conversations");
-    return String(payload.sub);
+    return { userId: String(payload.sub), expiresAt: (payload.exp ?? 0) * 1000 };
   }
 }
 

@@ -65,6 +65,32 @@ export function refuseHandshake(ctx: ServerContext, e: unknown, next: (err?: Err
   next(Object.assign(new Error(err.message), { data: err.toJSON() }));
 }
 
+/**
+ * A connection lives no longer than its token: disconnected at expiry, and every event checked
+ * (a timer alone could fire late). Shopper and staff connections alike.
+ */
+export function endsWithToken(socket: ChatSocket, ctx: ServerContext): void {
+  const expiresAt = socket.data.expiresAt;
+  const expire = () => {
+    if (!socket.connected) return;
+    ctx.metrics.rejected.inc({ transport: "socketio", code: "unauthorized" });
+    socket.emit("error", new ApiError("unauthorized", "the token has expired; reconnect with a new one").toJSON());
+    socket.disconnect(true);
+  };
+  const expiry = expiresAt !== undefined && expiresAt - Date.now() < MAX_TIMER_MS ? setTimeout(expire, Math.max(0, expiresAt - Date.now())) : undefined;
+  expiry?.unref();
+  socket.on("disconnect", () => clearTimeout(expiry));
+  socket.use((packet, next) => {
+    if (!tokenExpired(expiresAt)) {
+      next();
+      return;
+    }
+    const ack = asAck(packet[packet.length - 1]);
+    ack?.({ ok: false, error: new ApiError("unauthorized", "the token has expired; reconnect with a new one").toJSON() });
+    expire();
+  });
+}
+
 /** With an adapter (Redis streams), rooms span every node: an event emitted on one reaches sockets on all. */
 export function attachSocketIo(server: HttpServer, ctx: ServerContext, adapter?: ServerOptions["adapter"]): ChatIo {
   const origins = ctx.cfg.corsOrigins;
@@ -131,26 +157,7 @@ export function attachSocketIo(server: HttpServer, ctx: ServerContext, adapter?:
       if (typeof event === "string") emitRaw(event, ...args);
     }
 
-    // A connection lives no longer than its token: disconnected at expiry, and checked on every event.
-    const expiresAt = socket.data.expiresAt;
-    const expire = () => {
-      if (!socket.connected) return;
-      ctx.metrics.rejected.inc({ transport: "socketio", code: "unauthorized" });
-      socket.emit("error", new ApiError("unauthorized", "the token has expired; reconnect with a new one").toJSON());
-      socket.disconnect(true);
-    };
-    const expiry = expiresAt !== undefined && expiresAt - Date.now() < MAX_TIMER_MS ? setTimeout(expire, Math.max(0, expiresAt - Date.now())) : undefined;
-    expiry?.unref();
-    socket.on("disconnect", () => clearTimeout(expiry));
-    socket.use((packet, next) => {
-      if (!tokenExpired(expiresAt)) {
-        next();
-        return;
-      }
-      const ack = asAck(packet[packet.length - 1]);
-      ack?.({ ok: false, error: new ApiError("unauthorized", "the token has expired; reconnect with a new one").toJSON() });
-      expire();
-    });
+    endsWithToken(socket, ctx);
 
     const fail = (e: unknown, ack: Ack | undefined, chatId?: string) => {
       const err = e instanceof ApiError ? e : new ApiError("internal", "unexpected error");

@@ -11,7 +11,7 @@ import type { ServerContext } from "./context.js";
 import { ApiError } from "./errors.js";
 import { ConversationIdSchema } from "./ids.js";
 import { messageText } from "./schemas.js";
-import { asAck, parse, refuseHandshake, type ChatIo, type ChatSocket } from "./socket.js";
+import { asAck, endsWithToken, parse, refuseHandshake, type ChatIo, type ChatSocket } from "./socket.js";
 import { answerAsStaff, handBack, waitingConversations } from "./staffDesk.js";
 
 const Auth = z.object({ token: z.string().max(4096).optional() });
@@ -26,11 +26,11 @@ export function attachStaffNamespace(io: ChatIo, ctx: ServerContext) {
       .then(() => {
         const auth = Auth.safeParse(socket.handshake.auth);
         if (!auth.success) throw new ApiError("invalid_request", "invalid handshake auth");
-        return ctx.auth.staff(auth.data.token);
+        return ctx.auth.staffIdentity(auth.data.token);
       })
       .then(
-        (who) => {
-          socket.data = { userId: who };
+        ({ userId, expiresAt }) => {
+          socket.data = { userId, expiresAt };
           next();
         },
         (e: unknown) => refuseHandshake(ctx, e, next),
@@ -38,6 +38,7 @@ export function attachStaffNamespace(io: ChatIo, ctx: ServerContext) {
   });
 
   staff.on("connection", (socket: ChatSocket) => {
+    endsWithToken(socket, ctx);
     /** Runs one staff action, answering its acknowledgement with the result or the error. */
     const handle = (work: (payload: unknown) => Promise<Record<string, unknown>>) => (payload: unknown, ack?: unknown) => {
       const answer = asAck(ack);

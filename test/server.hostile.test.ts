@@ -254,6 +254,23 @@ describe("server with AUTH_SECRET, hostile clients", () => {
     }
   });
 
+  it("an operator's /staff connection ends when the staff token expires", async () => {
+    const token = await signShopperToken(SECRET, "staff-short", "2s", "staff");
+    const desk = await connectSocket(`${srv.url}/staff`, { token });
+    try {
+      desk.io.reconnection(false);
+      const listed = await emitAck<{ ok: boolean }>(desk, "list", {});
+      assert.equal(listed.ok, true);
+      const error = nextEvent<{ code: string; message: string }>(desk, "error", () => true, 5000);
+      const disconnected = new Promise<string>((resolve) => desk.once("disconnect", resolve));
+      assert.equal((await error).code, "unauthorized");
+      assert.match((await error).message, /expired/);
+      assert.equal(await disconnected, "io server disconnect");
+    } finally {
+      desk.disconnect();
+    }
+  });
+
   it("a raw WebSocket ends when its token expires: an unauthorized error, then close 1008", async () => {
     const token = await signShopperToken(SECRET, "shopper-short", "2s");
     const ws = await openWs(`${srv.wsUrl}/ws/shopper-short?token=${token}`);
