@@ -7,6 +7,7 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { botSays } from "../nodes/messages.js";
 import type { AgentStateType, PendingOrder, ShownProduct } from "./state.js";
 import { replies } from "./replies.js";
+import { sizesInStock } from "./task.js";
 
 /** An offer the shopper is asked to confirm; unique per offer, so a repeated yes orders once. */
 export function offerOf(p: Pick<ShownProduct, "id" | "name" | "price">, size: string, quantity: number, config?: LangGraphRunnableConfig): PendingOrder {
@@ -19,7 +20,7 @@ export function offerOf(p: Pick<ShownProduct, "id" | "name" | "price">, size: st
  */
 export function offerShown(p: ShownProduct, lead: string, state: Pick<AgentStateType, "slots" | "offered">, config?: LangGraphRunnableConfig) {
   const wanted = state.slots.size;
-  const size = wanted && (p.stock[wanted] ?? 0) > 0 ? wanted : p.sizes.find((s) => (p.stock[s] ?? 0) > 0);
+  const size = wanted && (p.stock[wanted] ?? 0) > 0 ? wanted : sizesInStock(p)[0];
   const pendingOrder = size ? offerOf(p, size, state.slots.quantity ?? 1, config) : null;
   // The size is always named for a sized product: "no wait, size L" must hear that L is what is offered.
   const reply = `${lead}${pendingOrder ? replies.offerQuestion(size) : replies.soldOutNow}`;

@@ -10,7 +10,7 @@ import { FREE_SIZE } from "../retrieval/catalog/commerce.js";
 import type { Order } from "../retrieval/orders.js";
 import { formatPrice } from "../retrieval/retriever.js";
 import type { ShownProduct } from "./state.js";
-import { sizeLabel, typeNoun } from "./task.js";
+import { sizeLabel, sizesInStock, typeNoun } from "./task.js";
 
 export type { ProductQuestion };
 
@@ -34,8 +34,6 @@ export const APOLOGY = "I'm sorry about this. ";
 /** Said to the shopper when staff hand the conversation back to the agent. */
 export const HANDED_BACK = "You're back with the shop's assistant. What can I do for you?";
 
-const inStock = (p: ShownProduct) => p.sizes.filter((s) => (p.stock[s] ?? 0) > 0);
-
 export const replies = {
   greeting: (searchingFor: string | undefined) => (searchingFor ? `${GREETING} Shall we carry on with your ${searchingFor.toLowerCase()}?` : GREETING),
   goodbye: (orderId: string | undefined) => (orderId ? `Thank you for your order ${orderId}. Goodbye!` : "Goodbye! Come back any time."),
@@ -57,11 +55,10 @@ export const replies = {
     `Here is what I found: ${products.map((p, i) => `${i + 1}) ${p.name}, ${formatPrice(p.price)}`).join("; ")}. Which one would you like? (say "the second one", for example)`,
 
   /** Offers. */
-  offerQuestion: (size: string | undefined) => ` Would you like to buy it${size && size !== FREE_SIZE ? ` in ${sizeLabel(size)}` : ""}?`,
+  offerQuestion: (size: string | undefined) => (size && size !== FREE_SIZE ? ` Would you like to buy it in ${sizeLabel(size)}?` : replies.buyIt),
   buyIt: " Would you like to buy it?",
   soldOutNow: " It is sold out right now.",
-  priceOf: (p: ShownProduct) => `The ${p.name} is ${formatPrice(p.price)}.`,
-  pickSize: (p: ShownProduct) => `Which size would you like? It is in stock in ${inStock(p).join(", ")}.`,
+  pickSize: (p: ShownProduct) => `Which size would you like? It is in stock in ${sizesInStock(p).join(", ")}.`,
   stillWant: (name: string) => ` Would you still like the ${name}?`,
   /** The reply from the data alone when the model's cannot be used: a miss named, the product, its price and stock. */
   found: (missed: readonly string[], p: ShownProduct, size: string, available: string) =>
@@ -103,7 +100,7 @@ function missedNote(missed: readonly string[]): string {
 
 /** The answer to a question about a product ("what sizes does it come in?"), from the product's own data. */
 export function productAnswer(q: ProductQuestion, p: ShownProduct): string {
-  const available = inStock(p);
+  const available = sizesInStock(p);
   switch (q) {
     case "sizes": {
       if (available.length === 0) return `The ${p.name} is sold out in every size right now.`;

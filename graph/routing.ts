@@ -1,7 +1,8 @@
 /**
  * Routing: pure functions of the state (unit-tested in test/routing.test.ts).
  */
-import type { ProductQuestion, TurnCues } from "../nlu/phrasings.js";
+import type { ProductQuestion } from "../nlu/phrasings.js";
+import type { TurnReading } from "../nlu/reading.js";
 import type { SlotKey } from "../retrieval/slots.js";
 import type { AgentStateType, ShownProduct } from "./state.js";
 
@@ -99,7 +100,6 @@ export function missingSlots(required: readonly SlotKey[], have: Partial<Record<
   return required.filter((k) => have[k] === undefined && !dontCare.includes(k));
 }
 
-
 /** "the Biba one", "the blue one", "the slim fit one": every word is the product's brand, colour or in its name. */
 export function namedBy(p: Pick<ShownProduct, "name" | "brand" | "baseColour">, words: string): boolean {
   const own = `${p.name} ${p.brand} ${p.baseColour ?? ""}`.toLowerCase();
@@ -120,12 +120,13 @@ export interface FollowUp {
  * is what the turn states.
  */
 export function followUpTarget(
-  cues: Pick<TurnCues, "pick" | "pickWords" | "productQuestion">,
+  reading: Pick<TurnReading, "pick" | "cues">,
   shown: readonly ShownProduct[],
   lastOffer: ShownProduct | undefined,
   said: Partial<Record<SlotKey, unknown>> = {},
 ): FollowUp | null {
-  const picked = cues.pick === null ? undefined : shown.at(cues.pick);
+  const { pick, cues } = reading;
+  const picked = pick === null ? undefined : shown.at(pick);
   if (picked) return { product: picked, question: null };
   const named = cues.pickWords === null ? undefined : shown.find((p) => namedBy(p, cues.pickWords!));
   if (named) return { product: named, question: null };

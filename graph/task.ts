@@ -22,6 +22,11 @@ export function rangeName(articleType: string): string {
 }
 
 /** How a size reads in a reply: "size M", or "one size" for the catalog's Free Size. */
+/** The sizes of a product that are in stock, in its own order. */
+export function sizesInStock(p: { sizes: readonly string[]; stock: Record<string, number> }): string[] {
+  return p.sizes.filter((s) => (p.stock[s] ?? 0) > 0);
+}
+
 export function sizeLabel(size: string): string {
   return size === FREE_SIZE ? "one size" : `size ${size}`;
 }

@@ -84,8 +84,8 @@ export function requestedThing(text: string): string | null {
  * encoder, trained on catalog products only, can hear it as small talk; routing sends it to slot
  * filling, which says what the catalog does not carry.
  */
-export function asksIfSold(text: string): boolean {
-  return /\b(sell|carry|stock)\b/i.test(text) && requestedThing(text) !== null;
+export function asksIfSold(text: string, requested = requestedThing(text)): boolean {
+  return /\b(sell|carry|stock)\b/i.test(text) && requested !== null;
 }
 
 const DELIVERY = /\b(deliver(y|ies)?|ship(ping)?|arrive|how long)\b/i;
@@ -120,14 +120,14 @@ const YES_WORDS = new RegExp(`${FILLER}(y|ya|ye+s+|ya+s+|haa+n?|han ji|ji haan|y
 /** After a yes or no, words that make the message a new request rather than an answer. */
 const NEW_REQUEST = /\?|\b(show|see|look|find|search|other|another|different|else|instead|cheaper|more|options?|but|what|which|how|why|where|when|can you|could you|do you|have you|got any|any|(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\b(?! time)|(number|no\.|#|item) ?[1-5])\b/i;
 
+/** Above this intent confidence the encoder's reading of an answer to an offer decides, not its first word. */
+export const ANSWER_MODEL_SURE = 0.9;
+
 /**
  * Interpreting the shopper's reply to a purchase confirmation. Only a plain yes places an order:
  * "ok show me what you have" or "yes, but in blue" is a new request ("other"), as is a yes or no
  * that states product details (`statesDetails`: colour, size, brand or type from the lookup tables).
  */
-/** Above this intent confidence the encoder's reading of an answer to an offer decides, not its first word. */
-export const ANSWER_MODEL_SURE = 0.9;
-
 export function confirmationAnswer(intent: string, message: string, confidence = 1, statesDetails = false): "yes" | "no" | "other" {
   if (/^\s*(👍|👌|✅|🙌)+[\s!.]*$/u.test(message)) return "yes";
   // "👍 yes": what comes before the first word does not change the answer.
@@ -196,8 +196,6 @@ export function pickWords(text: string): string | null {
 export interface TurnCues {
   /** "show me what you have": the list of products rather than one offer. */
   list: boolean;
-  /** "the second one", "number 3": the product picked from those shown (0-based, -1 = the last). */
-  pick: number | null;
   /** "the Biba one": the words naming a shown product. */
   pickWords: string | null;
   /** A question about the product on offer ("what sizes?", "how much is it?"). */
@@ -227,9 +225,9 @@ export interface TurnCues {
 
 /** The cues of one message; `intent` is the reading's label ("find_similar_products" asks for an alternative by itself). */
 export function readCues(text: string, intent: string): TurnCues {
+  const requested = requestedThing(text);
   return {
     list: wantsList(text),
-    pick: pickedIndex(text),
     pickWords: pickWords(text),
     productQuestion: productQuestion(text),
     alternative: alternativeRequest(text, intent),
@@ -238,8 +236,8 @@ export function readCues(text: string, intent: string): TurnCues {
     asksForPerson: asksForPerson(text),
     mentionsPerson: mentionsPerson(text),
     upset: soundsUpset(text),
-    requested: requestedThing(text),
-    asksIfSold: asksIfSold(text),
+    requested,
+    asksIfSold: asksIfSold(text, requested),
     policy: policyAsked(text),
     policyQuestion: isPolicyQuestion(text),
     orderId: ORDER_ID.exec(text)?.[0] ?? null,

@@ -11,7 +11,7 @@ import { dontCareKeys, extractLexiconSlots } from "../retrieval/lexicon.js";
 import { textKey } from "../retrieval/catalog/text.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
-import { confirmationAnswer, readCues, typeFromNameWord } from "./phrasings.js";
+import { confirmationAnswer, pickedIndex, readCues, typeFromNameWord } from "./phrasings.js";
 import { normalizeSpan } from "./normalize.js";
 import { contextText, type ReadEntity, type ReadingContext, type TurnReading } from "./reading.js";
 import { firstCue, type IntentRule } from "./rules.js";
@@ -86,7 +86,7 @@ export class Understanding {
       category: { label: category.label, confidence: category.p },
       entities,
       ...slots,
-      pick: cues.pick,
+      pick: pickedIndex(text),
       answer: context.kind !== "offer" ? null : this.options.rules ? confirmationAnswer(intent.label, text, intent.confidence) : answerOf(intent.label),
       cues,
       ms: performance.now() - t0,

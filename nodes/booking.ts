@@ -90,11 +90,11 @@ export function missedBy(relaxed: readonly Relaxation[], top: RankedProduct, slo
   });
 }
 
-/** A reply from the data alone, when the model's reply cannot be filled. */
-function dataReply(r: RetrievalResult, slots: NormalizedSlots): string {
+/** A reply from the data alone, when the model's reply cannot be filled; `departures` are missedBy's. */
+function dataReply(r: RetrievalResult, slots: NormalizedSlots, departures: readonly Relaxation[]): string {
   const top = r.products[0];
   if (!top || r.summary.available === "NONE") return NOTHING_FOUND;
-  const missed = missedBy(r.relaxed, top, slots).map((x) => MISSED_DETAIL[x.step]);
+  const missed = departures.map((x) => MISSED_DETAIL[x.step]);
   if (r.summary.available === "0") return replies.outOfStock(missed, top, slots.size);
   return replies.found(missed, top, "size" in r.summary ? r.summary.size : "", r.summary.available);
 }
@@ -190,7 +190,7 @@ export function makeBooking(deps: AgentDeps) {
     // Nor may it say who the product is for wrongly ("the watch for women" offering a men's watch).
     const genderRight = generated === null || !top || sameGenderWords(generated, top.gender);
     const informative = generated !== null && aboutTop && claimsMiss === missed && namesMiss && genderRight && (!("price" in summary) || generated.includes(summary.price) || generated.includes(summary.available));
-    let reply = listing ? replies.list(result.products.slice(0, SHOWN).map(toShown)) : readableSizes(informative ? generated : dataReply(result, slots));
+    let reply = listing ? replies.list(result.products.slice(0, SHOWN).map(toShown)) : readableSizes(informative ? generated : dataReply(result, slots, departures));
     let pendingOrder: PendingOrder | null = null;
     if (!listing && top && "size" in summary && Number(summary.available) > 0) {
       pendingOrder = offerOf(top, summary.size, slots.quantity ?? 1, config);

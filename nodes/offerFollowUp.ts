@@ -4,8 +4,8 @@
  * answers about the last offer and offers it again. A product picked while its size is still
  * unknown is remembered (`picked`) and the size asked; the answer comes back here and that product
  * is offered in it. Understanding routes here (graph/routing.ts followUpTarget), slot filling too
- * once the size of a picked product is given. The reply's step is "booking", the phase the shopper
- * is in (DESIGN.md's flow).
+ * once the size of a picked product is given. An offer's step is "booking", the phase the shopper
+ * is in (DESIGN.md's flow); the size question's is "slotFilling".
  */
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { lastOffered } from "../graph/alternatives.js";
@@ -13,22 +13,20 @@ import type { AgentDeps } from "../graph/deps.js";
 import { offerShown } from "../graph/offers.js";
 import { replies } from "../graph/replies.js";
 import { followUpTarget } from "../graph/routing.js";
-import type { AgentStateType, ShownProduct } from "../graph/state.js";
+import type { AgentStateType } from "../graph/state.js";
+import { sizesInStock } from "../graph/task.js";
 import { botSays } from "./messages.js";
-
-const inStock = (p: ShownProduct) => p.sizes.filter((s) => (p.stock[s] ?? 0) > 0);
 
 export function makeOfferFollowUp(deps: AgentDeps) {
   return function offerFollowUp(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const picked = state.picked === null ? undefined : state.products.find((p) => p.id === state.picked);
-    const cues = state.reading?.cues;
-    const target = picked ? { product: picked, question: null } : cues ? followUpTarget(cues, state.products, lastOffered(state), state.entities) : null;
+    const target = picked ? { product: picked, question: null } : state.reading ? followUpTarget(state.reading, state.products, lastOffered(state), state.entities) : null;
     // Understanding routes here only with a target; a state without one (an edited checkpoint) just ends the turn.
     if (!target) return {};
     const p = target.product;
-    const lead = target.question ? replies.productAnswer(target.question, p) : replies.priceOf(p);
+    const lead = replies.productAnswer(target.question ?? "price", p);
     // Picked before the size was given: ask it for this product, and keep the pick for the answer.
-    const sized = !deps.oneSize(p.articleType) && inStock(p).length > 1;
+    const sized = !deps.oneSize(p.articleType) && sizesInStock(p).length > 1;
     if (!target.question && sized && state.slots.size === undefined && !state.dontCare.includes("size")) {
       const reply = `${lead} ${replies.pickSize(p)}`;
       return {

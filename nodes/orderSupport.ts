@@ -35,11 +35,10 @@ export function makeOrderSupport(deps: AgentDeps) {
       }
       case "return_product": {
         const o = await findOrder(deps, state, orderId, config);
-        const asked = orderId;
         reply = o
           ? `${apology}${replies.returnOrder(o)}`
-          : asked
-            ? `${apology}${replies.noSuchOrder(asked)}`
+          : orderId
+            ? `${apology}${replies.noSuchOrder(orderId)}`
             : cues.policyQuestion === true
               ? replies.returnsPolicy()
               : `${apology}${replies.returnWhichOrder()}`;

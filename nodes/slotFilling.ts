@@ -12,7 +12,7 @@ import { toShown } from "./booking.js";
 import { isSearchInputError, searchRequest } from "./searchRequest.js";
 import type { SlotKey } from "../retrieval/slots.js";
 import { replies } from "../graph/replies.js";
-import { rangeName } from "../graph/task.js";
+import { rangeName, sizesInStock } from "../graph/task.js";
 import { botSays, toTurns } from "./messages.js";
 
 const PREVIEW = 5;
@@ -33,7 +33,7 @@ async function previewRange(deps: AgentDeps, state: AgentStateType, config?: Lan
  * in stock among the products shown, or the sizes the type comes in.
  */
 export function sizesQuestion(type: string, shown: readonly ShownProduct[], catalogSizes: readonly string[]): string {
-  const inStock = new Set(shown.flatMap((p) => p.sizes.filter((s) => (p.stock[s] ?? 0) > 0)));
+  const inStock = new Set(shown.flatMap(sizesInStock));
   const sizes = inStock.size > 0 ? catalogSizes.filter((s) => inStock.has(s)) : catalogSizes;
   return replies.sizesInStock(rangeName(type), sizes);
 }

@@ -99,7 +99,7 @@ export function makeUnderstand(deps: AgentDeps) {
       asksIfSold: cues.asksIfSold,
     });
     // A question about the product on offer, or a pick from those shown, is answered from their data.
-    const target = (route === "slotFilling" || route === "chitChat") && !newSearch ? followUpTarget(cues, state.products, lastOffered(state), wanted) : null;
+    const target = (route === "slotFilling" || route === "chitChat") && !newSearch ? followUpTarget(reading, state.products, lastOffered(state), wanted) : null;
     const goto = target ? "offerFollowUp" : route;
     // A side question (small talk, delivery, payment, an order's status) leaves an offer standing.
     const sideQuestion =

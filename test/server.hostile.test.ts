@@ -244,11 +244,7 @@ describe("server with AUTH_SECRET, hostile clients", () => {
       socket.io.reconnection(false);
       const joined = await emitAck<{ ok: boolean }>(socket, "join", { chatId: "c" });
       assert.equal(joined.ok, true);
-      const error = nextEvent<{ code: string; message: string }>(socket, "error", () => true, 5000);
-      const disconnected = new Promise<string>((resolve) => socket.once("disconnect", resolve));
-      assert.equal((await error).code, "unauthorized");
-      assert.match((await error).message, /expired/);
-      assert.equal(await disconnected, "io server disconnect");
+      await endsWhenTokenExpires(socket);
     } finally {
       socket.disconnect();
     }
@@ -261,11 +257,7 @@ describe("server with AUTH_SECRET, hostile clients", () => {
       desk.io.reconnection(false);
       const listed = await emitAck<{ ok: boolean }>(desk, "list", {});
       assert.equal(listed.ok, true);
-      const error = nextEvent<{ code: string; message: string }>(desk, "error", () => true, 5000);
-      const disconnected = new Promise<string>((resolve) => desk.once("disconnect", resolve));
-      assert.equal((await error).code, "unauthorized");
-      assert.match((await error).message, /expired/);
-      assert.equal(await disconnected, "io server disconnect");
+      await endsWhenTokenExpires(desk);
     } finally {
       desk.disconnect();
     }
@@ -283,6 +275,15 @@ describe("server with AUTH_SECRET, hostile clients", () => {
   });
 
 });
+
+/** The server tells the connection its token expired (unauthorized) and disconnects it. */
+async function endsWhenTokenExpires(socket: Socket): Promise<void> {
+  const error = nextEvent<{ code: string; message: string }>(socket, "error", () => true, 5000);
+  const disconnected = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+  assert.equal((await error).code, "unauthorized");
+  assert.match((await error).message, /expired/);
+  assert.equal(await disconnected, "io server disconnect");
+}
 
 /** A raw HTTP request; resolves with the status line, headers and body. */
 function rawHttp(port: number, bytes: string): Promise<{ status: number; headers: string; body: string }> {

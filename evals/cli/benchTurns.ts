@@ -39,7 +39,7 @@ function samples(records: readonly DialogueRecord[]): { turns: number[]; parts: 
   const parts = new Map<string, number[]>();
   for (const t of records.flatMap((d) => d.turns)) {
     if (t.latencyMs !== null) turns.push(t.latencyMs);
-    for (const [k, v] of Object.entries(t.nodeMs)) parts.set(k, [...(parts.get(k) ?? []), v]);
+    for (const [k, v] of Object.entries(t.nodeMs)) (parts.get(k) ?? parts.set(k, []).get(k)!).push(v);
   }
   return { turns, parts };
 }
