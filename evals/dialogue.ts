@@ -4,7 +4,7 @@
  * vocabulary are errors that name the file and line.
  */
 import { z } from "zod";
-import { INTENTS } from "../models/runtime/labels.js";
+import { INTENTS } from "../contract/index.js";
 import type { FlowStep } from "../graph/state.js";
 
 /** The graph nodes that can answer a turn (graph/state.ts FlowStep), for `expect.state`. */

@@ -52,6 +52,11 @@ export interface Metrics {
   intent: IntentMetrics;
   slots: { micro: SlotCounts; per_slot: Record<string, SlotCounts> };
   task: { turns: number; matched: number; rate: number | null };
+  /**
+   * Turns that made a structured task (context translation ran) and how many kept the T5 context
+   * translator's sentence unchanged (it agreed with the slots) rather than writing it from them.
+   */
+  task_source: { searches: number; from_model: number; rate: number | null };
   products: { turns: number; satisfied_turns: number; empty_turns: number; turn_rate: number | null; shown: number; matching: number; product_rate: number | null };
   orders: { expected_placed: number; expected_not_placed: number; as_expected: number; missed: number; unwanted: number; accuracy: number | null };
   latency_ms: LatencySummary;
@@ -154,6 +159,12 @@ function orderMetrics(turns: readonly TurnRecord[]): Metrics["orders"] {
   return { expected_placed: yes, expected_not_placed: no, as_expected: ok, missed, unwanted, accuracy: round(rate(ok, yes + no)) };
 }
 
+function taskSourceMetrics(turns: readonly TurnRecord[]): Metrics["task_source"] {
+  const searches = turns.filter((t) => t.observation !== null && "node:contextTranslation" in t.nodeMs);
+  const fromModel = searches.filter((t) => t.observation?.task_source === "model").length;
+  return { searches: searches.length, from_model: fromModel, rate: round(rate(fromModel, searches.length)) };
+}
+
 export function computeMetrics(dialogues: readonly DialogueRecord[]): Metrics {
   const turns = allTurns(dialogues);
   const checks: Metrics["checks"] = {};
@@ -188,6 +199,7 @@ export function computeMetrics(dialogues: readonly DialogueRecord[]): Metrics {
     intent: intentMetrics(turns),
     slots: slotMetrics(turns),
     task: { turns: tasks.length, matched: taskMatched, rate: round(rate(taskMatched, tasks.length)) },
+    task_source: taskSourceMetrics(turns),
     products: productMetrics(turns),
     orders: orderMetrics(turns),
     latency_ms: latencySummary(turns.flatMap((t) => (t.latencyMs === null ? [] : [t.latencyMs]))),

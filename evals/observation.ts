@@ -22,6 +22,8 @@ export const ObservationSchema = z
     dont_care: z.array(z.string()).default([]),
     state: z.string().nullable(),
     task: z.string().nullable(),
+    /** Where the task came from (the context translator unchanged, or the slots); null from targets that do not say. */
+    task_source: z.enum(["model", "slots"]).nullable().default(null),
     products: z.array(ObservedProductSchema),
     order: z.object({ orderId: z.string() }).nullable(),
     awaitingConfirmation: z.boolean(),

@@ -3,7 +3,7 @@
  * entities of every shopper message, the products it showed, the orders placed) becomes draft
  * expectations for a person to review: they record behaviour, not the truth.
  */
-import { INTENTS } from "../models/runtime/labels.js";
+import { INTENTS } from "../contract/index.js";
 import type { Conversation, StoredMessage } from "../retrieval/conversations.js";
 import type { Order } from "../retrieval/orders.js";
 import { DialogueSchema, type Dialogue, type Expect } from "./dialogue.js";

@@ -38,6 +38,8 @@ export interface TurnResult {
   dont_care: AgentStateType["dontCare"];
   state: string | null;
   task: string | null;
+  /** Whether `task` is the context translator's sentence unchanged ("model") or written from the slots. */
+  task_source: "model" | "slots" | null;
   products: ShownProduct[];
   order: PlacedOrder | null;
   /** True while the agent waits for a yes/no to an offer. */
@@ -115,7 +117,7 @@ export class Agent {
       const values = current.values as AgentStateType;
       return {
         reply: "", intent: reading.intent.label, entities: { ...reading.wanted }, timings: {}, confidence: reading.intent.confidence, slots: values.slots,
-        excluded: values.excluded ?? {}, dont_care: values.dontCare ?? [], state: "handoff", task: values.task, products: [], order: null, awaitingConfirmation: false,
+        excluded: values.excluded ?? {}, dont_care: values.dontCare ?? [], state: "handoff", task: values.task, task_source: values.taskSource ?? null, products: [], order: null, awaitingConfirmation: false,
         offeredProductId: null,
       };
     }
@@ -162,6 +164,7 @@ export class Agent {
       dont_care: values.dontCare ?? [],
       state: values.step,
       task: values.task,
+      task_source: values.taskSource ?? null,
       products: showsProducts(values) ? values.products : [],
       order: values.step === "confirmOrder" ? values.order : null,
       awaitingConfirmation: awaiting,

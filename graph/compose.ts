@@ -111,7 +111,7 @@ export async function openDeps(
     );
   }
   const nlu = new Understanding(pool, retriever.vocabulary, { rules: cfg.nluRules, ruleThreshold: loadRuleThreshold(cfg.nluDir) });
-  const parts: AgentParts = { retriever, orders, conversations, interactions, nlu, models: new ModelTasks(pool, retriever.vocabulary, { numBeams: cfg.numBeams }) };
+  const parts: AgentParts = { retriever, orders, conversations, interactions, nlu, models: new ModelTasks(pool, { numBeams: cfg.numBeams }) };
   const deps: AgentDeps = {
     tools: makeAgentTools(parts),
     nluRules: cfg.nluRules,

@@ -88,6 +88,12 @@ export const AgentState = Annotation.Root({
   pendingQuestion: Annotation<SlotKey | null>({ reducer: (_, b) => b, default: () => null }),
   /** The structured task the context translator produced ("Find a yellow ADIDAS XL shirt."). */
   task: Annotation<string | null>({ reducer: (_, b) => b, default: () => null }),
+  /**
+   * Where `task` came from: "model" when the T5 context translator's sentence agreed with the
+   * slots and was kept unchanged, "slots" when it was written from the slots (translator off, or
+   * its sentence dropped or contradicted a slot). The eval report counts the model's share.
+   */
+  taskSource: Annotation<"model" | "slots" | null>({ reducer: (_, b) => b, default: () => null }),
   /** Products shown by the last booking step, the retrieval summary, and constraints relaxed to find them. */
   products: Annotation<ShownProduct[]>({ reducer: (_, b) => b, default: () => [] }),
   /** True when this turn's size question showed `products` as a preview (no offer yet): the reply carries them. */

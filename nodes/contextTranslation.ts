@@ -1,8 +1,8 @@
 /**
  * Context translation: the current search's conversation becomes one structured task sentence
- * ("Find a black Fossil watch."). From the slots by default; with CONTEXT_MODEL=on the T5 model
- * translates the conversation and its sentence is kept when it agrees with the slots (the shipped
- * model's agreed once in 259 searches: a model call whose result is thrown away is not made).
+ * ("Find a black Fossil watch."). The T5 model translates the conversation and its sentence is
+ * kept when it agrees with the slots; otherwise (or with CONTEXT_MODEL=off) the sentence is
+ * written from the slots. `taskSource` records which, and the eval report counts the model's share.
  */
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { AgentDeps } from "../graph/deps.js";
@@ -13,9 +13,9 @@ import { toTurns } from "./messages.js";
 export function makeContextTranslation(deps: AgentDeps) {
   return async function contextTranslation(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const buy = state.intent === "buy_product";
-    if (!deps.contextModel) return { task: taskFromSlots(state.slots, buy), step: "contextTranslation" as const };
+    if (!deps.contextModel) return { task: taskFromSlots(state.slots, buy), taskSource: "slots" as const, step: "contextTranslation" as const };
     const translated = await deps.tools.translateContext.invoke({ turns: toTurns(state.messages.slice(state.searchFrom)) }, config);
-    const task = taskAgrees(translated, state.slots) ? translated : taskFromSlots(state.slots, buy || /^buy\b/i.test(translated));
-    return { task, step: "contextTranslation" as const };
+    if (taskAgrees(translated, state.slots)) return { task: translated, taskSource: "model" as const, step: "contextTranslation" as const };
+    return { task: taskFromSlots(state.slots, buy || /^buy\b/i.test(translated)), taskSource: "slots" as const, step: "contextTranslation" as const };
   };
 }

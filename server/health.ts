@@ -41,8 +41,8 @@ async function timed(probe: () => Promise<unknown>): Promise<Check> {
 export async function checkHealth(agent: Agent, accepting: boolean): Promise<HealthReport> {
   const [models, database] = await Promise.all([
     timed(async () => {
-      const r = await agent.parts.models.classifyIntent("hello");
-      if (!Number.isFinite(r.confidence)) throw new Error("the intent model returned no confidence");
+      const q = await agent.parts.models.askQuestion([{ speaker: "User", text: "I want a shirt" }]);
+      if (q !== null && typeof q !== "string") throw new Error("the question model returned no text");
     }),
     timed(() => Promise.all([agent.parts.retriever.store.catalogFingerprint(), agent.parts.conversations.get("health", "probe")])),
   ]);

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { ROOT_DIR, type Config } from "../config.js";
-import { INTENTS, SENTIMENTS } from "../models/runtime/labels.js";
+import { INTENTS, SENTIMENTS } from "../contract/index.js";
 
 const ModelConfig = z.object({
   model_type: z.string().optional(),

@@ -26,6 +26,7 @@ export function botMessage(o: TurnOutcome) {
     dont_care: o.dont_care,
     state: o.state,
     task: o.task,
+    task_source: o.task_source,
     products: o.products,
     order: o.order,
     awaitingConfirmation: o.awaitingConfirmation,
@@ -41,7 +42,7 @@ export function botMessage(o: TurnOutcome) {
 export function noticeMessage(chatId: string, reply: string, from: "staff" | "agent"): ReturnType<typeof botMessage> {
   return {
     chatId, reply, intent: "", confidence: 0, entities: {}, slots: {}, excluded: {}, dont_care: [], state: from === "staff" ? "handoff" : "reset",
-    task: null, products: [], order: null, awaitingConfirmation: false, offeredProductId: null, timings: {}, staff: from === "staff",
+    task: null, task_source: null, products: [], order: null, awaitingConfirmation: false, offeredProductId: null, timings: {}, staff: from === "staff",
   };
 }
 
@@ -58,6 +59,7 @@ export function restReply(o: TurnOutcome) {
     dont_care: o.dont_care,
     state: o.state,
     task: o.task,
+    task_source: o.task_source,
     products: o.products,
     order: o.order,
     awaiting_confirmation: o.awaitingConfirmation,
@@ -80,6 +82,7 @@ export function wsReply(o: TurnOutcome) {
     dont_care: o.dont_care,
     state: o.state,
     task: o.task,
+    task_source: o.task_source,
     order: o.order,
     awaiting_confirmation: o.awaitingConfirmation,
     offered_product_id: o.offeredProductId,

@@ -79,6 +79,7 @@ export const ChatReplySchema = z.object({
   dont_care: z.array(z.string()).describe("Slot keys the shopper does not mind"),
   state: z.string().nullable().describe("The graph node that answered"),
   task: z.string().nullable().describe("The structured task sentence, once made"),
+  task_source: z.enum(["model", "slots"]).nullable().describe("Whether the task is the context translator's sentence unchanged, or written from the slots"),
   products: z.array(ProductSchema),
   order: OrderSchema.nullable(),
   awaiting_confirmation: z.boolean().describe("True while the agent waits for yes or no to an offer"),

@@ -10,7 +10,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { config, ROOT_DIR } from "../config.js";
 import { Agent } from "../graph/agent.js";
-import { INTENTS } from "../models/runtime/labels.js";
+import { INTENTS } from "../contract/index.js";
 import { loadCatalog } from "../retrieval/catalog/products.js";
 import { EmbeddedProductStore } from "../retrieval/embeddedStore.js";
 import { buildServer } from "../server/app.js";

@@ -23,7 +23,7 @@ const shirt = (over: Partial<ObservedProduct> = {}): ObservedProduct => ({
 });
 
 const obs = (over: Partial<Observation> = {}): Observation => ({
-  reply: "", intent: "find_product", confidence: 0.9, slots: {}, excluded: {}, dont_care: [], state: "slotFilling", task: null, products: [], order: null, awaitingConfirmation: false, ...over,
+  reply: "", intent: "find_product", confidence: 0.9, slots: {}, excluded: {}, dont_care: [], state: "slotFilling", task: null, task_source: null, products: [], order: null, awaitingConfirmation: false, ...over,
 });
 
 const expect = (e: unknown): Expect => ExpectSchema.parse(e);

@@ -5,8 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { loadArtifacts, ModelArtifactError } from "../models/runtime/artifacts.js";
-import { INTENTS } from "../models/runtime/labels.js";
-import { lengthBuckets, T5Model } from "../models/runtime/t5.js";
+import { T5Model } from "../models/runtime/t5.js";
 import { modelDir, readGolden, sharedEngine } from "./helpers/models.js";
 
 describe("model artifacts", () => {
@@ -68,20 +67,26 @@ describe("parity with the Python pipeline", () => {
 
 describe("decoding", () => {
   const prompts = [
-    "extract slot: I need a navy blue shirt from Turtle in size M",
+    "ask question: User: I need a navy blue shirt from Turtle in size M",
     "translate context: User: I'm looking for a shirt | Bot: Do you have a preferred brand? | User: Adidas | Bot: What color do you prefer? | User: Yellow | Bot: What material or style do you prefer? | User: In size XL",
     "ask question: User: I want to buy a blue jacket.",
-    "extract features: a striped polo tee with a round neck",
+    "translate context: User: a striped polo tee with a round neck",
   ];
 
-  it("gives each row of a batch the same output as alone (per-row end of sequence)", async () => {
+  it("ends each row of a batch at its own end of sequence", async () => {
+    // Not "the same output as alone": dynamic int8 quantization scales activations over the whole
+    // batch, so a row can differ from its lone decoding (which is why the pool never batches int8
+    // requests). What the loop itself owes: a row that ended emits nothing more, and others go on.
     const engine = await sharedEngine();
+    const pad = 0;
     for (const beams of [1, 5]) {
       const batch = await engine.generate(prompts, { maxNewTokens: 48, numBeams: beams });
-      for (const [i, p] of prompts.entries()) {
-        const [alone] = await engine.generate([p], { maxNewTokens: 48, numBeams: beams });
-        assert.deepEqual(batch[i]!.ids, alone!.ids, `beams=${beams}: ${p}`);
+      assert.equal(batch.length, prompts.length);
+      for (const out of batch) {
+        assert.ok(!out.ids.includes(EOS) && !out.ids.includes(pad), `beams=${beams}: ${out.ids.join(",")}`);
+        assert.ok(out.text.length > 0);
       }
+      assert.ok(new Set(batch.map((o) => o.ids.length)).size > 1, `beams=${beams}: rows of different lengths`);
     }
   });
 
@@ -104,41 +109,6 @@ describe("decoding", () => {
   });
 });
 
-describe("label length buckets", () => {
-  const cost = (lengths: number[], groups: number[][], runCost: number) =>
-    groups.reduce((c, g) => c + g.length * Math.max(...g.map((i) => lengths[i]!)) + runCost, 0);
-
-  it("score every label exactly once, in groups no costlier than any other split", () => {
-    let seed = 3;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    for (let trial = 0; trial < 200; trial++) {
-      const n = 1 + Math.floor(next() * 9);
-      const lengths = Array.from({ length: n }, () => 1 + Math.floor(next() * 7));
-      const runCost = Math.floor(next() * 12);
-      const groups = lengthBuckets(lengths, runCost);
-      assert.deepEqual(groups.flat().sort((a, b) => a - b), lengths.map((_, i) => i));
-      for (const g of groups) assert.equal(lengths[g.at(-1)!], Math.max(...g.map((i) => lengths[i]!)), "last row of a group is its longest");
-      // Brute force over every contiguous split of the length-sorted rows.
-      const order = lengths.map((_, i) => i).sort((a, b) => lengths[a]! - lengths[b]!);
-      let best = Infinity;
-      for (let mask = 0; mask < 2 ** (n - 1); mask++) {
-        const split: number[][] = [[order[0]!]];
-        for (let i = 1; i < n; i++) {
-          if (mask & (1 << (i - 1))) split.push([order[i]!]);
-          else split.at(-1)!.push(order[i]!);
-        }
-        best = Math.min(best, cost(lengths, split, runCost));
-      }
-      assert.equal(cost(lengths, groups, runCost), best, JSON.stringify({ lengths, runCost }));
-    }
-  });
-
-  it("keep one run when runs are expensive", () => {
-    assert.equal(lengthBuckets([1, 5, 2, 3], 1000).length, 1);
-    assert.deepEqual(lengthBuckets([], 8), []);
-  });
-});
-
 describe("log-probabilities from the graph", () => {
   it("match normalizing the raw output in JavaScript (the manifest's decoder_logits holds)", async () => {
     const engine = await sharedEngine();
@@ -147,19 +117,19 @@ describe("log-probabilities from the graph", () => {
     // Normalizing again in JavaScript is a no-op only if the graph's rows already are log-probabilities.
     const raw = await T5Model.load(a.config, a.encoderPath, a.decoderPath, { intraOpThreads: 1, logitsAreLogProbs: false });
     try {
-      const input = engine.tokenizer.encode("classify intent: do you have red running shoes from nike?");
-      const labels = INTENTS.map((l) => engine.tokenizer.encodeTarget(l));
-      const fast = await engine.model.scoreSequences(input, labels);
-      const slow = await raw.scoreSequences(input, labels);
-      fast.forEach((f, i) => assert.ok(Math.abs(f - slow[i]!) < 1e-4, `${INTENTS[i]}: ${f} vs ${slow[i]}`));
-      assert.ok(fast.every((f) => f < 0));
+      const rows = [engine.tokenizer.encode("translate context: User: do you have red running shoes from nike?")];
+      const [fast] = await engine.model.greedy(rows, 48);
+      const [slow] = await raw.greedy(rows, 48);
+      assert.deepEqual(fast!.ids, slow!.ids);
+      assert.ok(Math.abs(fast!.logprob - slow!.logprob) < 1e-3, `${fast!.logprob} vs ${slow!.logprob}`);
+      assert.ok(fast!.logprob < 0);
     } finally {
       await raw.release();
     }
   });
 });
 
-describe("constrained decoding of closed label sets", () => {
+describe("hostile input", () => {
   /** Deterministic random strings, including hostile ones. */
   function* inputs(): Generator<string> {
     yield "";
@@ -167,7 +137,7 @@ describe("constrained decoding of closed label sets", () => {
     yield "🙂🙂🙂";
     yield '{"$gt": ""}';
     yield "<PRICE> <AVAILABLE> </s> <pad> <unk>";
-    yield "classify intent: classify intent: classify intent:";
+    yield "ask question: ask question: ask question:";
     yield "a".repeat(5000);
     yield "DROP TABLE products; --";
     let seed = 7;
@@ -179,15 +149,13 @@ describe("constrained decoding of closed label sets", () => {
     }
   }
 
-  it("always answers a valid label with probabilities that sum to one", async () => {
+  it("decodes to bounded text of the model's vocabulary, never an error", async () => {
     const engine = await sharedEngine();
     for (const text of inputs()) {
-      const r = await engine.classify(`classify intent: ${text}`, INTENTS);
-      assert.ok((INTENTS as readonly string[]).includes(r.label), JSON.stringify(text));
-      const probs = Object.values(r.all_probabilities);
-      assert.equal(probs.length, INTENTS.length);
-      assert.ok(Math.abs(probs.reduce((a, b) => a + b, 0) - 1) < 1e-6);
-      assert.equal(r.confidence, Math.max(...probs));
+      const [out] = await engine.generate([`ask question: User: ${text}`], { maxNewTokens: 24, numBeams: 1 });
+      assert.ok(out!.ids.length <= 24, JSON.stringify(text));
+      assert.equal(typeof out!.text, "string");
+      assert.ok(!out!.text.includes("</s>") && !out!.text.includes("<pad>"), out!.text);
     }
   });
 });

@@ -1,6 +1,6 @@
 /**
- * One loaded model (tokenizer + ONNX sessions) and the three operations the tasks need:
- * generate text (greedy or beam), and score a closed label set. Runs inside a worker thread.
+ * One loaded model (tokenizer + ONNX sessions) and the operation the tasks need: generate text,
+ * greedy or beam. Runs inside a worker thread.
  */
 import { loadArtifacts, type ModelArtifacts } from "./artifacts.js";
 import { T5Model, type SessionOptions } from "./t5.js";
@@ -17,16 +17,7 @@ export interface GenerateResult {
   ids: number[];
 }
 
-export interface LabelScores {
-  label: string;
-  confidence: number;
-  /** Probability of each label, normalized over the label set (seed 004's all_probabilities). */
-  all_probabilities: Record<string, number>;
-}
-
 export class ModelEngine {
-  private readonly labelIds = new Map<string, number[][]>();
-
   private constructor(
     readonly artifacts: ModelArtifacts,
     readonly model: T5Model,
@@ -47,30 +38,6 @@ export class ModelEngine {
         ? await this.model.beam(rows, { numBeams: o.numBeams!, maxNewTokens: o.maxNewTokens, lengthPenalty: o.lengthPenalty ?? 1, earlyStopping: true })
         : await this.model.greedy(rows, o.maxNewTokens);
     return out.map((g) => ({ ids: g.ids, text: this.tokenizer.decode(g.ids) }));
-  }
-
-  /** Scores every label for one prompt; the best label is always one of `labels`. */
-  async classify(prompt: string, labels: readonly string[]): Promise<LabelScores> {
-    const key = labels.join("\u0000");
-    let ids = this.labelIds.get(key);
-    if (!ids) {
-      ids = labels.map((l) => this.tokenizer.encodeTarget(l));
-      this.labelIds.set(key, ids);
-    }
-    const logps = await this.model.scoreSequences(this.tokenizer.encode(prompt), ids);
-    const max = Math.max(...logps);
-    const exps = logps.map((l) => Math.exp(l - max));
-    const total = exps.reduce((a, b) => a + b, 0);
-    const probs = exps.map((e) => e / total);
-    let best = 0;
-    probs.forEach((p, i) => {
-      if (p > probs[best]!) best = i;
-    });
-    return {
-      label: labels[best]!,
-      confidence: probs[best]!,
-      all_probabilities: Object.fromEntries(labels.map((l, i) => [l, probs[i]!])),
-    };
   }
 
   async release(): Promise<void> {

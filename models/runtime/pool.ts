@@ -4,7 +4,7 @@
  * the same tick) are merged into one batched run, which is what lowers latency under load.
  */
 import { Worker } from "node:worker_threads";
-import type { GenerateOptions, GenerateResult, LabelScores } from "./engine.js";
+import type { GenerateOptions, GenerateResult } from "./engine.js";
 import type { EncoderReading } from "./encoder.js";
 import type { PoolRequest, PoolResponse, WorkerHello, WorkerInit } from "./protocol.js";
 
@@ -21,7 +21,6 @@ export interface PoolOptions extends WorkerInit {
 
 type Pending =
   | { op: "generate"; key: string; prompt: string; options: GenerateOptions; resolve: (r: GenerateResult) => void; reject: (e: Error) => void }
-  | { op: "classify"; prompt: string; labels: string[]; resolve: (r: LabelScores) => void; reject: (e: Error) => void }
   | { op: "read"; text: string; context: string; resolve: (r: EncoderReading) => void; reject: (e: Error) => void }
   | { op: "embed"; texts: string[]; resolve: (r: Float32Array[]) => void; reject: (e: Error) => void };
 
@@ -78,10 +77,6 @@ export class ModelPool {
     return new Promise((resolve, reject) => this.enqueue({ op: "generate", key: JSON.stringify(options), prompt, options, resolve, reject }));
   }
 
-  classify(prompt: string, labels: readonly string[]): Promise<LabelScores> {
-    return new Promise((resolve, reject) => this.enqueue({ op: "classify", prompt, labels: [...labels], resolve, reject }));
-  }
-
   /** The understanding encoder's reading of a message in its context (models/runtime/encoder.ts). */
   read(text: string, context: string): Promise<EncoderReading> {
     return new Promise((resolve, reject) => this.enqueue({ op: "read", text, context, resolve, reject }));
@@ -124,8 +119,6 @@ export class ModelPool {
           } else i++;
         }
         req = { id, op: "generate", prompts, options: first.options };
-      } else if (first.op === "classify") {
-        req = { id, op: "classify", prompt: first.prompt, labels: first.labels };
       } else if (first.op === "read") {
         req = { id, op: "read", text: first.text, context: first.context };
       } else {
@@ -150,7 +143,6 @@ export class ModelPool {
       job.items.forEach((p, i) => {
         const r = m.result[i];
         if (p.op === "generate") p.resolve(r as GenerateResult);
-        else if (p.op === "classify") p.resolve(r as LabelScores);
         else if (p.op === "read") p.resolve(r as EncoderReading);
         else p.resolve(m.result as Float32Array[]);
       });

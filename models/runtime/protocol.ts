@@ -1,5 +1,5 @@
 /** Messages between the model pool (main thread) and its workers. */
-import type { GenerateOptions, GenerateResult, LabelScores } from "./engine.js";
+import type { GenerateOptions, GenerateResult } from "./engine.js";
 import type { SessionOptions } from "./t5.js";
 import type { EncoderReading } from "./encoder.js";
 
@@ -13,12 +13,11 @@ export interface WorkerInit {
 
 export type PoolRequest =
   | { id: number; op: "generate"; prompts: string[]; options: GenerateOptions }
-  | { id: number; op: "classify"; prompt: string; labels: string[] }
   | { id: number; op: "read"; text: string; context: string }
   | { id: number; op: "embed"; texts: string[] };
 
 export type PoolResponse =
-  | { id: number; ok: true; result: GenerateResult[] | LabelScores[] | EncoderReading[] | Float32Array[]; runMs: number; wallMs: number }
+  | { id: number; ok: true; result: GenerateResult[] | EncoderReading[] | Float32Array[]; runMs: number; wallMs: number }
   | { id: number; ok: false; error: string };
 
 export type WorkerHello = { ready: true } | { ready: false; error: string };

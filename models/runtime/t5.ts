@@ -44,40 +44,6 @@ function gatherRows(t: ort.Tensor, index: readonly number[]): ort.Tensor {
   return new ort.Tensor("float32", gather(t.data as Float32Array, new Float32Array(index.length * rowSize)), dims);
 }
 
-/**
- * What one more decoder run costs, in padded positions. Measured on the shipped student (median of
- * 6 interleaved rounds, intent and category): 8 took intent scoring from 4.5 to 3.7 ms and
- * category (46 labels) from 14.8 to 10.6 ms; 4 to 32 were within noise of it.
- */
-const RUN_COST_POSITIONS = 8;
-
-/**
- * Splits candidate sequences (by length) into groups scored in separate decoder runs: one batch
- * pads every row to the longest label, and the output layer's cost grows with rows x width, so
- * short labels are grouped apart from long ones when the padding saved outweighs a run's fixed
- * cost. Optimal contiguous partition of the length-sorted rows (dynamic programming, n <= ~50).
- * Returns index groups, each sorted by length (its last row is the longest).
- */
-export function lengthBuckets(lengths: readonly number[], runCost = RUN_COST_POSITIONS): number[][] {
-  const order = lengths.map((_, i) => i).sort((a, b) => lengths[a]! - lengths[b]! || a - b);
-  const n = order.length;
-  const best = new Array<number>(n + 1).fill(Infinity);
-  const cut = new Array<number>(n + 1).fill(0);
-  best[0] = 0;
-  for (let j = 1; j <= n; j++) {
-    for (let i = 0; i < j; i++) {
-      const cost = best[i]! + (j - i) * lengths[order[j - 1]!]! + runCost;
-      if (cost < best[j]!) {
-        best[j] = cost;
-        cut[j] = i;
-      }
-    }
-  }
-  const groups: number[][] = [];
-  for (let j = n; j > 0; j = cut[j]!) groups.unshift(order.slice(cut[j], j));
-  return groups;
-}
-
 /** log-softmax of one row of raw logits (models exported before the graph normalized them). */
 function logSoftmaxRow(logits: Float32Array, offset: number, size: number): Float32Array {
   let max = -Infinity;
@@ -188,7 +154,7 @@ export class T5Model {
       // The encoder's cross-attention cache is computed on the first step and reused after.
       next.set(k, !first && k.includes(".encoder.") ? past.get(k)! : out[present]!);
     }
-    return { logprobs: rows, past: next, allLogits: { data, dims: [b, t, v] as const } };
+    return { logprobs: rows, past: next };
   }
 
   /** Greedy decoding of a batch; each row stops at its own end-of-sequence. */
@@ -284,34 +250,5 @@ export class T5Model {
       const best = pool[0] ?? { ids: [], logprob: 0 };
       return { ids: best.ids, logprob: best.logprob };
     });
-  }
-
-  /**
-   * Exact log-probability of each candidate label sequence (each followed by end-of-sequence)
-   * for one input, in one batched decoder pass: the closed-set tasks pick among these, so the
-   * answer is always a valid label.
-   */
-  async scoreSequences(input: number[], candidates: number[][]): Promise<number[]> {
-    const base = await this.encode([input]);
-    const { decoder_start_token_id: start, eos_token_id: eos, pad_token_id: pad } = this.config;
-    const targets = candidates.map((c) => [...c, eos]);
-    const scores = targets.map(() => 0);
-    for (const bucket of lengthBuckets(targets.map((t) => t.length))) {
-      const width = targets[bucket[bucket.length - 1]!]!.length;
-      const inputs = bucket.map((i) => {
-        const t = targets[i]!;
-        return [start, ...t.slice(0, -1), ...Array<number>(width - t.length).fill(pad)];
-      });
-      const same = bucket.map(() => 0);
-      const enc = { hidden: gatherRows(base.hidden, same), mask: gatherRows(base.mask, same) };
-      const { allLogits } = await this.step(inputs, enc, this.emptyPast(bucket.length), true);
-      const v = allLogits.dims[2];
-      bucket.forEach((i, row) => {
-        targets[i]!.forEach((tok, pos) => {
-          scores[i]! += this.logProbsAt(allLogits.data, (row * width + pos) * v, v)[tok]!;
-        });
-      });
-    }
-    return scores;
   }
 }

@@ -1,6 +1,6 @@
 /** Worker thread: owns one ModelEngine and answers the pool's requests. */
 import { parentPort, workerData } from "node:worker_threads";
-import { ModelEngine, type GenerateResult, type LabelScores } from "./engine.js";
+import { ModelEngine, type GenerateResult } from "./engine.js";
 import { EncoderModel, type EncoderReading } from "./encoder.js";
 import type { PoolRequest, PoolResponse, WorkerInit } from "./protocol.js";
 
@@ -17,9 +17,8 @@ try {
   port.on("message", (req: PoolRequest) => {
     const before = runMs();
     const started = performance.now();
-    let work: Promise<GenerateResult[] | LabelScores[] | EncoderReading[] | Float32Array[]>;
+    let work: Promise<GenerateResult[] | EncoderReading[] | Float32Array[]>;
     if (req.op === "generate") work = engine.generate(req.prompts, req.options);
-    else if (req.op === "classify") work = engine.classify(req.prompt, req.labels).then((r) => [r]);
     else if (!encoder) work = Promise.reject(new Error("this pool has no understanding encoder"));
     else if (req.op === "read") work = encoder.read(req.text, req.context).then((r) => [r]);
     // One text per run: dynamic int8 quantization scales over the batch, and a vector must not depend on its neighbours.

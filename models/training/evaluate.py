@@ -1,9 +1,16 @@
 #!/usr/bin/env python3
 """Evaluate teacher (PyTorch), student fp32 (ONNX) and student int8 (ONNX) on the test split.
 
-Writes metrics.json ({"teacher": {...}, "student_fp32": {...}, "student_int8": {...}}) and a
-Markdown table into README.md (between <!-- metrics:start --> and <!-- metrics:end -->).
-All decoding is greedy (the ONNX models through ort_t5.OrtT5, our own loop with KV cache).
+Every metric is reported on two parts of the test split: `seen` rows use only sentence frames
+and values that train also uses, `heldout` rows use at least one held-out frame or value
+(generate_data.py's holdouts). Tasks: ask question (slot_filler, exact match), translate context
+(exact match), generate response (every placeholder correct: the multiset of <PLACEHOLDER>s equals
+the reference's; BLEU and chrF).
+
+Writes metrics.json ({"teacher": {...}, "student_fp32": {...}, "student_int8": {...},
+"training": {...}}) and a Markdown table into README.md (between <!-- metrics:start --> and
+<!-- metrics:end -->). All decoding is greedy (the ONNX models through ort_t5.OrtT5, our own
+loop with KV cache).
 """
 import argparse
 import json
@@ -20,67 +27,48 @@ sys.path.insert(0, HERE)
 from ort_t5 import TASKS, OrtT5  # noqa: E402
 
 
-def load_test(path, per_task):
-    by = {}
+PARTS = ("seen", "heldout")
+
+
+def load_test(path, per_part):
+    """Up to per_part rows of each task for each part (seen / held-out phrasing)."""
+    by, part = {}, {}
     for line in open(path):
         r = json.loads(line)
+        k = "heldout" if r.get("heldout") else "seen"
         lst = by.setdefault(r["task"], [])
-        if len(lst) < per_task:
+        if sum(1 for x in part.get(r["task"], []) if x == k) < per_part:
             lst.append(r)
+            part.setdefault(r["task"], []).append(k)
     return by
 
 
-def pairs(s):
-    s = s.strip()
-    if not s or s == "none":
-        return set()
-    out = set()
-    for part in s.split(", "):
-        if "=" not in part:
-            out.add(("?", part.lower()))
+PLACEHOLDER = re.compile(r"<[A-Z]+>")
+
+
+def placeholders_ok(pred, ref):
+    return sorted(PLACEHOLDER.findall(pred)) == sorted(PLACEHOLDER.findall(ref))
+
+
+def score_rows(rows, preds):
+    import sacrebleu
+    m = {}
+    for part in PARTS + ("all",):
+        idx = [i for i, r in enumerate(rows) if part == "all" or ("heldout" if r.get("heldout") else "seen") == part]
+        p = [preds[i] for i in idx]
+        refs = [rows[i]["target"] for i in idx]
+        if not idx:
             continue
-        k, v = part.split("=", 1)
-        if k == "features":
-            for f in v.split("|"):
-                out.add((k, f.strip().lower()))
-        else:
-            out.add((k.strip(), v.strip().lower()))
-    return out
-
-
-def feats(s):
-    s = s.strip()
-    return set() if not s or s == "none" else {f.strip().lower() for f in s.split(",")}
-
-
-def prf(preds, golds, fn):
-    tp = fp = fn_ = 0
-    for p, g in zip(preds, golds):
-        P, G = fn(p), fn(g)
-        tp += len(P & G)
-        fp += len(P - G)
-        fn_ += len(G - P)
-    pr = tp / (tp + fp) if tp + fp else 1.0
-    rc = tp / (tp + fn_) if tp + fn_ else 1.0
-    f1 = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
-    return {"precision": round(pr, 4), "recall": round(rc, 4), "f1": round(f1, 4)}
+        m[part] = {"n": len(idx), "exact_match": round(float(np.mean([a == b for a, b in zip(p, refs)])), 4)}
+        if rows[0]["task"] == "response":
+            m[part]["placeholders_correct"] = round(float(np.mean([placeholders_ok(a, b) for a, b in zip(p, refs)])), 4)
+            m[part]["bleu"] = round(sacrebleu.corpus_bleu(p, [refs]).score, 2)
+            m[part]["chrf"] = round(sacrebleu.corpus_chrf(p, [refs]).score, 2)
+    return m
 
 
 def score(by, preds):
-    import sacrebleu
-    m = {}
-    acc = lambda t: round(float(np.mean([p == r["target"] for p, r in zip(preds[t], by[t])])), 4)
-    m["intent"] = {"accuracy": acc("intent")}
-    m["slots"] = prf(preds["slots"], [r["target"] for r in by["slots"]], pairs)
-    m["category"] = {"accuracy": acc("category")}
-    m["features"] = prf(preds["features"], [r["target"] for r in by["features"]], feats)
-    m["slot_filler"] = {"exact_match": acc("slot_filler")}
-    m["context"] = {"exact_match": acc("context")}
-    refs = [r["target"] for r in by["response"]]
-    m["response"] = {"bleu": round(sacrebleu.corpus_bleu(preds["response"], [refs]).score, 2),
-                     "chrf": round(sacrebleu.corpus_chrf(preds["response"], [refs]).score, 2)}
-    m["sentiment"] = {"accuracy": acc("sentiment")}
-    return m
+    return {t: score_rows(by[t], preds[t]) for t in by}
 
 
 def batched(items, bs):
@@ -133,18 +121,30 @@ def dir_size(d, suffix):
     return sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d) if f.endswith(suffix))
 
 
+COLUMNS = [("ask question EM", "slot_filler", "exact_match"), ("context EM", "context", "exact_match"),
+           ("response placeholders", "response", "placeholders_correct"), ("response BLEU", "response", "bleu"),
+           ("response chrF", "response", "chrf")]
+
+
 def table(metrics):
-    cols = [("intent acc", "intent", "accuracy"), ("slots F1", "slots", "f1"), ("category acc", "category", "accuracy"),
-            ("features F1", "features", "f1"), ("slot filler EM", "slot_filler", "exact_match"),
-            ("context EM", "context", "exact_match"), ("response BLEU", "response", "bleu"),
-            ("response chrF", "response", "chrf"), ("sentiment acc", "sentiment", "accuracy")]
-    head = "| model | " + " | ".join(c[0] for c in cols) + " | size (MB) | params (M) | latency (ms/example) |"
-    sep = "|" + "---|" * (len(cols) + 4)
-    lines = [head, sep]
+    head = "| model | " + " | ".join(f"{c[0]} seen / held-out" for c in COLUMNS) + " | size (MB) | params (M) | latency greedy (ms/example) |"
+    lines = [head, "|" + "---|" * (len(COLUMNS) + 4)]
     for name, m in metrics.items():
-        vals = [f"{m[a][b]:.3f}" if b not in ("bleu", "chrf") else f"{m[a][b]:.1f}" for _, a, b in cols]
-        lines.append(f"| {name} | " + " | ".join(vals) +
+        if name == "training":
+            continue
+        def cell(task, key):
+            v = [m[task][p][key] for p in PARTS if p in m[task]]
+            return " / ".join(f"{x:.1f}" if key in ("bleu", "chrf") else f"{x:.3f}" for x in v)
+        lines.append(f"| {name} | " + " | ".join(cell(t, k) for _, t, k in COLUMNS) +
                      f" | {m['size_bytes'] / 1e6:.1f} | {m['parameters'] / 1e6:.2f} | {m.get('latency_ms_per_example', '')} |")
+    return "\n".join(lines)
+
+
+def training_table(training):
+    lines = ["| role | steps | epochs (smallest task) | train time | final validation CE (per task) |", "|---|---|---|---|---|"]
+    for role, t in training.items():
+        vl = ", ".join(f"{k} {v:.3f}" for k, v in t["val_ce"].items())
+        lines.append(f"| {role} | {t['steps']} | {t['epochs']} | {t['train_seconds'] / 60:.0f} min | {vl} |")
     return "\n".join(lines)
 
 
@@ -157,11 +157,11 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--readme", required=True)
     a = ap.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(1)
     cfg = json.load(open(a.config))["eval"]
     from transformers import AutoTokenizer, T5ForConditionalGeneration
     tok = AutoTokenizer.from_pretrained(os.path.join(a.art, "student"))
-    by = load_test(os.path.join(a.data, "test.jsonl"), cfg["per_task"])
+    by = load_test(os.path.join(a.data, "test.jsonl"), cfg["per_task"] // 2)
     n = sum(len(v) for v in by.values())
     print(f"[eval] {n} test examples ({', '.join(f'{k}:{len(v)}' for k, v in by.items())})", flush=True)
     full = a.art.rstrip("/") + "-full"
@@ -187,7 +187,7 @@ def main():
     for name, d, q in (("student_fp32", os.path.join(full, "student", "onnx"), False),
                        ("student_int8", os.path.join(a.art, "student", "onnx"), True)):
         t0 = time.time()
-        model = OrtT5(d, quantized=q)
+        model = OrtT5(d, quantized=q, threads=1)
         p = run_onnx(model, tok, by, cfg["batch_size"])
         m = score(by, p)
         m["size_bytes"] = dir_size(d, "_quantized.onnx" if q else "model.onnx") if q else \
@@ -209,8 +209,7 @@ def main():
                          "Bot: What color do you prefer? | User: Yellow | Bot: What material or style do you prefer? | User: In size XL"),
              ("response", "generate response: I'm looking for a denim jacket in size S. Intent: find_product. Slots: product_type=Jackets, "
                           "size=S, features=denim. Retrieved: available=<AVAILABLE>, price=<PRICE>, size=<SIZE>, features=denim"),
-             ("intent", "classify intent: I want to buy a blue jacket."),
-             ("slots", "extract slot: I want to buy a blue jacket.")]
+]
     model = OrtT5(os.path.join(a.art, "student", "onnx"), quantized=True)
     seed_out = []
     for t, s in seeds:
@@ -218,17 +217,24 @@ def main():
         seed_out.append({"task": t, "input": s, "output": o})
         print(f"[eval] seed {t}: {o}", flush=True)
 
+    training = {}
+    for role in ("teacher", "student"):
+        t = json.load(open(os.path.join(a.run, role, "train_summary.json")))
+        training[role] = {k: t[k] for k in ("steps", "epochs", "train_seconds", "val_ce", "parameters", "optimizer")}
+        training[role]["val_ce_history"] = [{k: h[k] for k in ("step", "train_ce", "val_ce")} for h in t["history"]]
+    metrics["training"] = training
     out = {k: {kk: vv for kk, vv in v.items()} for k, v in metrics.items()}
     json.dump(out, open(a.out, "w"), indent=2)
     # error samples for inspection (git-ignored run dir)
-    errs = {t: [{"input": r["input"], "target": r["target"], "pred": all_preds["student_int8"][t][i]}
+    errs = {t: [{"input": r["input"], "target": r["target"], "pred": all_preds["student_int8"][t][i], "heldout": r.get("heldout")}
                 for i, r in enumerate(by[t]) if all_preds["student_int8"][t][i] != r["target"]][:40] for t in by}
     json.dump({"errors_student_int8": errs, "seeds": seed_out, "parity_fp32_vs_pytorch": agree},
               open(os.path.join(a.run, "eval_details.json"), "w"), indent=1)
     md = table(metrics)
     block = ("<!-- metrics:start -->\n"
-             f"Greedy decoding on the generated test split ({n} examples, up to {cfg['per_task']} per task; "
-             "held-out frames/values). Latency: batch 1, 2 CPU threads.\n\n" + md + "\n\n"
+             f"Greedy decoding on the generated test split ({n} examples: up to {cfg['per_task'] // 2} per task with seen "
+             "phrasing and as many with held-out frames or values). Latency: batch 1, one CPU thread.\n\n" + md + "\n\n"
+             "Training (step-based, one thread; validation CE per task on the validation split):\n\n" + training_table(training) + "\n\n"
              "Seed behaviours (student int8):\n\n" +
              "\n".join(f"- `{s['input'][:90]}{'...' if len(s['input']) > 90 else ''}` -> `{s['output']}`" for s in seed_out) +
              "\n<!-- metrics:end -->")

@@ -116,7 +116,7 @@ def smoke(onnx_dir, tok_dir, quantized):
     from ort_t5 import OrtT5
     tok = AutoTokenizer.from_pretrained(tok_dir)
     m = OrtT5(onnx_dir, quantized=quantized)
-    for text in ["classify intent: I want to buy a blue jacket.", "ask question: User: I want to buy a blue jacket."]:
+    for text in ["ask question: User: I want to buy a blue jacket.", "translate context: User: a red Puma t-shirt in size M"]:
         ids = tok(text).input_ids
         out = m.generate([ids], 24)[0]
         print(f"  smoke {'int8' if quantized else 'fp32'}: {text!r} -> {tok.decode(out, skip_special_tokens=True)!r}")
@@ -150,7 +150,7 @@ def main():
     m = manifest(sdir, {"role": "student", "quantization": "onnxruntime quantize_dynamic QInt8 (weights), per-tensor",
                         "parameters": summ["parameters"], **DECODER_LOGITS})
     print(f"[export] committed student artifact: {m['total_bytes'] / 1e6:.2f} MB in {sdir}")
-    assert m["total_bytes"] <= 40 * 1024 * 1024, "student artifact exceeds 40 MB"
+    assert m["total_bytes"] <= 10 * 1000 * 1000, "student artifact exceeds 10 MB (models issue's budget)"
     smoke(os.path.join(sdir, "onnx"), sdir, quantized=True)
     smoke(os.path.join(full, "student", "onnx"), sdir, quantized=False)
 

@@ -537,6 +537,8 @@ class Gen:
         self.rng = random.Random(seed)
         self.split = split
         self.hold = hold
+        # Set when an example draws a held-out frame or value (eval rows record it: seen vs held-out phrasing).
+        self.used_held = False
         (self.v, self.pts, self.ptype_surf, self.colors, self.color_surf,
          self.brands, self.fgroups) = VOCAB_DATA
 
@@ -549,9 +551,9 @@ class Gen:
             pool = [x for x in items if x not in held] or list(items)
             return rng.choice(pool)
         hs = [x for x in items if x in held]
-        if hs and rng.random() < HOLDOUT_P:
-            return rng.choice(hs)
-        return rng.choice(list(items))
+        x = rng.choice(hs) if hs and rng.random() < HOLDOUT_P else rng.choice(list(items))
+        self.used_held = self.used_held or x in held
+        return x
 
     def frame(self, name, frames):
         return self.pick("frame:" + name, frames)
@@ -578,6 +580,7 @@ class Gen:
             c = rng.choice([x for x in self.colors if x not in self.hold["color"]])
         elif self.split != "train" and rng.random() < 0.25:
             c = rng.choice(sorted(self.hold["color"]))
+        self.used_held = self.used_held or c in self.hold["color"]
         return c
 
     def csurf(self, c):
@@ -591,9 +594,9 @@ class Gen:
             pool = self.train_brands
         else:
             pool = sorted(self.hold["brand"]) if rng.random() < HOLDOUT_P else self.brands
-        if rng.random() < 0.5:
-            return rng.choice(pool[:40] if len(pool) > 40 and self.split == "train" else pool)
-        return rng.choice(pool)
+        b = rng.choice(pool[:40] if len(pool) > 40 and self.split == "train" else pool) if rng.random() < 0.5 else rng.choice(pool)
+        self.used_held = self.used_held or b in self.hold["brand"]
+        return b
 
     def bsurf(self, b):
         rng = self.rng
@@ -1425,6 +1428,7 @@ def main():
         return
     cfg = json.load(open(args.config))["data"]
     seed = cfg.get("seed", 1234)
+    tasks = cfg.get("tasks", list(MAKERS))
     global VOCAB_DATA
     VOCAB_DATA = load_vocab()
     ST = smalltalk_lines()
@@ -1453,24 +1457,30 @@ def main():
         rows = []
         seen_eval = set()
         for task, maker in MAKERS.items():
+            if task not in tasks:
+                continue
             n = n_per[task] if isinstance(n_per, dict) else n_per
             got = 0
             tries = 0
             while got < n and tries < n * 5:
                 tries += 1
+                g.used_held = False
                 inp, tgt = maker(g, ST)
                 inp, tgt = clean(inp), clean(tgt)
                 if split != "train":
                     if inp in seen_eval:
                         continue
                     seen_eval.add(inp)
-                rows.append({"task": task, "input": inp, "target": tgt})
+                row = {"task": task, "input": inp, "target": tgt}
+                if split != "train":
+                    row["heldout"] = g.used_held
+                rows.append(row)
                 got += 1
             stats.setdefault(task, {})[split] = got
         if split != "train":
             # remove eval inputs that also occur verbatim in train (measure generalization)
             rows = [r for r in rows if r["input"] not in TRAIN_INPUTS]
-            for task in MAKERS:
+            for task in tasks:
                 stats[task][split] = sum(1 for r in rows if r["task"] == task)
         else:
             TRAIN_INPUTS.update(r["input"] for r in rows)

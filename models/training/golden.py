@@ -20,8 +20,6 @@ EXTRA = [
                 "Bot: What color do you prefer? | User: Yellow | Bot: What material or style do you prefer? | User: In size XL"),
     ("response", "generate response: I'm looking for a denim jacket in size S. Intent: find_product. Slots: product_type=Jackets, "
                  "size=S, features=denim. Retrieved: available=<AVAILABLE>, price=<PRICE>, size=<SIZE>, features=denim"),
-    ("intent", "classify intent: hi"),
-    ("slots", "extract slot: I want to buy a blue jacket."),
 ]
 
 

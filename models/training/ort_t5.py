@@ -9,16 +9,11 @@ import os
 import numpy as np
 import onnxruntime as ort
 
-# max_new_tokens per task, as the runtime uses them (also written to artifacts/<name>/tasks.json)
+# The generative tasks (the closed-set ones moved to the NLU encoder) and max_new_tokens per task, as the runtime uses them (also written to artifacts/<name>/tasks.json)
 TASKS = {
-    "intent": {"prefix": "classify intent: ", "max_new_tokens": 8},
-    "slots": {"prefix": "extract slot: ", "max_new_tokens": 64},
-    "category": {"prefix": "retrieve category: ", "max_new_tokens": 10},
-    "features": {"prefix": "extract features: ", "max_new_tokens": 32},
     "slot_filler": {"prefix": "ask question: ", "max_new_tokens": 24},
     "context": {"prefix": "translate context: ", "max_new_tokens": 48},
     "response": {"prefix": "generate response: ", "max_new_tokens": 96},
-    "sentiment": {"prefix": "sentiment: ", "max_new_tokens": 4},
 }
 PAD, EOS, START = 0, 1, 0
 

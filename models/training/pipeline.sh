@@ -15,7 +15,9 @@ else
   DATA="$RUN/generated"; ART="$RUN/artifacts"; METRICS="$RUN/metrics.json"; GOLDEN="$RUN/golden.jsonl"; README="$RUN/README.md"
 fi
 mkdir -p "$RUN"
-export OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 TOKENIZERS_PARALLELISM=false PYTHONUNBUFFERED=1
+# One thread unless the machine is idle (THREADS=2): two threads on a busy 2-core machine run ~10x slower.
+THREADS="${THREADS:-1}"
+export OMP_NUM_THREADS=$THREADS MKL_NUM_THREADS=$THREADS TOKENIZERS_PARALLELISM=false PYTHONUNBUFFERED=1
 T0=$(date +%s)
 stage() {
   local name="$1"; shift
@@ -33,10 +35,10 @@ if [ -z "$R" ] || [ ! -f "$RUN/tokenizer/tokenizer.json" ]; then
   stage tokenizer "$PY" "$HERE/train_tokenizer.py" --config "$CFG" --data "$DATA" --out "$RUN/tokenizer"
 fi
 if [ -z "$R" ] || [ ! -f "$RUN/teacher/final/model.safetensors" ]; then
-  stage teacher "$PY" "$HERE/train.py" --config "$CFG" --role teacher --run "$RUN" --data "$DATA" $R
+  stage teacher "$PY" "$HERE/train.py" --config "$CFG" --role teacher --run "$RUN" --data "$DATA" --threads "$THREADS" $R
 fi
 if [ -z "$R" ] || [ ! -f "$RUN/student/final/model.safetensors" ]; then
-  stage student "$PY" "$HERE/train.py" --config "$CFG" --role student --run "$RUN" --data "$DATA" $R
+  stage student "$PY" "$HERE/train.py" --config "$CFG" --role student --run "$RUN" --data "$DATA" --threads "$THREADS" $R
 fi
 stage export "$PY" "$HERE/export.py" --run "$RUN" --out "$ART"
 stage evaluate "$PY" "$HERE/evaluate.py" --config "$CFG" --run "$RUN" --art "$ART" --data "$DATA" --out "$METRICS" --readme "$README"

@@ -1,5 +1,11 @@
 #!/usr/bin/env python3
-"""Train a Unigram tokenizer (T5 style ids: <pad>=0, </s>=1, <unk>=2) on the generated corpus.
+"""Train a BPE tokenizer (T5 style ids: <pad>=0, </s>=1, <unk>=2) on the generated corpus and the catalog.
+
+Pre-tokenization splits at spaces (Metaspace), then isolates every punctuation mark (`=`, `|`,
+`.`, `,`, `$`...) and every digit, so a value has the same ids in a `key=value` input and in a
+sentence target and can be copied (BPE: a Unigram model trained on the same corpus at 3k pieces
+split common words, "▁lik e", and made targets 37% longer); product names and brands from the whole catalog
+(data/catalog/styles.csv) are in the corpus so unseen brands are not spelled letter by letter.
 
 Output dir gets tokenizer.json, tokenizer_config.json, special_tokens_map.json, loadable by
 transformers (AutoTokenizer / T5TokenizerFast) and Transformers.js. Placeholders such as <PRICE>
@@ -18,23 +24,39 @@ PLACEHOLDERS = ["<PRICE>", "<SIZE>", "<AVAILABLE>", "<BRAND>", "<COLOR>", "<TYPE
 SPECIALS = ["<pad>", "</s>", "<unk>"]
 
 
+CATALOG = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "data", "catalog", "styles.csv")
+
+
+def catalog_lines():
+    """Product names, brands (the first word of a name) and colours of the whole catalog."""
+    import csv
+    with open(CATALOG, newline="", encoding="utf-8", errors="replace") as f:
+        for row in csv.DictReader(f):
+            yield " ".join(v for v in (row.get("productDisplayName"), row.get("baseColour"), row.get("articleType")) if v)
+
+
 def corpus(path):
     with open(path) as f:
         for line in f:
             r = json.loads(line)
             yield r["input"]
             yield r["target"]
+    if os.path.exists(CATALOG):
+        yield from catalog_lines()
 
 
 def build(train_path, vocab_size):
-    tok = Tokenizer(models.Unigram())
+    tok = Tokenizer(models.BPE(unk_token="<unk>"))
     tok.normalizer = normalizers.NFKC()
-    tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement="\u2581", prepend_scheme="first")
+    tok.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Metaspace(replacement="\u2581", prepend_scheme="first"),
+        pre_tokenizers.Punctuation(behavior="isolated"),
+        pre_tokenizers.Digits(individual_digits=True),
+    ])
     tok.decoder = decoders.Metaspace(replacement="\u2581", prepend_scheme="first")
     alphabet = list(string.ascii_letters + string.digits + string.punctuation)
-    trainer = trainers.UnigramTrainer(vocab_size=vocab_size, special_tokens=SPECIALS, unk_token="<unk>",
-                                      initial_alphabet=alphabet, shrinking_factor=0.75, max_piece_length=16,
-                                      n_sub_iterations=2, show_progress=False)
+    trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=SPECIALS, initial_alphabet=alphabet,
+                                  show_progress=False)
     tok.train_from_iterator(corpus(train_path), trainer=trainer)
     tok.add_tokens([AddedToken(p, single_word=False, lstrip=False, rstrip=False, normalized=False, special=False)
                     for p in PLACEHOLDERS])
