@@ -62,15 +62,34 @@ export function taskFromSlots(s: NormalizedSlots, buy: boolean): string {
 }
 
 const has = (task: string, value: string) => task.toLowerCase().includes(value.toLowerCase());
+const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const names = (text: string, value: string) => new RegExp(`(^|[^a-z0-9])${escape(value.toLowerCase())}($|[^a-z0-9])`).test(text);
 
-/** Does the translated task mention every slot that shapes the search? */
-export function taskAgrees(task: string, s: NormalizedSlots): boolean {
+/** The catalog's colours and brands, to catch a translation that adds one the shopper never asked for. */
+export interface TaskVocabulary {
+  colors: readonly string[];
+  brands: readonly string[];
+}
+
+/**
+ * Does the translated task say what the slots say? It must name every slot that shapes the search
+ * (type, colour, brand, size, gender, price bounds) and no other catalog colour or brand: a
+ * sentence that adds "black" or "Nike" to a request for a shirt would condition the reply on
+ * something the shopper never said.
+ */
+export function taskAgrees(task: string, s: NormalizedSlots, known: TaskVocabulary = { colors: [], brands: [] }): boolean {
   if (task.trim() === "") return false;
   if (s.product_type) {
     if (!has(task, typeNoun(s.product_type)) && !has(task, typeStem(s.product_type))) return false;
   }
   if (s.color && !has(task, s.color)) return false;
   if (s.brand && !has(task, s.brand)) return false;
-  if (s.size && !new RegExp(`\\b${s.size.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(task)) return false;
-  return true;
+  if (s.size && !new RegExp(`\\b${escape(s.size)}\\b`, "i").test(task)) return false;
+  if (s.gender && !has(task, `for ${s.gender}`)) return false;
+  if (s.price_max !== undefined && !has(task, `$${s.price_max}`)) return false;
+  if (s.price_min !== undefined && !has(task, `$${s.price_min}`)) return false;
+  // What is left once the slots' own words are removed must name no other colour or brand.
+  let rest = task.toLowerCase();
+  for (const v of [s.color, s.brand]) if (v) rest = rest.split(v.toLowerCase()).join(" ");
+  return !known.colors.some((c) => names(rest, c)) && !known.brands.some((b) => b.length > 2 && names(rest, b));
 }

@@ -15,7 +15,7 @@ export function makeContextTranslation(deps: AgentDeps) {
     const buy = state.intent === "buy_product";
     if (!deps.contextModel) return { task: taskFromSlots(state.slots, buy), taskSource: "slots" as const, step: "contextTranslation" as const };
     const translated = await deps.tools.translateContext.invoke({ turns: toTurns(state.messages.slice(state.searchFrom)) }, config);
-    if (taskAgrees(translated, state.slots)) return { task: translated, taskSource: "model" as const, step: "contextTranslation" as const };
+    if (taskAgrees(translated, state.slots, deps.vocabulary)) return { task: translated, taskSource: "model" as const, step: "contextTranslation" as const };
     return { task: taskFromSlots(state.slots, buy || /^buy\b/i.test(translated)), taskSource: "slots" as const, step: "contextTranslation" as const };
   };
 }

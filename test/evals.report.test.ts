@@ -29,7 +29,7 @@ function records(): DialogueRecord[] {
     const checks = checkTurn(expect, o, new Set());
     return {
       id: `d${i}`, file: "f.jsonl", line: i + 1, tags: i % 2 ? ["odd"] : ["even"], userId: "u", chatId: "c",
-      turns: [{ index: 0, user: `message <${i}>`, expect, observation: o, error: null, checks, pass: checks.every((c) => c.pass), latencyMs: ms, nodeMs: { "node:understand": ms / 2, "tool:classify_intent": ms / 4 }, orderPlaced: false }],
+      turns: [{ index: 0, user: `message <${i}>`, expect, observation: o, error: null, checks, pass: checks.every((c) => c.pass), latencyMs: ms, nodeMs: { "node:understand": ms / 2, "tool:read_turn": ms / 4 }, orderPlaced: false }],
       pass: checks.every((c) => c.pass),
     };
   });

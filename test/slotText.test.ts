@@ -1,36 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { fillPlaceholders } from "../models/runtime/placeholders.js";
-import { formatSlotText, parseSlotText } from "../models/runtime/slotText.js";
+import { formatSlotText } from "../models/runtime/slotText.js";
 import { formatConversation } from "../models/runtime/tasks.js";
-import { vocabulary } from "./helpers/catalog.js";
 
-describe("slot model output parsing", () => {
-  const parse = (t: string) => parseSlotText(t, vocabulary);
-
-  it("reads key=value pairs into catalog vocabulary", () => {
-    assert.deepEqual(parse("product_type=Tshirts, color=Navy Blue, size=M, brand=ADIDAS, price_max=60, features=polo|striped").slots, {
-      product_type: "Tshirts", color: "Navy Blue", size: "M", brand: "ADIDAS", price_max: 60, features: ["polo", "striped"],
-    });
-  });
-  it("normalizes near misses the model may emit", () => {
-    assert.deepEqual(parse("product_type=tshirt, color=navy, size=medium, gender=women").slots, {
-      product_type: "Tshirts", color: "Navy Blue", size: "M", gender: "Women",
-    });
-  });
-  it("turns 'any' into a don't-care, and 'none' into nothing", () => {
-    assert.deepEqual(parse("color=any, size=L"), { slots: { size: "L" }, dontCare: ["color"], dropped: [] });
-    assert.deepEqual(parse("none"), { slots: {}, dontCare: [], dropped: [] });
-  });
-  it("drops what it does not understand instead of passing it on", () => {
-    const r = parse("product_type=spaceship, colour=red, quantity=2.5, price_max=$40, garbage");
-    assert.deepEqual(r.slots, { price_max: 40 });
-    assert.equal(r.dropped.length, 4); // spaceship, colour, 2.5 and garbage
-  });
-  it("round-trips through the prompt format", () => {
-    const slots = { product_type: "Jackets", size: "S", features: ["denim"] };
-    assert.equal(formatSlotText(slots), "product_type=Jackets, size=S, features=denim");
-    assert.deepEqual(parse(formatSlotText(slots)).slots, slots);
+describe("slot prompt format", () => {
+  it("writes slots in DESIGN.md's key order, features joined by |, none when empty", () => {
+    assert.equal(formatSlotText({ size: "S", product_type: "Jackets", features: ["denim", "hooded"] }), "product_type=Jackets, size=S, features=denim|hooded");
+    assert.equal(formatSlotText({}), "none");
   });
 });
 

@@ -15,6 +15,16 @@ describe("structured task", () => {
     assert.ok(!taskAgrees("Find a yellow Adidas shirt.", slots));
     assert.ok(!taskAgrees("", {}));
   });
+  it("rejects a translation that adds a colour, brand, gender or price the slots do not hold", () => {
+    const known = { colors: ["Black", "Blue", "Navy Blue", "Yellow"], brands: ["ADIDAS", "Nike", "Puma"] };
+    const slots = { product_type: "Shirts", color: "Navy Blue", brand: "ADIDAS" };
+    assert.ok(taskAgrees("Find a navy blue ADIDAS shirt.", slots, known), "the slot's own colour contains another colour's name");
+    assert.ok(!taskAgrees("Find a navy blue ADIDAS Nike shirt.", slots, known));
+    assert.ok(!taskAgrees("Find a black navy blue ADIDAS shirt.", slots, known));
+    assert.ok(!taskAgrees("Find a navy blue ADIDAS shirt.", { ...slots, gender: "Women" }, known));
+    assert.ok(taskAgrees("Find a navy blue ADIDAS shirt for women under $40.", { ...slots, gender: "Women", price_max: 40 }, known));
+    assert.ok(!taskAgrees("Find a navy blue ADIDAS shirt for women under $45.", { ...slots, gender: "Women", price_max: 40 }, known));
+  });
 });
 
 describe("product words in replies", () => {

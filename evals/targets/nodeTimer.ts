@@ -13,7 +13,7 @@ export class NodeTimer extends BaseCallbackHandler {
   name = "eval-node-timer";
   override awaitHandlers = true;
   private readonly started = new Map<string, { label: string; at: number }>();
-  /** Milliseconds per label ("node:booking", "tool:classify_intent"), summed over the turn. */
+  /** Milliseconds per label ("node:booking", "tool:read_turn"), summed over the turn. */
   readonly totals: Record<string, number> = {};
   /** How many times each label ran (a tool called twice in one turn counts 2). */
   readonly runs: Record<string, number> = {};
