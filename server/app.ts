@@ -30,6 +30,7 @@ import { attachSocketIo, type ChatIo } from "./socket.js";
 import { attachStaffNamespace } from "./staffSocket.js";
 import { TurnService } from "./turns.js";
 import { attachRawWebSockets } from "./ws.js";
+import { wsNotice } from "./payloads.js";
 
 export interface ChatServer {
   app: FastifyInstance;
@@ -125,7 +126,6 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());
 
   const io = attachSocketIo(app.server, ctx, redis ? createAdapter(redis) : undefined);
-  ctx.notify = (userId, chatId, message) => io.to(conversationIdOf(userId, chatId)).emit("bot_message", message);
   const staff = attachStaffNamespace(io, ctx);
   ctx.notifyStaff = (conversationId) => staff.emit("handoffs_changed", { conversation_id: conversationId });
   turns.onHandoffTurn = ctx.notifyStaff;
@@ -133,6 +133,10 @@ export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer
   // before Fastify sees them; a header set here is merged into whatever they write.
   app.server.prependListener("request", (_req, res) => res.setHeader("X-Content-Type-Options", "nosniff"));
   const rawWs = attachRawWebSockets(app.server, ctx, app.log);
+  ctx.notify = (userId, chatId, message) => {
+    io.to(conversationIdOf(userId, chatId)).emit("bot_message", message);
+    rawWs.notify(userId, chatId, wsNotice(message));
+  };
   await app.ready();
 
   return {

@@ -46,6 +46,11 @@ export function noticeMessage(chatId: string, reply: string, from: "staff" | "ag
   };
 }
 
+/** The same notice to a raw WebSocket client, in that transport's shape (`message`, `chat_id`). */
+export function wsNotice(n: ReturnType<typeof noticeMessage>) {
+  return { message: n.reply, chat_id: n.chatId, state: n.state, staff: n.staff };
+}
+
 /** REST `POST /api/chat` (seed 003's field names). */
 export function restReply(o: TurnOutcome) {
   return {

@@ -13,7 +13,7 @@ import { assertOwner, bearerOf, tokenExpired } from "./auth.js";
 import type { ServerContext } from "./context.js";
 import { ApiError, describeIssues } from "./errors.js";
 import { IdSchema } from "./ids.js";
-import { wsReply } from "./payloads.js";
+import { wsReply, type wsNotice } from "./payloads.js";
 import { messageText } from "./schemas.js";
 
 export const GENERAL_CHAT_ID = "general";
@@ -53,6 +53,12 @@ function refuse(socket: Duplex, e: ApiError): void {
 }
 
 export interface RawWebSockets {
+  /**
+   * Sends a notice (a staff member's reply, the hand-back) to this node's open raw WebSockets of
+   * one conversation. Socket.IO rooms reach every node through the Redis adapter; a raw socket is
+   * reached only by the node that holds it.
+   */
+  notify(userId: string, chatId: string, notice: ReturnType<typeof wsNotice>): void;
   close(): void;
 }
 
@@ -61,6 +67,8 @@ export function attachRawWebSockets(server: HttpServer, ctx: ServerContext, log:
   const gauge = ctx.metrics.openSockets.labels({ transport: "websocket" });
   const alive = new WeakSet<WebSocket>();
   const textSchema = messageText(ctx.cfg.maxMessageChars);
+  /** Open sockets per conversation ("user:chat"), for notices that do not answer a message. */
+  const byConversation = new Map<string, Set<WebSocket>>();
 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -108,6 +116,9 @@ export function attachRawWebSockets(server: HttpServer, ctx: ServerContext, log:
       log.info({ userId, chatId, reason: err.message, code: err.code }, "websocket closed on a bad frame");
     });
     ws.on("pong", () => alive.add(ws));
+    const conversation = `${userId}:${chatId}`;
+    const peers = byConversation.get(conversation) ?? new Set<WebSocket>();
+    byConversation.set(conversation, peers.add(ws));
     const sendError = (e: unknown) => {
       const err = e instanceof ApiError ? e : new ApiError("internal", "unexpected error");
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ error: err.toJSON() }));
@@ -124,6 +135,8 @@ export function attachRawWebSockets(server: HttpServer, ctx: ServerContext, log:
     ws.on("close", () => {
       gauge.dec();
       clearTimeout(expiry);
+      peers.delete(ws);
+      if (peers.size === 0 && byConversation.get(conversation) === peers) byConversation.delete(conversation);
     });
     ws.on("message", (data, isBinary) => {
       if (tokenExpired(expiresAt)) {
@@ -163,6 +176,9 @@ export function attachRawWebSockets(server: HttpServer, ctx: ServerContext, log:
   pinger.unref();
 
   return {
+    notify(userId, chatId, notice) {
+      for (const ws of byConversation.get(`${userId}:${chatId}`) ?? []) if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(notice));
+    },
     close() {
       clearInterval(pinger);
       for (const ws of wss.clients) ws.close(1001, "server shutting down");

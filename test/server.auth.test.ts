@@ -38,6 +38,18 @@ function wsAsk(url: string, text: string): Promise<Record<string, unknown>> {
   });
 }
 
+function openWs(url: string): Promise<WebSocket> {
+  const ws = new WebSocket(url);
+  return new Promise((resolve, reject) => {
+    ws.once("open", () => resolve(ws));
+    ws.once("error", reject);
+  });
+}
+
+function nextWsMessage(ws: WebSocket): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => ws.once("message", (raw: Buffer) => resolve(JSON.parse(raw.toString("utf8")) as Record<string, unknown>)));
+}
+
 describe("server with AUTH_SECRET", () => {
   const store = embeddedStore("auth");
   let agent: Agent;
@@ -245,10 +257,20 @@ describe("handoff to staff over REST and Socket.IO, staff tokens only", () => {
       assert.equal(silent.body.reply, "");
 
       const fromStaff = nextEvent<{ reply: string; staff: boolean }>(socket, "bot_message", (m) => m.staff);
+      // The same shopper on a raw WebSocket of this conversation hears staff too (and another conversation's socket does not).
+      const raw = await openWs(`${srv.url.replace("http", "ws")}/ws/chat/upset-shopper/help?token=${shopper}`);
+      const other = await openWs(`${srv.url.replace("http", "ws")}/ws/chat/upset-shopper/elsewhere?token=${shopper}`);
+      const rawStaff = nextWsMessage(raw);
+      const otherHeard: unknown[] = [];
+      other.on("message", (m: Buffer) => otherHeard.push(JSON.parse(m.toString("utf8"))));
       assert.equal((await request(`${srv.url}/api/handoffs/upset-shopper:help/reply`, "POST", { message: "Hi, Priya here. Sorry about that, let me look." }, shopper)).status, 403);
       const reply = await request(`${srv.url}/api/handoffs/upset-shopper:help/reply`, "POST", { message: "Hi, Priya here. Sorry about that, let me look." }, staff);
       assert.equal(reply.status, 200, JSON.stringify(reply.body));
       assert.equal((await fromStaff).reply, "Hi, Priya here. Sorry about that, let me look.");
+      assert.deepEqual(await rawStaff, { message: "Hi, Priya here. Sorry about that, let me look.", chat_id: "help", state: "handoff", staff: true });
+      raw.close();
+      other.close();
+      assert.deepEqual(otherHeard, []);
       const history = await request(`${srv.url}/api/conversations/upset-shopper:help/history`, "GET", undefined, shopper);
       assert.ok((history.body.messages as { staff?: boolean }[]).some((m) => m.staff === true));
 
