@@ -6,7 +6,7 @@ export interface ParsedArgs {
 }
 
 /** Flags that take the next argument as their value. */
-const VALUE_FLAGS = ["limit", "queries", "mongodb-queries", "n", "user", "chat", "split", "pool", "vectors-encoder", "details"];
+const VALUE_FLAGS = ["limit", "queries", "mongodb-queries", "n", "user", "chat", "split", "pool", "vectors-encoder", "details", "baseline"];
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const slots: Record<string, string> = {};
