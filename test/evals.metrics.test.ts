@@ -135,6 +135,14 @@ describe("metrics", () => {
     assert.deepEqual(m.tags.apparel, { dialogues: 2, passed: 0, rate: 0 });
   });
 
+  it("counts the turns whose structured task the context model made, among those that made one", () => {
+    const searched = (source: "model" | "slots") => turn({}, obs({ task: "Find a shirt.", task_source: source }), 100, { "node:contextTranslation": 1 });
+    const mixed = dialogue("t", [searched("model"), searched("slots"), searched("model"), turn({}, obs({ task: "Find a shirt.", task_source: "model" }))]);
+    // The last turn kept an earlier task without translating: it is not a search of its own.
+    assert.deepEqual(computeMetrics([mixed]).task_source, { searches: 3, from_model: 2, rate: 0.6667 });
+    assert.deepEqual(m.task_source, { searches: 0, from_model: 0, rate: null });
+  });
+
   it("builds report.json with DESIGN.md's headline keys and one failure per failed check", () => {
     const r = buildReport([d1, d2, d3], { target: "test", dialogues_path: "x", started_at: "a", finished_at: "b", model_dir: null, node: "v20" });
     for (const k of ["dialogues", "dialogue_success_rate", "turn_pass_rate", "intent_accuracy", "intent_macro_f1", "slot_f1", "latency_ms", "failures"]) assert.ok(k in r, k);
