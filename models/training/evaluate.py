@@ -223,7 +223,11 @@ def main():
         training[role] = {k: t[k] for k in ("steps", "epochs", "train_seconds", "val_ce", "parameters", "optimizer")}
         training[role]["val_ce_history"] = [{k: h[k] for k in ("step", "train_ce", "val_ce")} for h in t["history"]]
     metrics["training"] = training
-    out = {k: {kk: vv for kk, vv in v.items()} for k, v in metrics.items()}
+    # metrics.json is shared: the understanding encoder's pipeline keeps its numbers under "nlu".
+    out = json.load(open(a.out)) if os.path.exists(a.out) else {}
+    for k in ("teacher", "student_fp32", "student_int8", "training"):
+        out.pop(k, None)
+    out = {**{k: v for k, v in metrics.items()}, **out}
     json.dump(out, open(a.out, "w"), indent=2)
     # error samples for inspection (git-ignored run dir)
     errs = {t: [{"input": r["input"], "target": r["target"], "pred": all_preds["student_int8"][t][i], "heldout": r.get("heldout")}
