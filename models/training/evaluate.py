@@ -4,8 +4,9 @@
 Every metric is reported on two parts of the test split: `seen` rows use only sentence frames
 and values that train also uses, `heldout` rows use at least one held-out frame or value
 (generate_data.py's holdouts). Tasks: ask question (slot_filler, exact match), translate context
-(exact match), generate response (every placeholder correct: the multiset of <PLACEHOLDER>s equals
-the reference's; BLEU and chrF).
+(exact match), generate response (placeholders correct: every placeholder is one the retrieval
+fills, the price is stated when retrieved, no number invented; placeholders exact: the same
+placeholders as the reference; BLEU and chrF).
 
 Writes metrics.json ({"teacher": {...}, "student_fp32": {...}, "student_int8": {...},
 "training": {...}}) and a Markdown table into README.md (between <!-- metrics:start --> and
@@ -46,8 +47,20 @@ def load_test(path, per_part):
 PLACEHOLDER = re.compile(r"<[A-Z]+>")
 
 
-def placeholders_ok(pred, ref):
+def placeholders_exact(pred, ref):
+    """The reply uses exactly the reference's placeholders (the generator picks among templates that
+    use different ones, so this is stricter than what the runtime needs)."""
     return sorted(PLACEHOLDER.findall(pred)) == sorted(PLACEHOLDER.findall(ref))
+
+
+def placeholders_correct(pred, inp):
+    """What the runtime needs: every placeholder is one the retrieval fills (an unfillable one makes
+    the reply unusable), the price is stated when one was retrieved, and no number is invented."""
+    retrieved = inp.split("Retrieved:", 1)[-1]
+    offered = set(PLACEHOLDER.findall(retrieved))
+    used = set(PLACEHOLDER.findall(pred))
+    invented = set(re.findall(r"\d+", PLACEHOLDER.sub("", pred))) - set(re.findall(r"\d+", inp))
+    return used <= offered and ("<PRICE>" not in offered or "<PRICE>" in used) and not invented
 
 
 def score_rows(rows, preds):
@@ -61,7 +74,9 @@ def score_rows(rows, preds):
             continue
         m[part] = {"n": len(idx), "exact_match": round(float(np.mean([a == b for a, b in zip(p, refs)])), 4)}
         if rows[0]["task"] == "response":
-            m[part]["placeholders_correct"] = round(float(np.mean([placeholders_ok(a, b) for a, b in zip(p, refs)])), 4)
+            inputs = [rows[i]["input"] for i in idx]
+            m[part]["placeholders_correct"] = round(float(np.mean([placeholders_correct(a, x) for a, x in zip(p, inputs)])), 4)
+            m[part]["placeholders_exact"] = round(float(np.mean([placeholders_exact(a, b) for a, b in zip(p, refs)])), 4)
             m[part]["bleu"] = round(sacrebleu.corpus_bleu(p, [refs]).score, 2)
             m[part]["chrf"] = round(sacrebleu.corpus_chrf(p, [refs]).score, 2)
     return m
@@ -122,7 +137,8 @@ def dir_size(d, suffix):
 
 
 COLUMNS = [("ask question EM", "slot_filler", "exact_match"), ("context EM", "context", "exact_match"),
-           ("response placeholders", "response", "placeholders_correct"), ("response BLEU", "response", "bleu"),
+           ("response placeholders correct", "response", "placeholders_correct"),
+           ("response placeholders exact", "response", "placeholders_exact"), ("response BLEU", "response", "bleu"),
            ("response chrF", "response", "chrf")]
 
 

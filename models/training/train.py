@@ -210,7 +210,8 @@ def main():
     nparams = sum(p.numel() for p in model.parameters())
     print(f"[{a.role}] parameters: {nparams} ({nparams / 1e6:.2f}M)", flush=True)
     teacher = None
-    if a.role == "student":
+    # alpha 0 without teacher init trains the student on the labels alone: the baseline that shows what distillation adds.
+    if a.role == "student" and (c.get("alpha", 0.5) > 0 or c.get("init_from_teacher", True)):
         teacher = T5ForConditionalGeneration.from_pretrained(os.path.join(a.run, "teacher", "final"))
         teacher.eval()
         for p in teacher.parameters():
