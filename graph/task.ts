@@ -63,7 +63,8 @@ export function taskFromSlots(s: NormalizedSlots, buy: boolean): string {
 
 const has = (task: string, value: string) => task.toLowerCase().includes(value.toLowerCase());
 const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const names = (text: string, value: string) => new RegExp(`(^|[^a-z0-9])${escape(value.toLowerCase())}($|[^a-z0-9])`).test(text);
+/** `value` as a whole word of `text` (case as given: the task spells brands as the catalog does, "AND" the brand, "and" the word). */
+const names = (text: string, value: string) => new RegExp(`(^|[^A-Za-z0-9])${escape(value)}($|[^A-Za-z0-9])`).test(text);
 
 /** The catalog's colours and brands, to catch a translation that adds one the shopper never asked for. */
 export interface TaskVocabulary {
@@ -88,8 +89,9 @@ export function taskAgrees(task: string, s: NormalizedSlots, known: TaskVocabula
   if (s.gender && !has(task, `for ${s.gender}`)) return false;
   if (s.price_max !== undefined && !has(task, `$${s.price_max}`)) return false;
   if (s.price_min !== undefined && !has(task, `$${s.price_min}`)) return false;
-  // What is left once the slots' own words are removed must name no other colour or brand.
-  let rest = task.toLowerCase();
-  for (const v of [s.color, s.brand]) if (v) rest = rest.split(v.toLowerCase()).join(" ");
-  return !known.colors.some((c) => names(rest, c)) && !known.brands.some((b) => b.length > 2 && names(rest, b));
+  // What is left once the slots' own words are removed must name no other colour (written in
+  // lower case in a task) or brand (written as the catalog spells it).
+  let rest = task;
+  for (const v of [s.color, s.brand]) if (v) rest = rest.replace(new RegExp(escape(v), "gi"), " ");
+  return !known.colors.some((c) => names(rest.toLowerCase(), c.toLowerCase())) && !known.brands.some((b) => b.length > 2 && names(rest, b));
 }

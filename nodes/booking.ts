@@ -65,8 +65,10 @@ function retrievedFields(r: RetrievalResult, slots: NormalizedSlots): Record<str
   if (slots.color) fields.color = "<COLOR>";
   if (slots.brand) fields.brand = "<BRAND>";
   if (slots.features?.length) fields.features = slots.features.join("|");
+  // Out of stock is its own case (the model learned it without a relaxed constraint; given both it
+  // wrote "your size is sold out, but we have 0 of ...").
   const firstRelaxed = r.relaxed[0];
-  if (firstRelaxed) fields.relaxed = STEP_SLOT[firstRelaxed.step];
+  if (firstRelaxed && available !== "0") fields.relaxed = STEP_SLOT[firstRelaxed.step];
   return fields;
 }
 

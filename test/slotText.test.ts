@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { fillPlaceholders } from "../models/runtime/placeholders.js";
+import { fillPlaceholders, offeredValues } from "../models/runtime/placeholders.js";
 import { formatSlotText } from "../models/runtime/slotText.js";
 import { formatConversation } from "../models/runtime/tasks.js";
 
@@ -12,6 +12,14 @@ describe("slot prompt format", () => {
 });
 
 describe("placeholder filling", () => {
+  it("uses only the placeholders the prompt offered", () => {
+    const values = { "<PRICE>": "$81.99", "<AVAILABLE>": "0", "<COLOR>": "charcoal" } as const;
+    const outOfStock = offeredValues(values, { available: "0", color: "<COLOR>" });
+    assert.deepEqual(outOfStock, { "<COLOR>": "charcoal" });
+    assert.equal(fillPlaceholders("Your size is sold out, but we have <AVAILABLE> of the <COLOR> sweater for <PRICE>.", outOfStock), null);
+    assert.equal(fillPlaceholders("Sorry, the <COLOR> sweater is currently out of stock.", outOfStock), "Sorry, the charcoal sweater is currently out of stock.");
+  });
+
   it("fills every placeholder from retrieved data", () => {
     assert.equal(
       fillPlaceholders("The denim jacket in size <SIZE> is <PRICE>, and we have <AVAILABLE> in stock.", { "<SIZE>": "S", "<PRICE>": "$45.00", "<AVAILABLE>": "20" }),

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { readableSizes, sizeLabel, taskAgrees, taskFromSlots, typeNoun } from "../graph/task.js";
+import { translatorTurns } from "../nodes/contextTranslation.js";
 
 describe("structured task", () => {
   it("is written from the slots in the context translator's canonical form", () => {
@@ -24,6 +25,9 @@ describe("structured task", () => {
     assert.ok(!taskAgrees("Find a navy blue ADIDAS shirt.", { ...slots, gender: "Women" }, known));
     assert.ok(taskAgrees("Find a navy blue ADIDAS shirt for women under $40.", { ...slots, gender: "Women", price_max: 40 }, known));
     assert.ok(!taskAgrees("Find a navy blue ADIDAS shirt for women under $45.", { ...slots, gender: "Women", price_max: 40 }, known));
+    // A brand is told by its catalog spelling: "AND" the brand is not the word "and".
+    assert.ok(taskAgrees("Find a white XL shirt between $30 and $50.", { product_type: "Shirts", color: "White", size: "XL", price_min: 30, price_max: 50 }, { colors: ["White"], brands: ["AND"] }));
+    assert.ok(!taskAgrees("Find a white AND XL shirt.", { product_type: "Shirts", color: "White", size: "XL" }, { colors: ["White"], brands: ["AND"] }));
   });
 });
 
@@ -35,5 +39,21 @@ describe("product words in replies", () => {
     assert.equal(sizeLabel("M"), "size M");
     assert.equal(sizeLabel("Free Size"), "one size");
     assert.equal(readableSizes("The black watch in size Free Size is $57.99 (size Free Size)."), "The black watch in one size is $57.99 (one size).");
+  });
+});
+
+describe("the context translator's input", () => {
+  it("keeps the shopper's turns and only the detail questions of the agent's", () => {
+    const turns = translatorTurns(
+      [
+        { speaker: "User", text: "looking for a navy blue shirt by Turtle" },
+        { speaker: "Bot", text: "Here are some to look at, starting with the Turtle Men Check Navy Blue Shirt at $45.99. What size do you need?" },
+        { speaker: "User", text: "M" },
+        { speaker: "Bot", text: "The Turtle shirt in size M is $45.99. Would you like to buy it?" },
+        { speaker: "User", text: "blue" },
+      ],
+      ["What size do you need?", "What color do you prefer?"],
+    );
+    assert.deepEqual(turns.map((t) => `${t.speaker}: ${t.text}`), ["User: looking for a navy blue shirt by Turtle", "Bot: What size do you need?", "User: M", "User: blue"]);
   });
 });

@@ -11,6 +11,16 @@ export type PlaceholderValues = Partial<Record<Placeholder, string>>;
 
 const ANY_PLACEHOLDER = /<[A-Z_]+>/g;
 
+/**
+ * The values of the placeholders the prompt's "Retrieved:" field offered, and no others: the model
+ * may only use what it was given (an out-of-stock prompt offers no <PRICE>, and a reply that
+ * quotes one anyway, "we have 0 of the sweater for $81.99", is not sent).
+ */
+export function offeredValues(values: PlaceholderValues, retrieved: Record<string, string>): PlaceholderValues {
+  const offered = new Set(Object.values(retrieved));
+  return Object.fromEntries(Object.entries(values).filter(([p]) => offered.has(p)));
+}
+
 export function fillPlaceholders(reply: string, values: PlaceholderValues): string | null {
   let missing = false;
   const filled = reply.replace(ANY_PLACEHOLDER, (p) => {

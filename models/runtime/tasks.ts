@@ -5,7 +5,7 @@
  * understanding encoder (nlu/), not by this model.
  */
 import type { NormalizedSlots } from "../../retrieval/slots.js";
-import { fillPlaceholders, type PlaceholderValues } from "./placeholders.js";
+import { fillPlaceholders, offeredValues, type PlaceholderValues } from "./placeholders.js";
 import type { ModelPool } from "./pool.js";
 import { formatSlotText } from "./slotText.js";
 
@@ -56,11 +56,12 @@ export class ModelTasks {
 
   /**
    * A reply about retrieved products with every placeholder filled from `values`; null when the
-   * model used a placeholder the data cannot fill (the caller then answers from the data alone).
+   * model used a placeholder the prompt did not offer or the data cannot fill (the caller then
+   * answers from the data alone).
    */
   async generateResponse(query: string, intent: string, slots: NormalizedSlots, retrieved: Record<string, string>, values: PlaceholderValues): Promise<string | null> {
     const retrievedText = Object.entries(retrieved).map(([k, v]) => `${k}=${v}`).join(", ") || "NONE";
     const prompt = `generate response: ${clean(query).replace(/[.?!\s]+$/, "")}. Intent: ${intent}. Slots: ${formatSlotText(slots)}. Retrieved: ${retrievedText}`;
-    return fillPlaceholders(await this.generate(prompt, 96), values);
+    return fillPlaceholders(await this.generate(prompt, 96), offeredValues(values, retrieved));
   }
 }
