@@ -51,11 +51,11 @@ const EnvSchema = z.object({
   /** Data rules (nlu/rules/) and lookup-table additions on top of the encoder: on, or off to measure the encoder alone. */
   NLU_RULES: z.enum(["on", "off"]).default("on"),
   /**
-   * Whether context translation asks the T5 model for the task sentence. Off by default: the
-   * shipped model's sentence agreed with the conversation's slots in 1 of 259 searches of the public
-   * suite (it was discarded for the slots' own task every other time) and cost 11 ms a turn.
+   * Whether context translation asks the T5 model for the task sentence (kept when it agrees with
+   * the slots; the eval report counts how often). Off writes it from the slots and saves a model
+   * call per search (the earlier model agreed in 1 of 259 searches and was off by default).
    */
-  CONTEXT_MODEL: z.enum(["on", "off"]).default("off"),
+  CONTEXT_MODEL: z.enum(["on", "off"]).default("on"),
   /** Which ONNX files: int8 (quantized, shipped) or fp32 (only after a local training run). */
   MODEL_VARIANT: z.enum(["quantized", "fp32"]).default("quantized"),
   /** Worker threads running the models (default: one per core, at most 4), and ONNX intra-op threads per worker. */

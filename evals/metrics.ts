@@ -57,6 +57,8 @@ export interface Metrics {
    * translator's sentence unchanged (it agreed with the slots) rather than writing it from them.
    */
   task_source: { searches: number; from_model: number; rate: number | null };
+  /** Booking offers (a single product offered) and how many the response model worded. */
+  reply_source: { offers: number; from_model: number; rate: number | null };
   products: { turns: number; satisfied_turns: number; empty_turns: number; turn_rate: number | null; shown: number; matching: number; product_rate: number | null };
   orders: { expected_placed: number; expected_not_placed: number; as_expected: number; missed: number; unwanted: number; accuracy: number | null };
   latency_ms: LatencySummary;
@@ -165,6 +167,12 @@ function taskSourceMetrics(turns: readonly TurnRecord[]): Metrics["task_source"]
   return { searches: searches.length, from_model: fromModel, rate: round(rate(fromModel, searches.length)) };
 }
 
+function replySourceMetrics(turns: readonly TurnRecord[]): Metrics["reply_source"] {
+  const offers = turns.filter((t) => t.observation?.reply_source != null);
+  const fromModel = offers.filter((t) => t.observation?.reply_source === "model").length;
+  return { offers: offers.length, from_model: fromModel, rate: round(rate(fromModel, offers.length)) };
+}
+
 export function computeMetrics(dialogues: readonly DialogueRecord[]): Metrics {
   const turns = allTurns(dialogues);
   const checks: Metrics["checks"] = {};
@@ -200,6 +208,7 @@ export function computeMetrics(dialogues: readonly DialogueRecord[]): Metrics {
     slots: slotMetrics(turns),
     task: { turns: tasks.length, matched: taskMatched, rate: round(rate(taskMatched, tasks.length)) },
     task_source: taskSourceMetrics(turns),
+    reply_source: replySourceMetrics(turns),
     products: productMetrics(turns),
     orders: orderMetrics(turns),
     latency_ms: latencySummary(turns.flatMap((t) => (t.latencyMs === null ? [] : [t.latencyMs]))),

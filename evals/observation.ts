@@ -24,6 +24,8 @@ export const ObservationSchema = z
     task: z.string().nullable(),
     /** Where the task came from (the context translator unchanged, or the slots); null from targets that do not say. */
     task_source: z.enum(["model", "slots"]).nullable().default(null),
+    /** On a booking turn, who worded the offer (the response model, or the data); null otherwise or when the target does not say. */
+    reply_source: z.enum(["model", "data"]).nullable().default(null),
     products: z.array(ObservedProductSchema),
     order: z.object({ orderId: z.string() }).nullable(),
     awaitingConfirmation: z.boolean(),

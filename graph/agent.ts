@@ -40,6 +40,8 @@ export interface TurnResult {
   task: string | null;
   /** Whether `task` is the context translator's sentence unchanged ("model") or written from the slots. */
   task_source: "model" | "slots" | null;
+  /** On a booking turn, who worded the offer: the response model ("model") or the data ("data"); else null. */
+  reply_source: "model" | "data" | null;
   products: ShownProduct[];
   order: PlacedOrder | null;
   /** True while the agent waits for a yes/no to an offer. */
@@ -117,7 +119,7 @@ export class Agent {
       const values = current.values as AgentStateType;
       return {
         reply: "", intent: reading.intent.label, entities: { ...reading.wanted }, timings: {}, confidence: reading.intent.confidence, slots: values.slots,
-        excluded: values.excluded ?? {}, dont_care: values.dontCare ?? [], state: "handoff", task: values.task, task_source: values.taskSource ?? null, products: [], order: null, awaitingConfirmation: false,
+        excluded: values.excluded ?? {}, dont_care: values.dontCare ?? [], state: "handoff", task: values.task, task_source: values.taskSource ?? null, reply_source: null, products: [], order: null, awaitingConfirmation: false,
         offeredProductId: null,
       };
     }
@@ -165,6 +167,7 @@ export class Agent {
       state: values.step,
       task: values.task,
       task_source: values.taskSource ?? null,
+      reply_source: values.step === "booking" ? (values.replySource ?? null) : null,
       products: showsProducts(values) ? values.products : [],
       order: values.step === "confirmOrder" ? values.order : null,
       awaitingConfirmation: awaiting,

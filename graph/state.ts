@@ -94,6 +94,11 @@ export const AgentState = Annotation.Root({
    * its sentence dropped or contradicted a slot). The eval report counts the model's share.
    */
   taskSource: Annotation<"model" | "slots" | null>({ reducer: (_, b) => b, default: () => null }),
+  /**
+   * Who worded the last booking offer: "model" when the T5 response passed the data checks and was
+   * sent, "data" when the reply was built from the retrieved data alone; null for a list.
+   */
+  replySource: Annotation<"model" | "data" | null>({ reducer: (_, b) => b, default: () => null }),
   /** Products shown by the last booking step, the retrieval summary, and constraints relaxed to find them. */
   products: Annotation<ShownProduct[]>({ reducer: (_, b) => b, default: () => [] }),
   /** True when this turn's size question showed `products` as a preview (no offer yet): the reply carries them. */

@@ -161,7 +161,7 @@ export function makeBooking(deps: AgentDeps) {
     } catch (e) {
       if (!isSearchInputError(e)) throw e;
       const reply = UNCLEAR_REQUEST;
-      return { reply, step: "booking" as const, products: [], summary: null, relaxed: [], pendingOrder: null, messages: [botSays(reply)] };
+      return { reply, replySource: "data" as const, step: "booking" as const, products: [], summary: null, relaxed: [], pendingOrder: null, messages: [botSays(reply)] };
     }
     result = preferNewOffer(preferAdults(result), state, state.reading?.cues.alternative ?? null);
     const top = result.products[0];
@@ -206,6 +206,7 @@ export function makeBooking(deps: AgentDeps) {
     ]);
     return {
       reply,
+      replySource: listing ? null : informative ? ("model" as const) : ("data" as const),
       step: "booking" as const,
       offered: top && !listing ? [...state.offered, top.id] : state.offered,
       products: result.products.slice(0, SHOWN).map(toShown),

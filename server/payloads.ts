@@ -27,6 +27,7 @@ export function botMessage(o: TurnOutcome) {
     state: o.state,
     task: o.task,
     task_source: o.task_source,
+    reply_source: o.reply_source,
     products: o.products,
     order: o.order,
     awaitingConfirmation: o.awaitingConfirmation,
@@ -42,7 +43,7 @@ export function botMessage(o: TurnOutcome) {
 export function noticeMessage(chatId: string, reply: string, from: "staff" | "agent"): ReturnType<typeof botMessage> {
   return {
     chatId, reply, intent: "", confidence: 0, entities: {}, slots: {}, excluded: {}, dont_care: [], state: from === "staff" ? "handoff" : "reset",
-    task: null, task_source: null, products: [], order: null, awaitingConfirmation: false, offeredProductId: null, timings: {}, staff: from === "staff",
+    task: null, task_source: null, reply_source: null, products: [], order: null, awaitingConfirmation: false, offeredProductId: null, timings: {}, staff: from === "staff",
   };
 }
 
@@ -65,6 +66,7 @@ export function restReply(o: TurnOutcome) {
     state: o.state,
     task: o.task,
     task_source: o.task_source,
+    reply_source: o.reply_source,
     products: o.products,
     order: o.order,
     awaiting_confirmation: o.awaitingConfirmation,
@@ -88,6 +90,7 @@ export function wsReply(o: TurnOutcome) {
     state: o.state,
     task: o.task,
     task_source: o.task_source,
+    reply_source: o.reply_source,
     order: o.order,
     awaiting_confirmation: o.awaitingConfirmation,
     offered_product_id: o.offeredProductId,

@@ -23,7 +23,7 @@ const shirt = (over: Partial<ObservedProduct> = {}): ObservedProduct => ({
 });
 
 const obs = (over: Partial<Observation> = {}): Observation => ({
-  reply: "", intent: "find_product", confidence: 0.9, slots: {}, excluded: {}, dont_care: [], state: "slotFilling", task: null, task_source: null, products: [], order: null, awaitingConfirmation: false, ...over,
+  reply: "", intent: "find_product", confidence: 0.9, slots: {}, excluded: {}, dont_care: [], state: "slotFilling", task: null, task_source: null, reply_source: null, products: [], order: null, awaitingConfirmation: false, ...over,
 });
 
 const expect = (e: unknown): Expect => ExpectSchema.parse(e);
@@ -135,12 +135,14 @@ describe("metrics", () => {
     assert.deepEqual(m.tags.apparel, { dialogues: 2, passed: 0, rate: 0 });
   });
 
-  it("counts the turns whose structured task the context model made, among those that made one", () => {
+  it("counts the turns whose structured task the context model made, and the offers the response model worded", () => {
     const searched = (source: "model" | "slots") => turn({}, obs({ task: "Find a shirt.", task_source: source }), 100, { "node:contextTranslation": 1 });
     const mixed = dialogue("t", [searched("model"), searched("slots"), searched("model"), turn({}, obs({ task: "Find a shirt.", task_source: "model" }))]);
     // The last turn kept an earlier task without translating: it is not a search of its own.
     assert.deepEqual(computeMetrics([mixed]).task_source, { searches: 3, from_model: 2, rate: 0.6667 });
     assert.deepEqual(m.task_source, { searches: 0, from_model: 0, rate: null });
+    const offer = (source: "model" | "data" | null) => turn({}, obs({ state: "booking", reply_source: source }));
+    assert.deepEqual(computeMetrics([dialogue("r", [offer("model"), offer("data"), offer(null)])]).reply_source, { offers: 2, from_model: 1, rate: 0.5 });
   });
 
   it("builds report.json with DESIGN.md's headline keys and one failure per failed check", () => {

@@ -19,7 +19,7 @@ import { buildReport } from "../evals/report/json.js";
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const noBrowser = existsSync(executablePath) ? false : `no Chromium at ${executablePath} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
 
-const obs = (intent: string, state: string): Observation => ({ reply: "<b>hi</b> & </script>", intent, confidence: 0.9, slots: {}, excluded: {}, dont_care: [], state, task: null, task_source: null, products: [], order: null, awaitingConfirmation: false });
+const obs = (intent: string, state: string): Observation => ({ reply: "<b>hi</b> & </script>", intent, confidence: 0.9, slots: {}, excluded: {}, dont_care: [], state, task: null, task_source: null, reply_source: null, products: [], order: null, awaitingConfirmation: false });
 
 function records(): DialogueRecord[] {
   const plan: [string, string, number][] = [["greeting", "greeting", 120], ["greeting", "chit_chat", 340], ["track_order", "track_order", 900], ["complaint", "complaint", 1500]];

@@ -22,6 +22,7 @@ export function renderMarkdown(r: Report, maxFailures = 60): string {
       ["slot F1 (micro; P / R)", `${num(r.slot_f1)} (${num(m.slots.micro.precision)} / ${num(m.slots.micro.recall)})`],
       ["structured task match", `${pct(m.task.rate)} of ${m.task.turns}`],
       ["structured task from the context model unchanged", `${pct(m.task_source.rate)} of ${m.task_source.searches} searches`],
+      ["offers worded by the response model", `${pct(m.reply_source.rate)} of ${m.reply_source.offers}`],
       ["product constraints: turns / products", `${pct(m.products.turn_rate)} of ${m.products.turns} / ${pct(m.products.product_rate)} of ${m.products.shown} (${m.products.empty_turns} turns with none)`],
       ["orders as expected", `${pct(m.orders.accuracy)} (${m.orders.missed} missed, ${m.orders.unwanted} unwanted)`],
       ["latency per turn p50 / p95", `${ms(r.latency_ms.p50)} / ${ms(r.latency_ms.p95)}`],
