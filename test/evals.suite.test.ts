@@ -35,7 +35,9 @@ const BARS = {
  * round 7 0.776 / 0.892 / 0.922, first contact 0.658; round 8 0.881 / 0.947 / 0.993, first
  * contact 0.833; round 9 0.917 / 0.970 / 0.979, first contact 0.917; with one reading per turn and
  * the dialogue policy of issue 14: round 10 0.900 / 0.954 / 1.000, first contact 0.800; round 11
- * 0.940 / 0.971 / 1.000, first contact 0.900), so a change that loses ground fails.
+ * 0.940 / 0.971 / 1.000, first contact 0.900; round 12, written to test the offers the retrained
+ * T5 words: 0.875 / 0.945 / 1.000 at first contact, the same as the build before it), so a change
+ * that loses ground fails.
  */
 const BLIND_BARS: Record<string, typeof BARS> = {
   "round4.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.93, slot_f1: 0.97 },
@@ -46,6 +48,7 @@ const BLIND_BARS: Record<string, typeof BARS> = {
   "round9.jsonl": { dialogue_success_rate: 0.88, intent_accuracy: 0.95, turn_pass_rate: 0.95, slot_f1: 0.97 },
   "round10.jsonl": { dialogue_success_rate: 0.86, intent_accuracy: 0.97, turn_pass_rate: 0.93, slot_f1: 0.97 },
   "round11.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.94, slot_f1: 0.97 },
+  "round12.jsonl": { dialogue_success_rate: 0.85, intent_accuracy: 0.97, turn_pass_rate: 0.92, slot_f1: 0.97 },
 };
 
 const noModels = existsSync(config.modelDir) ? false : `no trained models at ${config.modelDir} (train them, or set MODEL_DIR)`;
