@@ -21,12 +21,12 @@ export function rangeName(articleType: string): string {
   return articleType === "Tshirts" ? "t-shirts" : articleType.toLowerCase();
 }
 
-/** How a size reads in a reply: "size M", or "one size" for the catalog's Free Size. */
 /** The sizes of a product that are in stock, in its own order. */
 export function sizesInStock(p: { sizes: readonly string[]; stock: Record<string, number> }): string[] {
   return p.sizes.filter((s) => (p.stock[s] ?? 0) > 0);
 }
 
+/** How a size reads in a reply: "size M", or "one size" for the catalog's Free Size. */
 export function sizeLabel(size: string): string {
   return size === FREE_SIZE ? "one size" : `size ${size}`;
 }
