@@ -68,6 +68,24 @@ const EnvSchema = z.object({
    * at less cost.
    */
   NUM_BEAMS: z.coerce.number().int().min(1).max(8).default(1),
+  /**
+   * Small talk from a generative model ("full mode"): auto uses the on-device model when its file is
+   * there (npm run models:chat) and the corpus otherwise ("minimal mode"); device or openai require
+   * that backend; off always answers from the corpus.
+   */
+  CHAT_MODEL: z.enum(["auto", "device", "openai", "off"]).default("auto"),
+  /** The on-device chat model (GGUF), unpacked by npm run models:chat. */
+  CHAT_MODEL_PATH: z.string().min(1).default("models/artifacts/chat/SmolLM2-135M-Instruct.Q4_1.gguf"),
+  /** llama.cpp threads for the on-device chat model. */
+  CHAT_THREADS: z.coerce.number().int().min(1).max(8).default(1),
+  /** Longest generated small-talk reply, in tokens. */
+  CHAT_MAX_TOKENS: z.coerce.number().int().min(8).max(200).default(60),
+  /** A generated reply not finished within this time is dropped for the corpus answer. */
+  CHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4000),
+  /** OpenAI-compatible endpoint for CHAT_MODEL=openai (vLLM, llama.cpp's server, a hosted API): base URL ending in /v1, key, model name. */
+  OPENAI_BASE_URL: z.string().url().optional(),
+  OPENAI_API_KEY: z.string().min(1).default("none"),
+  OPENAI_MODEL: z.string().min(1).max(200).optional(),
   /** pino log level. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** The chat server (npm start): address and port. */
@@ -90,6 +108,16 @@ const EnvSchema = z.object({
   /** Longest shopper message accepted, in characters (the agent's own cap is 2000). */
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(2000).default(1000),
 });
+
+/** Generative small talk (see CHAT_MODEL). */
+export interface ChatConfig {
+  mode: "auto" | "device" | "openai" | "off";
+  modelPath: string;
+  threads: number;
+  maxTokens: number;
+  timeoutMs: number;
+  openai: { baseUrl: string | undefined; apiKey: string; model: string | undefined };
+}
 
 export interface Config {
   mongodbUri: string | undefined;
@@ -114,6 +142,7 @@ export interface Config {
   modelWorkers: number;
   modelThreads: number;
   numBeams: number;
+  chat: ChatConfig;
   host: string;
   port: number;
   authSecret: string | undefined;
@@ -136,6 +165,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (e.CHAT_MODEL === "openai" && (!e.OPENAI_BASE_URL || !e.OPENAI_MODEL)) {
+    throw new Error("Invalid configuration: CHAT_MODEL=openai needs OPENAI_BASE_URL and OPENAI_MODEL");
+  }
   return {
     mongodbUri: e.MONGODB_URI,
     redisUrl: e.REDIS_URL,
@@ -159,6 +191,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     modelWorkers: e.MODEL_WORKERS,
     modelThreads: e.MODEL_THREADS,
     numBeams: e.NUM_BEAMS,
+    chat: {
+      mode: e.CHAT_MODEL,
+      modelPath: path.resolve(ROOT_DIR, e.CHAT_MODEL_PATH),
+      threads: e.CHAT_THREADS,
+      maxTokens: e.CHAT_MAX_TOKENS,
+      timeoutMs: e.CHAT_TIMEOUT_MS,
+      openai: { baseUrl: e.OPENAI_BASE_URL, apiKey: e.OPENAI_API_KEY, model: e.OPENAI_MODEL },
+    },
     host: e.HOST,
     port: e.PORT,
     authSecret: e.AUTH_SECRET,

@@ -58,6 +58,8 @@ export interface TurnResult {
 export interface TurnObserver {
   /** Called as each node finishes, with its duration. */
   onNode?: (node: string, ms: number) => void;
+  /** Called with each piece of a reply as the small-talk model writes it (full mode); the result carries the whole reply. */
+  onToken?: (text: string) => void;
 }
 
 export const threadIdOf = (userId: string, chatId: string) => `${userId}:${chatId}`;
@@ -125,13 +127,17 @@ export class Agent {
     }
     const waiting = current.tasks.some((t) => t.interrupts.length > 0);
     // Streaming node updates (rather than invoke) lets callers show progress and time each node.
-    const options = { ...config, streamMode: "updates" as const };
+    const options = { ...config, streamMode: ["updates", "custom"] as ("updates" | "custom")[] };
     const stream = waiting
       ? await this.graph.stream(new Command({ resume: input.text }), options)
       : await this.graph.stream({ messages: [new HumanMessage(input.text)], userId: input.userId, chatId: input.chatId }, options);
     const timings: Record<string, number> = {};
     let last = performance.now();
-    for await (const chunk of stream) {
+    for await (const [mode, chunk] of stream as AsyncIterable<["updates" | "custom", Record<string, unknown>]>) {
+      if (mode === "custom") {
+        if (typeof chunk.token === "string") observer?.onToken?.(chunk.token);
+        continue;
+      }
       const now = performance.now();
       for (const node of Object.keys(chunk)) {
         if (node.startsWith("__")) continue;
@@ -167,7 +173,7 @@ export class Agent {
       state: values.step,
       task: values.task,
       task_source: values.taskSource ?? null,
-      reply_source: values.step === "booking" ? (values.replySource ?? null) : null,
+      reply_source: values.step === "booking" || values.step === "chitChat" ? (values.replySource ?? null) : null,
       products: showsProducts(values) ? values.products : [],
       order: values.step === "confirmOrder" ? values.order : null,
       awaitingConfirmation: awaiting,

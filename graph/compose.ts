@@ -6,6 +6,7 @@
 import path from "node:path";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { ROOT_DIR, type Config } from "../config.js";
+import { openSmallTalkModel, type ChatMode } from "../models/chat/open.js";
 import { ModelPool } from "../models/runtime/pool.js";
 import { ModelTasks } from "../models/runtime/tasks.js";
 import { loadRuleThreshold } from "../nlu/artifacts.js";
@@ -32,6 +33,8 @@ export interface AgentParts {
   conversations: ConversationStore;
   /** Views, offers and purchases, for collaborative-filtering reranking. */
   interactions: InteractionStore;
+  /** Small talk: full mode (a generative model, loading in the background) or minimal mode (the corpus), and why. */
+  chat: ChatMode;
 }
 
 const LETTER_SIZES = ["XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL"];
@@ -111,12 +114,19 @@ export async function openDeps(
     );
   }
   const nlu = new Understanding(pool, retriever.vocabulary, { rules: cfg.nluRules, ruleThreshold: loadRuleThreshold(cfg.nluDir) });
-  const parts: AgentParts = { retriever, orders, conversations, interactions, nlu, models: new ModelTasks(pool, { numBeams: cfg.numBeams }) };
+  // The chat model loads in the background: until it is ready (or if it fails), the corpus answers.
+  const chat = openSmallTalkModel(cfg.chat);
+  if (chat.mode === "full") {
+    void chat.smallTalk.warmUp();
+    closers.unshift(() => chat.smallTalk.close());
+  }
+  const parts: AgentParts = { retriever, orders, conversations, interactions, nlu, chat, models: new ModelTasks(pool, { numBeams: cfg.numBeams }) };
   const deps: AgentDeps = {
     tools: makeAgentTools(parts),
     nluRules: cfg.nluRules,
     contextModel: cfg.contextModel,
     smalltalk: new SmallTalk(path.join(ROOT_DIR, "data", "smalltalk", "qna_chitchat_the_professional.tsv")),
+    smallTalkModel: chat.mode === "full" ? chat.smallTalk : null,
     requiredSlots: loadRequiredSlots(),
     vocabulary: retriever.vocabulary,
     familyOf: (t) => family.get(t),

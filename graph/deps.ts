@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { ROOT_DIR } from "../config.js";
 import { SLOT_KEYS, type SlotKey } from "../retrieval/slots.js";
+import type { SmallTalkModel } from "../models/chat/smallTalkModel.js";
 import type { SmallTalk } from "../retrieval/smalltalk.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
 import type { AgentTools } from "../tools/index.js";
@@ -30,7 +31,10 @@ export function loadRequiredSlots(file = path.join(ROOT_DIR, "models", "data", "
 export interface AgentDeps {
   /** Models, retriever and orders, called as LangChain tools so each call is traced. */
   tools: AgentTools;
+  /** Small-talk corpus (minimal mode, and the fallback whenever a generated reply is dropped). */
   smalltalk: SmallTalk;
+  /** The generative small-talk model (full mode), or null in minimal mode. */
+  smallTalkModel: SmallTalkModel | null;
   /** Data rules and lookup-table additions on top of the encoder (NLU_RULES); off measures the encoder alone. */
   nluRules: boolean;
   /** Ask the T5 context-translation model for the task sentence (CONTEXT_MODEL); otherwise the slots make it. */

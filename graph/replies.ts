@@ -26,6 +26,12 @@ export const NEXT_QUESTION = "What would you like me to do next?";
 export const HUMAN_OFFER = "Would you like me to connect you with a member of our team?";
 export const HANDOFF =
   "I've asked a member of our team to take over this conversation; they'll reply here shortly. Everything you write from now on goes to them.";
+/** Small talk that asks for the shop's facts (prices, discounts, delivery, returns, orders): only the shop's data answers those. */
+export const SHOP_FACTS_ONLY =
+  "I can't promise prices, discounts or delivery dates in chat, but I can show you products with their current prices and check or return an order for you.";
+/** Someone in distress: kind, and pointing to people who can help (no numbers: they differ by country). */
+export const DISTRESS =
+  "I'm really sorry you're feeling this way. Please talk to someone you trust or a local support line; you don't have to go through this alone.";
 export const STEER_BACK = "I'm your shopping assistant: tell me what you're looking for and I'll find it.";
 export const WHAT_WE_DO = "I can help you find products, place orders, track them and arrange returns. What do you need?";
 export const NOTHING_FOUND = "I'm sorry, I couldn't find anything matching that. Would you like to try something else?";

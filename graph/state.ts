@@ -96,7 +96,8 @@ export const AgentState = Annotation.Root({
   taskSource: Annotation<"model" | "slots" | null>({ reducer: (_, b) => b, default: () => null }),
   /**
    * Who worded the last booking offer: "model" when the T5 response passed the data checks and was
-   * sent, "data" when the reply was built from the retrieved data alone; null for a list.
+   * sent, "data" when the reply was built from the retrieved data alone; null for a list. On a
+   * small-talk turn: "model" for a generated answer (full mode), "data" for the corpus's.
    */
   replySource: Annotation<"model" | "data" | null>({ reducer: (_, b) => b, default: () => null }),
   /** Products shown by the last booking step, the retrieval summary, and constraints relaxed to find them. */

@@ -1,19 +1,48 @@
 /**
- * Small talk, answered from the shipped small-talk corpus; when a search is under way the
- * pending question is asked again, so the flow resumes.
+ * Small talk. In full mode the generative model answers, its checked words streamed to the
+ * shopper as it writes (LangGraph's custom stream: `{ token }` chunks); in minimal mode, or when a
+ * generated reply is dropped (a guard rule, a failure, too slow), the shipped corpus answers.
+ * When a search is under way the pending question is asked again, so the flow resumes.
  */
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import type { ChatTurn } from "../models/chat/model.js";
 import type { AgentDeps } from "../graph/deps.js";
-import { replies, STEER_BACK } from "../graph/replies.js";
+import { DISTRESS, replies, SHOP_FACTS_ONLY, STEER_BACK } from "../graph/replies.js";
 import type { AgentStateType } from "../graph/state.js";
-import { botSays, lastUserText } from "./messages.js";
+import { botSays, lastUserText, messageText } from "./messages.js";
+
+/** Earlier turns the chat model sees: enough to hold a thread, few enough to stay fast. */
+const HISTORY_TURNS = 4;
+const HISTORY_CHARS = 300;
+
+/** A token chunk of a streamed reply, as the turn runner receives it from the custom stream. */
+export interface TokenChunk {
+  token: string;
+}
+
+function recentTurns(state: AgentStateType): ChatTurn[] {
+  const earlier = state.messages.slice(0, -1).slice(-HISTORY_TURNS);
+  return earlier
+    .filter((m) => m.getType() === "human" || m.getType() === "ai")
+    .map((m) => ({ role: m.getType() === "human" ? ("user" as const) : ("assistant" as const), content: messageText(m).slice(0, HISTORY_CHARS) }));
+}
 
 export function makeChitChat(deps: AgentDeps) {
-  return function chitChat(state: AgentStateType) {
-    const match = deps.smalltalk.answer(lastUserText(state.messages));
-    const answer = match?.answer ?? STEER_BACK;
+  return async function chitChat(state: AgentStateType, config?: LangGraphRunnableConfig) {
+    const text = lastUserText(state.messages);
+    let answer: string | null = null;
+    if (deps.smallTalkModel) {
+      const writer = config?.writer;
+      const outcome = await deps.smallTalkModel.reply(text, recentTurns(state), writer ? (token) => writer({ token } satisfies TokenChunk) : undefined);
+      if (outcome.source === "model") answer = outcome.text;
+      else if (outcome.reason === "distress") answer = DISTRESS;
+      else if (outcome.reason === "shop_facts") answer = SHOP_FACTS_ONLY;
+    }
+    const generated = answer !== null && answer !== DISTRESS && answer !== SHOP_FACTS_ONLY;
+    answer ??= deps.smalltalk.answer(text)?.answer ?? STEER_BACK;
     const pending = state.pendingQuestion ? deps.requiredSlots.questions[state.pendingQuestion] : undefined;
     const reply = pending ? replies.backToSearch(answer, state.slots.product_type?.toLowerCase() ?? "search", pending) : answer;
     const offer = state.pendingOrder ? `${reply}${replies.stillWant(state.pendingOrder.name)}` : reply;
-    return { reply: offer, step: "chitChat" as const, messages: [botSays(offer)] };
+    return { reply: offer, step: "chitChat" as const, replySource: generated ? ("model" as const) : ("data" as const), messages: [botSays(offer)] };
   };
 }

@@ -4,6 +4,7 @@
  * product count would scan the whole catalog on FerretDB.
  */
 import type { Agent } from "../graph/agent.js";
+import { chatStatus, type ChatStatus } from "../models/chat/open.js";
 
 export interface Check {
   ok: boolean;
@@ -14,6 +15,8 @@ export interface Check {
 export interface HealthReport {
   status: "ok" | "unavailable";
   checks: { models: Check; database: Check & { kind: "embedded" | "mongodb" } };
+  /** Small talk's mode (not part of readiness: minimal mode answers whenever the model cannot). */
+  chat: ChatStatus;
   accepting: boolean;
   uptime_s: number;
 }
@@ -50,6 +53,7 @@ export async function checkHealth(agent: Agent, accepting: boolean): Promise<Hea
   return {
     status: ok ? "ok" : "unavailable",
     checks: { models, database: { ...database, kind: agent.parts.retriever.store.kind } },
+    chat: chatStatus(agent.parts.chat),
     accepting,
     uptime_s: Math.round(process.uptime()),
   };

@@ -32,6 +32,8 @@ interface ServerEvents {
   user_message: (m: { chatId: string; text: string; at: string }) => void;
   bot_message: (m: ReturnType<typeof botMessage>) => void;
   typing: (m: { chatId: string; on: boolean }) => void;
+  /** A piece of a generated small-talk reply as the model writes it; the bot_message that follows carries the whole reply. */
+  bot_token: (m: { chatId: string; text: string }) => void;
   progress: (m: { chatId: string; node: string }) => void;
   error: (e: ReturnType<ApiError["toJSON"]> & { chatId?: string }) => void;
   /** Staff namespace: a handed-over conversation changed; operator pages list them again. */
@@ -219,7 +221,10 @@ export function attachSocketIo(server: HttpServer, ctx: ServerContext, adapter?:
       io.to(room).emit("user_message", { chatId, text: text.trim(), at: new Date().toISOString() });
       io.to(room).emit("typing", { chatId, on: true });
       ctx.turns
-        .runAdmitted({ userId, chatId, text, transport: "socketio", ip: socket.handshake.address, onNode: (node) => io.to(room).emit("progress", { chatId, node }) })
+        .runAdmitted({ userId, chatId, text, transport: "socketio", ip: socket.handshake.address,
+          onNode: (node) => io.to(room).emit("progress", { chatId, node }),
+          onToken: (piece) => io.to(room).emit("bot_token", { chatId, text: piece }),
+        })
         .then(
           (outcome) => {
             io.to(room).emit("typing", { chatId, on: false });

@@ -20,6 +20,8 @@ export interface TurnRequest {
   ip: string;
   /** Called as each graph node starts. */
   onNode?: (node: string) => void;
+  /** Called with each checked piece of a generated small-talk reply as it is written (full mode). */
+  onToken?: (text: string) => void;
 }
 
 export interface TurnOutcome extends TurnResult {
@@ -58,7 +60,7 @@ export class TurnService {
   }
 
   /** Refuses what must not reach the agent; counts the turn against the rate limits when accepted. */
-  async admit(req: Omit<TurnRequest, "onNode">): Promise<void> {
+  async admit(req: Omit<TurnRequest, "onNode" | "onToken">): Promise<void> {
     try {
       if (this.draining) throw new ApiError("shutting_down", "the server is shutting down; try again shortly");
       const text = req.text.trim();
@@ -99,7 +101,7 @@ export class TurnService {
     });
     const text = req.text.trim();
     try {
-      const result = await runTraced(tracer, () => this.agent.turn({ userId: req.userId, chatId: req.chatId, text }));
+      const result = await runTraced(tracer, () => this.agent.turn({ userId: req.userId, chatId: req.chatId, text }, req.onToken ? { onToken: req.onToken } : undefined));
       const entities: Record<string, unknown> = { ...result.entities };
       this.metrics.turnSeconds.observe({ transport: req.transport, outcome: "ok" }, (performance.now() - started) / 1000);
       this.log.info({ userId: req.userId, chatId: req.chatId, transport: req.transport, intent: result.intent, state: result.state, ms: Math.round(performance.now() - started), timings: tracer.timings }, "turn");

@@ -21,11 +21,18 @@ export interface TurnAgent {
 export type StoreMode = "scratch" | "configured";
 
 /** Opens the agent; "scratch" = embedded database in a temporary directory, loaded from the catalog. */
+/** Opened, with the small-talk model loaded (full mode), so every dialogue meets the same agent. */
+async function openReady(cfg: Config): Promise<Agent> {
+  const agent = await Agent.open(cfg);
+  if (agent.parts.chat.mode === "full") await agent.parts.chat.smallTalk.warmUp();
+  return agent;
+}
+
 export async function openAgent(cfg: Config, store: StoreMode): Promise<TurnAgent> {
-  if (store === "configured") return Agent.open(cfg);
+  if (store === "configured") return openReady(cfg);
   const dir = mkdtempSync(path.join(tmpdir(), "eval-store-"));
   try {
-    const agent = await Agent.open({ ...cfg, mongodbUri: undefined, dataDir: dir });
+    const agent = await openReady({ ...cfg, mongodbUri: undefined, dataDir: dir });
     return {
       turn: (input) => agent.turn(input),
       close: async () => {

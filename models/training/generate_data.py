@@ -44,6 +44,12 @@ REQUIRED = {"Apparel": ["product_type", "size"],
 # dialogues); a brand or colour the shopper names still filters. Size stays: an order needs one.
 DONE = "DONE"
 HOLDOUT_P = 0.5  # probability that a val/test sample is forced onto held-out frames/values
+# Share of train brand mentions that are invented names. The catalog has ~1,200 brands and shoppers
+# name any of them; a small model trained on real names only memorised them (held-out brands were
+# dropped or swapped for a known one: "Belkin" -> "Belmonte"). Invented names can only be copied.
+SYNTH_BRAND_P = 0.3
+SYLLABLES = ("ka", "lo", "mi", "ran", "tex", "vo", "zen", "bri", "dal", "fer", "gu", "har", "jo", "kel", "lun",
+             "mor", "nix", "pa", "quo", "rel", "sto", "tri", "ul", "ver", "wyn", "yo", "zar", "bel", "cor", "dri")
 
 # ----------------------------------------------------------------------------- vocabulary
 
@@ -589,8 +595,20 @@ class Gen:
         s = self.pick("color_surf", surfs)
         return s
 
+    def synthetic_brand(self):
+        """An invented brand name (never a catalog word): one or two capitalised words of 2-3 syllables."""
+        rng = self.rng
+        while True:
+            words = ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+                     for _ in range(1 if rng.random() < 0.8 else 2)]
+            name = " ".join(words)
+            if name.lower() not in self.vocab_words:
+                return name
+
     def brand(self):
         rng = self.rng
+        if self.split == "train" and rng.random() < SYNTH_BRAND_P:
+            return self.synthetic_brand()
         if self.split == "train":
             pool = self.train_brands
         else:
@@ -1456,9 +1474,12 @@ def main():
         f.write("\n")
     stats = {}
     train_brands = [b for b in VOCAB_DATA[5] if b not in hold["brand"]]
+    vocab_words = {w.lower() for b in VOCAB_DATA[5] for w in [b, *b.split()]} | {c.lower() for c in VOCAB_DATA[3]}
+    vocab_words |= {w.lower() for pt in VOCAB_DATA[1] for w in pt.split()}
     for split, sd in (("train", seed), ("validation", seed + 1), ("test", seed + 2)):
         g = Gen(sd, split, hold)
         g.train_brands = train_brands
+        g.vocab_words = vocab_words
         n_per = cfg["per_task"][split]
         rows = []
         seen_eval = set()

@@ -8,6 +8,10 @@
  * server's RSS before and after. `--long T` then runs one conversation of T turns alone and
  * compares its first and last 20 turns. Bounded: every wait has a timeout.
  *
+ * `--chat` measures full mode instead (needs npm run models:chat): a few shoppers search alone, then
+ * again while others keep the small-talk model generating; it prints their turn latency both ways
+ * and the small-talk replies' first streamed piece (bot_token) and whole-reply times.
+ *
  * One node runs on a scratch embedded database. `--nodes 1,2` (with MONGODB_URI and REDIS_URL set)
  * runs the same load against one node and then two nodes sharing a scratch MongoDB database and
  * Redis, shoppers spread over the nodes in turn, and prints turns per second side by side.
@@ -26,13 +30,14 @@ const Flags = z.object({
   turns: z.coerce.number().int().min(1).max(20).default(4),
   long: z.coerce.number().int().min(0).max(1000).default(0),
   workers: z.coerce.number().int().min(1).max(8).optional(),
+  chat: z.preprocess((v) => v === true || v === "true", z.boolean()).default(false),
   nodes: z
     .string()
     .regex(/^[1-8](,[1-8])*$/, "--nodes is a list of node counts, e.g. 1,2")
     .default("1")
     .transform((v) => v.split(",").map(Number)),
 });
-const flags = parseFlags(process.argv.slice(2), Flags, "npm run bench:load -- [--shoppers=50] [--turns=4] [--long=150] [--workers=N] [--nodes=1,2]");
+const flags = parseFlags(process.argv.slice(2), Flags, "npm run bench:load -- [--shoppers=50] [--turns=4] [--long=150] [--workers=N] [--nodes=1,2] [--chat]");
 if (!flags) process.exit(2);
 
 /** Conversations a shopper might have; shopper i runs script i mod n, cut or repeated to --turns. */
@@ -63,6 +68,7 @@ function startServer(store: { dataDir: string } | { mongodbDb: string }): Promis
     ...("dataDir" in store ? { DATA_DIR: store.dataDir, MONGODB_URI: "", REDIS_URL: "" } : { MONGODB_DB: store.mongodbDb }), AUTH_SECRET: "",
     RATE_LIMIT_HTTP_PER_MINUTE: "100000", RATE_LIMIT_TURNS_PER_MINUTE: "100000", RATE_LIMIT_TURNS_PER_IP_PER_MINUTE: "100000",
     ...(flags!.workers ? { MODEL_WORKERS: String(flags!.workers) } : {}),
+    ...(flags!.chat ? { CHAT_MODEL: "device" } : {}),
   });
 }
 
@@ -209,6 +215,72 @@ async function load(servers: Server[], store: string): Promise<Run> {
   return { nodes: servers.length, answered: tally.latencies.length, wall, latencies: tally.latencies, errors: tally.errors.length };
 }
 
+const SMALL_TALK = ["tell me a joke", "what's your favourite colour?", "do you ever get bored?", "haha you're funny", "what music do you like?", "how's your day going?"];
+const SEARCHES = [["I want a blue jacket for men", "M", "no thanks"], ["show me red kurtas for women", "size L", "no"], ["white sneakers size 9", "no thanks"]];
+
+/** Small talk in a loop until `stop`: each reply's first bot_token and its bot_message, timed from the send. */
+async function chatter(url: string, userId: string, stop: () => boolean, firsts: number[], replies: number[], generated: { model: number; corpus: number }): Promise<void> {
+  const socket = await connect(url, userId);
+  try {
+    for (let k = 0; !stop(); k++) {
+      const t0 = performance.now();
+      let first: number | null = null;
+      const onToken = () => (first ??= performance.now() - t0);
+      socket.on("bot_token", onToken);
+      const reply = new Promise<{ reply_source?: string }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no reply within ${TURN_TIMEOUT_MS} ms`)), TURN_TIMEOUT_MS);
+        socket.once("bot_message", (m: { reply_source?: string }) => {
+          clearTimeout(timer);
+          resolve(m);
+        });
+      });
+      await socket.timeout(30_000).emitWithAck("message", { chatId: "chat", text: SMALL_TALK[k % SMALL_TALK.length]! });
+      const m = await reply;
+      socket.off("bot_token", onToken);
+      if (m.reply_source === "model") {
+        generated.model++;
+        replies.push(performance.now() - t0);
+        if (first !== null) firsts.push(first);
+      } else generated.corpus++;
+    }
+  } finally {
+    socket.disconnect();
+  }
+}
+
+/** Searches alone, then the same searches while `chatters` shoppers keep the small-talk model busy. */
+async function chatLoad(server: Server): Promise<void> {
+  const searchers = Math.max(1, Math.min(flags!.shoppers, 8));
+  const chatters = 2;
+  await converse(server.url, "warmup", "w", ["hi", "blue jeans size 32", "tell me a joke"], { latencies: [], errors: [], misrouted: 0, orders: 0 }, () => undefined);
+  const searchRound = async (tag: string) => {
+    const tally: Tally = { latencies: [], errors: [], misrouted: 0, orders: 0 };
+    for (let round = 0; round < flags!.turns; round++) {
+      await Promise.all(Array.from({ length: searchers }, (_, i) => converse(server.url, `${tag}-${i}`, `s-${round}`, SEARCHES[(i + round) % SEARCHES.length]!, tally, () => undefined)));
+    }
+    return tally;
+  };
+  const alone = await searchRound("alone");
+  let stopping = false;
+  const firsts: number[] = [];
+  const replies: number[] = [];
+  const generated = { model: 0, corpus: 0 };
+  const talk = Promise.all(Array.from({ length: chatters }, (_, i) => chatter(server.url, `chatter-${i}`, () => stopping, firsts, replies, generated)));
+  await sleep(500);
+  const { result: during, worstMs } = await probeWhile(server.url, searchRound("during"));
+  stopping = true;
+  await talk;
+  const line = (t: Tally) => `p50 ${ms(pct(t.latencies, 50))}  p95 ${ms(pct(t.latencies, 95))}  (${t.latencies.length} turns, ${t.errors.length} errors)`;
+  console.log(`bench:load --chat  ${searchers} searching shoppers x ${flags!.turns} rounds; ${chatters} shoppers making small talk meanwhile (full mode, on-device model, CHAT_THREADS=1)`);
+  console.log(`  search turns alone            ${line(alone)}`);
+  console.log(`  search turns during small talk ${line(during)}`);
+  console.log(`  small talk replies            generated ${generated.model}, corpus ${generated.corpus}`);
+  console.log(`  small talk first piece        p50 ${ms(pct(firsts, 50))}  p95 ${ms(pct(firsts, 95))}`);
+  console.log(`  small talk whole reply        p50 ${ms(pct(replies, 50))}  p95 ${ms(pct(replies, 95))}`);
+  console.log(`  event loop                    slowest GET /api/session ${ms(worstMs)} during small talk`);
+  if (alone.errors.length > 0 || during.errors.length > 0) process.exitCode = 1;
+}
+
 const shared = flags.nodes.some((n) => n > 1);
 if (shared && (!process.env.MONGODB_URI || !process.env.REDIS_URL)) {
   console.error("--nodes above 1 needs MONGODB_URI and REDIS_URL: the nodes share a MongoDB database and Redis");
@@ -219,7 +291,8 @@ if (!shared) {
   const dataDir = mkdtempSync(path.join(tmpdir(), "bench-load-"));
   const server = await startServer({ dataDir });
   try {
-    runs.push(await load([server], "embedded store"));
+    if (flags.chat) await chatLoad(server);
+    else runs.push(await load([server], "embedded store"));
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

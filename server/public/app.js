@@ -160,7 +160,21 @@ function orderCard(order) {
   return card;
 }
 
+// A small-talk reply as the model writes it (bot_token events); the bot_message that follows replaces it.
+let streaming = null;
+
+function addBotToken(text) {
+  if (!streaming) {
+    streaming = el("div", "msg bot streaming", "");
+    $("messages").append(streaming);
+  }
+  streaming.textContent += text;
+  scrollDown();
+}
+
 function addBotMessage(m) {
+  streaming?.remove();
+  streaming = null;
   // While staff have the conversation the agent answers nothing: no empty bubble.
   if (!m.reply && !(m.products?.length > 0) && !m.order) return;
   const box = $("messages");
@@ -282,6 +296,11 @@ function connect() {
     setActivity("");
     addBotMessage(m);
     void refreshConversations();
+  });
+  socket.on("bot_token", (m) => {
+    if (m.chatId !== state.chatId) return;
+    setActivity("");
+    addBotToken(m.text);
   });
   socket.on("typing", (m) => {
     if (m.chatId === state.chatId) setActivity(m.on ? "thinking" : "");

@@ -5,6 +5,7 @@ import type { ServerContext } from "../context.js";
 import { ApiError } from "../errors.js";
 import { newChatId } from "../ids.js";
 import { ModelInfoSchema } from "../modelInfo.js";
+import { chatStatus, ChatStatusSchema } from "../../models/chat/open.js";
 import { restReply } from "../payloads.js";
 import { ChatReplySchema, ChatRequestSchema, ErrorSchema } from "../schemas.js";
 
@@ -32,8 +33,8 @@ export function chatRoutes(ctx: ServerContext): FastifyPluginCallbackZod {
 
     app.get(
       "/api/chat/model-info",
-      { schema: { operationId: "getModelInfo", summary: "The T5 student model the agent runs: architecture, tasks, labels, decoding, files", tags: ["health"], response: { 200: ModelInfoSchema } } },
-      () => ctx.modelInfo,
+      { schema: { operationId: "getModelInfo", summary: "The T5 student model the agent runs (architecture, tasks, labels, decoding, files) and the small-talk mode", tags: ["health"], response: { 200: ModelInfoSchema.extend({ chat: ChatStatusSchema }) } } },
+      () => ({ ...ctx.modelInfo, chat: chatStatus(ctx.agent.parts.chat) }),
     );
     done();
   };

@@ -3,11 +3,13 @@ import type { FastifyPluginCallbackZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ServerContext } from "../context.js";
 import { checkHealth } from "../health.js";
+import { ChatStatusSchema } from "../../models/chat/open.js";
 
 const CheckSchema = z.object({ ok: z.boolean(), ms: z.number(), error: z.string().optional() });
 const HealthSchema = z.object({
   status: z.enum(["ok", "unavailable"]),
   checks: z.object({ models: CheckSchema, database: CheckSchema.extend({ kind: z.enum(["embedded", "mongodb"]) }) }),
+  chat: ChatStatusSchema.describe("Small talk: full mode (generative model) or minimal mode (corpus replies)"),
   accepting: z.boolean().describe("False while the server drains for shutdown"),
   uptime_s: z.number(),
 });

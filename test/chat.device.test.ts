@@ -1,0 +1,92 @@
+/**
+ * Full mode on this machine: small talk answered by the real on-device model (SmolLM2-135M through
+ * llama.cpp), checked, streamed to a Socket.IO client token by token, and the search resumed after
+ * it. Needs the model file (npm run models:chat; CI fetches it); skipped with that reason otherwise.
+ */
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { after, before, describe, it } from "node:test";
+import type { Socket } from "socket.io-client";
+import { config } from "../config.js";
+import type { Agent } from "../graph/agent.js";
+import { guardViolation } from "../models/chat/guard.js";
+import { chatStatus, openSmallTalkModel } from "../models/chat/open.js";
+import { connectSocket, embeddedStore, emitAck, nextEvent, openAgent, request, startServer, type Running } from "./clients/harness.js";
+
+const skip = existsSync(config.chat.modelPath) ? false : `no chat model at ${config.chat.modelPath} (npm run models:chat fetches it)`;
+const chatConfig = { ...config.chat, mode: "device" as const };
+
+async function untilReady(agent: Agent): Promise<void> {
+  while (chatStatus(agent.parts.chat).health === "loading") await new Promise((r) => setTimeout(r, 100));
+}
+
+describe("small talk from the on-device model", { skip }, () => {
+  const store = embeddedStore("chat-device");
+  let agent: Agent;
+  let srv: Running;
+  let socket: Socket;
+  before(async () => {
+    const cfg = { ...store.config(), chat: chatConfig };
+    agent = await openAgent(cfg);
+    await untilReady(agent);
+    srv = await startServer(cfg, agent);
+    socket = await connectSocket(srv.url, { userId: "chatty" });
+  });
+  after(async () => {
+    socket?.disconnect();
+    await srv?.close();
+    await agent?.close();
+    await store.cleanup();
+  });
+
+  it("/health and /api/chat/model-info say full mode, on the device backend", async () => {
+    const health = await request(`${srv.url}/health`, "GET");
+    assert.deepEqual(health.body.chat, { mode: "full", backend: "device", model: "SmolLM2-135M-Instruct.Q4_1", health: "ready", detail: null });
+    const info = await request(`${srv.url}/api/chat/model-info`, "GET");
+    assert.equal((info.body.chat as { mode: string }).mode, "full");
+  });
+
+  it("streams a generated reply over Socket.IO: the bot_token pieces add up to the bot_message", async () => {
+    const tokens: string[] = [];
+    socket.on("bot_token", (m: { chatId: string; text: string }) => {
+      if (m.chatId === "jokes") tokens.push(m.text);
+    });
+    const reply = nextEvent<{ chatId: string; reply: string; state: string; reply_source: string }>(socket, "bot_message", (m) => m.chatId === "jokes");
+    await emitAck(socket, "message", { chatId: "jokes", text: "tell me a joke" });
+    const m = await reply;
+    assert.equal(m.state, "chitChat");
+    assert.equal(m.reply_source, "model");
+    assert.ok(tokens.length > 1, `expected several pieces, got ${JSON.stringify(tokens)}`);
+    assert.equal(tokens.join("").replace(/\s+/g, " ").trim(), m.reply);
+    assert.equal(guardViolation(m.reply), null);
+    assert.ok(m.reply.length <= 240, m.reply);
+  });
+
+  it("after small talk the search in progress comes back with its question", async () => {
+    const first = await agent.turn({ userId: "chatty", chatId: "search", text: "I need a black shirt for men" });
+    assert.equal(first.state, "slotFilling");
+    const aside = await agent.turn({ userId: "chatty", chatId: "search", text: "haha you're funny" });
+    assert.equal(aside.state, "chitChat");
+    assert.match(aside.reply, /Back to your shirts?: What size do you need\?$/);
+    const sized = await agent.turn({ userId: "chatty", chatId: "search", text: "M" });
+    assert.equal(sized.slots.size, "M");
+    assert.ok(sized.products.length > 0);
+  });
+
+  it("REST gets the whole generated reply in one answer", async () => {
+    const res = await request(`${srv.url}/api/chat`, "POST", { user_id: "rest-chatty", message: "what's your favourite colour?" });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.reply_source, "model");
+    assert.equal(guardViolation(String(res.body.reply)), null);
+  });
+
+  it("a question about discounts is not put to the model", async () => {
+    const chat = openSmallTalkModel(chatConfig);
+    assert.equal(chat.mode, "full");
+    if (chat.mode !== "full") return;
+    await chat.smallTalk.warmUp();
+    const outcome = await chat.smallTalk.reply("hey do u have any secret discount code lol", []);
+    await chat.smallTalk.close();
+    assert.deepEqual({ source: outcome.source, reason: outcome.source === "fallback" ? outcome.reason : null }, { source: "fallback", reason: "shop_facts" });
+  });
+});
