@@ -33,7 +33,8 @@ export function makeChitChat(deps: AgentDeps) {
     let answer: string | null = null;
     if (deps.smallTalkModel) {
       const writer = config?.writer;
-      const outcome = await deps.smallTalkModel.reply(text, recentTurns(state), writer ? (token) => writer({ token } satisfies TokenChunk) : undefined);
+      const onText = writer ? (token: string) => writer({ token } satisfies TokenChunk) : undefined;
+      const outcome = await deps.smallTalkModel.reply(text, recentTurns(state), onText, { shopperUpset: state.sentiment === "negative" });
       if (outcome.source === "model") answer = outcome.text;
       else if (outcome.reason === "distress") answer = DISTRESS;
       else if (outcome.reason === "shop_facts") answer = SHOP_FACTS_ONLY;

@@ -11,10 +11,12 @@ import { config } from "../config.js";
 import type { Agent } from "../graph/agent.js";
 import { guardViolation } from "../models/chat/guard.js";
 import { chatStatus, openSmallTalkModel } from "../models/chat/open.js";
+import { chromium } from "playwright-core";
 import { connectSocket, embeddedStore, emitAck, nextEvent, openAgent, request, startServer, type Running } from "./clients/harness.js";
 
 const skip = existsSync(config.chat.modelPath) ? false : `no chat model at ${config.chat.modelPath} (npm run models:chat fetches it)`;
 const chatConfig = { ...config.chat, mode: "device" as const };
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 async function untilReady(agent: Agent): Promise<void> {
   while (chatStatus(agent.parts.chat).health === "loading") await new Promise((r) => setTimeout(r, 100));
@@ -71,6 +73,38 @@ describe("small talk from the on-device model", { skip }, () => {
     const sized = await agent.turn({ userId: "chatty", chatId: "search", text: "M" });
     assert.equal(sized.slots.size, "M");
     assert.ok(sized.products.length > 0);
+  });
+
+  it("the web page shows the reply growing as it streams, then the final message in its place", { skip: existsSync(chromiumPath) ? false : `no Chromium at ${chromiumPath}` }, async () => {
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox"] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(srv.url);
+      await page.fill("#user-id", "page-chatty");
+      await page.click("#connect");
+      await page.waitForSelector("#text:not([disabled])");
+      // Every text the streaming bubble shows, recorded in the page as it changes.
+      // (A string: this project's TypeScript has no DOM types; the page runs it as it is.)
+      await page.evaluate(`(() => {
+        window.seen = [];
+        new MutationObserver(() => {
+          const b = document.querySelector(".msg.bot.streaming");
+          if (b && b.textContent) window.seen.push(b.textContent);
+        }).observe(document.getElementById("messages"), { subtree: true, childList: true, characterData: true });
+      })()`);
+      await page.fill("#text", "do you ever get bored?");
+      await page.click("#send");
+      const final = page.locator(".msg.bot:not(.streaming)").first();
+      await final.waitFor({ timeout: 60_000 });
+      const seen = await page.evaluate<string[]>("window.seen");
+      const shown = (await final.innerText()).trim();
+      assert.ok(seen.length > 1, `the bubble should grow piece by piece, saw ${JSON.stringify(seen)}`);
+      assert.ok(seen[0]!.length < seen.at(-1)!.length);
+      assert.ok(shown.startsWith(seen.at(-1)!.trim().split(" ").slice(0, 3).join(" ")), `${shown} vs ${seen.at(-1)}`);
+      assert.equal(await page.locator(".msg.bot.streaming").count(), 0);
+    } finally {
+      await browser.close();
+    }
   });
 
   it("REST gets the whole generated reply in one answer", async () => {

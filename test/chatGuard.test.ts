@@ -17,6 +17,7 @@ describe("what a generated reply may not say", () => {
     ["Just give me a call and we'll talk about it.", "contact"],
     ["You can find them online at www.", "contact"],
     ["I'm a real person, and I can help with anything.", "human"],
+    ["I am the shop's virtual assistant. My name is Elena!", "claim"],
     ["My name is a human and not a robot!", "human"],
     ["They're called \"Eclipse\" and they're my best sellers.", "claim"],
     ["You can find everything you need here!", "claim"],
@@ -35,6 +36,12 @@ describe("what a generated reply may not say", () => {
     "Happy new year to you too!",
   ];
   for (const reply of allowed) it(`lets through: ${reply}`, () => assert.equal(guardViolation(reply), null));
+
+  it("offers sympathy only to a shopper the understanding read as upset", () => {
+    assert.equal(guardViolation("I'm sorry for your loss. I hope you're well!", false), "mood");
+    assert.equal(guardViolation("I'm so sorry to hear that. I hope tomorrow is better.", true), null);
+    assert.equal(guardViolation("Sorry, I didn't catch that. What would you like to see?", false), null);
+  });
 });
 
 describe("what the model is not asked about", () => {

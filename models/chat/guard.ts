@@ -5,7 +5,7 @@
  * examples it must catch and counter-examples it must let through (test/chatGuard.test.ts).
  */
 
-export type GuardReason = "number" | "money" | "commerce" | "order" | "contact" | "abuse" | "human" | "claim" | "empty";
+export type GuardReason = "number" | "money" | "commerce" | "order" | "contact" | "abuse" | "human" | "claim" | "mood" | "empty";
 
 /**
  * Messages the model is not asked about at all: the shop's facts (prices, discounts, delivery,
@@ -61,7 +61,7 @@ const RULES: Rule[] = [
   // It is the shop's virtual assistant, never a person.
   { reason: "human", pattern: /\b(?:i am|i'm|im) (?:a |an )?(?:real )?(?:person|woman|man|girl|guy|lady|not a (?:bot|robot|chatbot|machine|ai))\b|(?<!\bnot (?:a )?)\bhuman\b/i },
   // Products, offers or places it would have to invent.
-  { reason: "claim", pattern: /\b(?:we|i) (?:have|sell|carry|stock|offer)\b|\bfind (?:everything|anything|it|them) (?:you need )?(?:here|online|at)\b|\beverything you need\b|\b(?:called|named) ["'“]|\bwe(?:'ll| will) (?:send|give|refund|replace)\b/i },
+  { reason: "claim", pattern: /\bmy name is\b|\b(?:we|i) (?:have|sell|carry|stock|offer)\b|\bfind (?:everything|anything|it|them) (?:you need )?(?:here|online|at)\b|\beverything you need\b|\b(?:called|named) ["'“]|\bwe(?:'ll| will) (?:send|give|refund|replace)\b/i },
 ];
 
 /** Words the shop's assistant never says, whatever it was asked (matched as whole words). */
@@ -72,9 +72,16 @@ const ABUSIVE = [
 ];
 const ABUSE = new RegExp(`\\b(?:${ABUSIVE.map((w) => w.replace(/ /g, "\\s+")).join("|")})\\b`, "i");
 
-/** The first rule a reply breaks, or null when it may be shown. */
-export function guardViolation(text: string): GuardReason | null {
+/** Sympathy, which a small model offers by default ("hello?" -> "I'm sorry for your loss"). */
+const SYMPATHY = /\b(?:sorry (?:for|about) your (?:loss|troubles?|situation)|sorry to hear|condolences|must be (?:hard|tough|difficult)|sorry for what you)\b/i;
+
+/**
+ * The first rule a reply breaks, or null when it may be shown. `shopperUpset`: the understanding
+ * read the message as negative; sympathy is out of place otherwise.
+ */
+export function guardViolation(text: string, shopperUpset = true): GuardReason | null {
   if (text.trim().length === 0) return "empty";
+  if (!shopperUpset && SYMPATHY.test(text)) return "mood";
   if (ABUSE.test(text)) return "abuse";
   for (const rule of RULES) if (rule.pattern.test(text)) return rule.reason;
   return null;

@@ -69,7 +69,8 @@ export class SmallTalkModel {
    * A reply to the shopper's message, streamed through `onText` as it is checked; or why the
    * corpus must answer. Text already streamed is always a prefix of a reply that passed the checks.
    */
-  async reply(message: string, history: ChatTurn[], onText?: (chunk: string) => void): Promise<SmallTalkOutcome> {
+  async reply(message: string, history: ChatTurn[], onText?: (chunk: string) => void, context: { shopperUpset?: boolean } = {}): Promise<SmallTalkOutcome> {
+    const upset = context.shopperUpset ?? true;
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const concern = inputConcern(message);
@@ -89,7 +90,7 @@ export class SmallTalkModel {
     // Releases text up to HOLD_BACK_WORDS words behind what the model wrote, once all of it passes.
     const release = (final: boolean) => {
       if (violation) return;
-      violation = guardViolation(raw);
+      violation = guardViolation(raw, upset);
       if (violation) {
         stop.abort(new Error("guard"));
         return;
@@ -128,7 +129,7 @@ export class SmallTalkModel {
     if (violation) return { source: "fallback", reason: violation, ms: elapsed(), raw };
     if (timedOut) return { source: "fallback", reason: "timeout", ms: elapsed(), raw };
     const text = trimReply(raw);
-    const final = guardViolation(text);
+    const final = guardViolation(text, upset);
     if (final) return { source: "fallback", reason: final, ms: elapsed(), raw };
     // The rest of the reply (the words held back) goes out now.
     const shown = raw.slice(0, sent).replace(/\s+/g, " ").trimStart();
