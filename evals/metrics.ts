@@ -59,6 +59,8 @@ export interface Metrics {
   task_source: { searches: number; from_model: number; rate: number | null };
   /** Booking offers (a single product offered) and how many the response model worded. */
   reply_source: { offers: number; from_model: number; rate: number | null };
+  /** Small-talk turns and how many the generative chat model answered (full mode; 0 in minimal mode). */
+  small_talk_source: { turns: number; generated: number; rate: number | null };
   products: { turns: number; satisfied_turns: number; empty_turns: number; turn_rate: number | null; shown: number; matching: number; product_rate: number | null };
   orders: { expected_placed: number; expected_not_placed: number; as_expected: number; missed: number; unwanted: number; accuracy: number | null };
   latency_ms: LatencySummary;
@@ -168,9 +170,15 @@ function taskSourceMetrics(turns: readonly TurnRecord[]): Metrics["task_source"]
 }
 
 function replySourceMetrics(turns: readonly TurnRecord[]): Metrics["reply_source"] {
-  const offers = turns.filter((t) => t.observation?.reply_source != null);
+  const offers = turns.filter((t) => t.observation?.state === "booking" && t.observation.reply_source != null);
   const fromModel = offers.filter((t) => t.observation?.reply_source === "model").length;
   return { offers: offers.length, from_model: fromModel, rate: round(rate(fromModel, offers.length)) };
+}
+
+function smallTalkSourceMetrics(turns: readonly TurnRecord[]): Metrics["small_talk_source"] {
+  const talk = turns.filter((t) => t.observation?.state === "chitChat");
+  const generated = talk.filter((t) => t.observation?.reply_source === "model").length;
+  return { turns: talk.length, generated, rate: round(rate(generated, talk.length)) };
 }
 
 export function computeMetrics(dialogues: readonly DialogueRecord[]): Metrics {
@@ -209,6 +217,7 @@ export function computeMetrics(dialogues: readonly DialogueRecord[]): Metrics {
     task: { turns: tasks.length, matched: taskMatched, rate: round(rate(taskMatched, tasks.length)) },
     task_source: taskSourceMetrics(turns),
     reply_source: replySourceMetrics(turns),
+    small_talk_source: smallTalkSourceMetrics(turns),
     products: productMetrics(turns),
     orders: orderMetrics(turns),
     latency_ms: latencySummary(turns.flatMap((t) => (t.latencyMs === null ? [] : [t.latencyMs]))),

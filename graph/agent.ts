@@ -40,7 +40,7 @@ export interface TurnResult {
   task: string | null;
   /** Whether `task` is the context translator's sentence unchanged ("model") or written from the slots. */
   task_source: "model" | "slots" | null;
-  /** On a booking turn, who worded the offer: the response model ("model") or the data ("data"); else null. */
+  /** On a booking turn, who worded the offer: the response model ("model") or the data ("data"); on small talk, the chat model ("model") or the corpus ("data"); else null. */
   reply_source: "model" | "data" | null;
   products: ShownProduct[];
   order: PlacedOrder | null;

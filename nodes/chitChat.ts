@@ -31,15 +31,16 @@ export function makeChitChat(deps: AgentDeps) {
   return async function chitChat(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const text = lastUserText(state.messages);
     let answer: string | null = null;
+    let generated = false;
     if (deps.smallTalkModel) {
       const writer = config?.writer;
       const onText = writer ? (token: string) => writer({ token } satisfies TokenChunk) : undefined;
       const outcome = await deps.smallTalkModel.reply(text, recentTurns(state), onText, { shopperUpset: state.sentiment === "negative" });
+      generated = outcome.source === "model";
       if (outcome.source === "model") answer = outcome.text;
       else if (outcome.reason === "distress") answer = DISTRESS;
       else if (outcome.reason === "shop_facts") answer = SHOP_FACTS_ONLY;
     }
-    const generated = answer !== null && answer !== DISTRESS && answer !== SHOP_FACTS_ONLY;
     answer ??= deps.smalltalk.answer(text)?.answer ?? STEER_BACK;
     const pending = state.pendingQuestion ? deps.requiredSlots.questions[state.pendingQuestion] : undefined;
     const reply = pending ? replies.backToSearch(answer, state.slots.product_type?.toLowerCase() ?? "search", pending) : answer;

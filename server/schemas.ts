@@ -80,7 +80,7 @@ export const ChatReplySchema = z.object({
   state: z.string().nullable().describe("The graph node that answered"),
   task: z.string().nullable().describe("The structured task sentence, once made"),
   task_source: z.enum(["model", "slots"]).nullable().describe("Whether the task is the context translator's sentence unchanged, or written from the slots"),
-  reply_source: z.enum(["model", "data"]).nullable().describe("On a booking turn: whether the response model worded the offer, or the retrieved data alone"),
+  reply_source: z.enum(["model", "data"]).nullable().describe("On a booking turn: whether the response model worded the offer, or the retrieved data alone; on a small-talk turn: whether the chat model wrote the answer (full mode) or the corpus did"),
   products: z.array(ProductSchema),
   order: OrderSchema.nullable(),
   awaiting_confirmation: z.boolean().describe("True while the agent waits for yes or no to an offer"),

@@ -143,6 +143,11 @@ describe("metrics", () => {
     assert.deepEqual(m.task_source, { searches: 0, from_model: 0, rate: null });
     const offer = (source: "model" | "data" | null) => turn({}, obs({ state: "booking", reply_source: source }));
     assert.deepEqual(computeMetrics([dialogue("r", [offer("model"), offer("data"), offer(null)])]).reply_source, { offers: 2, from_model: 1, rate: 0.5 });
+    // Small talk counts on its own: a generated answer is not an offer.
+    const talk = (source: "model" | "data") => turn({}, obs({ state: "chitChat", reply_source: source }));
+    const both = computeMetrics([dialogue("t", [offer("model"), talk("model"), talk("model"), talk("data")])]);
+    assert.deepEqual(both.reply_source, { offers: 1, from_model: 1, rate: 1 });
+    assert.deepEqual(both.small_talk_source, { turns: 3, generated: 2, rate: 0.6667 });
   });
 
   it("builds report.json with DESIGN.md's headline keys and one failure per failed check", () => {

@@ -107,6 +107,7 @@ export function renderHtml(r: Report, chartJs = readFileSync(CHART_JS, "utf8")):
     ["task match", pct(m.task.rate)],
     ["task from the context model", pct(m.task_source.rate)],
     ["offers worded by the model", pct(m.reply_source.rate)],
+    ["small talk generated (full mode)", pct(m.small_talk_source.rate)],
     ["product constraints", pct(m.products.turn_rate)],
     ["orders as expected", pct(m.orders.accuracy)],
     ["latency p50 / p95", `${ms(r.latency_ms.p50)} / ${ms(r.latency_ms.p95)}`],

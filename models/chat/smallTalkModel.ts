@@ -88,7 +88,7 @@ export class SmallTalkModel {
     let violation: GuardReason | null = null;
     let firstTokenMs: number | null = null;
     // Releases text up to HOLD_BACK_WORDS words behind what the model wrote, once all of it passes.
-    const release = (final: boolean) => {
+    const release = () => {
       if (violation) return;
       violation = guardViolation(raw, upset);
       if (violation) {
@@ -100,7 +100,7 @@ export class SmallTalkModel {
         complete = true;
         stop.abort(new Error("complete"));
       }
-      if (!onText || final) return;
+      if (!onText) return;
       const words = [...raw.matchAll(/\S+\s+/g)];
       const upto = words.length > HOLD_BACK_WORDS ? words[words.length - HOLD_BACK_WORDS - 1]! : null;
       const end = upto ? upto.index + upto[0].length : 0;
@@ -118,7 +118,7 @@ export class SmallTalkModel {
         signal: stop.signal,
         onText: (chunk) => {
           raw += chunk;
-          release(false);
+          release();
         },
       });
     } catch (e) {
