@@ -63,13 +63,29 @@ export function taskFromSlots(s: NormalizedSlots, buy: boolean): string {
 
 const has = (task: string, value: string) => task.toLowerCase().includes(value.toLowerCase());
 const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-/** `value` as a whole word of `text` (case as given: the task spells brands as the catalog does, "AND" the brand, "and" the word). */
-const names = (text: string, value: string) => new RegExp(`(^|[^A-Za-z0-9])${escape(value)}($|[^A-Za-z0-9])`).test(text);
 
 /** The catalog's colours and brands, to catch a translation that adds one the shopper never asked for. */
 export interface TaskVocabulary {
   colors: readonly string[];
   brands: readonly string[];
+}
+
+/**
+ * Any of `values` as a whole word (case as given: the task spells brands as the catalog does, "AND"
+ * the brand, "and" the word), or null for an empty list.
+ */
+const anyOf = (values: readonly string[], flags: string) =>
+  values.length === 0 ? null : new RegExp(`(^|[^A-Za-z0-9])(?:${[...values].sort((a, b) => b.length - a.length).map(escape).join("|")})($|[^A-Za-z0-9])`, flags);
+
+/** Matchers built once per vocabulary (the catalog's ~670 colours and brands), not per search. */
+const matchers = new WeakMap<TaskVocabulary, { colors: RegExp | null; brands: RegExp | null }>();
+function matchersOf(known: TaskVocabulary) {
+  let m = matchers.get(known);
+  if (!m) {
+    m = { colors: anyOf(known.colors.map((c) => c.toLowerCase()), ""), brands: anyOf(known.brands.filter((b) => b.length > 2), "") };
+    matchers.set(known, m);
+  }
+  return m;
 }
 
 /**
@@ -93,5 +109,6 @@ export function taskAgrees(task: string, s: NormalizedSlots, known: TaskVocabula
   // lower case in a task) or brand (written as the catalog spells it).
   let rest = task;
   for (const v of [s.color, s.brand]) if (v) rest = rest.replace(new RegExp(escape(v), "gi"), " ");
-  return !known.colors.some((c) => names(rest.toLowerCase(), c.toLowerCase())) && !known.brands.some((b) => b.length > 2 && names(rest, b));
+  const { colors, brands } = matchersOf(known);
+  return !colors?.test(rest.toLowerCase()) && !brands?.test(rest);
 }
