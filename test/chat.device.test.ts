@@ -114,6 +114,12 @@ describe("small talk from the on-device model", { skip }, () => {
     assert.equal(guardViolation(String(res.body.reply)), null);
   });
 
+  it("a 2,000-character message of small talk still gets a checked answer, from the model or the corpus", async () => {
+    const r = await agent.turn({ userId: "chatty", chatId: "long", text: `${"tell me something nice about yourself please ".repeat(45)}`.slice(0, 2000) });
+    assert.ok(r.reply.length > 0);
+    if (r.reply_source === "model") assert.equal(guardViolation(r.reply), null);
+  });
+
   it("a question about discounts is not put to the model", async () => {
     const chat = openSmallTalkModel(chatConfig);
     assert.equal(chat.mode, "full");

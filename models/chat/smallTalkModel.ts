@@ -7,6 +7,9 @@
 import { guardViolation, inputConcern, MAX_REPLY_CHARS, trimReply, type GuardReason, type InputConcern } from "./guard.js";
 import type { ChatModel, ChatTurn } from "./model.js";
 
+/** The most of a message the model reads: with the prompt, the history and the reply it stays well inside the 1,024-token context. */
+const MAX_MESSAGE_CHARS = 500;
+
 /** Words held back while streaming: the longest guarded phrase ("free delivery by tomorrow") fits inside. */
 const HOLD_BACK_WORDS = 4;
 
@@ -113,7 +116,7 @@ export class SmallTalkModel {
     try {
       raw = await this.model.generate({
         history,
-        message,
+        message: message.slice(0, MAX_MESSAGE_CHARS),
         maxTokens: this.options.maxTokens,
         signal: stop.signal,
         onText: (chunk) => {
