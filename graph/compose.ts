@@ -3,9 +3,8 @@
  * worker pool), the understanding component, small talk, the required-slot data and the
  * checkpointer, wired into the nodes' dependencies. graph/agent.ts runs turns on top of it.
  */
-import path from "node:path";
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
-import { ROOT_DIR, type Config } from "../config.js";
+import type { Config } from "../config.js";
 import { openSmallTalkModel, type ChatMode } from "../models/chat/open.js";
 import { ModelPool } from "../models/runtime/pool.js";
 import { ModelTasks } from "../models/runtime/tasks.js";
@@ -18,7 +17,7 @@ import type { InteractionStore } from "../retrieval/interactions.js";
 import type { OrderStore } from "../retrieval/orders.js";
 import type { ProductRetriever } from "../retrieval/retriever.js";
 import { openSemanticRanking, vectorsMissing } from "../retrieval/semantic/open.js";
-import { SmallTalk } from "../retrieval/smalltalk.js";
+import { SmallTalk, SMALLTALK_CORPUS } from "../retrieval/smalltalk.js";
 import { openStores } from "../stores/open.js";
 import { makeAgentTools } from "../tools/index.js";
 import { loadRequiredSlots, type AgentDeps } from "./deps.js";
@@ -125,7 +124,7 @@ export async function openDeps(
     tools: makeAgentTools(parts),
     nluRules: cfg.nluRules,
     contextModel: cfg.contextModel,
-    smalltalk: new SmallTalk(path.join(ROOT_DIR, "data", "smalltalk", "qna_chitchat_the_professional.tsv")),
+    smalltalk: new SmallTalk(SMALLTALK_CORPUS),
     smallTalkModel: chat.mode === "full" ? chat.smallTalk : null,
     requiredSlots: loadRequiredSlots(),
     vocabulary: retriever.vocabulary,

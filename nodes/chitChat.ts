@@ -6,6 +6,8 @@
  */
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { ChatTurn } from "../models/chat/model.js";
+import type { SmallTalkOutcome } from "../models/chat/smallTalkModel.js";
+import type { SmallTalk } from "../retrieval/smalltalk.js";
 import type { AgentDeps } from "../graph/deps.js";
 import { DISTRESS, replies, SHOP_FACTS_ONLY, STEER_BACK } from "../graph/replies.js";
 import type { AgentStateType } from "../graph/state.js";
@@ -20,6 +22,13 @@ export interface TokenChunk {
   token: string;
 }
 
+/** What a shopper reads when the model's reply is not used (minimal mode when `outcome` is null). */
+export function fallbackAnswer(outcome: SmallTalkOutcome | null, text: string, corpus: SmallTalk): string {
+  if (outcome?.source === "fallback" && outcome.reason === "distress") return DISTRESS;
+  if (outcome?.source === "fallback" && outcome.reason === "shop_facts") return SHOP_FACTS_ONLY;
+  return corpus.answer(text)?.answer ?? STEER_BACK;
+}
+
 function recentTurns(state: AgentStateType): ChatTurn[] {
   const earlier = state.messages.slice(0, -1).slice(-HISTORY_TURNS);
   return earlier
@@ -30,18 +39,14 @@ function recentTurns(state: AgentStateType): ChatTurn[] {
 export function makeChitChat(deps: AgentDeps) {
   return async function chitChat(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const text = lastUserText(state.messages);
-    let answer: string | null = null;
-    let generated = false;
+    let outcome: SmallTalkOutcome | null = null;
     if (deps.smallTalkModel) {
       const writer = config?.writer;
       const onText = writer ? (token: string) => writer({ token } satisfies TokenChunk) : undefined;
-      const outcome = await deps.smallTalkModel.reply(text, recentTurns(state), onText, { shopperUpset: state.sentiment === "negative" });
-      generated = outcome.source === "model";
-      if (outcome.source === "model") answer = outcome.text;
-      else if (outcome.reason === "distress") answer = DISTRESS;
-      else if (outcome.reason === "shop_facts") answer = SHOP_FACTS_ONLY;
+      outcome = await deps.smallTalkModel.reply(text, recentTurns(state), onText, { shopperUpset: state.sentiment === "negative" });
     }
-    answer ??= deps.smalltalk.answer(text)?.answer ?? STEER_BACK;
+    const generated = outcome?.source === "model";
+    const answer = outcome?.source === "model" ? outcome.text : fallbackAnswer(outcome, text, deps.smalltalk);
     const pending = state.pendingQuestion ? deps.requiredSlots.questions[state.pendingQuestion] : undefined;
     const reply = pending ? replies.backToSearch(answer, state.slots.product_type?.toLowerCase() ?? "search", pending) : answer;
     const offer = state.pendingOrder ? `${reply}${replies.stillWant(state.pendingOrder.name)}` : reply;

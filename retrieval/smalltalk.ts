@@ -4,6 +4,8 @@
  * cosine similarity, or null below a similarity threshold (the agent then steers back to shopping).
  */
 import { readFileSync } from "node:fs";
+import path from "node:path";
+import { ROOT_DIR } from "../config.js";
 import { textKey } from "./catalog/text.js";
 
 interface Entry {
@@ -11,6 +13,9 @@ interface Entry {
   answer: string;
   vector: Map<string, number>;
 }
+
+/** The shipped corpus (Personality Chat, "professional"). */
+export const SMALLTALK_CORPUS = path.join(ROOT_DIR, "data", "smalltalk", "qna_chitchat_the_professional.tsv");
 
 export interface SmallTalkMatch {
   answer: string;

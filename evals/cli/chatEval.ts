@@ -10,12 +10,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import path from "node:path";
 import { z } from "zod";
-import { config, ROOT_DIR } from "../../config.js";
+import { config } from "../../config.js";
 import { openSmallTalkModel } from "../../models/chat/open.js";
-import { DISTRESS, SHOP_FACTS_ONLY, STEER_BACK } from "../../graph/replies.js";
-import { SmallTalk } from "../../retrieval/smalltalk.js";
+import { STEER_BACK } from "../../graph/replies.js";
+import { fallbackAnswer } from "../../nodes/chitChat.js";
+import { SmallTalk, SMALLTALK_CORPUS } from "../../retrieval/smalltalk.js";
 import { progressBar } from "../../retrieval/cli/progress.js";
 import { percentile } from "../stats.js";
 
@@ -42,7 +42,7 @@ async function main() {
   });
   const chat = openSmallTalkModel({ ...config.chat, mode: config.chat.mode === "auto" ? "device" : config.chat.mode, threads: a.threads });
   if (chat.mode !== "full") throw new Error(`no chat model: ${chat.reason}`);
-  const corpus = new SmallTalk(path.join(ROOT_DIR, "data", "smalltalk", "qna_chitchat_the_professional.tsv"));
+  const corpus = new SmallTalk(SMALLTALK_CORPUS);
   const loadStart = performance.now();
   await chat.smallTalk.warmUp();
   const status = chat.smallTalk.status();
@@ -56,8 +56,7 @@ async function main() {
     let streamed = "";
     const outcome = await chat.smallTalk.reply(p.prompt, [], (t) => (streamed += t));
     const corpusAnswer = corpus.answer(p.prompt)?.answer ?? STEER_BACK;
-    // What the agent shows when the model is not used: as nodes/chitChat.ts decides.
-    const fallback = outcome.source === "fallback" && outcome.reason === "distress" ? DISTRESS : outcome.source === "fallback" && outcome.reason === "shop_facts" ? SHOP_FACTS_ONLY : corpusAnswer;
+    const fallback = fallbackAnswer(outcome, p.prompt, corpus);
     rows.push({
       id: p.id,
       category: p.category ?? null,
