@@ -16,8 +16,6 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
     },
   },
-  // node:test's describe/it return promises the runner itself awaits.
-  { files: ["test/**/*.ts"], rules: { "@typescript-eslint/no-floating-promises": "off" } },
   // Plain-JS bootstraps (e.g. the model worker's loader) sit outside the TypeScript project.
   { files: ["eslint.config.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },
 );

@@ -93,14 +93,15 @@ export async function openDeps(
   const pool = await ModelPool.start({ dir: cfg.modelDir, variant: cfg.modelVariant, session: { intraOpThreads: cfg.modelThreads }, workers: cfg.modelWorkers, encoderDir: cfg.nluDir });
   closers.unshift(() => pool.close());
   // Hybrid ranking: product vectors from the same encoder (cached per encoder build; the first start embeds the catalog).
-  const semantic = () => openSemanticRanking(cfg, catalog.products, (texts) => pool.embed(texts));
-  const missing = vectorsMissing(cfg, catalog.products);
+  // On MongoDB the vectors are shared by every node too: a second node reads what the first embedded.
+  const semantic = () => openSemanticRanking(cfg, catalog.products, (texts) => pool.embed(texts), undefined, stores.sharedKeyValue);
+  const missing = await vectorsMissing(cfg, catalog.products);
   if (!options.vectorsInBackground || missing <= (options.foregroundVectors ?? FOREGROUND_VECTORS)) {
     retriever.setSemantic(await semantic());
   } else {
     let closing = false;
     closers.unshift(() => Promise.resolve((closing = true)));
-    options.onVectors?.("building", `${missing} product vectors to embed for this encoder build; ranking without meaning until they are ready (npm run vectors:build does it ahead of time)`);
+    options.onVectors?.("building", `${missing} product vectors of this encoder build not on this machine (${stores.sharedKeyValue ? "read from MongoDB where another node embedded them, embedded otherwise" : "embedding them"}); ranking without meaning until they are ready (npm run vectors:build does it ahead of time)`);
     void semantic().then(
       (ready) => {
         if (closing) return;

@@ -5,6 +5,8 @@
  */
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
 import { MongoDBSaver } from "@langchain/langgraph-checkpoint-mongodb";
+import { MongoDBStore } from "@langchain/mongodb";
+import type { Db } from "mongodb";
 import type { Config } from "../config.js";
 import { loadCatalog, type Catalog } from "../retrieval/catalog/products.js";
 import { EmbeddedConversationStore, MongoConversationStore, type ConversationStore } from "../retrieval/conversations.js";
@@ -15,6 +17,7 @@ import { MongoProductStore } from "../retrieval/mongoStore.js";
 import { EmbeddedOrderStore, MongoOrderStore, type OrderStore } from "../retrieval/orders.js";
 import { ProductRetriever } from "../retrieval/retriever.js";
 import type { ProductStore } from "../retrieval/store.js";
+import type { KeyValueStoreFor } from "../retrieval/semantic/vectorCache.js";
 import { buildVocabulary } from "../retrieval/vocabulary.js";
 import { EmbeddedCheckpointSaver } from "./embeddedCheckpointer.js";
 
@@ -51,7 +54,18 @@ export interface Stores {
   interactions: InteractionStore;
   /** LangGraph checkpoints: MongoDBSaver on the same client, or the embedded saver. */
   checkpointer: BaseCheckpointSaver;
+  /** On MongoDB, key-value stores every node shares (product vectors); absent on the embedded store, where the file cache is already local. */
+  sharedKeyValue?: KeyValueStoreFor;
   close(): Promise<void>;
+}
+
+/** The collection of LangChain key-value records (one namespace per use, e.g. one per encoder build's product vectors). */
+const KEY_VALUE_COLLECTION = "key_value";
+
+/** LangChain's MongoDBStore (@langchain/mongodb) on this database, one namespace per use. */
+export function mongoKeyValueStores(db: Db): KeyValueStoreFor {
+  const collection = db.collection(KEY_VALUE_COLLECTION);
+  return (namespace) => new MongoDBStore({ collection, namespace });
 }
 
 export async function openStores(cfg: StoreConfig & Pick<Config, "catalogPath" | "checkpointCache">, options: OpenRetrieverOptions = {}): Promise<Stores> {
@@ -81,7 +95,7 @@ export async function openStores(cfg: StoreConfig & Pick<Config, "catalogPath" |
       conversations: await MongoConversationStore.on(lease),
       interactions: await MongoInteractionStore.on(lease),
     };
-    return { ...parts, checkpointer: saver, close: () => closeAll([parts.orders, parts.conversations, parts.interactions, products]).finally(() => client.close()) };
+    return { ...parts, checkpointer: saver, sharedKeyValue: mongoKeyValueStores(lease.db), close: () => closeAll([parts.orders, parts.conversations, parts.interactions, products]).finally(() => client.close()) };
   } catch (e) {
     await client.close().catch(() => undefined);
     throw e;
@@ -110,6 +124,13 @@ export async function openOrderStore(cfg: StoreConfig, products: ProductStore): 
 
 export async function openConversationStore(cfg: StoreConfig): Promise<ConversationStore> {
   return cfg.mongodbUri ? MongoConversationStore.open(cfg.mongodbUri, cfg.mongodbDb) : new EmbeddedConversationStore(cfg.dataDir);
+}
+
+/** The shared key-value stores on their own connection, for command-line tools (undefined without MongoDB). */
+export async function openSharedKeyValue(cfg: StoreConfig): Promise<{ stores: KeyValueStoreFor; close(): Promise<void> } | undefined> {
+  if (!cfg.mongodbUri) return undefined;
+  const client = await connectMongo(cfg.mongodbUri);
+  return { stores: mongoKeyValueStores(client.db(cfg.mongodbDb)), close: () => client.close() };
 }
 
 export async function openInteractionStore(cfg: StoreConfig): Promise<InteractionStore> {

@@ -6,21 +6,22 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import { config, type Config } from "../config.js";
 import { Agent, threadIdOf } from "../graph/agent.js";
 import type { AgentStateType } from "../graph/state.js";
 import { dropTestDb, mongoSkip, mongoUri, testDbName } from "./helpers/mongo.js";
 
 function agentSuite(name: string, makeConfig: () => Config, cleanup: () => Promise<void>, skip: string | false) {
-  describe(`agent on ${name}`, { skip }, () => {
+  describe(`agent on ${name}`, { skip: skipped(skip) }, () => {
     let cfg: Config;
     let agent: Agent;
-    before(async () => {
+    beforeAll(async () => {
       cfg = makeConfig();
       agent = await Agent.open(cfg);
     });
-    after(async () => {
+    afterAll(async () => {
       await agent?.close();
       await cleanup();
     });

@@ -1,6 +1,6 @@
 /** "Another colour?", "anything similar?": a new offer, differing where the shopper asked (pure logic). */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { followUpOnOffer } from "../graph/alternatives.js";
 import { alternativeRequest, readCues } from "../nlu/phrasings.js";
 import type { ShownProduct } from "../graph/state.js";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { extractBrand, learnBrands } from "../retrieval/catalog/brands.js";
 import { APPAREL_SIZES, FOOTWEAR_SIZES, FREE_SIZE, synthesizeCommerce } from "../retrieval/catalog/commerce.js";
 import { CatalogFormatError, parseCatalogCsv } from "../retrieval/catalog/csv.js";

@@ -1,6 +1,6 @@
 /** Requests for things the catalog does not carry: what the shopper asked for, in their words. */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { replies } from "../graph/replies.js";
 import { requestedThing } from "../nlu/phrasings.js";
 

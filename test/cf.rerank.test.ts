@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import { Reranker } from "../retrieval/cf/reranker.js";
 import { simulateShoppers, type ShopperTaste } from "../retrieval/cf/simulate.js";
 import { trainModel } from "../retrieval/cf/train.js";
@@ -42,12 +43,12 @@ describe("reranking on the embedded store (full catalog)", () => {
   let opened: OpenedStore;
   let interactions: EmbeddedInteractionStore;
   const dir = mkdtempSync(path.join(tmpdir(), "cf-rerank-"));
-  before(async () => {
+  beforeAll(async () => {
     opened = await openEmbedded(catalog.products);
     interactions = new EmbeddedInteractionStore(dir);
     await interactions.recordMany(events);
   });
-  after(async () => {
+  afterAll(async () => {
     await opened.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -137,15 +138,15 @@ describe("reranking on the embedded store (full catalog)", () => {
   });
 });
 
-describe("reranking on MongoDB (catalog slice)", { skip: mongoSkip }, () => {
+describe("reranking on MongoDB (catalog slice)", { skip: skipped(mongoSkip) }, () => {
   let opened: OpenedStore;
   let interactions: MongoInteractionStore;
   const db = testDbName("cf_rerank");
-  before(async () => {
+  beforeAll(async () => {
     opened = await openMongo(catalogSlice, "cf_rerank_products");
     interactions = await MongoInteractionStore.open(mongoUri!, db);
   });
-  after(async () => {
+  afterAll(async () => {
     await interactions.close();
     await opened.dispose();
     await dropTestDb(db);

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { ROOT_DIR } from "../config.js";
 import { trainAls } from "../retrieval/cf/als.js";
 import { popularity } from "../retrieval/cf/baselines.js";

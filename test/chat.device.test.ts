@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import type { Socket } from "socket.io-client";
 import { config } from "../config.js";
 import type { Agent } from "../graph/agent.js";
@@ -22,19 +23,19 @@ async function untilReady(agent: Agent): Promise<void> {
   while (chatStatus(agent.parts.chat).health === "loading") await new Promise((r) => setTimeout(r, 100));
 }
 
-describe("small talk from the on-device model", { skip }, () => {
+describe("small talk from the on-device model", { skip: skipped(skip) }, () => {
   const store = embeddedStore("chat-device");
   let agent: Agent;
   let srv: Running;
   let socket: Socket;
-  before(async () => {
+  beforeAll(async () => {
     const cfg = { ...store.config(), chat: chatConfig };
     agent = await openAgent(cfg);
     await untilReady(agent);
     srv = await startServer(cfg, agent);
     socket = await connectSocket(srv.url, { userId: "chatty" });
   });
-  after(async () => {
+  afterAll(async () => {
     socket?.disconnect();
     await srv?.close();
     await agent?.close();
@@ -75,7 +76,7 @@ describe("small talk from the on-device model", { skip }, () => {
     assert.ok(sized.products.length > 0);
   });
 
-  it("the web page shows the reply growing as it streams, then the final message in its place", { skip: existsSync(chromiumPath) ? false : `no Chromium at ${chromiumPath}` }, async () => {
+  it("the web page shows the reply growing as it streams, then the final message in its place", { skip: skipped(existsSync(chromiumPath) ? false : `no Chromium at ${chromiumPath}`) }, async () => {
     const browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox"] });
     try {
       const page = await browser.newPage();

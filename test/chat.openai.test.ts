@@ -8,7 +8,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import { config, ROOT_DIR } from "../config.js";
 import type { Agent } from "../graph/agent.js";
 import { guardViolation } from "../models/chat/guard.js";
@@ -34,12 +35,12 @@ function freePort(): Promise<number> {
   });
 }
 
-describe("small talk through an OpenAI-compatible server (llama-cpp-python)", { skip }, () => {
+describe("small talk through an OpenAI-compatible server (llama-cpp-python)", { skip: skipped(skip) }, () => {
   let server: ChildProcess;
   let baseUrl: string;
   const store = embeddedStore("chat-openai");
   let agent: Agent;
-  before(async () => {
+  beforeAll(async () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}/v1`;
     server = spawn("bash", [path.join(ROOT_DIR, "test", "servers", "llamaCppServe.sh"), config.chat.modelPath, String(port)], {
@@ -60,7 +61,7 @@ describe("small talk through an OpenAI-compatible server (llama-cpp-python)", { 
     agent = await openAgent(cfg);
     while (chatStatus(agent.parts.chat).health === "loading") await new Promise((r) => setTimeout(r, 100));
   });
-  after(async () => {
+  afterAll(async () => {
     await agent?.close();
     await store.cleanup();
     if (server && server.exitCode === null) {

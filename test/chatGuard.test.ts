@@ -3,7 +3,7 @@
  * through (wordings from the blind adversarial run, evals/blind/chat/, and ordinary small talk).
  */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { guardViolation, inputConcern, MAX_REPLY_CHARS, trimReply } from "../models/chat/guard.js";
 
 describe("what a generated reply may not say", () => {

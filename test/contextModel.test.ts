@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { config } from "../config.js";
 import { Agent } from "../graph/agent.js";
 import { taskAgrees } from "../graph/task.js";
@@ -15,11 +15,11 @@ import { taskAgrees } from "../graph/task.js";
 describe("the context translator in the agent", () => {
   let agent: Agent;
   let dir: string;
-  before(async () => {
+  beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "context-model-"));
     agent = await Agent.open({ ...config, contextModel: true, mongodbUri: undefined, redisUrl: undefined, dataDir: dir });
   });
-  after(async () => {
+  afterAll(async () => {
     await agent?.close();
     rmSync(dir, { recursive: true, force: true });
   });

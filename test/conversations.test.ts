@@ -3,13 +3,14 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, describe, it } from "node:test";
+import { afterAll, describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import { EmbeddedConversationStore, MongoConversationStore, type ConversationStore } from "../retrieval/conversations.js";
 import { dropTestDb, mongoSkip, mongoUri, testDbName } from "./helpers/mongo.js";
 
 function suite(name: string, open: () => Promise<ConversationStore>, reopen: () => Promise<ConversationStore>, cleanup: () => Promise<void>, skip: string | false) {
-  describe(`conversation store on ${name}`, { skip }, () => {
-    after(cleanup);
+  describe(`conversation store on ${name}`, { skip: skipped(skip) }, () => {
+    afterAll(cleanup);
 
     it("keeps each shopper message with its intent, confidence and entities, in order, across a reopen", async () => {
       const store = await open();

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, describe, it } from "node:test";
+import { afterAll, describe, it } from "vitest";
 import { emptyCheckpoint, type CheckpointMetadata } from "@langchain/langgraph-checkpoint";
 import { EmbeddedCheckpointSaver } from "../stores/embeddedCheckpointer.js";
 import { EmbeddedConversationStore } from "../retrieval/conversations.js";
@@ -17,7 +17,7 @@ import { EmbeddedOrderStore, orderIdFor } from "../retrieval/orders.js";
 import { catalog } from "./helpers/catalog.js";
 
 const root = mkdtempSync(path.join(tmpdir(), "embedded-db-"));
-after(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 const freshDir = () => path.join(root, `d${n++}`);
 

@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import { config, ROOT_DIR } from "../config.js";
 import { Agent } from "../graph/agent.js";
 import { INTENTS } from "../contract/index.js";
@@ -25,12 +26,12 @@ const PICK = new Set(["talk-hello", "app-navy-turtle-shirt", "acc-fossil-watch",
 const dialogues = () => loadDialogues(path.join(ROOT_DIR, "evals", "dialogues")).filter((d) => PICK.has(d.id));
 const cfg = { ...config, mongodbUri: undefined };
 
-describe("a deliberately broken agent fails the suite", { skip: noModels }, () => {
+describe("a deliberately broken agent fails the suite", { skip: skipped(noModels) }, () => {
   let agent: TurnAgent;
-  before(async () => {
+  beforeAll(async () => {
     agent = await openAgent(cfg, "scratch");
   });
-  after(async () => {
+  afterAll(async () => {
     await agent?.close();
   });
 
@@ -54,17 +55,17 @@ describe("a deliberately broken agent fails the suite", { skip: noModels }, () =
   });
 });
 
-describe("an agent whose catalog is empty fails every product expectation", { skip: noModels }, () => {
+describe("an agent whose catalog is empty fails every product expectation", { skip: skipped(noModels) }, () => {
   let agent: TurnAgent;
   const dir = mkdtempSync(path.join(tmpdir(), "evals-empty-"));
-  before(async () => {
+  beforeAll(async () => {
     // A real store with every product removed, marked current so nothing is re-ingested.
     const store = EmbeddedProductStore.open(dir);
     await store.setCatalogFingerprint(loadCatalog(cfg.catalogPath).fingerprint);
     await store.close();
     agent = await openAgent({ ...cfg, dataDir: dir }, "configured");
   });
-  after(async () => {
+  afterAll(async () => {
     await agent?.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -80,20 +81,20 @@ describe("an agent whose catalog is empty fails every product expectation", { sk
   });
 });
 
-describe("the live target over Socket.IO", { skip: noModels }, () => {
+describe("the live target over Socket.IO", { skip: skipped(noModels) }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), "evals-live-"));
   let agent: Agent;
   let inprocess: TurnAgent;
   let close: () => Promise<void>;
   let url: URL;
-  before(async () => {
+  beforeAll(async () => {
     agent = await Agent.open({ ...cfg, dataDir: dir });
     const server = await buildServer({ ...cfg, dataDir: dir, logLevel: "error", authSecret: undefined, rateLimitTurnsPerMinute: 10_000, rateLimitHttpPerMinute: 10_000 }, agent);
     url = new URL(`http://127.0.0.1:${await server.listen(0, "127.0.0.1")}`);
     close = () => server.close();
     inprocess = await openAgent(cfg, "scratch");
   });
-  after(async () => {
+  afterAll(async () => {
     await close?.();
     await agent?.close();
     await inprocess?.close();

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { config, ROOT_DIR } from "../config.js";
 import { checkAgainstCatalog } from "../evals/catalogCheck.js";
 import { loadDialogues } from "../evals/load.js";
@@ -15,10 +15,10 @@ import type { ProductRetriever } from "../retrieval/retriever.js";
 describe("the public suite against the real catalog", () => {
   let retriever: ProductRetriever;
   // The embedded store: the same query documents as MongoDB, without a server's per-query cost.
-  before(async () => {
+  beforeAll(async () => {
     retriever = await openRetriever({ ...config, mongodbUri: undefined });
   });
-  after(async () => {
+  afterAll(async () => {
     await retriever?.store.close();
   });
 

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { ROOT_DIR } from "../config.js";
 import { loadDialogues } from "../evals/load.js";
 import { EmbeddedConversationStore } from "../retrieval/conversations.js";
@@ -22,14 +22,14 @@ function exportCli(args: string[]) {
 }
 
 describe("npm run eval:export", () => {
-  before(async () => {
+  beforeAll(async () => {
     const store = new EmbeddedConversationStore(dir);
     await store.recordTurn({ userId: "alice", chatId: "c1", user: { content: "hi", intent: "greeting", confidence: 0.9, entities: {} }, bot: { content: "Hi! How may I assist you today?" } });
     await store.recordTurn({ userId: "alice", chatId: "c1", user: { content: "black fossil watch", intent: "find_product", confidence: 0.8, entities: { product_type: "Watches", color: "Black", brand: "Fossil" } }, bot: { content: "Found one", productIds: [] } });
     await store.recordTurn({ userId: "alice", chatId: "c2", user: { content: "where is my order", intent: "track_order", confidence: 0.7, entities: {} }, bot: { content: "..." } });
     await store.close();
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("exports every conversation of a user as valid dialogues with draft expectations", () => {
     const out = path.join(dir, "alice.jsonl");

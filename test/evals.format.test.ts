@@ -6,12 +6,12 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, describe, it } from "node:test";
+import { afterAll, describe, it } from "vitest";
 import { ROOT_DIR } from "../config.js";
 import { DialogueFileError, loadDialogues } from "../evals/load.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "evals-format-"));
-after(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const good = { id: "d1", user_id: "u1", turns: [{ user: "hi there", expect: { intent: "greeting" } }] };
 

@@ -3,7 +3,7 @@
  * tests where observations are made up), the A/B comparison and the recording export.
  */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { checkTurn, productMismatch } from "../evals/check.js";
 import { renderComparison, ComparableReportSchema } from "../evals/compare.js";
 import type { Expect } from "../evals/dialogue.js";

@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, describe, it } from "node:test";
+import { afterAll, describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import { chromium } from "playwright-core";
 import { ExpectSchema } from "../evals/dialogue.js";
 import { checkTurn } from "../evals/check.js";
@@ -39,7 +40,7 @@ describe("the HTML report", () => {
   const report = buildReport(records(), { target: "inprocess", dialogues_path: "evals/dialogues", started_at: "s", finished_at: "f", model_dir: null, node: process.version });
   const html = renderHtml(report);
   const dir = mkdtempSync(path.join(tmpdir(), "evals-report-"));
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("inlines Chart.js and fetches nothing", () => {
     assert.match(html, /Chart\.js v4\.6\.1/);
@@ -57,7 +58,7 @@ describe("the HTML report", () => {
     assert.equal(parsed.latency.counts.reduce((a, b) => a + b, 0), 4);
   });
 
-  it("draws the confusion matrix and the latency histogram in a real browser, offline", { skip: noBrowser }, async () => {
+  it("draws the confusion matrix and the latency histogram in a real browser, offline", { skip: skipped(noBrowser) }, async () => {
     const file = path.join(dir, "report.html");
     writeFileSync(file, html);
     const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });

@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import { config, ROOT_DIR } from "../config.js";
 import { loadDialogues } from "../evals/load.js";
 import { playAll } from "../evals/play.js";
@@ -78,11 +79,11 @@ async function holdsBars(suite: string, name: string, bars: typeof BARS): Promis
     );
 }
 
-describe("the public dialogue suite", { skip: noModels }, () => {
+describe("the public dialogue suite", { skip: skipped(noModels) }, () => {
   it("passes its bars in process", { timeout: 30 * 60_000 }, () => holdsBars("evals/dialogues", "public", BARS));
 });
 
-describe("the blind rounds (regression)", { skip: noModels }, () => {
+describe("the blind rounds (regression)", { skip: skipped(noModels) }, () => {
   for (const [file, bars] of Object.entries(BLIND_BARS)) {
     it(`${file} holds its bars in process`, { timeout: 10 * 60_000 }, () => holdsBars(`evals/blind/${file}`, file.replace(".jsonl", ""), bars));
   }

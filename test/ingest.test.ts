@@ -1,6 +1,7 @@
 /** The whole real catalog goes into each executor, and ingesting again changes nothing. */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import { ingest } from "../stores/open.js";
 import { catalog } from "./helpers/catalog.js";
 import { mongoSkip } from "./helpers/mongo.js";
@@ -22,7 +23,7 @@ async function checkFullIngest(open: () => Promise<OpenedStore>): Promise<void> 
 
 describe("catalog ingestion", () => {
   it("loads all 44,446 products into the embedded store, idempotently", () => checkFullIngest(() => openEmbedded(catalog.products)));
-  it("loads all 44,446 products into MongoDB, idempotently", { skip: mongoSkip }, () =>
+  it("loads all 44,446 products into MongoDB, idempotently", { skip: skipped(mongoSkip) }, () =>
     checkFullIngest(() => openMongo(catalog.products, "ingest")),
   );
 });

@@ -3,13 +3,14 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, describe, it } from "node:test";
+import { afterAll, describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import { EmbeddedInteractionStore, InteractionInputError, MongoInteractionStore, type InteractionStore } from "../retrieval/interactions.js";
 import { dropTestDb, mongoSkip, mongoUri, testDbName } from "./helpers/mongo.js";
 
 function suite(name: string, open: () => Promise<InteractionStore>, cleanup: () => Promise<void>, skip: string | false) {
-  describe(`interaction store on ${name}`, { skip }, () => {
-    after(cleanup);
+  describe(`interaction store on ${name}`, { skip: skipped(skip) }, () => {
+    afterAll(cleanup);
 
     it("keeps a shopper's views, carts and purchases oldest first, across a reopen", async () => {
       const store = await open();

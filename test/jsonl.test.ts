@@ -8,12 +8,12 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, describe, it } from "node:test";
+import { afterAll, describe, it } from "vitest";
 import { EmbeddedInteractionStore } from "../retrieval/interactions.js";
 import { readJsonLines } from "../retrieval/jsonl.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "jsonl-"));
-after(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("embedded logs with a torn tail", () => {
   it("interactions: an earlier version's log with a torn tail is imported whole but for the tail", async () => {

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { ROOT_DIR } from "../config.js";
 import { freePort } from "./helpers/ports.js";
 
@@ -39,7 +39,7 @@ describe("LangGraph CLI dev server", { timeout: 600_000 }, () => {
   let output = "";
   const dataDir = mkdtempSync(path.join(tmpdir(), "langgraph-dev-"));
 
-  before(async () => {
+  beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     child = spawn("npx", ["langgraphjs", "dev", "--port", String(port), "--host", "127.0.0.1", "--no-browser"], {
@@ -57,7 +57,7 @@ describe("LangGraph CLI dev server", { timeout: 600_000 }, () => {
     }
   });
 
-  after(() => {
+  afterAll(() => {
     if (child.pid) {
       try {
         process.kill(-child.pid, "SIGTERM");

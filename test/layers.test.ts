@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { ROOT_DIR } from "../config.js";
 
 /** Lowest first. graph/ and nodes/ are one layer: the builder wires the nodes, the nodes use the state. */

@@ -1,6 +1,6 @@
 /** Lookup-table entity extraction over the real catalog vocabulary, and how it combines with the model's slots. */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { typeFromNameWord } from "../nlu/phrasings.js";
 import { dontCareKeys, extractLexiconSlots } from "../retrieval/lexicon.js";
 import { vocabulary } from "./helpers/catalog.js";

@@ -1,6 +1,6 @@
 /** "Show me what you have" lists the products; "the second one" picks one (pure logic). */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { replies } from "../graph/replies.js";
 import { pickedIndex, wantsList } from "../nlu/phrasings.js";
 import type { ShownProduct } from "../graph/state.js";

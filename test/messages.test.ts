@@ -1,6 +1,6 @@
 /** Model inputs stay within what the tools accept however long a search runs (issue: stuck conversation). */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import { MODEL_TURN_WINDOW, SEARCH_WORDS_TURNS, searchWords, toTurns } from "../nodes/messages.js";
 import { makeModelTools } from "../tools/modelTools.js";

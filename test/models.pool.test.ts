@@ -1,17 +1,17 @@
 /** The worker pool keeps the main thread free: event-loop lag while 8 generations run, and batching. */
 import assert from "node:assert/strict";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { config } from "../config.js";
 import { ModelPool } from "../models/runtime/pool.js";
 import { readGolden } from "./helpers/models.js";
 
 describe("model worker pool", () => {
   let pool: ModelPool;
-  before(async () => {
+  beforeAll(async () => {
     pool = await ModelPool.start({ dir: config.modelDir, variant: config.modelVariant, session: { intraOpThreads: config.modelThreads }, workers: config.modelWorkers });
   });
-  after(() => pool.close());
+  afterAll(() => pool.close());
 
   it("keeps event-loop lag under 20 ms while 8 generations run concurrently", async () => {
     const prompts = readGolden().filter((g) => g.task === "response" || g.task === "context").slice(0, 8).map((g) => g.input);

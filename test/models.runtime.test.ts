@@ -3,14 +3,14 @@ import assert from "node:assert/strict";
 import { copyFileSync, cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, describe, it } from "node:test";
+import { afterAll, describe, it } from "vitest";
 import { loadArtifacts, ModelArtifactError } from "../models/runtime/artifacts.js";
 import { T5Model } from "../models/runtime/t5.js";
 import { modelDir, readGolden, sharedEngine } from "./helpers/models.js";
 
 describe("model artifacts", () => {
   const scratch = mkdtempSync(path.join(tmpdir(), "model-artifacts-"));
-  after(() => rmSync(scratch, { recursive: true, force: true }));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it("load from disk with a verified manifest", () => {
     const a = loadArtifacts(modelDir);

@@ -7,7 +7,8 @@
  * match are never decoded), and the indexes exist for the day the backend uses them.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import { MongoDBSaver } from "@langchain/langgraph-checkpoint-mongodb";
 import { MongoClient, type Document, type Filter } from "mongodb";
 import { MongoConversationStore } from "../retrieval/conversations.js";
@@ -50,12 +51,12 @@ function stagesOf(plan: unknown, out: string[] = []): string[] {
   return out;
 }
 
-describe("MongoDB indexes and query plans", { skip: mongoSkip }, () => {
+describe("MongoDB indexes and query plans", { skip: skipped(mongoSkip) }, () => {
   const db = testDbName("indexes");
   let client: MongoClient;
   const closers: (() => Promise<void>)[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     const products = await MongoProductStore.open(mongoUri!, db);
     await products.upsertMany(catalogSlice.slice(0, 300));
     const orders = await MongoOrderStore.open(mongoUri!, db, products);
@@ -71,7 +72,7 @@ describe("MongoDB indexes and query plans", { skip: mongoSkip }, () => {
     }
   });
 
-  after(async () => {
+  afterAll(async () => {
     for (const close of closers) await close();
     await client?.close();
     await dropTestDb(db);

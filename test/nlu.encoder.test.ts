@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { before, describe, it } from "node:test";
+import { beforeAll, describe, it } from "vitest";
 import { config, ROOT_DIR } from "../config.js";
 import { EncoderModel } from "../models/runtime/encoder.js";
 import { spansOf } from "../nlu/spans.js";
@@ -23,7 +23,7 @@ const golden: Golden[] = readFileSync(path.join(ROOT_DIR, "models", "nlu", "gold
 
 describe("understanding encoder parity with the Python pipeline", () => {
   let model: EncoderModel;
-  before(async () => {
+  beforeAll(async () => {
     model = await EncoderModel.open(config.nluDir);
   });
   it("tokenizes every golden pair to the same ids", () => {

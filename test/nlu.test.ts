@@ -1,6 +1,6 @@
 /** The understanding component's pure parts: rules as data, tags to spans, values, slots, contexts. */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { loadIntentRules } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";

@@ -1,6 +1,6 @@
 /** An answer to an offer that restates the product is still a yes; other details make a new request. */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { restatesOffer } from "../graph/offerDetails.js";
 import type { ShownProduct } from "../graph/state.js";
 

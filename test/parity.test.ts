@@ -3,7 +3,8 @@
  * order, same relaxations, for 60 varied slot combinations (including ones that need relaxing).
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import { catalogSlice } from "./helpers/catalog.js";
 import { mongoSkip } from "./helpers/mongo.js";
 import { openEmbedded, openMongo, type OpenedStore } from "./helpers/stores.js";
@@ -33,14 +34,14 @@ function combinations(): Record<string, unknown>[] {
   return combos;
 }
 
-describe("executor parity (embedded vs MongoDB)", { skip: mongoSkip }, () => {
+describe("executor parity (embedded vs MongoDB)", { skip: skipped(mongoSkip) }, () => {
   let embedded: OpenedStore;
   let mongo: OpenedStore;
-  before(async () => {
+  beforeAll(async () => {
     embedded = await openEmbedded(catalogSlice);
     mongo = await openMongo(catalogSlice, "parity");
   });
-  after(async () => {
+  afterAll(async () => {
     await embedded?.dispose();
     await mongo?.dispose();
   });

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { config } from "../config.js";
 import { Agent, type TurnResult } from "../graph/agent.js";
 import { timed } from "../evals/targets/nodeTimer.js";
@@ -15,11 +15,11 @@ import { timed } from "../evals/targets/nodeTimer.js";
 describe("dialogue policy", () => {
   let agent: Agent;
   let dir: string;
-  before(async () => {
+  beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "policy-"));
     agent = await Agent.open({ ...config, mongodbUri: undefined, redisUrl: undefined, dataDir: dir });
   });
-  after(async () => {
+  afterAll(async () => {
     await agent?.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,6 +1,6 @@
 /** Questions about the offered product, answered from its data (pure logic). */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { cheaperThan } from "../graph/alternatives.js";
 import { productAnswer as answerProductQuestion } from "../graph/replies.js";
 import { policyAsked, productQuestion, wantsCheaper } from "../nlu/phrasings.js";

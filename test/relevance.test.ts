@@ -1,6 +1,6 @@
 /** The ranking measures bench:judged reports, on hand-computed cases. */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { judgedAt, ndcgAt, precisionAt, type Grade } from "../retrieval/relevance.js";
 
 const grades = new Map<number, Grade>([[1, "exact"], [2, "exact"], [3, "substitute"], [4, "irrelevant"]]);

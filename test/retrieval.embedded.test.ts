@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { catalog } from "./helpers/catalog.js";
 import { openEmbedded } from "./helpers/stores.js";
 import { retrievalSuite } from "./retrieval.suite.js";

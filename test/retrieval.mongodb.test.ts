@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import { catalogSlice } from "./helpers/catalog.js";
 import { mongoSkip } from "./helpers/mongo.js";
 import { openEmbedded, openMongo } from "./helpers/stores.js";
@@ -9,7 +10,7 @@ import { retrievalSuite } from "./retrieval.suite.js";
 // A slice of the real catalog: FerretDB's SQLite backend scans every document per query.
 retrievalSuite("MongoDB (catalog slice)", () => openMongo(catalogSlice, "suite"), mongoSkip);
 
-describe("hybrid ranking: the same order on both executors (catalog slice)", { skip: mongoSkip || semanticSkip }, () => {
+describe("hybrid ranking: the same order on both executors (catalog slice)", { skip: skipped(mongoSkip || semanticSkip) }, () => {
   it("ranks the same products first for the shopper's words", async () => {
     const semantic = await openTestSemantic(catalogSlice);
     const [mongo, embedded] = [await openMongo(catalogSlice, "semantic"), await openEmbedded(catalogSlice)];

@@ -3,7 +3,8 @@
  * (they hold on the full catalog and on a slice of it), so one suite serves both executors.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import type { Product } from "../retrieval/catalog/products.js";
 import { RetrievalInputError } from "../retrieval/errors.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
@@ -41,12 +42,12 @@ function assertConsistentSummary(r: RetrievalResult): void {
 }
 
 export function retrievalSuite(name: string, open: () => Promise<OpenedStore>, skip: string | false = false): void {
-  describe(`retriever on ${name}`, { skip }, () => {
+  describe(`retriever on ${name}`, { skip: skipped(skip) }, () => {
     let opened: OpenedStore;
-    before(async () => {
+    beforeAll(async () => {
       opened = await open();
     });
-    after(async () => {
+    afterAll(async () => {
       await opened?.dispose();
     });
     const retrieve = (slots: Record<string, unknown>, limit?: number) => opened.retriever.retrieve(slots, limit);

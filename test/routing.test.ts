@@ -1,6 +1,6 @@
 /** Routing is a pure function of the state; no models or stores here. */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { decideIntent, intentCue } from "../nlu/cues.js";
 import { mergeSlots } from "../nodes/understand.js";
 import { asksIfSold, asksToReset, confirmationAnswer } from "../nlu/phrasings.js";

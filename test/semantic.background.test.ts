@@ -7,15 +7,16 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, describe, it } from "node:test";
+import { afterAll, describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import { config } from "../config.js";
 import { Agent } from "../graph/agent.js";
 import { semanticSkip } from "./helpers/semantic.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "vectors-background-"));
-after(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("product vectors built in the background on a first start", { skip: semanticSkip }, () => {
+describe("product vectors built in the background on a first start", { skip: skipped(semanticSkip) }, () => {
   it("opens before the vectors exist, ranks by meaning once they are ready, and caches them", async () => {
     const lines = readFileSync(config.catalogPath, "utf8").split("\n");
     const catalogPath = path.join(dir, "styles.csv");

@@ -1,6 +1,6 @@
 /** What hybrid ranking embeds: the request without what the shopper ruled out. */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { spansOfWords, withoutExcluded } from "../retrieval/semantic/queryText.js";
 
 const cut = (text: string, ...words: string[]) => withoutExcluded(text, spansOfWords(text, words));

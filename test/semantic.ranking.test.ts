@@ -4,19 +4,20 @@
  * match, a request with no slot finds products by meaning, and each product says why it ranks.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import { satisfies } from "./retrieval.suite.js";
 import { catalog } from "./helpers/catalog.js";
 import { openTestSemantic, semanticSkip } from "./helpers/semantic.js";
 import { openEmbedded, type OpenedStore } from "./helpers/stores.js";
 
-describe("hybrid ranking on the full catalog", { skip: semanticSkip }, () => {
+describe("hybrid ranking on the full catalog", { skip: skipped(semanticSkip) }, () => {
   let opened: OpenedStore;
-  before(async () => {
+  beforeAll(async () => {
     opened = await openEmbedded(catalog.products);
     opened.retriever.setSemantic(await openTestSemantic(catalog.products));
   });
-  after(async () => opened?.dispose());
+  afterAll(async () => opened?.dispose());
 
   it("returns only products meeting every hard constraint", async () => {
     const cases = [

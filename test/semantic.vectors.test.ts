@@ -1,6 +1,6 @@
 /**
- * Product vectors: int8 storage, nearest-neighbour scan and the per-encoder cache file that lets
- * a restart embed only products whose text changed. The embedder here is a deterministic function
+ * Product vectors: int8 storage, nearest-neighbour scan, the per-encoder cache file that lets a
+ * restart embed only products whose text changed, and the MongoDB store every node shares. The embedder here is a deterministic function
  * of the text (this is the cache's bookkeeping under test, not the model: semantic.ranking.test.ts
  * runs the real encoder).
  */
@@ -8,11 +8,17 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, describe, it } from "node:test";
+import type { MongoClient } from "mongodb";
+import { afterAll, describe, it } from "vitest";
 import type { Product } from "../retrieval/catalog/products.js";
 import { cosine, ProductVectors, quantize } from "../retrieval/semantic/productVectors.js";
 import { productText } from "../retrieval/semantic/productText.js";
+import { FileVectorCache, KeyValueVectorCache, LayeredVectorCache } from "../retrieval/semantic/vectorCache.js";
+import { connectMongo } from "../retrieval/mongo.js";
+import { mongoKeyValueStores } from "../stores/open.js";
 import { catalog } from "./helpers/catalog.js";
+import { dropTestDb, mongoSkip, mongoUri, testDbName } from "./helpers/mongo.js";
+import { skipped } from "./helpers/skip.js";
 
 const DIMS = 16;
 function unitVectorOf(text: string): Float32Array {
@@ -24,7 +30,7 @@ function unitVectorOf(text: string): Float32Array {
 
 describe("product vectors", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "vectors-test-"));
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const products = catalog.products.slice(0, 300);
   let calls = 0;
   const embed = (texts: readonly string[]) => {
@@ -41,15 +47,15 @@ describe("product vectors", () => {
 
   it("embed every product once, then reuse the cache; a changed text is embedded again", async () => {
     const file = path.join(dir, "products-test.bin");
-    const first = await ProductVectors.open(products, embed, file);
+    const first = await ProductVectors.open(products, embed, new FileVectorCache(file));
     assert.equal(first.size, 300);
     assert.equal(calls, 300);
     calls = 0;
-    const again = await ProductVectors.open(products, embed, file);
+    const again = await ProductVectors.open(products, embed, new FileVectorCache(file));
     assert.equal(calls, 0, "nothing re-embedded after a restart");
     assert.deepEqual(again.get(products[0]!.id), first.get(products[0]!.id));
     const renamed: Product[] = products.map((p, i) => (i === 7 ? { ...p, name: `${p.name} Limited Edition` } : p));
-    const third = await ProductVectors.open(renamed, embed, file);
+    const third = await ProductVectors.open(renamed, embed, new FileVectorCache(file));
     assert.equal(calls, 1, "only the product whose text changed");
     assert.deepEqual(third.get(products[7]!.id), quantize(unitVectorOf(productText(renamed[7]!))));
   });
@@ -58,13 +64,13 @@ describe("product vectors", () => {
     const file = path.join(dir, "foreign.bin");
     writeFileSync(file, "not a vector cache");
     calls = 0;
-    const v = await ProductVectors.open(products.slice(0, 20), embed, file);
+    const v = await ProductVectors.open(products.slice(0, 20), embed, new FileVectorCache(file));
     assert.equal(v.size, 20);
     assert.equal(calls, 20);
   });
 
   it("find the nearest products first", async () => {
-    const v = await ProductVectors.open(products, embed, path.join(dir, "products-test.bin"));
+    const v = await ProductVectors.open(products, embed, new FileVectorCache(path.join(dir, "products-test.bin")));
     const target = products[42]!;
     const nearest = v.nearest(unitVectorOf(productText(target)), 5);
     assert.equal(nearest[0], target.id);
@@ -83,14 +89,50 @@ describe("product vectors of part of the catalog", () => {
         return Promise.resolve(texts.map(unitVectorOf));
       };
       const all = catalog.products.slice(0, 100);
-      await ProductVectors.open(all, embed, file);
+      await ProductVectors.open(all, embed, new FileVectorCache(file));
       const part = all.slice(0, 10).map((p) => ({ ...p, name: `${p.name} New` }));
-      await ProductVectors.open(part, embed, file);
+      await ProductVectors.open(part, embed, new FileVectorCache(file));
       calls = 0;
-      await ProductVectors.open(all.slice(10), embed, file);
+      await ProductVectors.open(all.slice(10), embed, new FileVectorCache(file));
       assert.equal(calls, 0, "the 90 untouched products are still cached");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("product vectors shared through MongoDB (LangChain's MongoDBStore, as the server wires it)", { skip: skipped(mongoSkip) }, () => {
+  const dbName = testDbName("vectors");
+  const dirs = [mkdtempSync(path.join(tmpdir(), "vectors-node-a-")), mkdtempSync(path.join(tmpdir(), "vectors-node-b-"))];
+  let client: MongoClient;
+  afterAll(async () => {
+    await client?.close();
+    await dropTestDb(dbName);
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it("a second node with an empty cache directory reads what the first embedded and embeds nothing; a changed product is embedded once", async () => {
+    client = await connectMongo(mongoUri!);
+    const shared = mongoKeyValueStores(client.db(dbName));
+    const nodeCache = (dir: string) => new LayeredVectorCache([new FileVectorCache(path.join(dir, "p.bin")), new KeyValueVectorCache(shared("products-test"))]);
+    let calls = 0;
+    const embed = (texts: readonly string[]) => {
+      calls += texts.length;
+      return Promise.resolve(texts.map(unitVectorOf));
+    };
+    const products = catalog.products.slice(0, 150);
+    const a = await ProductVectors.open(products, embed, nodeCache(dirs[0]!));
+    assert.equal(calls, 150, "the first node embeds the catalog");
+    calls = 0;
+    const b = await ProductVectors.open(products, embed, nodeCache(dirs[1]!));
+    assert.equal(calls, 0, "the second node embeds nothing");
+    for (const p of products) assert.deepEqual(b.get(p.id), a.get(p.id));
+    await ProductVectors.open(products, embed, new FileVectorCache(path.join(dirs[1]!, "p.bin")));
+    assert.equal(calls, 0, "the second node copied the vectors into its own file");
+    const renamed: Product[] = products.map((p, i) => (i === 3 ? { ...p, name: `${p.name} Limited Edition` } : p));
+    await ProductVectors.open(renamed, embed, nodeCache(dirs[1]!));
+    assert.equal(calls, 1, "only the changed product is embedded");
+    assert.equal(await ProductVectors.missing(renamed, new KeyValueVectorCache(shared("products-test"))), 0, "and shared again");
+    assert.equal(await ProductVectors.missing(renamed, new KeyValueVectorCache(shared("products-other-build"))), 150, "another encoder build shares nothing");
   });
 });

@@ -4,7 +4,7 @@
  * assertions depends on what the models answer.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { SignJWT } from "jose";
 import WebSocket from "ws";
 import type { Agent } from "../graph/agent.js";
@@ -57,7 +57,7 @@ describe("server with AUTH_SECRET", () => {
   let tokenA: string;
   let tokenB: string;
   let bConversation: string;
-  before(async () => {
+  beforeAll(async () => {
     agent = await openAgent(store.config());
     srv = await startServer(store.config(), agent, { authSecret: SECRET });
     tokenA = await signShopperToken(SECRET, "shopper-a");
@@ -67,7 +67,7 @@ describe("server with AUTH_SECRET", () => {
     bConversation = b.body.conversation_id as string;
     assert.equal(bConversation, "shopper-b:private");
   });
-  after(async () => {
+  afterAll(async () => {
     await srv?.close();
     await agent?.close();
     await store.cleanup();
@@ -149,10 +149,10 @@ describe("server with AUTH_SECRET", () => {
 describe("limits", () => {
   const store = embeddedStore("limits");
   let agent: Agent;
-  before(async () => {
+  beforeAll(async () => {
     agent = await openAgent(store.config());
   });
-  after(async () => {
+  afterAll(async () => {
     await agent?.close();
     await store.cleanup();
   });
@@ -222,11 +222,11 @@ describe("handoff to staff over REST and Socket.IO, staff tokens only", () => {
   const store = embeddedStore("handoff");
   let agent: Agent;
   let srv: Running;
-  before(async () => {
+  beforeAll(async () => {
     agent = await openAgent(store.config());
     srv = await startServer(store.config(), agent, { authSecret: SECRET });
   });
-  after(async () => {
+  afterAll(async () => {
     await srv?.close();
     await agent?.close();
     await store.cleanup();

@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import { chromium, type Browser } from "playwright-core";
 import { ROOT_DIR } from "../config.js";
 import type { Agent } from "../graph/agent.js";
@@ -17,17 +18,17 @@ const skip = existsSync(executablePath) ? false : `no Chromium at ${executablePa
 const RESULTS = path.join(ROOT_DIR, ".data", "test-results");
 const TURN_MS = 120_000;
 
-describe("the web chat page in headless Chromium", { skip }, () => {
+describe("the web chat page in headless Chromium", { skip: skipped(skip) }, () => {
   const store = embeddedStore("browser");
   let agent: Agent;
   let srv: Running;
   let browser: Browser;
-  before(async () => {
+  beforeAll(async () => {
     agent = await openAgent(store.config());
     srv = await startServer(store.config(), agent);
     browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
   });
-  after(async () => {
+  afterAll(async () => {
     await browser?.close();
     await srv?.close();
     await agent?.close();

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { SignJWT } from "jose";
 import { io, type Socket } from "socket.io-client";
 import WebSocket from "ws";
@@ -121,11 +121,11 @@ async function wsTurn(url: string, text: string): Promise<Record<string, unknown
 describe("raw WebSocket: malformed and oversized frames close that socket, the server keeps serving", () => {
   let srv: ServerProcess;
   let port: number;
-  before(async () => {
+  beforeAll(async () => {
     srv = await startServerProcess({ tag: "hostile-ws" });
     port = srv.port;
   });
-  after(() => srv?.stop());
+  afterAll(() => srv?.stop());
 
   const variants: { name: string; path: string; bytes: () => Buffer; code: number }[] = [
     { name: "a 70 kB text frame (over the 64 kB limit)", path: "/ws/u1", bytes: () => frame(0x1, Buffer.alloc(70_000, "a")), code: 1009 },
@@ -176,13 +176,13 @@ describe("server with AUTH_SECRET, hostile clients", () => {
   let srv: Running;
   let tokenA: string;
   let tokenB: string;
-  before(async () => {
+  beforeAll(async () => {
     agent = await openAgent(store.config());
     srv = await startServer(store.config(), agent, { authSecret: SECRET });
     tokenA = await signShopperToken(SECRET, "shopper-a");
     tokenB = await signShopperToken(SECRET, "shopper-b");
   });
-  after(async () => {
+  afterAll(async () => {
     await srv?.close();
     await agent?.close();
     await store.cleanup();
@@ -304,11 +304,11 @@ describe("every failure in one shape; nosniff; too long counted in characters", 
   const store = embeddedStore("hostile-errors");
   let agent: Agent;
   let srv: Running;
-  before(async () => {
+  beforeAll(async () => {
     agent = await openAgent(store.config());
     srv = await startServer(store.config(), agent);
   });
-  after(async () => {
+  afterAll(async () => {
     await srv?.close();
     await agent?.close();
     await store.cleanup();
@@ -398,12 +398,12 @@ describe("limits: rooms per connection, turns per user with a looser per-address
   let agent: Agent;
   let srv: Running;
   let strict: Running;
-  before(async () => {
+  beforeAll(async () => {
     agent = await openAgent(store.config());
     srv = await startServer(store.config(), agent, { maxRoomsPerSocket: 3, rateLimitTurnsPerMinute: 3, rateLimitTurnsPerIpPerMinute: 5 });
     strict = await startServer(store.config(), agent, { rateLimitHttpPerMinute: 5 });
   });
-  after(async () => {
+  afterAll(async () => {
     await srv?.close();
     await strict?.close();
     await agent?.close();

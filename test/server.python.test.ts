@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import { ROOT_DIR } from "../config.js";
 import type { Agent } from "../graph/agent.js";
 import { embeddedStore, openAgent, startServer, type Running } from "./clients/harness.js";
@@ -31,15 +32,15 @@ function runClient(url: string, messages: string[]): Promise<Record<string, unkn
   });
 }
 
-describe("seed 000's Python WebSocket client", { skip }, () => {
+describe("seed 000's Python WebSocket client", { skip: skipped(skip) }, () => {
   const store = embeddedStore("python");
   let agent: Agent;
   let srv: Running;
-  before(async () => {
+  beforeAll(async () => {
     agent = await openAgent(store.config());
     srv = await startServer(store.config(), agent);
   });
-  after(async () => {
+  afterAll(async () => {
     await srv?.close();
     await agent?.close();
     await store.cleanup();

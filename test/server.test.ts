@@ -5,7 +5,8 @@
  * with price and stock → an order).
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import WebSocket from "ws";
 import type { Agent } from "../graph/agent.js";
@@ -43,14 +44,14 @@ function ask(ws: WebSocket, data: string | Buffer): Promise<Record<string, unkno
 }
 
 function serverSuite(store: Store, skip: string | false) {
-  describe(`server on ${store.name}`, { skip }, () => {
+  describe(`server on ${store.name}`, { skip: skipped(skip) }, () => {
     let agent: Agent;
     let srv: Running;
-    before(async () => {
+    beforeAll(async () => {
       agent = await openAgent(store.config());
       srv = await startServer(store.config(), agent);
     });
-    after(async () => {
+    afterAll(async () => {
       await srv?.close();
       await agent?.close();
       await store.cleanup();
@@ -288,10 +289,10 @@ serverSuite(mongoStore("main"), mongoSkip);
 describe("graceful shutdown", () => {
   const store = embeddedStore("shutdown");
   let agent: Agent;
-  before(async () => {
+  beforeAll(async () => {
     agent = await openAgent(store.config());
   });
-  after(async () => {
+  afterAll(async () => {
     await agent?.close();
     await store.cleanup();
   });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { fillPlaceholders, offeredValues } from "../models/runtime/placeholders.js";
 import { formatSlotText } from "../models/runtime/slotText.js";
 import { formatConversation } from "../models/runtime/tasks.js";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { RetrievalInputError } from "../retrieval/errors.js";
 import { buildFilter } from "../retrieval/query.js";
 import { normalizeSlots } from "../retrieval/slots.js";

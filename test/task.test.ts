@@ -1,6 +1,6 @@
 /** The structured task agrees with the slots, or is written from them (pure logic). */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { readableSizes, sizeLabel, taskAgrees, taskFromSlots, typeNoun } from "../graph/task.js";
 import { translatorTurns } from "../nodes/contextTranslation.js";
 

@@ -1,6 +1,6 @@
 /** The bound on the graph state's messages (nodes/trimHistory.ts): pure logic, real message classes. */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { AIMessage, HumanMessage, RemoveMessage } from "@langchain/core/messages";
 import { STATE_MESSAGES_KEPT, STATE_MESSAGES_MAX, trimHistory } from "../nodes/trimHistory.js";
 

@@ -3,7 +3,8 @@
  * for two server nodes) and rate limits shared through Redis.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { skipped } from "./helpers/skip.js";
 import { LeaseLostError, LocalTurnLock, RedisTurnLock } from "../graph/turnLock.js";
 import { openRedis, type Redis } from "../retrieval/redis.js";
 import { TurnRateLimiter } from "../server/rateLimit.js";
@@ -42,7 +43,7 @@ describe("LocalTurnLock", () => {
   });
 });
 
-describe("RedisTurnLock and shared rate limits (real Redis)", { skip: redisSkip }, () => {
+describe("RedisTurnLock and shared rate limits (real Redis)", { skip: skipped(redisSkip) }, () => {
   let server: RedisServer;
   const clients: Redis[] = [];
   const node = async (leaseMs = 5000) => {
@@ -51,10 +52,10 @@ describe("RedisTurnLock and shared rate limits (real Redis)", { skip: redisSkip 
     return new RedisTurnLock(client, { leaseMs, waitMs: 10_000 });
   };
 
-  before(async () => {
+  beforeAll(async () => {
     server = await startRedis();
   });
-  after(async () => {
+  afterAll(async () => {
     for (const c of clients) c.disconnect();
     await server?.stop();
   });

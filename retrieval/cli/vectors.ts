@@ -5,11 +5,14 @@
  */
 import { config } from "../../config.js";
 import { ModelPool } from "../../models/runtime/pool.js";
+import { openSharedKeyValue } from "../../stores/open.js";
 import { loadCatalog } from "../catalog/products.js";
 import { openSemanticRanking } from "../semantic/open.js";
 import { progressBar } from "./progress.js";
 
 const catalog = loadCatalog(config.catalogPath);
+// With MONGODB_URI set, the vectors go to MongoDB too, where every server node reads them.
+const shared = await openSharedKeyValue(config);
 const pool = await ModelPool.start({ dir: config.modelDir, variant: config.modelVariant, session: { intraOpThreads: config.modelThreads }, workers: config.modelWorkers, encoderDir: config.nluDir });
 try {
   const t = performance.now();
@@ -18,10 +21,11 @@ try {
   const semantic = await openSemanticRanking({ ...config, semanticRanking: true }, catalog.products, (texts) => pool.embed(texts), (done, total) => {
     embedded = total;
     bar.update(done, total);
-  });
+  }, shared?.stores);
   bar.stop();
   if (!semantic) console.log(`${config.nluDir} has no sentence-vector output: hybrid ranking stays off until the encoder is retrained`);
-  else console.log(`${semantic.vectors.size} product vectors (${embedded} embedded now, the rest from the cache) in ${((performance.now() - t) / 1000).toFixed(1)} s -> ${config.vectorCacheDir}`);
+  else console.log(`${semantic.vectors.size} product vectors (${embedded} embedded now, the rest from the cache) in ${((performance.now() - t) / 1000).toFixed(1)} s -> ${config.vectorCacheDir}${shared ? " and MongoDB" : ""}`);
 } finally {
   await pool.close();
+  await shared?.close();
 }

@@ -1,5 +1,6 @@
 /**
- * Hybrid ranking's parts from the shipped encoder: product vectors (cached per encoder build) and
+ * Hybrid ranking's parts from the shipped encoder: product vectors (cached per encoder build, in a
+ * file and, given a shared key-value store such as MongoDB's, there too) and
  * a query embedder, both served by the model pool; the blend weights chosen on the validation
  * judgments (models/data/hybrid_weights.json, written by npm run bench:retrieval -- --tune).
  * Undefined when the configuration turns it off or the encoder predates sentence vectors.
@@ -11,6 +12,7 @@ import { ROOT_DIR, type Config } from "../../config.js";
 import type { Product } from "../catalog/products.js";
 import type { HybridWeights, SemanticRanking } from "../retriever.js";
 import { ProductVectors, type Embed, type VectorBuildProgress } from "./productVectors.js";
+import { FileVectorCache, KeyValueVectorCache, LayeredVectorCache, type KeyValueStoreFor, type VectorCache } from "./vectorCache.js";
 
 export const HYBRID_WEIGHTS_FILE = path.join(ROOT_DIR, "models", "data", "hybrid_weights.json");
 
@@ -29,10 +31,20 @@ export function encoderVectorsId(nluDir: string): string | null {
   return manifest.files["model_quantized.onnx"]?.sha256.slice(0, 16) ?? null;
 }
 
-/** Products whose vectors this encoder build has not cached yet (0 when hybrid ranking is off or the encoder has no vectors). */
-export function vectorsMissing(cfg: Pick<Config, "semanticRanking" | "vectorCacheDir" | "nluDir">, products: readonly Product[]): number {
+/** This encoder build's vector cache: its file under VECTOR_CACHE_DIR, then the store every node shares (MongoDB), when there is one. */
+function vectorCache(cfg: Pick<Config, "vectorCacheDir">, encoderId: string, shared?: KeyValueStoreFor): VectorCache {
+  const file = new FileVectorCache(path.join(cfg.vectorCacheDir, `products-${encoderId}.bin`));
+  return shared ? new LayeredVectorCache([file, new KeyValueVectorCache(shared(`products-${encoderId}`))]) : file;
+}
+
+/**
+ * Products whose vectors this encoder build lacks in this machine's file (0 when hybrid ranking is
+ * off or the encoder has no vectors). The shared store is not asked: reading it can take a minute
+ * on FerretDB, and a start that has to wait that long builds its vectors in the background instead.
+ */
+export async function vectorsMissing(cfg: Pick<Config, "semanticRanking" | "vectorCacheDir" | "nluDir">, products: readonly Product[]): Promise<number> {
   const id = cfg.semanticRanking ? encoderVectorsId(cfg.nluDir) : null;
-  return id ? ProductVectors.missing(products, path.join(cfg.vectorCacheDir, `products-${id}.bin`)) : 0;
+  return id ? ProductVectors.missing(products, vectorCache(cfg, id)) : 0;
 }
 
 export async function openSemanticRanking(
@@ -40,11 +52,12 @@ export async function openSemanticRanking(
   products: readonly Product[],
   embed: Embed,
   onProgress?: VectorBuildProgress,
+  shared?: KeyValueStoreFor,
 ): Promise<SemanticRanking | undefined> {
   if (!cfg.semanticRanking) return undefined;
   const id = encoderVectorsId(cfg.nluDir);
   if (!id) return undefined;
-  const vectors = await ProductVectors.open(products, embed, path.join(cfg.vectorCacheDir, `products-${id}.bin`), onProgress);
+  const vectors = await ProductVectors.open(products, embed, vectorCache(cfg, id, shared), onProgress);
   return {
     vectors,
     embedQuery: async (text) => (await embed([text]))[0]!,

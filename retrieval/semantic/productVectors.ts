@@ -1,20 +1,16 @@
 /**
  * Every product's sentence vector, in memory (int8, 384 bytes a product: 17 MB for the catalog),
- * computed by the understanding encoder and kept in a cache file per encoder build, so a restart
- * or a second store reuses them and a catalog change embeds only the products whose text changed.
+ * computed by the understanding encoder and cached per encoder build (vectorCache.ts: a file, and on
+ * MongoDB a collection every node shares), so a restart or a second node reuses them and a catalog
+ * change embeds only the products whose text changed.
  *
  * Both executors score candidates against these in process: FerretDB (the MongoDB-wire server
  * here) has no vector search, and the candidates are already filtered by the hard constraints.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import type { Product } from "../catalog/products.js";
 import { productText } from "./productText.js";
-
-/** Record layout of the cache file: product id (u32), text hash (20 bytes), vector (int8 x dims). */
-const HASH_BYTES = 20;
-const MAGIC = "PVEC1";
+import type { CachedVector, VectorCache } from "./vectorCache.js";
 
 export type Embed = (texts: readonly string[]) => Promise<Float32Array[]>;
 
@@ -38,11 +34,6 @@ export function cosine(query: Float32Array, product: Int8Array): number {
   let s = 0;
   for (let i = 0; i < product.length; i++) s += query[i]! * product[i]!;
   return s / 127;
-}
-
-interface Entry {
-  hash: Buffer;
-  vector: Int8Array;
 }
 
 export class ProductVectors {
@@ -104,21 +95,17 @@ export class ProductVectors {
     return Array.from(order.subarray(0, k), (i) => this.ids[rows[i]!]!);
   }
 
-  /**
-   * The vectors of `products`: read from `cacheFile` where a product's text is unchanged, embedded
-   * otherwise (then the cache is rewritten atomically). `cacheFile` should name the encoder build.
-   */
   /** How many of these products the cache lacks (or holds for an older text): what open() would embed. */
-  static missing(products: readonly Product[], cacheFile: string): number {
-    const cached = readCache(cacheFile);
+  static async missing(products: readonly Product[], cache: VectorCache): Promise<number> {
+    const cached = await cache.get(products.map((p) => p.id));
     return products.filter((p) => !cached.get(p.id)?.hash.equals(textHash(productText(p)))).length;
   }
 
-  static async open(products: readonly Product[], embed: Embed, cacheFile: string, onProgress?: VectorBuildProgress, chunk = 64): Promise<ProductVectors> {
-    const cached = readCache(cacheFile);
+  /** The vectors of `products`: from `cache` where a product's text is unchanged, embedded otherwise (and then cached). */
+  static async open(products: readonly Product[], embed: Embed, cache: VectorCache, onProgress?: VectorBuildProgress, chunk = 64): Promise<ProductVectors> {
+    const cached = await cache.get(products.map((p) => p.id));
     const byId = new Map<number, Int8Array>();
-    // Every cached entry stays in the file (a store holding part of the catalog must not shrink it).
-    const entries = new Map<number, Entry>(cached);
+    const embedded = new Map<number, CachedVector>();
     const todo: { id: number; text: string; hash: Buffer }[] = [];
     for (const p of products) {
       const text = productText(p);
@@ -139,50 +126,15 @@ export class ProductVectors {
           c.forEach((t, i) => {
             const vector = quantize(vectors[i]!);
             byId.set(t.id, vector);
-            entries.set(t.id, { hash: t.hash, vector });
+            embedded.set(t.id, { hash: t.hash, vector });
           });
           done += c.length;
           onProgress?.(done, todo.length);
         }
       };
       await Promise.all([work(), work(), work(), work()]);
-      writeCache(cacheFile, entries);
+      await cache.put(embedded);
     }
     return new ProductVectors(byId, new Map(products.map((p) => [p.id, p.articleType])));
   }
-}
-
-function readCache(file: string): Map<number, Entry> {
-  const out = new Map<number, Entry>();
-  if (!existsSync(file)) return out;
-  const buf = readFileSync(file);
-  if (buf.length < 9 || buf.subarray(0, 5).toString("latin1") !== MAGIC) return out; // not ours: rebuilt
-  const dims = buf.readUInt32LE(5);
-  const record = 4 + HASH_BYTES + dims;
-  for (let at = 9; at + record <= buf.length; at += record) {
-    const id = buf.readUInt32LE(at);
-    const hash = Buffer.from(buf.subarray(at + 4, at + 4 + HASH_BYTES));
-    const vector = new Int8Array(buf.buffer.slice(buf.byteOffset + at + 4 + HASH_BYTES, buf.byteOffset + at + record));
-    out.set(id, { hash, vector });
-  }
-  return out;
-}
-
-function writeCache(file: string, entries: Map<number, Entry>): void {
-  const dims = entries.values().next().value?.vector.length ?? 0;
-  const record = 4 + HASH_BYTES + dims;
-  const buf = Buffer.alloc(9 + record * entries.size);
-  buf.write(MAGIC, 0, "latin1");
-  buf.writeUInt32LE(dims, 5);
-  let at = 9;
-  for (const [id, e] of entries) {
-    buf.writeUInt32LE(id, at);
-    e.hash.copy(buf, at + 4);
-    Buffer.from(e.vector.buffer, e.vector.byteOffset, e.vector.byteLength).copy(buf, at + 4 + HASH_BYTES);
-    at += record;
-  }
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, buf);
-  renameSync(tmp, file);
 }

@@ -7,7 +7,8 @@
  * reconnects through the balancer to node B and resumes with nothing lost.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { skipped } from "../helpers/skip.js";
 import { MongoClient } from "mongodb";
 import type { Socket } from "socket.io-client";
 import { connectSocket, emitAck, nextEvent, request } from "../clients/harness.js";
@@ -28,13 +29,13 @@ interface Reply {
 const skip = mongoSkip || redisSkip;
 const db = testDbName("cluster");
 
-describe("two server nodes on MongoDB and Redis", { skip }, () => {
+describe("two server nodes on MongoDB and Redis", { skip: skipped(skip) }, () => {
   let redis: RedisServer;
   let a: Node;
   let b: Node;
   const sockets: Socket[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     redis = await startRedis();
     const env = { MONGODB_URI: mongoUri!, MONGODB_DB: db, REDIS_URL: redis.url };
     // One after the other: the first loads the catalog into the empty database, the second finds it there.
@@ -42,7 +43,7 @@ describe("two server nodes on MongoDB and Redis", { skip }, () => {
     b = await startNode("B", env);
   });
 
-  after(async () => {
+  afterAll(async () => {
     for (const s of sockets) s.disconnect();
     await Promise.all([a?.stop(), b?.stop()]);
     await redis?.stop();

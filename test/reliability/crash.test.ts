@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, describe, it } from "node:test";
+import { afterAll, describe, it } from "vitest";
 import { EmbeddedProductStore } from "../../retrieval/embeddedStore.js";
 import { EmbeddedOrderStore } from "../../retrieval/orders.js";
 import { request } from "../clients/harness.js";
@@ -21,7 +21,7 @@ const MOMENTS = [0, 3, 10, 25, 50, 100, 200, 400];
 const SETTINGS = { logLevel: "silent" };
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "reliability-crash-"));
-after(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Body {

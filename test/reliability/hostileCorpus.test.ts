@@ -7,7 +7,7 @@
  * shape, never a stack trace; the server must be alive and answering normally at the end.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { io, type Socket } from "socket.io-client";
 import WebSocket from "ws";
 import { startServerProcess, type ServerProcess } from "../clients/serverProcess.js";
@@ -32,10 +32,10 @@ const CODES = new Set(["invalid_request", "unauthorized", "forbidden", "not_foun
 const STACK = /\bat [\w.<>]+ \(|\.ts:\d+|node:internal|Error: .*\n\s+at /;
 
 let server: ServerProcess;
-before(async () => {
+beforeAll(async () => {
   server = await startServerProcess({ tag: "corpus", settings: { logLevel: "silent" } });
 });
-after(async () => {
+afterAll(async () => {
   await server?.stop();
 });
 

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { config } from "../../config.js";
 import { Agent } from "../../graph/agent.js";
 
@@ -17,10 +17,10 @@ const TURNS = 150;
 const SIDE = ["do you take paypal?", "how long does delivery take?", "what's the return policy?", "is shipping free?", "can i pay cash on delivery?"];
 const dataDir = mkdtempSync(path.join(tmpdir(), "reliability-long-"));
 let agent: Agent;
-before(async () => {
+beforeAll(async () => {
   agent = await Agent.open({ ...config, mongodbUri: undefined, dataDir });
 });
-after(async () => {
+afterAll(async () => {
   await agent?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });

@@ -1,0 +1,172 @@
+/**
+ * Where product vectors are kept between starts: keyed by product id, each with the hash of the
+ * text it was embedded from, so a product whose text changed is embedded again and the rest are
+ * reused.
+ *  - `FileVectorCache`: one file per encoder build (every store; a restart reads 17 MB in milliseconds).
+ *  - `KeyValueVectorCache`: any LangChain key-value store. On MongoDB that is `MongoDBStore` from
+ *    `@langchain/mongodb` (stores/open.ts): one collection every node of a cluster shares, so a
+ *    second node reads what the first embedded instead of embedding the catalog again (about two
+ *    minutes on two cores).
+ *  - `LayeredVectorCache`: the file first, then the shared store; what only the shared store held is
+ *    copied into the file, and what was embedded goes to both.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { BaseStore } from "@langchain/core/stores";
+
+export interface CachedVector {
+  /** sha1 of the product text the vector was embedded from (20 bytes). */
+  hash: Buffer;
+  /** The unit vector as int8 (components times 127). */
+  vector: Int8Array;
+}
+
+export interface VectorCache {
+  /** The cached entries among these product ids (an id the cache lacks is absent from the map). */
+  get(ids: readonly number[]): Promise<Map<number, CachedVector>>;
+  /** Adds or replaces entries; entries of other products stay. */
+  put(entries: ReadonlyMap<number, CachedVector>): Promise<void>;
+}
+
+/** A key-value store per namespace (LangChain's interface): how stores/open.ts hands over MongoDB's. */
+export type KeyValueStoreFor = (namespace: string) => BaseStore<string, Uint8Array>;
+
+const HASH_BYTES = 20;
+
+/** Record layout of the file: product id (u32), text hash (20 bytes), vector (int8 x dims), after a 9-byte header. */
+const MAGIC = "PVEC1";
+
+export class FileVectorCache implements VectorCache {
+  constructor(readonly file: string) {}
+
+  get(ids: readonly number[]): Promise<Map<number, CachedVector>> {
+    const all = this.readAll();
+    const out = new Map<number, CachedVector>();
+    for (const id of ids) {
+      const e = all.get(id);
+      if (e) out.set(id, e);
+    }
+    return Promise.resolve(out);
+  }
+
+  put(entries: ReadonlyMap<number, CachedVector>): Promise<void> {
+    if (entries.size === 0) return Promise.resolve();
+    // Every cached entry stays in the file (a store holding part of the catalog must not shrink it).
+    const all = this.readAll();
+    for (const [id, e] of entries) all.set(id, e);
+    this.writeAll(all);
+    return Promise.resolve();
+  }
+
+  private readAll(): Map<number, CachedVector> {
+    const out = new Map<number, CachedVector>();
+    if (!existsSync(this.file)) return out;
+    const buf = readFileSync(this.file);
+    if (buf.length < 9 || buf.subarray(0, 5).toString("latin1") !== MAGIC) return out; // not ours: rebuilt
+    const dims = buf.readUInt32LE(5);
+    const record = 4 + HASH_BYTES + dims;
+    for (let at = 9; at + record <= buf.length; at += record) {
+      const id = buf.readUInt32LE(at);
+      const hash = Buffer.from(buf.subarray(at + 4, at + 4 + HASH_BYTES));
+      const vector = new Int8Array(buf.buffer.slice(buf.byteOffset + at + 4 + HASH_BYTES, buf.byteOffset + at + record));
+      out.set(id, { hash, vector });
+    }
+    return out;
+  }
+
+  /** Written to a temporary file and renamed: a crash leaves the old cache or the new one, never half. */
+  private writeAll(entries: Map<number, CachedVector>): void {
+    const dims = entries.values().next().value?.vector.length ?? 0;
+    const record = 4 + HASH_BYTES + dims;
+    const buf = Buffer.alloc(9 + record * entries.size);
+    buf.write(MAGIC, 0, "latin1");
+    buf.writeUInt32LE(dims, 5);
+    let at = 9;
+    for (const [id, e] of entries) {
+      buf.writeUInt32LE(id, at);
+      e.hash.copy(buf, at + 4);
+      Buffer.from(e.vector.buffer, e.vector.byteOffset, e.vector.byteLength).copy(buf, at + 4 + HASH_BYTES);
+      at += record;
+    }
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, buf);
+    renameSync(tmp, this.file);
+  }
+}
+
+/**
+ * Keys are read in batches of this many (one `$in` query each on MongoDB) and written in batches of
+ * WRITE_BATCH (one bulk write each). FerretDB does not push `$in` down to PostgreSQL, so each read
+ * scans the collection: fewer, larger reads are faster there (the whole catalog read back in 120 s
+ * in batches of 1,000, 54 s in batches of 15,000; a 15,000-key filter is about 400 KB); on MongoDB
+ * `$in` on `_id` uses the index.
+ */
+const READ_BATCH = 15000;
+const WRITE_BATCH = 1000;
+
+/**
+ * A LangChain key-value store as a vector cache: key = product id, value = base64 of hash and
+ * vector. (MongoDBStore keeps values as text, so the bytes travel as base64: about 540 characters a
+ * product.) The store's namespace should name the encoder build.
+ */
+export class KeyValueVectorCache implements VectorCache {
+  constructor(private readonly store: BaseStore<string, Uint8Array>) {}
+
+  async get(ids: readonly number[]): Promise<Map<number, CachedVector>> {
+    const out = new Map<number, CachedVector>();
+    const text = new TextDecoder();
+    for (let i = 0; i < ids.length; i += READ_BATCH) {
+      const batch = ids.slice(i, i + READ_BATCH);
+      const values = await this.store.mget(batch.map(String));
+      values.forEach((v, j) => {
+        const e = v && decodeEntry(text.decode(v));
+        if (e) out.set(batch[j]!, e);
+      });
+    }
+    return out;
+  }
+
+  async put(entries: ReadonlyMap<number, CachedVector>): Promise<void> {
+    const text = new TextEncoder();
+    const pairs = [...entries].map(([id, e]): [string, Uint8Array] => [String(id), text.encode(encodeEntry(e))]);
+    for (let i = 0; i < pairs.length; i += WRITE_BATCH) await this.store.mset(pairs.slice(i, i + WRITE_BATCH));
+  }
+}
+
+function encodeEntry(e: CachedVector): string {
+  return Buffer.concat([e.hash, Buffer.from(e.vector.buffer, e.vector.byteOffset, e.vector.byteLength)]).toString("base64");
+}
+
+/** Null for a value that is not one of ours (too short): treated as not cached, so it is embedded again. */
+function decodeEntry(value: string): CachedVector | null {
+  const buf = Buffer.from(value, "base64");
+  if (buf.length <= HASH_BYTES) return null;
+  return { hash: Buffer.from(buf.subarray(0, HASH_BYTES)), vector: new Int8Array(buf.buffer.slice(buf.byteOffset + HASH_BYTES, buf.byteOffset + buf.length)) };
+}
+
+/**
+ * The first cache that holds an entry answers; an entry found only further down is copied into
+ * the caches above it (a node fills its own file from the shared store once). Writes go to all.
+ */
+export class LayeredVectorCache implements VectorCache {
+  constructor(private readonly layers: readonly VectorCache[]) {}
+
+  async get(ids: readonly number[]): Promise<Map<number, CachedVector>> {
+    const out = new Map<number, CachedVector>();
+    let wanted = ids;
+    for (const [depth, layer] of this.layers.entries()) {
+      if (wanted.length === 0) break;
+      const found = await layer.get(wanted);
+      if (found.size === 0) continue;
+      for (const [id, e] of found) out.set(id, e);
+      for (const above of this.layers.slice(0, depth)) await above.put(found);
+      wanted = wanted.filter((id) => !found.has(id));
+    }
+    return out;
+  }
+
+  async put(entries: ReadonlyMap<number, CachedVector>): Promise<void> {
+    for (const layer of this.layers) await layer.put(entries);
+  }
+}
