@@ -63,6 +63,15 @@ describe("parity with the Python pipeline", () => {
     }
     assert.deepEqual(mismatches, [], `${mismatches.length}/${golden.length} differ`);
   });
+
+  it("tokenizes (through @huggingface/transformers) every golden output to the Python tokenizer's ids, and back to its text", async () => {
+    const { tokenizer } = await sharedEngine();
+    const differ = readGolden().filter((g) => {
+      const ids = g.output_ids.at(-1) === EOS ? g.output_ids.slice(0, -1) : g.output_ids;
+      return JSON.stringify(tokenizer.encodeTarget(g.output)) !== JSON.stringify(ids) || tokenizer.decode(ids) !== g.output;
+    });
+    assert.deepEqual(differ.map((g) => g.output), []);
+  });
 });
 
 describe("decoding", () => {

@@ -6,23 +6,17 @@
  *
  * Tokenization: BERT's pre-tokenizer (whitespace, then every punctuation character alone) is done
  * here so each word keeps its offsets in the original text; each word goes through the shipped
- * WordPiece tokenizer (@huggingface/tokenizers). The parity test checks the ids against the ones
- * the Python tokenizer produced for the golden file.
+ * WordPiece tokenizer (@huggingface/transformers' PreTrainedTokenizer). The parity test checks the
+ * ids against the ones the Python tokenizer produced for the golden file.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
-import * as tokenizers from "@huggingface/tokenizers";
+import { PreTrainedTokenizer } from "@huggingface/transformers";
 import { z } from "zod";
 import { ModelArtifactError } from "./artifacts.js";
 import type { SessionOptions } from "./t5.js";
-
-interface HfTokenizer {
-  encode(text: string, options: { add_special_tokens: boolean }): { ids: number[] };
-  token_to_id(token: string): number | undefined;
-}
-const TokenizerClass = (tokenizers as unknown as { Tokenizer: new (json: object, config: object) => HfTokenizer }).Tokenizer;
 
 const LabelsSchema = z.object({
   intents: z.array(z.string()).min(2),
@@ -68,15 +62,16 @@ export interface PairEncoding {
 }
 
 export class PairTokenizer {
-  private readonly tok: HfTokenizer;
+  private readonly tok: PreTrainedTokenizer;
   private readonly cache = new Map<string, number[]>();
   readonly cls: number;
   readonly sep: number;
 
   constructor(tokenizerJson: object, tokenizerConfig: object, readonly maxLen = 128, readonly maxContext = 24) {
-    this.tok = new TokenizerClass(tokenizerJson, tokenizerConfig);
-    const cls = this.tok.token_to_id("[CLS]");
-    const sep = this.tok.token_to_id("[SEP]");
+    this.tok = new PreTrainedTokenizer(tokenizerJson, tokenizerConfig);
+    const vocab = this.tok.get_vocab();
+    const cls = vocab.get("[CLS]");
+    const sep = vocab.get("[SEP]");
     if (cls === undefined || sep === undefined) throw new Error("tokenizer lacks [CLS]/[SEP]");
     this.cls = cls;
     this.sep = sep;
@@ -85,7 +80,7 @@ export class PairTokenizer {
   private pieces(word: string): number[] {
     let ids = this.cache.get(word);
     if (!ids) {
-      ids = this.tok.encode(word, { add_special_tokens: false }).ids;
+      ids = this.tok.encode(word, { add_special_tokens: false });
       if (this.cache.size > 20_000) this.cache.clear();
       this.cache.set(word, ids);
     }

@@ -1,18 +1,13 @@
-/** The model's tokenizer (tokenizer.json + tokenizer_config.json) through @huggingface/tokenizers. */
-import * as tokenizers from "@huggingface/tokenizers";
-
 /**
- * The part of the library's Tokenizer we use. Its published .d.ts files import without file
- * extensions, which NodeNext resolution cannot follow, so the type is declared here once.
+ * The model's tokenizer (tokenizer.json + tokenizer_config.json) through @huggingface/transformers'
+ * PreTrainedTokenizer, built from the files the artifact manifest already checked (no hub, no
+ * download). Measured against @huggingface/tokenizers, the library it wraps: the same ids on the
+ * 117 golden inputs and the same decoded text, encode 38.5 vs 41.7 µs per prompt (README, "Models").
  */
-interface HfTokenizer {
-  encode(text: string, options: { add_special_tokens: boolean }): { ids: number[] };
-  decode(ids: number[], options: { skip_special_tokens: boolean }): string;
-}
-const TokenizerClass = (tokenizers as unknown as { Tokenizer: new (json: object, config: object) => HfTokenizer }).Tokenizer;
+import { PreTrainedTokenizer } from "@huggingface/transformers";
 
 export class T5Tokenizer {
-  private readonly tokenizer: HfTokenizer;
+  private readonly tokenizer: PreTrainedTokenizer;
 
   constructor(
     tokenizerJson: object,
@@ -20,12 +15,12 @@ export class T5Tokenizer {
     /** Longest input in tokens; longer inputs keep their start (the task prefix) and end. */
     readonly maxInputTokens = 256,
   ) {
-    this.tokenizer = new TokenizerClass(tokenizerJson, tokenizerConfig);
+    this.tokenizer = new PreTrainedTokenizer(tokenizerJson, tokenizerConfig);
   }
 
   /** Token ids of `text` followed by end-of-sequence, truncated to maxInputTokens. */
   encode(text: string): number[] {
-    const ids = this.tokenizer.encode(text, { add_special_tokens: true }).ids;
+    const ids = this.tokenizer.encode(text, { add_special_tokens: true });
     if (ids.length <= this.maxInputTokens) return ids;
     const head = Math.floor(this.maxInputTokens / 2);
     return [...ids.slice(0, head), ...ids.slice(ids.length - (this.maxInputTokens - head))];
@@ -33,12 +28,13 @@ export class T5Tokenizer {
 
   /** Token ids of a target string without end-of-sequence (for label scoring). */
   encodeTarget(text: string): number[] {
-    return this.tokenizer.encode(text, { add_special_tokens: false }).ids;
+    return this.tokenizer.encode(text, { add_special_tokens: false });
   }
 
   decode(ids: number[]): string {
     // The tokenizer library rejects an empty id list; an empty generation is an empty string.
     if (ids.length === 0) return "";
-    return this.tokenizer.decode(ids, { skip_special_tokens: true }).trim();
+    // No clean-up of spaces before punctuation: the text is exactly what the model wrote, as in Python.
+    return this.tokenizer.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }).trim();
   }
 }
