@@ -88,6 +88,8 @@ const EnvSchema = z.object({
   OPENAI_MODEL: z.string().min(1).max(200).optional(),
   /** pino log level. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Log lines: `pretty` (pino-pretty: time, level, message), `json` (one object a line, for collectors), `auto` = pretty on a terminal. */
+  LOG_FORMAT: z.enum(["auto", "pretty", "json"]).default("auto"),
   /** The chat server (npm start): address and port. */
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -131,6 +133,8 @@ export interface Config {
   cfWeight: number;
   cfPool: number;
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+  /** Pretty lines (a person reads them) or JSON (a collector does); `auto` was resolved against stdout here. */
+  logFormat: "pretty" | "json";
   modelDir: string;
   nluDir: string;
   semanticRanking: boolean;
@@ -180,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     cfWeight: e.CF_WEIGHT,
     cfPool: e.CF_POOL,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT === "auto" ? (process.stdout.isTTY ? "pretty" : "json") : e.LOG_FORMAT,
     modelDir: path.resolve(ROOT_DIR, e.MODEL_DIR),
     nluDir: path.resolve(ROOT_DIR, e.NLU_DIR),
     semanticRanking: e.SEMANTIC_RANKING === "on",

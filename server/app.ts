@@ -31,6 +31,7 @@ import { attachStaffNamespace } from "./staffSocket.js";
 import { TurnService } from "./turns.js";
 import { attachRawWebSockets } from "./ws.js";
 import { wsNotice } from "./payloads.js";
+import { loggerOptions } from "./logging.js";
 
 export interface ChatServer {
   app: FastifyInstance;
@@ -44,7 +45,7 @@ export interface ChatServer {
 
 export async function buildServer(cfg: Config, agent: Agent): Promise<ChatServer> {
   const app = Fastify({
-    logger: { level: cfg.logLevel },
+    logger: loggerOptions(cfg),
     bodyLimit: 64 * 1024,
     // Behind a proxy (TRUST_PROXY) the client address comes from X-Forwarded-For; otherwise the socket's address is the truth.
     trustProxy: cfg.trustProxy,
