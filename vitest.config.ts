@@ -2,7 +2,8 @@
 //   unit         pure logic and small fixtures: no model, no server, no database (seconds)
 //   integration  the real models, the real catalog, both stores (FerretDB when MONGODB_URI is set)
 //   e2e          real servers and real clients (Socket.IO, raw WebSocket, REST, Chromium, Python,
-//                LangGraph Studio, an OpenAI-compatible server), crashes and hostile clients
+//                LangGraph Studio, an OpenAI-compatible server), crashes and hostile clients, and
+//                every command-line tool as a process
 //   cluster      two server nodes on MongoDB and Redis (CI runs it after `npm test`)
 // A new test file lands in integration unless it is listed below.
 import { defineConfig } from "vitest/config";
@@ -30,6 +31,7 @@ const unit = [
 const e2e = [
   "test/server*.test.ts",
   "test/chat.device.test.ts",
+  "test/cli.test.ts",
   "test/chat.openai.test.ts",
   "test/langgraphDev.test.ts",
   "test/evals.agent.test.ts",

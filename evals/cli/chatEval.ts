@@ -9,27 +9,23 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { config } from "../../config.js";
 import { openSmallTalkModel } from "../../models/chat/open.js";
 import { STEER_BACK } from "../../graph/replies.js";
 import { fallbackAnswer } from "../../nodes/chitChat.js";
 import { SmallTalk, SMALLTALK_CORPUS } from "../../retrieval/smalltalk.js";
+import { commandLine, exitWithUsage, numberOption } from "../../retrieval/cli/args.js";
 import { progressBar } from "../../retrieval/cli/progress.js";
 import { percentile } from "../stats.js";
 
 const Prompt = z.object({ id: z.string().min(1), prompt: z.string().min(1).max(2000), category: z.string().optional() });
 
 function args() {
-  const { values } = parseArgs({
-    args: process.argv.slice(2),
-    strict: true,
-    options: { prompts: { type: "string" }, out: { type: "string" }, threads: { type: "string", default: String(config.chat.threads) } },
-  });
-  if (!values.prompts) throw new Error("usage: npm run eval:chat -- --prompts <file.jsonl> [--out report.json] [--threads N]");
-  const threads = Number(values.threads);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 8) throw new Error(`--threads takes 1 to 8, got ${values.threads}`);
+  const usage = "npm run eval:chat -- --prompts <file.jsonl> [--out report.json] [--threads N]";
+  const { values } = commandLine(usage, { options: { prompts: { type: "string" }, out: { type: "string" }, threads: { type: "string" } } });
+  if (!values.prompts) exitWithUsage(usage, "--prompts is required");
+  const threads = numberOption(values.threads, "threads", config.chat.threads, usage, { min: 1, max: 8 });
   return { prompts: values.prompts, out: values.out, threads };
 }
 

@@ -5,38 +5,20 @@
  */
 import { createInterface } from "node:readline";
 import { config } from "../../config.js";
-import { parseArgs } from "../../retrieval/cli/args.js";
+import { exitWithUsage, slotCommandLine } from "../../retrieval/cli/args.js";
 import { Agent, TurnInputSchema } from "../agent.js";
 
-const USAGE = `usage: npm run chat -- [--json] [--user ID] [--chat ID]
+const USAGE = `npm run chat -- [--json] [--user ID] [--chat ID]
   A terminal chat with the agent on the configured store. One message per line; /quit, exit or Ctrl-D ends it.
   --json       one JSON object per reply (reply, intent, confidence, slots, state, task, products, order)
   --user ID    the shopper (default local-user); --chat ID the conversation (default terminal)`;
-let parsed: ReturnType<typeof parseArgs>;
-try {
-  parsed = parseArgs(process.argv.slice(2));
-} catch (e) {
-  console.error(`${(e as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-const { flags } = parsed;
-if (flags.has("help") || flags.has("h")) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const unknown = [...flags.keys()].filter((f) => !["json", "user", "chat"].includes(f));
-if (unknown.length > 0) {
-  console.error(`unknown option --${unknown[0]}\n${USAGE}`);
-  process.exit(2);
-}
+const { flags, slots } = slotCommandLine(USAGE, ["json", "user", "chat"]);
+if (Object.keys(slots).length > 0) exitWithUsage(USAGE, "the chat takes no key=value arguments (type messages once it starts)");
 const json = flags.has("json");
 const userId = String(flags.get("user") ?? "local-user");
 const chatId = String(flags.get("chat") ?? "terminal");
 const ids = TurnInputSchema.pick({ userId: true, chatId: true }).safeParse({ userId, chatId });
-if (!ids.success) {
-  console.error(`--user and --chat: ${ids.error.issues.map((i) => i.message).join("; ")}`);
-  process.exit(2);
-}
+if (!ids.success) exitWithUsage(USAGE, `--user and --chat: ${ids.error.issues.map((i) => i.message).join("; ")}`);
 
 const agent = await Agent.open(config);
 const interactive = process.stdin.isTTY;

@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { config, ROOT_DIR } from "../../config.js";
-import { parseArgs } from "../../retrieval/cli/args.js";
+import { checkedFlags, numberOption } from "../../retrieval/cli/args.js";
 import { progressBar } from "../../retrieval/cli/progress.js";
 import { loadCatalog } from "../../retrieval/catalog/products.js";
 import { buildVocabulary } from "../../retrieval/vocabulary.js";
@@ -37,8 +37,9 @@ const pct = (xs: number[], p: number) => {
 };
 const summary = (xs: number[]) => ({ p50_ms: pct(xs, 50), p95_ms: pct(xs, 95) });
 
-const { flags } = parseArgs(process.argv.slice(2));
-const n = Number(flags.get("n") ?? 40);
+const USAGE = "npm run bench:models -- [--json] [--n N] [--sweep] [--baseline DIR]";
+const flags = checkedFlags(USAGE, ["json", "sweep"], ["n", "baseline"]);
+const n = numberOption(flags.get("n"), "n", 40, USAGE, { min: 1 });
 const golden = readFileSync(path.join(ROOT_DIR, "models", "golden.jsonl"), "utf8")
   .split("\n")
   .filter((l) => l.trim() !== "")

@@ -6,6 +6,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { config, ROOT_DIR } from "../../config.js";
+import { commandLine } from "../../retrieval/cli/args.js";
+
+commandLine("npm run bench:tokenizer (no options)", {});
 
 interface Tokenizers {
   encode(text: string, options: { add_special_tokens: boolean }): { ids: number[] };

@@ -7,7 +7,6 @@
  * share of the result is visible.
  */
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { config, ROOT_DIR } from "../../config.js";
 import { loadDialogues } from "../../evals/load.js";
 import { playAll } from "../../evals/play.js";
@@ -15,8 +14,9 @@ import { buildReport } from "../../evals/report/json.js";
 import { pct } from "../../evals/report/format.js";
 import { InProcessTarget, openAgent } from "../../evals/targets/inprocess.js";
 import { loadIntentRules } from "../rules.js";
+import { commandLine } from "../../retrieval/cli/args.js";
 
-const { values: o } = parseArgs({
+const { values: o } = commandLine("npm run nlu:report -- [--dialogues <file|dir>] [--no-suite]", {
   options: { dialogues: { type: "string", default: path.join(ROOT_DIR, "evals", "dialogues") }, "no-suite": { type: "boolean", default: false } },
 });
 const dialogues = loadDialogues(o.dialogues);

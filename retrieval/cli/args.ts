@@ -1,3 +1,4 @@
+import { parseArgs as parseCommandLine, type ParseArgsConfig } from "node:util";
 import type { z, ZodType } from "zod";
 /** Parses `key=value` command-line slots; flags start with --. */
 export interface ParsedArgs {
@@ -34,6 +35,10 @@ export function parseArgs(argv: string[]): ParsedArgs {
  */
 export function parseFlags<S extends ZodType>(argv: string[], schema: S, usage: string): z.output<S> | null {
   let flags: Map<string, string | true>;
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(`usage: ${usage}`);
+    process.exit(0);
+  }
   try {
     flags = parseArgs(argv).flags;
   } catch (e) {
@@ -42,9 +47,82 @@ export function parseFlags<S extends ZodType>(argv: string[], schema: S, usage: 
   }
   const parsed = schema.safeParse(Object.fromEntries(flags));
   if (!parsed.success) {
-    console.error(`error: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    const problems = parsed.error.issues.map((i) => (i.code === "unrecognized_keys" ? `unknown option ${i.keys.map((k) => `--${k}`).join(", ")}` : `--${i.path.join(".")}: ${i.message}`));
+    console.error(`error: ${problems.join("; ")}`);
     console.error(`usage: ${usage}`);
     return null;
   }
   return parsed.data;
+}
+
+/**
+ * A command line read strictly (node's parseArgs): `--help` or `-h` prints the usage and exits 0;
+ * an unknown option, a missing value or an unexpected argument prints what is wrong and the usage
+ * to stderr and exits 2, without a stack trace.
+ */
+export function commandLine<T extends ParseArgsConfig>(usage: string, spec: T): ReturnType<typeof parseCommandLine<T>> {
+  const args = process.argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(`usage: ${usage}`);
+    process.exit(0);
+  }
+  try {
+    return parseCommandLine<T>({ ...spec, args, strict: true });
+  } catch (e) {
+    return exitWithUsage(usage, (e as Error).message);
+  }
+}
+
+export function exitWithUsage(usage: string, problem: string): never {
+  console.error(`error: ${problem}`);
+  console.error(`usage: ${usage}`);
+  process.exit(2);
+}
+
+/** A numeric option's value (its default when absent); anything but a number in range exits with the usage. */
+export function numberOption(value: string | true | undefined, name: string, fallback: number, usage: string, range: { min?: number; max?: number; integer?: boolean } = {}): number {
+  if (value === undefined) return fallback;
+  if (value === true) return exitWithUsage(usage, `--${name} needs a value`);
+  const n = Number(value);
+  const { min = 0, max = Number.MAX_SAFE_INTEGER, integer = true } = range;
+  if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    return exitWithUsage(usage, `--${name} must be ${integer ? "an integer" : "a number"} from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+/**
+ * The flags of a command that takes no positional arguments, as a map (a boolean flag maps to
+ * true): read by `commandLine`, so an unknown flag or a value flag without its value exits with
+ * the usage, and --help prints it.
+ */
+export function checkedFlags(usage: string, booleans: readonly string[], values: readonly string[] = []): Map<string, string | true> {
+  const options: Record<string, { type: "boolean" | "string" }> = {};
+  for (const b of booleans) options[b] = { type: "boolean" };
+  for (const v of values) options[v] = { type: "string" };
+  const { values: read } = commandLine(usage, { options });
+  const flags = new Map<string, string | true>();
+  for (const [name, value] of Object.entries(read)) if (value !== undefined && value !== false) flags.set(name, value === true ? true : String(value));
+  return flags;
+}
+
+/**
+ * A command of `key=value` slots and flags (search, cf:demo, chat): --help prints the usage and
+ * exits 0; a malformed argument or a flag not in `known` exits 2 with the usage.
+ */
+export function slotCommandLine(usage: string, known: readonly string[]): ParsedArgs {
+  const argv = process.argv.slice(2);
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(`usage: ${usage}`);
+    process.exit(0);
+  }
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseArgs(argv);
+  } catch (e) {
+    return exitWithUsage(usage, (e as Error).message);
+  }
+  const unknown = [...parsed.flags.keys()].filter((f) => !known.includes(f));
+  if (unknown.length > 0) exitWithUsage(usage, `unknown option --${unknown.join(", --")}`);
+  return parsed;
 }

@@ -7,7 +7,7 @@ import os from "node:os";
 import { config } from "../../config.js";
 import { openRetriever } from "../../stores/open.js";
 import type { ProductRetriever } from "../retriever.js";
-import { parseArgs } from "./args.js";
+import { checkedFlags, numberOption } from "./args.js";
 import { progressBar } from "./progress.js";
 import { rng } from "../cf/rng.js";
 
@@ -51,11 +51,12 @@ async function bench(label: string, cfg: typeof config, n: number) {
   }
 }
 
-const { flags } = parseArgs(process.argv.slice(2));
-const n = Number(flags.get("queries") ?? 200);
+const USAGE = "npm run bench:retrieval -- [--json] [--queries N] [--mongodb-queries N]";
+const flags = checkedFlags(USAGE, ["json"], ["queries", "mongodb-queries"]);
+const n = numberOption(flags.get("queries"), "queries", 200, USAGE, { min: 1 });
 const result: Record<string, unknown> = { embedded: await bench("embedded", { ...config, mongodbUri: undefined }, n) };
 // The same queries on both executors (FerretDB on PostgreSQL answers 200 in under a minute here).
-if (config.mongodbUri) result.mongodb = await bench("mongodb", config, Number(flags.get("mongodb-queries") ?? n));
+if (config.mongodbUri) result.mongodb = await bench("mongodb", config, numberOption(flags.get("mongodb-queries"), "mongodb-queries", n, USAGE, { min: 1 }));
 const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}`;
 if (flags.has("json")) console.log(JSON.stringify({ ...result, machine }));
 else {

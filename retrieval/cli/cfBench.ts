@@ -23,7 +23,7 @@ import { rowOf } from "../cf/sparse.js";
 import { leaveOneOut, timeSplit, type Split } from "../cf/splits.js";
 import { dotAll } from "../cf/topk.js";
 import type { Factors } from "../cf/als.js";
-import { parseArgs } from "./args.js";
+import { checkedFlags } from "./args.js";
 import { progressBar } from "./progress.js";
 
 const LOG = path.join(ROOT_DIR, "data", "interactions", "OnlineRetail.csv.gz");
@@ -113,7 +113,7 @@ const roundMetrics = (m: RankMetrics): RankMetrics => ({
   "precision@10": round(m["precision@10"]), "recall@10": round(m["recall@10"]), "ndcg@10": round(m["ndcg@10"]), "map@10": round(m["map@10"]),
 });
 
-const { flags } = parseArgs(process.argv.slice(2));
+const flags = checkedFlags("npm run cf:bench -- [--json] [--with-bpr] [--validate]", ["json", "with-bpr", "validate"]);
 const withBpr = flags.has("with-bpr");
 const loadStart = performance.now();
 const { events, stats } = loadOnlineRetail(LOG);

@@ -8,10 +8,10 @@ import { openReranker } from "../cf/open.js";
 import { RetrievalInputError } from "../errors.js";
 import { openRetriever, openInteractionStore } from "../../stores/open.js";
 import type { RetrievalResult } from "../retriever.js";
-import { parseArgs } from "./args.js";
+import { exitWithUsage, numberOption, slotCommandLine } from "./args.js";
 import { progressBar } from "./progress.js";
 
-const USAGE = 'usage: npm run cf:demo -- [--json] [--limit N] --user ID key=value ...   e.g. --user sim11-0001 product_type=Tshirts gender=Men';
+const USAGE = 'npm run cf:demo -- [--json] [--limit N] --user ID key=value ...   e.g. --user sim11-0001 product_type=Tshirts gender=Men';
 
 function print(title: string, r: RetrievalResult): void {
   console.log(`\n${title}${r.rerank ? ` (${JSON.stringify(r.rerank)})` : ""}`);
@@ -22,19 +22,11 @@ function print(title: string, r: RetrievalResult): void {
 }
 
 async function main(): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error(`error: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = slotCommandLine(USAGE, ["json", "limit", "user"]);
   const user = parsed.flags.get("user");
-  if (typeof user !== "string" || Object.keys(parsed.slots).length === 0) {
-    console.error(USAGE);
-    return 2;
-  }
-  const limit = Number(parsed.flags.get("limit") ?? 10);
+  if (typeof user !== "string") exitWithUsage(USAGE, "--user ID is required");
+  if (Object.keys(parsed.slots).length === 0) exitWithUsage(USAGE, "at least one key=value slot");
+  const limit = numberOption(parsed.flags.get("limit"), "limit", 10, USAGE, { min: 1, max: 100 });
   const bar = progressBar("first run: loading catalog");
   const retriever = await openRetriever(config, { onIngestProgress: (d, t) => bar.update(d, t) });
   bar.stop();

@@ -16,18 +16,15 @@ import { simulateShoppers } from "../cf/simulate.js";
 import { trainModel } from "../cf/train.js";
 import { EmbeddedInteractionStore } from "../interactions.js";
 import { openRetriever } from "../../stores/open.js";
-import { parseArgs } from "./args.js";
+import { checkedFlags, numberOption } from "./args.js";
 import { progressBar } from "./progress.js";
 
 const COMMON = ["Tshirts", "Shirts", "Casual Shoes", "Watches", "Sports Shoes", "Kurtas", "Tops", "Handbags", "Heels", "Jeans"];
 
-const { flags } = parseArgs(process.argv.slice(2));
-const n = Number(flags.get("queries") ?? 200);
-const repeats = Number(flags.get("repeats") ?? 5);
-if (!Number.isInteger(n) || n < 1 || n > 100_000 || !Number.isInteger(repeats) || repeats < 1 || repeats > 100) {
-  console.error("error: --queries must be a whole number from 1 to 100000, --repeats from 1 to 100");
-  process.exit(2);
-}
+const USAGE = "npm run cf:bench:rerank -- [--json] [--queries N] [--repeats N]";
+const flags = checkedFlags(USAGE, ["json"], ["queries", "repeats"]);
+const n = numberOption(flags.get("queries"), "queries", 200, USAGE, { min: 1, max: 100_000 });
+const repeats = numberOption(flags.get("repeats"), "repeats", 5, USAGE, { min: 1, max: 100 });
 const retriever = await openRetriever({ ...config, mongodbUri: undefined });
 const dir = mkdtempSync(path.join(os.tmpdir(), "cf-rerank-bench-"));
 try {

@@ -5,7 +5,10 @@
 import { config } from "../../config.js";
 import { loadCatalog } from "../catalog/products.js";
 import { ingest, openProductStore } from "../../stores/open.js";
+import { commandLine } from "./args.js";
 import { progressBar } from "./progress.js";
+
+commandLine("npm run ingest (MONGODB_URI and DATA_DIR choose the store; no options)", {});
 
 const started = performance.now();
 const catalog = loadCatalog(config.catalogPath);

@@ -24,7 +24,7 @@ import { judgedAt, ndcgAt, precisionAt, readJudgedQueries, readJudgments, type J
 import type { HybridWeights, ProductRetriever, SemanticRanking } from "../retriever.js";
 import { HYBRID_WEIGHTS_FILE, loadHybridWeights, openSemanticRanking } from "../semantic/open.js";
 import { withoutExcluded } from "../semantic/queryText.js";
-import { parseArgs } from "./args.js";
+import { checkedFlags, exitWithUsage } from "./args.js";
 import { progressBar } from "./progress.js";
 
 const DIR = path.join(ROOT_DIR, "evals", "retrieval");
@@ -92,8 +92,10 @@ function score(ranked: Map<string, number[]>, searches: Search[], judgments: Ret
   };
 }
 
-const { flags } = parseArgs(process.argv.slice(2));
+const USAGE = "npm run bench:judged -- [--split test|validation|all] [--json] [--details FILE] | --tune | --pool FILE [--vectors-encoder DIR]";
+const flags = checkedFlags(USAGE, ["json", "tune"], ["split", "pool", "details", "vectors-encoder"]);
 const split = String(flags.get("split") ?? "test");
+if (!["test", "validation", "all"].includes(split)) exitWithUsage(USAGE, `--split is test, validation or all, got ${JSON.stringify(split)}`);
 const encoderDir = flags.has("vectors-encoder") ? path.resolve(String(flags.get("vectors-encoder"))) : config.nluDir;
 const cfg = { ...config, mongodbUri: undefined };
 const catalog = loadCatalog(cfg.catalogPath);

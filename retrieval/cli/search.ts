@@ -7,7 +7,7 @@ import { RetrievalInputError } from "../errors.js";
 import { openRetriever } from "../../stores/open.js";
 import { type RetrievalResult } from "../retriever.js";
 import { SLOT_KEYS } from "../slots.js";
-import { parseArgs } from "./args.js";
+import { exitWithUsage, numberOption, slotCommandLine } from "./args.js";
 import { progressBar } from "./progress.js";
 
 function printHuman(r: RetrievalResult): void {
@@ -20,25 +20,15 @@ function printHuman(r: RetrievalResult): void {
   }
 }
 
-const USAGE = `usage: npm run search -- [--json] [--limit N] key=value ...
+const USAGE = `npm run search -- [--json] [--limit N] key=value ...
 slot keys: ${SLOT_KEYS.join(", ")}
 example:   npm run search -- product_type=Shirts color="Navy Blue" size=M price_max=40`;
 
 async function main(): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error(`error: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const { slots, flags } = parsed;
-  if (flags.has("help") || Object.keys(slots).length === 0) {
-    console.log(USAGE);
-    return Object.keys(slots).length === 0 && !flags.has("help") ? 2 : 0;
-  }
+  const { slots, flags } = slotCommandLine(USAGE, ["json", "limit"]);
+  if (Object.keys(slots).length === 0) exitWithUsage(USAGE, "at least one key=value slot");
   const json = flags.has("json");
-  const limit = Number(flags.get("limit") ?? 10);
+  const limit = numberOption(flags.get("limit"), "limit", 10, USAGE, { min: 1, max: 100 });
   const bar = progressBar("first run: loading catalog");
   const retriever = await openRetriever(config, { onIngestProgress: (d, t) => bar.update(d, t) });
   bar.stop();

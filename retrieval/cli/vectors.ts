@@ -8,8 +8,10 @@ import { ModelPool } from "../../models/runtime/pool.js";
 import { openSharedKeyValue } from "../../stores/open.js";
 import { loadCatalog } from "../catalog/products.js";
 import { openSemanticRanking } from "../semantic/open.js";
+import { commandLine } from "./args.js";
 import { progressBar } from "./progress.js";
 
+commandLine("npm run vectors:build (VECTOR_CACHE_DIR, MONGODB_URI and NLU_DIR from the environment; no options)", {});
 const catalog = loadCatalog(config.catalogPath);
 // With MONGODB_URI set, the vectors go to MongoDB too, where every server node reads them.
 const shared = await openSharedKeyValue(config);

@@ -8,8 +8,12 @@ import { config } from "../../config.js";
 import { sizeFamily } from "../catalog/commerce.js";
 import { loadCatalog } from "../catalog/products.js";
 import { buildVocabulary } from "../vocabulary.js";
+import { commandLine, exitWithUsage } from "./args.js";
 
-const out = process.argv[2] ?? "models/data/vocabulary.json";
+const USAGE = "npm run catalog:vocabulary -- [OUT.json] (default models/data/vocabulary.json)";
+const { positionals } = commandLine(USAGE, { allowPositionals: true });
+if (positionals.length > 1 || (positionals[0] !== undefined && !positionals[0].endsWith(".json"))) exitWithUsage(USAGE, `one output file ending in .json, got ${positionals.join(" ")}`);
+const out = positionals[0] ?? "models/data/vocabulary.json";
 const catalog = loadCatalog(config.catalogPath);
 const vocab = buildVocabulary(catalog);
 

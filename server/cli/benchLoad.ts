@@ -36,7 +36,7 @@ const Flags = z.object({
     .regex(/^[1-8](,[1-8])*$/, "--nodes is a list of node counts, e.g. 1,2")
     .default("1")
     .transform((v) => v.split(",").map(Number)),
-});
+}).strict();
 const flags = parseFlags(process.argv.slice(2), Flags, "npm run bench:load -- [--shoppers=50] [--turns=4] [--long=150] [--workers=N] [--nodes=1,2] [--chat]");
 if (!flags) process.exit(2);
 
