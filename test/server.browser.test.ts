@@ -36,7 +36,7 @@ describe("the web chat page in headless Chromium", { skip: skipped(skip) }, () =
   });
 
   it("asks for the size of a blue jacket, shows Jackets with price and stock, and places the confirmed order", async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems: string[] = [];
     page.on("pageerror", (e) => problems.push(e.message));
     try {
@@ -92,7 +92,7 @@ describe("the web chat page in headless Chromium", { skip: skipped(skip) }, () =
       // Reopened later (a fresh page): the replies come back with their cards, and the order with them.
       const shownIds = await cards.evaluateAll<string[], void>("(cs) => cs.map((c) => c.dataset.productId)");
       const orderId = (await order.innerText()).match(/ORD-[0-9A-F]{8}/)![0];
-      const again = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      const again = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       try {
         await again.goto(srv.url);
         await again.fill("#user-id", "browser-shopper");
