@@ -169,15 +169,37 @@ export class EmbeddedProductStore implements ProductStore {
     return Promise.resolve(ids);
   }
 
-  /** Scores the index's candidates first (cheap), then runs the query only until `limit` of the best pass. */
+  /**
+   * Scores the index's candidates first (cheap), then runs the query only until `limit` of the best
+   * pass. Only the best few times `limit` are put in order (the cut found by a native numeric sort
+   * of the scores); the rest are ordered only if too few of those pass the query.
+   */
   findTop(filter: Filter<Product>, score: (id: number) => number, limit: number, scan: number): Promise<number[]> {
     const query = queryOf(filter);
-    const ranked = this.candidates(filter).map((d, order) => ({ d, order, s: score(d._id) })).sort((a, b) => b.s - a.s || a.order - b.order);
+    const docs = this.candidates(filter);
+    const scores = new Float64Array(docs.length);
+    for (let i = 0; i < docs.length; i++) scores[i] = score(docs[i]!._id);
+    const byScore = (a: number, b: number) => scores[b]! - scores[a]! || a - b;
+    const head = Math.min(docs.length, Math.max(4 * limit, 64));
+    const cut = head < docs.length ? scores.slice().sort()[docs.length - head]! : -Infinity;
+    const best: number[] = [];
+    for (let i = 0; i < docs.length; i++) if (scores[i]! >= cut) best.push(i);
+    best.sort(byScore);
     const ids: number[] = [];
     let tested = 0;
-    for (const { d } of ranked) {
-      if (ids.length >= limit || tested++ >= scan) break;
-      if (query.test(d)) ids.push(d._id);
+    const take = (order: readonly number[], from: number) => {
+      for (let k = from; k < order.length; k++) {
+        if (ids.length >= limit || tested >= scan) return;
+        tested++;
+        const d = docs[order[k]!]!;
+        if (query.test(d)) ids.push(d._id);
+      }
+    };
+    take(best, 0);
+    if (ids.length < limit && tested < scan && best.length < docs.length) {
+      // Too few of the best passed: continue in the full order after those already tested.
+      const all = Array.from(docs.keys()).sort(byScore);
+      take(all, best.length);
     }
     return Promise.resolve(ids);
   }

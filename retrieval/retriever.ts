@@ -182,6 +182,10 @@ export class ProductRetriever {
     const reranker = this.reranker;
     const profile = reranker ? await reranker.profile(user.data) : undefined;
     const queryVector = semantic ? await semantic.embedQuery(query.data!.trim()) : undefined;
+    // Without a product type the search starts from the vector index's nearest products: the same
+    // for every relaxation step, so found once (each scan costs 5-10 ms).
+    let nearestIds: number[] | undefined;
+    const nearestWithoutType = () => (nearestIds ??= semantic!.vectors.nearest(queryVector!, NEAREST_WITHOUT_TYPE));
     const pool = reranker ? Math.max(n, reranker.settings.pool) : n;
     const steps = applicableSteps(slots);
     const relaxed: Relaxation[] = [];
@@ -189,7 +193,7 @@ export class ProductRetriever {
     for (let i = 0; i <= steps.length; i++) {
       const filter = buildFilter(slots, relaxedSteps, exclude);
       const candidates = semantic && queryVector
-        ? await this.semanticFind(filter, slots.features ?? [], semantic, queryVector, !slots.product_type)
+        ? await this.semanticFind(filter, slots.features ?? [], semantic, queryVector, slots.product_type ? undefined : nearestWithoutType())
         : await this.rankedFind(filter, slots.features ?? [], n, pool);
       if (candidates.length > 0) {
         if (semantic && queryVector) {
@@ -214,14 +218,11 @@ export class ProductRetriever {
    * only, no documents read), and the `semantic.pool` nearest, with up to FEATURE_POOL sharing a
    * requested feature, are read for the blend.
    */
-  private async semanticFind(filter: Filter<Product>, features: string[], semantic: SemanticRanking, queryVector: Float32Array, anyType: boolean): Promise<RankedProduct[]> {
+  private async semanticFind(filter: Filter<Product>, features: string[], semantic: SemanticRanking, queryVector: Float32Array, nearestIds: number[] | undefined): Promise<RankedProduct[]> {
     // Without a product type the constraints admit tens of thousands: start from the vector index's
-    // nearest article types instead of scoring the whole catalog.
-    if (anyType) filter = narrowed(filter, { _id: { $in: semantic.vectors.nearest(queryVector, NEAREST_WITHOUT_TYPE) } });
-    const similarity = (id: number) => {
-      const v = semantic.vectors.get(id);
-      return v ? cosine(queryVector, v) : -1;
-    };
+    // nearest products (`nearestIds`) instead of scoring the whole catalog.
+    if (nearestIds) filter = narrowed(filter, { _id: { $in: nearestIds } });
+    const similarity = (id: number) => semantic.vectors.similarity(queryVector, id);
     const nearest = await this.store.findTop(filter, similarity, semantic.pool, SEMANTIC_SCAN);
     if (nearest.length === 0) return [];
     const withFeatures = features.length > 0 ? await this.store.findIds(narrowed(filter, { features: { $in: features } }), FEATURE_POOL) : [];

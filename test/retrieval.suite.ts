@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { skipped } from "./helpers/skip.js";
 import type { Product } from "../retrieval/catalog/products.js";
 import { RetrievalInputError } from "../retrieval/errors.js";
+import { RESULT_SORT } from "../retrieval/query.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { RetrievalResult } from "../retrieval/retriever.js";
 import type { OpenedStore } from "./helpers/stores.js";
@@ -51,6 +52,17 @@ export function retrievalSuite(name: string, open: () => Promise<OpenedStore>, s
       await opened?.dispose();
     });
     const retrieve = (slots: Record<string, unknown>, limit?: number) => opened.retriever.retrieve(slots, limit);
+
+    it("ranks by a score the best products that pass the filter, even when the best-scored ones fail it", async () => {
+      // Price is not indexed: every T-shirt is a candidate, and the dearest (best-scored here) fail price <= 12.
+      const filter = { articleType: "Tshirts", price: { $lte: 12 } };
+      const priceOf = new Map((await opened.retriever.store.find({ articleType: "Tshirts" }, { sort: RESULT_SORT, limit: 100_000 })).map((p) => [p._id, p.price]));
+      const score = (id: number) => (priceOf.get(id) ?? 0) + id * 1e-9;
+      const matching = (await opened.retriever.store.find(filter, { sort: RESULT_SORT, limit: 100_000 })).map((p) => p._id);
+      assert.ok(matching.length > 5, `${matching.length} cheap T-shirts`);
+      const expected = [...matching].sort((a, b) => score(b) - score(a)).slice(0, 5);
+      assert.deepEqual(await opened.retriever.store.findTop(filter, score, 5, 100_000), expected);
+    });
 
     it("returns only products meeting every hard constraint when nothing was relaxed", async () => {
       const queries = [

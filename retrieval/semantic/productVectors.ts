@@ -31,9 +31,28 @@ export function quantize(v: Float32Array): Int8Array {
 
 /** Cosine of a unit query vector with a quantized product vector. */
 export function cosine(query: Float32Array, product: Int8Array): number {
-  let s = 0;
-  for (let i = 0; i < product.length; i++) s += query[i]! * product[i]!;
-  return s / 127;
+  return dotAt(query, product, 0, product.length) / 127;
+}
+
+/**
+ * Dot product of `query` with `length` components of `data` from `at`, four running sums at a
+ * time (about twice as fast in V8 as one sum; the order of additions is the same everywhere, so
+ * both executors and every caller get the same scores).
+ */
+function dotAt(query: Float32Array, data: Int8Array, at: number, length: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < length; i += 4) {
+    s0 += query[i]! * data[at + i]!;
+    s1 += query[i + 1]! * data[at + i + 1]!;
+    s2 += query[i + 2]! * data[at + i + 2]!;
+    s3 += query[i + 3]! * data[at + i + 3]!;
+  }
+  for (; i < length; i++) s0 += query[i]! * data[at + i]!;
+  return s0 + s1 + (s2 + s3);
 }
 
 export class ProductVectors {
@@ -70,6 +89,12 @@ export class ProductVectors {
     return this.ids.length;
   }
 
+  /** Cosine of a unit query vector with a product's vector (-1 when the product has none), without a view per call. */
+  similarity(query: Float32Array, id: number): number {
+    const row = this.rowOf.get(id);
+    return row === undefined ? -1 : dotAt(query, this.data, row * this.dims, this.dims) / 127;
+  }
+
   get(id: number): Int8Array | undefined {
     const row = this.rowOf.get(id);
     return row === undefined ? undefined : this.data.subarray(row * this.dims, (row + 1) * this.dims);
@@ -82,17 +107,22 @@ export class ProductVectors {
    */
   nearest(query: Float32Array, k: number, groups = 12): number[] {
     const d = this.dims;
-    const dot = (v: ArrayLike<number>, at = 0) => {
+    const dot = (v: ArrayLike<number>) => {
       let s = 0;
-      for (let i = 0; i < d; i++) s += query[i]! * v[at + i]!;
+      for (let i = 0; i < d; i++) s += query[i]! * v[i]!;
       return s;
     };
     const chosen = this.groups.map((g) => ({ g, s: dot(g.centroid) })).sort((a, b) => b.s - a.s).slice(0, groups);
     const rows = chosen.flatMap(({ g }) => g.rows);
     const scores = new Float32Array(rows.length);
-    rows.forEach((row, i) => (scores[i] = dot(this.data, row * d)));
-    const order = Int32Array.from(rows.keys()).sort((a, b) => scores[b]! - scores[a]!);
-    return Array.from(order.subarray(0, k), (i) => this.ids[rows[i]!]!);
+    for (let i = 0; i < rows.length; i++) scores[i] = dotAt(query, this.data, rows[i]! * d, d);
+    // Only the k best are ordered: the k-th score comes from a native numeric sort of a copy.
+    let cut = -Infinity;
+    if (rows.length > k) cut = scores.slice().sort()[rows.length - k]!;
+    const best: number[] = [];
+    for (let i = 0; i < rows.length; i++) if (scores[i]! >= cut) best.push(i);
+    best.sort((a, b) => scores[b]! - scores[a]! || a - b);
+    return best.slice(0, k).map((i) => this.ids[rows[i]!]!);
   }
 
   /** How many of these products the cache lacks (or holds for an older text): what open() would embed. */
