@@ -5,10 +5,10 @@
  * operator, because every value that reaches a query is a vocabulary value, a number or a
  * plain string compared by equality.
  */
-import { closest, distance } from "fastest-levenshtein";
+import { distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { normalizeFeature } from "./catalog/features.js";
-import { textKey } from "./catalog/text.js";
+import { textKey, typoLookup } from "./catalog/text.js";
 import { RetrievalInputError, type SlotIssue } from "./errors.js";
 import { normalizeBrand, type Vocabulary } from "./vocabulary.js";
 
@@ -74,22 +74,12 @@ export interface NormalizedSlots {
 
 export type ClosedKey = "product_type" | "color" | "size" | "gender" | "usage" | "season";
 
-/** Typo tolerance: accept the unique closest key within 1 edit (2 for words of 7+ letters). */
-function fuzzyLookup(table: Map<string, string>, key: string): string | undefined {
-  if (key.length < 4) return undefined;
-  const keys = [...table.keys()];
-  const best = closest(key, keys);
-  const d = distance(key, best);
-  if (d > (key.length >= 7 ? 2 : 1)) return undefined;
-  const ties = keys.filter((k) => distance(key, k) === d && table.get(k) !== table.get(best));
-  return ties.length === 0 ? table.get(best) : undefined;
-}
-
 /** A closed-vocabulary value in catalog form, or undefined when the words match none. */
 export function normalizeClosedValue(kind: ClosedKey, raw: string, vocab: Vocabulary): string | undefined {
   const table = vocab.lookup[kind];
   const key = textKey(raw);
-  return table.get(key) ?? table.get(key.replace(/ /g, "")) ?? fuzzyLookup(table, key);
+  // Typo tolerance: the unique nearest surface within 1 edit (2 for words of 7+ letters), a swap of neighbours counting as one.
+  return table.get(key) ?? table.get(key.replace(/ /g, "")) ?? typoLookup(table, key);
 }
 
 function lookupClosed(kind: ClosedKey, raw: string, vocab: Vocabulary): string {

@@ -6,7 +6,7 @@
  */
 import { ALL_SIZES, APPAREL_SIZES, FOOTWEAR_SIZES, FREE_SIZE } from "./catalog/commerce.js";
 import type { Catalog } from "./catalog/products.js";
-import { textKey } from "./catalog/text.js";
+import { textKey, typoLookup } from "./catalog/text.js";
 
 const PRODUCT_TYPE_SYNONYMS: Record<string, string> = {
   tee: "Tshirts", tees: "Tshirts", "t shirt": "Tshirts", "t shirts": "Tshirts", tshirt: "Tshirts",
@@ -182,6 +182,6 @@ export function normalizeBrand(text: string, vocab: Vocabulary): string | null {
     .map((b) => [b, vocab.brandCounts.get(b) ?? 0] as const)
     .sort((a, b) => b[1] - a[1]);
   const [first, second] = containing;
-  if (!first) return null;
+  if (!first) return typoLookup(vocab.lookup.brand, key) ?? null;
   return !second || first[1] >= 3 * second[1] ? first[0] : null;
 }

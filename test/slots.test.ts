@@ -3,6 +3,7 @@ import { describe, it } from "vitest";
 import { RetrievalInputError } from "../retrieval/errors.js";
 import { buildFilter } from "../retrieval/query.js";
 import { normalizeSlots } from "../retrieval/slots.js";
+import { typoDistance, typoLookup } from "../retrieval/catalog/text.js";
 import { vocabulary } from "./helpers/catalog.js";
 
 const norm = (input: unknown) => normalizeSlots(input, vocabulary);
@@ -122,5 +123,31 @@ describe("query documents never carry operators from user text", () => {
   it("the size path comes from the vocabulary only", () => {
     const filter = JSON.stringify(buildFilter(norm({ product_type: "Shirts", size: "medium" })));
     assert.ok(filter.includes(`"stock.M"`));
+  });
+});
+
+describe("typing slips", () => {
+  it("count a swap of neighbouring letters as one edit, as a thumb makes it", () => {
+    assert.equal(typoDistance("nkie", "nike"), 1);
+    assert.equal(typoDistance("jeasn", "jeans"), 1);
+    assert.equal(typoDistance("whte", "white"), 1);
+    assert.equal(typoDistance("kitten", "sitting"), 3);
+    assert.equal(typoDistance("same", "same"), 0);
+    assert.equal(typoDistance("abcdef", "uvwxyz", 2), 3, "stops past the limit");
+  });
+
+  it("bring a misspelt brand or type to the catalog's spelling, and leave short or ambiguous words alone", () => {
+    const cases: [Record<string, unknown>, Record<string, unknown>][] = [
+      [{ brand: "nkie" }, { brand: "Nike" }],
+      [{ brand: "rebok" }, { brand: "Reebok" }],
+      [{ brand: "fastrak" }, { brand: "Fastrack" }],
+      [{ product_type: "jeasn" }, { product_type: "Jeans" }],
+      [{ color: "blcak" }, { color: "Black" }],
+    ];
+    for (const [input, want] of cases) assert.deepEqual(norm(input), want, JSON.stringify(input));
+    // Counter-examples: three letters carry no slip ("nik" is not Nike: an unknown brand is kept as typed); a
+    // word as near to two values names neither.
+    assert.deepEqual(norm({ brand: "nik" }), { brand: "nik" });
+    assert.equal(typoLookup(new Map([["cart", "A"], ["card", "B"]]), "carx"), undefined);
   });
 });
