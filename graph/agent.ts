@@ -14,6 +14,7 @@ import type { TurnReading } from "../nlu/reading.js";
 import { buildAgentGraph } from "./builder.js";
 import type { AgentDeps } from "./deps.js";
 import { openDeps, type AgentParts, type OpenOptions } from "./compose.js";
+import { runTraced, TurnTracer, type TracerHooks } from "./turnTracer.js";
 
 export type { AgentParts, OpenOptions };
 import type { AgentStateType, PlacedOrder, ShownProduct } from "./state.js";
@@ -50,15 +51,20 @@ export interface TurnResult {
   offeredProductId: number | null;
   /** Entities found in this message alone (the slots above accumulate over the conversation). */
   entities: AgentStateType["entities"];
-  /** Milliseconds spent in each node this turn. */
+  /** Milliseconds spent in each node this turn (graph/turnTracer.ts). */
   timings: Record<string, number>;
+  /** Milliseconds spent in each tool this turn (models, catalog, orders). */
+  toolTimings: Record<string, number>;
+  /** How many times each node and tool ran this turn ("node:booking", "tool:read_turn"). */
+  runs: Record<string, number>;
 }
 
-/** Hooks for callers that show progress (the server's typing/progress events, metrics). */
-export interface TurnObserver {
-  /** Called as each node finishes, with its duration. */
-  onNode?: (node: string, ms: number) => void;
-  /** Called with each piece of a reply as the small-talk model writes it (full mode); the result carries the whole reply. */
+/**
+ * Hooks for callers that show progress or keep metrics: a node started (the server's progress
+ * event), a node or a tool finished with its duration (metrics), and each piece of a reply as the
+ * small-talk model writes it (full mode; the result carries the whole reply).
+ */
+export interface TurnObserver extends TracerHooks {
   onToken?: (text: string) => void;
 }
 
@@ -77,6 +83,9 @@ function storedReading(reading: TurnReading): Record<string, unknown> {
 }
 
 export class Agent {
+  /** The graph's own nodes (not its start and end markers): what the turn tracer times. */
+  private readonly nodeNames: ReadonlySet<string>;
+
   private constructor(
     readonly graph: AgentGraph,
     readonly deps: AgentDeps,
@@ -85,7 +94,9 @@ export class Agent {
     private readonly closers: (() => Promise<unknown>)[],
     /** One turn at a time per conversation: in this process, or across nodes with REDIS_URL. */
     private readonly lock: TurnLock,
-  ) {}
+  ) {
+    this.nodeNames = new Set(Object.keys(graph.nodes).filter((n) => !n.startsWith("__")));
+  }
 
   static async open(cfg: Config, options: OpenOptions = {}): Promise<Agent> {
     const { deps, parts, closers, checkpointer } = await openDeps(cfg, options);
@@ -120,7 +131,7 @@ export class Agent {
       });
       const values = current.values as AgentStateType;
       return {
-        reply: "", intent: reading.intent.label, entities: { ...reading.wanted }, timings: {}, confidence: reading.intent.confidence, slots: values.slots,
+        reply: "", intent: reading.intent.label, entities: { ...reading.wanted }, timings: {}, toolTimings: {}, runs: {}, confidence: reading.intent.confidence, slots: values.slots,
         excluded: values.excluded ?? {}, dont_care: values.dontCare ?? [], state: "handoff", task: values.task, task_source: values.taskSource ?? null, reply_source: null, products: [], order: null, awaitingConfirmation: false,
         offeredProductId: null,
       };
@@ -128,24 +139,16 @@ export class Agent {
     const waiting = current.tasks.some((t) => t.interrupts.length > 0);
     // Streaming node updates (rather than invoke) lets callers show progress and time each node.
     const options = { ...config, streamMode: ["updates", "custom"] as ("updates" | "custom")[] };
-    const stream = waiting
-      ? await this.graph.stream(new Command({ resume: input.text }), options)
-      : await this.graph.stream({ messages: [new HumanMessage(input.text)], userId: input.userId, chatId: input.chatId }, options);
-    const timings: Record<string, number> = {};
-    let last = performance.now();
-    for await (const [mode, chunk] of stream as AsyncIterable<["updates" | "custom", Record<string, unknown>]>) {
-      if (mode === "custom") {
-        if (typeof chunk.token === "string") observer?.onToken?.(chunk.token);
-        continue;
+    // Every run the graph starts is timed by this turn's tracer (nodes and tools, with their counts).
+    const tracer = new TurnTracer(this.nodeNames, observer ?? {});
+    await runTraced(tracer, async () => {
+      const stream = waiting
+        ? await this.graph.stream(new Command({ resume: input.text }), options)
+        : await this.graph.stream({ messages: [new HumanMessage(input.text)], userId: input.userId, chatId: input.chatId }, options);
+      for await (const [mode, chunk] of stream as AsyncIterable<["updates" | "custom", Record<string, unknown>]>) {
+        if (mode === "custom" && typeof chunk.token === "string") observer?.onToken?.(chunk.token);
       }
-      const now = performance.now();
-      for (const node of Object.keys(chunk)) {
-        if (node.startsWith("__")) continue;
-        timings[node] = (timings[node] ?? 0) + (now - last);
-        observer?.onNode?.(node, now - last);
-      }
-      last = now;
-    }
+    });
     const after = await this.graph.getState(config);
     const values = after.values as AgentStateType;
     // Every message is read once (understand, or confirmOrder for an answer to an offer).
@@ -165,7 +168,9 @@ export class Agent {
       reply: values.reply,
       intent: values.intent,
       entities,
-      timings,
+      timings: tracer.timings,
+      toolTimings: tracer.toolTimings,
+      runs: tracer.runs,
       confidence: values.confidence,
       slots: values.slots,
       excluded: values.excluded ?? {},

@@ -10,7 +10,6 @@ import { makeNluTools } from "../tools/nluTools.js";
 import { ApiError } from "./errors.js";
 import type { Metrics, Transport } from "./metrics.js";
 import type { TurnRateLimiter } from "./rateLimit.js";
-import { TurnTracer, runTraced } from "./tracer.js";
 
 export interface TurnRequest {
   userId: string;
@@ -29,14 +28,11 @@ export interface TurnOutcome extends TurnResult {
   conversationId: string;
   /** What the models found in this message alone (the stored message's entities). */
   entities: Record<string, unknown>;
-  /** Milliseconds per graph node. */
-  timings: Record<string, number>;
 }
 
 export class TurnService {
   private readonly inFlight = new Set<Promise<unknown>>();
   private draining = false;
-  private readonly nodes: ReadonlySet<string>;
   private readonly modelTools: ReadonlySet<string>;
 
   constructor(
@@ -48,7 +44,6 @@ export class TurnService {
     /** Turns a minute from one address, all its users together (a guard looser than the per-user limit). */
     private readonly perIpPerMinute: number,
   ) {
-    this.nodes = new Set(Object.keys(agent.graph.nodes).filter((n) => !n.startsWith("__")));
     this.modelTools = new Set([...Object.values(makeModelTools(agent.parts.models)), ...Object.values(makeNluTools(agent.parts.nlu))].map((t) => t.name));
   }
 
@@ -93,21 +88,24 @@ export class TurnService {
 
   private async execute(req: TurnRequest): Promise<TurnOutcome> {
     const started = performance.now();
-    const tracer = new TurnTracer(this.nodes, {
-      onNode: req.onNode,
-      onNodeDone: (node, ms) => this.metrics.nodeSeconds.observe({ node }, ms / 1000),
-      onToolDone: (tool, ms) =>
-        this.modelTools.has(tool) ? this.metrics.modelSeconds.observe({ task: tool }, ms / 1000) : this.metrics.toolSeconds.observe({ tool }, ms / 1000),
-    });
     const text = req.text.trim();
     try {
-      const result = await runTraced(tracer, () => this.agent.turn({ userId: req.userId, chatId: req.chatId, text }, req.onToken ? { onToken: req.onToken } : undefined));
+      const result = await this.agent.turn(
+        { userId: req.userId, chatId: req.chatId, text },
+        {
+          onNode: req.onNode,
+          onNodeDone: (node, ms) => this.metrics.nodeSeconds.observe({ node }, ms / 1000),
+          onToolDone: (tool, ms) =>
+            this.modelTools.has(tool) ? this.metrics.modelSeconds.observe({ task: tool }, ms / 1000) : this.metrics.toolSeconds.observe({ tool }, ms / 1000),
+          ...(req.onToken ? { onToken: req.onToken } : {}),
+        },
+      );
       const entities: Record<string, unknown> = { ...result.entities };
       this.metrics.turnSeconds.observe({ transport: req.transport, outcome: "ok" }, (performance.now() - started) / 1000);
-      this.log.info({ userId: req.userId, chatId: req.chatId, transport: req.transport, intent: result.intent, state: result.state, ms: Math.round(performance.now() - started), timings: tracer.timings }, "turn");
+      this.log.info({ userId: req.userId, chatId: req.chatId, transport: req.transport, intent: result.intent, state: result.state, ms: Math.round(performance.now() - started), timings: result.timings }, "turn");
       // A conversation just handed over, or a shopper writing in one: open operator pages refresh.
       if (result.state === "handoff") this.onHandoffTurn(`${req.userId}:${req.chatId}`);
-      return { ...result, chatId: req.chatId, conversationId: `${req.userId}:${req.chatId}`, entities, timings: tracer.timings };
+      return { ...result, chatId: req.chatId, conversationId: `${req.userId}:${req.chatId}`, entities };
     } catch (e) {
       this.metrics.turnSeconds.observe({ transport: req.transport, outcome: "error" }, (performance.now() - started) / 1000);
       this.log.error({ err: e, userId: req.userId, chatId: req.chatId, transport: req.transport }, "turn failed");

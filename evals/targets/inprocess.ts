@@ -10,11 +10,11 @@ import type { Config } from "../../config.js";
 import { Agent, type TurnInput } from "../../graph/agent.js";
 import type { Observation, TurnOutcome } from "../observation.js";
 import type { Conversation, Target } from "../target.js";
-import { timed } from "./nodeTimer.js";
 
 /** What the runner needs from an agent: Agent itself, or a wrapper around it (tests break it on purpose). */
 export interface TurnAgent {
-  turn(input: TurnInput): Promise<Observation>;
+  /** The observation, with the agent's per-node `timings` and per-tool `toolTimings` (graph/turnTracer.ts) when it has them. */
+  turn(input: TurnInput): Promise<Observation & { toolTimings?: Record<string, number> }>;
   close(): Promise<void>;
 }
 
@@ -56,7 +56,11 @@ export class InProcessTarget implements Target {
     return Promise.resolve({
       async send(text: string): Promise<TurnOutcome> {
         const t0 = performance.now();
-        const { value, nodeMs } = await timed(() => agent.turn({ userId, chatId, text }));
+        const value = await agent.turn({ userId, chatId, text });
+        const nodeMs = Object.fromEntries([
+          ...Object.entries(value.timings ?? {}).map(([node, ms]) => [`node:${node}`, ms] as const),
+          ...Object.entries(value.toolTimings ?? {}).map(([tool, ms]) => [`tool:${tool}`, ms] as const),
+        ]);
         return { observation: value, latencyMs: performance.now() - t0, nodeMs };
       },
       close: () => Promise.resolve(),

@@ -1,7 +1,9 @@
 /**
- * Per-turn node and tool timings without touching the agent: a LangChain callback handler put in
- * scope for one turn through @langchain/core's context variables, which every run started inside
- * that async scope (the graph, its nodes, their tool calls) picks up.
+ * The one measure of a turn's nodes and tools: a LangChain callback handler put in scope for one
+ * turn through @langchain/core's context variables, which every run started inside that async
+ * scope (the graph, its nodes, their tool calls) picks up. The agent runs each turn under one; the
+ * server's progress events and metrics, the evaluation's per-node latency and the policy tests'
+ * call counts all read it.
  */
 import type { AsyncLocalStorage } from "node:async_hooks";
 import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
@@ -30,6 +32,10 @@ export class TurnTracer extends BaseCallbackHandler {
   override awaitHandlers = true;
   /** Milliseconds per node this turn (summed when a node runs twice). */
   readonly timings: Record<string, number> = {};
+  /** Milliseconds per tool this turn (summed over its calls). */
+  readonly toolTimings: Record<string, number> = {};
+  /** How many times each node and tool ran, as "node:<name>" and "tool:<name>". */
+  readonly runs: Record<string, number> = {};
   private readonly open = new Map<string, Open>();
 
   constructor(
@@ -74,10 +80,13 @@ export class TurnTracer extends BaseCallbackHandler {
     if (!run) return;
     this.open.delete(runId);
     const ms = performance.now() - run.started;
+    const label = `${run.kind}:${run.name}`;
+    this.runs[label] = (this.runs[label] ?? 0) + 1;
     if (run.kind === "node") {
       this.timings[run.name] = Math.round(((this.timings[run.name] ?? 0) + ms) * 10) / 10;
       this.hooks.onNodeDone?.(run.name, ms);
     } else {
+      this.toolTimings[run.name] = Math.round(((this.toolTimings[run.name] ?? 0) + ms) * 10) / 10;
       this.hooks.onToolDone?.(run.name, ms);
     }
   }
