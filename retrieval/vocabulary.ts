@@ -6,7 +6,7 @@
  */
 import { ALL_SIZES, APPAREL_SIZES, FOOTWEAR_SIZES, FREE_SIZE } from "./catalog/commerce.js";
 import type { Catalog } from "./catalog/products.js";
-import { textKey, typoLookup } from "./catalog/text.js";
+import { isSwap, textKey, typoLookup } from "./catalog/text.js";
 
 const PRODUCT_TYPE_SYNONYMS: Record<string, string> = {
   tee: "Tshirts", tees: "Tshirts", "t shirt": "Tshirts", "t shirts": "Tshirts", tshirt: "Tshirts",
@@ -168,8 +168,9 @@ const joinInitials = (key: string) => key.replace(/\b([a-z0-9]) (?=[a-z0-9]\b)/g
  * A brand as the catalog spells it. Exact (punctuation-insensitive) match first, then the one
  * brand whose name contains the given words ("polo assn"), or among several the one with at least
  * three times the products of any other ("benetton" -> United Colors of Benetton, not
- * Undercolors of Benetton); null when unknown or ambiguous (the caller then queries the words as
- * given and finds nothing rather than guessing).
+ * Undercolors of Benetton), then the one brand a typing slip away (same first letter; a swap of
+ * neighbours under five letters: "nkie" -> Nike, "rebok" -> Reebok); null when unknown or ambiguous
+ * (the caller then queries the words as given and finds nothing rather than guessing).
  */
 export function normalizeBrand(text: string, vocab: Vocabulary): string | null {
   const key = textKey(text);
@@ -182,6 +183,8 @@ export function normalizeBrand(text: string, vocab: Vocabulary): string | null {
     .map((b) => [b, vocab.brandCounts.get(b) ?? 0] as const)
     .sort((a, b) => b[1] - a[1]);
   const [first, second] = containing;
-  if (!first) return typoLookup(vocab.lookup.brand, key) ?? null;
+  // A slip in a brand must keep its first letter, and under five letters be a swap: a near name is
+  // often another brand ("garnier" is not Cartier, "bose" is not Boss, "sparx" is not Parx).
+  if (!first) return typoLookup(vocab.lookup.brand, key, (surface) => surface[0] === key[0] && (key.length >= 5 || isSwap(key, surface))) ?? null;
   return !second || first[1] >= 3 * second[1] ? first[0] : null;
 }

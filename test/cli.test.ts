@@ -32,6 +32,20 @@ describe("command-line tools", () => {
     for (const [, file] of tools) assert.ok(existsSync(path.join(ROOT, file)), file);
   });
 
+  it("refuse a value option given without its value (it was read as 1, or as the text \"true\")", () => {
+    const cases: [string, string[]][] = [
+      ["server/cli/benchLoad.ts", ["--shoppers"]],
+      ["retrieval/cli/cfSimulate.ts", ["--seed"]],
+      ["graph/cli/chat.ts", ["--user"]],
+      ["retrieval/cli/bench.ts", ["--mongodb-queries", "many"]],
+    ];
+    for (const [file, args] of cases) {
+      const r = run(file, args);
+      assert.equal(r.status, 2, `${file} ${args.join(" ")}: ${r.stdout}\n${r.stderr}`);
+      assert.match(r.stderr, /usage: npm run /);
+    }
+  });
+
   for (const [name, file] of tools) {
     it(`npm run ${name}: --help prints the usage; an unknown option is refused with it, without a stack trace`, () => {
       const help = run(file, ["--help"]);

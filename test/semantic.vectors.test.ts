@@ -13,7 +13,7 @@ import { afterAll, describe, it } from "vitest";
 import type { Product } from "../retrieval/catalog/products.js";
 import { cosine, ProductVectors, quantize } from "../retrieval/semantic/productVectors.js";
 import { productText } from "../retrieval/semantic/productText.js";
-import { FileVectorCache, KeyValueVectorCache, LayeredVectorCache } from "../retrieval/semantic/vectorCache.js";
+import { FileVectorCache, KeyValueVectorCache, LayeredVectorCache, type VectorCache } from "../retrieval/semantic/vectorCache.js";
 import { connectMongo } from "../retrieval/mongo.js";
 import { mongoKeyValueStores } from "../stores/open.js";
 import { catalog } from "./helpers/catalog.js";
@@ -121,8 +121,10 @@ describe("product vectors shared through MongoDB (LangChain's MongoDBStore, as t
       return Promise.resolve(texts.map(unitVectorOf));
     };
     const products = catalog.products.slice(0, 150);
-    const a = await ProductVectors.open(products, embed, nodeCache(dirs[0]!));
+    const cacheA = nodeCache(dirs[0]!);
+    const a = await ProductVectors.open(products, embed, cacheA);
     assert.equal(calls, 150, "the first node embeds the catalog");
+    await cacheA.flush(); // the shared copy is written in the background
     calls = 0;
     const b = await ProductVectors.open(products, embed, nodeCache(dirs[1]!));
     assert.equal(calls, 0, "the second node embeds nothing");
@@ -130,9 +132,34 @@ describe("product vectors shared through MongoDB (LangChain's MongoDBStore, as t
     await ProductVectors.open(products, embed, new FileVectorCache(path.join(dirs[1]!, "p.bin")));
     assert.equal(calls, 0, "the second node copied the vectors into its own file");
     const renamed: Product[] = products.map((p, i) => (i === 3 ? { ...p, name: `${p.name} Limited Edition` } : p));
-    await ProductVectors.open(renamed, embed, nodeCache(dirs[1]!));
+    const cacheB = nodeCache(dirs[1]!);
+    await ProductVectors.open(renamed, embed, cacheB);
     assert.equal(calls, 1, "only the changed product is embedded");
+    await cacheB.flush();
+    // Node A's file holds product 3's old text; the shared store has the new one: A reads it, embeds nothing.
+    calls = 0;
+    await ProductVectors.open(renamed, embed, nodeCache(dirs[0]!));
+    assert.equal(calls, 0, "a stale entry in the file does not hide the current one in MongoDB");
     assert.equal(await ProductVectors.missing(renamed, new KeyValueVectorCache(shared("products-test"))), 0, "and shared again");
     assert.equal(await ProductVectors.missing(renamed, new KeyValueVectorCache(shared("products-other-build"))), 150, "another encoder build shares nothing");
+  });
+});
+
+describe("a shared vector store that fails", () => {
+  it("costs the sharing only: vectors are embedded, kept in the file and ready, and the failure is reported", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "vectors-failing-"));
+    try {
+      const broken: VectorCache = { get: () => Promise.reject(new Error("connection refused")), put: () => Promise.reject(new Error("connection refused")) };
+      const reported: string[] = [];
+      const cache = new LayeredVectorCache([new FileVectorCache(path.join(dir, "p.bin")), broken], (e) => reported.push((e as Error).message));
+      const products = catalog.products.slice(0, 20);
+      const v = await ProductVectors.open(products, (texts) => Promise.resolve(texts.map(unitVectorOf)), cache);
+      await cache.flush();
+      assert.equal(v.size, 20);
+      assert.deepEqual(reported, ["connection refused", "connection refused"]);
+      assert.equal(await ProductVectors.missing(products, new FileVectorCache(path.join(dir, "p.bin"))), 0, "the file has them all");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

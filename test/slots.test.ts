@@ -148,6 +148,8 @@ describe("typing slips", () => {
     // Counter-examples: three letters carry no slip ("nik" is not Nike: an unknown brand is kept as typed); a
     // word as near to two values names neither.
     assert.deepEqual(norm({ brand: "nik" }), { brand: "nik" });
+    // A near name that is another brand is not a slip: these stay as typed (and find nothing, rather than the wrong brand).
+    for (const brand of ["garnier", "sparx", "bose"]) assert.deepEqual(norm({ brand }), { brand }, brand);
     assert.equal(typoLookup(new Map([["cart", "A"], ["card", "B"]]), "carx"), undefined);
   });
 });

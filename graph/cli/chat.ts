@@ -12,7 +12,7 @@ const USAGE = `npm run chat -- [--json] [--user ID] [--chat ID]
   A terminal chat with the agent on the configured store. One message per line; /quit, exit or Ctrl-D ends it.
   --json       one JSON object per reply (reply, intent, confidence, slots, state, task, products, order)
   --user ID    the shopper (default local-user); --chat ID the conversation (default terminal)`;
-const { flags, slots } = slotCommandLine(USAGE, ["json", "user", "chat"]);
+const { flags, slots } = slotCommandLine(USAGE, ["json", "user", "chat"], ["user", "chat"]);
 if (Object.keys(slots).length > 0) exitWithUsage(USAGE, "the chat takes no key=value arguments (type messages once it starts)");
 const json = flags.has("json");
 const userId = String(flags.get("user") ?? "local-user");

@@ -58,15 +58,16 @@ export function typoAllowance(length: number): number {
 }
 
 /**
- * The one value whose surface (a key of `table`) is nearest `key` within its typo allowance, or
- * undefined when none is that near or two different values are equally near.
+ * The one value whose surface (a key of `table`, where `accept` allows it) is nearest `key` within
+ * its typo allowance, or undefined when none is that near or two different values are equally near.
  */
-export function typoLookup<V>(table: ReadonlyMap<string, V>, key: string): V | undefined {
+export function typoLookup<V>(table: ReadonlyMap<string, V>, key: string, accept: (surface: string) => boolean = () => true): V | undefined {
   const allowed = typoAllowance(key.length);
   if (allowed === 0) return undefined;
   let best = allowed + 1;
   const values = new Set<V>();
   for (const [surface, value] of table) {
+    if (!accept(surface)) continue;
     const d = typoDistance(key, surface, best);
     if (d < best) {
       best = d;
@@ -75,4 +76,12 @@ export function typoLookup<V>(table: ReadonlyMap<string, V>, key: string): V | u
     if (d === best) values.add(value);
   }
   return best <= allowed && values.size === 1 ? [...values][0] : undefined;
+}
+
+/** Whether `a` is `b` with two neighbouring letters swapped ("nkie" of "nike"). */
+export function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]] && a[diff[1]] === b[diff[0]!];
 }

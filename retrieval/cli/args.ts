@@ -33,7 +33,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
  * Parses `--name=value` flags against a zod schema; on bad input prints what is wrong and the
  * usage line to stderr and returns null (the caller exits with 2).
  */
-export function parseFlags<S extends ZodType>(argv: string[], schema: S, usage: string): z.output<S> | null {
+export function parseFlags<S extends ZodType>(argv: string[], schema: S, usage: string, booleans: readonly string[] = []): z.output<S> | null {
   let flags: Map<string, string | true>;
   if (argv.includes("--help") || argv.includes("-h")) {
     console.log(`usage: ${usage}`);
@@ -43,6 +43,13 @@ export function parseFlags<S extends ZodType>(argv: string[], schema: S, usage: 
     flags = parseArgs(argv).flags;
   } catch (e) {
     console.error(`error: ${(e as Error).message} (flags take their value as --name=value)`);
+    return null;
+  }
+  // A value flag given without its value ("--seed") is refused, not coerced (true would read as 1).
+  const bare = [...flags].filter(([name, v]) => v === true && !booleans.includes(name)).map(([name]) => `--${name}`);
+  if (bare.length > 0) {
+    console.error(`error: ${bare.join(", ")} needs a value (--name=value)`);
+    console.error(`usage: ${usage}`);
     return null;
   }
   const parsed = schema.safeParse(Object.fromEntries(flags));
@@ -110,7 +117,7 @@ export function checkedFlags(usage: string, booleans: readonly string[], values:
  * A command of `key=value` slots and flags (search, cf:demo, chat): --help prints the usage and
  * exits 0; a malformed argument or a flag not in `known` exits 2 with the usage.
  */
-export function slotCommandLine(usage: string, known: readonly string[]): ParsedArgs {
+export function slotCommandLine(usage: string, known: readonly string[], valued: readonly string[] = []): ParsedArgs {
   const argv = process.argv.slice(2);
   if (argv.includes("--help") || argv.includes("-h")) {
     console.log(`usage: ${usage}`);
@@ -124,5 +131,7 @@ export function slotCommandLine(usage: string, known: readonly string[]): Parsed
   }
   const unknown = [...parsed.flags.keys()].filter((f) => !known.includes(f));
   if (unknown.length > 0) exitWithUsage(usage, `unknown option --${unknown.join(", --")}`);
+  const bare = valued.filter((f) => parsed.flags.get(f) === true);
+  if (bare.length > 0) exitWithUsage(usage, `--${bare.join(", --")} needs a value`);
   return parsed;
 }

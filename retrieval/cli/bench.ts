@@ -54,9 +54,10 @@ async function bench(label: string, cfg: typeof config, n: number) {
 const USAGE = "npm run bench:retrieval -- [--json] [--queries N] [--mongodb-queries N]";
 const flags = checkedFlags(USAGE, ["json"], ["queries", "mongodb-queries"]);
 const n = numberOption(flags.get("queries"), "queries", 200, USAGE, { min: 1 });
+const mongodbQueries = numberOption(flags.get("mongodb-queries"), "mongodb-queries", n, USAGE, { min: 1 });
 const result: Record<string, unknown> = { embedded: await bench("embedded", { ...config, mongodbUri: undefined }, n) };
 // The same queries on both executors (FerretDB on PostgreSQL answers 200 in under a minute here).
-if (config.mongodbUri) result.mongodb = await bench("mongodb", config, numberOption(flags.get("mongodb-queries"), "mongodb-queries", n, USAGE, { min: 1 }));
+if (config.mongodbUri) result.mongodb = await bench("mongodb", config, mongodbQueries);
 const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}`;
 if (flags.has("json")) console.log(JSON.stringify({ ...result, machine }));
 else {

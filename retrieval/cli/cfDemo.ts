@@ -22,7 +22,7 @@ function print(title: string, r: RetrievalResult): void {
 }
 
 async function main(): Promise<number> {
-  const parsed = slotCommandLine(USAGE, ["json", "limit", "user"]);
+  const parsed = slotCommandLine(USAGE, ["json", "limit", "user"], ["user"]);
   const user = parsed.flags.get("user");
   if (typeof user !== "string") exitWithUsage(USAGE, "--user ID is required");
   if (Object.keys(parsed.slots).length === 0) exitWithUsage(USAGE, "at least one key=value slot");

@@ -7,7 +7,7 @@ import { config } from "../../config.js";
 import { ModelPool } from "../../models/runtime/pool.js";
 import { openSharedKeyValue } from "../../stores/open.js";
 import { loadCatalog } from "../catalog/products.js";
-import { openSemanticRanking } from "../semantic/open.js";
+import { openSemanticRanking, shareVectors } from "../semantic/open.js";
 import { commandLine } from "./args.js";
 import { progressBar } from "./progress.js";
 
@@ -23,10 +23,17 @@ try {
   const semantic = await openSemanticRanking({ ...config, semanticRanking: true }, catalog.products, (texts) => pool.embed(texts), (done, total) => {
     embedded = total;
     bar.update(done, total);
-  }, shared?.stores);
+  });
   bar.stop();
   if (!semantic) console.log(`${config.nluDir} has no sentence-vector output: hybrid ranking stays off until the encoder is retrained`);
-  else console.log(`${semantic.vectors.size} product vectors (${embedded} embedded now, the rest from the cache) in ${((performance.now() - t) / 1000).toFixed(1)} s -> ${config.vectorCacheDir}${shared ? " and MongoDB" : ""}`);
+  else {
+    console.log(`${semantic.vectors.size} product vectors (${embedded} embedded now, the rest from the cache) in ${((performance.now() - t) / 1000).toFixed(1)} s -> ${config.vectorCacheDir}`);
+    if (shared) {
+      const s = performance.now();
+      const copied = await shareVectors(config, catalog.products, shared.stores);
+      console.log(`MongoDB: ${copied} vectors it lacked copied in ${((performance.now() - s) / 1000).toFixed(1)} s; every server node on this database reads them there`);
+    }
+  }
 } finally {
   await pool.close();
   await shared?.close();

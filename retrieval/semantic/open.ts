@@ -11,7 +11,7 @@ import { z } from "zod";
 import { ROOT_DIR, type Config } from "../../config.js";
 import type { Product } from "../catalog/products.js";
 import type { HybridWeights, SemanticRanking } from "../retriever.js";
-import { ProductVectors, type Embed, type VectorBuildProgress } from "./productVectors.js";
+import { productTextHash, ProductVectors, type Embed, type VectorBuildProgress } from "./productVectors.js";
 import { FileVectorCache, KeyValueVectorCache, LayeredVectorCache, type KeyValueStoreFor, type VectorCache } from "./vectorCache.js";
 
 export const HYBRID_WEIGHTS_FILE = path.join(ROOT_DIR, "models", "data", "hybrid_weights.json");
@@ -31,10 +31,30 @@ export function encoderVectorsId(nluDir: string): string | null {
   return manifest.files["model_quantized.onnx"]?.sha256.slice(0, 16) ?? null;
 }
 
+const fileCache = (cfg: Pick<Config, "vectorCacheDir">, encoderId: string) => new FileVectorCache(path.join(cfg.vectorCacheDir, `products-${encoderId}.bin`));
+const sharedCache = (shared: KeyValueStoreFor, encoderId: string) => new KeyValueVectorCache(shared(`products-${encoderId}`));
+
 /** This encoder build's vector cache: its file under VECTOR_CACHE_DIR, then the store every node shares (MongoDB), when there is one. */
 function vectorCache(cfg: Pick<Config, "vectorCacheDir">, encoderId: string, shared?: KeyValueStoreFor): VectorCache {
-  const file = new FileVectorCache(path.join(cfg.vectorCacheDir, `products-${encoderId}.bin`));
-  return shared ? new LayeredVectorCache([file, new KeyValueVectorCache(shared(`products-${encoderId}`))]) : file;
+  return shared ? new LayeredVectorCache([fileCache(cfg, encoderId), sharedCache(shared, encoderId)]) : fileCache(cfg, encoderId);
+}
+
+/**
+ * Copies into the shared store the vectors of this encoder build it lacks (or holds for older
+ * text), from this machine's file: `npm run vectors:build` does, so every node finds them there
+ * even when the file was built before (a node shares only what it embeds itself). Returns how many.
+ */
+export async function shareVectors(cfg: Pick<Config, "vectorCacheDir" | "nluDir">, products: readonly Product[], shared: KeyValueStoreFor): Promise<number> {
+  const id = encoderVectorsId(cfg.nluDir);
+  if (!id) return 0;
+  const ids = products.map((p) => p.id);
+  const hashes = new Map(products.map((p) => [p.id, productTextHash(p)]));
+  const local = await fileCache(cfg, id).get(ids, hashes);
+  const store = sharedCache(shared, id);
+  const there = await store.get(ids, hashes);
+  const lacking = new Map([...local].filter(([pid]) => !there.has(pid)));
+  await store.put(lacking);
+  return lacking.size;
 }
 
 /**

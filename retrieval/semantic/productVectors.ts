@@ -22,6 +22,11 @@ function textHash(text: string): Buffer {
   return createHash("sha1").update(text).digest();
 }
 
+/** The hash a cached vector of this product must carry to be current (sha1 of its embedded text). */
+export function productTextHash(p: Product): Buffer {
+  return textHash(productText(p));
+}
+
 /** A unit vector as int8: each component times 127, so a dot product over 127 is the cosine. */
 export function quantize(v: Float32Array): Int8Array {
   const q = new Int8Array(v.length);
@@ -127,13 +132,14 @@ export class ProductVectors {
 
   /** How many of these products the cache lacks (or holds for an older text): what open() would embed. */
   static async missing(products: readonly Product[], cache: VectorCache): Promise<number> {
-    const cached = await cache.get(products.map((p) => p.id));
-    return products.filter((p) => !cached.get(p.id)?.hash.equals(textHash(productText(p)))).length;
+    const hashes = new Map(products.map((p) => [p.id, productTextHash(p)]));
+    const cached = await cache.get(products.map((p) => p.id), hashes);
+    return products.filter((p) => !cached.get(p.id)?.hash.equals(hashes.get(p.id)!)).length;
   }
 
   /** The vectors of `products`: from `cache` where a product's text is unchanged, embedded otherwise (and then cached). */
   static async open(products: readonly Product[], embed: Embed, cache: VectorCache, onProgress?: VectorBuildProgress, chunk = 64): Promise<ProductVectors> {
-    const cached = await cache.get(products.map((p) => p.id));
+    const cached = await cache.get(products.map((p) => p.id), new Map(products.map((p) => [p.id, productTextHash(p)])));
     const byId = new Map<number, Int8Array>();
     const embedded = new Map<number, CachedVector>();
     const todo: { id: number; text: string; hash: Buffer }[] = [];

@@ -8,7 +8,9 @@
  *    second node reads what the first embedded instead of embedding the catalog again (about two
  *    minutes on two cores).
  *  - `LayeredVectorCache`: the file first, then the shared store; what only the shared store held is
- *    copied into the file, and what was embedded goes to both.
+ *    copied into the file, and what was embedded goes to both: to the file before open() returns,
+ *    to the shared store in the background (a slow or failing MongoDB never holds up or turns off
+ *    hybrid ranking; `flush()` waits for it, as `npm run vectors:build` does).
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -22,8 +24,12 @@ export interface CachedVector {
 }
 
 export interface VectorCache {
-  /** The cached entries among these product ids (an id the cache lacks is absent from the map). */
-  get(ids: readonly number[]): Promise<Map<number, CachedVector>>;
+  /**
+   * The cached entries among these product ids (an id the cache lacks is absent from the map).
+   * With `hashes`, an entry embedded from other text counts as absent (a layered cache then asks
+   * the next layer for it).
+   */
+  get(ids: readonly number[], hashes?: ReadonlyMap<number, Buffer>): Promise<Map<number, CachedVector>>;
   /** Adds or replaces entries; entries of other products stay. */
   put(entries: ReadonlyMap<number, CachedVector>): Promise<void>;
 }
@@ -39,12 +45,12 @@ const MAGIC = "PVEC1";
 export class FileVectorCache implements VectorCache {
   constructor(readonly file: string) {}
 
-  get(ids: readonly number[]): Promise<Map<number, CachedVector>> {
+  get(ids: readonly number[], hashes?: ReadonlyMap<number, Buffer>): Promise<Map<number, CachedVector>> {
     const all = this.readAll();
     const out = new Map<number, CachedVector>();
     for (const id of ids) {
       const e = all.get(id);
-      if (e) out.set(id, e);
+      if (e && current(e, id, hashes)) out.set(id, e);
     }
     return Promise.resolve(out);
   }
@@ -75,8 +81,10 @@ export class FileVectorCache implements VectorCache {
   }
 
   /** Written to a temporary file and renamed: a crash leaves the old cache or the new one, never half. */
-  private writeAll(entries: Map<number, CachedVector>): void {
-    const dims = entries.values().next().value?.vector.length ?? 0;
+  private writeAll(all: Map<number, CachedVector>): void {
+    const dims = all.values().next().value?.vector.length ?? 0;
+    // Every record has the same size: an entry of another length (another encoder's) is left out, and embedded again.
+    const entries = new Map([...all].filter(([, e]) => e.vector.length === dims && e.hash.length === HASH_BYTES));
     const record = 4 + HASH_BYTES + dims;
     const buf = Buffer.alloc(9 + record * entries.size);
     buf.write(MAGIC, 0, "latin1");
@@ -113,7 +121,7 @@ const WRITE_BATCH = 1000;
 export class KeyValueVectorCache implements VectorCache {
   constructor(private readonly store: BaseStore<string, Uint8Array>) {}
 
-  async get(ids: readonly number[]): Promise<Map<number, CachedVector>> {
+  async get(ids: readonly number[], hashes?: ReadonlyMap<number, Buffer>): Promise<Map<number, CachedVector>> {
     const out = new Map<number, CachedVector>();
     const text = new TextDecoder();
     for (let i = 0; i < ids.length; i += READ_BATCH) {
@@ -121,7 +129,7 @@ export class KeyValueVectorCache implements VectorCache {
       const values = await this.store.mget(batch.map(String));
       values.forEach((v, j) => {
         const e = v && decodeEntry(text.decode(v));
-        if (e) out.set(batch[j]!, e);
+        if (e && current(e, batch[j]!, hashes)) out.set(batch[j]!, e);
       });
     }
     return out;
@@ -141,32 +149,61 @@ function encodeEntry(e: CachedVector): string {
 /** Null for a value that is not one of ours (too short): treated as not cached, so it is embedded again. */
 function decodeEntry(value: string): CachedVector | null {
   const buf = Buffer.from(value, "base64");
-  if (buf.length <= HASH_BYTES) return null;
+  const dims = buf.length - HASH_BYTES;
+  if (dims < 8 || dims > 4096) return null;
   return { hash: Buffer.from(buf.subarray(0, HASH_BYTES)), vector: new Int8Array(buf.buffer.slice(buf.byteOffset + HASH_BYTES, buf.byteOffset + buf.length)) };
 }
 
+/** Whether `e` was embedded from the product's current text (always, when the caller gave no hashes). */
+function current(e: CachedVector, id: number, hashes?: ReadonlyMap<number, Buffer>): boolean {
+  const want = hashes?.get(id);
+  return !want || e.hash.equals(want);
+}
+
 /**
- * The first cache that holds an entry answers; an entry found only further down is copied into
- * the caches above it (a node fills its own file from the shared store once). Writes go to all.
+ * The first cache that holds a current entry answers; an entry found only further down is copied
+ * into the caches above it (a node fills its own file from the shared store once). The first layer
+ * (the local file) is written before put() returns; the others in the background, where a failure
+ * is reported to `onError` and costs nothing but the sharing. A lower layer that cannot be read is
+ * treated as empty.
  */
 export class LayeredVectorCache implements VectorCache {
-  constructor(private readonly layers: readonly VectorCache[]) {}
+  private pending: Promise<void> = Promise.resolve();
 
-  async get(ids: readonly number[]): Promise<Map<number, CachedVector>> {
+  constructor(
+    private readonly layers: readonly VectorCache[],
+    private readonly onError: (e: unknown) => void = (e) => console.warn(`shared product vectors: ${(e as Error).message}`),
+  ) {}
+
+  async get(ids: readonly number[], hashes?: ReadonlyMap<number, Buffer>): Promise<Map<number, CachedVector>> {
     const out = new Map<number, CachedVector>();
     let wanted = ids;
     for (const [depth, layer] of this.layers.entries()) {
       if (wanted.length === 0) break;
-      const found = await layer.get(wanted);
+      let found: Map<number, CachedVector>;
+      try {
+        found = await layer.get(wanted, hashes);
+      } catch (e) {
+        if (depth === 0) throw e;
+        this.onError(e);
+        continue;
+      }
       if (found.size === 0) continue;
       for (const [id, e] of found) out.set(id, e);
-      for (const above of this.layers.slice(0, depth)) await above.put(found);
+      if (depth > 0) await this.layers[0]!.put(found);
       wanted = wanted.filter((id) => !found.has(id));
     }
     return out;
   }
 
   async put(entries: ReadonlyMap<number, CachedVector>): Promise<void> {
-    for (const layer of this.layers) await layer.put(entries);
+    const [first, ...rest] = this.layers;
+    await first?.put(entries);
+    for (const layer of rest) this.pending = this.pending.then(() => layer.put(entries)).catch(this.onError);
+  }
+
+  /** Waits for the background writes to the lower layers. */
+  flush(): Promise<void> {
+    return this.pending;
   }
 }

@@ -30,14 +30,14 @@ const Flags = z.object({
   turns: z.coerce.number().int().min(1).max(20).default(4),
   long: z.coerce.number().int().min(0).max(1000).default(0),
   workers: z.coerce.number().int().min(1).max(8).optional(),
-  chat: z.preprocess((v) => v === true || v === "true", z.boolean()).default(false),
+  chat: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean()).default(false),
   nodes: z
     .string()
     .regex(/^[1-8](,[1-8])*$/, "--nodes is a list of node counts, e.g. 1,2")
     .default("1")
     .transform((v) => v.split(",").map(Number)),
 }).strict();
-const flags = parseFlags(process.argv.slice(2), Flags, "npm run bench:load -- [--shoppers=50] [--turns=4] [--long=150] [--workers=N] [--nodes=1,2] [--chat]");
+const flags = parseFlags(process.argv.slice(2), Flags, "npm run bench:load -- [--shoppers=50] [--turns=4] [--long=150] [--workers=N] [--nodes=1,2] [--chat]", ["chat"]);
 if (!flags) process.exit(2);
 
 /** Conversations a shopper might have; shopper i runs script i mod n, cut or repeated to --turns. */

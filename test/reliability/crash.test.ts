@@ -37,7 +37,7 @@ describe("kill -9 at moments around an order", () => {
   const offered: { user: string; productId: number; before: number }[] = [];
   let server: ServerProcess;
 
-  it(`${MOMENTS.length} trials: a restarted server starts, and the next yes leaves exactly one order`, async () => {
+  it(`${MOMENTS.length} trials: a restarted server starts, and the next yes leaves exactly one order`, { timeout: 600_000 }, async () => {
     server = await startServerProcess({ tag: "crash", dataDir, settings: SETTINGS });
     try {
       for (const moment of MOMENTS) {
