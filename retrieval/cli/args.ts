@@ -35,10 +35,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
  */
 export function parseFlags<S extends ZodType>(argv: string[], schema: S, usage: string, booleans: readonly string[] = []): z.output<S> | null {
   let flags: Map<string, string | true>;
-  if (argv.includes("--help") || argv.includes("-h")) {
-    console.log(`usage: ${usage}`);
-    process.exit(0);
-  }
+  exitOnHelp(argv, usage);
   try {
     flags = parseArgs(argv).flags;
   } catch (e) {
@@ -48,15 +45,13 @@ export function parseFlags<S extends ZodType>(argv: string[], schema: S, usage: 
   // A value flag given without its value ("--seed") is refused, not coerced (true would read as 1).
   const bare = [...flags].filter(([name, v]) => v === true && !booleans.includes(name)).map(([name]) => `--${name}`);
   if (bare.length > 0) {
-    console.error(`error: ${bare.join(", ")} needs a value (--name=value)`);
-    console.error(`usage: ${usage}`);
+    printProblem(usage, `${bare.join(", ")} needs a value (--name=value)`);
     return null;
   }
   const parsed = schema.safeParse(Object.fromEntries(flags));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => (i.code === "unrecognized_keys" ? `unknown option ${i.keys.map((k) => `--${k}`).join(", ")}` : `--${i.path.join(".")}: ${i.message}`));
-    console.error(`error: ${problems.join("; ")}`);
-    console.error(`usage: ${usage}`);
+    printProblem(usage, problems.join("; "));
     return null;
   }
   return parsed.data;
@@ -69,10 +64,7 @@ export function parseFlags<S extends ZodType>(argv: string[], schema: S, usage: 
  */
 export function commandLine<T extends ParseArgsConfig>(usage: string, spec: T): ReturnType<typeof parseCommandLine<T>> {
   const args = process.argv.slice(2);
-  if (args.includes("--help") || args.includes("-h")) {
-    console.log(`usage: ${usage}`);
-    process.exit(0);
-  }
+  exitOnHelp(args, usage);
   try {
     return parseCommandLine<T>({ ...spec, args, strict: true });
   } catch (e) {
@@ -80,9 +72,20 @@ export function commandLine<T extends ParseArgsConfig>(usage: string, spec: T): 
   }
 }
 
-export function exitWithUsage(usage: string, problem: string): never {
+/** --help or -h anywhere: the usage on stdout, exit 0. */
+function exitOnHelp(argv: readonly string[], usage: string): void {
+  if (!argv.includes("--help") && !argv.includes("-h")) return;
+  console.log(`usage: ${usage}`);
+  process.exit(0);
+}
+
+function printProblem(usage: string, problem: string): void {
   console.error(`error: ${problem}`);
   console.error(`usage: ${usage}`);
+}
+
+export function exitWithUsage(usage: string, problem: string): never {
+  printProblem(usage, problem);
   process.exit(2);
 }
 
@@ -119,10 +122,7 @@ export function checkedFlags(usage: string, booleans: readonly string[], values:
  */
 export function slotCommandLine(usage: string, known: readonly string[], valued: readonly string[] = []): ParsedArgs {
   const argv = process.argv.slice(2);
-  if (argv.includes("--help") || argv.includes("-h")) {
-    console.log(`usage: ${usage}`);
-    process.exit(0);
-  }
+  exitOnHelp(argv, usage);
   let parsed: ParsedArgs;
   try {
     parsed = parseArgs(argv);

@@ -139,16 +139,18 @@ export class ProductVectors {
 
   /** The vectors of `products`: from `cache` where a product's text is unchanged, embedded otherwise (and then cached). */
   static async open(products: readonly Product[], embed: Embed, cache: VectorCache, onProgress?: VectorBuildProgress, chunk = 64): Promise<ProductVectors> {
-    const cached = await cache.get(products.map((p) => p.id), new Map(products.map((p) => [p.id, productTextHash(p)])));
+    // Each product's text and its hash once: the cache is asked with them, and the misses reuse them.
+    const texts = new Map(products.map((p) => [p.id, productText(p)]));
+    const hashes = new Map([...texts].map(([id, text]) => [id, textHash(text)]));
+    const cached = await cache.get(products.map((p) => p.id), hashes);
     const byId = new Map<number, Int8Array>();
     const embedded = new Map<number, CachedVector>();
     const todo: { id: number; text: string; hash: Buffer }[] = [];
     for (const p of products) {
-      const text = productText(p);
-      const hash = textHash(text);
+      const hash = hashes.get(p.id)!;
       const hit = cached.get(p.id);
       if (hit && hit.hash.equals(hash)) byId.set(p.id, hit.vector);
-      else todo.push({ id: p.id, text, hash });
+      else todo.push({ id: p.id, text: texts.get(p.id)!, hash });
     }
     if (todo.length > 0) {
       let done = 0;
