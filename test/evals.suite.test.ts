@@ -52,6 +52,7 @@ const BLIND_BARS: Record<string, typeof BARS> = {
   "round11.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.94, slot_f1: 0.97 },
   "round12.jsonl": { dialogue_success_rate: 0.85, intent_accuracy: 0.97, turn_pass_rate: 0.92, slot_f1: 0.97 },
   "round13.jsonl": { dialogue_success_rate: 0.85, intent_accuracy: 0.95, turn_pass_rate: 0.93, slot_f1: 0.97 },
+  "round14.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.96, turn_pass_rate: 0.95, slot_f1: 0.98 },
 };
 
 const noModels = existsSync(config.modelDir) ? false : `no trained models at ${config.modelDir} (train them, or set MODEL_DIR)`;
