@@ -12,6 +12,7 @@ const unit = [
   "test/alternatives.test.ts",
   "test/catalogGap.test.ts",
   "test/chatGuard.test.ts",
+  "test/evals.attribution.test.ts",
   "test/evals.format.test.ts",
   "test/evals.metrics.test.ts",
   "test/jsonl.test.ts",

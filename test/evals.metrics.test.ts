@@ -158,6 +158,9 @@ describe("metrics", () => {
     const md = renderMarkdown(r);
     assert.match(md, /\| dialogue success rate \| 33\.3% \|/);
     assert.match(md, /\| d1 \| 2 \| x \| slots\.size \| M \| L \|/);
+    // d1 misread a slot; d2's first failing turn misread the intent (its later error is not the cause).
+    assert.deepEqual(r.failures_by_cause.understanding, ["d1", "d2"]);
+    assert.match(md, /\| understanding \| 2 \| d1, d2 \|/);
   });
 });
 

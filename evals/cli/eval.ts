@@ -147,6 +147,8 @@ async function main(argv: string[]): Promise<number> {
       `intent accuracy ${pct(report.intent_accuracy)}, slot F1 ${report.slot_f1?.toFixed(3) ?? "n/a"}, ` +
       `latency p50 ${report.latency_ms.p50 ?? "n/a"} ms / p95 ${report.latency_ms.p95 ?? "n/a"} ms`,
   );
+  const causes = Object.entries(report.failures_by_cause).filter(([, ids]) => ids.length > 0);
+  if (causes.length > 0) console.log(`failing dialogues by cause: ${causes.map(([c, ids]) => `${c} ${ids.length}`).join(", ")}`);
   console.log(`report: ${path.join(reportDir, "report.html")} (and report.json, report.md)`);
   const below: string[] = [];
   if (minSuccess !== undefined && (report.dialogue_success_rate ?? 0) < minSuccess) below.push(`dialogue success ${pct(report.dialogue_success_rate)} < ${pct(minSuccess)}`);

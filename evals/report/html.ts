@@ -95,6 +95,13 @@ function confusionTable(r: Report): string {
   return `<div style="overflow-x: auto"><table class="matrix">${head}${rows.join("")}</table></div>`;
 }
 
+/** Failing dialogues by the cause of their first failing turn (evals/attribution.ts). */
+function causeTable(r: Report): string {
+  const rows = Object.entries(r.failures_by_cause).filter(([, ids]) => ids.length > 0);
+  if (rows.length === 0) return "<p>None failed.</p>";
+  return `<p>The cause of each failing dialogue's first failing turn.</p><table><tr><th>cause</th><th>dialogues</th><th>ids</th></tr>${rows.map(([c, ids]) => `<tr><td>${esc(c)}</td><td>${ids.length}</td><td>${esc(ids.join(", "))}</td></tr>`).join("")}</table>`;
+}
+
 export function renderHtml(r: Report, chartJs = readFileSync(CHART_JS, "utf8")): string {
   const m = r.metrics;
   const headline: [string, string][] = [
@@ -146,6 +153,8 @@ ${Object.keys(m.node_latency_ms).length > 0 ? `<div class="chart" style="height:
 <h2>Pass rate per check</h2>
 <div class="chart" style="height: ${height(Object.keys(m.checks).length, 30)}px"><canvas id="checks"></canvas></div>
 ${Object.keys(m.tags).length > 0 ? `<h2>Dialogue success per tag</h2>\n<div class="chart" style="height: ${height(Object.keys(m.tags).length, 26)}px"><canvas id="tags"></canvas></div>` : ""}
+<h2>Failing dialogues by cause</h2>
+${causeTable(r)}
 <h2>Failures (${r.failures.length})</h2>
 <table><tr><th>dialogue</th><th>turn</th><th>user</th><th>key</th><th>expected</th><th>got</th></tr>${failures}</table>
 ${r.failures.length > 300 ? `<p>... and ${r.failures.length - 300} more in report.json.</p>` : ""}

@@ -1,6 +1,7 @@
 /** report.json: the headline numbers DESIGN.md's runner promises, the full metrics, and every failure. */
 import type { DialogueRecord } from "../play.js";
 import { computeMetrics, type Metrics } from "../metrics.js";
+import { dialogueCause, failuresByCause, type FailureCause } from "../attribution.js";
 
 export interface RunInfo {
   target: string;
@@ -44,11 +45,13 @@ export interface Report {
   slot_f1: number | null;
   latency_ms: Metrics["latency_ms"];
   failures: Failure[];
+  /** Failing dialogues by the cause of their first failing turn (evals/attribution.ts). */
+  failures_by_cause: Record<FailureCause, string[]>;
   run: RunInfo;
   metrics: Metrics;
   /** Per-turn latencies, for the histogram. */
   latency_samples_ms: number[];
-  results: { id: string; pass: boolean; tags: string[]; file: string; line: number; turns: TurnSummary[] }[];
+  results: { id: string; pass: boolean; cause: FailureCause | null; tags: string[]; file: string; line: number; turns: TurnSummary[] }[];
 }
 
 export function failuresOf(dialogues: readonly DialogueRecord[]): Failure[] {
@@ -72,12 +75,14 @@ export function buildReport(dialogues: readonly DialogueRecord[], run: RunInfo):
     slot_f1: metrics.slots.micro.f1,
     latency_ms: metrics.latency_ms,
     failures: failuresOf(dialogues),
+    failures_by_cause: failuresByCause(dialogues),
     run,
     metrics,
     latency_samples_ms: dialogues.flatMap((d) => d.turns.flatMap((t) => (t.latencyMs === null ? [] : [Math.round(t.latencyMs * 10) / 10]))),
     results: dialogues.map((d) => ({
       id: d.id,
       pass: d.pass,
+      cause: dialogueCause(d.turns),
       tags: d.tags,
       file: d.file,
       line: d.line,

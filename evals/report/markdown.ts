@@ -49,6 +49,11 @@ export function renderMarkdown(r: Report, maxFailures = 60): string {
   const nodes = Object.entries(m.node_latency_ms);
   out.push("## Latency", "", table(["what", "n", "p50", "p95", "max"], [["turn", String(m.latency_ms.n), ms(m.latency_ms.p50), ms(m.latency_ms.p95), ms(m.latency_ms.max)], ...nodes.map(([k, l]) => [k, String(l.n), ms(l.p50), ms(l.p95), ms(l.max)])]), "");
   if (nodes.length === 0) out.push("Per-node latency: not reported by this target.", "");
+  const causes = Object.entries(r.failures_by_cause).filter(([, ids]) => ids.length > 0);
+  if (causes.length > 0) {
+    out.push("## Failing dialogues by cause", "", "The cause of each failing dialogue's first failing turn (`evals/attribution.ts`).", "");
+    out.push(table(["cause", "dialogues", "ids"], causes.map(([cause, ids]) => [cause, String(ids.length), ids.join(", ")])), "");
+  }
   out.push(`## Failures (${r.failures.length})`, "");
   if (r.failures.length > 0) {
     out.push(table(["dialogue", "turn", "user", "key", "expected", "got"], r.failures.slice(0, maxFailures).map((f) => [f.dialogue, String(f.turn), short(f.user, 60), f.key, short(f.expected, 80), short(f.got, 120)])));
