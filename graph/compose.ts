@@ -16,7 +16,7 @@ import type { ConversationStore } from "../retrieval/conversations.js";
 import type { InteractionStore } from "../retrieval/interactions.js";
 import type { OrderStore } from "../retrieval/orders.js";
 import type { ProductRetriever } from "../retrieval/retriever.js";
-import { openSemanticRanking, vectorsMissing } from "../retrieval/semantic/open.js";
+import { prepareSemanticRanking } from "../retrieval/semantic/open.js";
 import { SmallTalk, SMALLTALK_CORPUS } from "../retrieval/smalltalk.js";
 import { openStores } from "../stores/open.js";
 import { makeAgentTools } from "../tools/index.js";
@@ -94,8 +94,9 @@ export async function openDeps(
   closers.unshift(() => pool.close());
   // Hybrid ranking: product vectors from the same encoder (cached per encoder build; the first start embeds the catalog).
   // On MongoDB the vectors are shared by every node too: a second node reads what the first embedded.
-  const semantic = () => openSemanticRanking(cfg, catalog.products, (texts) => pool.embed(texts), undefined, stores.sharedKeyValue);
-  const missing = await vectorsMissing(cfg, catalog.products);
+  const opening = await prepareSemanticRanking(cfg, catalog.products, stores.sharedKeyValue);
+  const missing = opening?.missing ?? 0;
+  const semantic = async () => opening?.open((texts) => pool.embed(texts));
   if (!options.vectorsInBackground || missing <= (options.foregroundVectors ?? FOREGROUND_VECTORS)) {
     retriever.setSemantic(await semantic());
   } else {

@@ -69,6 +69,22 @@ describe("product vectors", () => {
     assert.equal(calls, 20);
   });
 
+  it("a held file is read once for counting and opening; after release it is read again", async () => {
+    const file = path.join(dir, "held.bin");
+    const few = products.slice(0, 30);
+    await ProductVectors.open(few.slice(0, 20), embed, new FileVectorCache(file));
+    const held = new FileVectorCache(file).hold();
+    writeFileSync(file, "replaced after the read");
+    assert.equal(await ProductVectors.missing(few, held), 10, "counted from the file as held");
+    calls = 0;
+    const opened = await ProductVectors.open(few, embed, held);
+    assert.equal(calls, 10, "only the missing ten embedded: the held read served the open too");
+    assert.equal(opened.size, 30);
+    held.release();
+    // The file now holds the ten just embedded (a put merges with the file as it is, here the replaced one).
+    assert.equal(await ProductVectors.missing(few, held), 20, "after release the file is read again");
+  });
+
   it("find the nearest products first", async () => {
     const v = await ProductVectors.open(products, embed, new FileVectorCache(path.join(dir, "products-test.bin")));
     const target = products[42]!;

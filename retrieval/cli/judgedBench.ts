@@ -104,7 +104,7 @@ const readers = await ModelPool.start({ dir: cfg.modelDir, variant: cfg.modelVar
 const embedders = encoderDir === cfg.nluDir ? readers : await ModelPool.start({ dir: cfg.modelDir, variant: cfg.modelVariant, session: { intraOpThreads: 1 }, workers: 1, encoderDir });
 try {
   const bar = progressBar("product vectors");
-  const semantic = await openSemanticRanking({ ...cfg, nluDir: encoderDir, semanticRanking: true }, catalog.products, (t) => embedders.embed(t), (d, n) => bar.update(d, n));
+  const semantic = await openSemanticRanking({ ...cfg, nluDir: encoderDir, semanticRanking: true }, catalog.products, (t) => embedders.embed(t), { onProgress: (d, n) => bar.update(d, n) });
   bar.stop();
   if (!semantic) throw new Error(`${encoderDir} has no sentence-vector output: retrain the encoder (npm run nlu:train)`);
   const nlu = new Understanding(readers, retriever.vocabulary, { rules: cfg.nluRules, ruleThreshold: loadRuleThreshold(cfg.nluDir) });

@@ -20,9 +20,11 @@ try {
   const t = performance.now();
   const bar = progressBar("product vectors");
   let embedded = 0;
-  const semantic = await openSemanticRanking({ ...config, semanticRanking: true }, catalog.products, (texts) => pool.embed(texts), (done, total) => {
-    embedded = total;
-    bar.update(done, total);
+  const semantic = await openSemanticRanking({ ...config, semanticRanking: true }, catalog.products, (texts) => pool.embed(texts), {
+    onProgress: (done, total) => {
+      embedded = total;
+      bar.update(done, total);
+    },
   });
   bar.stop();
   if (!semantic) console.log(`${config.nluDir} has no sentence-vector output: hybrid ranking stays off until the encoder is retrained`);

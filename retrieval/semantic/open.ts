@@ -12,7 +12,7 @@ import { ROOT_DIR, type Config } from "../../config.js";
 import type { Product } from "../catalog/products.js";
 import type { HybridWeights, SemanticRanking } from "../retriever.js";
 import { productTextHash, ProductVectors, type Embed, type VectorBuildProgress } from "./productVectors.js";
-import { FileVectorCache, KeyValueVectorCache, LayeredVectorCache, type KeyValueStoreFor, type VectorCache } from "./vectorCache.js";
+import { FileVectorCache, KeyValueVectorCache, LayeredVectorCache, type KeyValueStoreFor } from "./vectorCache.js";
 
 export const HYBRID_WEIGHTS_FILE = path.join(ROOT_DIR, "models", "data", "hybrid_weights.json");
 
@@ -34,11 +34,6 @@ export function encoderVectorsId(nluDir: string): string | null {
 const fileCache = (cfg: Pick<Config, "vectorCacheDir">, encoderId: string) => new FileVectorCache(path.join(cfg.vectorCacheDir, `products-${encoderId}.bin`));
 const sharedCache = (shared: KeyValueStoreFor, encoderId: string) => new KeyValueVectorCache(shared(`products-${encoderId}`));
 
-/** This encoder build's vector cache: its file under VECTOR_CACHE_DIR, then the store every node shares (MongoDB), when there is one. */
-function vectorCache(cfg: Pick<Config, "vectorCacheDir">, encoderId: string, shared?: KeyValueStoreFor): VectorCache {
-  return shared ? new LayeredVectorCache([fileCache(cfg, encoderId), sharedCache(shared, encoderId)]) : fileCache(cfg, encoderId);
-}
-
 /**
  * Copies into the shared store the vectors of this encoder build it lacks (or holds for older
  * text), from this machine's file: `npm run vectors:build` does, so every node finds them there
@@ -57,31 +52,49 @@ export async function shareVectors(cfg: Pick<Config, "vectorCacheDir" | "nluDir"
   return lacking.size;
 }
 
-/**
- * Products whose vectors this encoder build lacks in this machine's file (0 when hybrid ranking is
- * off or the encoder has no vectors). The shared store is not asked: reading it can take a minute
- * on FerretDB, and a start that has to wait that long builds its vectors in the background instead.
- */
-export async function vectorsMissing(cfg: Pick<Config, "semanticRanking" | "vectorCacheDir" | "nluDir">, products: readonly Product[]): Promise<number> {
-  const id = cfg.semanticRanking ? encoderVectorsId(cfg.nluDir) : null;
-  return id ? ProductVectors.missing(products, vectorCache(cfg, id)) : 0;
+export interface SemanticOpening {
+  /** Products whose vectors this encoder build lacks in this machine's file. */
+  missing: number;
+  /** Hybrid ranking's parts: cached vectors, the rest embedded (and cached) now. */
+  open(embed: Embed, onProgress?: VectorBuildProgress): Promise<SemanticRanking>;
 }
 
+/**
+ * Reads this machine's vector file once, to say how many products lack a vector and then to open
+ * hybrid ranking from it (undefined when hybrid ranking is off or the encoder has no vectors). The
+ * shared store is not counted: reading it can take a minute on FerretDB, and a start that has to
+ * wait that long builds its vectors in the background instead; open() reads it for what the file lacks.
+ */
+export async function prepareSemanticRanking(
+  cfg: Pick<Config, "semanticRanking" | "semanticPool" | "vectorCacheDir" | "nluDir">,
+  products: readonly Product[],
+  shared?: KeyValueStoreFor,
+): Promise<SemanticOpening | undefined> {
+  if (!cfg.semanticRanking) return undefined;
+  const id = encoderVectorsId(cfg.nluDir);
+  if (!id) return undefined;
+  const file = fileCache(cfg, id).hold();
+  const missing = await ProductVectors.missing(products, file);
+  return {
+    missing,
+    open: async (embed, onProgress) => {
+      try {
+        const cache = shared ? new LayeredVectorCache([file, sharedCache(shared, id)]) : file;
+        const vectors = await ProductVectors.open(products, embed, cache, onProgress);
+        return { vectors, embedQuery: async (text) => (await embed([text]))[0]!, weights: loadHybridWeights(), pool: cfg.semanticPool };
+      } finally {
+        file.release();
+      }
+    },
+  };
+}
+
+/** Hybrid ranking's parts in one call (undefined when off or the encoder has no vectors). */
 export async function openSemanticRanking(
   cfg: Pick<Config, "semanticRanking" | "semanticPool" | "vectorCacheDir" | "nluDir">,
   products: readonly Product[],
   embed: Embed,
-  onProgress?: VectorBuildProgress,
-  shared?: KeyValueStoreFor,
+  options: { onProgress?: VectorBuildProgress; shared?: KeyValueStoreFor } = {},
 ): Promise<SemanticRanking | undefined> {
-  if (!cfg.semanticRanking) return undefined;
-  const id = encoderVectorsId(cfg.nluDir);
-  if (!id) return undefined;
-  const vectors = await ProductVectors.open(products, embed, vectorCache(cfg, id, shared), onProgress);
-  return {
-    vectors,
-    embedQuery: async (text) => (await embed([text]))[0]!,
-    weights: loadHybridWeights(),
-    pool: cfg.semanticPool,
-  };
+  return (await prepareSemanticRanking(cfg, products, options.shared))?.open(embed, options.onProgress);
 }
