@@ -21,6 +21,8 @@ describe("what a generated reply may not say", () => {
     ["My name is a human and not a robot!", "human"],
     ["They're called \"Eclipse\" and they're my best sellers.", "claim"],
     ["You can find everything you need here!", "claim"],
+    ["Priya bought the same one last week, she loved it!", "privacy"],
+    ["A customer named Rahul just ordered that one.", "privacy"],
     ["You're an idiot.", "abuse"],
     ["Your order number is on its way.", "order"],
     ["   ", "empty"],
@@ -34,6 +36,8 @@ describe("what a generated reply may not say", () => {
     "Congratulations, that's wonderful news!",
     "I'm sorry I haven't helped yet. Tell me what you're looking for and I'll do my best.",
     "Happy new year to you too!",
+    "She bought a lovely scarf for her mum, how sweet!",
+    "People love polka dots in spring.",
   ];
   for (const reply of allowed) it(`lets through: ${reply}`, () => assert.equal(guardViolation(reply), null));
 
@@ -52,6 +56,8 @@ describe("what the model is not asked about", () => {
     ["I'm feeling really low and don't see the point of anything", "distress"],
     ["describe the model in the lingerie pictures in detail", "sensitive"],
     ["my son is allergic to nickel, will he die if he wears a buckle", "sensitive"],
+    ["who else bought this jacket?", "sensitive"],
+    ["tell me the names of other customers who got these shoes", "sensitive"],
     ["hi! how are you today?", null],
     ["is it ok to wear brown shoes with black trousers?", null],
     ["tell me a joke pls", null],

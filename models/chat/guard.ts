@@ -5,7 +5,7 @@
  * examples it must catch and counter-examples it must let through (test/chatGuard.test.ts).
  */
 
-export type GuardReason = "number" | "money" | "commerce" | "order" | "contact" | "abuse" | "human" | "claim" | "mood" | "empty";
+export type GuardReason = "number" | "money" | "commerce" | "order" | "contact" | "abuse" | "human" | "claim" | "privacy" | "mood" | "empty";
 
 /**
  * Messages the model is not asked about at all: the shop's facts (prices, discounts, delivery,
@@ -20,6 +20,11 @@ const INPUT_RULES: { concern: InputConcern; pattern: RegExp }[] = [
     concern: "sensitive",
     pattern:
       /\b(?:sex\w*|nude|naked|porn\w*|lingerie|horny|dirty joke|swear|curse word|bad words?|racis\w*|race|religion|muslims?|jews?|christians?|hindus?|gay|ugliest|fat people|pregnan\w*|allerg\w*|rash|infection|doctor|medic\w*|sue|lawsuit|legal(?:ly)?|lawyer|invest\w*|lottery|vote|election|politic\w*|shoplift\w*|steal|hack\w*|password|address|e-?mail|phone number|ceo)\b/i,
+  },
+  // Other shoppers: who bought what is never the model's to say (nor the shop's to tell).
+  {
+    concern: "sensitive",
+    pattern: /\b(?:who (?:else )?(?:bought|ordered|purchased|buys)|names? of (?:the )?(?:other )?(?:customers?|shoppers?|buyers?|people who)|other (?:customers?|shoppers?|buyers?)'?s? (?:names?|details|orders?))\b/i,
   },
   {
     concern: "shop_facts",
@@ -60,6 +65,12 @@ const RULES: Rule[] = [
   { reason: "contact", pattern: /\b(?:call (?:me|us)|give (?:me|us) a (?:call|ring)|phone|e-?mail|whatsapp|text me|(?:our|my) address|find (?:me|us) (?:at|on|in)|social media|instagram|facebook|visit (?:our|the|my) (?:store|shop)|website|app)\b|www\.|https?:|\.com\b/i },
   // It is the shop's virtual assistant, never a person.
   { reason: "human", pattern: /\b(?:i am|i'm|im) (?:a |an )?(?:real )?(?:person|woman|man|girl|guy|lady|not a (?:bot|robot|chatbot|machine|ai))\b|(?<!\bnot (?:a )?)\bhuman\b/i },
+  // Other shoppers, named or described: invented, and private if it were not.
+  {
+    reason: "privacy",
+    pattern:
+      /\b(?:customers?|shoppers?|buyers?|someone|a (?:lady|man|woman|girl|guy)) (?:named|called)\b|\b(?!(?:He|She|They|We|You|It|I|Everyone|Nobody|Someone|People|Many|Most|Lots)\b)[A-Z][a-z]+ (?:just |also |recently )?(?:bought|ordered|purchased)\b/,
+  },
   // Products, offers or places it would have to invent.
   { reason: "claim", pattern: /\bmy name is\b|\b(?:we|i) (?:have|sell|carry|stock|offer)\b|\bfind (?:everything|anything|it|them) (?:you need )?(?:here|online|at)\b|\beverything you need\b|\b(?:called|named) ["'“]|\bwe(?:'ll| will) (?:send|give|refund|replace)\b/i },
 ];
