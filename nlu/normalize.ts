@@ -60,7 +60,7 @@ function closedValue(key: "product_type" | "color" | "gender" | "usage" | "seaso
 }
 
 /**
- * Shoppers' vowel-dropping shorthand ("blk", "wht", "gry", "tshrt"): a single word of three or
+ * Shoppers' vowel-dropping shorthand ("blk", "wht", "gry", "tshrt", "blu"): a single word of three or
  * more letters that starts like a vocabulary word, is spelled inside it in order and lacks at most
  * three of its letters, when every such word names the same value.
  */
@@ -73,8 +73,10 @@ export function abbreviated(table: ReadonlyMap<string, string>, word: string): s
   };
   const values = new Set<string>();
   for (const [surface, value] of table) {
-    // A shorthand drops letters inside the word; a cut-off start ("laptop" of "laptopbag") is not one.
-    const shorthand = surface.length > word.length && surface.length <= word.length + 3 && !surface.startsWith(word);
+    // A shorthand drops letters inside the word, or only its last letter ("blu"); a longer cut-off
+    // start ("laptop" of "laptopbag") is not one.
+    const cutOff = surface.startsWith(word) && surface.length > word.length + 1;
+    const shorthand = surface.length > word.length && surface.length <= word.length + 3 && !cutOff;
     if (surface[0] === word[0] && shorthand && !surface.includes(" ") && inOrder(surface)) values.add(value);
   }
   return values.size === 1 ? [...values][0] : undefined;

@@ -141,7 +141,9 @@ export class Understanding {
     const found = extractLexiconSlots(text, this.vocab);
     for (const key of WORD_KEYS) {
       const value = found[key];
-      if (value === undefined || entities.some((e) => e.key === key)) continue;
+      // A tagged span the tables could not normalize ("8 year old" of "my 8 year old son") does not
+      // keep the key's plain mention out.
+      if (value === undefined || entities.some((e) => e.key === key && (e.value !== null || e.role !== "wanted"))) continue;
       const values = Array.isArray(value) ? value : [value];
       for (const v of values) {
         const word = String(v).toLowerCase();

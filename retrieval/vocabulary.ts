@@ -70,7 +70,9 @@ const USAGE_SYNONYMS: Record<string, string> = {
   casual: "Casual", everyday: "Casual", daily: "Casual", ethnic: "Ethnic", traditional: "Ethnic",
   formal: "Formal", office: "Formal", work: "Formal", business: "Formal", party: "Party", partywear: "Party",
   "smart casual": "Smart Casual", sports: "Sports", sport: "Sports", gym: "Sports", running: "Sports",
-  workout: "Sports", training: "Sports", travel: "Travel", home: "Home",
+  workout: "Sports", workouts: "Sports", training: "Sports", travel: "Travel", travelling: "Travel", traveling: "Travel",
+  home: "Home", interview: "Formal", interviews: "Formal", "job interview": "Formal", meeting: "Formal", meetings: "Formal",
+  festival: "Ethnic", festive: "Ethnic", diwali: "Ethnic", clubbing: "Party",
 };
 
 const SEASON_SYNONYMS: Record<string, string> = {

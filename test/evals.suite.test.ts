@@ -17,13 +17,13 @@ import { buildReport } from "../evals/report/json.js";
 import { renderMarkdown } from "../evals/report/markdown.js";
 import { InProcessTarget, openAgent } from "../evals/targets/inprocess.js";
 
-// Measured with the understanding encoder's third training round, neither brand nor colour asked before an offer
-// (2026-11-29): success 0.950, intent 0.984, turns 0.971, slot F1 0.997 (before the encoder, with the T5 models and the rule layer tuned on
-// this suite: 0.996, 1.000, 0.998, 1.000). The bars sit a little under the measurements, never under the floors.
+// Measured with the understanding encoder's fourth training round (2026-11-30): success 0.973, intent 0.992, turns
+// 0.985, slot F1 0.999 (before the encoder, with the T5 models and the rule layer tuned on this suite: 0.996, 1.000,
+// 0.998, 1.000). The bars sit a little under the measurements, never under the floors.
 const BARS = {
-  dialogue_success_rate: 0.93,
-  intent_accuracy: 0.97,
-  turn_pass_rate: 0.96,
+  dialogue_success_rate: 0.95,
+  intent_accuracy: 0.98,
+  turn_pass_rate: 0.97,
   slot_f1: 0.98,
 };
 
@@ -39,20 +39,26 @@ const BARS = {
  * 0.940 / 0.971 / 1.000, first contact 0.900; round 12, written to test the offers the retrained
  * T5 words: 0.875 / 0.945 / 1.000 at first contact, the same as the build before it; round 13,
  * shoppers typing on a phone (slips, shorthand, Hinglish): 0.875 / 0.955 / 0.971 at first contact
- * (2026-11-30), the same after the typing-slip change), so a change that loses ground fails.
+ * (2026-11-30), the same after the typing-slip change; round 14, descriptive product words,
+ * exclusions, picks, order support: 0.925 at first contact. With the encoder's fourth training
+ * round (2026-11-30), success / turns / intent: round 4 0.913 / 0.941 / 1.000; round 5 0.879 /
+ * 0.930 / 0.978; round 6 0.976 / 0.986 / 0.982; round 7 0.803 / 0.908 / 0.945; round 8 0.929 /
+ * 0.969 / 1.000; round 9 0.950 / 0.982 / 0.990; round 10 0.940 / 0.977 / 1.000; round 11 0.940 /
+ * 0.971 / 1.000; round 12 0.950 / 0.978 / 1.000; round 13 0.925 / 0.973 / 0.991; round 14 0.975 /
+ * 0.991 / 0.990), so a change that loses ground fails.
  */
 const BLIND_BARS: Record<string, typeof BARS> = {
   "round4.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.93, slot_f1: 0.97 },
   "round5.jsonl": { dialogue_success_rate: 0.85, intent_accuracy: 0.96, turn_pass_rate: 0.9, slot_f1: 0.96 },
   "round6.jsonl": { dialogue_success_rate: 0.96, intent_accuracy: 0.97, turn_pass_rate: 0.97, slot_f1: 0.98 },
-  "round7.jsonl": { dialogue_success_rate: 0.74, intent_accuracy: 0.9, turn_pass_rate: 0.87, slot_f1: 0.96 },
-  "round8.jsonl": { dialogue_success_rate: 0.85, intent_accuracy: 0.97, turn_pass_rate: 0.92, slot_f1: 0.97 },
-  "round9.jsonl": { dialogue_success_rate: 0.88, intent_accuracy: 0.95, turn_pass_rate: 0.95, slot_f1: 0.97 },
-  "round10.jsonl": { dialogue_success_rate: 0.86, intent_accuracy: 0.97, turn_pass_rate: 0.93, slot_f1: 0.97 },
+  "round7.jsonl": { dialogue_success_rate: 0.78, intent_accuracy: 0.9, turn_pass_rate: 0.87, slot_f1: 0.96 },
+  "round8.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.92, slot_f1: 0.97 },
+  "round9.jsonl": { dialogue_success_rate: 0.92, intent_accuracy: 0.95, turn_pass_rate: 0.95, slot_f1: 0.97 },
+  "round10.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.93, slot_f1: 0.97 },
   "round11.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.94, slot_f1: 0.97 },
-  "round12.jsonl": { dialogue_success_rate: 0.85, intent_accuracy: 0.97, turn_pass_rate: 0.92, slot_f1: 0.97 },
-  "round13.jsonl": { dialogue_success_rate: 0.85, intent_accuracy: 0.95, turn_pass_rate: 0.93, slot_f1: 0.97 },
-  "round14.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.96, turn_pass_rate: 0.95, slot_f1: 0.98 },
+  "round12.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.92, slot_f1: 0.97 },
+  "round13.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.95, turn_pass_rate: 0.93, slot_f1: 0.97 },
+  "round14.jsonl": { dialogue_success_rate: 0.95, intent_accuracy: 0.96, turn_pass_rate: 0.95, slot_f1: 0.98 },
 };
 
 const noModels = existsSync(config.modelDir) ? false : `no trained models at ${config.modelDir} (train them, or set MODEL_DIR)`;

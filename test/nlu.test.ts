@@ -119,6 +119,9 @@ describe("what blind round 6 found in the normalizer", () => {
     assert.equal(abbreviated(colours, "xyz"), undefined);
     assert.equal(abbreviated(vocabulary.lookup.product_type, "tshrt"), "Tshirts");
     assert.equal(abbreviated(vocabulary.lookup.product_type, "laptop"), undefined, "a laptop is not a laptop bag");
+    assert.equal(normalizeSpan("color", "blu", vocabulary), "Blue", "the last letter dropped");
+    assert.equal(normalizeSpan("usage", "job interview", vocabulary), "Formal");
+    assert.equal(normalizeSpan("usage", "diwali", vocabulary), "Ethnic");
   });
 
   it("prices written with k or thousands commas reach the lookup in full (blind round 7)", () => {

@@ -185,7 +185,7 @@ BUY_OPENERS = [
     "get me", "add to my cart", "i wanna buy", "purchase", "can i order", "i need to buy", "put me down for",
     "i'm ready to buy", "let me buy", "i'd like to purchase", "can i buy", "ship me", "i want to get",
 ]
-POLITE_TAILS = ["", "", "", "please", "pls", "thanks", "if you have any", "if possible", "thank you", "asap",
+POLITE_TAILS = ["", "", "", "please", "pls", "thanks", "if you have any", "if possible", "thank you", "asap", "🙏", "pls 🙏", "😊",
                 "for a wedding", "for a trip next week", "for college", "if you've got them",
                 "cheers", "ty", "plz", "?", "!", "...", "thx", "chahiye", "dikhao", "hai kya?", "milega?", "yaar"]
 RUNON_STARTS = ["hey so", "ok so basically", "hi there, quick question,", "um hello,", "so yeah", "right,",
@@ -214,7 +214,8 @@ PRICE_RANGE = ["between {a} and {b}", "{a} to {b}", "${a}-${b}", "from {a} to {b
                "somewhere between {a} and {b} bucks", "in the {a} to {b} range"]
 QUANTITY = ["{q} of them", "{q} pairs", "{q} pieces", "x{q}", "{q} units", "a couple", "{qw} of these", "qty {q}"]
 USAGE_PHRASES = {"Sports": ["for the gym", "for running", "sports", "for workouts", "for training", "sporty"],
-                 "Formal": ["for office", "formal", "for work", "for the office", "business", "for meetings"],
+                 "Formal": ["for office", "formal", "for work", "for the office", "business", "for meetings",
+                            "for a job interview", "for an interview", "for interviews"],
                  "Casual": ["casual", "everyday", "for daily wear", "for everyday use", "casual wear"],
                  "Party": ["for a party", "party wear", "partywear", "for clubbing"],
                  "Ethnic": ["ethnic", "traditional", "for a festival", "for diwali"],
@@ -258,6 +259,9 @@ PENDING_DONT_CARE = ["any", "anything", "whatever", "don't mind", "i don't mind"
 QUESTION_WORDS = {"product_type": "what product", "size": "size", "color": "colour", "brand": "brand",
                   "gender": "who it is for"}
 
+ORDER_NOW = ['place the order', 'pls order', 'order it', 'order it pls', 'order now', 'go ahead and order', 'place order',
+             'yes order it', 'buy it now', 'checkout pls', 'get it for me', 'order kar do', 'le lo', 'book kar do', 'haan, order it',
+             'ok place it', 'send it', 'ship it', 'confirm the order', 'go ahead, place it', 'order that one', 'yes pls order']
 AFFIRM = ['yes', 'yes please', 'yeah', 'yep', 'sure', 'ok', "i'll take it", 'go ahead', 'alright', 'sounds good', 'okay', 'do it', 'perfect, yes', "let's do it", 'confirm', 'yes, place the order', 'absolutely', 'definitely', 'yup', 'yeah go for it', 'book it', 'sold', 'deal', 'great, yes', 'go on then', 'that works', 'ring it up', '👍', 'yes!', 'yea', 'sure thing', 'why not', 'ya', 'lovely, yes please', 'yess', 'yeah that one', "that's the one", 'ok cool, yes', 'please do', "yes i'll have it", 'sure, order it', 'absolutely, go ahead', 'fine by me', 'of course', "yep, that's perfect", 'go for it', 'sounds great', "yes that's fine", 'ok buy it', 'confirmed', "that's lovely, thank you. i'll take it", "that one's perfect, go ahead", 'yes please order that', "brilliant, i'll have it", "ok let's go with that", 'sounds perfect, buy it', 'yes, that works for me']
 DENY = ['no', 'nope', 'no thanks', 'nah', 'not really', 'no thank you', "i'll pass", 'not now', 'maybe later', 'not for me', "i'll think about it", 'nah im good', 'no, too expensive', 'hmm, not really my style', 'not today', 'cancel', "don't", 'no way', "i'd rather not", 'no thanks, just browsing', 'pass', 'not interested', 'nope, leave it', "no, that's too much", 'let me think about it', 'not quite', 'hmm no', 'no, thanks anyway', "i don't think so", 'not this one', "no don't order", 'negative', 'not right now', 'no, just looking', 'hmm maybe not', 'bit much for me', 'nah, not feeling it', "no thanks, i'll keep looking", 'not that one']
 GREETINGS = ['hi', 'hello', 'hey', 'hiya', 'yo', 'hey there', 'hi there', 'good morning', 'good evening', 'hii', 'good afternoon', 'howdy', 'hello!', 'heya', 'helloo', 'hey hey', 'greetings', 'morning', 'hi team', 'hello there', 'sup', 'hey!', 'namaste', 'hi hi', 'evening', 'hey, anyone there?', 'good evening, anyone there?', 'hello? is this working', "hi, hope you're well", 'hey hey hey', 'good morning to you', 'hello shop', "yo what's up", 'hi!! 😊', 'hiya, you there?',
@@ -299,6 +303,10 @@ COMPLAINT = ["this is terrible service", "my {t} arrived damaged", "the {t} fell
              "i've been overcharged", "nobody here knows what they're doing", "the size chart is completely wrong",
              "worst {t} i have ever bought", "bahut bekaar service", "your app keeps charging me and nothing arrives",
     'this is the worst app', 'you guys are a joke', 'useless service', 'what a waste of time', "i'm furious", 'the quality is rubbish', 'my {t} broke after two days', 'this is a disgrace', 'you never deliver on time', 'everything about this order went wrong', 'your team is incompetent', 'utterly disappointed', 'totally unacceptable service', "i'm never shopping here again", 'bekar quality hai', 'the {t} looks cheap and nasty', 'the {t} shrank in the wash', "my refund still hasn't come through and i'm livid", "you've wasted my whole week"]
+SARCASM = ["oh great, {c}", "{c}. fantastic job guys", "wow, {c}. brilliant", "thanks a lot, {c}",
+           "just perfect, {c}", "{c}. amazing service, really", "well done guys, {c}", "love that {c}. not",
+           "oh wonderful, {c}", "{c}... great work", "superb, {c}", "{c}. five stars, really impressive",
+           "{c}, thanks so much for nothing", "nice one, {c}", "bravo, {c}"]
 SUPPORT = ['i need help', 'help', 'can i talk to a real person', 'let me speak to a human', 'i want a manager', 'customer service please', 'what can you do', 'what can you help me with', 'do you take paypal', 'how long does delivery take', 'get me a human now', 'do you ship to {city}', 'what payment methods do you accept', 'can i pay cash on delivery', 'how much is shipping', 'is there free delivery', 'connect me to an agent', 'i want to talk to someone', 'how do i contact support', 'i need an operator', 'this bot is useless, give me a person', 'put me through to staff', 'speak to a representative', 'do you deliver on weekends', 'can i change my delivery address', 'how do i use a coupon', 'is my payment secure', 'i need to update my email', 'can someone from your team call me', 'i demand to speak to your supervisor', 'can a human help me instead', 'do you accept credit cards', 'this is ridiculous, i want to speak to a real person now', 'get me your manager!!', 'transfer me to a human', "i don't want a bot, i want a person", 'is there anyone real i can talk to', 'how do i change the delivery address on my order', 'can i pay in installments', 'do you do gift wrapping', 'what are your opening hours', 'escalate this please',
     'i need to change my password', 'how do i delete my account', 'can i update my phone number', "i can't log in", 'how do i reset my password', 'can i change my billing address', 'do you have a helpline number', 'how do i cancel my subscription', 'is cod available', 'can i get an invoice for my order', 'can i speak with someone please', "i'd like to talk to staff", 'how do i apply a promo code', 'do you deliver to {city}', 'is there a warranty', 'i want to update my account details', 'koi insaan se baat karao']
 TRENDING = ["what's trending", "what's popular right now", "show me bestsellers", "what's hot", "top picks?",
@@ -362,6 +370,19 @@ TRAPS = [
 
 
 # ---------------------------------------------------------------- pieces
+# A usage said as an adjective before the product ("formal trousers", "party dress"); never for a type whose
+# own name holds the word ("formal shoes", "sports shoes" are types).
+USAGE_ADJECTIVES = [("formal", "Formal"), ("casual", "Casual"), ("party", "Party"), ("ethnic", "Ethnic"),
+                    ("sports", "Sports"), ("office", "Formal"), ("everyday", "Casual"), ("festive", "Ethnic"),
+                    ("partywear", "Party"), ("gym", "Sports"), ("traditional", "Ethnic"), ("workout", "Sports")]
+
+
+def add_usage_adjective(m: Msg, pk: Pick, t: str) -> None:
+    word, _ = pk(USAGE_ADJECTIVES)
+    if word not in t.lower() and not any(word in w for w in TYPE_WORDS.get(t, [])):
+        m.add(word, ("usage", "wanted"))
+
+
 def type_phrase(pk: Pick, t: str, plural_ok=True) -> str:
     words = TYPE_WORDS.get(t, [t.lower()])
     return pk(words)
@@ -384,7 +405,8 @@ def size_words(pk: Pick, t: str) -> tuple[str, str, bool]:
     fam = type_family(t)
     if fam == "Footwear":
         n = pk.rng.randint(5, 12)
-        w = pk([f"size {n}", f"{n}", f"uk {n}", f"size {NUM_WORDS[n]}", f"sz {n}", f"a {n}", f"us {n}", f"{n}s"])
+        # A bare number after a shoe is its size: prices always come with a word (under, max, $, budget).
+        w = pk([f"size {n}", f"{n}", f"uk {n}", f"size {NUM_WORDS[n]}", f"sz {n}", f"a {n}", f"us {n}", f"{n}s", f"{n}", f"{n}"])
         return str(n), w, True
     s = pk(list(APPAREL_SIZES))
     return s, pk(APPAREL_SIZES[s]), True
@@ -411,7 +433,7 @@ def find_request(pk: Pick, buy=False) -> tuple[Msg, str, str]:
         if pk.p(0.35):
             g = pk(TYPES[t]["genders"])
             bits.append(("gender", pk(GENDER_PHRASES.get(g, ["unisex"])).replace("for ", "")))
-        if pk.p(0.3) and type_family(t) != "Other":
+        if pk.p(0.5 if type_family(t) == "Footwear" else 0.3) and type_family(t) != "Other":
             _, w, _ = size_words(pk, t)
             bits.append(("size", w))
         if pk.p(0.15):
@@ -420,11 +442,15 @@ def find_request(pk: Pick, buy=False) -> tuple[Msg, str, str]:
         cut = pk.rng.randint(0, len(bits))
         for k, w in bits[:cut]:
             m.add(w, (k, "wanted"))
+        if pk.p(0.1) and type_family(t) != "Footwear":
+            add_usage_adjective(m, pk, t)
         m.add(type_phrase(pk, t), ("product_type", "wanted"))
         for k, w in bits[cut:]:
             m.add(w, (k, "wanted"))
         if pk.p(0.2):
             add_price(m, pk)
+        if pk.p(0.25):  # "blue shirt please", "black handbag pls 🙏": still a search, not an answer or an order
+            m.add(pk(["please", "pls", "plz", "please 🙏", "🙏", "thanks", "thx", "😊", "pls 🙏🙏", "asap", "please!"]))
         return m, "find_product", t
     if style < 0.45 and not buy:  # gift for someone
         who, g = pk(GIFT_FOR)
@@ -465,6 +491,8 @@ def find_request(pk: Pick, buy=False) -> tuple[Msg, str, str]:
         add_color(m, pk, t)
     if pk.p(0.15):
         m.add(pk(FEATURES), ("features", "wanted"))
+    if pk.p(0.1) and type_family(t) != "Footwear":
+        add_usage_adjective(m, pk, t)
     m.add(type_phrase(pk, t), ("product_type", "wanted"))
     add_tail(m, pk, t)
     if pk.p(0.3):
@@ -603,8 +631,17 @@ def any_ctx(pk: Pick, search_weight=0.5) -> str:
     return CTX_LIST
 
 
+# Small talk before a request: the request is what the turn is for.
+CHAT_LEADS = ["haha nice.", "lol ok,", "haha ok then,", "cool, thanks!", "great, thanks.", "nice one!", "ha, good one.",
+              "thanks for that.", "i'm good, thanks.", "all good here.", "haha you're funny.", "lovely, thanks,",
+              "ok cool.", "that's great to hear.", "hehe ok", "not bad, you?", "doing well, thanks!", "lol",
+              "sweet.", "awesome, thanks!"]
+
+
 def mk_find(pk, noise, buy=False):
     m, intent, t = find_request(pk, buy)
+    if pk.p(0.06):
+        m.parts.insert(0, (pk(CHAT_LEADS), None))
     ctx = any_ctx(pk, 0.35)
     return ex(m.build(noise), intent, ctx, "neutral", SUBCAT[t], "buy" if buy else "request")
 
@@ -781,11 +818,18 @@ def mk_yes_no(pk, noise, affirm: bool):
         if pk.p(0.12) and ctx.startswith("offered"):  # "cute! i'll take 2": a yes with a quantity
             q = pk.rng.randint(2, 5)
             pre, post = pk(["i'll take {q}", "i'll have {q}", "give me {q}", "{q} please", "get me {q} of those",
-                            "i'll buy {q}", "{q} of them please", "ok {q} then", "i want {q}", "order {q}"]).split("{q}")
+                            "i'll buy {q}", "{q} of them please", "ok {q} then", "i want {q}", "order {q}",
+                            "yes, {q} pairs", "{q} pairs pls", "make it {q} pieces", "yes {q} of them"]).split("{q}")
             m.add(pre.strip()).add(pk([str(q), NUM_WORDS[q]]), ("quantity", "wanted")).add(post.strip())
             m.add(pk(["", "", "thanks", "please", "!"]))
             return ex(m.build(noise), "affirm", ctx, "neutral", "none", "yes_no")
-        m.add(pk(AFFIRM))
+        if ctx.startswith("offered") and pk.p(0.3):
+            # With an offer standing, an order command is the yes ("pls order", "done, place the order",
+            # "haan, order kar do"); without one it is not (the same words then ask about an order).
+            m.add(pk(["", "", "done,", "ok so", "cool", "haan", "haan ji,", "theek hai,", "alright then,"]))
+            m.add(pk(ORDER_NOW))
+        else:
+            m.add(pk(AFFIRM))
         if pk.p(0.15):
             q = pk.rng.randint(2, 4)
             m.add(pk(["i'll take", "make it", "give me"])).add(pk([str(q), NUM_WORDS[q]]), ("quantity", "wanted"))
@@ -870,7 +914,7 @@ def make_kind(kind: str, pk: Pick, noise, corpus) -> dict:
     if kind in ("affirm", "deny"):
         return mk_yes_no(pk, noise, kind == "affirm")
     if kind == "greeting":
-        e = mk_fixed(pk, noise, GREETINGS, "greeting", "neutral", CTX_NONE, "greeting")
+        e = mk_fixed(pk, noise, GREETINGS, "greeting", "neutral", CTX_NONE if pk.p(0.7) else any_ctx(pk, 1.0), "greeting")
         return e
     if kind == "goodbye":
         return mk_fixed(pk, noise, GOODBYES, "goodbye", "neutral", None, "goodbye")
@@ -881,7 +925,11 @@ def make_kind(kind: str, pk: Pick, noise, corpus) -> dict:
     if kind == "return":
         return mk_fixed(pk, noise, RETURN, "return_product", "neutral", None, "support")
     if kind == "complaint":
-        return mk_fixed(pk, noise, COMPLAINT, "complaint", "negative", None, "complaint")
+        e = mk_fixed(pk, noise, COMPLAINT, "complaint", "negative", None, "complaint")
+        if pk.p(0.15):  # sarcasm: the praise is ironic, the complaint is the point
+            e["text"] = pk(SARCASM).format(c=e["text"])
+            e["spans"] = []
+        return e
     if kind == "support":
         e = mk_fixed(pk, noise, SUPPORT, "support", "neutral", None, "support")
         if re.search(r"useless|demand|now|manager|supervisor", e["text"]):
