@@ -45,7 +45,8 @@ const BARS = {
  * 0.930 / 0.978; round 6 0.976 / 0.986 / 0.982; round 7 0.803 / 0.908 / 0.945; round 8 0.929 /
  * 0.969 / 1.000; round 9 0.950 / 0.982 / 0.990; round 10 0.940 / 0.977 / 1.000; round 11 0.940 /
  * 0.971 / 1.000; round 12 0.950 / 0.978 / 1.000; round 13 0.925 / 0.973 / 0.991; round 14 0.975 /
- * 0.991 / 0.990), so a change that loses ground fails.
+ * 0.991 / 0.990; round 15, gifts, budgets, changes of mind, support, terse shoppers: 0.900 /
+ * 0.945 / 1.000 at first contact with that encoder), so a change that loses ground fails.
  */
 const BLIND_BARS: Record<string, typeof BARS> = {
   "round4.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.93, slot_f1: 0.97 },
@@ -59,6 +60,7 @@ const BLIND_BARS: Record<string, typeof BARS> = {
   "round12.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.92, slot_f1: 0.97 },
   "round13.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.95, turn_pass_rate: 0.93, slot_f1: 0.97 },
   "round14.jsonl": { dialogue_success_rate: 0.95, intent_accuracy: 0.96, turn_pass_rate: 0.95, slot_f1: 0.98 },
+  "round15.jsonl": { dialogue_success_rate: 0.87, intent_accuracy: 0.97, turn_pass_rate: 0.92, slot_f1: 0.95 },
 };
 
 const noModels = existsSync(config.modelDir) ? false : `no trained models at ${config.modelDir} (train them, or set MODEL_DIR)`;
