@@ -97,6 +97,7 @@ export async function openDeps(
   const opening = await prepareSemanticRanking(cfg, catalog.products, stores.sharedKeyValue);
   const missing = opening?.missing ?? 0;
   const semantic = async () => opening?.open((texts) => pool.embed(texts));
+  closers.unshift(() => retriever.closeSemantic());
   if (!options.vectorsInBackground || missing <= (options.foregroundVectors ?? FOREGROUND_VECTORS)) {
     retriever.setSemantic(await semantic());
   } else {

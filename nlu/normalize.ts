@@ -20,12 +20,48 @@ const APPAREL: Record<string, string> = {
   "double xl": "XXL", "xx large": "XXL", "extra extra large": "XXL", "free size": "Free Size", "one size": "Free Size",
 };
 
-/** The first number in the words: digits (with $, commas or a k suffix) or a number word. */
+const TEEN_WORDS: Record<string, number> = {
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+};
+const TENS_WORDS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+
+/**
+ * A number written in words: "three", "twenty five", "a hundred and fifty", "two hundred" (the
+ * first run of number words; "and" may join them). Null when the words hold none.
+ */
+export function wordsNumber(text: string): number | null {
+  let total = 0;
+  let current = 0;
+  let seen = false;
+  // "a" / "an" count one unless a number word follows ("a pair", "a couple", "a hundred").
+  let article = false;
+  for (const w of textKey(text).split(" ")) {
+    if (w === "hundred" || w === "thousand") {
+      const scaled = (current || 1) * (w === "hundred" ? 100 : 1000);
+      if (w === "thousand") {
+        total += scaled;
+        current = 0;
+      } else current = scaled;
+      seen = true;
+    } else if ((w === "a" || w === "an") && !seen) {
+      current = 1;
+      seen = article = true;
+      continue;
+    } else if (w in TENS_WORDS || w in TEEN_WORDS || w in NUMBER_WORDS) {
+      const n = TENS_WORDS[w] ?? TEEN_WORDS[w] ?? NUMBER_WORDS[w]!;
+      current = article ? n : current + n;
+      seen = true;
+    } else if (seen && w !== "and") break;
+    article = false;
+  }
+  return seen ? total + current : null;
+}
+
+/** The first number in the words: digits (with $, commas or a k suffix) or number words. */
 export function numberIn(text: string): number | null {
   const m = /(\d+(?:[.,]\d+)?)\s*(k)?\b/i.exec(text.replace(/(\d),(\d{3})\b/g, "$1$2"));
   if (m) return Number(m[1]!.replace(",", ".")) * (m[2] ? 1000 : 1);
-  for (const w of textKey(text).split(" ")) if (w in NUMBER_WORDS) return NUMBER_WORDS[w]!;
-  return null;
+  return wordsNumber(text);
 }
 
 export function sizeOf(text: string): string | null {

@@ -154,6 +154,11 @@ export class ProductRetriever {
     this.semantic = semantic;
   }
 
+  /** Releases what hybrid ranking holds in native memory (the vector scan's session). */
+  async closeSemantic(): Promise<void> {
+    await this.semantic?.vectors.close();
+  }
+
   /** Turns collaborative-filtering reranking on (a reranker) or off (undefined). */
   setReranker(reranker: Reranker | undefined): void {
     this.reranker = reranker;
@@ -184,7 +189,7 @@ export class ProductRetriever {
     const queryVector = semantic ? await semantic.embedQuery(query.data!.trim()) : undefined;
     // Without a product type the search starts from the vector index's nearest products: the same
     // for every relaxation step, so found once (each scan costs 5-10 ms).
-    let nearestIds: number[] | undefined;
+    let nearestIds: Promise<number[]> | undefined;
     const nearestWithoutType = () => (nearestIds ??= semantic!.vectors.nearest(queryVector!, NEAREST_WITHOUT_TYPE));
     const pool = reranker ? Math.max(n, reranker.settings.pool) : n;
     const steps = applicableSteps(slots);
@@ -193,7 +198,7 @@ export class ProductRetriever {
     for (let i = 0; i <= steps.length; i++) {
       const filter = buildFilter(slots, relaxedSteps, exclude);
       const candidates = semantic && queryVector
-        ? await this.semanticFind(filter, slots.features ?? [], semantic, queryVector, slots.product_type ? undefined : nearestWithoutType())
+        ? await this.semanticFind(filter, slots.features ?? [], semantic, queryVector, slots.product_type ? undefined : await nearestWithoutType())
         : await this.rankedFind(filter, slots.features ?? [], n, pool);
       if (candidates.length > 0) {
         if (semantic && queryVector) {

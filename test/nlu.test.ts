@@ -53,6 +53,13 @@ describe("normalizing spans", () => {
     assert.equal(numberIn("1,200 bucks"), 1200);
     assert.equal(numberIn("2k"), 2000);
     assert.equal(numberIn("three"), 3);
+    assert.equal(numberIn("twenty"), 20, "prices in words past twelve");
+    assert.equal(numberIn("twenty five dollars"), 25);
+    assert.equal(numberIn("a hundred and fifty"), 150);
+    assert.equal(numberIn("two hundred bucks"), 200);
+    assert.equal(numberIn("a couple"), 2, "an article before a number word is not a one of its own");
+    assert.equal(numberIn("a pair"), 1);
+    assert.equal(numberIn("budget"), null);
     assert.equal(sizeOf("size nine"), "9");
     assert.equal(sizeOf("uk 10"), "10");
     assert.equal(sizeOf("extra large"), "XL");

@@ -85,12 +85,14 @@ describe("product vectors", () => {
     assert.equal(await ProductVectors.missing(few, held), 20, "after release the file is read again");
   });
 
-  it("find the nearest products first", async () => {
+  it("find the nearest products first, natively and in JavaScript alike", async () => {
     const v = await ProductVectors.open(products, embed, new FileVectorCache(path.join(dir, "products-test.bin")));
     const target = products[42]!;
-    const nearest = v.nearest(unitVectorOf(productText(target)), 5);
+    const nearest = await v.nearest(unitVectorOf(productText(target)), 5);
     assert.equal(nearest[0], target.id);
     assert.equal(nearest.length, 5);
+    assert.deepEqual(await v.nearest(unitVectorOf(productText(target)), 5, { native: false }), nearest);
+    await v.close();
   });
 });
 

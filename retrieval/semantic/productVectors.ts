@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import type { Product } from "../catalog/products.js";
 import { productText } from "./productText.js";
 import type { CachedVector, VectorCache } from "./vectorCache.js";
+import { dotRows, quantizeQuery, VectorScan } from "./vectorScan.js";
 
 export type Embed = (texts: readonly string[]) => Promise<Float32Array[]>;
 
@@ -61,32 +62,38 @@ function dotAt(query: Float32Array, data: Int8Array, at: number, length: number)
 }
 
 export class ProductVectors {
-  /** All vectors in one block (row i belongs to ids[i]): a scan reads memory in order. */
+  /** All vectors in one block (row i belongs to ids[i]), each article type's rows together: a scan reads one range per type. */
   private readonly data: Int8Array;
   private readonly ids: Int32Array;
   private readonly rowOf = new Map<number, number>();
-  /** Rows grouped by article type, with each group's mean direction: a search by meaning alone scans the nearest groups only. */
-  private readonly groups: { rows: number[]; centroid: Float32Array }[] = [];
+  /** Each article type's rows (a range of `data`) with their mean direction: a search by meaning alone scans the nearest types only. */
+  private readonly groups: { start: number; count: number; centroid: Float32Array }[] = [];
+  /** The native scan, opened on the first search by meaning alone. */
+  private scan: Promise<VectorScan> | undefined;
   readonly dims: number;
 
   private constructor(byId: Map<number, Int8Array>, groupOf: Map<number, string>) {
     this.dims = byId.values().next().value?.length ?? 0;
     this.data = new Int8Array(byId.size * this.dims);
     this.ids = new Int32Array(byId.size);
-    const rowsByGroup = new Map<string, number[]>();
-    let row = 0;
-    for (const [id, v] of byId) {
-      this.data.set(v, row * this.dims);
-      this.ids[row] = id;
-      this.rowOf.set(id, row);
+    const idsByGroup = new Map<string, number[]>();
+    for (const id of byId.keys()) {
       const g = groupOf.get(id) ?? "";
-      (rowsByGroup.get(g) ?? rowsByGroup.set(g, []).get(g)!).push(row++);
+      (idsByGroup.get(g) ?? idsByGroup.set(g, []).get(g)!).push(id);
     }
-    for (const rows of rowsByGroup.values()) {
+    let row = 0;
+    for (const ids of idsByGroup.values()) {
+      const start = row;
       const centroid = new Float32Array(this.dims);
-      for (const r of rows) for (let i = 0; i < this.dims; i++) centroid[i]! += this.data[r * this.dims + i]!;
+      for (const id of ids) {
+        const v = byId.get(id)!;
+        this.data.set(v, row * this.dims);
+        this.ids[row] = id;
+        this.rowOf.set(id, row++);
+        for (let i = 0; i < this.dims; i++) centroid[i]! += v[i]!;
+      }
       const norm = Math.hypot(...centroid) || 1;
-      this.groups.push({ rows, centroid: centroid.map((x) => x / norm) });
+      this.groups.push({ start, count: ids.length, centroid: centroid.map((x) => x / norm) });
     }
   }
 
@@ -107,20 +114,33 @@ export class ProductVectors {
 
   /**
    * About the k products nearest to a unit query vector, nearest first. The scan covers the
-   * `groups` article types whose mean direction is nearest (a whole-catalog scan took 40-50 ms;
-   * this takes a few): an approximate search, as vector indexes are.
+   * `groups` article types whose mean direction is nearest (a whole-catalog scan took 40-50 ms in
+   * JavaScript), in native integer arithmetic (vectorScan.ts): an approximate search, as vector
+   * indexes are. `native: false` scans in JavaScript, with the same integers.
    */
-  nearest(query: Float32Array, k: number, groups = 12): number[] {
+  async nearest(query: Float32Array, k: number, options: { groups?: number; native?: boolean } = {}): Promise<number[]> {
     const d = this.dims;
     const dot = (v: ArrayLike<number>) => {
       let s = 0;
       for (let i = 0; i < d; i++) s += query[i]! * v[i]!;
       return s;
     };
-    const chosen = this.groups.map((g) => ({ g, s: dot(g.centroid) })).sort((a, b) => b.s - a.s).slice(0, groups);
-    const rows = chosen.flatMap(({ g }) => g.rows);
-    const scores = new Float32Array(rows.length);
-    for (let i = 0; i < rows.length; i++) scores[i] = dotAt(query, this.data, rows[i]! * d, d);
+    const chosen = this.groups.map((g) => ({ g, s: dot(g.centroid) })).sort((a, b) => b.s - a.s).slice(0, options.groups ?? 12);
+    const q = quantizeQuery(query);
+    const scan = options.native === false ? undefined : await (this.scan ??= VectorScan.open());
+    const rows: number[] = [];
+    const parts: Int32Array[] = [];
+    for (const { g } of chosen) {
+      const block = this.data.subarray(g.start * d, (g.start + g.count) * d);
+      parts.push(scan ? await scan.dot(block, q) : dotRows(block, q));
+      for (let r = 0; r < g.count; r++) rows.push(g.start + r);
+    }
+    const scores = new Int32Array(rows.length);
+    let at = 0;
+    for (const p of parts) {
+      scores.set(p, at);
+      at += p.length;
+    }
     // Only the k best are ordered: the k-th score comes from a native numeric sort of a copy.
     let cut = -Infinity;
     if (rows.length > k) cut = scores.slice().sort()[rows.length - k]!;
@@ -128,6 +148,13 @@ export class ProductVectors {
     for (let i = 0; i < rows.length; i++) if (scores[i]! >= cut) best.push(i);
     best.sort((a, b) => scores[b]! - scores[a]! || a - b);
     return best.slice(0, k).map((i) => this.ids[rows[i]!]!);
+  }
+
+  /** Releases the native scan (a closing server; the vectors themselves are plain memory). */
+  async close(): Promise<void> {
+    const scan = this.scan;
+    this.scan = undefined;
+    if (scan) await (await scan).close();
   }
 
   /** How many of these products the cache lacks (or holds for an older text): what open() would embed. */
