@@ -8,6 +8,7 @@
 import type { ProductQuestion } from "../nlu/phrasings.js";
 import { FREE_SIZE } from "../retrieval/catalog/commerce.js";
 import type { Order } from "../retrieval/orders.js";
+import type { Relaxation } from "../retrieval/query.js";
 import { formatPrice } from "../retrieval/retriever.js";
 import type { ShownProduct } from "./state.js";
 import { sizeLabel, sizesInStock, typeNoun } from "./task.js";
@@ -51,7 +52,8 @@ export const replies = {
   askAbout: (slot: string) => `Could you tell me the ${slot.replace("_", " ")}?`,
   /** The size question put another way: the sizes in stock among those shown. */
   sizesInStock: (range: string, sizes: readonly string[]) => `Which size would you like? The ${range} here come in ${sizes.join(", ")}.`,
-  preview: (first: ShownProduct, question: string) => `Here are some to look at, starting with the ${first.name} at ${formatPrice(first.price)}. ${question}`,
+  preview: (first: ShownProduct, question: string, missed: readonly string[] = []) =>
+    `${missed.length > 0 ? `${missedNote(missed)}here` : "Here"} are some to look at, starting with the ${first.name} at ${formatPrice(first.price)}. ${question}`,
   trendingRanges: (ranges: readonly string[]) => `Which range would you like to see what's trending in: ${ranges.slice(0, -1).join(", ")} or ${ranges.at(-1)}?`,
   notCarried: (thing: string) =>
     `Sorry, I couldn't find ${thing} in our catalog: we carry clothing, footwear, accessories and personal care products. What are you looking for?`,
@@ -99,6 +101,11 @@ export const replies = {
 };
 
 const describeOrder = (o: Order) => `${o.orderId} (${o.quantity} x ${o.name}, ${sizeLabel(o.size)}, ${formatPrice(o.total)})`;
+
+/** The detail a relaxation dropped, in the shopper's words (nodes/booking.ts's STEP_SLOT is the response model's). */
+export const MISSED_DETAIL: Record<Relaxation["step"], string> = {
+  season: "season", usage: "occasion", gender_unisex: "gender", stock: "quantity", size: "size", brand: "brand", color: "colour", price: "budget", gender: "gender",
+};
 
 function missedNote(missed: readonly string[]): string {
   return missed.length > 0 ? `I couldn't match your ${[...new Set(missed)].join(" and ")}, but ` : "";

@@ -13,7 +13,7 @@ import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { AlternativeRequest } from "../nlu/phrasings.js";
 import { lastOffered } from "../graph/alternatives.js";
 import { offerOf } from "../graph/offers.js";
-import { NOTHING_FOUND, replies, UNCLEAR_REQUEST } from "../graph/replies.js";
+import { MISSED_DETAIL, NOTHING_FOUND, replies, UNCLEAR_REQUEST } from "../graph/replies.js";
 import { readableSizes, typeNoun, typeStem } from "../graph/task.js";
 import { isSearchInputError, searchRequest } from "./searchRequest.js";
 import { botSays, lastUserText } from "./messages.js";
@@ -24,10 +24,6 @@ const STEP_SLOT: Record<Relaxation["step"], string> = {
   season: "season", usage: "usage", gender_unisex: "gender", stock: "size", size: "size", brand: "brand", color: "color", price: "price", gender: "gender",
 };
 
-/** The detail a relaxation dropped, in the shopper's words (STEP_SLOT is the response model's). */
-const MISSED_DETAIL: Record<Relaxation["step"], string> = {
-  season: "season", usage: "occasion", gender_unisex: "gender", stock: "quantity", size: "size", brand: "brand", color: "colour", price: "budget", gender: "gender",
-};
 
 /** Words that name the detail a relaxation dropped, so a reply about a miss names the right one. */
 const RELAXED_WORDS: Record<Relaxation["step"], RegExp> = {

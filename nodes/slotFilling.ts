@@ -9,21 +9,30 @@ import { missingSlots, nextQuestion } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
 import type { AgentStateType, ShownProduct } from "../graph/state.js";
 import { toShown } from "./booking.js";
+import type { Relaxation } from "../retrieval/query.js";
 import { isSearchInputError, searchRequest } from "./searchRequest.js";
 import type { SlotKey } from "../retrieval/slots.js";
-import { replies } from "../graph/replies.js";
+import { MISSED_DETAIL, replies } from "../graph/replies.js";
 import { rangeName, sizesInStock } from "../graph/task.js";
 import { botSays, toTurns } from "./messages.js";
 
 const PREVIEW = 5;
 
-/** The first products of the requested range, or none when it needs relaxing (or cannot be searched). */
-async function previewRange(deps: AgentDeps, state: AgentStateType, config?: LangGraphRunnableConfig): Promise<ShownProduct[]> {
+/** Details a preview may go without, saying so: when a product was catalogued and for what occasion matter least. */
+const PREVIEW_MAY_RELAX: ReadonlySet<Relaxation["step"]> = new Set(["season", "usage"]);
+
+/**
+ * The first products of the requested range and the details they could not match ("a red dress
+ * for a party": the red dresses, none for parties); none when anything else needs relaxing (or the
+ * request cannot be searched).
+ */
+async function previewRange(deps: AgentDeps, state: AgentStateType, config?: LangGraphRunnableConfig): Promise<{ products: ShownProduct[]; missed: string[] }> {
   try {
     const result = await deps.tools.searchProducts.invoke({ ...searchRequest(state), limit: PREVIEW, userId: state.userId }, config);
-    return result.relaxed.length === 0 ? result.products.slice(0, PREVIEW).map(toShown) : [];
+    if (!result.relaxed.every((r) => PREVIEW_MAY_RELAX.has(r.step))) return { products: [], missed: [] };
+    return { products: result.products.slice(0, PREVIEW).map(toShown), missed: result.relaxed.map((r) => MISSED_DETAIL[r.step]) };
   } catch (e) {
-    if (isSearchInputError(e)) return [];
+    if (isSearchInputError(e)) return { products: [], missed: [] };
     throw e;
   }
 }
@@ -66,7 +75,7 @@ export function makeSlotFilling(deps: AgentDeps) {
     const ranges = trending ? deps.largestRanges(state.slots.gender).slice(0, 5).map(rangeName) : [];
     // Asking the size, the range is known: show it meanwhile (blind round 8's shoppers expected
     // products before the size question), in the request's exact terms only; the offer waits for the size.
-    const preview = slot === "size" && type ? await previewRange(deps, state, config) : [];
+    const { products: preview, missed } = slot === "size" && type ? await previewRange(deps, state, config) : { products: [], missed: [] };
     const asked = (modelSlot ? question : questions[slot]) ?? replies.askAbout(slot);
     const asking = !again ? asked : slot === "size" && type ? sizesQuestion(type, preview, deps.sizesOf(type)) : replies.askAgain(asked);
     // "Show me what you have" while the size is asked: the list to pick from, and the question.
@@ -78,7 +87,7 @@ export function makeSlotFilling(deps: AgentDeps) {
       : trending
         ? replies.trendingRanges(ranges)
         : preview[0]
-          ? replies.preview(preview[0], asking)
+          ? replies.preview(preview[0], asking, missed)
           : asking;
     return {
       pendingQuestion: slot, dontCare, asked: { ...state.asked, [slot]: (state.asked[slot] ?? 0) + 1 },

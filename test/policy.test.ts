@@ -58,6 +58,17 @@ describe("dialogue policy", () => {
     assert.doesNotMatch(r.reply, /what size|which size/i);
   });
 
+  it("a detail the range lacks is said, and the range shown with the size question", async () => {
+    const say = chat();
+    // The catalog has red dresses, none catalogued for parties.
+    const r = await say("looking for a red dress for a party");
+    assert.equal(r.state, "slotFilling");
+    assert.match(r.reply, /couldn't match your occasion/i);
+    assert.match(r.reply, /size/i);
+    assert.ok(r.products.length > 0, r.reply);
+    for (const p of r.products) assert.deepEqual([p.articleType, p.baseColour], ["Dresses", "Red"], p.name);
+  });
+
   it("a don't-care closes the slot for good: the size is not asked again in the search", async () => {
     const say = chat();
     const asked = await say("a tshirt for men");
