@@ -94,6 +94,20 @@ describe("product vectors", () => {
     assert.deepEqual(await v.nearest(unitVectorOf(productText(target)), 5, { native: false }), nearest);
     await v.close();
   });
+
+  it("score a whole article type natively, in the order of the exact cosines", async () => {
+    const v = await ProductVectors.open(products, embed, new FileVectorCache(path.join(dir, "products-test.bin")));
+    const type = products[0]!.articleType;
+    const ofType = products.filter((p) => p.articleType === type);
+    const query = unitVectorOf(`${type} for the weekend`);
+    const scores = await v.scoreTypes(query, [type]);
+    assert.deepEqual([...scores.keys()].sort((a, b) => a - b), ofType.map((p) => p.id).sort((a, b) => a - b), "every product of the type, no other");
+    const byNative = [...scores].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+    const byCosine = ofType.map((p) => [p.id, v.similarity(query, p.id)] as const).sort((a, b) => b[1] - a[1]).map(([id]) => id);
+    assert.equal(byNative[0], byCosine[0], "the same best product");
+    assert.deepEqual(new Set(byNative.slice(0, 5)), new Set(byCosine.slice(0, 5)));
+    await v.close();
+  });
 });
 
 describe("product vectors of part of the catalog", () => {

@@ -68,6 +68,8 @@ export class ProductVectors {
   private readonly rowOf = new Map<number, number>();
   /** Each article type's rows (a range of `data`) with their mean direction: a search by meaning alone scans the nearest types only. */
   private readonly groups: { start: number; count: number; centroid: Float32Array }[] = [];
+  /** The same groups by article type. */
+  private readonly groupOfType = new Map<string, { start: number; count: number }>();
   /** The native scan, opened on the first search by meaning alone. */
   private scan: Promise<VectorScan> | undefined;
   readonly dims: number;
@@ -82,7 +84,7 @@ export class ProductVectors {
       (idsByGroup.get(g) ?? idsByGroup.set(g, []).get(g)!).push(id);
     }
     let row = 0;
-    for (const ids of idsByGroup.values()) {
+    for (const [type, ids] of idsByGroup) {
       const start = row;
       const centroid = new Float32Array(this.dims);
       for (const id of ids) {
@@ -94,6 +96,7 @@ export class ProductVectors {
       }
       const norm = Math.hypot(...centroid) || 1;
       this.groups.push({ start, count: ids.length, centroid: centroid.map((x) => x / norm) });
+      this.groupOfType.set(type, { start, count: ids.length });
     }
   }
 
@@ -148,6 +151,25 @@ export class ProductVectors {
     for (let i = 0; i < rows.length; i++) if (scores[i]! >= cut) best.push(i);
     best.sort((a, b) => scores[b]! - scores[a]! || a - b);
     return best.slice(0, k).map((i) => this.ids[rows[i]!]!);
+  }
+
+  /**
+   * Every product of these article types scored against a unit query in one native scan per type
+   * (integer scores that order as the cosines do, up to the query's int8 rounding; comparable within
+   * this query only): a search with a product type ranks its thousands of candidates by them.
+   */
+  async scoreTypes(query: Float32Array, types: readonly string[]): Promise<Map<number, number>> {
+    const d = this.dims;
+    const q = quantizeQuery(query);
+    const scan = await (this.scan ??= VectorScan.open());
+    const out = new Map<number, number>();
+    for (const type of new Set(types)) {
+      const g = this.groupOfType.get(type);
+      if (!g) continue;
+      const scores = await scan.dot(this.data.subarray(g.start * d, (g.start + g.count) * d), q);
+      for (let r = 0; r < g.count; r++) out.set(this.ids[g.start + r]!, scores[r]!);
+    }
+    return out;
   }
 
   /** Releases the native scan (a closing server; the vectors themselves are plain memory). */
