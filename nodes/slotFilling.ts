@@ -17,6 +17,7 @@ import { rangeName, sizesInStock } from "../graph/task.js";
 import { botSays, toTurns } from "./messages.js";
 
 const PREVIEW = 5;
+const NO_PREVIEW = { products: [] as ShownProduct[], missed: [] as string[] };
 
 /** Details a preview may go without, saying so: when a product was catalogued and for what occasion matter least. */
 const PREVIEW_MAY_RELAX: ReadonlySet<Relaxation["step"]> = new Set(["season", "usage"]);
@@ -29,10 +30,10 @@ const PREVIEW_MAY_RELAX: ReadonlySet<Relaxation["step"]> = new Set(["season", "u
 async function previewRange(deps: AgentDeps, state: AgentStateType, config?: LangGraphRunnableConfig): Promise<{ products: ShownProduct[]; missed: string[] }> {
   try {
     const result = await deps.tools.searchProducts.invoke({ ...searchRequest(state), limit: PREVIEW, userId: state.userId }, config);
-    if (!result.relaxed.every((r) => PREVIEW_MAY_RELAX.has(r.step))) return { products: [], missed: [] };
+    if (!result.relaxed.every((r) => PREVIEW_MAY_RELAX.has(r.step))) return NO_PREVIEW;
     return { products: result.products.slice(0, PREVIEW).map(toShown), missed: result.relaxed.map((r) => MISSED_DETAIL[r.step]) };
   } catch (e) {
-    if (isSearchInputError(e)) return { products: [], missed: [] };
+    if (isSearchInputError(e)) return NO_PREVIEW;
     throw e;
   }
 }
@@ -75,7 +76,7 @@ export function makeSlotFilling(deps: AgentDeps) {
     const ranges = trending ? deps.largestRanges(state.slots.gender).slice(0, 5).map(rangeName) : [];
     // Asking the size, the range is known: show it meanwhile (blind round 8's shoppers expected
     // products before the size question), in the request's exact terms only; the offer waits for the size.
-    const { products: preview, missed } = slot === "size" && type ? await previewRange(deps, state, config) : { products: [], missed: [] };
+    const { products: preview, missed } = slot === "size" && type ? await previewRange(deps, state, config) : NO_PREVIEW;
     const asked = (modelSlot ? question : questions[slot]) ?? replies.askAbout(slot);
     const asking = !again ? asked : slot === "size" && type ? sizesQuestion(type, preview, deps.sizesOf(type)) : replies.askAgain(asked);
     // "Show me what you have" while the size is asked: the list to pick from, and the question.

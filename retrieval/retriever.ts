@@ -192,8 +192,8 @@ export class ProductRetriever {
     let nearestIds: Promise<number[]> | undefined;
     const nearestWithoutType = () => (nearestIds ??= semantic!.vectors.nearest(queryVector!, NEAREST_WITHOUT_TYPE));
     // With a product type (never relaxed), its products' scores are the same at every step: one native scan.
-    let typeScores: Promise<Map<number, number>> | undefined;
-    const scoresOfType = (type: string) => (typeScores ??= semantic!.vectors.scoreTypes(queryVector!, [type]));
+    let typeScores: Promise<(id: number) => number> | undefined;
+    const scoresOfType = (type: string) => (typeScores ??= semantic!.vectors.scoreType(queryVector!, type));
     const pool = reranker ? Math.max(n, reranker.settings.pool) : n;
     const steps = applicableSteps(slots);
     const relaxed: Relaxation[] = [];
@@ -201,7 +201,7 @@ export class ProductRetriever {
     for (let i = 0; i <= steps.length; i++) {
       const filter = buildFilter(slots, relaxedSteps, exclude);
       const candidates = semantic && queryVector
-        ? await this.semanticFind(filter, slots.features ?? [], semantic, queryVector, slots.product_type ? { scores: await scoresOfType(slots.product_type) } : { nearest: await nearestWithoutType() })
+        ? await this.semanticFind(filter, slots.features ?? [], semantic, queryVector, slots.product_type ? { score: await scoresOfType(slots.product_type) } : { nearest: await nearestWithoutType() })
         : await this.rankedFind(filter, slots.features ?? [], n, pool);
       if (candidates.length > 0) {
         if (semantic && queryVector) {
@@ -231,13 +231,13 @@ export class ProductRetriever {
     features: string[],
     semantic: SemanticRanking,
     queryVector: Float32Array,
-    from: { scores: Map<number, number> } | { nearest: number[] },
+    from: { score: (id: number) => number } | { nearest: number[] },
   ): Promise<RankedProduct[]> {
     // With a product type, its products were scored in one native scan (the blend below still uses
     // the exact cosines). Without one the constraints admit tens of thousands: start from the vector
     // index's nearest products instead of scoring the whole catalog.
     if ("nearest" in from) filter = narrowed(filter, { _id: { $in: from.nearest } });
-    const similarity = "scores" in from ? (id: number) => from.scores.get(id) ?? -Infinity : (id: number) => semantic.vectors.similarity(queryVector, id);
+    const similarity = "score" in from ? from.score : (id: number) => semantic.vectors.similarity(queryVector, id);
     const nearest = await this.store.findTop(filter, similarity, semantic.pool, SEMANTIC_SCAN);
     if (nearest.length === 0) return [];
     const withFeatures = features.length > 0 ? await this.store.findIds(narrowed(filter, { features: { $in: features } }), FEATURE_POOL) : [];

@@ -134,8 +134,7 @@ export class ProductVectors {
     const rows: number[] = [];
     const parts: Int32Array[] = [];
     for (const { g } of chosen) {
-      const block = this.data.subarray(g.start * d, (g.start + g.count) * d);
-      parts.push(scan ? await scan.dot(block, q) : dotRows(block, q));
+      parts.push(scan ? await scan.dot(this.block(g), q) : dotRows(this.block(g), q));
       for (let r = 0; r < g.count; r++) rows.push(g.start + r);
     }
     const scores = new Int32Array(rows.length);
@@ -153,23 +152,26 @@ export class ProductVectors {
     return best.slice(0, k).map((i) => this.ids[rows[i]!]!);
   }
 
+  /** One article type's rows of `data`, in place. */
+  private block(g: { start: number; count: number }): Int8Array {
+    return this.data.subarray(g.start * this.dims, (g.start + g.count) * this.dims);
+  }
+
   /**
-   * Every product of these article types scored against a unit query in one native scan per type
-   * (integer scores that order as the cosines do, up to the query's int8 rounding; comparable within
-   * this query only): a search with a product type ranks its thousands of candidates by them.
+   * A scorer for the products of one article type, from one native scan of its rows (integer scores
+   * that order as the cosines do, up to the query's int8 rounding; comparable within this query
+   * only; -Infinity for a product of another type): a search with a product type ranks its
+   * thousands of candidates by it.
    */
-  async scoreTypes(query: Float32Array, types: readonly string[]): Promise<Map<number, number>> {
-    const d = this.dims;
-    const q = quantizeQuery(query);
+  async scoreType(query: Float32Array, type: string): Promise<(id: number) => number> {
+    const g = this.groupOfType.get(type);
+    if (!g) return () => -Infinity;
     const scan = await (this.scan ??= VectorScan.open());
-    const out = new Map<number, number>();
-    for (const type of new Set(types)) {
-      const g = this.groupOfType.get(type);
-      if (!g) continue;
-      const scores = await scan.dot(this.data.subarray(g.start * d, (g.start + g.count) * d), q);
-      for (let r = 0; r < g.count; r++) out.set(this.ids[g.start + r]!, scores[r]!);
-    }
-    return out;
+    const scores = await scan.dot(this.block(g), quantizeQuery(query));
+    return (id) => {
+      const r = (this.rowOf.get(id) ?? -1) - g.start;
+      return r >= 0 && r < g.count ? scores[r]! : -Infinity;
+    };
   }
 
   /** Releases the native scan (a closing server; the vectors themselves are plain memory). */
