@@ -6,7 +6,7 @@
  *   slotFilling -> contextTranslation (nothing missing) | offerFollowUp (the size of a picked product given) | END (a question was asked)
  *   contextTranslation -> booking -> confirmOrder (an offer) | END
  *   understand -> offerFollowUp (a pick or a question about products shown; no search, no model) -> confirmOrder | END
- *   confirmOrder -(interrupt, resume)-> reset | understand (a new request) | END (a no)
+ *   confirmOrder -(interrupt, resume)-> reset | understand (a new request) | END (a no) | confirmOrder (fewer left than asked: those left are offered)
  *   chitChat | orderSupport -> confirmOrder (a side question while an offer stands) | END
  */
 import { END, START, StateGraph } from "@langchain/langgraph";
@@ -37,7 +37,7 @@ export function buildAgentGraph(deps: AgentDeps) {
     .addNode("contextTranslation", makeContextTranslation(deps))
     .addNode("booking", makeBooking(deps))
     .addNode("offerFollowUp", makeOfferFollowUp(deps))
-    .addNode("confirmOrder", makeConfirmOrder(deps), { ends: ["reset", "understand", END] })
+    .addNode("confirmOrder", makeConfirmOrder(deps), { ends: ["confirmOrder", "reset", "understand", END] })
     .addNode("reset", reset)
     .addNode("chitChat", makeChitChat(deps))
     .addNode("orderSupport", makeOrderSupport(deps))

@@ -6,7 +6,7 @@
 import type { SlotKey } from "../contract/index.js";
 import { distance } from "fastest-levenshtein";
 import { textKey } from "../retrieval/catalog/text.js";
-import { extractLexiconSlots } from "../retrieval/lexicon.js";
+import { extractLexiconSlots, isEverydayWord } from "../retrieval/lexicon.js";
 import { normalizeClosedValue } from "../retrieval/slots.js";
 import { normalizeBrand, type Vocabulary } from "../retrieval/vocabulary.js";
 
@@ -83,6 +83,7 @@ function closedValue(key: "product_type" | "color" | "gender" | "usage" | "seaso
   const k = textKey(text);
   const exact = table.get(k) ?? table.get(k.replace(/ /g, ""));
   if (exact) return exact;
+  if (isEverydayWord(k)) return undefined;
   const words = k.split(" ");
   if (words.length > 1) {
     const near = [...table.entries()].filter(([surface]) => surface.includes(" ") && distance(surface, k) <= 1).map(([, v]) => v);

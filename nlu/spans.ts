@@ -38,6 +38,14 @@ export function spansOf(words: readonly TaggedWord[]): RawSpan[] {
       open.confidence = Math.min(open.confidence, w.p);
       continue;
     }
+    // A piece written onto the open span with no space ("ray" + "-ban") is the same word: one
+    // span, in the role of its last piece (the head of a compound; "ban" made "ray" look excluded).
+    if (open && open.key === t.key && w.start === open.end) {
+      open.end = w.end;
+      open.role = t.role;
+      open.confidence = Math.min(open.confidence, w.p);
+      continue;
+    }
     open = { key: t.key, role: t.role, start: w.start, end: w.end, confidence: w.p };
     spans.push(open);
   }

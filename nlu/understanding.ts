@@ -17,6 +17,7 @@ import { contextText, type ReadEntity, type ReadingContext, type TurnReading } f
 import { firstCue, type IntentRule } from "./rules.js";
 import { decideIntent, INTENT_RULES } from "./cues.js";
 import { spansOf } from "./spans.js";
+import { withAgesRead } from "./ages.js";
 
 export interface EncoderPort {
   read(text: string, context: string): Promise<EncoderReading>;
@@ -51,15 +52,16 @@ export class Understanding {
     const t0 = performance.now();
     const enc = await this.encoder.read(text, contextText(context));
     const model = top(enc.intent, INTENTS);
-    const entities: ReadEntity[] = [];
+    const tagged: ReadEntity[] = [];
     for (const raw of spansOf(enc.words)) {
       const s = NUMERIC_KEYS.has(raw.key) ? { ...raw, ...wholeToken(text, raw.start, raw.end) } : raw;
       const words = text.slice(s.start, s.end);
       const value = s.role === "dont_care" ? null : normalizeSpan(s.key, words, this.vocab);
-      entities.push({ key: s.key, role: s.role, text: words, start: s.start, end: s.end, value, confidence: s.confidence, source: "model" });
+      tagged.push({ key: s.key, role: s.role, text: words, start: s.start, end: s.end, value, confidence: s.confidence, source: "model" });
     }
-    this.typeWordsAsFeatures(entities);
-    if (this.options.rules) this.addLookupMentions(text, entities);
+    this.typeWordsAsFeatures(tagged);
+    if (this.options.rules) this.addLookupMentions(text, tagged);
+    const entities = this.options.rules ? withAgesRead(text, tagged) : tagged;
     const slots = slotsOf(entities);
     if (this.options.rules) this.addAnswerRules(text, context, slots);
     let intent: TurnReading["intent"] = { label: model.label, confidence: model.p, probabilities: enc.intent, source: "model" };
@@ -72,6 +74,11 @@ export class Understanding {
         pendingQuestion: context.kind === "question",
       });
       if (decided.source === "cue") intent = { ...intent, label: decided.label, source: `rule:${firstCue(this.rules, text)?.name ?? "entities"}` };
+    }
+    // Nothing but catalog values ("Reebok", "black, M") states details: no greeting, goodbye or
+    // support request is in it, however its sound struck the encoder ("Reebok" read as a return).
+    if (this.options.rules && !DETAIL_INTENTS.has(intent.label) && onlyValues(text, entities)) {
+      intent = { ...intent, label: "inform", source: "rule:only_values" };
     }
     const cues = readCues(text, intent.label);
     // "no wait, something else" starts over; it is not a "no preference" answer.
@@ -151,9 +158,15 @@ export class Understanding {
         entities.push({ key, role: "wanted", text: String(v), start: -1, end: -1, value: v, confidence: 1, source: "rule:lookup" });
       }
     }
+    // A number the encoder read as a size ("size 10 shoes") is not the tables' price or count; one
+    // it tagged but could not read ("rs 800" as a size) is, and so is a price it read as the other bound.
+    const readAsSize = (v: number) => {
+      const at = [...text.matchAll(/\d+(?:[.,]\d+)?/g)].filter((m) => Number(m[0].replace(",", ".")) === v);
+      return at.length > 0 && at.every((m) => entities.some((e) => e.key === "size" && e.value !== null && e.start <= m.index && m.index < e.end));
+    };
     for (const key of ["price_min", "price_max", "quantity"] as const) {
       const v = found[key];
-      if (v !== undefined && !entities.some((e) => e.key === key)) {
+      if (v !== undefined && !entities.some((e) => e.key === key) && !readAsSize(v)) {
         entities.push({ key, role: "wanted", text: String(v), start: -1, end: -1, value: v, confidence: 1, source: "rule:lookup" });
       }
     }
@@ -161,6 +174,26 @@ export class Understanding {
 }
 
 const NUMERIC_KEYS: ReadonlySet<SlotKey> = new Set(["price_min", "price_max", "quantity"]);
+
+/** Intents a message of bare details can have; anything else said by values alone is a misreading. */
+const DETAIL_INTENTS: ReadonlySet<Intent> = new Set(["find_product", "buy_product", "find_similar_products", "inform", "affirm", "deny"]);
+
+/**
+ * Is every word of the message inside an entity with a catalog value (joined by "and", commas or
+ * "in size")? "Reebok", "black, M", "nike size 10" are; "Reebok return" and "where is my Nike" are not.
+ */
+export function onlyValues(text: string, entities: readonly ReadEntity[]): boolean {
+  const valued = entities.filter((e) => e.value !== null && e.role === "wanted");
+  if (valued.length === 0) return false;
+  const lookupWords = new Set(valued.filter((e) => e.start < 0).flatMap((e) => textKey(String(e.value)).split(" ")));
+  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const at = m.index;
+    if (/^(and|in|size|or)$/i.test(m[0])) continue;
+    if (valued.some((e) => e.start <= at && at < e.end) || lookupWords.has(m[0].toLowerCase())) continue;
+    return false;
+  }
+  return true;
+}
 
 /**
  * A number's span widened to the whole number as written: the encoder's words split "1k", "₹1,200"
@@ -216,10 +249,19 @@ export function slotsOf(entities: readonly ReadEntity[]): Pick<TurnReading, "wan
   if (wanted.price_min !== undefined && wanted.price_max !== undefined && wanted.price_min > wanted.price_max) {
     [wanted.price_min, wanted.price_max] = [wanted.price_max, wanted.price_min];
   }
-  // A value both wanted and ruled out is ruled out ("no red, any colour but red").
+  // A value both wanted and ruled out in one message is what its last mention says ("she's all
+  // about blue ..., blue then" is blue; "red? no, not red" is not), ruled out when that is unclear.
   for (const [k, vs] of Object.entries(excluded) as [SlotKey, string[]][]) {
     const w = wanted[k];
-    if (typeof w === "string" && vs.includes(w)) delete wanted[k];
+    if (typeof w !== "string" || !vs.includes(w)) continue;
+    const mentions = entities.filter((e) => e.key === k && e.value === w && e.role !== "dont_care");
+    const last = Math.max(...mentions.map((e) => e.start));
+    const lastRoles = new Set(mentions.filter((e) => e.start === last).map((e) => e.role));
+    if (lastRoles.size === 1 && lastRoles.has("wanted")) {
+      const rest = vs.filter((v) => v !== w);
+      if (rest.length > 0) excluded[k] = rest;
+      else delete excluded[k];
+    } else delete wanted[k];
   }
   return { wanted, excluded, dontCare };
 }

@@ -1,7 +1,7 @@
 /**
  * Purchase confirmation: interrupt() pauses the graph with the offer; the shopper's next message
  * resumes it (Command({ resume: text })). Yes places the order (stock reserved atomically, once
- * per offer even if the yes arrives twice); no keeps the search for what comes next; anything
+ * per offer even if the yes arrives twice; more than are left offers those left); no keeps the search for what comes next; anything
  * else is a new request and goes back through understanding.
  */
 import { HumanMessage } from "@langchain/core/messages";
@@ -12,6 +12,7 @@ import type { AgentStateType } from "../graph/state.js";
 import { orderIdFor } from "../retrieval/orders.js";
 import { botSays } from "./messages.js";
 import { restatesOffer } from "../graph/offerDetails.js";
+import { offerOf } from "../graph/offers.js";
 
 export interface ConfirmationRequest {
   question: string;
@@ -68,6 +69,19 @@ export function makeConfirmOrder(deps: AgentDeps) {
     const quantity = said ?? offer.quantity;
     const placed = await deps.tools.placeOrder.invoke({ ...offer, quantity, userId: state.userId, chatId: state.chatId }, config);
     if (placed.ok && placed.created) await deps.tools.recordInteractions.invoke({ userId: state.userId, productIds: [offer.productId], kind: "purchase" }, config);
+    // "I'll take 3" with 2 left: the 2 are offered in their place, and the next yes orders them.
+    if (!placed.ok && offered && placed.left > 0 && placed.left < quantity) {
+      const { left } = placed;
+      const reply = replies.onlyLeft(left, offer.name, offer.size);
+      return new Command({
+        goto: "confirmOrder",
+        update: {
+          pendingOrder: offerOf(offered, offer.size, left, config),
+          reply, step: "confirmOrder", intent: "affirm", confidence: intent.confidence, reading, readingFor: state.messages.length, sentiment: reading.sentiment.label,
+          messages: [heard, botSays(reply)],
+        },
+      });
+    }
     const reply = placed.ok
       ? `${replies.placed(placed.order)}.`
       : quantity > 1

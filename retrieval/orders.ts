@@ -37,7 +37,14 @@ export interface Order {
   createdAt: string;
 }
 
-export type PlaceResult = { ok: true; order: Order; created: boolean } | { ok: false; reason: "out_of_stock" };
+/** Out of stock says how many are left in that size (0 when none), so fewer can be offered. */
+export type PlaceResult = { ok: true; order: Order; created: boolean } | { ok: false; reason: "out_of_stock"; left: number };
+
+/** Units of a product left in one size, read after a reservation failed. */
+async function stockLeft(products: ProductStore, req: OrderRequest): Promise<number> {
+  const [p] = await products.find({ _id: req.productId }, { sort: { _id: 1 }, limit: 1 });
+  return p?.stock[req.size] ?? 0;
+}
 
 export interface OrderStore {
   place(req: OrderRequest): Promise<PlaceResult>;
@@ -78,13 +85,14 @@ export class EmbeddedOrderStore implements OrderStore {
     const order = newOrder(req);
     try {
       // Transactions run one after another: a duplicate confirmation finds the first order here.
-      return await this.db.root.transaction((): PlaceResult => {
+      const placed = await this.db.root.transaction((): PlaceResult | null => {
         const existing = this.db.orders.get(order.orderId) as Order | undefined;
         if (existing) return { ok: true, order: existing, created: false };
-        if (!this.products.takeStockInTransaction(req.productId, req.size, req.quantity)) return { ok: false, reason: "out_of_stock" };
+        if (!this.products.takeStockInTransaction(req.productId, req.size, req.quantity)) return null;
         this.write(order);
         return { ok: true, order, created: true };
       });
+      return placed ?? { ok: false, reason: "out_of_stock", left: await stockLeft(this.products, req) };
     } catch (e) {
       this.products.restore(req.productId);
       throw e;
@@ -140,7 +148,7 @@ export class MongoOrderStore implements OrderStore {
     }
     if (!(await this.products.reserveStock(req.productId, req.size, req.quantity))) {
       await this.orders.deleteOne({ _id: order.orderId });
-      return { ok: false, reason: "out_of_stock" };
+      return { ok: false, reason: "out_of_stock", left: await stockLeft(this.products, req) };
     }
     return { ok: true, order, created: true };
   }

@@ -64,6 +64,26 @@ function agentSuite(name: string, makeConfig: () => Config, cleanup: () => Promi
       assert.ok(again.ok && twice.ok && again.created && !twice.created && again.order.orderId === twice.order.orderId);
     });
 
+    it("asked for more than are left, offers those left, and a yes orders them (blind round 16: 'I'll take 3' with 2 left)", async () => {
+      await say("few-left", "I want to buy a blue jacket.");
+      const booked = await say("few-left", "M");
+      assert.ok(booked.awaitingConfirmation, booked.reply);
+      const top = booked.products[0]!;
+      const stockOf = async () => (await agent.parts.retriever.store.find({ _id: top.id }, { sort: { _id: 1 }, limit: 1 }))[0]!.stock.M!;
+      const had = await stockOf();
+      // Exactly 2 left in M, whatever the catalog holds.
+      if (had > 2) assert.ok(await agent.parts.retriever.store.reserveStock(top.id, "M", had - 2));
+      else if (had < 2) await agent.parts.retriever.store.releaseStock(top.id, "M", 2 - had);
+      assert.equal(await stockOf(), 2);
+      const more = await say("few-left", "I'll take 3");
+      assert.equal(more.order, null, more.reply);
+      assert.match(more.reply, /only have 2 of the .* in size M left\. Shall I order those 2\?/);
+      assert.ok(more.awaitingConfirmation);
+      const yes = await say("few-left", "yes");
+      assert.equal(yes.order?.quantity, 2, yes.reply);
+      assert.equal(await stockOf(), 0);
+    });
+
     it("stores each shopper message with its intent, confidence and entities", async () => {
       const history = await agent.parts.conversations.history("shopper-1", "jacket");
       const first = history[0]!;

@@ -9,6 +9,7 @@ import { config } from "../config.js";
 import { EncoderModel } from "../models/runtime/encoder.js";
 import type { ReadingContext } from "../nlu/reading.js";
 import { Understanding } from "../nlu/understanding.js";
+import { loadRuleThreshold } from "../nlu/artifacts.js";
 import { vocabulary } from "./helpers/catalog.js";
 
 const NONE: ReadingContext = { kind: "none" };
@@ -44,6 +45,37 @@ describe("the issue's misreadings, read by the encoder alone", () => {
       for (const [key, value] of c.lacks ?? []) {
         assert.ok(!r.entities.some((e) => e.key === key && e.role === "wanted" && (value === undefined || e.value === value)), `${key}=${String(value)} wanted: ${JSON.stringify(found)}`);
       }
+    });
+  }
+});
+
+/** Blind round 16's misreadings, read as the agent reads them (encoder, lookup tables and data rules). */
+const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted: Record<string, unknown>; lacks?: string[] }[] = [
+  { text: "my daughter turns 6 next week and I want to get her a dress, pink if possible", wanted: { gender: "Girls", product_type: "Dresses", color: "Pink" }, lacks: ["size", "price_min", "price_max", "quantity"] },
+  { text: "hmm actually she's all about blue these days lol, blue then", wanted: { color: "Blue" }, lacks: ["product_type"] },
+  { text: "perfume for my gf", wanted: { product_type: "Perfume and Body Mist", gender: "Women" } },
+  { text: "meri beti ke liye tops dikhao, 10 saal ki hai", wanted: { product_type: "Tops", gender: "Girls" }, lacks: ["color", "size", "price_max"] },
+  { text: "white wale", wanted: { color: "White" }, lacks: ["product_type"] },
+  { text: "haha nice. anyway i need sunglasses for a beach trip, mens, ray-ban if u have", wanted: { product_type: "Sunglasses", gender: "Men", brand: "Ray-Ban" } },
+  { text: "size 10 shoes for my son", wanted: { size: "10", gender: "Boys" }, lacks: ["quantity"] },
+  { text: "below rs 800 if possible", wanted: { price_max: 800 } },
+  { text: "Reebok", intent: "inform", wanted: { brand: "Reebok" } },
+  { text: "whats the policy on returns", intent: "return_product", wanted: {}, lacks: ["brand"] },
+];
+
+describe("blind round 16's misreadings, read with the lookup tables and data rules", () => {
+  let nlu: Understanding;
+  beforeAll(async () => {
+    const dir = config.nluDir;
+    nlu = new Understanding(await EncoderModel.open(dir), vocabulary, { rules: true, ruleThreshold: loadRuleThreshold(dir) });
+  });
+  for (const c of ROUND16) {
+    it(JSON.stringify(c.text), async () => {
+      const r = await nlu.read(c.text, c.context ?? NONE);
+      if (c.intent) assert.equal(r.intent.label, c.intent);
+      const wanted = r.wanted as Record<string, unknown>;
+      for (const [k, v] of Object.entries(c.wanted)) assert.equal(wanted[k], v, `${k} in ${JSON.stringify(wanted)}`);
+      for (const k of c.lacks ?? []) assert.equal(wanted[k], undefined, `${k} in ${JSON.stringify(wanted)}`);
     });
   }
 });

@@ -4,10 +4,11 @@ import { describe, it } from "vitest";
 import { loadIntentRules } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
-import { slotsOf, wholeToken } from "../nlu/understanding.js";
+import { onlyValues, slotsOf, wholeToken } from "../nlu/understanding.js";
+import { agesIn, withAgesRead } from "../nlu/ages.js";
 import { contextText, type ReadEntity } from "../nlu/reading.js";
 import { readingContext } from "../graph/readingContext.js";
-import { spelledOutAmounts } from "../retrieval/lexicon.js";
+import { extractLexiconSlots, spelledOutAmounts } from "../retrieval/lexicon.js";
 import { mergeExclusions } from "../nodes/understand.js";
 import type { TaggedWord } from "../models/runtime/encoder.js";
 import { vocabulary } from "./helpers/catalog.js";
@@ -39,6 +40,16 @@ describe("spansOf", () => {
       { key: "product_type", role: "wanted", start: 10, end: 15, confidence: 0.9 },
       { key: "color", role: "excluded", start: 20, end: 23, confidence: 0.9 },
     ]);
+  });
+  it("a piece written onto the open span with no space is the same word, in its last piece's role", () => {
+    // "ray-ban" tagged "ray" excluded, "-ban" wanted (blind round 16): one brand, wanted.
+    const words = [word("ray", 0, "B-brand-excluded"), word("-", 3, "B-brand-wanted"), word("ban", 4, "I-brand-wanted"), word("or", 8, "O"), word("not", 11, "O"), word("gucci", 15, "B-brand-excluded")];
+    assert.deepEqual(spansOf(words), [
+      { key: "brand", role: "wanted", start: 0, end: 7, confidence: 0.9 },
+      { key: "brand", role: "excluded", start: 15, end: 20, confidence: 0.9 },
+    ]);
+    // Separated by a space, two spans stay two.
+    assert.equal(spansOf([word("red", 0, "B-color-wanted"), word("blue", 4, "B-color-excluded")]).length, 2);
   });
   it("opens a span on an I tag with nothing open, and rejects unknown tags", () => {
     assert.equal(spansOf([word("red", 0, "I-color-wanted")]).length, 1);
@@ -95,6 +106,13 @@ describe("slotsOf", () => {
     assert.deepEqual(r.wanted, { price_min: 20, price_max: 50 });
     assert.deepEqual(r.excluded, { color: ["Red"] });
   });
+  it("a value named twice, ruled out then wanted, is what its last mention says (blind round 16)", () => {
+    const at = (role: ReadEntity["role"], start: number): ReadEntity => ({ ...entity("color", role, "Blue"), start, end: start + 4 });
+    // "she's all about blue these days lol, blue then"
+    assert.deepEqual(slotsOf([at("excluded", 17), at("wanted", 41)]), { wanted: { color: "Blue" }, excluded: {}, dontCare: [] });
+    // "blue? no, not blue"
+    assert.deepEqual(slotsOf([at("wanted", 0), at("excluded", 14)]), { wanted: {}, excluded: { color: ["Blue"] }, dontCare: [] });
+  });
 });
 
 describe("what blind round 6 found in the normalizer", () => {
@@ -139,7 +157,7 @@ describe("what blind round 6 found in the normalizer", () => {
   });
 
   it("the people a present is for name a gender; 'brother' is not a typo for 'mother'", () => {
-    for (const [w, g] of [["brother", "Men"], ["gentleman", "Men"], ["uncle", "Men"], ["sister", "Women"], ["mum", "Women"], ["grandma", "Women"], ["niece", "Girls"], ["nephew", "Boys"], ["papa", "Men"], ["bhai", "Men"], ["didi", "Women"]]) {
+    for (const [w, g] of [["brother", "Men"], ["gentleman", "Men"], ["uncle", "Men"], ["sister", "Women"], ["mum", "Women"], ["grandma", "Women"], ["niece", "Girls"], ["nephew", "Boys"], ["papa", "Men"], ["bhai", "Men"], ["didi", "Women"], ["gf", "Women"], ["bf", "Men"], ["beti", "Girls"], ["bete", "Boys"]]) {
       assert.equal(normalizeSpan("gender", w!, vocabulary), g, w);
     }
   });
@@ -161,5 +179,59 @@ describe("mergeExclusions", () => {
     assert.deepEqual(mergeExclusions({ color: ["Red"] }, { brand: ["Nike"] }, {}, false), { color: ["Red"], brand: ["Nike"] });
     assert.deepEqual(mergeExclusions({ color: ["Red"] }, { brand: ["Nike"] }, {}, true), { brand: ["Nike"] });
     assert.deepEqual(mergeExclusions({ color: ["Red", "Pink"] }, {}, { color: "Red" }, false), { color: ["Pink"] });
+  });
+});
+
+describe("what blind round 16 found in the normalizer", () => {
+  it("everyday and Hinglish words one slip from a catalog word name nothing; the slips they resemble still do", () => {
+    for (const [key, w] of [["product_type", "wale"], ["product_type", "saal"], ["product_type", "shes"], ["color", "liye"]] as const) assert.equal(normalizeSpan(key, w, vocabulary), null, w);
+    for (const [key, w, v] of [["product_type", "walet", "Wallets"], ["product_type", "sandal", "Sandals"], ["product_type", "shoes", "Casual Shoes"], ["color", "lime", "Lime Green"]] as const) assert.equal(normalizeSpan(key, w, vocabulary), v, w);
+    assert.equal(extractLexiconSlots("meri beti ke liye tops", vocabulary).color, undefined);
+    assert.equal(extractLexiconSlots("she's all about blue", vocabulary).product_type, undefined);
+  });
+});
+
+const placed = (key: ReadEntity["key"], text: string, start: number, value: ReadEntity["value"]): ReadEntity =>
+  ({ key, role: "wanted", text, start, end: start < 0 ? -1 : start + text.length, value, confidence: 0.9, source: start < 0 ? "rule:lookup" : "model" });
+
+describe("a child's age (nlu/ages.ts)", () => {
+  it("finds ages in the ways shoppers state them, and not sizes, prices or counts", () => {
+    const years = (t: string) => agesIn(t).map((a) => a.years);
+    assert.deepEqual(years("shoes for my 8 year old son"), [8]);
+    assert.deepEqual(years("a dress for my 6-yr-old"), [6]);
+    assert.deepEqual(years("my daughter turns 6 next week"), [6]);
+    assert.deepEqual(years("my son is 7, need a tshirt"), [7]);
+    assert.deepEqual(years("meri beti 10 saal ki hai"), [10]);
+    assert.deepEqual(years("she's 12 years old"), [12]);
+    for (const t of ["size 10 shoes", "under 500", "I'll take 3", "2 tshirts for my son", "my son is tall"]) assert.deepEqual(years(t), [], t);
+  });
+  it("takes an age out of sizes, prices and quantities, and keeps the numbers that are not ages", () => {
+    const text = "my son turns 10, 2 tshirts under 500 for him in size 12";
+    const read = withAgesRead(text, [
+      placed("price_min", "10", 13, 10), placed("quantity", "2", 17, 2), placed("price_max", "500", 32, 500),
+      placed("size", "size 12", 48, "12"), placed("quantity", "10", -1, 10),
+    ]);
+    assert.deepEqual(read.map((e) => [e.key, e.value]), [["quantity", 2], ["price_max", 500], ["size", "12"]]);
+  });
+  it("makes a pronoun's gender a child's when the message speaks of a child, and only then", () => {
+    const kid = withAgesRead("my daughter turns 6, a dress for her", [placed("gender", "her", 31, "Women")]);
+    assert.equal(kid[0]!.value, "Girls");
+    const him = withAgesRead("a cap for my 9 year old, he loves blue", [placed("gender", "he", 27, "Men")]);
+    assert.equal(him[0]!.value, "Boys");
+    // An adult: "her" stays Women; a named adult is never changed by a child elsewhere.
+    assert.equal(withAgesRead("a dress for her, she's 30", [placed("gender", "her", 12, "Women")])[0]!.value, "Women");
+    assert.equal(withAgesRead("a watch for my wife and a toy for my son", [placed("gender", "wife", 15, "Women")])[0]!.value, "Women");
+  });
+});
+
+describe("a message of nothing but catalog values (onlyValues)", () => {
+  it("is details, and a word that is no value makes it more", () => {
+    assert.ok(onlyValues("Reebok", [placed("brand", "Reebok", 0, "Reebok")]));
+    assert.ok(onlyValues("black, in size M", [placed("color", "black", 0, "Black"), placed("size", "M", 15, "M")]));
+    assert.ok(onlyValues("Reebok", [placed("brand", "Reebok", -1, "Reebok")]));
+    assert.ok(!onlyValues("return the Reebok", [placed("brand", "Reebok", 11, "Reebok")]));
+    assert.ok(!onlyValues("hi", []));
+    // A tagged word the catalog has no value for says nothing about the message.
+    assert.ok(!onlyValues("policy", [placed("brand", "policy", 0, null)]));
   });
 });

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { ROOT_DIR, type Config } from "../../config.js";
 import type { Product } from "../catalog/products.js";
 import type { HybridWeights, SemanticRanking } from "../retriever.js";
-import { productTextHash, ProductVectors, type Embed, type VectorBuildProgress } from "./productVectors.js";
+import { productTexts, ProductVectors, type Embed, type VectorBuildProgress } from "./productVectors.js";
 import { FileVectorCache, KeyValueVectorCache, LayeredVectorCache, type KeyValueStoreFor } from "./vectorCache.js";
 
 export const HYBRID_WEIGHTS_FILE = path.join(ROOT_DIR, "models", "data", "hybrid_weights.json");
@@ -43,7 +43,7 @@ export async function shareVectors(cfg: Pick<Config, "vectorCacheDir" | "nluDir"
   const id = encoderVectorsId(cfg.nluDir);
   if (!id) return 0;
   const ids = products.map((p) => p.id);
-  const hashes = new Map(products.map((p) => [p.id, productTextHash(p)]));
+  const { hashes } = productTexts(products);
   const local = await fileCache(cfg, id).get(ids, hashes);
   const store = sharedCache(shared, id);
   const there = await store.get(ids, hashes);
@@ -74,13 +74,14 @@ export async function prepareSemanticRanking(
   const id = encoderVectorsId(cfg.nluDir);
   if (!id) return undefined;
   const file = fileCache(cfg, id).hold();
-  const missing = await ProductVectors.missing(products, file);
+  const texts = productTexts(products);
+  const missing = await ProductVectors.missing(products, file, texts);
   return {
     missing,
     open: async (embed, onProgress) => {
       try {
         const cache = shared ? new LayeredVectorCache([file, sharedCache(shared, id)]) : file;
-        const vectors = await ProductVectors.open(products, embed, cache, onProgress);
+        const vectors = await ProductVectors.open(products, embed, cache, { onProgress, texts });
         return { vectors, embedQuery: async (text) => (await embed([text]))[0]!, weights: loadHybridWeights(), pool: cfg.semanticPool };
       } finally {
         file.release();

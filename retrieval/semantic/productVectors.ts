@@ -23,9 +23,23 @@ function textHash(text: string): Buffer {
   return createHash("sha1").update(text).digest();
 }
 
-/** The hash a cached vector of this product must carry to be current (sha1 of its embedded text). */
-export function productTextHash(p: Product): Buffer {
-  return textHash(productText(p));
+/** Each product's embedded text and its hash (sha1, what a cached vector must carry to be current) by id, worked out once per start (a count of what is missing, then the opening). */
+export interface ProductTexts {
+  texts: ReadonlyMap<number, string>;
+  hashes: ReadonlyMap<number, Buffer>;
+}
+
+export function productTexts(products: readonly Product[]): ProductTexts {
+  const texts = new Map(products.map((p) => [p.id, productText(p)]));
+  return { texts, hashes: new Map([...texts].map(([id, text]) => [id, textHash(text)])) };
+}
+
+export interface OpenOptions {
+  onProgress?: VectorBuildProgress;
+  /** Products embedded per call (several calls run at once). */
+  chunk?: number;
+  /** The products' texts, when the caller has them already. */
+  texts?: ProductTexts;
 }
 
 /** A unit vector as int8: each component times 127, so a dot product over 127 is the cosine. */
@@ -131,25 +145,28 @@ export class ProductVectors {
     const chosen = this.groups.map((g) => ({ g, s: dot(g.centroid) })).sort((a, b) => b.s - a.s).slice(0, options.groups ?? 12);
     const q = quantizeQuery(query);
     const scan = options.native === false ? undefined : await (this.scan ??= VectorScan.open());
-    const rows: number[] = [];
-    const parts: Int32Array[] = [];
-    for (const { g } of chosen) {
-      parts.push(scan ? await scan.dot(this.block(g), q) : dotRows(this.block(g), q));
-      for (let r = 0; r < g.count; r++) rows.push(g.start + r);
-    }
-    const scores = new Int32Array(rows.length);
-    let at = 0;
-    for (const p of parts) {
-      scores.set(p, at);
-      at += p.length;
-    }
-    // Only the k best are ordered: the k-th score comes from a native numeric sort of a copy.
+    const parts: { start: number; scores: Int32Array }[] = [];
+    for (const { g } of chosen) parts.push({ start: g.start, scores: scan ? await scan.dot(this.block(g), q) : dotRows(this.block(g), q) });
+    const total = parts.reduce((n, p) => n + p.scores.length, 0);
+    // Only the k best are ordered: the k-th score comes from a native numeric sort of all scores.
     let cut = -Infinity;
-    if (rows.length > k) cut = scores.slice().sort()[rows.length - k]!;
-    const best: number[] = [];
-    for (let i = 0; i < rows.length; i++) if (scores[i]! >= cut) best.push(i);
-    best.sort((a, b) => scores[b]! - scores[a]! || a - b);
-    return best.slice(0, k).map((i) => this.ids[rows[i]!]!);
+    if (total > k) {
+      const all = new Int32Array(total);
+      let at = 0;
+      for (const p of parts) {
+        all.set(p.scores, at);
+        at += p.scores.length;
+      }
+      cut = all.sort()[total - k]!;
+    }
+    // Ties keep scan order (the nearest type's products first).
+    const best: { row: number; score: number; order: number }[] = [];
+    let order = 0;
+    for (const { start, scores } of parts) {
+      for (let r = 0; r < scores.length; r++, order++) if (scores[r]! >= cut) best.push({ row: start + r, score: scores[r]!, order });
+    }
+    best.sort((a, b) => b.score - a.score || a.order - b.order);
+    return best.slice(0, k).map((b) => this.ids[b.row]!);
   }
 
   /** One article type's rows of `data`, in place. */
@@ -182,17 +199,16 @@ export class ProductVectors {
   }
 
   /** How many of these products the cache lacks (or holds for an older text): what open() would embed. */
-  static async missing(products: readonly Product[], cache: VectorCache): Promise<number> {
-    const hashes = new Map(products.map((p) => [p.id, productTextHash(p)]));
+  static async missing(products: readonly Product[], cache: VectorCache, { hashes } = productTexts(products)): Promise<number> {
     const cached = await cache.get(products.map((p) => p.id), hashes);
     return products.filter((p) => !cached.get(p.id)?.hash.equals(hashes.get(p.id)!)).length;
   }
 
   /** The vectors of `products`: from `cache` where a product's text is unchanged, embedded otherwise (and then cached). */
-  static async open(products: readonly Product[], embed: Embed, cache: VectorCache, onProgress?: VectorBuildProgress, chunk = 64): Promise<ProductVectors> {
+  static async open(products: readonly Product[], embed: Embed, cache: VectorCache, options: OpenOptions = {}): Promise<ProductVectors> {
+    const { onProgress, chunk = 64 } = options;
     // Each product's text and its hash once: the cache is asked with them, and the misses reuse them.
-    const texts = new Map(products.map((p) => [p.id, productText(p)]));
-    const hashes = new Map([...texts].map(([id, text]) => [id, textHash(text)]));
+    const { texts, hashes } = options.texts ?? productTexts(products);
     const cached = await cache.get(products.map((p) => p.id), hashes);
     const byId = new Map<number, Int8Array>();
     const embedded = new Map<number, CachedVector>();
