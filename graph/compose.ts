@@ -20,7 +20,7 @@ import { prepareSemanticRanking } from "../retrieval/semantic/open.js";
 import { SmallTalk, SMALLTALK_CORPUS } from "../retrieval/smalltalk.js";
 import { openStores } from "../stores/open.js";
 import { makeAgentTools } from "../tools/index.js";
-import { loadRequiredSlots, type AgentDeps } from "./deps.js";
+import { loadRequiredSlots, type AgentDeps, type RangeFilter } from "./deps.js";
 
 /** The stores and models behind the tools, for callers that need them directly (server, tests). */
 export interface AgentParts {
@@ -44,17 +44,20 @@ function bySize(a: string, b: string): number {
 }
 
 /** The article types with the most products, per gender and overall (key ""), largest first. */
-function rangesBySize(products: readonly { articleType: string; gender: string }[]): (gender?: string) => string[] {
-  const counts = new Map<string, Map<string, number>>();
-  for (const p of products) {
-    for (const key of ["", p.gender]) {
-      const byType = counts.get(key) ?? new Map<string, number>();
-      byType.set(p.articleType, (byType.get(p.articleType) ?? 0) + 1);
-      counts.set(key, byType);
+function rangesBySize(products: readonly { articleType: string; gender: string; brand: string; baseColour: string | null }[]): (of?: RangeFilter) => string[] {
+  const rank = (of: readonly { articleType: string }[]) => {
+    const byType = new Map<string, number>();
+    for (const p of of) byType.set(p.articleType, (byType.get(p.articleType) ?? 0) + 1);
+    return [...byType].sort((a, b) => b[1] - a[1]).map(([t]) => t);
+  };
+  const byGender = new Map<string, string[]>([["", rank(products)], ...[...new Set(products.map((p) => p.gender))].map((g) => [g, rank(products.filter((p) => p.gender === g))] as const)]);
+  return (of = {}) => {
+    // A brand or a colour narrows the catalog to count on the spot (a few milliseconds, once per question).
+    if (of.brand || of.color) {
+      return rank(products.filter((p) => (!of.brand || p.brand === of.brand) && (!of.color || p.baseColour === of.color) && (!of.gender || p.gender === of.gender)));
     }
-  }
-  const ranked = new Map([...counts].map(([g, byType]) => [g, [...byType].sort((a, b) => b[1] - a[1]).map(([t]) => t)]));
-  return (gender) => ranked.get(gender ?? "") ?? ranked.get("") ?? [];
+    return byGender.get(of.gender ?? "") ?? byGender.get("") ?? [];
+  };
 }
 
 export interface OpenOptions {

@@ -46,10 +46,17 @@ export interface AgentDeps {
   familyOf: (productType: string) => string | undefined;
   /** The catalog subCategory of an article type ("Sports Shoes" -> "Shoes"). */
   groupOf: (productType: string) => string | undefined;
-  /** The catalog's largest article types, for a shopper (gender) or overall, largest first. */
-  largestRanges: (gender?: string) => string[];
+  /** The catalog's largest article types, for a shopper (gender), a brand and a colour or overall, largest first. */
+  largestRanges: (of?: RangeFilter) => string[];
   /** True for an article type the catalog sells in one size only (sarees: Free Size): its size is never asked. */
   oneSize: (productType: string) => boolean;
   /** The sizes the catalog sells an article type in, in the catalog's order ("S", "M", "L"...). */
   sizesOf: (productType: string) => string[];
+}
+
+/** What the shopper said before naming a product type, to name the ranges that fit it. */
+export interface RangeFilter {
+  gender?: string;
+  brand?: string;
+  color?: string;
 }

@@ -18,7 +18,7 @@ export type { ProductQuestion };
 /** The shop's policies. This demo shop has no real ones: a deployment puts its own terms here. */
 export const POLICIES = {
   returns: "You can return an item within 30 days of delivery.",
-  delivery: "Orders ship within 2 working days and usually arrive 3 to 7 working days later; you can ask me for an order's status any time.",
+  delivery: "Delivery takes 3 to 7 working days after an order ships, and orders ship within 2 working days; you can ask me for an order's status any time.",
   payment: "You can pay by credit or debit card, UPI, PayPal, or cash on delivery.",
 } as const;
 
@@ -54,6 +54,8 @@ export const replies = {
   sizesInStock: (range: string, sizes: readonly string[]) => `Which size would you like? The ${range} here come in ${sizes.join(", ")}.`,
   preview: (first: ShownProduct, question: string, missed: readonly string[] = []) =>
     `${missed.length > 0 ? `${missedNote(missed)}here` : "Here"} are some to look at, starting with the ${first.name} at ${formatPrice(first.price)}. ${question}`,
+  whichKind: (ranges: readonly string[]) =>
+    ranges.length === 1 ? `Are you after ${ranges[0]}, or something else?` : `What kind would you like: ${ranges.slice(0, -1).join(", ")} or ${ranges.at(-1)}?`,
   trendingRanges: (ranges: readonly string[]) => `Which range would you like to see what's trending in: ${ranges.slice(0, -1).join(", ")} or ${ranges.at(-1)}?`,
   notCarried: (thing: string) =>
     `Sorry, I couldn't find ${thing} in our catalog: we carry clothing, footwear, accessories and personal care products. What are you looking for?`,

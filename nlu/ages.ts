@@ -13,6 +13,8 @@ const CHILD_MAX_AGE = 14;
 /** Words for a child, in English and in the Hinglish shoppers write ("beti", "bete"). */
 const CHILD_WORDS = "daughter|son|kid|kiddo|child|children|nephew|niece|grandson|granddaughter|boy|girl|toddler|beti|bete|beta|bitiya";
 
+const CHILD_WORD = new RegExp(`\\b(?:${CHILD_WORDS})s?\\b`, "i");
+
 /** Where a number is an age: "8 year old", "8-yr-old", "8 yrs", "8yo", "10 saal", "turns 6", "aged 9", "my son is 7". */
 const AGE_PATTERNS: readonly RegExp[] = [
   /\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yo|y\/o|saal|sal)\b(?:\s*-?\s*old)?/gi,
@@ -27,10 +29,13 @@ export interface Age {
   end: number;
 }
 
+/** "he's 10" is an age when the message is about a child ("my kid ... he's 10"), not a size. */
+const PRONOUN_AGE = /\b(?:he|she)(?:'s|’s| is)\s+(\d{1,2})\b(?!\s*(?:k\b|\$|dollars|bucks|rs|rupees))/gi;
+
 /** Every age the message states, in order of position. */
 export function agesIn(text: string): Age[] {
   const ages: Age[] = [];
-  for (const pattern of AGE_PATTERNS) {
+  for (const pattern of CHILD_WORD.test(text) ? [...AGE_PATTERNS, PRONOUN_AGE] : AGE_PATTERNS) {
     for (const m of text.matchAll(pattern)) {
       const digits = m[1]!;
       const start = m.index + m[0].indexOf(digits);
@@ -39,8 +44,6 @@ export function agesIn(text: string): Age[] {
   }
   return ages.sort((a, b) => a.start - b.start);
 }
-
-const CHILD_WORD = new RegExp(`\\b(?:${CHILD_WORDS})s?\\b`, "i");
 
 /** Does the message speak of a child: a child's word, or an age a child has? */
 export function mentionsChild(text: string, ages: readonly Age[] = agesIn(text)): boolean {
@@ -58,8 +61,32 @@ function onlyAsAge(value: number, text: string, ages: readonly Age[]): boolean {
 }
 
 /**
- * The entities with ages taken out of sizes, prices and quantities, and a pronoun's Women or Men
- * made Girls or Boys when the message speaks of a child ("my daughter ... get her a dress").
+ * A person this close to an age, with no sentence end or other person ("and") between, is the one
+ * it is about: "my little brother is turning 9", "my 9 year old brother"; not "my wife and our 5
+ * year old son". A person the tables found has no position: any child's age in the message is theirs.
+ */
+const NEAR = 30;
+
+function ageNear(e: ReadEntity, text: string, ages: readonly Age[]): Age | undefined {
+  if (e.start < 0) return ages.find((a) => a.years <= CHILD_MAX_AGE);
+  return ages.find((a) => {
+    const [from, to] = a.start < e.start ? [a.end, e.start] : [e.end, a.start];
+    return to - from <= NEAR && !/[.!?&]|\b(?:and|or|plus)\b/i.test(text.slice(from, to));
+  });
+}
+
+/** Boys or Girls from the pronouns of a message about a child, when they are all of one sex ("my kid ripped his jeans"). */
+function childFromPronouns(text: string): string | null {
+  const he = /\b(?:he|him|his|he's)\b/i.test(text);
+  const she = /\b(?:she|her|hers|she's)\b/i.test(text);
+  return he === she ? null : he ? "Boys" : "Girls";
+}
+
+/**
+ * The entities with ages taken out of sizes, prices and quantities, and a person made a child
+ * (Boys, Girls) where the message says so: a pronoun in a message about a child ("my daughter ...
+ * get her a dress"), a person with a child's age ("my little brother is turning 9"), or a child
+ * named without a sex and spoken of as he or she ("my kid ripped his jeans").
  */
 export function withAgesRead(text: string, entities: readonly ReadEntity[]): ReadEntity[] {
   const ages = agesIn(text);
@@ -69,10 +96,22 @@ export function withAgesRead(text: string, entities: readonly ReadEntity[]): Rea
     const n = typeof e.value === "number" ? e.value : Number(e.value);
     return !(Number.isFinite(n) && onlyAsAge(n, text, ages));
   });
-  if (!mentionsChild(text, ages)) return kept;
-  return kept.map((e) =>
-    e.key === "gender" && typeof e.value === "string" && KID_OF[e.value] && PRONOUNS.test(e.text.trim())
-      ? { ...e, value: KID_OF[e.value]!, source: "rule:child_pronoun" as const }
-      : e,
-  );
+  const child = mentionsChild(text, ages);
+  const read = kept.map((e) => {
+    if (e.key !== "gender" || typeof e.value !== "string" || !KID_OF[e.value]) return e;
+    const young = (ageNear(e, text, ages)?.years ?? Infinity) <= CHILD_MAX_AGE;
+    return (child && PRONOUNS.test(e.text.trim())) || young ? { ...e, value: KID_OF[e.value]!, source: "rule:child" as const } : e;
+  });
+  const sex = child && !read.some((e) => e.key === "gender" && e.value !== null) ? childFromPronouns(text) : null;
+  if (sex) read.push({ key: "gender", role: "wanted", text: sex, start: -1, end: -1, value: sex, confidence: 1, source: "rule:child" });
+  return read;
+}
+
+/**
+ * "for him as well", said of the 9-year-old the search is for: a pronoun's Men or Women does not
+ * turn a child's search into an adult's.
+ */
+export function pronounKeepsChild(searchGender: string | undefined, entities: readonly ReadEntity[]): boolean {
+  const g = entities.find((e) => e.key === "gender" && e.role === "wanted" && typeof e.value === "string");
+  return g !== undefined && PRONOUNS.test(g.text.trim()) && searchGender !== undefined && KID_OF[String(g.value)] === searchGender;
 }

@@ -18,6 +18,7 @@ import { firstCue, type IntentRule } from "./rules.js";
 import { decideIntent, INTENT_RULES } from "./cues.js";
 import { spansOf } from "./spans.js";
 import { withAgesRead } from "./ages.js";
+import { withCuedRoles } from "./roles.js";
 
 export interface EncoderPort {
   read(text: string, context: string): Promise<EncoderReading>;
@@ -52,16 +53,13 @@ export class Understanding {
     const t0 = performance.now();
     const enc = await this.encoder.read(text, contextText(context));
     const model = top(enc.intent, INTENTS);
-    const tagged: ReadEntity[] = [];
-    for (const raw of spansOf(enc.words)) {
-      const s = NUMERIC_KEYS.has(raw.key) ? { ...raw, ...wholeToken(text, raw.start, raw.end) } : raw;
-      const words = text.slice(s.start, s.end);
-      const value = s.role === "dont_care" ? null : normalizeSpan(s.key, words, this.vocab);
-      tagged.push({ key: s.key, role: s.role, text: words, start: s.start, end: s.end, value, confidence: s.confidence, source: "model" });
-    }
+    // A long story around a request ("...the coffee machine is broken... So basically I need a white
+    // shirt"): with rules on, the details come from the sentences that ask for something.
+    const focus = this.options.rules ? await this.requestSentences(text, context) : null;
+    const tagged: ReadEntity[] = focus ? focus.flatMap((f) => this.entitiesOf(text, f.words, f.offset)) : this.entitiesOf(text, enc.words, 0);
     this.typeWordsAsFeatures(tagged);
-    if (this.options.rules) this.addLookupMentions(text, tagged);
-    const entities = this.options.rules ? withAgesRead(text, tagged) : tagged;
+    if (this.options.rules) this.addLookupMentions(focus ? focus.map((f) => f.text).join(" ") : text, tagged);
+    const entities = this.options.rules ? withCuedRoles(text, withAgesRead(text, tagged)) : tagged;
     const slots = slotsOf(entities);
     if (this.options.rules) this.addAnswerRules(text, context, slots);
     let intent: TurnReading["intent"] = { label: model.label, confidence: model.p, probabilities: enc.intent, source: "model" };
@@ -98,6 +96,38 @@ export class Understanding {
       cues,
       ms: performance.now() - t0,
     };
+  }
+
+  /** The encoder's tagged words of `text`'s slice at `offset` as entities with catalog values, positioned in `text`. */
+  private entitiesOf(text: string, words: EncoderReading["words"], offset: number): ReadEntity[] {
+    const out: ReadEntity[] = [];
+    for (const raw of spansOf(words)) {
+      const at = { ...raw, start: raw.start + offset, end: raw.end + offset };
+      const s = NUMERIC_KEYS.has(raw.key) ? { ...at, ...wholeToken(text, at.start, at.end) } : at;
+      const said = text.slice(s.start, s.end);
+      const value = s.role === "dont_care" ? null : normalizeSpan(s.key, said, this.vocab);
+      out.push({ key: s.key, role: s.role, text: said, start: s.start, end: s.end, value, confidence: s.confidence, source: "model" });
+    }
+    return out;
+  }
+
+  /**
+   * For a message of several sentences and many words, the sentences the encoder reads as asking
+   * for a product or stating its details, each read on its own (the encoder was trained on
+   * messages of a sentence or two; in a paragraph it tagged "coffee" of a coffee stain as a
+   * colour). Null for a short message, or when no sentence asks for anything.
+   */
+  private async requestSentences(text: string, context: ReadingContext): Promise<{ text: string; offset: number; words: EncoderReading["words"] }[] | null> {
+    const sentences = sentencesOf(text);
+    if (sentences.length < LONG_SENTENCES || text.split(/\s+/).length < LONG_WORDS) return null;
+    const read = await Promise.all(sentences.map(async (s) => ({ ...s, enc: await this.encoder.read(s.text, contextText(context)) })));
+    // The last sentence that asks and all after it ("... So I need a white shirt. XL. Nothing
+    // pricey."), and the ones before it that state details ("I'm usually an XL"); an earlier
+    // sentence that reads as asking is the story ("I only have two work shirts").
+    const label = (r: (typeof read)[number]) => top(r.enc.intent, INTENTS).label;
+    const last = read.findLastIndex((r) => REQUEST_INTENTS.has(label(r)));
+    const chosen = read.filter((r, i) => (last >= 0 && i >= last) || label(r) === "inform");
+    return chosen.length === 0 ? null : chosen.map((r) => ({ text: r.text, offset: r.offset, words: r.enc.words }));
   }
 
   /**
@@ -174,6 +204,23 @@ export class Understanding {
 }
 
 const NUMERIC_KEYS: ReadonlySet<SlotKey> = new Set(["price_min", "price_max", "quantity"]);
+
+/** A message this long (sentences and words) is read for its request sentence by sentence. */
+const LONG_SENTENCES = 3;
+const LONG_WORDS = 40;
+/** Sentences whose details count in a long message: those asking for a product. */
+const REQUEST_INTENTS: ReadonlySet<Intent> = new Set(["find_product", "buy_product", "find_similar_products", "get_trending_products"]);
+
+/** The message's sentences with where each starts (split after . ! ? or a line break). */
+export function sentencesOf(text: string): { text: string; offset: number }[] {
+  const out: { text: string; offset: number }[] = [];
+  for (const m of text.matchAll(/[^.!?\n]+(?:[.!?]+|\n|$)/g)) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const t = m[0].trim();
+    if (t !== "") out.push({ text: t, offset: m.index + lead });
+  }
+  return out;
+}
 
 /** Intents a message of bare details can have; anything else said by values alone is a misreading. */
 const DETAIL_INTENTS: ReadonlySet<Intent> = new Set(["find_product", "buy_product", "find_similar_products", "inform", "affirm", "deny"]);

@@ -73,12 +73,19 @@ export function makeSlotFilling(deps: AgentDeps) {
     const thing = slot === "product_type" && Object.keys(state.entities).length === 0 ? (state.reading?.cues.requested ?? null) : null;
     // "What's trending?" names no range: offer the largest ones rather than a bare "what are you looking for?".
     const trending = slot === "product_type" && state.intent === "get_trending_products";
-    const ranges = trending ? deps.largestRanges(state.slots.gender).slice(0, 5).map(rangeName) : [];
+    const ranges = trending ? deps.largestRanges({ gender: state.slots.gender }).slice(0, 5).map(rangeName) : [];
+    // "black 10" after "adidas slides" (a type we do not know): the products that fit what was said,
+    // and the kinds of product it fits, not a bare "what are you looking for?" as if nothing was heard.
+    const { brand, color, gender } = state.slots;
+    const described = slot === "product_type" && !thing && !trending && (brand !== undefined || color !== undefined);
+    const largest = described ? deps.largestRanges({ brand, color, gender }) : [];
     // Asking the size, the range is known: show it meanwhile (blind round 8's shoppers expected
     // products before the size question), in the request's exact terms only; the offer waits for the size.
-    const { products: preview, missed } = slot === "size" && type ? await previewRange(deps, state, config) : NO_PREVIEW;
-    const asked = (modelSlot ? question : questions[slot]) ?? replies.askAbout(slot);
-    const asking = !again ? asked : slot === "size" && type ? sizesQuestion(type, preview, deps.sizesOf(type)) : replies.askAgain(asked);
+    const { products: preview, missed } = (slot === "size" && type) || largest.length > 0 ? await previewRange(deps, state, config) : NO_PREVIEW;
+    // The kinds of the products shown first (they fit every word said), then the largest ranges that fit.
+    const kinds = largest.length > 0 ? [...new Set([...preview.map((p) => p.articleType), ...largest])].slice(0, 3).map(rangeName) : [];
+    const asked = kinds.length > 0 ? replies.whichKind(kinds) : ((modelSlot ? question : questions[slot]) ?? replies.askAbout(slot));
+    const asking = !again || kinds.length > 0 ? asked : slot === "size" && type ? sizesQuestion(type, preview, deps.sizesOf(type)) : replies.askAgain(asked);
     // "Show me what you have" while the size is asked: the list to pick from, and the question.
     const listed = preview.length > 1 && state.reading?.cues.list === true;
     const reply = listed

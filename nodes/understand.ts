@@ -13,6 +13,9 @@ import type { TurnReading } from "../nlu/reading.js";
 import type { NormalizedSlots, SlotKey } from "../retrieval/slots.js";
 import { lastUserText } from "./messages.js";
 import { HUMAN_OFFER } from "../graph/replies.js";
+import { pronounKeepsChild } from "../nlu/ages.js";
+
+const withoutKey = (slots: NormalizedSlots, key: SlotKey): NormalizedSlots => Object.fromEntries(Object.entries(slots).filter(([k]) => k !== key));
 
 /**
  * A new product type starts a new search: details of the old one (size, features...) no longer
@@ -61,7 +64,9 @@ export function makeUnderstand(deps: AgentDeps) {
       state.reading && state.readingFor === at
         ? state.reading
         : await deps.tools.readTurn.invoke({ text: lastUserText(state.messages), context: readingContext(state) }, config);
-    const { wanted, cues } = reading;
+    const { cues } = reading;
+    // "for him as well" about the child the search is for keeps it a child's search.
+    const wanted = pronounKeepsChild(state.slots.gender, reading.entities) ? withoutKey(reading.wanted, "gender") : reading.wanted;
     const intent = { ...reading.intent };
     const sameKind = (a: string, b: string) => deps.groupOf(a) !== undefined && deps.groupOf(a) === deps.groupOf(b);
     // A bare order number answers the support question of the last turn: a return stays a return.

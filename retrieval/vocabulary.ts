@@ -15,7 +15,7 @@ const PRODUCT_TYPE_SYNONYMS: Record<string, string> = {
   trainers: "Sports Shoes", trainer: "Sports Shoes", "running shoes": "Sports Shoes", "running shoe": "Sports Shoes",
   "sport shoes": "Sports Shoes", "gym shoes": "Sports Shoes", "dress shoes": "Formal Shoes", "office shoes": "Formal Shoes",
   loafers: "Casual Shoes", "high heels": "Heels", pumps: "Heels", stilettos: "Heels",
-  slippers: "Flip Flops", "flip flop": "Flip Flops", flipflops: "Flip Flops", chappals: "Flip Flops",
+  slippers: "Flip Flops", slides: "Flip Flops", sliders: "Flip Flops", "flip flop": "Flip Flops", flipflops: "Flip Flops", chappals: "Flip Flops",
   pants: "Trousers", pant: "Trousers", slacks: "Trousers", chinos: "Trousers", denims: "Jeans", denim: "Jeans",
   joggers: "Track Pants", trackpants: "Track Pants", sweatpants: "Track Pants",
   hoodie: "Sweatshirts", hoodies: "Sweatshirts", sweatshirt: "Sweatshirts",
@@ -132,6 +132,15 @@ function table(values: string[], synonyms: Record<string, string>, plurals: bool
   return map;
 }
 
+/**
+ * People's words with a possessive or plural s ("my hubby's interview", "my sisters"): text keys
+ * write "hubby's" as "hubbys". Added only where the word with s means nothing else.
+ */
+function withPossessives(table: Map<string, string>): Map<string, string> {
+  for (const [k, v] of [...table]) if (/^[a-z]+$/.test(k) && !table.has(`${k}s`)) table.set(`${k}s`, v);
+  return table;
+}
+
 export function buildVocabulary(catalog: Catalog): Vocabulary {
   const p = catalog.products;
   const productTypes = distinct(p.map((x) => x.articleType));
@@ -155,7 +164,7 @@ export function buildVocabulary(catalog: Catalog): Vocabulary {
     lookup: {
       product_type: table(productTypes, PRODUCT_TYPE_SYNONYMS, true),
       color: table(colors, COLOR_SYNONYMS, false),
-      gender: table(genders, GENDER_SYNONYMS, false),
+      gender: withPossessives(table(genders, GENDER_SYNONYMS, false)),
       usage: table(usages, USAGE_SYNONYMS, false),
       season: table(seasons, SEASON_SYNONYMS, false),
       size: table([...APPAREL_SIZES, ...FOOTWEAR_SIZES, FREE_SIZE], SIZE_SYNONYMS, false),

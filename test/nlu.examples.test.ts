@@ -61,6 +61,17 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
   { text: "below rs 800 if possible", wanted: { price_max: 800 } },
   { text: "Reebok", intent: "inform", wanted: { brand: "Reebok" } },
   { text: "whats the policy on returns", intent: "return_product", wanted: {}, lacks: ["brand"] },
+  // Round 17 (family shopping, corrections, long messages).
+  { text: "he's obsessed with red at the moment", wanted: { color: "Red" } },
+  { text: "and nothing white either", wanted: {}, lacks: ["color"] },
+  { text: "my hubby's got a job interview on monday and needs black formal shoes", wanted: { gender: "Men", product_type: "Formal Shoes" } },
+  { text: "my little brother is turning 9 next month, thinking of getting him some shorts", wanted: { gender: "Boys", product_type: "Shorts" } },
+  { text: "not gold though, he hates anything flashy", wanted: {}, lacks: ["product_type"] },
+  {
+    text: "So I started a new job three weeks ago and honestly it has been a whirlwind, the coffee machine is broken half the time. The thing is, everyone dresses a lot smarter and I only have two work shirts, and one of them has a coffee stain now. So basically I need a white shirt for men for the office.",
+    wanted: { product_type: "Shirts", color: "White", gender: "Men" },
+    lacks: ["quantity"],
+  },
 ];
 
 describe("blind round 16's misreadings, read with the lookup tables and data rules", () => {

@@ -4,8 +4,9 @@ import { describe, it } from "vitest";
 import { loadIntentRules } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
-import { onlyValues, slotsOf, wholeToken } from "../nlu/understanding.js";
-import { agesIn, withAgesRead } from "../nlu/ages.js";
+import { onlyValues, sentencesOf, slotsOf, wholeToken } from "../nlu/understanding.js";
+import { agesIn, pronounKeepsChild, withAgesRead } from "../nlu/ages.js";
+import { cuedRole, loadRoleCues } from "../nlu/roles.js";
 import { contextText, type ReadEntity } from "../nlu/reading.js";
 import { readingContext } from "../graph/readingContext.js";
 import { extractLexiconSlots, spelledOutAmounts } from "../retrieval/lexicon.js";
@@ -211,7 +212,8 @@ describe("a child's age (nlu/ages.ts)", () => {
       placed("price_min", "10", 13, 10), placed("quantity", "2", 17, 2), placed("price_max", "500", 32, 500),
       placed("size", "size 12", 48, "12"), placed("quantity", "10", -1, 10),
     ]);
-    assert.deepEqual(read.map((e) => [e.key, e.value]), [["quantity", 2], ["price_max", 500], ["size", "12"]]);
+    // "him" in a message about a son: the search is for Boys.
+    assert.deepEqual(read.map((e) => [e.key, e.value]), [["quantity", 2], ["price_max", 500], ["size", "12"], ["gender", "Boys"]]);
   });
   it("makes a pronoun's gender a child's when the message speaks of a child, and only then", () => {
     const kid = withAgesRead("my daughter turns 6, a dress for her", [placed("gender", "her", 31, "Women")]);
@@ -221,6 +223,24 @@ describe("a child's age (nlu/ages.ts)", () => {
     // An adult: "her" stays Women; a named adult is never changed by a child elsewhere.
     assert.equal(withAgesRead("a dress for her, she's 30", [placed("gender", "her", 12, "Women")])[0]!.value, "Women");
     assert.equal(withAgesRead("a watch for my wife and a toy for my son", [placed("gender", "wife", 15, "Women")])[0]!.value, "Women");
+  });
+  it("makes a person with a child's age a child, but not one beside it (blind round 17)", () => {
+    assert.equal(withAgesRead("my little brother is turning 9 next month", [placed("gender", "brother", 10, "Men")])[0]!.value, "Boys");
+    assert.equal(withAgesRead("my 9 year old sister", [placed("gender", "sister", 14, "Women")])[0]!.value, "Girls");
+    assert.equal(withAgesRead("my dad is turning 60", [placed("gender", "dad", 3, "Men")])[0]!.value, "Men");
+    assert.equal(withAgesRead("a gift for my wife and our 5 year old son", [placed("gender", "wife", 14, "Women")])[0]!.value, "Women");
+  });
+  it("reads a child named without a sex from the pronouns, when they are all of one sex", () => {
+    const kid = withAgesRead("my kid ripped the knees out of his jeans AGAIN. he's 10", [placed("product_type", "jeans", 37, "Jeans")]);
+    assert.deepEqual(kid.filter((e) => e.key === "gender").map((e) => e.value), ["Boys"]);
+    assert.equal(withAgesRead("my kid wants jeans, he or she will pick", []).length, 0);
+    assert.equal(withAgesRead("jeans for him", []).length, 0, "no child: nothing inferred");
+  });
+  it("a pronoun keeps a child's search a child's ('for him as well' after the 9-year-old's shorts)", () => {
+    assert.ok(pronounKeepsChild("Boys", [placed("gender", "him", 40, "Men")]));
+    assert.ok(!pronounKeepsChild("Boys", [placed("gender", "my dad", 8, "Men")]), "a person named is a new person");
+    assert.ok(!pronounKeepsChild("Men", [placed("gender", "her", 8, "Women")]));
+    assert.ok(!pronounKeepsChild(undefined, [placed("gender", "him", 8, "Men")]));
   });
 });
 
@@ -233,5 +253,34 @@ describe("a message of nothing but catalog values (onlyValues)", () => {
     assert.ok(!onlyValues("hi", []));
     // A tagged word the catalog has no value for says nothing about the message.
     assert.ok(!onlyValues("policy", [placed("brand", "policy", 0, null)]));
+  });
+});
+
+describe("role cues (nlu/rules/role_cues.json)", () => {
+  const cues = loadRoleCues();
+  const wrong = (text: string, value: string, role: ReadEntity["role"]): ReadEntity => {
+    const start = text.toLowerCase().lastIndexOf(value);
+    return { key: "color", role, text: value, start, end: start + value.length, value, confidence: 0.9, source: "model" };
+  };
+  for (const cue of cues.cues) {
+    const other = cue.role === "wanted" ? "excluded" : "wanted";
+    it(`${cue.name}: fixes its examples and leaves its counter-examples`, () => {
+      for (const e of cue.examples) assert.equal(cuedRole(e.text, wrong(e.text, e.value, other), cues)?.role, cue.role, e.text);
+      for (const c of cue.counterExamples) assert.equal(cuedRole(c.text, wrong(c.text, c.value, other), cues), null, c.text);
+    });
+  }
+  it("leaves a role the words agree with, a don't-care and a lookup mention alone", () => {
+    assert.equal(cuedRole("not red", wrong("not red", "red", "excluded"), cues), null);
+    assert.equal(cuedRole("any colour", { start: 0, role: "dont_care", value: null }, cues), null);
+    assert.equal(cuedRole("he loves red", { start: -1, role: "excluded", value: "Red" }, cues), null);
+  });
+});
+
+describe("sentencesOf", () => {
+  it("splits after . ! ? and line breaks, with where each sentence starts", () => {
+    const text = "hi! so my daughter is 8.  She needs a dress\npink please";
+    const parts = sentencesOf(text);
+    assert.deepEqual(parts.map((p) => p.text), ["hi!", "so my daughter is 8.", "She needs a dress", "pink please"]);
+    for (const p of parts) assert.equal(text.slice(p.offset, p.offset + p.text.length), p.text);
   });
 });

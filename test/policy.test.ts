@@ -42,6 +42,20 @@ describe("dialogue policy", () => {
     assert.equal(other.order, null);
   });
 
+  it("details without a product type show what fits them and name the kinds, never 'didn't catch that' (blind round 17)", async () => {
+    const say = chat();
+    const first = await say("something in red from nike");
+    assert.equal(first.state, "slotFilling");
+    assert.ok(first.products.length > 0, first.reply);
+    for (const p of first.products) assert.ok(p.brand === "Nike" && p.baseColour === "Red", p.name);
+    assert.match(first.reply, /What kind would you like: .+ or .+\?$/);
+    const kinds = /What kind would you like: (.+)\?$/.exec(first.reply)![1]!.split(/, | or /);
+    assert.ok(kinds.includes(first.products[0]!.articleType.toLowerCase().replace("tshirts", "t-shirts")), first.reply);
+    const again = await say("size 10");
+    assert.doesNotMatch(again.reply, /didn't catch/, again.reply);
+    for (const p of again.products) assert.ok(p.brand === "Nike" && p.baseColour === "Red", p.name);
+  });
+
   it("a brand ruled out is never shown", async () => {
     const say = chat();
     const r = await say("sports shoes for men in size 9, anything but Nike");

@@ -1,0 +1,74 @@
+/**
+ * Role cues kept as data (nlu/rules/role_cues.json): the words right before a value that say
+ * whether the shopper wants it or rules it out. The encoder reads liking as ruling out ("he loves
+ * red", "only wears black": blind rounds 16-17) and misses a negation now and then ("and nothing
+ * white either"); where its role disagrees with such words, the words decide. Pure, unit-tested.
+ */
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { ROLES, type Role } from "../contract/index.js";
+import type { ReadEntity } from "./reading.js";
+
+const ExampleSchema = z.object({ text: z.string().min(1), value: z.string().min(1) });
+const CueSchema = z.object({
+  name: z.string().regex(/^[a-z_]+$/),
+  role: z.enum(ROLES),
+  before: z.string().min(1),
+  examples: z.array(ExampleSchema).min(1),
+  counterExamples: z.array(ExampleSchema),
+});
+const FileSchema = z.object({ note: z.string(), negation_words: z.string().min(1), cues: z.array(CueSchema).min(1) });
+
+export interface RoleCue {
+  name: string;
+  role: Role;
+  before: RegExp;
+  examples: z.infer<typeof ExampleSchema>[];
+  counterExamples: z.infer<typeof ExampleSchema>[];
+}
+
+export interface RoleCues {
+  negation: RegExp;
+  cues: RoleCue[];
+}
+
+export function loadRoleCues(file = new URL("./rules/role_cues.json", import.meta.url)): RoleCues {
+  const parsed = FileSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+  return {
+    negation: new RegExp(parsed.negation_words, "i"),
+    cues: parsed.cues.map((c) => ({ name: c.name, role: c.role, before: new RegExp(c.before, "i"), examples: c.examples, counterExamples: c.counterExamples })),
+  };
+}
+
+export const ROLE_CUES = loadRoleCues();
+
+/** The clause a value sits in, up to the value: from the last , ; . ! ? or "but" before it. */
+export function clauseBefore(text: string, start: number): string {
+  const head = text.slice(0, start);
+  const cut = Math.max(...[...head.matchAll(/[,;.!?]|\bbut\b/gi)].map((m) => m.index + m[0].length), 0);
+  return head.slice(cut);
+}
+
+/**
+ * The role the words before an entity give it, when they disagree with the encoder's: a negation
+ * right before a wanted value rules it out; liking words before a ruled-out value, in a clause
+ * with no negation, make it wanted. Null when the words agree or say nothing.
+ */
+export function cuedRole(text: string, e: Pick<ReadEntity, "start" | "role" | "value">, cues: RoleCues = ROLE_CUES): { role: Role; cue: string } | null {
+  if (e.start < 0 || e.value === null || e.role === "dont_care") return null;
+  const clause = clauseBefore(text, e.start);
+  for (const cue of cues.cues) {
+    if (cue.role === e.role || !cue.before.test(clause)) continue;
+    if (cue.role === "wanted" && cues.negation.test(clause)) continue;
+    return { role: cue.role, cue: cue.name };
+  }
+  return null;
+}
+
+/** The entities with their roles as the words before them say. */
+export function withCuedRoles(text: string, entities: readonly ReadEntity[], cues: RoleCues = ROLE_CUES): ReadEntity[] {
+  return entities.map((e) => {
+    const cued = cuedRole(text, e, cues);
+    return cued ? { ...e, role: cued.role, source: `rule:${cued.cue}` as const } : e;
+  });
+}
