@@ -17,13 +17,13 @@ import { buildReport } from "../evals/report/json.js";
 import { renderMarkdown } from "../evals/report/markdown.js";
 import { InProcessTarget, openAgent } from "../evals/targets/inprocess.js";
 
-// Measured with the understanding encoder's fourth training round (2026-11-30): success 0.973, intent 0.992, turns
-// 0.985, slot F1 0.999 (before the encoder, with the T5 models and the rule layer tuned on this suite: 0.996, 1.000,
-// 0.998, 1.000). The bars sit a little under the measurements, never under the floors.
+// Measured with the understanding encoder's fourth training round and the fixes of blind rounds 16-17 (2026-11-30):
+// success 0.985, intent 0.992, turns 0.992, slot F1 0.999 (before the encoder, with the T5 models and the rule layer
+// tuned on this suite: 0.996, 1.000, 0.998, 1.000). The bars sit a little under the measurements, never under the floors.
 const BARS = {
-  dialogue_success_rate: 0.95,
+  dialogue_success_rate: 0.97,
   intent_accuracy: 0.98,
-  turn_pass_rate: 0.97,
+  turn_pass_rate: 0.98,
   slot_f1: 0.98,
 };
 
@@ -46,21 +46,27 @@ const BARS = {
  * 0.969 / 1.000; round 9 0.950 / 0.982 / 0.990; round 10 0.940 / 0.977 / 1.000; round 11 0.940 /
  * 0.971 / 1.000; round 12 0.950 / 0.978 / 1.000; round 13 0.925 / 0.973 / 0.991; round 14 0.975 /
  * 0.991 / 0.990; round 15, gifts, budgets, changes of mind, support, terse shoppers: 0.900 /
- * 0.945 / 1.000 at first contact with that encoder), so a change that loses ground fails.
+ * 0.945 / 1.000 at first contact with that encoder). Rounds 16 (picks, quantities, refined searches, rarer
+ * categories: 0.875 at first contact) and 17 (family shopping, corrections, long messages: 0.700 at first contact),
+ * with their fixes (2026-11-30): round 4 0.971 / 0.975 / 1.000; round 11 0.980 / 0.993 / 1.000; round 15 0.975 /
+ * 0.991 / 1.000; round 16 0.975 / 0.992 / 1.000; round 17 0.925 / 0.975 / 0.953; the others unchanged. A change
+ * that loses ground fails.
  */
 const BLIND_BARS: Record<string, typeof BARS> = {
-  "round4.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.93, slot_f1: 0.97 },
+  "round4.jsonl": { dialogue_success_rate: 0.95, intent_accuracy: 0.97, turn_pass_rate: 0.95, slot_f1: 0.97 },
   "round5.jsonl": { dialogue_success_rate: 0.85, intent_accuracy: 0.96, turn_pass_rate: 0.9, slot_f1: 0.96 },
   "round6.jsonl": { dialogue_success_rate: 0.96, intent_accuracy: 0.97, turn_pass_rate: 0.97, slot_f1: 0.98 },
   "round7.jsonl": { dialogue_success_rate: 0.78, intent_accuracy: 0.9, turn_pass_rate: 0.87, slot_f1: 0.96 },
   "round8.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.92, slot_f1: 0.97 },
   "round9.jsonl": { dialogue_success_rate: 0.92, intent_accuracy: 0.95, turn_pass_rate: 0.95, slot_f1: 0.97 },
   "round10.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.93, slot_f1: 0.97 },
-  "round11.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.94, slot_f1: 0.97 },
+  "round11.jsonl": { dialogue_success_rate: 0.95, intent_accuracy: 0.97, turn_pass_rate: 0.97, slot_f1: 0.97 },
   "round12.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.92, slot_f1: 0.97 },
   "round13.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.95, turn_pass_rate: 0.93, slot_f1: 0.97 },
   "round14.jsonl": { dialogue_success_rate: 0.95, intent_accuracy: 0.96, turn_pass_rate: 0.95, slot_f1: 0.98 },
-  "round15.jsonl": { dialogue_success_rate: 0.87, intent_accuracy: 0.97, turn_pass_rate: 0.92, slot_f1: 0.95 },
+  "round15.jsonl": { dialogue_success_rate: 0.95, intent_accuracy: 0.97, turn_pass_rate: 0.97, slot_f1: 0.97 },
+  "round16.jsonl": { dialogue_success_rate: 0.95, intent_accuracy: 0.97, turn_pass_rate: 0.97, slot_f1: 0.97 },
+  "round17.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.93, turn_pass_rate: 0.95, slot_f1: 0.97 },
 };
 
 const noModels = existsSync(config.modelDir) ? false : `no trained models at ${config.modelDir} (train them, or set MODEL_DIR)`;
