@@ -236,12 +236,15 @@ export class ProductRetriever {
     // With a product type, its products were scored in one native scan (the blend below still uses
     // the exact cosines). Without one the constraints admit tens of thousands: start from the vector
     // index's nearest products instead of scoring the whole catalog.
-    if ("nearest" in from) filter = narrowed(filter, { _id: { $in: from.nearest } });
+    const scanned = "nearest" in from ? narrowed(filter, { _id: { $in: from.nearest } }) : filter;
     const similarity = "score" in from ? from.score : (id: number) => semantic.vectors.similarity(queryVector, id);
-    const nearest = await this.store.findTop(filter, similarity, semantic.pool, SEMANTIC_SCAN);
-    if (nearest.length === 0) return [];
+    const nearest = await this.store.findTop(scanned, similarity, semantic.pool, SEMANTIC_SCAN);
+    // Products with a feature the shopper named join from the whole catalog the constraints admit,
+    // not only from the nearest ("a warm fleece for my wife": the fleeces are not among the
+    // products nearest to "warm ... hike", and were never ranked).
     const withFeatures = features.length > 0 ? await this.store.findIds(narrowed(filter, { features: { $in: features } }), FEATURE_POOL) : [];
     const wanted = [...new Set([...nearest, ...withFeatures])];
+    if (wanted.length === 0) return [];
     // With the constraints too: FerretDB pushes their top-level equalities down, not an `_id` list.
     const docs = await this.store.find(narrowed(filter, { _id: { $in: wanted } }), { sort: RESULT_SORT, limit: wanted.length });
     return docs.map((p) => ({ ...p, matchedFeatures: features.filter((f) => p.features.includes(f)) }));

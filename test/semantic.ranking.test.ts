@@ -50,6 +50,14 @@ describe("hybrid ranking on the full catalog", { skip: skipped(semanticSkip) }, 
     assert.ok(r.products.filter((p) => /rain|umbrella|waterproof/i.test(`${p.articleType} ${p.name}`)).length >= 5, r.products.map((p) => p.name).join(" | "));
   });
 
+  it("without a product type, ranks the products with a feature the shopper named, not only the nearest by meaning", async () => {
+    // Judged test query q233: the fleeces were never candidates (none is among the products nearest to the request).
+    const r = await opened.retriever.retrieve({ features: ["fleece"], gender: "Women" }, 10, { query: "looking for a warm fleece for my wife, for a hike" });
+    const fleeces = r.products.filter((p) => p.features.includes("fleece"));
+    assert.ok(fleeces.length >= 5, r.products.map((p) => p.name).join(" | "));
+    for (const p of r.products) assert.ok(["Women", "Unisex"].includes(p.gender), p.name);
+  });
+
   it("says why each product ranks where it does", async () => {
     const r = await opened.retriever.retrieve({ product_type: "Shirts", features: ["striped"] }, 3, { query: "striped shirt for the office" });
     for (const p of r.products) {

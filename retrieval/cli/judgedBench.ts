@@ -165,7 +165,9 @@ try {
       grid.sort((a, b) => b.ndcg10 - a.ndcg10);
       const best = grid[0]!.weights;
       // Collaborative filtering's share: the largest that costs the validation NDCG no more than 1%.
-      let affinity = 0;
+      // Without a trained CF model on this machine it cannot be measured: the share chosen before stays.
+      let affinity = reranker ? 0 : chosen.affinity;
+      if (!reranker) console.log(`no CF model under DATA_DIR (npm run cf:train): affinity stays ${chosen.affinity}`);
       if (reranker) {
         const base = grid[0]!.ndcg10;
         for (const a of [0.05, 0.1, 0.2, 0.3]) {
