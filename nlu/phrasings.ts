@@ -32,7 +32,7 @@ export type ProductQuestion = "sizes" | "price" | "stock" | "details";
 const QUESTIONS: [ProductQuestion, RegExp][] = [
   ["sizes", /\b((what|which) sizes?|sizes? (do you have|are (there|available|left)|does it come|is it|it comes?)|come in (other |what |which |more )?sizes|other sizes|sizes available|size chart)\b/i],
   ["price", /\b(how much (is|are|does|do|for)|what('?s| is) the (price|cost)|price of (it|this|that)|how much$|how much\?)/i],
-  ["stock", /\b(in stock|how many (do you have|are left|left|in stock)|still available|any left|available\?$)/i],
+  ["stock", /\b(in stock|how many (do you have|are left|left|in stock)|still available|any left|available\?$|(have|got) (\d+|two|three|four|five|six|seven|eight|nine|ten|enough) (of (these|those|them|this|that|it)|more|left)\b)/i],
   ["details", /\b(what('?s| is) it made of|made of|material|fabric|is it (made of |made from )?(cotton|leather|wool|silk|polyester|denim|linen|synthetic|real leather)|tell me more|more (details|info|about (it|this|that))|describe (it|this|that)|what does it look like)\b/i],
 ];
 

@@ -17,7 +17,7 @@ import { contextText, type ReadEntity, type ReadingContext, type TurnReading } f
 import { firstCue, type IntentRule } from "./rules.js";
 import { decideIntent, INTENT_RULES } from "./cues.js";
 import { spansOf } from "./spans.js";
-import { withAgesRead } from "./ages.js";
+import { withAgesRead } from "./people.js";
 import { withCuedRoles } from "./roles.js";
 
 export interface EncoderPort {
@@ -56,9 +56,23 @@ export class Understanding {
     // A long story around a request ("...the coffee machine is broken... So basically I need a white
     // shirt"): with rules on, the details come from the sentences that ask for something.
     const focus = this.options.rules ? await this.requestSentences(text, context) : null;
-    const tagged: ReadEntity[] = focus ? focus.flatMap((f) => this.entitiesOf(text, f.words, f.offset)) : this.entitiesOf(text, enc.words, 0);
+    const tagged: ReadEntity[] = focus ? focus.request.flatMap((f) => this.entitiesOf(text, f.words, f.offset)) : this.entitiesOf(text, enc.words, 0);
+    const named = (key: SlotKey) => tagged.some((e) => e.key === key && e.role === "wanted" && e.value !== null);
+    const typed = () => named("product_type");
+    if (focus) {
+      // The story still says what is ruled out ("not Puma tho, tried them last year and got
+      // blisters"), who it is for ("I am a retired gentleman of 70") and the thing "new ones" asks
+      // for ("my old track pants had a hole"), where the request does not; its other values are the
+      // story's ("a coffee stain", "I only have two work shirts").
+      const keep = new Set<SlotKey>((["product_type", "gender"] as const).filter((k) => !named(k)));
+      const story = focus.story.flatMap((f) => this.entitiesOf(text, f.words, f.offset));
+      tagged.push(...story.filter((e) => e.value !== null && (e.role === "excluded" || (e.role === "wanted" && keep.has(e.key)))));
+    }
     this.typeWordsAsFeatures(tagged);
-    if (this.options.rules) this.addLookupMentions(focus ? focus.map((f) => f.text).join(" ") : text, tagged);
+    if (this.options.rules) {
+      this.addLookupMentions(text, tagged, focus ? focus.request.map((f) => f.text).join(" ") : text);
+      if (focus && !typed()) this.addLookupMentions(text, tagged, text, ["product_type"]);
+    }
     const entities = this.options.rules ? withCuedRoles(text, withAgesRead(text, tagged)) : tagged;
     const slots = slotsOf(entities);
     if (this.options.rules) this.addAnswerRules(text, context, slots);
@@ -117,17 +131,23 @@ export class Understanding {
    * messages of a sentence or two; in a paragraph it tagged "coffee" of a coffee stain as a
    * colour). Null for a short message, or when no sentence asks for anything.
    */
-  private async requestSentences(text: string, context: ReadingContext): Promise<{ text: string; offset: number; words: EncoderReading["words"] }[] | null> {
+  private async requestSentences(text: string, context: ReadingContext): Promise<{ request: ReadSentence[]; story: ReadSentence[] } | null> {
     const sentences = sentencesOf(text);
     if (sentences.length < LONG_SENTENCES || text.split(/\s+/).length < LONG_WORDS) return null;
     const read = await Promise.all(sentences.map(async (s) => ({ ...s, enc: await this.encoder.read(s.text, contextText(context)) })));
-    // The last sentence that asks and all after it ("... So I need a white shirt. XL. Nothing
-    // pricey."), and the ones before it that state details ("I'm usually an XL"); an earlier
-    // sentence that reads as asking is the story ("I only have two work shirts").
-    const label = (r: (typeof read)[number]) => top(r.enc.intent, INTENTS).label;
-    const last = read.findLastIndex((r) => REQUEST_INTENTS.has(label(r)));
-    const chosen = read.filter((r, i) => (last >= 0 && i >= last) || label(r) === "inform");
-    return chosen.length === 0 ? null : chosen.map((r) => ({ text: r.text, offset: r.offset, words: r.enc.words }));
+    // The last sentence that clearly asks and all after it ("... So I need a white shirt. XL.
+    // Nothing pricey."), and the ones before it that state details or only may ask ("I'm usually
+    // an XL"); an earlier sentence that clearly reads as asking is the story ("I only have two work
+    // shirts"). Without a clear request, every sentence that states details or may ask.
+    const kind = (r: (typeof read)[number]) => {
+      const t = top(r.enc.intent, INTENTS);
+      return REQUEST_INTENTS.has(t.label) ? (t.p >= CLEAR_REQUEST ? "asks" : "details") : t.label === "inform" ? "details" : "story";
+    };
+    const last = read.findLastIndex((r) => kind(r) === "asks");
+    const inRequest = (r: (typeof read)[number], i: number) => (last >= 0 && i >= last) || kind(r) === "details";
+    const sentence = (r: (typeof read)[number]): ReadSentence => ({ text: r.text, offset: r.offset, words: r.enc.words });
+    const request = read.filter(inRequest).map(sentence);
+    return request.length === 0 ? null : { request, story: read.filter((r, i) => !inRequest(r, i)).map(sentence) };
   }
 
   /**
@@ -173,10 +193,10 @@ export class Understanding {
    * An explicit catalog mention the encoder left untagged (a rare brand, a type it never saw):
    * kept when no tagged span covers those words and the key has no entity yet.
    */
-  private addLookupMentions(text: string, entities: ReadEntity[]): void {
+  private addLookupMentions(text: string, entities: ReadEntity[], lookIn = text, keys: readonly SlotKey[] = [...WORD_KEYS, ...NUMERIC_KEYS]): void {
     const tagged = entities.map((e) => text.slice(e.start, e.end).toLowerCase());
-    const found = extractLexiconSlots(text, this.vocab);
-    for (const key of WORD_KEYS) {
+    const found = extractLexiconSlots(lookIn, this.vocab);
+    for (const key of WORD_KEYS.filter((k) => keys.includes(k))) {
       const value = found[key];
       // A tagged span the tables could not normalize ("8 year old" of "my 8 year old son") does not
       // keep the key's plain mention out.
@@ -194,7 +214,7 @@ export class Understanding {
       const at = [...text.matchAll(/\d+(?:[.,]\d+)?/g)].filter((m) => Number(m[0].replace(",", ".")) === v);
       return at.length > 0 && at.every((m) => entities.some((e) => e.key === "size" && e.value !== null && e.start <= m.index && m.index < e.end));
     };
-    for (const key of ["price_min", "price_max", "quantity"] as const) {
+    for (const key of (["price_min", "price_max", "quantity"] as const).filter((k) => keys.includes(k))) {
       const v = found[key];
       if (v !== undefined && !entities.some((e) => e.key === key) && !readAsSize(v)) {
         entities.push({ key, role: "wanted", text: String(v), start: -1, end: -1, value: v, confidence: 1, source: "rule:lookup" });
@@ -207,7 +227,16 @@ const NUMERIC_KEYS: ReadonlySet<SlotKey> = new Set(["price_min", "price_max", "q
 
 /** A message this long (sentences and words) is read for its request sentence by sentence. */
 const LONG_SENTENCES = 3;
-const LONG_WORDS = 40;
+const LONG_WORDS = 25;
+/** One sentence of a long message, as the encoder read it on its own. */
+interface ReadSentence {
+  text: string;
+  offset: number;
+  words: EncoderReading["words"];
+}
+
+/** A sentence asks for a product clearly at this top-intent probability ("I wear a 40 collar" reads as asking at 0.37). */
+const CLEAR_REQUEST = 0.5;
 /** Sentences whose details count in a long message: those asking for a product. */
 const REQUEST_INTENTS: ReadonlySet<Intent> = new Set(["find_product", "buy_product", "find_similar_products", "get_trending_products"]);
 

@@ -13,7 +13,7 @@ import type { TurnReading } from "../nlu/reading.js";
 import type { NormalizedSlots, SlotKey } from "../retrieval/slots.js";
 import { lastUserText } from "./messages.js";
 import { HUMAN_OFFER } from "../graph/replies.js";
-import { pronounKeepsChild } from "../nlu/ages.js";
+import { pronounKeepsChild } from "../nlu/people.js";
 
 const withoutKey = (slots: NormalizedSlots, key: SlotKey): NormalizedSlots => Object.fromEntries(Object.entries(slots).filter(([k]) => k !== key));
 

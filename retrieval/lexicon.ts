@@ -272,8 +272,8 @@ function findFeatures(words: string[], features: Set<string>, used: Set<number>)
 }
 
 /** Slots stated in `text`, in catalog vocabulary. Later mentions win ("red, no wait, blue" -> Blue). */
-/** Phrases whose words look like products but are not: "ring it up" is a till, not a Ring. */
-const IDIOMS = /\bring (it|them|that|this|me) up\b/gi;
+/** Phrases whose words look like products but are not: "ring it up" is a till, not a Ring; "grey would suit him" is no suit. */
+const IDIOMS = /\bring (it|them|that|this|me) up\b|\b(would|will|might|should|could|does|do|to) suit (him|her|you|me|them|us)\b|\bsuits (him|her|you|me|them|us)\b/gi;
 export const withoutIdioms = (text: string): string => text.replace(IDIOMS, " ");
 
 export function extractLexiconSlots(text: string, vocab: Vocabulary, o: LexiconOptions = {}): NormalizedSlots {

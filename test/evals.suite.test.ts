@@ -49,8 +49,9 @@ const BARS = {
  * 0.945 / 1.000 at first contact with that encoder). Rounds 16 (picks, quantities, refined searches, rarer
  * categories: 0.875 at first contact) and 17 (family shopping, corrections, long messages: 0.700 at first contact),
  * with their fixes (2026-11-30): round 4 0.971 / 0.975 / 1.000; round 11 0.980 / 0.993 / 1.000; round 15 0.975 /
- * 0.991 / 1.000; round 16 0.975 / 0.992 / 1.000; round 17 0.925 / 0.975 / 0.953; the others unchanged. A change
- * that loses ground fails.
+ * 0.991 / 1.000; round 16 0.975 / 0.992 / 1.000; round 17 0.925 / 0.975 / 0.953; the others unchanged. Round 18
+ * (likes and dislikes, people, long messages, details before a type, quantities: 0.575 at first contact) 0.700 /
+ * 0.872 / 0.923 after its fixes. A change that loses ground fails.
  */
 const BLIND_BARS: Record<string, typeof BARS> = {
   "round4.jsonl": { dialogue_success_rate: 0.95, intent_accuracy: 0.97, turn_pass_rate: 0.95, slot_f1: 0.97 },
@@ -67,6 +68,7 @@ const BLIND_BARS: Record<string, typeof BARS> = {
   "round15.jsonl": { dialogue_success_rate: 0.95, intent_accuracy: 0.97, turn_pass_rate: 0.97, slot_f1: 0.97 },
   "round16.jsonl": { dialogue_success_rate: 0.95, intent_accuracy: 0.97, turn_pass_rate: 0.97, slot_f1: 0.97 },
   "round17.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.93, turn_pass_rate: 0.95, slot_f1: 0.97 },
+  "round18.jsonl": { dialogue_success_rate: 0.65, intent_accuracy: 0.9, turn_pass_rate: 0.85, slot_f1: 0.95 },
 };
 
 const noModels = existsSync(config.modelDir) ? false : `no trained models at ${config.modelDir} (train them, or set MODEL_DIR)`;

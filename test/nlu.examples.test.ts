@@ -72,9 +72,21 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
     wanted: { product_type: "Shirts", color: "White", gender: "Men" },
     lacks: ["quantity"],
   },
+  // Round 18 (likes and dislikes, people, long messages).
+  { text: "it's my colleague's farewell on friday and a few of us are chipping in. she's really into handbags, maybe something beige?", wanted: { product_type: "Handbags", color: "Beige", gender: "Women" } },
+  { text: "my lad is 13 and has outgrown every pair of sneakers he owns. need some in size 7", wanted: { gender: "Boys", size: "7" } },
+  { text: "Grey would suit him, he wears grey everything", wanted: { color: "Grey" }, lacks: ["product_type"] },
+  {
+    text: "ok so my gym finally reopened after the renovation!! my old track pants had a hole in the knee which was embarrassing haha. need new ones, mens, black. also is the AC fixed there, who knows lol",
+    wanted: { product_type: "Track Pants", gender: "Men", color: "Black" },
+  },
+  {
+    text: "So I just moved to Bangalore for a new job and the weather here is all over the place. The office is fairly relaxed but I still want to look put together. Could you show me formal shirts in white? I wear a 40 collar, which I think is an L.",
+    wanted: { product_type: "Shirts", color: "White", size: "L" },
+  },
 ];
 
-describe("blind round 16's misreadings, read with the lookup tables and data rules", () => {
+describe("blind rounds 16-18's misreadings, read with the lookup tables and data rules", () => {
   let nlu: Understanding;
   beforeAll(async () => {
     const dir = config.nluDir;

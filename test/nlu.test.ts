@@ -5,7 +5,7 @@ import { loadIntentRules } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
 import { onlyValues, sentencesOf, slotsOf, wholeToken } from "../nlu/understanding.js";
-import { agesIn, pronounKeepsChild, withAgesRead } from "../nlu/ages.js";
+import { agesIn, pronounKeepsChild, withAgesRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
 import { contextText, type ReadEntity } from "../nlu/reading.js";
 import { readingContext } from "../graph/readingContext.js";
@@ -195,7 +195,7 @@ describe("what blind round 16 found in the normalizer", () => {
 const placed = (key: ReadEntity["key"], text: string, start: number, value: ReadEntity["value"]): ReadEntity =>
   ({ key, role: "wanted", text, start, end: start < 0 ? -1 : start + text.length, value, confidence: 0.9, source: start < 0 ? "rule:lookup" : "model" });
 
-describe("a child's age (nlu/ages.ts)", () => {
+describe("a child's age, and who a pronoun is (nlu/people.ts)", () => {
   it("finds ages in the ways shoppers state them, and not sizes, prices or counts", () => {
     const years = (t: string) => agesIn(t).map((a) => a.years);
     assert.deepEqual(years("shoes for my 8 year old son"), [8]);
@@ -235,6 +235,12 @@ describe("a child's age (nlu/ages.ts)", () => {
     assert.deepEqual(kid.filter((e) => e.key === "gender").map((e) => e.value), ["Boys"]);
     assert.equal(withAgesRead("my kid wants jeans, he or she will pick", []).length, 0);
     assert.equal(withAgesRead("jeans for him", []).length, 0, "no child: nothing inferred");
+  });
+  it("reads a grown-up named without a sex from the pronouns (blind round 18), and a lad of 13 as a boy", () => {
+    const colleague = withAgesRead("it's my colleague's farewell on friday. she's really into handbags", []);
+    assert.deepEqual(colleague.map((e) => [e.key, e.value, e.source]), [["gender", "Women", "rule:person_pronoun"]]);
+    assert.equal(withAgesRead("a wallet for my friend, he or she hasn't decided", []).length, 0);
+    assert.equal(withAgesRead("my lad is 13 and has outgrown his sneakers", [placed("gender", "lad", 3, "Men")])[0]!.value, "Boys");
   });
   it("a pronoun keeps a child's search a child's ('for him as well' after the 9-year-old's shorts)", () => {
     assert.ok(pronounKeepsChild("Boys", [placed("gender", "him", 40, "Men")]));

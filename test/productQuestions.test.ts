@@ -18,6 +18,10 @@ describe("questions about the offered product", () => {
     assert.equal(productQuestion("Which sizes do you have?"), "sizes");
     assert.equal(productQuestion("how much is it?"), "price");
     assert.equal(productQuestion("is it still available?"), "stock");
+    // Blind round 18: a count asked of the offer is a stock question, not a new search.
+    assert.equal(productQuestion("do you have 4 of these in M?"), "stock");
+    assert.equal(productQuestion("got two more of those?"), "stock");
+    assert.equal(productQuestion("I have 4 kids"), null);
     assert.equal(productQuestion("what is it made of?"), "details");
     for (const text of ["size 6 please", "yes", "I want a pink one", "how are you?"]) assert.equal(productQuestion(text), null, text);
   });

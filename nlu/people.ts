@@ -1,8 +1,10 @@
 /**
- * A child's age in a request ("my daughter turns 6", "for my 8 year old", "10 saal ki hai") says
- * who the product is for, not a size, a price or a quantity: the encoder tags such numbers as
- * sizes or prices (blind round 16: "10 saal ki hai" became size 10, "my son turns 10" a minimum
- * price of $10) and reads "her" or "him" for the child as Women or Men. Pure, unit-tested.
+ * Who the product is for, where the encoder's reading falls short. A child's age in a request ("my
+ * daughter turns 6", "for my 8 year old", "10 saal ki hai") says who it is for, not a size, a price
+ * or a quantity: the encoder tags such numbers as sizes or prices (blind round 16: "10 saal ki hai"
+ * became size 10, "my son turns 10" a minimum price of $10) and reads "her" or "him" for the child as
+ * Women or Men. A person named without a sex ("my colleague", "my kid") is the sex of the pronouns
+ * the message speaks of them with. Pure, unit-tested.
  */
 import type { SlotKey } from "../contract/index.js";
 import type { ReadEntity } from "./reading.js";
@@ -19,7 +21,7 @@ const CHILD_WORD = new RegExp(`\\b(?:${CHILD_WORDS})s?\\b`, "i");
 const AGE_PATTERNS: readonly RegExp[] = [
   /\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yo|y\/o|saal|sal)\b(?:\s*-?\s*old)?/gi,
   /\b(?:turns?|turning|turned|aged?)\s+(\d{1,2})\b/gi,
-  new RegExp(`\\b(?:${CHILD_WORDS})\\s+(?:is|will be|who is|who's)\\s+(\\d{1,2})\\b`, "gi"),
+  new RegExp(`\\b(?:${CHILD_WORDS}|brother|sister|lad|lass|cousin|twins)\\s+(?:is|will be|who is|who's)\\s+(\\d{1,2})\\b`, "gi"),
 ];
 
 export interface Age {
@@ -75,18 +77,22 @@ function ageNear(e: ReadEntity, text: string, ages: readonly Age[]): Age | undef
   });
 }
 
-/** Boys or Girls from the pronouns of a message about a child, when they are all of one sex ("my kid ripped his jeans"). */
-function childFromPronouns(text: string): string | null {
+/** People named without a sex: a gift for them takes the sex of the pronouns that follow ("my colleague ... she's really into handbags"). */
+const SEXLESS_PERSON = /\b(?:colleague|coworker|co-worker|friend|bestie|boss|manager|teacher|neighbou?r|cousin|partner|spouse|roommate|flatmate|mentor|client|in-law)s?\b/i;
+
+/** The sex of a message's pronouns when they are all of one ("my kid ripped his jeans"), as Men or Women. */
+function sexOfPronouns(text: string): "Men" | "Women" | null {
   const he = /\b(?:he|him|his|he's)\b/i.test(text);
   const she = /\b(?:she|her|hers|she's)\b/i.test(text);
-  return he === she ? null : he ? "Boys" : "Girls";
+  return he === she ? null : he ? "Men" : "Women";
 }
 
 /**
  * The entities with ages taken out of sizes, prices and quantities, and a person made a child
  * (Boys, Girls) where the message says so: a pronoun in a message about a child ("my daughter ...
  * get her a dress"), a person with a child's age ("my little brother is turning 9"), or a child
- * named without a sex and spoken of as he or she ("my kid ripped his jeans").
+ * named without a sex and spoken of as he or she ("my kid ripped his jeans"); a grown-up named
+ * without a sex and spoken of as he or she is Men or Women ("my colleague ... she's into handbags").
  */
 export function withAgesRead(text: string, entities: readonly ReadEntity[]): ReadEntity[] {
   const ages = agesIn(text);
@@ -102,8 +108,12 @@ export function withAgesRead(text: string, entities: readonly ReadEntity[]): Rea
     const young = (ageNear(e, text, ages)?.years ?? Infinity) <= CHILD_MAX_AGE;
     return (child && PRONOUNS.test(e.text.trim())) || young ? { ...e, value: KID_OF[e.value]!, source: "rule:child" as const } : e;
   });
-  const sex = child && !read.some((e) => e.key === "gender" && e.value !== null) ? childFromPronouns(text) : null;
-  if (sex) read.push({ key: "gender", role: "wanted", text: sex, start: -1, end: -1, value: sex, confidence: 1, source: "rule:child" });
+  // A child or another person named without a sex, and no gender read: the pronouns say it.
+  const sex = (child || SEXLESS_PERSON.test(text)) && !read.some((e) => e.key === "gender" && e.value !== null) ? sexOfPronouns(text) : null;
+  if (sex) {
+    const value = child ? KID_OF[sex]! : sex;
+    read.push({ key: "gender", role: "wanted", text: value, start: -1, end: -1, value, confidence: 1, source: child ? "rule:child" : "rule:person_pronoun" });
+  }
   return read;
 }
 
