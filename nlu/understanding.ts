@@ -12,7 +12,7 @@ import { textKey } from "../retrieval/catalog/text.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
 import { confirmationAnswer, pickedIndex, readCues, typeFromNameWord } from "./phrasings.js";
-import { normalizeSpan } from "./normalize.js";
+import { normalizeSpan, sizeOf } from "./normalize.js";
 import { contextText, type ReadEntity, type ReadingContext, type TurnReading } from "./reading.js";
 import { firstCue, type IntentRule } from "./rules.js";
 import { decideIntent, INTENT_RULES } from "./cues.js";
@@ -73,7 +73,7 @@ export class Understanding {
       this.addLookupMentions(text, tagged, focus ? focus.request.map((f) => f.text).join(" ") : text);
       if (focus && !typed()) this.addLookupMentions(text, tagged, text, ["product_type"]);
     }
-    const entities = this.options.rules ? withCuedRoles(text, withAgesRead(text, tagged)) : tagged;
+    const entities = this.options.rules ? withCuedRoles(text, withAgesRead(text, secondBoundAsSize(text, tagged))) : tagged;
     const slots = slotsOf(entities);
     if (this.options.rules) this.addAnswerRules(text, context, slots);
     let intent: TurnReading["intent"] = { label: model.label, confidence: model.p, probabilities: enc.intent, source: "model" };
@@ -224,6 +224,27 @@ export class Understanding {
 }
 
 const NUMERIC_KEYS: ReadonlySet<SlotKey> = new Set(["price_min", "price_max", "quantity"]);
+
+/**
+ * "formal shoes, black, 10, my budget's 90 dollars max": the encoder tagged 10 and 90 as two
+ * maximums, and the bound keeps 90. A bare number standing alone in a list of details (a comma or
+ * the end after it), not joined to the other as a range ("50 to 100", "50-100"), that is a size
+ * (5-12), is the size when none was read.
+ */
+export function secondBoundAsSize(text: string, entities: readonly ReadEntity[]): ReadEntity[] {
+  if (entities.some((e) => e.key === "size" && e.value !== null)) return [...entities];
+  for (const key of ["price_max", "price_min"] as const) {
+    const bounds = entities.filter((e) => e.key === key && e.role === "wanted" && typeof e.value === "number" && e.start >= 0).sort((a, b) => a.start - b.start);
+    if (bounds.length !== 2 || bounds[0]!.value === bounds[1]!.value) continue;
+    const [a, b] = bounds as [ReadEntity, ReadEntity];
+    if (/^\s*(?:-|–|to|and|or)\s*$/i.test(text.slice(a.end, b.start))) continue;
+    // The bound keeps the outer number; the other is the candidate.
+    const inner = (key === "price_max") === (Number(a.value) < Number(b.value)) ? a : b;
+    const size = /^\d{1,2}$/.test(inner.text.trim()) && /^\s*(?:[,.;]|$)/.test(text.slice(inner.end)) ? sizeOf(inner.text) : null;
+    if (size) return entities.map((e) => (e === inner ? { ...e, key: "size" as const, value: size, source: "rule:bare_size" as const } : e));
+  }
+  return [...entities];
+}
 
 /** A message this long (sentences and words) is read for its request sentence by sentence. */
 const LONG_SENTENCES = 3;

@@ -4,7 +4,7 @@ import { describe, it } from "vitest";
 import { loadIntentRules } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
-import { onlyValues, sentencesOf, slotsOf, wholeToken } from "../nlu/understanding.js";
+import { onlyValues, secondBoundAsSize, sentencesOf, slotsOf, wholeToken } from "../nlu/understanding.js";
 import { agesIn, pronounKeepsChild, withAgesRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
 import { contextText, type ReadEntity } from "../nlu/reading.js";
@@ -288,5 +288,28 @@ describe("sentencesOf", () => {
     const parts = sentencesOf(text);
     assert.deepEqual(parts.map((p) => p.text), ["hi!", "so my daughter is 8.", "She needs a dress", "pink please"]);
     for (const p of parts) assert.equal(text.slice(p.offset, p.offset + p.text.length), p.text);
+  });
+});
+
+describe("secondBoundAsSize", () => {
+  const num = (key: ReadEntity["key"], text: string, all: string): ReadEntity => {
+    const start = all.indexOf(text);
+    return { key, role: "wanted", text, start, end: start + text.length, value: Number(text), confidence: 0.9, source: "model" };
+  };
+  it("reads a bare number in a list of details as the size when two maximums were tagged (public ho-formal-shoes-budget)", () => {
+    const t = "need formal shoes, black, 10, my budget's 90 dollars max";
+    const r = secondBoundAsSize(t, [num("price_max", "10", t), num("price_max", "90", t)]);
+    assert.deepEqual(r.map((e) => [e.key, e.value]), [["size", "10"], ["price_max", 90]]);
+  });
+  it("leaves a range, a number that is no size, a number with a count, and a size already read", () => {
+    const range = "shirts between 50 and 100";
+    assert.deepEqual(secondBoundAsSize(range, [num("price_min", "50", range), num("price_min", "100", range)]).map((e) => e.key), ["price_min", "price_min"]);
+    const big = "jeans, 32, under 90";
+    assert.deepEqual(secondBoundAsSize(big, [num("price_max", "32", big), num("price_max", "90", big)]).map((e) => e.key), ["price_max", "price_max"]);
+    const count = "socks 6 pairs under 20";
+    assert.deepEqual(secondBoundAsSize(count, [num("price_max", "6", count), num("price_max", "20", count)]).map((e) => e.key), ["price_max", "price_max"]);
+    const sized = "shoes size 9, 10, under 90";
+    const withSize = [{ ...num("size", "9", sized), value: "9" }, num("price_max", "10", sized), num("price_max", "90", sized)];
+    assert.deepEqual(secondBoundAsSize(sized, withSize).map((e) => e.key), ["size", "price_max", "price_max"]);
   });
 });
