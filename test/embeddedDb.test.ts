@@ -60,7 +60,8 @@ describe("embedded products and orders", () => {
     const orders = new EmbeddedOrderStore(products);
     const have = await stockOf(products);
     const tooMany = await orders.place(request("big", have + 1));
-    assert.deepEqual(tooMany, { ok: false, reason: "out_of_stock" });
+    // It says how many are left, so the agent can offer those.
+    assert.deepEqual(tooMany, { ok: false, reason: "out_of_stock", left: have });
     assert.equal(await orders.get(orderIdFor("big")), null);
     assert.equal(await stockOf(products), have);
     await orders.place(request("first"));
