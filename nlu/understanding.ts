@@ -53,26 +53,7 @@ export class Understanding {
     const t0 = performance.now();
     const enc = await this.encoder.read(text, contextText(context));
     const model = top(enc.intent, INTENTS);
-    // A long story around a request ("...the coffee machine is broken... So basically I need a white
-    // shirt"): with rules on, the details come from the sentences that ask for something.
-    const focus = this.options.rules ? await this.requestSentences(text, context) : null;
-    const tagged: ReadEntity[] = focus ? focus.request.flatMap((f) => this.entitiesOf(text, f.words, f.offset)) : this.entitiesOf(text, enc.words, 0);
-    const named = (key: SlotKey) => tagged.some((e) => e.key === key && e.role === "wanted" && e.value !== null);
-    const typed = () => named("product_type");
-    if (focus) {
-      // The story still says what is ruled out ("not Puma tho, tried them last year and got
-      // blisters"), who it is for ("I am a retired gentleman of 70") and the thing "new ones" asks
-      // for ("my old track pants had a hole"), where the request does not; its other values are the
-      // story's ("a coffee stain", "I only have two work shirts").
-      const keep = new Set<SlotKey>((["product_type", "gender"] as const).filter((k) => !named(k)));
-      const story = focus.story.flatMap((f) => this.entitiesOf(text, f.words, f.offset));
-      tagged.push(...story.filter((e) => e.value !== null && (e.role === "excluded" || (e.role === "wanted" && keep.has(e.key)))));
-    }
-    this.typeWordsAsFeatures(tagged);
-    if (this.options.rules) {
-      this.addLookupMentions(text, tagged, focus ? focus.request.map((f) => f.text).join(" ") : text);
-      if (focus && !typed()) this.addLookupMentions(text, tagged, text, ["product_type"]);
-    }
+    const tagged = await this.taggedEntities(text, enc, context);
     const entities = this.options.rules ? withCuedRoles(text, withAgesRead(text, secondBoundAsSize(text, tagged))) : tagged;
     const slots = slotsOf(entities);
     if (this.options.rules) this.addAnswerRules(text, context, slots);
@@ -110,6 +91,32 @@ export class Understanding {
       cues,
       ms: performance.now() - t0,
     };
+  }
+
+  /**
+   * The encoder's entities with catalog values, and with rules on what the lookup tables add. A long
+   * story around a request ("...the coffee machine is broken... So basically I need a white shirt")
+   * is read for the sentences that ask for something.
+   */
+  private async taggedEntities(text: string, enc: EncoderReading, context: ReadingContext): Promise<ReadEntity[]> {
+    const focus = this.options.rules ? await this.requestSentences(text, context) : null;
+    const tagged: ReadEntity[] = focus ? focus.request.flatMap((f) => this.entitiesOf(text, f.words, f.offset)) : this.entitiesOf(text, enc.words, 0);
+    const named = (key: SlotKey) => tagged.some((e) => e.key === key && e.role === "wanted" && e.value !== null);
+    if (focus) {
+      // The story still says what is ruled out ("not Puma tho, tried them last year and got
+      // blisters"), who it is for ("I am a retired gentleman of 70") and the thing "new ones" asks
+      // for ("my old track pants had a hole"), where the request does not; its other values are the
+      // story's ("a coffee stain", "I only have two work shirts").
+      const keep = new Set<SlotKey>((["product_type", "gender"] as const).filter((k) => !named(k)));
+      const story = focus.story.flatMap((f) => this.entitiesOf(text, f.words, f.offset));
+      tagged.push(...story.filter((e) => e.value !== null && (e.role === "excluded" || (e.role === "wanted" && keep.has(e.key)))));
+    }
+    this.typeWordsAsFeatures(tagged);
+    if (this.options.rules) {
+      this.addLookupMentions(text, tagged, focus ? focus.request.map((f) => f.text).join(" ") : text);
+      if (focus && !named("product_type")) this.addLookupMentions(text, tagged, text, ["product_type"]);
+    }
+    return tagged;
   }
 
   /** The encoder's tagged words of `text`'s slice at `offset` as entities with catalog values, positioned in `text`. */
