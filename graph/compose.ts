@@ -50,7 +50,9 @@ function rangesBySize(products: readonly { articleType: string; gender: string; 
     for (const p of of) byType.set(p.articleType, (byType.get(p.articleType) ?? 0) + 1);
     return [...byType].sort((a, b) => b[1] - a[1]).map(([t]) => t);
   };
-  const byGender = new Map<string, string[]>([["", rank(products)], ...[...new Set(products.map((p) => p.gender))].map((g) => [g, rank(products.filter((p) => p.gender === g))] as const)]);
+  const productsOf = new Map<string, (typeof products)[number][]>();
+  for (const p of products) (productsOf.get(p.gender) ?? productsOf.set(p.gender, []).get(p.gender)!).push(p);
+  const byGender = new Map<string, string[]>([["", rank(products)], ...[...productsOf].map(([g, of]) => [g, rank(of)] as const)]);
   return (of = {}) => {
     // A brand or a colour narrows the catalog to count on the spot (a few milliseconds, once per question).
     if (of.brand || of.color) {

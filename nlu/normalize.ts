@@ -57,6 +57,12 @@ export function wordsNumber(text: string): number | null {
   return seen ? total + current : null;
 }
 
+/** Does `value` occur in `text` (as a written number) and only inside `spans`? "size 10 shoes": 10 only inside the size. */
+export function numberOnlyWithin(text: string, value: number, spans: readonly { start: number; end: number }[]): boolean {
+  const at = [...text.matchAll(/\d+(?:[.,]\d+)?/g)].filter((m) => Number(m[0].replace(",", ".")) === value);
+  return at.length > 0 && at.every((m) => spans.some((s) => s.start <= m.index && m.index < s.end));
+}
+
 /** The first number in the words: digits (with $, commas or a k suffix) or number words. */
 export function numberIn(text: string): number | null {
   const m = /(\d+(?:[.,]\d+)?)\s*(k)?\b/i.exec(text.replace(/(\d),(\d{3})\b/g, "$1$2"));

@@ -7,6 +7,7 @@
  * the message speaks of them with. Pure, unit-tested.
  */
 import type { SlotKey } from "../contract/index.js";
+import { numberOnlyWithin } from "./normalize.js";
 import type { ReadEntity } from "./reading.js";
 
 /** The catalog's age line: up to this age a person is a child (Boys, Girls). */
@@ -56,12 +57,6 @@ const NUMBER_KEYS: ReadonlySet<SlotKey> = new Set(["size", "quantity", "price_mi
 const PRONOUNS = /^(?:her|him|his|she|he|hers)$/i;
 const KID_OF: Record<string, string> = { Women: "Girls", Men: "Boys" };
 
-/** Does a number the tables found (no position) occur in the text only as an age? */
-function onlyAsAge(value: number, text: string, ages: readonly Age[]): boolean {
-  const at = [...text.matchAll(/\d+/g)].filter((m) => Number(m[0]) === value);
-  return at.length > 0 && at.every((m) => ages.some((a) => a.start === m.index));
-}
-
 /**
  * A person this close to an age, with no sentence end or other person ("and") between, is the one
  * it is about: "my little brother is turning 9", "my 9 year old brother"; not "my wife and our 5
@@ -82,8 +77,8 @@ const SEXLESS_PERSON = /\b(?:colleague|coworker|co-worker|friend|bestie|boss|man
 
 /** The sex of a message's pronouns when they are all of one ("my kid ripped his jeans"), as Men or Women. */
 function sexOfPronouns(text: string): "Men" | "Women" | null {
-  const he = /\b(?:he|him|his|he's)\b/i.test(text);
-  const she = /\b(?:she|her|hers|she's)\b/i.test(text);
+  const he = /\b(?:he|him|his)\b/i.test(text);
+  const she = /\b(?:she|her|hers)\b/i.test(text);
   return he === she ? null : he ? "Men" : "Women";
 }
 
@@ -94,13 +89,14 @@ function sexOfPronouns(text: string): "Men" | "Women" | null {
  * named without a sex and spoken of as he or she ("my kid ripped his jeans"); a grown-up named
  * without a sex and spoken of as he or she is Men or Women ("my colleague ... she's into handbags").
  */
-export function withAgesRead(text: string, entities: readonly ReadEntity[]): ReadEntity[] {
+export function withPeopleRead(text: string, entities: readonly ReadEntity[]): ReadEntity[] {
   const ages = agesIn(text);
   const kept = entities.filter((e) => {
     if (!NUMBER_KEYS.has(e.key) || ages.length === 0) return true;
     if (e.start >= 0) return !ages.some((a) => e.start < a.end && a.start < e.end);
     const n = typeof e.value === "number" ? e.value : Number(e.value);
-    return !(Number.isFinite(n) && onlyAsAge(n, text, ages));
+    // A number the tables found (no position) that occurs only as an age.
+    return !(Number.isFinite(n) && numberOnlyWithin(text, n, ages));
   });
   const child = mentionsChild(text, ages);
   const read = kept.map((e) => {

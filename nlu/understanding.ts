@@ -12,12 +12,12 @@ import { textKey } from "../retrieval/catalog/text.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
 import { confirmationAnswer, pickedIndex, readCues, typeFromNameWord } from "./phrasings.js";
-import { normalizeSpan, sizeOf } from "./normalize.js";
+import { normalizeSpan, numberOnlyWithin, sizeOf } from "./normalize.js";
 import { contextText, type ReadEntity, type ReadingContext, type TurnReading } from "./reading.js";
 import { firstCue, type IntentRule } from "./rules.js";
 import { decideIntent, INTENT_RULES } from "./cues.js";
 import { spansOf } from "./spans.js";
-import { withAgesRead } from "./people.js";
+import { withPeopleRead } from "./people.js";
 import { withCuedRoles } from "./roles.js";
 
 export interface EncoderPort {
@@ -54,7 +54,7 @@ export class Understanding {
     const enc = await this.encoder.read(text, contextText(context));
     const model = top(enc.intent, INTENTS);
     const tagged = await this.taggedEntities(text, enc, context);
-    const entities = this.options.rules ? withCuedRoles(text, withAgesRead(text, secondBoundAsSize(text, tagged))) : tagged;
+    const entities = this.options.rules ? withCuedRoles(text, withPeopleRead(text, secondBoundAsSize(text, tagged))) : tagged;
     const slots = slotsOf(entities);
     if (this.options.rules) this.addAnswerRules(text, context, slots);
     let intent: TurnReading["intent"] = { label: model.label, confidence: model.p, probabilities: enc.intent, source: "model" };
@@ -141,20 +141,24 @@ export class Understanding {
   private async requestSentences(text: string, context: ReadingContext): Promise<{ request: ReadSentence[]; story: ReadSentence[] } | null> {
     const sentences = sentencesOf(text);
     if (sentences.length < LONG_SENTENCES || text.split(/\s+/).length < LONG_WORDS) return null;
-    const read = await Promise.all(sentences.map(async (s) => ({ ...s, enc: await this.encoder.read(s.text, contextText(context)) })));
+    const kindOf = (enc: EncoderReading) => {
+      const t = top(enc.intent, INTENTS);
+      return REQUEST_INTENTS.has(t.label) ? (t.p >= CLEAR_REQUEST ? "asks" : "details") : t.label === "inform" ? "details" : "story";
+    };
+    const read = await Promise.all(
+      sentences.map(async (s) => {
+        const enc = await this.encoder.read(s.text, contextText(context));
+        return { sentence: { text: s.text, offset: s.offset, words: enc.words }, kind: kindOf(enc) };
+      }),
+    );
     // The last sentence that clearly asks and all after it ("... So I need a white shirt. XL.
     // Nothing pricey."), and the ones before it that state details or only may ask ("I'm usually
     // an XL"); an earlier sentence that clearly reads as asking is the story ("I only have two work
     // shirts"). Without a clear request, every sentence that states details or may ask.
-    const kind = (r: (typeof read)[number]) => {
-      const t = top(r.enc.intent, INTENTS);
-      return REQUEST_INTENTS.has(t.label) ? (t.p >= CLEAR_REQUEST ? "asks" : "details") : t.label === "inform" ? "details" : "story";
-    };
-    const last = read.findLastIndex((r) => kind(r) === "asks");
-    const inRequest = (r: (typeof read)[number], i: number) => (last >= 0 && i >= last) || kind(r) === "details";
-    const sentence = (r: (typeof read)[number]): ReadSentence => ({ text: r.text, offset: r.offset, words: r.enc.words });
-    const request = read.filter(inRequest).map(sentence);
-    return request.length === 0 ? null : { request, story: read.filter((r, i) => !inRequest(r, i)).map(sentence) };
+    const last = read.findLastIndex((r) => r.kind === "asks");
+    const inRequest = read.map((r, i) => (last >= 0 && i >= last) || r.kind === "details");
+    const request = read.filter((_, i) => inRequest[i]).map((r) => r.sentence);
+    return request.length === 0 ? null : { request, story: read.filter((_, i) => !inRequest[i]).map((r) => r.sentence) };
   }
 
   /**
@@ -217,13 +221,10 @@ export class Understanding {
     }
     // A number the encoder read as a size ("size 10 shoes") is not the tables' price or count; one
     // it tagged but could not read ("rs 800" as a size) is, and so is a price it read as the other bound.
-    const readAsSize = (v: number) => {
-      const at = [...text.matchAll(/\d+(?:[.,]\d+)?/g)].filter((m) => Number(m[0].replace(",", ".")) === v);
-      return at.length > 0 && at.every((m) => entities.some((e) => e.key === "size" && e.value !== null && e.start <= m.index && m.index < e.end));
-    };
+    const sizes = entities.filter((e) => e.key === "size" && e.value !== null);
     for (const key of (["price_min", "price_max", "quantity"] as const).filter((k) => keys.includes(k))) {
       const v = found[key];
-      if (v !== undefined && !entities.some((e) => e.key === key) && !readAsSize(v)) {
+      if (v !== undefined && !entities.some((e) => e.key === key) && !numberOnlyWithin(text, v, sizes)) {
         entities.push({ key, role: "wanted", text: String(v), start: -1, end: -1, value: v, confidence: 1, source: "rule:lookup" });
       }
     }
@@ -238,8 +239,8 @@ const NUMERIC_KEYS: ReadonlySet<SlotKey> = new Set(["price_min", "price_max", "q
  * the end after it), not joined to the other as a range ("50 to 100", "50-100"), that is a size
  * (5-12), is the size when none was read.
  */
-export function secondBoundAsSize(text: string, entities: readonly ReadEntity[]): ReadEntity[] {
-  if (entities.some((e) => e.key === "size" && e.value !== null)) return [...entities];
+export function secondBoundAsSize(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
+  if (entities.some((e) => e.key === "size" && e.value !== null)) return entities;
   for (const key of ["price_max", "price_min"] as const) {
     const bounds = entities.filter((e) => e.key === key && e.role === "wanted" && typeof e.value === "number" && e.start >= 0).sort((a, b) => a.start - b.start);
     if (bounds.length !== 2 || bounds[0]!.value === bounds[1]!.value) continue;
@@ -250,7 +251,7 @@ export function secondBoundAsSize(text: string, entities: readonly ReadEntity[])
     const size = /^\d{1,2}$/.test(inner.text.trim()) && /^\s*(?:[,.;]|$)/.test(text.slice(inner.end)) ? sizeOf(inner.text) : null;
     if (size) return entities.map((e) => (e === inner ? { ...e, key: "size" as const, value: size, source: "rule:bare_size" as const } : e));
   }
-  return [...entities];
+  return entities;
 }
 
 /** A message this long (sentences and words) is read for its request sentence by sentence. */

@@ -5,7 +5,7 @@ import { loadIntentRules } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
 import { onlyValues, secondBoundAsSize, sentencesOf, slotsOf, wholeToken } from "../nlu/understanding.js";
-import { agesIn, pronounKeepsChild, withAgesRead } from "../nlu/people.js";
+import { agesIn, pronounKeepsChild, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
 import { contextText, type ReadEntity } from "../nlu/reading.js";
 import { readingContext } from "../graph/readingContext.js";
@@ -208,7 +208,7 @@ describe("a child's age, and who a pronoun is (nlu/people.ts)", () => {
   });
   it("takes an age out of sizes, prices and quantities, and keeps the numbers that are not ages", () => {
     const text = "my son turns 10, 2 tshirts under 500 for him in size 12";
-    const read = withAgesRead(text, [
+    const read = withPeopleRead(text, [
       placed("price_min", "10", 13, 10), placed("quantity", "2", 17, 2), placed("price_max", "500", 32, 500),
       placed("size", "size 12", 48, "12"), placed("quantity", "10", -1, 10),
     ]);
@@ -216,31 +216,31 @@ describe("a child's age, and who a pronoun is (nlu/people.ts)", () => {
     assert.deepEqual(read.map((e) => [e.key, e.value]), [["quantity", 2], ["price_max", 500], ["size", "12"], ["gender", "Boys"]]);
   });
   it("makes a pronoun's gender a child's when the message speaks of a child, and only then", () => {
-    const kid = withAgesRead("my daughter turns 6, a dress for her", [placed("gender", "her", 31, "Women")]);
+    const kid = withPeopleRead("my daughter turns 6, a dress for her", [placed("gender", "her", 31, "Women")]);
     assert.equal(kid[0]!.value, "Girls");
-    const him = withAgesRead("a cap for my 9 year old, he loves blue", [placed("gender", "he", 27, "Men")]);
+    const him = withPeopleRead("a cap for my 9 year old, he loves blue", [placed("gender", "he", 27, "Men")]);
     assert.equal(him[0]!.value, "Boys");
     // An adult: "her" stays Women; a named adult is never changed by a child elsewhere.
-    assert.equal(withAgesRead("a dress for her, she's 30", [placed("gender", "her", 12, "Women")])[0]!.value, "Women");
-    assert.equal(withAgesRead("a watch for my wife and a toy for my son", [placed("gender", "wife", 15, "Women")])[0]!.value, "Women");
+    assert.equal(withPeopleRead("a dress for her, she's 30", [placed("gender", "her", 12, "Women")])[0]!.value, "Women");
+    assert.equal(withPeopleRead("a watch for my wife and a toy for my son", [placed("gender", "wife", 15, "Women")])[0]!.value, "Women");
   });
   it("makes a person with a child's age a child, but not one beside it (blind round 17)", () => {
-    assert.equal(withAgesRead("my little brother is turning 9 next month", [placed("gender", "brother", 10, "Men")])[0]!.value, "Boys");
-    assert.equal(withAgesRead("my 9 year old sister", [placed("gender", "sister", 14, "Women")])[0]!.value, "Girls");
-    assert.equal(withAgesRead("my dad is turning 60", [placed("gender", "dad", 3, "Men")])[0]!.value, "Men");
-    assert.equal(withAgesRead("a gift for my wife and our 5 year old son", [placed("gender", "wife", 14, "Women")])[0]!.value, "Women");
+    assert.equal(withPeopleRead("my little brother is turning 9 next month", [placed("gender", "brother", 10, "Men")])[0]!.value, "Boys");
+    assert.equal(withPeopleRead("my 9 year old sister", [placed("gender", "sister", 14, "Women")])[0]!.value, "Girls");
+    assert.equal(withPeopleRead("my dad is turning 60", [placed("gender", "dad", 3, "Men")])[0]!.value, "Men");
+    assert.equal(withPeopleRead("a gift for my wife and our 5 year old son", [placed("gender", "wife", 14, "Women")])[0]!.value, "Women");
   });
   it("reads a child named without a sex from the pronouns, when they are all of one sex", () => {
-    const kid = withAgesRead("my kid ripped the knees out of his jeans AGAIN. he's 10", [placed("product_type", "jeans", 37, "Jeans")]);
+    const kid = withPeopleRead("my kid ripped the knees out of his jeans AGAIN. he's 10", [placed("product_type", "jeans", 37, "Jeans")]);
     assert.deepEqual(kid.filter((e) => e.key === "gender").map((e) => e.value), ["Boys"]);
-    assert.equal(withAgesRead("my kid wants jeans, he or she will pick", []).length, 0);
-    assert.equal(withAgesRead("jeans for him", []).length, 0, "no child: nothing inferred");
+    assert.equal(withPeopleRead("my kid wants jeans, he or she will pick", []).length, 0);
+    assert.equal(withPeopleRead("jeans for him", []).length, 0, "no child: nothing inferred");
   });
   it("reads a grown-up named without a sex from the pronouns (blind round 18), and a lad of 13 as a boy", () => {
-    const colleague = withAgesRead("it's my colleague's farewell on friday. she's really into handbags", []);
+    const colleague = withPeopleRead("it's my colleague's farewell on friday. she's really into handbags", []);
     assert.deepEqual(colleague.map((e) => [e.key, e.value, e.source]), [["gender", "Women", "rule:person_pronoun"]]);
-    assert.equal(withAgesRead("a wallet for my friend, he or she hasn't decided", []).length, 0);
-    assert.equal(withAgesRead("my lad is 13 and has outgrown his sneakers", [placed("gender", "lad", 3, "Men")])[0]!.value, "Boys");
+    assert.equal(withPeopleRead("a wallet for my friend, he or she hasn't decided", []).length, 0);
+    assert.equal(withPeopleRead("my lad is 13 and has outgrown his sneakers", [placed("gender", "lad", 3, "Men")])[0]!.value, "Boys");
   });
   it("a pronoun keeps a child's search a child's ('for him as well' after the 9-year-old's shorts)", () => {
     assert.ok(pronounKeepsChild("Boys", [placed("gender", "him", 40, "Men")]));

@@ -83,7 +83,7 @@ export class ProductVectors {
   /** Each article type's rows (a range of `data`) with their mean direction: a search by meaning alone scans the nearest types only. */
   private readonly groups: { start: number; count: number; centroid: Float32Array }[] = [];
   /** The same groups by article type. */
-  private readonly groupOfType = new Map<string, { start: number; count: number }>();
+  private readonly groupOfType = new Map<string, (typeof this.groups)[number]>();
   /** The native scan, opened on the first search by meaning alone. */
   private scan: Promise<VectorScan> | undefined;
   readonly dims: number;
@@ -109,8 +109,9 @@ export class ProductVectors {
         for (let i = 0; i < this.dims; i++) centroid[i]! += v[i]!;
       }
       const norm = Math.hypot(...centroid) || 1;
-      this.groups.push({ start, count: ids.length, centroid: centroid.map((x) => x / norm) });
-      this.groupOfType.set(type, { start, count: ids.length });
+      const group = { start, count: ids.length, centroid: centroid.map((x) => x / norm) };
+      this.groups.push(group);
+      this.groupOfType.set(type, group);
     }
   }
 
