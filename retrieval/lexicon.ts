@@ -6,30 +6,44 @@
  * never lost, and the model covers paraphrase. Mentions right after a negation ("not red") are
  * ignored.
  */
+import { readFileSync } from "node:fs";
 import { distance } from "fastest-levenshtein";
+import { z } from "zod";
 import { textKey } from "./catalog/text.js";
 import type { NormalizedSlots } from "./slots.js";
 import type { Vocabulary } from "./vocabulary.js";
 
 type LexKey = "product_type" | "color" | "brand" | "gender" | "usage" | "season";
 const MAX_GRAM = 5;
-const NEGATION = new Set(["not", "no", "dont", "don", "without", "except", "hate", "never", "nothing", "avoid"]);
+/** The reader's word lists, kept as data with examples and counter-examples (lexicon_words.json). */
+const Example = z.object({ text: z.string().min(1), has: z.record(z.string(), z.string()).optional(), lacks: z.record(z.string(), z.string().nullable()).optional() });
+const Group = z.object({ why: z.string().min(1), words: z.array(z.string().min(1)).min(1), examples: z.array(Example).min(1), counterExamples: z.array(Example).min(1) });
+const WordsFile = z.object({
+  note: z.string(),
+  negations: Group,
+  brandsOnlyCapitalized: Group,
+  genderOnlyAfterFor: Group,
+  featureWords: Group,
+  everydayWords: Group,
+  contractions: Group,
+  brandAndTypeSlips: Group,
+  hinglish: Group,
+  brandAliases: Group.omit({ words: true }).extend({ aliases: z.record(z.string(), z.string()) }),
+});
+export type LexiconWordExample = z.infer<typeof Example>;
+export const LEXICON_WORDS = WordsFile.parse(JSON.parse(readFileSync(new URL("./lexicon_words.json", import.meta.url), "utf8")));
+
+const NEGATION = new Set(LEXICON_WORDS.negations.words);
 /** Brand names that are also everyday words: only matched with a capital letter in the message. */
-const COMMON_WORD_BRANDS = new Set(["and", "denim", "the", "for", "in", "on", "at", "by", "to", "me", "my", "it", "go", "do", "all", "one", "new", "top", "fit", "max", "bare", "just", "only", "more", "some", "nice", "good", "cool", "hot", "fresh", "pure", "smart", "style", "true", "wear", "look", "plus", "gold", "silver", "black", "white", "blue", "red", "green", "pink", "rose", "sports", "sport", "casual", "formal", "party", "home", "travel", "winter", "summer", "spring", "fall", "kids", "baby", "boys", "girls", "men", "women", "basics", "royal", "classic", "skin", "splash", "genesis", "status quo", "elle", "gas", "police", "guess", "diva", "w", "mr", "24", "4711", "streetwear", "urban yoga", "mother earth", "palm tree", "doodle", "catwalk", "enroute", "maxima", "idee", "tonga", "cat", "fame forever", "lee", "turtle", "ice", "fabindia", "fortune"]);
+const COMMON_WORD_BRANDS = new Set(LEXICON_WORDS.brandsOnlyCapitalized.words);
 /** Gender words that are too ambiguous alone ("her", "him" are fine after "for"). */
-const GENDER_AFTER_FOR = new Set(["him", "her", "anyone"]);
+const GENDER_AFTER_FOR = new Set(LEXICON_WORDS.genderOnlyAfterFor.words);
 /** Single descriptive words trusted as features; multi-word catalog features ("slim fit") always are. */
-const FEATURE_WORDS = new Set(["denim", "check", "checked", "striped", "printed", "solid", "leather", "canvas", "floral", "cotton", "silk", "suede", "analog", "analogue", "digital", "polo", "embroidered", "sleeveless", "chronograph", "woven", "knitted", "fleece", "linen", "velvet", "satin", "sequin", "graphic", "hooded", "quilted", "matte", "shimmer", "skinny", "cargo", "aviator", "metal"]);
+const FEATURE_WORDS = new Set(LEXICON_WORDS.featureWords.words);
 const NUMBER_WORDS: Record<string, number> = { one: 1, a: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, pair: 1, couple: 2 };
 
-/** Everyday words one letter away from a catalog word ("show"/"shoe", "cold"/"gold"): never typos. */
-const COMMON_WORDS = new Set(["thats", "whats", "hats", "stock", "stocks", "weather", "where", "two", "three", "four", "five", "seven", "eight", "nine", "eleven", "twelve", "mean", "meant", "oops", "tips", "hope", "hi", "hey", "ones", "one", "show", "shows", "bring", "cold", "hold", "told", "bold", "pick", "link", "sink", "task", "stop", "rock", "lock", "felt", "boat", "help", "glue", "rise", "ride", "side", "wide", "like", "live", "love", "long", "look", "take", "make", "need", "want", "have", "good", "much", "most", "more", "less", "last", "best", "nice", "fine", "sure", "then", "them", "they", "this", "that", "what", "when", "will", "with", "your", "mine", "some", "same", "size", "tell", "sell", "well", "wear", "work", "home", "team", "days", "pair", "pack", "gift", "gave", "give", "item", "list", "shop", "shot", "shut", "sort", "cool", "pool", "wool", "boot", "foot", "coat", "hate", "late", "date", "mate", "case", "cash", "card", "cart", "part", "park", "dark", "just", "must", "bust", "belt", "bolt", "sock", "suck", "back", "pink", "blue", "gold", "grey", "gray", "rose", "ring", "bags", "caps", "tops", "hats", "ties", "wife", "kids", "girl", "boys", "mens", "lady", "wait", "hmm", "okay", "yeah", "nope", "thanks", "there", "where", "which", "would", "could", "should", "maybe", "really", "order", "black", "white", "green", "brown", "price", "cheap", "under", "above", "below", "about", "again", "other", "thing", "these", "those", "their", "while", "still", "shirt", "short", "shoes", "shoe", "sizes", "sport", "sports",
-  // Contractions without their apostrophe ("she's" -> "shes", one slip from "shoes").
-  "shes", "hes", "hows", "whos",
-  // Words a slip from a brand or a type: "policy"/Police, "hates"/hats, "spend a fortune".
-  "policy", "fortune", "hates", "hated",
-  // Hinglish words shoppers mix in ("white wale", "beti ke liye", "10 saal"): never a slip of a catalog word.
-  "wala", "wale", "wali", "waala", "waale", "waali", "liye", "saal", "dikhao", "chahiye", "hai", "hain", "kuch", "koi"]);
+/** Everyday words, contractions, near-brands and Hinglish words one slip from a catalog word: never typos. */
+const COMMON_WORDS = new Set([LEXICON_WORDS.everydayWords, LEXICON_WORDS.contractions, LEXICON_WORDS.brandAndTypeSlips, LEXICON_WORDS.hinglish].flatMap((g) => g.words));
 
 /** An everyday word that is one slip from a catalog word ("show"/"shoe", "wale"/"wallet"): never read as a typo of it. */
 export const isEverydayWord = (word: string): boolean => COMMON_WORDS.has(word);
@@ -95,7 +109,7 @@ function tablesOf(vocab: Vocabulary) {
 }
 
 /** Everyday spellings of brands that the catalog writes otherwise. */
-const BRAND_ALIASES: Record<string, string> = { rayban: "Ray-Ban", "ray ban": "Ray-Ban", levi: "Levis", "levi s": "Levis", benetton: "United Colors of Benetton", ucb: "United Colors of Benetton", "us polo": "U.S. Polo Assn.", "us polo assn": "U.S. Polo Assn.", "h m": "HM", hm: "HM", "jack and jones": "Jack & Jones", "jack jones": "Jack & Jones", "tommy": "Tommy Hilfiger", "van heusen": "Van Heusen", addidas: "ADIDAS", adiddas: "ADIDAS", nikes: "Nike", "new balance": "New Balance" };
+const BRAND_ALIASES: Record<string, string> = LEXICON_WORDS.brandAliases.aliases;
 
 const ORDER: LexKey[] = ["brand", "product_type", "color", "gender", "usage", "season"];
 

@@ -102,3 +102,30 @@ describe("blind rounds 16-18's misreadings, read with the lookup tables and data
     });
   }
 });
+
+/**
+ * Small talk is the encoder's catch-all: an after-sales cue outranks it however sure the encoder
+ * is (the public suite's "where's my stuff?" after two orders was answered "I'm digital. I don't
+ * have a physical location."); small talk without such a cue stays small talk.
+ */
+const SMALL_TALK_OR_NOT: { text: string; intent: string }[] = [
+  { text: "where's my stuff?", intent: "track_order" },
+  { text: "where are my things?", intent: "track_order" },
+  { text: "you people are useless", intent: "complaint" },
+  { text: "how are you", intent: "chit_chat" },
+  { text: "what do you do for fun", intent: "chit_chat" },
+  { text: "where are you based?", intent: "chit_chat" },
+];
+
+describe("an after-sales cue outranks a small-talk reading", () => {
+  let nlu: Understanding;
+  beforeAll(async () => {
+    const dir = config.nluDir;
+    nlu = new Understanding(await EncoderModel.open(dir), vocabulary, { rules: true, ruleThreshold: loadRuleThreshold(dir) });
+  });
+  for (const c of SMALL_TALK_OR_NOT) {
+    it(JSON.stringify(c.text), async () => {
+      assert.equal((await nlu.read(c.text, NONE)).intent.label, c.intent);
+    });
+  }
+});
