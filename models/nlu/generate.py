@@ -106,6 +106,12 @@ FEATURES = [f for f in VOCAB["features"] if f in {
     "polka dot", "floral printed", "graphic printed", "self striped", "pique", "washed", "tank", "wedges",
     "peep toes", "strap", "pocket", "organic cotton", "vintage", "gingham", "woven", "sporty", "slim"}]
 FEATURES += ["hooded", "zip", "waterproof", "v neck", "full sleeve", "half sleeve"] if "hooded" not in FEATURES else []
+# Round 5: materials and finishes the catalog names, so that an unseen one reads as a feature and not a
+# colour. Appended, so the entries before them keep their seen/held-out split.
+FEATURES += [f for f in ["leatherette", "polyester", "jersey", "sheer", "plated", "pearl", "crystal", "beaded", "plain",
+                         "knit", "light striped", "multicoloured printed", "animal printed", "flower printed",
+                         "multicoloured striped", "pique polo", "square neck", "racer back", "full coverage",
+                         "ankle length"] if f in VOCAB["features"] and f not in FEATURES]
 
 APPAREL_SIZES = {"XS": ["xs", "extra small", "size xs"], "S": ["s", "small", "size s", "sz s"],
                  "M": ["m", "medium", "size m", "med", "size medium"], "L": ["l", "large", "size l", "size large"],
@@ -197,7 +203,10 @@ GIFT_FOR = [("my wife", "Women"), ("my husband", "Men"), ("my dad", "Men"), ("my
             ("my niece", "Girls"), ("my nephew", "Boys"), ("a friend of mine, she", "Women"), ("my grandpa", "Men"),
             ("a gentleman", "Men"), ("my grandmother", "Women"), ("my aunt", "Women"), ("my uncle", "Men"),
             ("my little girl", "Girls"), ("my little boy", "Boys"), ("my teenage son", "Boys"), ("granny", "Women"),
-            ("an old gentleman", "Men"), ("my mother in law", "Women"), ("my colleague, he", "Men")]
+            ("an old gentleman", "Men"), ("my mother in law", "Women"), ("my colleague, he", "Men"),
+            ("my father in law", "Men"), ("my sister in law", "Women"), ("my brother in law", "Men"),
+            ("my granddad", "Men"), ("my step mom", "Women"), ("my better half, she", "Women"), ("my fiance", "Men"),
+            ("my fiancee", "Women"), ("my old man", "Men"), ("my grandson", "Boys"), ("my granddaughter", "Girls")]
 GENDER_PHRASES = {"Men": ["men", "mens", "men's", "for men", "for a man", "gents", "male", "for him", "for guys"],
                   "Women": ["women", "womens", "women's", "for women", "ladies", "for a lady", "female", "for her",
                             "for girls"],
@@ -261,9 +270,15 @@ QUESTION_WORDS = {"product_type": "what product", "size": "size", "color": "colo
 
 ORDER_NOW = ['place the order', 'pls order', 'order it', 'order it pls', 'order now', 'go ahead and order', 'place order',
              'yes order it', 'buy it now', 'checkout pls', 'get it for me', 'order kar do', 'le lo', 'book kar do', 'haan, order it',
-             'ok place it', 'send it', 'ship it', 'confirm the order', 'go ahead, place it', 'order that one', 'yes pls order']
+             'ok place it', 'send it', 'ship it', 'confirm the order', 'go ahead, place it', 'order that one', 'yes pls order',
+             # round 5: the bare command with a politeness or Hinglish word after it, read as tracking before
+             'order pls', 'order please', 'order plz', 'order karo', 'order kar dijiye', 'ok order', 'please order',
+             'order this one', 'just order it', 'order it now please', 'yes order', 'order krdo', 'ok then order']
 AFFIRM = ['yes', 'yes please', 'yeah', 'yep', 'sure', 'ok', "i'll take it", 'go ahead', 'alright', 'sounds good', 'okay', 'do it', 'perfect, yes', "let's do it", 'confirm', 'yes, place the order', 'absolutely', 'definitely', 'yup', 'yeah go for it', 'book it', 'sold', 'deal', 'great, yes', 'go on then', 'that works', 'ring it up', '👍', 'yes!', 'yea', 'sure thing', 'why not', 'ya', 'lovely, yes please', 'yess', 'yeah that one', "that's the one", 'ok cool, yes', 'please do', "yes i'll have it", 'sure, order it', 'absolutely, go ahead', 'fine by me', 'of course', "yep, that's perfect", 'go for it', 'sounds great', "yes that's fine", 'ok buy it', 'confirmed', "that's lovely, thank you. i'll take it", "that one's perfect, go ahead", 'yes please order that', "brilliant, i'll have it", "ok let's go with that", 'sounds perfect, buy it', 'yes, that works for me']
-DENY = ['no', 'nope', 'no thanks', 'nah', 'not really', 'no thank you', "i'll pass", 'not now', 'maybe later', 'not for me', "i'll think about it", 'nah im good', 'no, too expensive', 'hmm, not really my style', 'not today', 'cancel', "don't", 'no way', "i'd rather not", 'no thanks, just browsing', 'pass', 'not interested', 'nope, leave it', "no, that's too much", 'let me think about it', 'not quite', 'hmm no', 'no, thanks anyway', "i don't think so", 'not this one', "no don't order", 'negative', 'not right now', 'no, just looking', 'hmm maybe not', 'bit much for me', 'nah, not feeling it', "no thanks, i'll keep looking", 'not that one']
+DENY = ['no', 'nope', 'no thanks', 'nah', 'not really', 'no thank you', "i'll pass", 'not now', 'maybe later', 'not for me', "i'll think about it", 'nah im good', 'no, too expensive', 'hmm, not really my style', 'not today', 'cancel', "don't", 'no way', "i'd rather not", 'no thanks, just browsing', 'pass', 'not interested', 'nope, leave it', "no, that's too much", 'let me think about it', 'not quite', 'hmm no', 'no, thanks anyway', "i don't think so", 'not this one', "no don't order", 'negative', 'not right now', 'no, just looking', 'hmm maybe not', 'bit much for me', 'nah, not feeling it', "no thanks, i'll keep looking", 'not that one',
+        # round 5: declines that end politely, read as goodbyes before
+        "i'll leave it", 'leave it', "i'll give it a miss", "i'll skip it", 'skip this one', "no i'm ok", "i'm good, no",
+        "i'll pass on that one", 'no, leave it', "think i'll leave it", "nah i'll leave that", 'not buying this one']
 GREETINGS = ['hi', 'hello', 'hey', 'hiya', 'yo', 'hey there', 'hi there', 'good morning', 'good evening', 'hii', 'good afternoon', 'howdy', 'hello!', 'heya', 'helloo', 'hey hey', 'greetings', 'morning', 'hi team', 'hello there', 'sup', 'hey!', 'namaste', 'hi hi', 'evening', 'hey, anyone there?', 'good evening, anyone there?', 'hello? is this working', "hi, hope you're well", 'hey hey hey', 'good morning to you', 'hello shop', "yo what's up", 'hi!! 😊', 'hiya, you there?',
     'hey, you around?', 'anybody home?', 'hello, anyone?', 'hi is someone there', 'yo yo', 'good day', 'heyyy', 'hello hello', 'hi friend', 'hey buddy', 'hola', 'salaam', 'namaskar', 'hi, can you hear me', 'hello, testing', 'ahoy', 'morning all', 'hey, is this the shop?', 'hi, is this thing on', 'hello? anyone around?', "g'day", 'wassup, anyone there', 'hi, new here', 'hey, just got here']
 GOODBYES = ['bye', 'goodbye', 'thanks, bye', 'see you', "that's all, thanks", 'gotta go', "i'm done", 'have a good day', 'see ya later', 'cya', 'talk later', 'bye bye', 'later', 'ok bye', "that's it for today", 'nothing else, thanks', "that's everything", 'take care', 'ttyl', 'cheers, bye', 'night', "i'm all set, thanks", 'ok thats all', 'catch you later', "i'm off", "thanks, that's all i needed", "no that's all", 'have a nice one', 'bye for now', 'goodnight', "that's me sorted, cheers", 'all good, thanks a lot', "that'll be all", "i'm good for now thanks", "ok that's everything, have a good one", "perfect, that's all from me", 'thanks for your help, bye', 'great stuff, see ya', "right, i'm off, thanks", 'nothing more today', 'cheers mate', 'ok thank you, goodbye', 'brilliant, thanks, bye',
@@ -952,13 +967,68 @@ def make_kind(kind: str, pk: Pick, noise, corpus) -> dict:
     return mk_order_answer(pk, noise)
 
 
+def phrase_words() -> set[str]:
+    """Every word of this module's phrase lists and of the catalog's values and synonyms: the words that
+    mean something to a request (negations, budgets, people, products...)."""
+    words: set[str] = set()
+
+    def walk(x) -> None:
+        if isinstance(x, str):
+            words.update(re.findall(r"[a-z']+", x.lower()))
+        elif isinstance(x, dict):
+            for k, v in x.items():
+                walk(k)
+                walk(v)
+        elif isinstance(x, (list, tuple, set)):
+            for v in x:
+                walk(v)
+
+    walk([v for k, v in globals().items() if k.isupper()])
+    walk(VOCAB)
+    return words
+
+
+def filler_words(corpus) -> list[str]:
+    """Words of the small-talk corpus that mean nothing to a request: inserted into requests (tagged O)
+    so that the encoder learns an unknown word is not an entity ("black tee er size m", "... dikhao")."""
+    known = phrase_words()
+    seen = Counter(w for text, _, _ in corpus for w in re.findall(r"[a-z]+", text.lower()))
+    return sorted(w for w, c in seen.items() if 2 <= len(w) <= 10 and w not in known and not PEOPLE_WORD.match(w))
+
+
+# People are a request's gender: never a filler.
+PEOPLE_WORD = re.compile(r"^(dad|daddy|mom|mommy|mum|mummy|mama|papa|wife|husband|(boy|girl)friends?|kids?|bab(y|ies)|sons?|"
+                         r"daughters?|brothers?|sisters?|siblings?|friends?|parents?|family|guy|guys|girls?|boys?|man|men|wom[ae]n|"
+                         r"lady|ladies|gentlem[ae]n|children|child|grandma|grandpa|aunt|uncle|cousins?|bro|sis|dude|bestie)$")
+
+
+def with_filler(e: dict, pk: Pick, fillers: list[str]) -> dict:
+    """The example with one filler word at a word boundary outside and not right before an entity."""
+    text, spans = e["text"], e["spans"]
+    starts = [m.start() for m in re.finditer(r"\S+", text)] + [len(text)]
+    ok = [p for p in starts if all(not (a <= p < b) and p != a for a, b, _, _ in spans)]
+    if not ok or not fillers:
+        return e
+    at, w = pk.rng.choice(ok), pk.rng.choice(fillers)
+    if at == len(text):
+        return {**e, "text": f"{text} {w}"}
+    shift = len(w) + 1
+    return {**e, "text": text[:at] + w + " " + text[at:], "spans": [[a + shift if a >= at else a, b + shift if a >= at else b, k, r] for a, b, k, r in spans]}
+
+
+FILLER_SHARE = 0.15  # of requests with entities in the seen splits (round 5)
+
+
 def generate(n: int, mode: str, seed: int, corpus) -> list[dict]:
     rng = random.Random(seed)
     pk = Pick(rng, mode)
+    fillers = filler_words(corpus) if mode == "seen" else []
     out = []
     for _ in range(n):
         level = rng.choice([0, 0, 0, 0.04, 0.08]) if mode == "seen" else rng.choice([0, 0, 0.05, 0.1])
         e = make_one(pk, make_noise(pk, level), corpus)
+        if fillers and e["spans"] and e["intent"] in ("find_product", "buy_product", "inform") and pk.p(FILLER_SHARE):
+            e = with_filler(e, pk, fillers)
         if e["text"]:
             out.append(e)
     return out
