@@ -227,7 +227,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--metrics", required=True)
     ap.add_argument("--golden", required=True)
-    ap.add_argument("--continued", action="store_true", help="the run continued the shipped model: keep its training record")
+    ap.add_argument("--continued", help="the training record of the model this run continued (written by recover.py)")
     a = ap.parse_args()
     torch.set_num_threads(1)
     run, data, out = Path(a.run), Path(a.data), Path(a.out)
@@ -248,8 +248,9 @@ def main():
     mpath = Path(a.metrics)
     all_metrics = json.loads(mpath.read_text()) if mpath.exists() else {}
     if a.continued:
-        # Continued from the shipped model: its rounds stay on record, the new ones numbered after them.
-        earlier = all_metrics.get("nlu", {}).get("training", {}).get("log", [])
+        # Continued from the shipped model: its rounds (recorded by recover.py) stay on record, the new
+        # ones numbered after them.
+        earlier = json.loads(Path(a.continued).read_text())
         names = list(dict.fromkeys(r["round"] for r in earlier))
         renamed = {n: f"round{len(names) + i + 1}" for i, n in enumerate(dict.fromkeys(r["round"] for r in log))}
         log = earlier + [{**r, "round": renamed[r["round"]]} for r in log]

@@ -53,7 +53,7 @@ cd "$HERE"
 T0=$(date +%s)
 INIT=()
 if [ "$MODE" = "continue" ]; then
-  [ -f "$RUN/recovered.pt" ] || "$PY" recover.py --onnx "$MODELS/artifacts/nlu/model_quantized.onnx" --out "$RUN/recovered.pt"
+  [ -f "$RUN/recovered.pt" ] || "$PY" recover.py --onnx "$MODELS/artifacts/nlu/model_quantized.onnx" --out "$RUN/recovered.pt" --metrics "$MODELS/metrics.json"
   INIT=(--init "$RUN/recovered.pt")
 fi
 i=0
@@ -70,5 +70,5 @@ for round in "${ROUNDS[@]}"; do
   INIT=(--init "$R/final/model.pt")
 done
 RUN="$R"
-echo "=== export, quantize, evaluate"; "$PY" export.py --run "$RUN" --data "$DATA" --out "$ART" --metrics "$METRICS" --golden "$GOLDEN" $([ "$MODE" = continue ] && echo --continued)
+echo "=== export, quantize, evaluate"; "$PY" export.py --run "$RUN" --data "$DATA" --out "$ART" --metrics "$METRICS" --golden "$GOLDEN" $([ "$MODE" = continue ] && echo --continued "$RUN/recovered.training.json")
 echo "=== nlu pipeline $MODE finished in $(( $(date +%s) - T0 ))s"

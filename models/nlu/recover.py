@@ -6,7 +6,7 @@ tensor (dequantized here: (q - zero_point) * scale), the rest in fp32. ONNX name
 graph position (onnx::MatMul_1083), so a fresh model is exported the same way and each of its
 initializers matched by value to the torch parameter it holds (or its transpose).
 
-usage: python models/nlu/recover.py --onnx models/artifacts/nlu/model_quantized.onnx --out RUN/recovered.pt
+usage: python models/nlu/recover.py --onnx models/artifacts/nlu/model_quantized.onnx --out RUN/recovered.pt [--metrics models/metrics.json]
 """
 from __future__ import annotations
 
@@ -70,6 +70,7 @@ def main() -> None:
     ap.add_argument("--onnx", required=True)
     ap.add_argument("--labels", help="labels.json beside the ONNX file (default: the same folder)")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--metrics", help="the metrics file that records the shipped model's training (kept beside --out for export --continued)")
     a = ap.parse_args()
     src = Path(a.onnx)
     lj = json.loads(Path(a.labels or src.parent / "labels.json").read_text())
@@ -110,6 +111,9 @@ def main() -> None:
     out = Path(a.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     torch.save(model.state_dict(), out)
+    if a.metrics:
+        record = json.loads(Path(a.metrics).read_text()).get("nlu", {}).get("training", {}).get("log", [])
+        out.with_suffix(".training.json").write_text(json.dumps(record))
     print(f"recovered {len(done)} parameters from {src} -> {out} (largest logit difference to the int8 file {worst:.3f})")
 
 
