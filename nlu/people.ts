@@ -121,3 +121,22 @@ export function pronounKeepsChild(searchGender: string | undefined, entities: re
   const g = entities.find((e) => e.key === "gender" && e.role === "wanted" && typeof e.value === "string");
   return g !== undefined && PRONOUNS.test(g.text.trim()) && searchGender !== undefined && KID_OF[String(g.value)] === searchGender;
 }
+
+/** A sibling word ("now one for his sister"), and the possessive before it that points at the child. */
+const SIBLING = /^(?:sister|brother|sis|bro|twin)s?$/i;
+const SIBLING_OF = /\b(?:his|her|their)\s+(?:(?:little|big|older|younger|twin|baby)\s+)?$/i;
+
+/**
+ * "now one for his sister", said while the search is for a boy: the child's sibling is a child too
+ * (blind round 18: twins of 7, the sister read as Women). Returns the child's gender for the
+ * sibling, or null when the message names no sibling of the child.
+ */
+export function siblingOfChild(searchGender: string | undefined, entities: readonly ReadEntity[], text: string): "Boys" | "Girls" | null {
+  if (searchGender !== "Boys" && searchGender !== "Girls") return null;
+  const g = entities.find(
+    (e) =>
+      e.key === "gender" && e.role === "wanted" && typeof e.value === "string" && KID_OF[e.value] !== undefined &&
+      e.start >= 0 && SIBLING.test(e.text.trim()) && SIBLING_OF.test(text.slice(Math.max(0, e.start - 24), e.start)),
+  );
+  return g ? (KID_OF[String(g.value)] as "Boys" | "Girls") : null;
+}

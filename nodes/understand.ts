@@ -13,7 +13,7 @@ import type { TurnReading } from "../nlu/reading.js";
 import type { NormalizedSlots, SlotKey } from "../retrieval/slots.js";
 import { lastUserText } from "./messages.js";
 import { HUMAN_OFFER } from "../graph/replies.js";
-import { pronounKeepsChild } from "../nlu/people.js";
+import { pronounKeepsChild, siblingOfChild } from "../nlu/people.js";
 
 const withoutKey = (slots: NormalizedSlots, key: SlotKey): NormalizedSlots => Object.fromEntries(Object.entries(slots).filter(([k]) => k !== key));
 
@@ -65,8 +65,13 @@ export function makeUnderstand(deps: AgentDeps) {
         ? state.reading
         : await deps.tools.readTurn.invoke({ text: lastUserText(state.messages), context: readingContext(state) }, config);
     const { cues } = reading;
-    // "for him as well" about the child the search is for keeps it a child's search.
-    const wanted = pronounKeepsChild(state.slots.gender, reading.entities) ? withoutKey(reading.wanted, "gender") : reading.wanted;
+    // "for him as well" about the child the search is for keeps it a child's search; "his sister" is a child too.
+    const sibling = siblingOfChild(state.slots.gender, reading.entities, reading.text);
+    const wanted = pronounKeepsChild(state.slots.gender, reading.entities)
+      ? withoutKey(reading.wanted, "gender")
+      : sibling
+        ? { ...reading.wanted, gender: sibling }
+        : reading.wanted;
     const intent = { ...reading.intent };
     const sameKind = (a: string, b: string) => deps.groupOf(a) !== undefined && deps.groupOf(a) === deps.groupOf(b);
     // A bare order number answers the support question of the last turn: a return stays a return.

@@ -5,7 +5,7 @@ import { loadIntentRules } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
 import { onlyValues, secondBoundAsSize, sentencesOf, slotsOf, wholeToken } from "../nlu/understanding.js";
-import { agesIn, pronounKeepsChild, withPeopleRead } from "../nlu/people.js";
+import { agesIn, pronounKeepsChild, siblingOfChild, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
 import { contextText, type ReadEntity } from "../nlu/reading.js";
 import { readingContext } from "../graph/readingContext.js";
@@ -247,6 +247,13 @@ describe("a child's age, and who a pronoun is (nlu/people.ts)", () => {
     assert.ok(!pronounKeepsChild("Boys", [placed("gender", "my dad", 8, "Men")]), "a person named is a new person");
     assert.ok(!pronounKeepsChild("Men", [placed("gender", "her", 8, "Women")]));
     assert.ok(!pronounKeepsChild(undefined, [placed("gender", "him", 8, "Men")]));
+  });
+  it("a sibling of the child the search is for is a child ('now one for his sister' after the 7-year-old's tee)", () => {
+    const text = "now one for his sister, she loves purple";
+    assert.equal(siblingOfChild("Boys", [placed("gender", "sister", 16, "Women")], text), "Girls");
+    assert.equal(siblingOfChild("Girls", [placed("gender", "brother", 19, "Men")], "and for her little brother?"), "Boys");
+    assert.equal(siblingOfChild("Boys", [placed("gender", "sister", 11, "Women")], "one for my sister"), null, "the shopper's sister may be grown up");
+    assert.equal(siblingOfChild("Men", [placed("gender", "sister", 16, "Women")], text), null, "a grown-up's sibling is a grown-up");
   });
 });
 
