@@ -14,7 +14,7 @@ import type { Vocabulary } from "../retrieval/vocabulary.js";
 import { confirmationAnswer, pickedIndex, readCues, typeFromNameWord } from "./phrasings.js";
 import { normalizeSpan, numberOnlyWithin, sizeOf } from "./normalize.js";
 import { contextText, type ReadEntity, type ReadingContext, type TurnReading } from "./reading.js";
-import { firstCue, type IntentRule } from "./rules.js";
+import { firstCue, outranks, type IntentRule } from "./rules.js";
 import { decideIntent, INTENT_RULES } from "./cues.js";
 import { spansOf } from "./spans.js";
 import { withPeopleRead } from "./people.js";
@@ -29,23 +29,6 @@ export interface UnderstandingOptions {
   rules: boolean;
   /** Below this top-intent probability a matching rule decides (models/artifacts/nlu/manifest.json). */
   ruleThreshold: number;
-}
-
-/** After-sales cues that outrank a small-talk reading (see cueOutranks). */
-const OUTRANK_SMALL_TALK: ReadonlySet<Intent> = new Set(["track_order", "return_product", "complaint"]);
-
-/**
- * Where a matching cue outranks the encoder however sure it is. Small talk is the encoder's
- * catch-all: on held-out phrasing it took "you people are useless" and "where's my stuff?" for small
- * talk, and an after-sales cue won 10 readings there and lost none (the support cue is left out: it
- * also matches "what do you do for fun"). With an offer standing, an order command ("order pls",
- * "haan order karo") is the yes: the encoder reads "order" and a short word as order tracking
- * (blind rounds 8, 10 and 20), and the cue's counter-examples keep "order status pls" tracking.
- */
-function cueOutranks(model: Intent, cue: IntentRule | null, context: ReadingContext): boolean {
-  if (!cue) return false;
-  if (model === "chit_chat") return OUTRANK_SMALL_TALK.has(cue.intent);
-  return model === "track_order" && context.kind === "offer" && cue.name === "order_command";
 }
 
 const top = <T extends string>(probs: Record<string, number>, labels: readonly T[]): { label: T; p: number } => {
@@ -75,7 +58,9 @@ export class Understanding {
     const slots = slotsOf(entities);
     if (this.options.rules) this.addAnswerRules(text, context, slots);
     let intent: TurnReading["intent"] = { label: model.label, confidence: model.p, probabilities: enc.intent, source: "model" };
-    if (this.options.rules && (model.p < this.options.ruleThreshold || cueOutranks(model.label, firstCue(this.rules, text), context))) {
+    const cue = this.options.rules ? firstCue(this.rules, text) : null;
+    // A rule decides where the encoder is unsure, or where its data says it overrules this reading.
+    if (this.options.rules && (model.p < this.options.ruleThreshold || (cue !== null && outranks(cue, model.label, context)))) {
       const hasValues = Object.keys(slots.wanted).length > 0;
       const decided = decideIntent({ label: model.label, confidence: model.p }, text, {
         namesProduct: slots.wanted.product_type !== undefined,
@@ -83,7 +68,7 @@ export class Understanding {
         statesValues: hasValues,
         pendingQuestion: context.kind === "question",
       });
-      if (decided.source === "cue") intent = { ...intent, label: decided.label, source: `rule:${firstCue(this.rules, text)?.name ?? "entities"}` };
+      if (decided.source === "cue") intent = { ...intent, label: decided.label, source: `rule:${cue?.name ?? "entities"}` };
     }
     // Nothing but catalog values ("Reebok", "black, M") states details: no greeting, goodbye or
     // support request is in it, however its sound struck the encoder ("Reebok" read as a return).

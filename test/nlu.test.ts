@@ -1,7 +1,7 @@
 /** The understanding component's pure parts: rules as data, tags to spans, values, slots, contexts. */
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
-import { loadIntentRules } from "../nlu/rules.js";
+import { loadIntentRules, outranks } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
 import { onlyValues, secondBoundAsSize, sentencesOf, slotsOf, wholeToken } from "../nlu/understanding.js";
@@ -22,6 +22,15 @@ describe("intent rules (nlu/rules/intent_cues.json)", () => {
       for (const c of rule.counterExamples) assert.ok(!rule.re.test(c), `${rule.name} must not match ${JSON.stringify(c)}`);
     });
   }
+  it("a rule overrules a confident reading only where its data says so", () => {
+    const byName = (n: string) => rules.find((r) => r.name === n)!;
+    const offer = { kind: "offer", product: "catwalk women gold heels" } as const;
+    assert.ok(outranks(byName("order_command"), "track_order", offer));
+    assert.ok(!outranks(byName("order_command"), "track_order", { kind: "none" }), "only with an offer standing");
+    assert.ok(outranks(byName("track_order"), "chit_chat", { kind: "none" }));
+    assert.ok(!outranks(byName("support"), "chit_chat", { kind: "none" }), "the support cue also matches 'what do you do for fun'");
+    assert.ok(!outranks(byName("track_order"), "find_product", { kind: "none" }));
+  });
   it("the misfires that made rules data do not fire for the wrong intent", () => {
     const fired = (text: string) => rules.filter((r) => r.re.test(text)).map((r) => r.intent);
     assert.ok(!fired("I need a rain jacket for wet weather").includes("complaint"));

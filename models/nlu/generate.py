@@ -20,6 +20,7 @@ import json
 import random
 import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -967,7 +968,8 @@ def make_kind(kind: str, pk: Pick, noise, corpus) -> dict:
     return mk_order_answer(pk, noise)
 
 
-def phrase_words() -> set[str]:
+@lru_cache(maxsize=1)
+def phrase_words() -> frozenset[str]:
     """Every word of this module's phrase lists and of the catalog's values and synonyms: the words that
     mean something to a request (negations, budgets, people, products...)."""
     words: set[str] = set()
@@ -985,7 +987,7 @@ def phrase_words() -> set[str]:
 
     walk([v for k, v in globals().items() if k.isupper()])
     walk(VOCAB)
-    return words
+    return frozenset(words)
 
 
 def filler_words(corpus) -> list[str]:
