@@ -1,6 +1,7 @@
 /**
  * The two executors answer the same query documents identically: same product ids in the same
- * order, same relaxations, for 60 varied slot combinations (including ones that need relaxing).
+ * order, same relaxations, for 60 varied slot combinations (including ones that need relaxing and
+ * feature searches without a product type).
  */
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, describe, it } from "vitest";
@@ -29,6 +30,11 @@ function combinations(): Record<string, unknown>[] {
     if (i % 9 === 6) c.season = "Summer";
     if (i % 10 === 7) c.quantity = 1 + (i % 5) * 6;
     if (i % 11 === 8) c.brand = ["Nike", "Puma", "ADIDAS", "Turtle"][i % 4];
+    // Feature searches without a type: the embedded store reads them from its multikey index.
+    if (i % 12 === 10) {
+      delete c.product_type;
+      c.features = [["printed"], ["striped", "check"], ["leather", "analog"], ["solid", "polo", "nonexistent"]][i % 4];
+    }
     combos.push(c);
   }
   return combos;
