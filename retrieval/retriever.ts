@@ -201,7 +201,7 @@ export class ProductRetriever {
     for (let i = 0; i <= steps.length; i++) {
       const filter = buildFilter(slots, relaxedSteps, exclude);
       const candidates = semantic && queryVector
-        ? await this.semanticFind(filter, slots.features ?? [], semantic, queryVector, slots.product_type ? { score: await scoresOfType(slots.product_type) } : { nearest: await nearestWithoutType() })
+        ? await this.semanticFind(filter, slots.features ?? [], exclude.color ?? [], semantic, queryVector, slots.product_type ? { score: await scoresOfType(slots.product_type) } : { nearest: await nearestWithoutType() })
         : await this.rankedFind(filter, slots.features ?? [], n, pool);
       if (candidates.length > 0) {
         if (semantic && queryVector) {
@@ -229,6 +229,7 @@ export class ProductRetriever {
   private async semanticFind(
     filter: Filter<Product>,
     features: string[],
+    excludedColours: readonly string[],
     semantic: SemanticRanking,
     queryVector: Float32Array,
     from: { score: (id: number) => number } | { nearest: number[] },
@@ -247,7 +248,7 @@ export class ProductRetriever {
     if (wanted.length === 0) return [];
     // With the constraints too: FerretDB pushes their top-level equalities down, not an `_id` list.
     const docs = await this.store.find(narrowed(filter, { _id: { $in: wanted } }), { sort: RESULT_SORT, limit: wanted.length });
-    return docs.map((p) => ({ ...p, matchedFeatures: features.filter((f) => p.features.includes(f)) }));
+    return docs.filter((p) => !namesColour(p.name, excludedColours)).map((p) => ({ ...p, matchedFeatures: features.filter((f) => p.features.includes(f)) }));
   }
 
   /**
@@ -274,6 +275,18 @@ export class ProductRetriever {
     }
     return ranked;
   }
+}
+
+/**
+ * Whether a product's name says one of these colours. The catalog's colour field sometimes
+ * disagrees with the name ("HM Women Black Heels" is listed as Blue): a shopper who said "not
+ * black" is not shown it. Only hybrid ranking drops these: its candidates are a pool several times
+ * the page, so nothing else is lost.
+ */
+export function namesColour(name: string, colours: readonly string[]): boolean {
+  if (colours.length === 0) return false;
+  const words = ` ${textKey(name)} `;
+  return colours.some((c) => words.includes(` ${textKey(c)} `));
 }
 
 function rerankInfo(profile: ShopperProfile, reranker: Reranker, candidates: number): RerankInfo {
