@@ -239,7 +239,13 @@ export class ProductRetriever {
     // index's nearest products instead of scoring the whole catalog.
     const scanned = "nearest" in from ? narrowed(filter, { _id: { $in: from.nearest } }) : filter;
     const similarity = "score" in from ? from.score : (id: number) => semantic.vectors.similarity(queryVector, id);
-    const nearest = await this.store.findTop(scanned, similarity, semantic.pool, SEMANTIC_SCAN);
+    let nearest = await this.store.findTop(scanned, similarity, semantic.pool, SEMANTIC_SCAN);
+    if ("nearest" in from && nearest.length < DEFAULT_LIMIT) {
+      // The constraints admit few of the products nearest by meaning (a Spiderman tee for a boy of
+      // seven: none of the brand's 17 products is among them, and the brand was relaxed): score
+      // every product they admit instead.
+      nearest = await this.store.findTop(filter, similarity, semantic.pool, SEMANTIC_SCAN);
+    }
     // Products with a feature the shopper named join from the whole catalog the constraints admit,
     // not only from the nearest ("a warm fleece for my wife": the fleeces are not among the
     // products nearest to "warm ... hike", and were never ranked).

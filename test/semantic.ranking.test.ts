@@ -52,6 +52,14 @@ describe("hybrid ranking on the full catalog", { skip: skipped(semanticSkip) }, 
     for (const p of r.products) assert.ok(!/\bblack\b/i.test(p.name) && p.baseColour !== "Black", p.name);
   });
 
+  it("without a product type, keeps a brand the products nearest by meaning lack instead of relaxing it", async () => {
+    // Judged query q134: the brand's 17 products are not among the 2,000 nearest to the message.
+    const r = await opened.retriever.retrieve({ brand: "The Amazing Spiderman", gender: "Boys" }, 10, { query: "what could I get my 7 year old for his birthday? he's obsessed with spiderman" });
+    assert.deepEqual(r.relaxed, []);
+    assert.equal(r.products.length, 10);
+    for (const p of r.products) assert.ok(/spiderman/i.test(p.name), p.name);
+  });
+
   it("finds products by meaning when the request names no slot", async () => {
     const r = await opened.retriever.retrieve({}, 10, { query: "something to keep me dry when it rains" });
     assert.ok(r.products.filter((p) => /rain|umbrella|waterproof/i.test(`${p.articleType} ${p.name}`)).length >= 5, r.products.map((p) => p.name).join(" | "));
