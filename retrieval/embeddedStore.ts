@@ -25,20 +25,6 @@ const FINGERPRINT_KEY = "catalogFingerprint";
 /** Products written per transaction while ingesting (progress is reported after each). */
 const UPSERT_BATCH = 2000;
 
-/** The value a filter pins `field` to by plain equality (top level or inside nested $and clauses). */
-function pinnedValue(filter: Filter<Product>, field: keyof Product): string | undefined {
-  const direct = (filter as Record<string, unknown>)[field];
-  if (typeof direct === "string") return direct;
-  const and = (filter as { $and?: unknown }).$and;
-  if (Array.isArray(and)) {
-    for (const clause of and) {
-      const v = pinnedValue(clause as Filter<Product>, field);
-      if (v !== undefined) return v;
-    }
-  }
-  return undefined;
-}
-
 /**
  * The values a filter requires `field` to hold at least one of (`{field: {$in: [...]}}` or an
  * equality, top level or inside nested $and clauses), when all are plain strings.
@@ -68,7 +54,7 @@ function queryOf(filter: Filter<Product>): Query<Product> {
   return new Query<Product>(rest, {});
 }
 
-/** Fields with an equality index: a filter pinning any of them scans only that field's list. */
+/** Fields with an equality index: a filter pinning any of them (or limiting it to a few values) scans only those lists. */
 const INDEXED_FIELDS = ["articleType", "gender", "baseColour", "brandKey", "usage", "season"] as const satisfies readonly (keyof Product)[];
 /**
  * Array fields indexed by each value they hold (a MongoDB multikey index): a filter requiring one of
@@ -166,7 +152,7 @@ export class EmbeddedProductStore implements ProductStore {
     }
   }
 
-  /** The documents holding at least one of `values` in a multikey field, in result order. */
+  /** The documents holding one of `values` in an indexed field, in result order. */
   private anyOf(index: Map<string, Product[]>, values: readonly string[]): Product[] {
     const lists = [...new Set(values)].map((v) => index.get(v) ?? []);
     if (lists.length === 1) return lists[0]!;
@@ -184,11 +170,7 @@ export class EmbeddedProductStore implements ProductStore {
     const ids = idList(filter);
     if (ids) return ids.map((id) => this.docs.get(id)).filter((d): d is Product => d !== undefined).sort(resultOrder);
     const lists: Product[][] = [];
-    for (const [field, index] of this.indexes) {
-      const value = pinnedValue(filter, field);
-      if (value !== undefined) lists.push(index.get(value) ?? []);
-    }
-    for (const [field, index] of this.multikey) {
+    for (const [field, index] of [...this.indexes, ...this.multikey]) {
       const values = requiredAnyOf(filter, field);
       if (values !== undefined) lists.push(this.anyOf(index, values));
     }
