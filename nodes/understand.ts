@@ -17,6 +17,13 @@ import { pronounKeepsChild, siblingOfChild } from "../nlu/people.js";
 
 const withoutKey = (slots: NormalizedSlots, key: SlotKey): NormalizedSlots => Object.fromEntries(Object.entries(slots).filter(([k]) => k !== key));
 
+/** The turn's wanted slots with a child's search kept a child's: "for him as well" keeps its gender, "his sister" is a child too. */
+function wantedForChild(gender: string | undefined, reading: TurnReading): TurnReading["wanted"] {
+  if (pronounKeepsChild(gender, reading.entities)) return withoutKey(reading.wanted, "gender");
+  const sibling = siblingOfChild(gender, reading.entities, reading.text);
+  return sibling ? { ...reading.wanted, gender: sibling } : reading.wanted;
+}
+
 /**
  * A new product type starts a new search: details of the old one (size, features...) no longer
  * apply. A type of the same kind ("shoes" then "sports shoes", Shoes both) refines the search
@@ -65,13 +72,7 @@ export function makeUnderstand(deps: AgentDeps) {
         ? state.reading
         : await deps.tools.readTurn.invoke({ text: lastUserText(state.messages), context: readingContext(state) }, config);
     const { cues } = reading;
-    // "for him as well" about the child the search is for keeps it a child's search; "his sister" is a child too.
-    const sibling = siblingOfChild(state.slots.gender, reading.entities, reading.text);
-    const wanted = pronounKeepsChild(state.slots.gender, reading.entities)
-      ? withoutKey(reading.wanted, "gender")
-      : sibling
-        ? { ...reading.wanted, gender: sibling }
-        : reading.wanted;
+    const wanted = wantedForChild(state.slots.gender, reading);
     const intent = { ...reading.intent };
     const sameKind = (a: string, b: string) => deps.groupOf(a) !== undefined && deps.groupOf(a) === deps.groupOf(b);
     // A bare order number answers the support question of the last turn: a return stays a return.
