@@ -69,6 +69,6 @@ for round in "${ROUNDS[@]}"; do
     --eval-every "$(( steps / 5 > 0 ? steps / 5 : 1 ))" $([ "$MODE" = micro ] && echo "--val-rows 40") "${INIT[@]}" $RESUME
   INIT=(--init "$R/final/model.pt")
 done
-RUN="$R"
-echo "=== export, quantize, evaluate"; "$PY" export.py --run "$RUN" --data "$DATA" --out "$ART" --metrics "$METRICS" --golden "$GOLDEN" $([ "$MODE" = continue ] && echo --continued "$RUN/recovered.training.json")
+# The last round's weights; in continue mode the recovered model's record (in the run folder) stays on record.
+echo "=== export, quantize, evaluate"; "$PY" export.py --run "$R" --data "$DATA" --out "$ART" --metrics "$METRICS" --golden "$GOLDEN" $([ "$MODE" = continue ] && echo --continued "$RUN/recovered.training.json")
 echo "=== nlu pipeline $MODE finished in $(( $(date +%s) - T0 ))s"
