@@ -6,7 +6,7 @@
 import type { SlotKey } from "../contract/index.js";
 import { distance } from "fastest-levenshtein";
 import { textKey } from "../retrieval/catalog/text.js";
-import { extractLexiconSlots, isEverydayWord } from "../retrieval/lexicon.js";
+import { extractLexiconSlots, isEverydayWord, isKnownWord } from "../retrieval/lexicon.js";
 import { normalizeClosedValue } from "../retrieval/slots.js";
 import { normalizeBrand, type Vocabulary } from "../retrieval/vocabulary.js";
 
@@ -99,6 +99,9 @@ function closedValue(key: "product_type" | "color" | "gender" | "usage" | "seaso
       if (head) return head;
     }
   }
+  // A known word is what the shopper meant ("boss" is neither a slip of Boys nor shorthand for
+  // "blouses"); three-letter shorthand stays ("blu" is in the vocabulary too).
+  if (isKnownWord(k)) return k.length <= 3 ? abbreviated(table, k) : undefined;
   return normalizeClosedValue(key, text, vocab) ?? abbreviated(table, k);
 }
 
@@ -138,7 +141,7 @@ export function normalizeSpan(key: SlotKey, text: string, vocab: Vocabulary): st
       return sizeOf(text);
     case "brand":
       // The lookup tables first: they know aliases ("rayban" -> Ray-Ban) and skip one-off name fragments.
-      return extractLexiconSlots(text, vocab).brand ?? normalizeBrand(text, vocab) ?? null;
+      return extractLexiconSlots(text, vocab).brand ?? normalizeBrand(text, vocab, { typos: !isKnownWord(textKey(text)) }) ?? null;
     case "features": {
       const k = textKey(text);
       return k === "" ? null : k;

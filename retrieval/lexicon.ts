@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { textKey } from "./catalog/text.js";
+import { isEnglishWord } from "./englishWords.js";
 import type { NormalizedSlots } from "./slots.js";
 import type { Vocabulary } from "./vocabulary.js";
 
@@ -42,11 +43,17 @@ const GENDER_AFTER_FOR = new Set(LEXICON_WORDS.genderOnlyAfterFor.words);
 const FEATURE_WORDS = new Set(LEXICON_WORDS.featureWords.words);
 const NUMBER_WORDS: Record<string, number> = { one: 1, a: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, pair: 1, couple: 2 };
 
-/** Everyday words, contractions, near-brands and Hinglish words one slip from a catalog word: never typos. */
+/** Everyday words the encoder's vocabulary lacks, contractions, near-brands and Hinglish words one slip from a catalog word: never typos. */
 const COMMON_WORDS = new Set([LEXICON_WORDS.everydayWords, LEXICON_WORDS.contractions, LEXICON_WORDS.brandAndTypeSlips, LEXICON_WORDS.hinglish].flatMap((g) => g.words));
 
-/** An everyday word that is one slip from a catalog word ("show"/"shoe", "wale"/"wallet"): never read as a typo of it. */
+/** A listed everyday word one slip from a catalog word ("wale"/"wallet", "shes"/"shoes"): never a typo, never a shorthand. */
 export const isEverydayWord = (word: string): boolean => COMMON_WORDS.has(word);
+
+/**
+ * A word the shopper meant as written, never a one-letter slip of a catalog word ("show"/"shoe",
+ * "hands"/Hanes, "boss"/Boys): a listed everyday word or an English word of the encoder's vocabulary.
+ */
+export const isKnownWord = (word: string): boolean => COMMON_WORDS.has(word) || isEnglishWord(word);
 
 /** One pair of adjacent letters swapped ("balck" for "black"). */
 function swapped(a: string, b: string): boolean {
@@ -156,7 +163,7 @@ function findHits(words: string[], original: string, vocab: Vocabulary, typoMin:
       for (const key of ["product_type", "color", "brand"] as const) {
         // Brand names are many and short: a one-letter slip only counts in long words, or for well-known brands.
         if (key === "brand" && w.length < 5) continue;
-        if (COMMON_WORDS.has(w)) continue;
+        if (isKnownWord(w)) continue;
         // In short words a slip rarely hits the first letter ("sold" is not a typo of "gold").
         const near = t[key].fuzzyWords.find(
           (c) =>

@@ -19,6 +19,7 @@ import { normalizeBrand } from "./vocabulary.js";
 import type { ProductStore } from "./store.js";
 import type { Vocabulary } from "./vocabulary.js";
 import { cosine, type ProductVectors } from "./semantic/productVectors.js";
+import { NameWords } from "./semantic/nameWords.js";
 
 /** Seed 000's retrieval summary of the best product. */
 export type RetrievalSummary =
@@ -53,6 +54,8 @@ export interface HybridWeights {
   semantic: number;
   feature: number;
   affinity: number;
+  /** Rare words of the request that the product's name also holds (0 when absent from the file). */
+  lexical: number;
 }
 
 /** Semantic ranking: product vectors and a query embedder from the one understanding encoder. */
@@ -62,6 +65,8 @@ export interface SemanticRanking {
   weights: HybridWeights;
   /** Candidates meeting the hard constraints that are scored (the rest of them never surface). */
   pool: number;
+  /** How rare each word is among product names, for the lexical part of the blend. */
+  names: NameWords;
 }
 
 /** How the products were ordered, when a reranker is configured. */
@@ -205,7 +210,8 @@ export class ProductRetriever {
         : await this.rankedFind(filter, slots.features ?? [], n, pool);
       if (candidates.length > 0) {
         if (semantic && queryVector) {
-          const products = hybridRank(candidates, slots.features ?? [], semantic, queryVector, reranker && profile ? { reranker, profile } : undefined, n);
+          const query = { vector: queryVector, words: semantic.names.weighted(context.query ?? "") };
+          const products = hybridRank(candidates, slots.features ?? [], semantic, query, reranker && profile ? { reranker, profile } : undefined, n);
           return { summary: summarize(products[0], slots), products, relaxed, slots, ...(reranker && profile ? { rerank: rerankInfo(profile, reranker, candidates.length) } : {}) };
         }
         if (!reranker || !profile) return { summary: summarize(candidates[0], slots), products: candidates, relaxed, slots };
@@ -328,7 +334,7 @@ function hybridRank(
   candidates: RankedProduct[],
   features: string[],
   semantic: SemanticRanking,
-  queryVector: Float32Array,
+  query: { vector: Float32Array; words: ReadonlyMap<string, number> },
   personal: { reranker: Reranker; profile: ShopperProfile } | undefined,
   limit: number,
 ): RankedProduct[] {
@@ -336,10 +342,12 @@ function hybridRank(
   const affinity = personal ? personal.reranker.affinities(personal.profile, candidates.map((p) => p.id)) : undefined;
   const scored = candidates.map((p, order) => {
     const vector = semantic.vectors.get(p.id);
-    const sim = vector ? cosine(queryVector, vector) : 0;
+    const sim = vector ? cosine(query.vector, vector) : 0;
     const feature = features.length > 0 ? p.matchedFeatures.length / features.length : 1;
     const aff = affinity?.[order] ?? 0;
-    return { p, order, sim, feature, aff, blended: w.semantic * sim + w.feature * feature + (affinity ? w.affinity * aff : 0) };
+    const lexical = w.lexical > 0 ? NameWords.overlap(query.words, p.name) : { score: 0, words: [] };
+    const blended = w.semantic * sim + w.feature * feature + w.lexical * lexical.score + (affinity ? w.affinity * aff : 0);
+    return { p, order, sim, feature, aff, lexical, blended };
   });
   scored.sort((x, y) => y.blended - x.blended || x.order - y.order);
   return scored.slice(0, limit).map((s) => {
@@ -347,6 +355,7 @@ function hybridRank(
     const why = [
       s.p.matchedFeatures.length > 0 ? `matched: ${s.p.matchedFeatures.join(", ")}` : features.length > 0 ? `no requested feature (${features.join(", ")})` : "meets every constraint",
       `similarity ${s.sim.toFixed(2)} to the request`,
+      ...(s.lexical.words.length > 0 ? [`name shares: ${s.lexical.words.join(", ")}`] : []),
       ...(personal ? [`${personal.profile.mode === "personal" ? "affinity" : "popularity"} ${s.aff.toFixed(2)}`] : []),
     ];
     return { ...s.p, scores, rankReason: why.join("; ") };

@@ -182,9 +182,10 @@ const joinInitials = (key: string) => key.replace(/\b([a-z0-9]) (?=[a-z0-9]\b)/g
  * three times the products of any other ("benetton" -> United Colors of Benetton, not
  * Undercolors of Benetton), then the one brand a typing slip away (same first letter; a swap of
  * neighbours under five letters: "nkie" -> Nike, "rebok" -> Reebok); null when unknown or ambiguous
- * (the caller then queries the words as given and finds nothing rather than guessing).
+ * (the caller then queries the words as given and finds nothing rather than guessing). With
+ * `typos: false` (an English word the shopper meant as written, "hands") no slip reading is tried.
  */
-export function normalizeBrand(text: string, vocab: Vocabulary): string | null {
+export function normalizeBrand(text: string, vocab: Vocabulary, options: { typos?: boolean } = {}): string | null {
   const key = textKey(text);
   if (key === "") return null;
   const exact = vocab.lookup.brand.get(key) ?? vocab.lookup.brand.get(key.replace(/ /g, ""));
@@ -197,6 +198,6 @@ export function normalizeBrand(text: string, vocab: Vocabulary): string | null {
   const [first, second] = containing;
   // A slip in a brand must keep its first letter, and under five letters be a swap: a near name is
   // often another brand ("garnier" is not Cartier, "bose" is not Boss, "sparx" is not Parx).
-  if (!first) return typoLookup(vocab.lookup.brand, key, (surface) => surface[0] === key[0] && (key.length >= 5 || isSwap(key, surface))) ?? null;
+  if (!first) return options.typos === false ? null : typoLookup(vocab.lookup.brand, key, (surface) => surface[0] === key[0] && (key.length >= 5 || isSwap(key, surface))) ?? null;
   return !second || first[1] >= 3 * second[1] ? first[0] : null;
 }

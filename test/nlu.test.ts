@@ -159,6 +159,19 @@ describe("what blind round 6 found in the normalizer", () => {
     assert.equal(normalizeSpan("usage", "diwali", vocabulary), "Ethnic");
   });
 
+  it("an English word of the encoder's vocabulary is what the shopper meant, never a slip of a catalog word", () => {
+    // Judged retrieval queries: "my boss ... formal kind of guy" searched Boys' T-shirts; "numbers instead of hands" set brand Hanes.
+    assert.equal(normalizeSpan("gender", "boss", vocabulary), null);
+    assert.equal(normalizeSpan("product_type", "boss", vocabulary), null, "not shorthand for blouses");
+    assert.equal(normalizeSpan("brand", "hands", vocabulary), null);
+    assert.equal(normalizeSpan("color", "one", vocabulary), null, "a listed short word is not shorthand for orange");
+    assert.equal(extractLexiconSlots("a watch with numbers instead of hands", vocabulary).brand, undefined);
+    // Slips that are not words still read: the vocabulary splits them into pieces.
+    assert.equal(normalizeSpan("product_type", "sandels", vocabulary), "Sandals");
+    assert.equal(normalizeSpan("brand", "addidas", vocabulary), "ADIDAS");
+    assert.equal(extractLexiconSlots("balck shoes", vocabulary).color, "Black");
+  });
+
   it("prices written with k or thousands commas reach the lookup in full (blind round 7)", () => {
     assert.equal(spelledOutAmounts("under 2k pls"), "under 2000 pls");
     assert.equal(spelledOutAmounts("between 1k and 1.5k"), "between 1000 and 1500");

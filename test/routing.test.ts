@@ -123,6 +123,8 @@ describe("confirmation answers and reset words", () => {
     assert.equal(confirmationAnswer("deny", "ok i'll think about it", 0.99), "no");
     assert.equal(confirmationAnswer("affirm", "ok", 0.99), "yes");
     assert.equal(confirmationAnswer("greeting", "haan", 0.5), "yes", "Hindi yes, read by an unsure model");
+    // Blind round 21: "theek hai" (Hindi "ok") read as an affirm at 0.59 under one offer, 0.87 under another.
+    assert.equal(confirmationAnswer("affirm", "theek hai, order kar do", 0.59), "yes");
   });
   it("spots a question whether the shop sells something", () => {
     assert.ok(asksIfSold("do you sell laptops?"));

@@ -128,9 +128,10 @@ try {
   if (flags.has("pool")) {
     // Judging pool: several blends so that any ranking tuned later finds its top 10 judged.
     const blends: HybridWeights[] = [
-      { semantic: 1, feature: 0, affinity: 0 }, { semantic: 1, feature: 0.5, affinity: 0 }, { semantic: 0.3, feature: 1, affinity: 0 },
-      { semantic: 1, feature: 0.1, affinity: 0 }, { semantic: 1, feature: 0.25, affinity: 0 }, { semantic: 0.5, feature: 1, affinity: 0 },
-    ];
+      { semantic: 1, feature: 0, lexical: 0 }, { semantic: 1, feature: 0.5, lexical: 0 }, { semantic: 0.3, feature: 1, lexical: 0 },
+      { semantic: 1, feature: 0.1, lexical: 0 }, { semantic: 1, feature: 0.25, lexical: 0 }, { semantic: 0.5, feature: 1, lexical: 0 },
+      { semantic: 1, feature: 0.1, lexical: 0.25 }, { semantic: 1, feature: 0.1, lexical: 0.5 }, { semantic: 0.5, feature: 0.25, lexical: 1 },
+    ].map((w) => ({ ...w, affinity: 0 }));
     // A later round judges only what earlier rounds did not.
     const judgedFile = path.join(DIR, "judgments.jsonl");
     const already = existsSync(judgedFile) ? readJudgments(judgedFile) : new Map<string, Map<number, unknown>>();
@@ -156,10 +157,12 @@ try {
       const grid: { weights: HybridWeights; ndcg10: number }[] = [];
       for (const semanticW of [0, 0.25, 0.5, 1]) {
         for (const feature of [0, 0.1, 0.25, 0.5, 1]) {
-          if (semanticW === 0 && feature === 0) continue;
-          const weights = { semantic: semanticW, feature, affinity: 0 };
-          const { ranked } = await run(retriever, semantic, { name: "tune", weights }, val, reranker);
-          grid.push({ weights, ndcg10: score(ranked, val, judgments).ndcg10 });
+          for (const lexical of [0, 0.1, 0.25, 0.5, 1]) {
+            if (semanticW === 0 && feature === 0 && lexical === 0) continue;
+            const weights = { semantic: semanticW, feature, affinity: 0, lexical };
+            const { ranked } = await run(retriever, semantic, { name: "tune", weights }, val, reranker);
+            grid.push({ weights, ndcg10: score(ranked, val, judgments).ndcg10 });
+          }
         }
       }
       grid.sort((a, b) => b.ndcg10 - a.ndcg10);

@@ -11,16 +11,17 @@ import { z } from "zod";
 import { ROOT_DIR, type Config } from "../../config.js";
 import type { Product } from "../catalog/products.js";
 import type { HybridWeights, SemanticRanking } from "../retriever.js";
+import { chatCorpus, NameWords } from "./nameWords.js";
 import { productTexts, ProductVectors, type Embed, type VectorBuildProgress } from "./productVectors.js";
 import { FileVectorCache, KeyValueVectorCache, LayeredVectorCache, type KeyValueStoreFor } from "./vectorCache.js";
 
 export const HYBRID_WEIGHTS_FILE = path.join(ROOT_DIR, "models", "data", "hybrid_weights.json");
 
-const WeightsSchema = z.object({ semantic: z.number().min(0), feature: z.number().min(0), affinity: z.number().min(0) });
+const WeightsSchema = z.object({ semantic: z.number().min(0), feature: z.number().min(0), affinity: z.number().min(0), lexical: z.number().min(0).default(0) });
 const ManifestSchema = z.object({ outputs: z.array(z.string()).optional(), files: z.record(z.string(), z.object({ sha256: z.string() })) });
 
 export function loadHybridWeights(file = HYBRID_WEIGHTS_FILE): HybridWeights {
-  if (!existsSync(file)) return { semantic: 1, feature: 0.5, affinity: 0.2 };
+  if (!existsSync(file)) return { semantic: 1, feature: 0.5, affinity: 0.2, lexical: 0 };
   return z.object({ weights: WeightsSchema }).parse(JSON.parse(readFileSync(file, "utf8"))).weights;
 }
 
@@ -82,7 +83,8 @@ export async function prepareSemanticRanking(
       try {
         const cache = shared ? new LayeredVectorCache([file, sharedCache(shared, id)]) : file;
         const vectors = await ProductVectors.open(products, embed, cache, { onProgress, texts });
-        return { vectors, embedQuery: async (text) => (await embed([text]))[0]!, weights: loadHybridWeights(), pool: cfg.semanticPool };
+        const names = new NameWords(products.map((p) => p.name), chatCorpus());
+        return { vectors, embedQuery: async (text) => (await embed([text]))[0]!, weights: loadHybridWeights(), pool: cfg.semanticPool, names };
       } finally {
         file.release();
       }

@@ -1,0 +1,94 @@
+/**
+ * Lexical overlap of the shopper's words with a product's display name, weighted by how rare each
+ * word is among the catalog's names (inverse document frequency): "nautical" or "aviator" in both
+ * the request and the name counts far more than "men". The sentence vectors blur rare descriptive
+ * words; this keeps them. Words are compared by their Porter stems ("striped"/"Stripes"). What
+ * carries nothing: English stop words ("I", "for", "with"); words fewer than MIN_NAMES names use;
+ * and the language of asking, told apart by data, not a list: a word more frequent in the shipped
+ * small-talk corpora than in product names ("want", "looking", "something", "need"). A word
+ * preceded by "non" in a name is not that word ("Non Leather").
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { stemmer } from "stemmer";
+import { eng } from "stopword";
+import { ROOT_DIR } from "../../config.js";
+import { textKey } from "../catalog/text.js";
+
+/** English conversation (Personality Chat and nlp.js small talk, data/smalltalk): how people talk when not describing products. */
+const CHAT_FILES = ["qna_chitchat_the_professional.tsv", "qna_chitchat_the_friend.tsv", "qna_chitchat_the_comic.tsv", "corpus-en.json"].map((f) => path.join(ROOT_DIR, "data", "smalltalk", f));
+
+/** The shipped small-talk corpora as one text. */
+export const chatCorpus = (): string => CHAT_FILES.map((f) => readFileSync(f, "utf8")).join("\n");
+
+/** A request word counts when at least this many product names use it: rarer ones are name accidents. */
+const MIN_NAMES = 3;
+const STOP_WORDS: ReadonlySet<string> = new Set(eng);
+
+/** One form for inflections: "stripes"/"striped"/"stripe", "socks"/"sock". */
+export const stem = (word: string): string => stemmer(word);
+
+/** The words of a text, lower case; a word right after "non" is dropped with it ("non leather"). */
+function wordsIn(text: string): string[] {
+  const out: string[] = [];
+  // "I'd", "isn't": the letters after an apostrophe are no word of their own.
+  const words = textKey(text.replace(/['’]\p{L}+/gu, "")).split(" ").filter(Boolean);
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] === "non") {
+      i++;
+      continue;
+    }
+    out.push(words[i]!);
+  }
+  return out;
+}
+
+/** The stemmed words of a text, "non" and the word it negates left out. */
+export const wordsOf = (text: string): string[] => wordsIn(text).map(stem);
+
+export class NameWords {
+  private readonly idf = new Map<string, number>();
+
+  /** `names`: every product's display name; `chat`: conversation text (chatCorpus()). */
+  constructor(names: Iterable<string>, chat: string) {
+    const df = new Map<string, number>();
+    let n = 0;
+    for (const name of names) {
+      n++;
+      for (const w of new Set(wordsOf(name))) df.set(w, (df.get(w) ?? 0) + 1);
+    }
+    const chatWords = wordsOf(chat);
+    const inChat = new Map<string, number>();
+    for (const w of chatWords) inChat.set(w, (inChat.get(w) ?? 0) + 1);
+    for (const [w, d] of df) {
+      const askingWord = (inChat.get(w) ?? 0) / chatWords.length > d / n;
+      if (d >= MIN_NAMES && !askingWord) this.idf.set(w, Math.log(1 + n / d));
+    }
+  }
+
+  /** The request's words that product names use, each with its weight (stop words and words no name uses carry nothing). */
+  weighted(query: string): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const w of wordsIn(query).filter((x) => x.length > 1 && !STOP_WORDS.has(x)).map(stem)) {
+      const idf = this.idf.get(w);
+      if (idf !== undefined) out.set(w, idf);
+    }
+    return out;
+  }
+
+  /** The share of the request's weight that the name holds, in [0, 1], and the words it shares. */
+  static overlap(query: ReadonlyMap<string, number>, name: string): { score: number; words: string[] } {
+    let total = 0;
+    for (const v of query.values()) total += v;
+    if (total === 0) return { score: 0, words: [] };
+    const inName = new Set(wordsOf(name));
+    let hit = 0;
+    const words: string[] = [];
+    for (const [w, v] of query) {
+      if (!inName.has(w)) continue;
+      hit += v;
+      words.push(w);
+    }
+    return { score: hit / total, words };
+  }
+}
