@@ -113,6 +113,22 @@ export function withPeopleRead(text: string, entities: readonly ReadEntity[]): R
   return read;
 }
 
+/** The catalog's gender values as shoppers write them, possessive or not ("men's", "womens", "girls'"). */
+const GENDER_LABEL = /^(?:m[ae]n|wom[ae]n|boys?|girls?|ladies|gents|kids)(?:['’]s|s['’]|s)?$/i;
+
+/**
+ * "dinner with my girlfriend's parents ... formal shoes, men's size 9": where the message names
+ * several people, one named only as an owner ("X's Y") is not who the product is for (blind round
+ * 22 searched women's shoes). "a gift for my wife's birthday" keeps the wife: she is the only one.
+ */
+export function withoutPossessors(text: string, entities: readonly ReadEntity[]): ReadEntity[] {
+  const person = (e: ReadEntity) => e.key === "gender" && e.role === "wanted" && e.value !== null;
+  // "men's", "women's", "boys'": the catalog's own gender labels, not owners.
+  const possessive = (e: ReadEntity) =>
+    e.start >= 0 && !GENDER_LABEL.test(e.text.trim()) && (/['’]s?$/.test(e.text.trim()) || /^['’]s\b/.test(text.slice(e.end)));
+  return entities.filter((e) => !(person(e) && possessive(e) && entities.some((o) => o !== e && person(o) && !possessive(o))));
+}
+
 /**
  * "for him as well", said of the 9-year-old the search is for: a pronoun's Men or Women does not
  * turn a child's search into an adult's.

@@ -12,12 +12,12 @@ import { textKey } from "../retrieval/catalog/text.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
 import { confirmationAnswer, pickedIndex, readCues, typeFromNameWord } from "./phrasings.js";
-import { normalizeSpan, numberOnlyWithin, sizeOf } from "./normalize.js";
+import { normalizeSpan, numberIn, numberOnlyWithin, sizeOf } from "./normalize.js";
 import { contextText, type ReadEntity, type ReadingContext, type TurnReading } from "./reading.js";
 import { firstCue, outranks, type IntentRule } from "./rules.js";
 import { decideIntent, INTENT_RULES } from "./cues.js";
-import { spansOf } from "./spans.js";
-import { withPeopleRead } from "./people.js";
+import { spansOf, type RawSpan } from "./spans.js";
+import { withoutPossessors, withPeopleRead } from "./people.js";
 import { withCuedRoles } from "./roles.js";
 
 export interface EncoderPort {
@@ -54,7 +54,7 @@ export class Understanding {
     const enc = await this.encoder.read(text, contextText(context));
     const model = top(enc.intent, INTENTS);
     const tagged = await this.taggedEntities(text, enc, context);
-    const entities = this.options.rules ? withCuedRoles(text, withPeopleRead(text, secondBoundAsSize(text, tagged))) : tagged;
+    const entities = this.options.rules ? withCuedRoles(text, withPeopleRead(text, withoutPossessors(text, countsBeforeUnits(text, secondBoundAsSize(text, tagged))))) : tagged;
     const slots = slotsOf(entities);
     if (this.options.rules) this.addAnswerRules(text, context, slots);
     let intent: TurnReading["intent"] = { label: model.label, confidence: model.p, probabilities: enc.intent, source: "model" };
@@ -123,15 +123,29 @@ export class Understanding {
 
   /** The encoder's tagged words of `text`'s slice at `offset` as entities with catalog values, positioned in `text`. */
   private entitiesOf(text: string, words: EncoderReading["words"], offset: number): ReadEntity[] {
-    const out: ReadEntity[] = [];
-    for (const raw of spansOf(words)) {
-      const at = { ...raw, start: raw.start + offset, end: raw.end + offset };
-      const s = NUMERIC_KEYS.has(raw.key) ? { ...at, ...wholeToken(text, at.start, at.end) } : at;
-      const said = text.slice(s.start, s.end);
-      const value = s.role === "dont_care" ? null : normalizeSpan(s.key, said, this.vocab);
-      out.push({ key: s.key, role: s.role, text: said, start: s.start, end: s.end, value, confidence: s.confidence, source: "model" });
-    }
-    return out;
+    const read = (spans: RawSpan[]) =>
+      spans.map((raw): ReadEntity => {
+        const at = { ...raw, start: raw.start + offset, end: raw.end + offset };
+        const s = NUMERIC_KEYS.has(raw.key) ? { ...at, ...wholeToken(text, at.start, at.end) } : at;
+        const said = text.slice(s.start, s.end);
+        const value = s.role === "dont_care" ? null : normalizeSpan(s.key, said, this.vocab);
+        return { key: s.key, role: s.role, text: said, start: s.start, end: s.end, value, confidence: s.confidence, source: "model" };
+      });
+    const decoded = read(spansOf(words));
+    if (!words.some((w) => w.own)) return decoded;
+    // The words' own most probable tags, checked against the catalog: where the decoded sequence
+    // names nothing ("I wear L." decoded as the brand "L.") or leaves a word out that its own tag
+    // reads as a catalog value (a terse "blk" after an offer, "M." as an answer, both a little under
+    // the O bias), the own reading is kept. The decoding repairs spans; it does not drop values.
+    const own = read(spansOf(words.map((w) => (w.own ? { ...w, tag: w.own.tag, p: w.own.p } : w))));
+    const named = (e: ReadEntity) => e.value !== null || e.role === "dont_care";
+    const kept = decoded.flatMap((e) => {
+      if (named(e)) return [e];
+      const inside = own.filter((o) => named(o) && o.start >= e.start && o.end <= e.end);
+      return inside.length > 0 ? inside : [e];
+    });
+    const untouched = own.filter((o) => named(o) && !decoded.some((e) => e.start < o.end && o.start < e.end));
+    return [...kept, ...untouched].sort((a, b) => a.start - b.start);
   }
 
   /**
@@ -254,6 +268,21 @@ export function secondBoundAsSize(text: string, entities: readonly ReadEntity[])
     if (size) return entities.map((e) => (e === inner ? { ...e, key: "size" as const, value: size, source: "rule:bare_size" as const } : e));
   }
   return entities;
+}
+
+/** Words after a number that make it a count of things, not a size: "5 pairs", "3 pcs", "two packs". */
+const COUNT_UNIT = /^\s*(?:pairs?|pcs|pieces?|packs?|sets?|units)\b/i;
+
+/**
+ * "matching socks, black, men's, 5 pairs": a bare number the encoder read as a size, followed by
+ * a unit of count, is the quantity ("size 9, 2 pairs" keeps its size; a number before "pairs" is never one).
+ */
+export function countsBeforeUnits(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
+  return entities.map((e) => {
+    if (e.key !== "size" || e.role !== "wanted" || e.start < 0 || !COUNT_UNIT.test(text.slice(e.end))) return e;
+    const n = /^\s*(?:\d{1,3}|[a-z]+)\s*$/i.test(e.text) ? numberIn(e.text) : null;
+    return n !== null && Number.isInteger(n) && n >= 1 && n <= 100 ? { ...e, key: "quantity" as const, value: n, source: "rule:count_unit" as const } : e;
+  });
 }
 
 /** A message this long (sentences and words) is read for its request sentence by sentence. */

@@ -43,6 +43,14 @@ export function mergeSlots(
   return { ...old, ...turn };
 }
 
+/**
+ * A product that comes in one size takes no size: a number or size word read with it ("matching
+ * socks, black, 5 pairs": 5 read as a size) would only fail the search and offer it "out of stock in size 5".
+ */
+export function withoutSizeForOneSize(slots: NormalizedSlots, oneSize: (productType: string) => boolean): NormalizedSlots {
+  return slots.product_type && slots.size !== undefined && oneSize(slots.product_type) ? withoutKey(slots, "size") : slots;
+}
+
 type Exclusions = AgentStateType["excluded"];
 
 /** Sentiment confidence above which a complaint, after the agent offered a person, goes to one. */
@@ -85,7 +93,7 @@ export function makeUnderstand(deps: AgentDeps) {
       const family = deps.familyOf(a);
       return (family === "Footwear" || family === "Apparel") && family === deps.familyOf(b) && !deps.oneSize(a) && !deps.oneSize(b);
     };
-    const slots = mergeSlots(state.slots, wanted, sameKind, sameSizes);
+    const slots = withoutSizeForOneSize(mergeSlots(state.slots, wanted, sameKind, sameSizes), deps.oneSize);
     let dontCare: SlotKey[] = newSearch ? [] : state.dontCare.filter((k) => wanted[k] === undefined);
     for (const k of reading.dontCare) if (!dontCare.includes(k)) dontCare.push(k);
     // "no" to "Do you have a preferred brand?" means any brand will do.

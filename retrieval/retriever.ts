@@ -19,7 +19,7 @@ import { normalizeBrand } from "./vocabulary.js";
 import type { ProductStore } from "./store.js";
 import type { Vocabulary } from "./vocabulary.js";
 import { cosine, type ProductVectors } from "./semantic/productVectors.js";
-import { NameWords } from "./semantic/nameWords.js";
+import type { NameWords } from "./semantic/nameWords.js";
 
 /** Seed 000's retrieval summary of the best product. */
 export type RetrievalSummary =
@@ -345,7 +345,7 @@ function hybridRank(
     const sim = vector ? cosine(query.vector, vector) : 0;
     const feature = features.length > 0 ? p.matchedFeatures.length / features.length : 1;
     const aff = affinity?.[order] ?? 0;
-    const lexical = w.lexical > 0 ? NameWords.overlap(query.words, p.name) : { score: 0, words: [] };
+    const lexical = w.lexical > 0 ? semantic.names.overlap(query.words, p.name) : { score: 0, words: [] };
     const blended = w.semantic * sim + w.feature * feature + w.lexical * lexical.score + (affinity ? w.affinity * aff : 0);
     return { p, order, sim, feature, aff, lexical, blended };
   });

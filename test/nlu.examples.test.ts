@@ -84,6 +84,13 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
     text: "So I just moved to Bangalore for a new job and the weather here is all over the place. The office is fairly relaxed but I still want to look put together. Could you show me formal shirts in white? I wear a 40 collar, which I think is an L.",
     wanted: { product_type: "Shirts", color: "White", size: "L" },
   },
+  // Under the O bias of tag decoding "blk" (B-color 0.38) decodes as O; its own tag names Black.
+  { text: "blk", context: { kind: "offer", product: "flying machine men black cap" }, wanted: { color: "Black" } },
+  // Decoded as valid BIO, "L." became the brand "L." (the "." read I-brand at 0.97): the word's own tag names the size.
+  { text: "I wear L. need a formal shirt", wanted: { size: "L", product_type: "Shirts", usage: "Formal" }, lacks: ["brand"] },
+  // Blind round 22 (the reading's rules): "5 pairs" is a count; "girlfriend's parents" are not who the shoes are for.
+  { text: "our five-a-side team wants matching socks. black, men's, 5 pairs", wanted: { product_type: "Socks", color: "Black", gender: "Men", quantity: 5 } },
+  { text: "dinner with my girlfriend's parents on saturday. I need proper formal shoes, men's size 9", wanted: { product_type: "Formal Shoes", gender: "Men", size: "9" } },
 ];
 
 /** The agent's reader: the shipped encoder with the lookup tables and data rules. */

@@ -4,8 +4,8 @@ import { describe, it } from "vitest";
 import { loadIntentRules, outranks } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
-import { onlyValues, secondBoundAsSize, sentencesOf, slotsOf, wholeToken } from "../nlu/understanding.js";
-import { agesIn, pronounKeepsChild, siblingOfChild, withPeopleRead } from "../nlu/people.js";
+import { countsBeforeUnits, onlyValues, secondBoundAsSize, sentencesOf, slotsOf, wholeToken } from "../nlu/understanding.js";
+import { agesIn, pronounKeepsChild, siblingOfChild, withoutPossessors, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
 import { contextText, type ReadEntity } from "../nlu/reading.js";
 import { readingContext } from "../graph/readingContext.js";
@@ -105,6 +105,45 @@ describe("normalizing spans", () => {
 });
 
 const entity = (key: ReadEntity["key"], role: ReadEntity["role"], value: ReadEntity["value"]): ReadEntity => ({ key, role, value, text: String(value), start: 0, end: 1, confidence: 1, source: "model" });
+
+describe("withoutPossessors", () => {
+  const person = (text: string, said: string, value: string | null): ReadEntity => {
+    const start = text.indexOf(said);
+    return { key: "gender", role: "wanted", text: said, start, end: start + said.length, value, confidence: 0.9, source: "model" };
+  };
+  it("where several people are named, one named only as an owner is not who the product is for (blind round 22)", () => {
+    const text = "dinner with my girlfriend's parents. formal shoes, men's size 9";
+    const read = withoutPossessors(text, [person(text, "girlfriend", "Women"), person(text, "men's", "Men")]);
+    assert.deepEqual(read.map((e) => e.value), ["Men"]);
+    const brother = "my wife's brother needs a shirt";
+    assert.deepEqual(withoutPossessors(brother, [person(brother, "wife's", "Women"), person(brother, "brother", "Men")]).map((e) => e.value), ["Men"]);
+  });
+  it("keeps a possessive person named alone, and people not named as owners", () => {
+    const text = "a gift for my wife's birthday";
+    assert.deepEqual(withoutPossessors(text, [person(text, "wife's", "Women")]).map((e) => e.value), ["Women"]);
+    const two = "for my wife and my son";
+    assert.equal(withoutPossessors(two, [person(two, "wife", "Women"), person(two, "son", "Boys")]).length, 2);
+  });
+});
+
+describe("countsBeforeUnits", () => {
+  const at = (text: string, said: string, key: ReadEntity["key"], value: ReadEntity["value"]): ReadEntity => {
+    const start = text.indexOf(said);
+    return { key, role: "wanted", text: said, start, end: start + said.length, value, confidence: 0.9, source: "model" };
+  };
+  it("a number read as a size before a unit of count is the quantity (blind round 22: '5 pairs' searched size 5)", () => {
+    const text = "matching socks. black, men's, 5 pairs";
+    assert.deepEqual(countsBeforeUnits(text, [at(text, "5", "size", "5")]).map((e) => [e.key, e.value]), [["quantity", 5]]);
+    const two = "two packs of briefs";
+    assert.deepEqual(countsBeforeUnits(two, [at(two, "two", "size", null)]).map((e) => [e.key, e.value]), [["quantity", 2]]);
+  });
+  it("leaves a size that is no bare number, or has no unit after it", () => {
+    const text = "size 9, 2 pairs";
+    assert.deepEqual(countsBeforeUnits(text, [at(text, "size 9", "size", "9")]).map((e) => e.key), ["size"]);
+    const shoes = "sports shoes in 9 please";
+    assert.deepEqual(countsBeforeUnits(shoes, [at(shoes, "9", "size", "9")]).map((e) => e.key), ["size"]);
+  });
+});
 
 describe("slotsOf", () => {
   it("separates wanted values, exclusions and don't-cares", () => {

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
 import { decideIntent, intentCue } from "../nlu/cues.js";
-import { mergeSlots } from "../nodes/understand.js";
+import { mergeSlots, withoutSizeForOneSize } from "../nodes/understand.js";
 import { asksIfSold, asksToReset, confirmationAnswer } from "../nlu/phrasings.js";
 import { MAX_ASKS, missingSlots, nextQuestion, routeAfterBooking, routeAfterSlotFilling, routeTurn, type TurnFacts } from "../graph/routing.js";
 
@@ -183,6 +183,15 @@ describe("nextQuestion", () => {
   it("never drops the product type or the size: nothing to search, or to order, without them", () => {
     assert.deepEqual(nextQuestion(["product_type"], { product_type: 5 }), { ask: "product_type", skip: [] });
     assert.deepEqual(nextQuestion(["size", "color"], { size: 5, color: MAX_ASKS }), { ask: "size", skip: ["color"] });
+  });
+});
+
+describe("withoutSizeForOneSize", () => {
+  const oneSize = (t: string) => t === "Socks";
+  it("drops a size said for a product that comes in one size, and keeps it otherwise", () => {
+    assert.deepEqual(withoutSizeForOneSize({ product_type: "Socks", size: "5", color: "Black" }, oneSize), { product_type: "Socks", color: "Black" });
+    assert.deepEqual(withoutSizeForOneSize({ product_type: "Sports Shoes", size: "9" }, oneSize), { product_type: "Sports Shoes", size: "9" });
+    assert.deepEqual(withoutSizeForOneSize({ size: "M" }, oneSize), { size: "M" });
   });
 });
 

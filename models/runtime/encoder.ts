@@ -17,6 +17,7 @@ import { PreTrainedTokenizer } from "@huggingface/transformers";
 import { z } from "zod";
 import { ModelArtifactError } from "./artifacts.js";
 import type { SessionOptions } from "./t5.js";
+import { decodeTags, type TagDecoding } from "./tagDecoding.js";
 
 const LabelsSchema = z.object({
   intents: z.array(z.string()).min(2),
@@ -29,9 +30,11 @@ export type EncoderLabels = z.infer<typeof LabelsSchema>;
 const ManifestSchema = z.object({
   files: z.record(z.string(), z.object({ size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
   max_len: z.number().int().positive(),
+  /** How word tags are decoded (models from before it take each word's most probable tag). */
+  tag_decoding: z.object({ o_bias: z.number(), invalid_transition_penalty: z.number().positive() }).optional(),
 });
 
-/** One word of the message with the tag its first word piece got. */
+/** One word of the message with the tag its first word piece got (decoded as valid BIO when the manifest says so). */
 export interface TaggedWord {
   text: string;
   start: number;
@@ -39,6 +42,8 @@ export interface TaggedWord {
   tag: string;
   /** Probability of that tag. */
   p: number;
+  /** The word's own most probable tag, when decoding chose another (see nlu/understanding.ts). */
+  own?: { tag: string; p: number };
 }
 
 export interface EncoderReading {
@@ -148,6 +153,8 @@ export class EncoderModel {
     private readonly session: ort.InferenceSession,
     readonly tokenizer: PairTokenizer,
     readonly labels: EncoderLabels,
+    /** Valid-BIO decoding of the word tags, when the manifest asks for it. */
+    readonly tagDecoding: TagDecoding | null = null,
   ) {}
 
   /** Loads a model directory from disk only, checking every file against manifest.json. */
@@ -168,7 +175,9 @@ export class EncoderModel {
       graphOptimizationLevel: options.graphOptimizationLevel ?? "all",
       executionProviders: ["cpu"],
     });
-    return new EncoderModel(session, tokenizer, labels);
+    const d = manifest.data.tag_decoding;
+    const decoding = d ? { oBias: d.o_bias, invalidTransitionPenalty: d.invalid_transition_penalty } : null;
+    return new EncoderModel(session, tokenizer, labels, decoding);
   }
 
   /** Whether this model has the sentence-vector output retrieval uses (models from before it do not). */
@@ -211,12 +220,16 @@ export class EncoderModel {
     this.runMs += runMs;
     const tags = out.tag_logits!.data as Float32Array;
     const T = this.labels.tags.length;
+    // Each word's first piece carries its tag.
+    const rows = new Float32Array(enc.words.length * T);
+    enc.words.forEach((_, i) => rows.set(tags.subarray(enc.firstToken[i]! * T, (enc.firstToken[i]! + 1) * T), i * T));
+    const decoded = this.tagDecoding ? decodeTags(rows, enc.words.length, this.labels.tags, this.tagDecoding) : null;
     const words: TaggedWord[] = enc.words.map((w, i) => {
-      const row = tags.subarray(enc.firstToken[i]! * T, (enc.firstToken[i]! + 1) * T);
-      const probs = softmax(row, this.labels.tags);
+      const probs = softmax(rows.subarray(i * T, (i + 1) * T), this.labels.tags);
       let best = "O";
       for (const [k, v] of Object.entries(probs)) if (v > probs[best]!) best = k;
-      return { ...w, tag: best, p: probs[best]! };
+      const tag = decoded ? this.labels.tags[decoded[i]!]! : best;
+      return { ...w, tag, p: probs[tag]!, ...(tag !== best ? { own: { tag: best, p: probs[best]! } } : {}) };
     });
     return {
       intent: softmax(out.intent_logits!.data as Float32Array, this.labels.intents),

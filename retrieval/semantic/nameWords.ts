@@ -48,6 +48,8 @@ export const wordsOf = (text: string): string[] => wordsIn(text).map(stem);
 
 export class NameWords {
   private readonly idf = new Map<string, number>();
+  /** Each name's stemmed words, made once: a search compares hundreds of names. */
+  private readonly nameWords = new Map<string, ReadonlySet<string>>();
 
   /** `names`: every product's display name; `chat`: conversation text (chatCorpus()). */
   constructor(names: Iterable<string>, chat: string) {
@@ -55,7 +57,13 @@ export class NameWords {
     let n = 0;
     for (const name of names) {
       n++;
-      for (const w of new Set(wordsOf(name))) df.set(w, (df.get(w) ?? 0) + 1);
+      if (this.nameWords.has(name)) {
+        for (const w of this.nameWords.get(name)!) df.set(w, (df.get(w) ?? 0) + 1);
+        continue;
+      }
+      const words = new Set(wordsOf(name));
+      this.nameWords.set(name, words);
+      for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
     }
     const chatWords = wordsOf(chat);
     const inChat = new Map<string, number>();
@@ -77,11 +85,11 @@ export class NameWords {
   }
 
   /** The share of the request's weight that the name holds, in [0, 1], and the words it shares. */
-  static overlap(query: ReadonlyMap<string, number>, name: string): { score: number; words: string[] } {
+  overlap(query: ReadonlyMap<string, number>, name: string): { score: number; words: string[] } {
     let total = 0;
     for (const v of query.values()) total += v;
     if (total === 0) return { score: 0, words: [] };
-    const inName = new Set(wordsOf(name));
+    const inName = this.nameWords.get(name) ?? new Set(wordsOf(name));
     let hit = 0;
     const words: string[] = [];
     for (const [w, v] of query) {
