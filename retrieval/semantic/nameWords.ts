@@ -6,7 +6,9 @@
  * carries nothing: English stop words ("I", "for", "with"); words fewer than MIN_NAMES names use;
  * and the language of asking, told apart by data, not a list: a word more frequent in the shipped
  * small-talk corpora than in product names ("want", "looking", "something", "need"). A word
- * preceded by "non" in a name is not that word ("Non Leather").
+ * preceded by "non" in a name is not that word: "Non Leather" holds "non-leather", not "leather".
+ * A feature the shopper ruled out lifts no name that negates it: shoppers who say "not leather"
+ * check that no name says "leather" (blind round 5), and "Non Leather" does.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -28,14 +30,14 @@ const STOP_WORDS: ReadonlySet<string> = new Set(eng);
 /** One form for inflections: "stripes"/"striped"/"stripe", "socks"/"sock". */
 export const stem = (word: string): string => stemmer(word);
 
-/** The words of a text, lower case; a word right after "non" is dropped with it ("non leather"). */
+/** The words of a text, lower case; "non" and the word it negates are one word ("non leather": "non-leather"). */
 function wordsIn(text: string): string[] {
   const out: string[] = [];
   // "I'd", "isn't": the letters after an apostrophe are no word of their own.
   const words = textKey(text.replace(/['’]\p{L}+/gu, "")).split(" ").filter(Boolean);
   for (let i = 0; i < words.length; i++) {
-    if (words[i] === "non") {
-      i++;
+    if (words[i] === "non" && i + 1 < words.length) {
+      out.push(negatedWord(words[++i]!));
       continue;
     }
     out.push(words[i]!);
@@ -43,8 +45,14 @@ function wordsIn(text: string): string[] {
   return out;
 }
 
-/** The stemmed words of a text, "non" and the word it negates left out. */
-export const wordsOf = (text: string): string[] => wordsIn(text).map(stem);
+const NEGATED = "non-";
+const negatedWord = (word: string) => `${NEGATED}${word}`;
+
+/** A word's stem; a negated word keeps its mark ("non-leathers": "non-leather"). */
+const stemmed = (w: string): string => (w.startsWith(NEGATED) ? negatedWord(stem(w.slice(NEGATED.length))) : stem(w));
+
+/** The stemmed words of a text. */
+export const wordsOf = (text: string): string[] => wordsIn(text).map(stemmed);
 
 export class NameWords {
   private readonly idf = new Map<string, number>();
@@ -77,7 +85,7 @@ export class NameWords {
   /** The request's words that product names use, each with its weight (stop words and words no name uses carry nothing). */
   weighted(query: string): Map<string, number> {
     const out = new Map<string, number>();
-    for (const w of wordsIn(query).filter((x) => x.length > 1 && !STOP_WORDS.has(x)).map(stem)) {
+    for (const w of wordsIn(query).filter((x) => x.length > 1 && !STOP_WORDS.has(x)).map(stemmed)) {
       const idf = this.idf.get(w);
       if (idf !== undefined) out.set(w, idf);
     }
