@@ -10,6 +10,7 @@ usage: python models/nlu/export.py --run RUN --data DATA --out OUT --metrics mod
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import shutil
@@ -93,8 +94,10 @@ def onnx_session(q: Path):
     return ort.InferenceSession(str(q), so, providers=["CPUExecutionProvider"])
 
 
-def allowed_transitions(tags: list[str]) -> np.ndarray:
-    """allowed[i, j]: may tag j follow tag i (row len(tags): the start)? I-x only after B-x or I-x."""
+@functools.lru_cache(maxsize=4)
+def allowed_transitions(tags: tuple[str, ...]) -> np.ndarray:
+    """allowed[i, j]: may tag j follow tag i (row len(tags): the start)? I-x only after B-x or I-x.
+    Made once per label list: decoding runs it for every example and every setting of the grid."""
     n = len(tags)
     allowed = np.ones((n + 1, n), dtype=bool)
     for j, t in enumerate(tags):
@@ -114,7 +117,7 @@ def decode_tags(logits: np.ndarray, tags: list[str], o_bias: float, penalty: flo
     lp = logits - logits.max(1, keepdims=True)
     lp = lp - np.log(np.exp(lp).sum(1, keepdims=True))
     lp[:, tags.index("O")] += o_bias
-    allowed = allowed_transitions(tags)
+    allowed = allowed_transitions(tuple(tags))
     n = len(tags)
     cost = np.where(allowed[:n], 0.0, -penalty)
     score = np.where(allowed[n], lp[0], lp[0] - penalty)
