@@ -51,11 +51,14 @@ const EnvSchema = z.object({
   /** Data rules (nlu/rules/) and lookup-table additions on top of the encoder: on, or off to measure the encoder alone. */
   NLU_RULES: z.enum(["on", "off"]).default("on"),
   /**
-   * Whether context translation asks the T5 model for the task sentence (kept when it agrees with
-   * the slots; the eval report counts how often). Off writes it from the slots and saves a model
-   * call per search (the earlier model agreed in 1 of 259 searches and was off by default).
+   * Who writes the task sentence (kept when it agrees with the slots; the eval report counts how
+   * often): `on`, the context decoder on the understanding encoder (CONTEXT_DIR); `t5`, the T5
+   * student's `translate context` (the model it replaced, for comparison); `off`, the slots alone
+   * (saves a model call per search).
    */
-  CONTEXT_MODEL: z.enum(["on", "off"]).default("on"),
+  CONTEXT_MODEL: z.enum(["on", "t5", "off"]).default("on"),
+  /** The context decoder (models/context, int8 ONNX) directory. */
+  CONTEXT_DIR: z.string().min(1).default("models/artifacts/context"),
   /** Which ONNX files: int8 (quantized, shipped) or fp32 (only after a local training run). */
   MODEL_VARIANT: z.enum(["quantized", "fp32"]).default("quantized"),
   /** Worker threads running the models (default: one per core, at most 4), and ONNX intra-op threads per worker. */
@@ -142,6 +145,8 @@ export interface Config {
   vectorCacheDir: string;
   nluRules: boolean;
   contextModel: boolean;
+  /** The context decoder's directory when CONTEXT_MODEL=on, else null (the T5 student or the slots write the task). */
+  contextDir: string | null;
   modelVariant: "quantized" | "fp32";
   modelWorkers: number;
   modelThreads: number;
@@ -191,7 +196,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     semanticPool: e.SEMANTIC_POOL,
     vectorCacheDir: path.resolve(ROOT_DIR, e.VECTOR_CACHE_DIR),
     nluRules: e.NLU_RULES === "on",
-    contextModel: e.CONTEXT_MODEL === "on",
+    contextModel: e.CONTEXT_MODEL !== "off",
+    contextDir: e.CONTEXT_MODEL === "on" ? path.resolve(ROOT_DIR, e.CONTEXT_DIR) : null,
     modelVariant: e.MODEL_VARIANT,
     modelWorkers: e.MODEL_WORKERS,
     modelThreads: e.MODEL_THREADS,

@@ -95,7 +95,7 @@ export async function openDeps(
   for (const p of catalog.products) for (const size of p.sizes) (sizesByType.get(p.articleType) ?? sizesByType.set(p.articleType, new Set()).get(p.articleType)!).add(size);
   // Reranking is on when a trained model exists under DATA_DIR (npm run cf:train) and CF_RERANK allows it.
   retriever.setReranker(openReranker(cfg, interactions));
-  const pool = await ModelPool.start({ dir: cfg.modelDir, variant: cfg.modelVariant, session: { intraOpThreads: cfg.modelThreads }, workers: cfg.modelWorkers, encoderDir: cfg.nluDir });
+  const pool = await ModelPool.start({ dir: cfg.modelDir, variant: cfg.modelVariant, session: { intraOpThreads: cfg.modelThreads }, workers: cfg.modelWorkers, encoderDir: cfg.nluDir, ...(cfg.contextDir ? { contextDir: cfg.contextDir } : {}) });
   closers.unshift(() => pool.close());
   // Hybrid ranking: product vectors from the same encoder (cached per encoder build; the first start embeds the catalog).
   // On MongoDB the vectors are shared by every node too: a second node reads what the first embedded.

@@ -6,6 +6,8 @@
  * Inputs are the golden file's test inputs.
  * --baseline DIR also times another T5 model directory on the same inputs, interleaved input by
  * input (side by side in one run, so machine load affects both alike).
+ * Context translation: the decoder on the understanding encoder beside the T5 student's greedy
+ * `translate context`, interleaved, on models/context/golden.jsonl's conversations.
  * --sweep instead compares session settings (intra-op threads 1 and 2, graph optimization
  * levels) on the context task (greedy) and the booking response with 5 beams, interleaved rounds.
  */
@@ -20,6 +22,7 @@ import { loadCatalog } from "../../retrieval/catalog/products.js";
 import { buildVocabulary } from "../../retrieval/vocabulary.js";
 import { ModelEngine } from "../runtime/engine.js";
 import { ModelPool } from "../runtime/pool.js";
+import { ContextDecoder } from "../runtime/contextDecoder.js";
 import { EncoderModel } from "../runtime/encoder.js";
 import { Understanding } from "../../nlu/understanding.js";
 import { loadRuleThreshold } from "../../nlu/artifacts.js";
@@ -154,8 +157,29 @@ for (let round = 0; round < 3; round++) {
 }
 await nluPool.close();
 
+// Context translation, the decoder on the understanding encoder (encoder + decoder) beside the T5
+// student's `translate context` (greedy, as the agent runs both), interleaved conversation by conversation.
+const contextGolden = readFileSync(path.join(ROOT_DIR, "models", "context", "golden.jsonl"), "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as { conversation: string });
+const contextDecoder = await ContextDecoder.open(path.join(ROOT_DIR, "models", "artifacts", "context"), inThread, { intraOpThreads: config.modelThreads });
+const student = await ModelEngine.open(config.modelDir, config.modelVariant, { intraOpThreads: config.modelThreads });
+const contextTimes = { decoder_on_encoder: [] as number[], t5_student: [] as number[] };
+for (let round = 0; round < 3; round++) {
+  for (const g of contextGolden) {
+    const t = performance.now();
+    await contextDecoder.translate(g.conversation);
+    const t2 = performance.now();
+    await student.generate([`translate context: ${g.conversation}`], { maxNewTokens: MAX_NEW.context!, numBeams: 1 });
+    if (round > 0) {
+      contextTimes.decoder_on_encoder.push(t2 - t);
+      contextTimes.t5_student.push(performance.now() - t2);
+    }
+  }
+}
+await Promise.all([contextDecoder.release(), student.release()]);
+
 const out = {
   understanding: { read_turn: summary(readTimes), encoder_in_thread: summary(encoderTimes), inputs: nluGolden.length, rounds: 2 },
+  context_translation: { decoder_on_encoder: summary(contextTimes.decoder_on_encoder), t5_student: summary(contextTimes.t5_student), inputs: contextGolden.length, rounds: 2 },
   tasks: result,
   ...(baseline
     ? {

@@ -41,6 +41,30 @@ class Exported(torch.nn.Module):
         return o["intent"], o["sentiment"], o["category"], o["tags"], o["pooled"], o["semantic"]
 
 
+HIDDEN = "hidden"
+
+
+def expose_hidden(path: Path) -> None:
+    """Add the encoder's last hidden state (what the tag head reads) as the output `hidden`, so the
+    context decoder (models/context) reads the conversation with this same encoder: one encoder
+    in memory. The other outputs and their values are unchanged."""
+    import onnx
+    from onnx import helper
+
+    m = onnx.load(str(path))
+    if any(o.name == HIDDEN for o in m.graph.output):
+        return
+    producers = {o: n for n in m.graph.node for o in n.output}
+    head = next(n for n in m.graph.node if n.op_type in ("MatMul", "MatMulInteger") and n.name.startswith("/m/tags/"))
+    tensor = head.input[0]
+    if producers[tensor].op_type == "DynamicQuantizeLinear":  # int8 graph: the head reads the quantized state
+        tensor = producers[tensor].input[0]
+    m.graph.node.append(helper.make_node("Identity", [tensor], [HIDDEN], name="hidden_identity"))
+    m.graph.output.append(helper.make_tensor_value_info(HIDDEN, onnx.TensorProto.FLOAT, ["batch", "seq", 384]))
+    onnx.checker.check_model(m)
+    onnx.save(m, str(path))
+
+
 def export(run: Path, out: Path, labels: Labels) -> Path:
     tok, base = load_base()
     model = MultitaskEncoder(base, labels)
@@ -61,6 +85,7 @@ def export(run: Path, out: Path, labels: Labels) -> Path:
 
     q = out / "model_quantized.onnx"
     quantize_dynamic(str(fp32), str(q), weight_type=QuantType.QInt8)
+    expose_hidden(q)
     src = base_path()
     for f in ["tokenizer.json", "tokenizer_config.json"]:
         shutil.copy(src / f, out / f)
@@ -314,6 +339,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--run", help="the training run to export (not with --remeasure)")
     ap.add_argument("--remeasure", action="store_true", help="measure the model already in --out again; export nothing")
+    ap.add_argument("--expose-hidden", action="store_true", help="add the `hidden` output to the model already in --out (same weights)")
     ap.add_argument("--data", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--metrics", required=True)
@@ -321,6 +347,14 @@ def main():
     ap.add_argument("--continued", help="the training record of the model this run continued (written by recover.py)")
     a = ap.parse_args()
     torch.set_num_threads(1)
+    if a.expose_hidden:
+        out = Path(a.out)
+        expose_hidden(out / "model_quantized.onnx")
+        manifest = json.loads((out / "manifest.json").read_text())
+        manifest["files"] = {f.name: {"size": f.stat().st_size, "sha256": sha256(f)} for f in sorted(out.iterdir()) if f.name != "manifest.json"}
+        manifest["outputs"] = OUTPUTS + [HIDDEN]
+        (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
+        return
     if a.remeasure:
         remeasure(Path(a.out), Path(a.data), Path(a.metrics), Path(a.golden))
         return
@@ -341,7 +375,7 @@ def main():
     manifest = {"files": files, "base": {"package": BASE_PACKAGE, "file": "model.safetensors",
                                          "sha256": sha256(base_path() / "model.safetensors"), "licence": "Apache-2.0"},
                 "max_len": MAX_LEN, "rule_threshold": threshold, "tag_decoding": decoding,
-                "inputs": ["input_ids", "attention_mask", "token_type_ids"], "outputs": OUTPUTS}
+                "inputs": ["input_ids", "attention_mask", "token_type_ids"], "outputs": OUTPUTS + [HIDDEN]}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
     mpath = Path(a.metrics)
     all_metrics = json.loads(mpath.read_text()) if mpath.exists() else {}

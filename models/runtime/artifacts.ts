@@ -61,31 +61,42 @@ function sha256(file: string): string {
   return createHash("sha256").update(readFileSync(file)).digest("hex");
 }
 
+function parseConfig(dir: string): T5Config {
+  const parsed = T5ConfigSchema.safeParse(readJson(path.join(dir, "config.json")));
+  if (!parsed.success) throw new ModelArtifactError(path.join(dir, "config.json"), parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  return { ...parsed.data, num_decoder_layers: parsed.data.num_decoder_layers ?? parsed.data.num_layers };
+}
+
+/**
+ * Checks every file manifest.json lists (ONNX files other than `selected` need not be shipped);
+ * returns whether the decoder's logits are log-probabilities. No manifest: nothing to check.
+ */
+function checkManifest(dir: string, selected: ReadonlySet<string>, required: boolean): boolean {
+  const manifestFile = path.join(dir, "manifest.json");
+  if (!existsSync(manifestFile)) {
+    if (required) throw new ModelArtifactError(manifestFile, "missing");
+    return false;
+  }
+  const manifest = ManifestSchema.safeParse(readJson(manifestFile));
+  if (!manifest.success) throw new ModelArtifactError(manifestFile, "malformed manifest");
+  for (const [name, entry] of Object.entries(manifest.data.files)) {
+    const file = path.join(dir, name);
+    if (name.endsWith(".onnx") && !selected.has(file)) continue;
+    if (!existsSync(file)) throw new ModelArtifactError(file, "listed in manifest.json but missing");
+    if (sha256(file) !== entry.sha256) throw new ModelArtifactError(file, "SHA-256 does not match manifest.json (corrupt or stale file)");
+  }
+  return manifest.data.decoder_logits === "log_softmax";
+}
+
 /** Resolves and verifies a model directory; `variant` picks the int8 (default) or fp32 ONNX files. */
 export function loadArtifacts(dir: string, variant: "quantized" | "fp32" = "quantized"): ModelArtifacts {
   if (!existsSync(dir)) throw new ModelArtifactError(dir, "model directory missing (run npm run models:train)");
-  const parsed = T5ConfigSchema.safeParse(readJson(path.join(dir, "config.json")));
-  if (!parsed.success) throw new ModelArtifactError(path.join(dir, "config.json"), parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-  const config = { ...parsed.data, num_decoder_layers: parsed.data.num_decoder_layers ?? parsed.data.num_layers };
+  const config = parseConfig(dir);
   const suffix = variant === "quantized" ? "_quantized" : "";
   const encoderPath = path.join(dir, "onnx", `encoder_model${suffix}.onnx`);
   const decoderPath = path.join(dir, "onnx", `decoder_model_merged${suffix}.onnx`);
   for (const f of [encoderPath, decoderPath]) if (!existsSync(f)) throw new ModelArtifactError(f, "missing");
-  const manifestFile = path.join(dir, "manifest.json");
-  let logitsAreLogProbs = false;
-  if (existsSync(manifestFile)) {
-    const manifest = ManifestSchema.safeParse(readJson(manifestFile));
-    if (!manifest.success) throw new ModelArtifactError(manifestFile, "malformed manifest");
-    logitsAreLogProbs = manifest.data.decoder_logits === "log_softmax";
-    const selected = new Set([encoderPath, decoderPath]);
-    for (const [name, entry] of Object.entries(manifest.data.files)) {
-      const file = path.join(dir, name);
-      // ONNX files of the other variant need not be shipped.
-      if (name.endsWith(".onnx") && !selected.has(file)) continue;
-      if (!existsSync(file)) throw new ModelArtifactError(file, "listed in manifest.json but missing");
-      if (sha256(file) !== entry.sha256) throw new ModelArtifactError(file, "SHA-256 does not match manifest.json (corrupt or stale file)");
-    }
-  }
+  const logitsAreLogProbs = checkManifest(dir, new Set([encoderPath, decoderPath]), false);
   return {
     dir,
     config,
@@ -96,4 +107,14 @@ export function loadArtifacts(dir: string, variant: "quantized" | "fp32" = "quan
     variant,
     logitsAreLogProbs,
   };
+}
+
+/** A decoder without its own encoder or tokenizer (models/artifacts/context): config, int8 decoder, manifest required. */
+export function loadDecoderArtifacts(dir: string): { config: T5Config; decoderPath: string; logitsAreLogProbs: boolean; readJson: (name: string) => unknown } {
+  if (!existsSync(dir)) throw new ModelArtifactError(dir, "model directory missing");
+  const config = parseConfig(dir);
+  const decoderPath = path.join(dir, "onnx", "decoder_model_merged_quantized.onnx");
+  if (!existsSync(decoderPath)) throw new ModelArtifactError(decoderPath, "missing");
+  const logitsAreLogProbs = checkManifest(dir, new Set([decoderPath]), true);
+  return { config, decoderPath, logitsAreLogProbs, readJson: (name) => readJson(path.join(dir, name)) };
 }

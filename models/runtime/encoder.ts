@@ -16,7 +16,7 @@ import * as ort from "onnxruntime-node";
 import { PreTrainedTokenizer } from "@huggingface/transformers";
 import { z } from "zod";
 import { ModelArtifactError } from "./artifacts.js";
-import type { SessionOptions } from "./t5.js";
+import type { EncoderStates, SessionOptions } from "./t5.js";
 import { decodeTags, type TagDecoding } from "./tagDecoding.js";
 
 const LabelsSchema = z.object({
@@ -116,6 +116,20 @@ export class PairTokenizer {
     return { inputIds, tokenTypeIds, firstToken, words: kept };
   }
 
+  /**
+   * A conversation for the context decoder, as models/context/states.py encodes it: [CLS] pieces
+   * [SEP], and beyond `max` tokens its first and last max/2 (the request and the latest answers).
+   */
+  encodeConversation(text: string, max: number): number[] {
+    const ids = [this.cls, ...[...text.matchAll(WORD)].flatMap((m) => this.pieces(m[0])), this.sep];
+    return ids.length <= max ? ids : [...ids.slice(0, max / 2), ...ids.slice(ids.length - max / 2)];
+  }
+
+  /** WordPiece ids back to text (the tokenizer's own decoder: "##" pieces joined, words spaced). */
+  decode(ids: readonly number[]): string {
+    return ids.length === 0 ? "" : this.tok.decode([...ids], { skip_special_tokens: true });
+  }
+
   /** One segment, as Python's tokenizer(text) encodes it: [CLS] pieces [SEP], long texts cut at maxLen. */
   encodeSingle(text: string): number[] {
     const ids = [...text.matchAll(WORD)].flatMap((m) => this.pieces(m[0])).slice(0, this.maxLen - 2);
@@ -155,6 +169,8 @@ export class EncoderModel {
     readonly labels: EncoderLabels,
     /** Valid-BIO decoding of the word tags, when the manifest asks for it. */
     readonly tagDecoding: TagDecoding | null = null,
+    /** SHA-256 of the model file (a decoder trained on this encoder's states names the build it needs). */
+    readonly modelSha256 = "",
   ) {}
 
   /** Loads a model directory from disk only, checking every file against manifest.json. */
@@ -177,7 +193,7 @@ export class EncoderModel {
     });
     const d = manifest.data.tag_decoding;
     const decoding = d ? { oBias: d.o_bias, invalidTransitionPenalty: d.invalid_transition_penalty } : null;
-    return new EncoderModel(session, tokenizer, labels, decoding);
+    return new EncoderModel(session, tokenizer, labels, decoding, manifest.data.files["model_quantized.onnx"]?.sha256 ?? "");
   }
 
   /** Whether this model has the sentence-vector output retrieval uses (models from before it do not). */
@@ -204,6 +220,24 @@ export class EncoderModel {
     norm = Math.sqrt(norm) || 1;
     for (let i = 0; i < v.length; i++) v[i]! /= norm;
     return v;
+  }
+
+  /** Whether this model exposes its last hidden state (`hidden`), which the context decoder reads. */
+  get hasHidden(): boolean {
+    return this.session.outputNames.includes("hidden");
+  }
+
+  /** The encoder's last hidden state for one conversation (the context decoder's input). */
+  async hidden(conversation: string, maxTokens: number): Promise<EncoderStates> {
+    if (!this.hasHidden) throw new Error("this encoder has no `hidden` output (models/nlu/export.py --expose-hidden)");
+    const ids = this.tokenizer.encodeConversation(conversation, maxTokens);
+    const n = ids.length;
+    const mask = new ort.Tensor("int64", new BigInt64Array(n).fill(1n), [1, n]);
+    const feeds = { input_ids: new ort.Tensor("int64", BigInt64Array.from(ids.map(BigInt)), [1, n]), attention_mask: mask, token_type_ids: new ort.Tensor("int64", new BigInt64Array(n), [1, n]) };
+    const t = performance.now();
+    const out = await this.session.run(feeds, ["hidden"]);
+    this.runMs += performance.now() - t;
+    return { hidden: out.hidden!, mask };
   }
 
   async read(text: string, context: string): Promise<EncoderReading> {

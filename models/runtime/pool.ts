@@ -22,7 +22,8 @@ export interface PoolOptions extends WorkerInit {
 type Pending =
   | { op: "generate"; key: string; prompt: string; options: GenerateOptions; resolve: (r: GenerateResult) => void; reject: (e: Error) => void }
   | { op: "read"; text: string; context: string; resolve: (r: EncoderReading) => void; reject: (e: Error) => void }
-  | { op: "embed"; texts: string[]; resolve: (r: Float32Array[]) => void; reject: (e: Error) => void };
+  | { op: "embed"; texts: string[]; resolve: (r: Float32Array[]) => void; reject: (e: Error) => void }
+  | { op: "translate"; conversation: string; resolve: (r: string) => void; reject: (e: Error) => void };
 
 interface Slot {
   worker: Worker;
@@ -46,6 +47,8 @@ export class ModelPool {
   private constructor(
     private readonly slots: Slot[],
     private readonly maxBatch: number,
+    /** Whether the workers loaded the context decoder (models/artifacts/context). */
+    readonly hasContextDecoder: boolean,
   ) {
     for (const slot of slots) {
       slot.worker.on("message", (m: PoolResponse) => this.onResponse(slot, m));
@@ -55,7 +58,14 @@ export class ModelPool {
 
   /** Starts the workers and waits until each has loaded the model (or fails naming the problem). */
   static async start(o: PoolOptions): Promise<ModelPool> {
-    const init: WorkerInit = { dir: o.dir, variant: o.variant, session: o.session, ...(o.encoderDir ? { encoderDir: o.encoderDir } : {}) };
+    const init: WorkerInit = {
+      dir: o.dir,
+      variant: o.variant,
+      session: o.session,
+      ...(o.encoderDir ? { encoderDir: o.encoderDir } : {}),
+      ...(o.encoderDir && o.contextDir ? { contextDir: o.contextDir } : {}),
+    };
+    let context = true;
     const slots = await Promise.all(
       Array.from({ length: Math.max(1, o.workers ?? 1) }, async () => {
         const worker = new Worker(new URL("./workerEntry.mjs", import.meta.url), { workerData: init, execArgv: [] });
@@ -67,10 +77,11 @@ export class ModelPool {
           await worker.terminate();
           throw new Error(`model worker failed to start: ${hello.error}`);
         }
+        context &&= hello.context;
         return { worker, busy: false };
       }),
     );
-    return new ModelPool(slots, o.maxBatch ?? (o.variant === "quantized" ? 1 : 8));
+    return new ModelPool(slots, o.maxBatch ?? (o.variant === "quantized" ? 1 : 8), context);
   }
 
   generate(prompt: string, options: GenerateOptions): Promise<GenerateResult> {
@@ -85,6 +96,11 @@ export class ModelPool {
   /** Sentence vectors (unit length) of texts, from the understanding encoder: queries and product texts. */
   embed(texts: readonly string[]): Promise<Float32Array[]> {
     return new Promise((resolve, reject) => this.enqueue({ op: "embed", texts: [...texts], resolve, reject }));
+  }
+
+  /** The conversation ("User: ... | Bot: ...") as one task sentence, by the context decoder. */
+  translate(conversation: string): Promise<string> {
+    return new Promise((resolve, reject) => this.enqueue({ op: "translate", conversation, resolve, reject }));
   }
 
   private enqueue(p: Pending): void {
@@ -121,6 +137,8 @@ export class ModelPool {
         req = { id, op: "generate", prompts, options: first.options };
       } else if (first.op === "read") {
         req = { id, op: "read", text: first.text, context: first.context };
+      } else if (first.op === "translate") {
+        req = { id, op: "translate", conversation: first.conversation };
       } else {
         req = { id, op: "embed", texts: first.texts };
       }
@@ -144,6 +162,7 @@ export class ModelPool {
         const r = m.result[i];
         if (p.op === "generate") p.resolve(r as GenerateResult);
         else if (p.op === "read") p.resolve(r as EncoderReading);
+        else if (p.op === "translate") p.resolve(r as string);
         else p.resolve(m.result as Float32Array[]);
       });
     }

@@ -30,6 +30,12 @@ export interface Generation {
 
 type Past = Map<string, ort.Tensor>;
 
+/** An encoder's output for a batch: states [B, S, d_model] and the int64 attention mask [B, S]. */
+export interface EncoderStates {
+  hidden: ort.Tensor;
+  mask: ort.Tensor;
+}
+
 const int64 = (data: number[], dims: number[]) => new ort.Tensor("int64", BigInt64Array.from(data, (x) => BigInt(x)), dims);
 
 /** Rows `index` of a [B, ...] float32 or int64 tensor, as a new [index.length, ...] tensor. */
@@ -67,24 +73,25 @@ export class T5Model {
 
   private constructor(
     readonly config: T5Config,
-    private readonly encoder: ort.InferenceSession,
+    /** Null for a decoder on another model's states (the context decoder reads the NLU encoder's). */
+    private readonly encoder: ort.InferenceSession | null,
     private readonly decoder: ort.InferenceSession,
     private readonly logitsAreLogProbs: boolean,
   ) {}
 
-  static async load(config: T5Config, encoderPath: string, decoderPath: string, options: LoadOptions = {}): Promise<T5Model> {
+  static async load(config: T5Config, encoderPath: string | null, decoderPath: string, options: LoadOptions = {}): Promise<T5Model> {
     const so: ort.InferenceSession.SessionOptions = {
       intraOpNumThreads: options.intraOpThreads ?? 1,
       interOpNumThreads: 1,
       graphOptimizationLevel: options.graphOptimizationLevel ?? "all",
       executionProviders: ["cpu"],
     };
-    const [encoder, decoder] = await Promise.all([ort.InferenceSession.create(encoderPath, so), ort.InferenceSession.create(decoderPath, so)]);
+    const [encoder, decoder] = await Promise.all([encoderPath === null ? null : ort.InferenceSession.create(encoderPath, so), ort.InferenceSession.create(decoderPath, so)]);
     return new T5Model(config, encoder, decoder, options.logitsAreLogProbs ?? false);
   }
 
   async release(): Promise<void> {
-    await Promise.all([this.encoder.release(), this.decoder.release()]);
+    await Promise.all([this.encoder?.release(), this.decoder.release()]);
   }
 
   private async run(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>) {
@@ -108,7 +115,8 @@ export class T5Model {
     return { ids: int64(ids, [rows.length, len]), mask: int64(mask, [rows.length, len]), len };
   }
 
-  async encode(rows: number[][]): Promise<{ hidden: ort.Tensor; mask: ort.Tensor }> {
+  async encode(rows: number[][]): Promise<EncoderStates> {
+    if (!this.encoder) throw new Error("this model has no encoder: pass encoder states to greedyFrom");
     const { ids, mask } = this.padBatch(rows);
     const out = await this.run(this.encoder, { input_ids: ids, attention_mask: mask });
     return { hidden: out.last_hidden_state!, mask };
@@ -134,7 +142,7 @@ export class T5Model {
    * One decoder step. `tokens` is [B, T] (T > 1 only on the first step); returns the
    * log-probabilities of the last position per row and the updated cache.
    */
-  private async step(tokens: number[][], enc: { hidden: ort.Tensor; mask: ort.Tensor }, past: Past, first: boolean) {
+  private async step(tokens: number[][], enc: EncoderStates, past: Past, first: boolean) {
     const feeds: Record<string, ort.Tensor> = {
       input_ids: int64(tokens.flat(), [tokens.length, tokens[0]!.length]),
       encoder_attention_mask: enc.mask,
@@ -159,12 +167,17 @@ export class T5Model {
 
   /** Greedy decoding of a batch; each row stops at its own end-of-sequence. */
   async greedy(rows: number[][], maxNewTokens: number): Promise<Generation[]> {
-    const enc = await this.encode(rows);
+    return this.greedyFrom(await this.encode(rows), maxNewTokens);
+  }
+
+  /** Greedy decoding from encoder states [B, S, d_model] (this model's or another encoder's). */
+  async greedyFrom(enc: EncoderStates, maxNewTokens: number): Promise<Generation[]> {
+    const batch = enc.hidden.dims[0]!;
     const { decoder_start_token_id: start, eos_token_id: eos, pad_token_id: pad } = this.config;
-    let past = this.emptyPast(rows.length);
-    const out: Generation[] = rows.map(() => ({ ids: [], logprob: 0 }));
-    const done = rows.map(() => false);
-    let last = rows.map(() => start);
+    let past = this.emptyPast(batch);
+    const out: Generation[] = Array.from({ length: batch }, () => ({ ids: [], logprob: 0 }));
+    const done = out.map(() => false);
+    let last = out.map(() => start);
     for (let s = 0; s < maxNewTokens && done.includes(false); s++) {
       const r = await this.step(last.map((t) => [t]), enc, past, s === 0);
       past = r.past;

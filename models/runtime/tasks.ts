@@ -51,6 +51,8 @@ export class ModelTasks {
    * the task is an extraction the graph checks against the slots, not text the shopper reads.
    */
   translateContext(turns: readonly Turn[]): Promise<string> {
+    // The decoder on the understanding encoder when the pool loaded it (models/README.md compares the two).
+    if (this.pool.hasContextDecoder) return this.pool.translate(formatConversation(turns));
     return this.generate(`translate context: ${formatConversation(turns)}`, 48, 1);
   }
 

@@ -19,14 +19,15 @@ PAD, EOS, START = 0, 1, 0
 
 
 class OrtT5:
-    def __init__(self, onnx_dir, quantized=False, threads=2):
+    def __init__(self, onnx_dir, quantized=False, threads=2, encoder=True):
         suf = "_quantized" if quantized else ""
         so = ort.SessionOptions()
         so.intra_op_num_threads = threads
         so.inter_op_num_threads = 1
         so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # encoder=False: a decoder on another model's states (models/context reads the NLU encoder's).
         self.enc = ort.InferenceSession(os.path.join(onnx_dir, f"encoder_model{suf}.onnx"), so,
-                                        providers=["CPUExecutionProvider"])
+                                        providers=["CPUExecutionProvider"]) if encoder else None
         self.dec = ort.InferenceSession(os.path.join(onnx_dir, f"decoder_model_merged{suf}.onnx"), so,
                                         providers=["CPUExecutionProvider"])
         self.dec_inputs = {i.name: i for i in self.dec.get_inputs()}
@@ -47,6 +48,11 @@ class OrtT5:
             ids[i, :len(x)] = x
         mask = (ids != PAD).astype(np.int64)
         hs = self.enc.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        return self.decode(hs, mask, max_new_tokens)
+
+    def decode(self, hs, mask, max_new_tokens):
+        """Greedy decoding from encoder states hs [B, S, d] with mask [B, S] (same output as generate)."""
+        b = hs.shape[0]
         cur = np.full((b, 1), START, dtype=np.int64)
         past = {}
         for n in self.past_names:

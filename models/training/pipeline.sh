@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Whole model pipeline: generate -> tokenizer -> teacher -> student -> export(+quantize) -> evaluate -> golden
+# Whole model pipeline: generate -> tokenizer -> teacher -> student -> export(+quantize) -> evaluate -> golden,
+# then the context decoder on the understanding encoder (models/context): states -> decoder -> export -> evaluate
 # usage: models/training/pipeline.sh [full|micro] [--resume]
 set -euo pipefail
 MODE="${1:-full}"
@@ -43,4 +44,16 @@ fi
 stage export "$PY" "$HERE/export.py" --run "$RUN" --out "$ART"
 stage evaluate "$PY" "$HERE/evaluate.py" --config "$CFG" --run "$RUN" --art "$ART" --data "$DATA" --out "$METRICS" --readme "$README"
 stage golden "$PY" "$HERE/golden.py" --config "$CFG" --art "$ART" --data "$DATA" --out "$GOLDEN"
+# translate context on the understanding encoder (models/context): states of the shipped NLU model,
+# a T5 decoder on them, export, measure beside the student above, golden file for the TypeScript parity test.
+CTX="$MODELS/context"
+if [ "$MODE" = "full" ]; then CART="$ART/context"; CGOLDEN="$CTX/golden.jsonl"; PER_PART=400; else CART="$RUN/context-artifacts"; CGOLDEN="$RUN/context-golden.jsonl"; PER_PART=30; fi
+if [ -z "$R" ] || [ ! -f "$RUN/context/states/test.pt" ]; then
+  stage context-states "$PY" "$CTX/states.py" --config "$CFG" --data "$DATA" --out "$RUN/context/states" --threads "$THREADS"
+fi
+if [ -z "$R" ] || [ ! -f "$RUN/context/decoder/final/model.safetensors" ]; then
+  stage context-decoder "$PY" "$CTX/train.py" --config "$CFG" --states "$RUN/context/states" --run "$RUN/context/decoder" --threads "$THREADS" $R
+fi
+stage context-export "$PY" "$CTX/export.py" --run "$RUN/context/decoder" --states "$RUN/context/states" --out "$CART"
+stage context-evaluate "$PY" "$CTX/evaluate.py" --art "$CART" --data "$DATA" --run "$RUN/context/decoder" --metrics "$METRICS" --golden "$CGOLDEN" --student "$ART/student" --per-part "$PER_PART"
 echo "=== pipeline $MODE finished in $(( $(date +%s) - T0 ))s"
