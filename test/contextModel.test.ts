@@ -1,5 +1,5 @@
 /**
- * The T5 context translator in the real agent (graph, encoder, T5 student, the real catalog on a
+ * The context translator (the decoder on the understanding encoder) in the real agent (graph, encoder, the real catalog on a
  * scratch embedded store): its task sentence is used when it says what the slots say, and the
  * reply tells which source made it.
  */
