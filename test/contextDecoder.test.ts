@@ -47,6 +47,17 @@ describe("context decoder parity with the Python pipeline", () => {
     }
   });
 
+  it("answers odd conversations with a sentence, not an error: empty, emoji only, control characters, very long", async () => {
+    const long = `User: ${"I want a red shirt and also ".repeat(300)}in size M`;
+    for (const c of ["", "User: 🙂🙂🙂", "User: \u0000\u0007 shirt", long]) {
+      const out = await decoder.translate(c);
+      assert.equal(typeof out, "string", c.slice(0, 40));
+      assert.ok(out.length < 400, out);
+    }
+    // The start and the end of a long conversation are kept: the request and the latest answer.
+    assert.equal(encoder.tokenizer.encodeConversation(long, 128).length, 128);
+  });
+
   it("refuses a directory whose files do not match its manifest", async () => {
     await assert.rejects(ContextDecoder.open(path.join(ROOT_DIR, "models", "context"), encoder), /config\.json|manifest|missing/);
   });
