@@ -98,7 +98,8 @@ def main():
             with open(a.golden, "w") as f:
                 for r in golden:
                     c = r["input"][len(PREFIX):]
-                    f.write(json.dumps({"conversation": c, "source_ids": source_ids(model.tok, [c])[0], "ids": model.ids(c), "text": model(c),
+                    ids = model.ids(c)
+                    f.write(json.dumps({"conversation": c, "source_ids": source_ids(model.tok, [c])[0], "ids": ids, "text": model.text(ids),
                                         "heldout": bool(r.get("heldout"))}) + "\n")
     # The shipped T5 student on the same rows (its own encoder and tokenizer), for the comparison.
     from transformers import AutoTokenizer

@@ -12,6 +12,7 @@ The same rules run in TypeScript (models/runtime/contextText.ts) from the casing
 from __future__ import annotations
 
 import collections
+import functools
 import json
 import re
 from pathlib import Path
@@ -21,6 +22,7 @@ PAD, EOS, UNK = 0, 1, 2
 WORD = re.compile(r"[A-Za-z0-9&]+")
 
 
+@functools.cache
 def catalog_values() -> tuple[list[str], list[str]]:
     """Texts whose pieces the sub-vocabulary must hold, and values as tasks write them."""
     vocab = json.loads((ROOT / "models/data/vocabulary.json").read_text())

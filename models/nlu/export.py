@@ -41,6 +41,11 @@ class Exported(torch.nn.Module):
         return o["intent"], o["sentiment"], o["category"], o["tags"], o["pooled"], o["semantic"]
 
 
+def file_entries(out: Path) -> dict:
+    """manifest.json's `files`: size and SHA-256 of every file of the model directory."""
+    return {f.name: {"size": f.stat().st_size, "sha256": sha256(f)} for f in sorted(out.iterdir()) if f.name != "manifest.json"}
+
+
 HIDDEN = "hidden"
 
 
@@ -351,7 +356,7 @@ def main():
         out = Path(a.out)
         expose_hidden(out / "model_quantized.onnx")
         manifest = json.loads((out / "manifest.json").read_text())
-        manifest["files"] = {f.name: {"size": f.stat().st_size, "sha256": sha256(f)} for f in sorted(out.iterdir()) if f.name != "manifest.json"}
+        manifest["files"] = file_entries(out)
         manifest["outputs"] = OUTPUTS + [HIDDEN]
         (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
         return
@@ -371,7 +376,7 @@ def main():
     # The pipeline trains in rounds (run/../round1, round2, ...): keep every round's record.
     rounds = sorted(run.parent.glob("round*/log.jsonl")) if run.name.startswith("round") else [run / "log.jsonl"]
     log = [{**json.loads(x), "round": f.parent.name} for f in rounds if f.exists() for x in open(f)]
-    files = {f.name: {"size": f.stat().st_size, "sha256": sha256(f)} for f in sorted(out.iterdir()) if f.name != "manifest.json"}
+    files = file_entries(out)
     manifest = {"files": files, "base": {"package": BASE_PACKAGE, "file": "model.safetensors",
                                          "sha256": sha256(base_path() / "model.safetensors"), "licence": "Apache-2.0"},
                 "max_len": MAX_LEN, "rule_threshold": threshold, "tag_decoding": decoding,

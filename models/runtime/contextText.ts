@@ -25,7 +25,8 @@ export class TaskWriter {
 
   constructor(casing: Casing) {
     this.phrases = new Map(casing.phrases.map((p) => [p.toLowerCase(), p]));
-    // Python's re.split with one group alternates text and matches; split() with a capture group does the same.
+    // Python's re.split with one group alternates text and matches; split() with a capture group does the same
+    // (and splits at every match without the g flag).
     this.pattern = casing.phrases.length ? new RegExp(`(?<![A-Za-z0-9])(${casing.phrases.map((p) => escape(p.toLowerCase())).join("|")})(?![A-Za-z0-9])`, "i") : null;
     this.words = new Map(Object.entries(casing.words));
   }
@@ -37,7 +38,7 @@ export class TaskWriter {
       .replace(/\$\s+/g, "$")
       .replace(/\s+([.,!?])/g, "$1")
       .replace(/(\d)\.\s+(\d)/g, "$1.$2");
-    const parts = this.pattern ? s.split(new RegExp(this.pattern.source, "gi")) : [s];
+    const parts = this.pattern ? s.split(this.pattern) : [s];
     s = parts.map((p, i) => (i % 2 ? this.phrases.get(p.toLowerCase()) ?? p : p.replace(WORD, (w) => this.words.get(w.toLowerCase()) ?? w))).join("");
     return s.slice(0, 1).toUpperCase() + s.slice(1);
   }

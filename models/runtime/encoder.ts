@@ -137,6 +137,16 @@ export class PairTokenizer {
   }
 }
 
+/** The model's inputs for one segment of one text: every token attended, all of segment A. */
+function singleSegment(ids: readonly number[]): { input_ids: ort.Tensor; attention_mask: ort.Tensor; token_type_ids: ort.Tensor } {
+  const n = ids.length;
+  return {
+    input_ids: new ort.Tensor("int64", BigInt64Array.from(ids, (x) => BigInt(x)), [1, n]),
+    attention_mask: new ort.Tensor("int64", new BigInt64Array(n).fill(1n), [1, n]),
+    token_type_ids: new ort.Tensor("int64", new BigInt64Array(n), [1, n]),
+  };
+}
+
 function softmax(row: ArrayLike<number>, labels: readonly string[]): Record<string, number> {
   let max = -Infinity;
   for (let i = 0; i < labels.length; i++) max = Math.max(max, row[i]!);
@@ -204,13 +214,7 @@ export class EncoderModel {
   /** The text's sentence vector (one segment), unit length: cosine similarity is a dot product. */
   async embed(text: string): Promise<Float32Array> {
     if (!this.embeds) throw new Error("this encoder has no sentence-vector output (retrain with models/nlu/pipeline.sh)");
-    const ids = this.tokenizer.encodeSingle(text);
-    const n = ids.length;
-    const feeds = {
-      input_ids: new ort.Tensor("int64", BigInt64Array.from(ids.map(BigInt)), [1, n]),
-      attention_mask: new ort.Tensor("int64", new BigInt64Array(n).fill(1n), [1, n]),
-      token_type_ids: new ort.Tensor("int64", new BigInt64Array(n), [1, n]),
-    };
+    const feeds = singleSegment(this.tokenizer.encodeSingle(text));
     const t = performance.now();
     const out = await this.session.run(feeds, ["semantic"]);
     this.runMs += performance.now() - t;
@@ -230,14 +234,11 @@ export class EncoderModel {
   /** The encoder's last hidden state for one conversation (the context decoder's input). */
   async hidden(conversation: string, maxTokens: number): Promise<EncoderStates> {
     if (!this.hasHidden) throw new Error("this encoder has no `hidden` output (models/nlu/export.py --expose-hidden)");
-    const ids = this.tokenizer.encodeConversation(conversation, maxTokens);
-    const n = ids.length;
-    const mask = new ort.Tensor("int64", new BigInt64Array(n).fill(1n), [1, n]);
-    const feeds = { input_ids: new ort.Tensor("int64", BigInt64Array.from(ids.map(BigInt)), [1, n]), attention_mask: mask, token_type_ids: new ort.Tensor("int64", new BigInt64Array(n), [1, n]) };
+    const feeds = singleSegment(this.tokenizer.encodeConversation(conversation, maxTokens));
     const t = performance.now();
     const out = await this.session.run(feeds, ["hidden"]);
     this.runMs += performance.now() - t;
-    return { hidden: out.hidden!, mask };
+    return { hidden: out.hidden!, mask: feeds.attention_mask };
   }
 
   async read(text: string, context: string): Promise<EncoderReading> {
