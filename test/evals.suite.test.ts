@@ -57,7 +57,8 @@ const BARS = {
  * 0.775 / 0.906 / 0.942 (with a child's sibling read as a child), round 16 1.000, round 6 0.988, round 13 0.950; round 5's intent accuracy fell to 0.956 (two
  * terse answers, "blue size s" and "men 10", labelled find_product where the writer wrote inform; the products shown
  * are the same), so its bar is 0.95. Round 21 (people who type the way they talk, 40 dialogues): 0.950 / 0.982 /
- * 0.973 at first contact (2026-11-30), the same after the lookup-word fixes it prompted. A change that loses ground fails.
+ * 0.973 at first contact (2026-11-30), the same after the lookup-word fixes it prompted. Round 24 (requests built over
+ * several turns and changed: 30 dialogues): 0.900 / 0.960 / 0.987 at first contact (2026-12-01). A change that loses ground fails.
  */
 const BLIND_BARS: Record<string, typeof BARS> = {
   "round4.jsonl": { dialogue_success_rate: 0.95, intent_accuracy: 0.97, turn_pass_rate: 0.95, slot_f1: 0.97 },
@@ -80,6 +81,7 @@ const BLIND_BARS: Record<string, typeof BARS> = {
   "round21.jsonl": { dialogue_success_rate: 0.92, intent_accuracy: 0.95, turn_pass_rate: 0.95, slot_f1: 0.97 },
   "round22.jsonl": { dialogue_success_rate: 0.87, intent_accuracy: 0.97, turn_pass_rate: 0.92, slot_f1: 0.97 },
   "round23.jsonl": { dialogue_success_rate: 0.95, intent_accuracy: 0.97, turn_pass_rate: 0.97, slot_f1: 0.97 },
+  "round24.jsonl": { dialogue_success_rate: 0.87, intent_accuracy: 0.97, turn_pass_rate: 0.95, slot_f1: 0.97 },
 };
 
 const noModels = existsSync(config.modelDir) ? false : `no trained models at ${config.modelDir} (train them, or set MODEL_DIR)`;
