@@ -74,7 +74,7 @@ export const replies = {
   found: (missed: readonly string[], p: ShownProduct, size: string, available: string) =>
     `${missedNote(missed)}I found the ${p.name} (${typeNoun(p.articleType)}) for ${formatPrice(p.price)}${size ? ` in ${sizeLabel(size)}` : ""}, with ${available} in stock. Would you like to buy it?`,
   outOfStock: (missed: readonly string[], p: ShownProduct, size: string | undefined) =>
-    `${missedNote(missed)}the ${p.name} is out of stock${size ? ` in size ${size}` : ""} right now. Shall I look for something similar?`,
+    `${missed.length > 0 ? `${missedNote(missed)}the` : "The"} ${p.name} is out of stock${size ? ` in size ${size}` : ""} right now. Shall I look for something similar?`,
 
   /** Confirmation. */
   placed: (o: Pick<Order, "orderId" | "quantity" | "name" | "size" | "total">) =>

@@ -16,6 +16,8 @@ const CueSchema = z.object({
   before: z.string().min(1),
   examples: z.array(ExampleSchema).min(1),
   counterExamples: z.array(ExampleSchema),
+  /** The words in the clause that stop this cue, where the file's negation words would stop it wrongly. */
+  negation: z.string().min(1).optional(),
 });
 const FileSchema = z.object({ note: z.string(), negation_words: z.string().min(1), cues: z.array(CueSchema).min(1) });
 
@@ -25,6 +27,8 @@ export interface RoleCue {
   before: RegExp;
   examples: z.infer<typeof ExampleSchema>[];
   counterExamples: z.infer<typeof ExampleSchema>[];
+  /** Stops a wanted cue when the clause holds it (else the file's negation words do). */
+  negation?: RegExp;
 }
 
 export interface RoleCues {
@@ -36,7 +40,14 @@ export function loadRoleCues(file = new URL("./rules/role_cues.json", import.met
   const parsed = FileSchema.parse(JSON.parse(readFileSync(file, "utf8")));
   return {
     negation: new RegExp(parsed.negation_words, "i"),
-    cues: parsed.cues.map((c) => ({ name: c.name, role: c.role, before: new RegExp(c.before, "i"), examples: c.examples, counterExamples: c.counterExamples })),
+    cues: parsed.cues.map((c) => ({
+      name: c.name,
+      role: c.role,
+      before: new RegExp(c.before, "i"),
+      examples: c.examples,
+      counterExamples: c.counterExamples,
+      ...(c.negation ? { negation: new RegExp(c.negation, "i") } : {}),
+    })),
   };
 }
 
@@ -59,7 +70,7 @@ export function cuedRole(text: string, e: Pick<ReadEntity, "start" | "role" | "v
   const clause = clauseBefore(text, e.start);
   for (const cue of cues.cues) {
     if (cue.role === e.role || !cue.before.test(clause)) continue;
-    if (cue.role === "wanted" && cues.negation.test(clause)) continue;
+    if (cue.role === "wanted" && (cue.negation ?? cues.negation).test(clause)) continue;
     return { role: cue.role, cue: cue.name };
   }
   return null;

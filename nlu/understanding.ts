@@ -19,6 +19,7 @@ import { decideIntent, INTENT_RULES } from "./cues.js";
 import { spansOf, type RawSpan } from "./spans.js";
 import { withoutPossessors, withPeopleRead } from "./people.js";
 import { withCuedRoles } from "./roles.js";
+import { repairUnvalued } from "./unvalued.js";
 
 export interface EncoderPort {
   read(text: string, context: string): Promise<EncoderReading>;
@@ -115,6 +116,7 @@ export class Understanding {
     }
     this.typeWordsAsFeatures(tagged);
     if (this.options.rules) {
+      tagged.splice(0, tagged.length, ...repairUnvalued(text, tagged, this.vocab));
       this.addLookupMentions(text, tagged, focus ? focus.request.map((f) => f.text).join(" ") : text);
       if (focus && !named("product_type")) this.addLookupMentions(text, tagged, text, ["product_type"]);
     }

@@ -93,7 +93,8 @@ function dataReply(r: RetrievalResult, slots: NormalizedSlots, departures: reado
   const top = r.products[0];
   if (!top || r.summary.available === "NONE") return NOTHING_FOUND;
   const missed = departures.map((x) => MISSED_DETAIL[x.step]);
-  if (r.summary.available === "0") return replies.outOfStock(missed, top, slots.size);
+  // "out of stock in size L" says the size miss itself ("I couldn't match your size, but ... is out of stock in size L" read twice).
+  if (r.summary.available === "0") return replies.outOfStock(missed.filter((m) => m !== MISSED_DETAIL.size && m !== MISSED_DETAIL.stock), top, slots.size);
   return replies.found(missed, top, "size" in r.summary ? r.summary.size : "", r.summary.available);
 }
 
@@ -139,6 +140,20 @@ export function sameGenderWords(reply: string, gender: string): boolean {
 const forKids = (p: RankedProduct) => p.gender === "Boys" || p.gender === "Girls";
 
 /**
+ * A yes to "Shall I look for something similar?" (the last search's product was sold out): the same
+ * request without the brand, a preference, or else without the colour, so that the size, a need,
+ * still holds; the dropped detail is reported as relaxed, so the reply names it. Null otherwise
+ * (a yes used to repeat the same sold-out answer: blind round 24).
+ */
+export function similarAfterSoldOut(state: Pick<AgentStateType, "summary" | "reading">, slots: NormalizedSlots): { slots: NormalizedSlots; dropped: Relaxation } | null {
+  if (state.summary?.available !== "0" || state.reading?.intent.label !== "affirm") return null;
+  const key = slots.brand !== undefined ? "brand" : slots.color !== undefined ? "color" : null;
+  if (key === null) return null;
+  const { [key]: requested, ...rest } = slots;
+  return { slots: rest, dropped: { step: key, requested: String(requested) } };
+}
+
+/**
  * With no gender stated, adults' products lead ("white tshirt size m" had offered kidswear first,
  * the newest in the catalog); a shopper asking for a child says so ("for my son" = Boys).
  */
@@ -150,7 +165,8 @@ export function preferAdults(result: RetrievalResult): RetrievalResult {
 
 export function makeBooking(deps: AgentDeps) {
   return async function booking(state: AgentStateType, config?: LangGraphRunnableConfig) {
-    const slots = state.slots;
+    const similar = similarAfterSoldOut(state, state.slots);
+    const slots = similar?.slots ?? state.slots;
     let result: RetrievalResult;
     try {
       result = await deps.tools.searchProducts.invoke({ ...searchRequest(state, slots), limit: 10, userId: state.userId }, config);
@@ -159,7 +175,8 @@ export function makeBooking(deps: AgentDeps) {
       const reply = UNCLEAR_REQUEST;
       return { reply, replySource: "data" as const, step: "booking" as const, products: [], summary: null, relaxed: [], pendingOrder: null, messages: [botSays(reply)] };
     }
-    result = preferNewOffer(preferAdults(result), state, state.reading?.cues.alternative ?? null);
+    if (similar) result = { ...result, relaxed: [similar.dropped, ...result.relaxed] };
+    result = preferNewOffer(preferAdults(result), state, state.reading?.cues.alternative ?? (similar ? { differ: null } : null));
     const top = result.products[0];
     const summary = result.summary;
     const values = top && "price" in summary

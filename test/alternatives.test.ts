@@ -4,7 +4,7 @@ import { describe, it } from "vitest";
 import { followUpOnOffer } from "../graph/alternatives.js";
 import { alternativeRequest, readCues } from "../nlu/phrasings.js";
 import type { ShownProduct } from "../graph/state.js";
-import { preferAdults, preferNewOffer } from "../nodes/booking.js";
+import { preferAdults, preferNewOffer, similarAfterSoldOut } from "../nodes/booking.js";
 import type { RankedProduct, RetrievalResult } from "../retrieval/retriever.js";
 import { toShown } from "../nodes/booking.js";
 
@@ -41,6 +41,22 @@ describe("preferNewOffer", () => {
   it("changes nothing when nothing else was asked for, or nothing was offered", () => {
     assert.equal(preferNewOffer(result, state, asked("size M")), result);
     assert.equal(preferNewOffer(result, { ...state, offered: [] }, asked("another one")), result);
+  });
+});
+
+describe("similarAfterSoldOut", () => {
+  const soldOut = { available: "0", price: "$30.00", size: "L", brand: "Puma", id: "7", features: [] };
+  const yes = { intent: { label: "affirm" } } as Parameters<typeof similarAfterSoldOut>[0]["reading"];
+  const slots = { product_type: "Tshirts", color: "Burgundy", brand: "Puma", size: "L" };
+  it("drops the brand, or else the colour, and keeps the size for a yes to the sold-out question", () => {
+    assert.deepEqual(similarAfterSoldOut({ summary: soldOut, reading: yes }, slots), { slots: { product_type: "Tshirts", color: "Burgundy", size: "L" }, dropped: { step: "brand", requested: "Puma" } });
+    const { brand: _, ...noBrand } = slots;
+    assert.deepEqual(similarAfterSoldOut({ summary: soldOut, reading: yes }, noBrand)?.dropped, { step: "color", requested: "Burgundy" });
+  });
+  it("does nothing after an offer in stock, for another answer, or with nothing to let go of", () => {
+    assert.equal(similarAfterSoldOut({ summary: { ...soldOut, available: "3" }, reading: yes }, slots), null);
+    assert.equal(similarAfterSoldOut({ summary: soldOut, reading: { intent: { label: "deny" } } as typeof yes }, slots), null);
+    assert.equal(similarAfterSoldOut({ summary: soldOut, reading: yes }, { product_type: "Tshirts", size: "L" }), null);
   });
 });
 

@@ -7,6 +7,7 @@ import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.j
 import { countsBeforeUnits, onlyValues, secondBoundAsSize, sentencesOf, slotsOf, wholeToken } from "../nlu/understanding.js";
 import { agesIn, pronounKeepsChild, siblingOfChild, withoutPossessors, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
+import { repairUnvalued } from "../nlu/unvalued.js";
 import { contextText, type ReadEntity } from "../nlu/reading.js";
 import { readingContext } from "../graph/readingContext.js";
 import { extractLexiconSlots, spelledOutAmounts } from "../retrieval/lexicon.js";
@@ -347,6 +348,44 @@ describe("role cues (nlu/rules/role_cues.json)", () => {
     assert.equal(cuedRole("not red", wrong("not red", "red", "excluded"), cues), null);
     assert.equal(cuedRole("any colour", { start: 0, role: "dont_care", value: null }, cues), null);
     assert.equal(cuedRole("he loves red", { start: -1, role: "excluded", value: "Red" }, cues), null);
+  });
+});
+
+describe("repairUnvalued (tagged spans the catalog has no value for)", () => {
+  const span = (text: string, words: string, key: ReadEntity["key"], role: ReadEntity["role"] = "wanted"): ReadEntity => {
+    const start = text.indexOf(words);
+    return { key, role, text: words, start, end: start + words.length, value: null, confidence: 0.8, source: "model" };
+  };
+  it("widens a span cut short to the catalog value its neighbour words complete (blind round 24: 'mushroom' of 'mushroom brown')", () => {
+    const t = "do you have mushroom brown?";
+    const [e] = repairUnvalued(t, [span(t, "mushroom", "color")], vocabulary);
+    assert.deepEqual([e!.key, e!.value, e!.text, e!.source], ["color", "Mushroom Brown", "mushroom brown", "rule:widened"]);
+    const before = "a shirt in navy blue";
+    assert.deepEqual(repairUnvalued(before, [span(before, "navy", "color")], vocabulary).map((e) => [e.value, e.text]), [["Navy Blue", "navy blue"]], "widened to the right as well");
+    const kurta = "ivory kurta";
+    assert.deepEqual(repairUnvalued(kurta, [span(kurta, "ivory", "brand")], vocabulary).map((e) => [e.key, e.value]), [["color", "Off White"]], "a colour word tagged as a brand is the colour");
+  });
+  it("never takes words another entity holds", () => {
+    const t = "mushroom brown shoes";
+    const shoes = { ...span(t, "brown", "color"), value: "Brown" };
+    const out = repairUnvalued(t, [span(t, "mushroom", "color"), shoes], vocabulary);
+    assert.equal(out[0]!.value, null);
+  });
+  it("reads a slip under the one other key that knows it (blind round 24: 'lavendar' tagged as a brand)", () => {
+    const t = "wait no make it lavendar";
+    const [e] = repairUnvalued(t, [span(t, "lavendar", "brand", "excluded")], vocabulary);
+    assert.deepEqual([e!.key, e!.value, e!.role, e!.source], ["color", "Lavender", "excluded", "rule:rekeyed"]);
+  });
+  it("leaves words no key knows, numbers, don't-cares and valued spans alone", () => {
+    const t = "i want a zara top from my boss";
+    const zara = span(t, "zara", "brand");
+    assert.equal(repairUnvalued(t, [zara], vocabulary)[0], zara);
+    const boss = span(t, "boss", "color");
+    assert.equal(repairUnvalued(t, [boss], vocabulary)[0]!.value, null, "an English word is a brand only where the encoder says so");
+    const bus = "a sweatshirt for freezing mornings at the bus stop";
+    assert.equal(repairUnvalued(bus, [span(bus, "bus", "usage")], vocabulary)[0]!.value, null, "nor shorthand for a product (blind round 22)");
+    const any = { ...span(t, "zara", "color"), role: "dont_care" as const };
+    assert.equal(repairUnvalued(t, [any], vocabulary)[0], any);
   });
 });
 

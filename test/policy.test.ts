@@ -165,6 +165,24 @@ describe("dialogue policy", () => {
     assert.doesNotMatch(r.reply, /\bwomen\b/i);
   });
 
+  it("yes to 'shall I look for something similar?' after a sold-out offer shows another product in the size, not the same answer (blind round 24)", async () => {
+    const say = chat();
+    await say("a t-shirt for my boyfriend, he wears large");
+    await say("he's obsessed with burgundy lately");
+    const soldOut = await say("oh and he only wears puma");
+    assert.match(soldOut.reply, /^The Puma .* is out of stock in size L right now\. Shall I look for something similar\?$/, soldOut.reply);
+    assert.equal(soldOut.awaitingConfirmation, false);
+    const similar = await say("yes please");
+    assert.ok(similar.awaitingConfirmation, similar.reply);
+    const p = offered(similar)!;
+    assert.equal(p.articleType, "Tshirts");
+    assert.equal(p.baseColour, "Burgundy", "the colour still holds");
+    assert.ok((p.stock.L ?? 0) > 0, "in stock in his size");
+    assert.match(similar.reply, /brand/, "says the brand could not be kept");
+    const order = await say("yes");
+    assert.equal(order.order?.productId, p.id);
+  });
+
   it("anything cheaper keeps the size and costs less", async () => {
     const say = chat();
     const first = await say("blue shirt for men size M");

@@ -1,0 +1,76 @@
+/**
+ * Tagged spans the catalog has no value for, repaired from the catalog's own words (not from
+ * phrasings): the encoder found the right place but cut the words short ("mushroom" of "mushroom
+ * brown", tagged as a colour), or put a misspelt value under the wrong key ("lavendar" read as a
+ * brand). Pure, unit-tested.
+ */
+import type { SlotKey } from "../contract/index.js";
+import { textKey } from "../retrieval/catalog/text.js";
+import { isKnownWord } from "../retrieval/lexicon.js";
+import type { Vocabulary } from "../retrieval/vocabulary.js";
+import { normalizeSpan } from "./normalize.js";
+import type { ReadEntity } from "./reading.js";
+
+/** Keys whose values are catalog words a span can be widened to or re-read under. */
+const CLOSED_KEYS = ["color", "product_type", "brand", "usage", "season"] as const satisfies readonly SlotKey[];
+type ClosedKey = (typeof CLOSED_KEYS)[number];
+const isClosed = (k: SlotKey): k is ClosedKey => (CLOSED_KEYS as readonly SlotKey[]).includes(k);
+
+/** At most this many neighbour words join a span ("mushroom" + "brown"; "navy" + "blue"). */
+const MAX_WIDEN = 2;
+
+/**
+ * Each unvalued span of a closed key: first widened over up to two neighbour words (longest first)
+ * to a phrase its key's table holds exactly, when those words belong to no other entity; else, when
+ * exactly one other key reads its words as a value (a slip of an unknown word included), re-read under that key.
+ */
+export function repairUnvalued(text: string, entities: readonly ReadEntity[], vocab: Vocabulary): ReadEntity[] {
+  return entities.map((e) => {
+    const key = e.key;
+    if (e.value !== null || e.role === "dont_care" || e.start < 0 || !isClosed(key)) return e;
+    const widened = widenToValue(text, e, key, entities, vocab);
+    if (widened) return widened;
+    // An English word is no slip: only a value spelled exactly so ("ivory" tagged as a brand), never a
+    // brand ("a gift for my boss" is no Boss) nor shorthand ("bus" is no "blouse").
+    const word = textKey(e.text);
+    const known = isKnownWord(word);
+    const readings = CLOSED_KEYS.filter((k) => k !== key && !(k === "brand" && known)).flatMap((other) => {
+      const value = known ? (vocab.lookup[other].get(word) ?? null) : normalizeSpan(other, e.text, vocab);
+      return value === null ? [] : [{ key: other, value }];
+    });
+    return readings.length === 1 ? { ...e, ...readings[0]!, source: "rule:rekeyed" as const } : e;
+  });
+}
+
+interface Word {
+  start: number;
+  end: number;
+}
+
+function widenToValue(text: string, e: ReadEntity, key: ClosedKey, entities: readonly ReadEntity[], vocab: Vocabulary): ReadEntity | null {
+  const words: Word[] = [...text.matchAll(/[\p{L}\p{N}'-]+/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const first = words.findIndex((w) => w.end > e.start);
+  const last = words.findLastIndex((w) => w.start < e.end);
+  if (first < 0 || last < first) return null;
+  const free = (w: Word) => !entities.some((o) => o !== e && o.start >= 0 && o.start < w.end && w.start < o.end);
+  const table = vocab.lookup[key];
+  const candidates: { start: number; end: number; size: number }[] = [];
+  for (let before = 0; before <= MAX_WIDEN; before++) {
+    for (let after = 0; after <= MAX_WIDEN - before; after++) {
+      if (before + after === 0) continue;
+      const a = first - before;
+      const b = last + after;
+      if (a < 0 || b >= words.length) continue;
+      const added = [...words.slice(a, first), ...words.slice(last + 1, b + 1)];
+      if (!added.every(free)) continue;
+      candidates.push({ start: words[a]!.start, end: words[b]!.end, size: before + after });
+    }
+  }
+  candidates.sort((x, y) => y.size - x.size);
+  for (const c of candidates) {
+    const said = text.slice(c.start, c.end);
+    const value = table.get(textKey(said));
+    if (value !== undefined) return { ...e, text: said, start: c.start, end: c.end, value, source: "rule:widened" };
+  }
+  return null;
+}
