@@ -12,7 +12,7 @@ import { normalizeSpan } from "./normalize.js";
 import type { ReadEntity } from "./reading.js";
 
 /** Keys whose values are catalog words a span can be widened to or re-read under. */
-const CLOSED_KEYS = ["color", "product_type", "brand", "usage", "season"] as const satisfies readonly SlotKey[];
+const CLOSED_KEYS = ["color", "product_type", "brand", "gender", "usage", "season"] as const satisfies readonly SlotKey[];
 type ClosedKey = (typeof CLOSED_KEYS)[number];
 const isClosed = (k: SlotKey): k is ClosedKey => (CLOSED_KEYS as readonly SlotKey[]).includes(k);
 
@@ -22,7 +22,8 @@ const MAX_WIDEN = 2;
 /**
  * Each unvalued span of a closed key: first widened over up to two neighbour words (longest first)
  * to a phrase its key's table holds exactly, when those words belong to no other entity; else, when
- * exactly one other key reads its words as a value (a slip of an unknown word included), re-read under that key.
+ * the words are no English word and exactly one other key not yet named reads them as a value (a
+ * slip included), re-read under that key.
  */
 export function repairUnvalued(text: string, entities: readonly ReadEntity[], vocab: Vocabulary): ReadEntity[] {
   return entities.map((e) => {
@@ -30,12 +31,14 @@ export function repairUnvalued(text: string, entities: readonly ReadEntity[], vo
     if (e.value !== null || e.role === "dont_care" || e.start < 0 || !isClosed(key)) return e;
     const widened = widenToValue(text, e, key, entities, vocab);
     if (widened) return widened;
-    // An English word is no slip: only a value spelled exactly so ("ivory" tagged as a brand), never a
-    // brand ("a gift for my boss" is no Boss) nor shorthand ("bus" is no "blouse").
-    const word = textKey(e.text);
-    const known = isKnownWord(word);
-    const readings = CLOSED_KEYS.filter((k) => k !== key && !(k === "brand" && known)).flatMap((other) => {
-      const value = known ? (vocab.lookup[other].get(word) ?? null) : normalizeSpan(other, e.text, vocab);
+    // Only a word no dictionary holds is a slip to re-read ("lavendar", "bronz"): an English word
+    // tagged under the wrong key is no evidence for another ("sports watch" is no usage filter, "a
+    // gift for my boss" no Boss, "bus" no blouse), and a key already named keeps its value ("kurta
+    // set with dupatta" is a kurta set).
+    if (isKnownWord(textKey(e.text))) return e;
+    const named = new Set(entities.filter((o) => o.value !== null && o.role === "wanted").map((o) => o.key));
+    const readings = CLOSED_KEYS.filter((k) => k !== key && !named.has(k)).flatMap((other) => {
+      const value = normalizeSpan(other, e.text, vocab);
       return value === null ? [] : [{ key: other, value }];
     });
     return readings.length === 1 ? { ...e, ...readings[0]!, source: "rule:rekeyed" as const } : e;

@@ -362,8 +362,11 @@ describe("repairUnvalued (tagged spans the catalog has no value for)", () => {
     assert.deepEqual([e!.key, e!.value, e!.text, e!.source], ["color", "Mushroom Brown", "mushroom brown", "rule:widened"]);
     const before = "a shirt in navy blue";
     assert.deepEqual(repairUnvalued(before, [span(before, "navy", "color")], vocabulary).map((e) => [e.value, e.text]), [["Navy Blue", "navy blue"]], "widened to the right as well");
-    const kurta = "ivory kurta";
-    assert.deepEqual(repairUnvalued(kurta, [span(kurta, "ivory", "brand")], vocabulary).map((e) => [e.key, e.value]), [["color", "Off White"]], "a colour word tagged as a brand is the colour");
+    const kurta = "kurta set with dupatta";
+    const set = { ...span(kurta, "kurta set", "product_type"), value: "Kurta Sets" };
+    assert.equal(repairUnvalued(kurta, [set, span(kurta, "dupatta", "brand")], vocabulary)[1]!.value, null, "a key already named keeps its value (judged query q089)");
+    const watch = "a sports watch for my husband";
+    assert.equal(repairUnvalued(watch, [span(watch, "sports", "product_type")], vocabulary)[0]!.value, null, "an English word under the wrong key is no evidence for another (q178)");
   });
   it("never takes words another entity holds", () => {
     const t = "mushroom brown shoes";
@@ -375,6 +378,8 @@ describe("repairUnvalued (tagged spans the catalog has no value for)", () => {
     const t = "wait no make it lavendar";
     const [e] = repairUnvalued(t, [span(t, "lavendar", "brand", "excluded")], vocabulary);
     assert.deepEqual([e!.key, e!.value, e!.role, e!.source], ["color", "Lavender", "excluded", "rule:rekeyed"]);
+    const bronz = "rocia flats for women bronz";
+    assert.deepEqual(repairUnvalued(bronz, [span(bronz, "bronz", "gender")], vocabulary).map((x) => [x.key, x.value]), [["color", "Bronze"]], "blind round 25: a slip tagged as the gender");
   });
   it("leaves words no key knows, numbers, don't-cares and valued spans alone", () => {
     const t = "i want a zara top from my boss";
