@@ -72,9 +72,14 @@ export const threadIdOf = (userId: string, chatId: string) => `${userId}:${chatI
 
 export type AgentGraph = ReturnType<ReturnType<typeof buildAgentGraph>["compile"]>;
 
-/** Whether the turn's reply shows products: a booking step, or a size question with a preview of the range. */
-function showsProducts(values: Pick<AgentStateType, "step" | "previewed">): boolean {
-  return values.step === "booking" || (values.step === "slotFilling" && values.previewed);
+/**
+ * The products the turn's reply shows: a booking step's, a size question's preview of the range, or
+ * the product picked from a list whose size is asked (its card: blind round 26 saw none).
+ */
+export function shownProducts(values: Pick<AgentStateType, "step" | "previewed" | "products" | "picked">): AgentStateType["products"] {
+  if (values.step === "booking" || (values.step === "slotFilling" && values.previewed)) return values.products;
+  if (values.step === "slotFilling" && values.picked !== null) return values.products.filter((p) => p.id === values.picked);
+  return [];
 }
 
 /** A reading as the stored message keeps it: everything but the text, which the message holds. */
@@ -160,7 +165,7 @@ export class Agent {
       userId: input.userId,
       chatId: input.chatId,
       user: { content: input.text, intent: values.intent, confidence: values.confidence, entities: { ...entities }, ...(stored ? { reading: stored } : {}) },
-      bot: { content: values.reply, productIds: showsProducts(values) ? values.products.map((p) => p.id) : [] },
+      bot: { content: values.reply, productIds: shownProducts(values).map((p) => p.id) },
     });
     if (values.step === "handoff" && values.staffHandoff) await this.parts.conversations.setHandoff(input.userId, input.chatId, values.staffHandoff);
     const awaiting = after.tasks.some((t) => t.interrupts.length > 0);
@@ -179,7 +184,7 @@ export class Agent {
       task: values.task,
       task_source: values.taskSource ?? null,
       reply_source: values.step === "booking" || values.step === "chitChat" ? (values.replySource ?? null) : null,
-      products: showsProducts(values) ? values.products : [],
+      products: shownProducts(values),
       order: values.step === "confirmOrder" ? values.order : null,
       awaitingConfirmation: awaiting,
       offeredProductId: awaiting ? (values.pendingOrder?.productId ?? null) : null,

@@ -21,28 +21,50 @@ const MAX_WIDEN = 2;
 
 /**
  * Each unvalued span of a closed key: first widened over up to two neighbour words (longest first)
- * to a phrase its key's table holds exactly, when those words belong to no other entity; else, when
- * the words are no English word and exactly one other key not yet named reads them as a value (a
- * slip included), re-read under that key.
+ * to a phrase its key's table holds exactly, when those words belong to no other entity. Else, for
+ * words no dictionary holds: joined with a neighbouring value they complete under its key (slips
+ * included), or re-read under the one other key not yet named that reads them as a value.
  */
 export function repairUnvalued(text: string, entities: readonly ReadEntity[], vocab: Vocabulary): ReadEntity[] {
-  return entities.map((e) => {
-    const key = e.key;
-    if (e.value !== null || e.role === "dont_care" || e.start < 0 || !isClosed(key)) return e;
-    const widened = widenToValue(text, e, key, entities, vocab);
-    if (widened) return widened;
-    // Only a word no dictionary holds is a slip to re-read ("lavendar", "bronz"): an English word
-    // tagged under the wrong key is no evidence for another ("sports watch" is no usage filter, "a
-    // gift for my boss" no Boss, "bus" no blouse), and a key already named keeps its value ("kurta
-    // set with dupatta" is a kurta set).
-    if (isKnownWord(textKey(e.text))) return e;
-    const named = new Set(entities.filter((o) => o.value !== null && o.role === "wanted").map((o) => o.key));
-    const readings = CLOSED_KEYS.filter((k) => k !== key && !named.has(k)).flatMap((other) => {
-      const value = normalizeSpan(other, e.text, vocab);
-      return value === null ? [] : [{ key: other, value }];
-    });
-    return readings.length === 1 ? { ...e, ...readings[0]!, source: "rule:rekeyed" as const } : e;
+  const out: ReadEntity[] = [];
+  const absorbed = new Set<ReadEntity>();
+  for (const e of entities) {
+    if (absorbed.has(e)) continue;
+    out.push(repaired(text, e, entities, vocab, absorbed));
+  }
+  // A neighbour merged into an earlier span is dropped from the output too.
+  return out.filter((e) => !absorbed.has(e));
+}
+
+function repaired(text: string, e: ReadEntity, entities: readonly ReadEntity[], vocab: Vocabulary, absorbed: Set<ReadEntity>): ReadEntity {
+  const key = e.key;
+  if (e.value !== null || e.role === "dont_care" || e.start < 0 || !isClosed(key)) return e;
+  const widened = widenToValue(text, e, key, entities, vocab);
+  if (widened) return widened;
+  // Only a word no dictionary holds is a slip to re-read ("lavendar", "bronz"): an English word
+  // tagged under the wrong key is no evidence for another ("sports watch" is no usage filter, "a
+  // gift for my boss" no Boss, "bus" no blouse).
+  if (isKnownWord(textKey(e.text))) return e;
+  // A slip next to a value it completes ("navey" + the colour "blue"): one span, that key's value.
+  for (const o of entities) {
+    if (o === e || o.start < 0 || o.value === null || o.role !== e.role || !isClosed(o.key) || absorbed.has(o)) continue;
+    const [a, b] = o.start < e.start ? [o, e] : [e, o];
+    if (!/^\s+$/.test(text.slice(a.end, b.start))) continue;
+    const said = text.slice(a.start, b.end);
+    const value = normalizeSpan(o.key, said, vocab);
+    // A longer value that holds the neighbour's ("Navy Blue" of "Blue"), not another reading of its words
+    // ("sports shoes pnik" read by its head as Casual Shoes).
+    if (typeof value !== "string" || value === o.value || !textKey(value).includes(textKey(String(o.value)))) continue;
+    absorbed.add(o);
+    return { ...e, key: o.key, text: said, start: a.start, end: b.end, value, source: "rule:widened" };
+  }
+  // Else the one other key not yet named that reads it ("kurta set with dupatta" keeps its kurta set).
+  const named = new Set(entities.filter((o) => o.value !== null && o.role === "wanted").map((o) => o.key));
+  const readings = CLOSED_KEYS.filter((k) => k !== key && !named.has(k)).flatMap((other) => {
+    const value = normalizeSpan(other, e.text, vocab);
+    return value === null ? [] : [{ key: other, value }];
   });
+  return readings.length === 1 ? { ...e, ...readings[0]!, source: "rule:rekeyed" as const } : e;
 }
 
 interface Word {

@@ -50,8 +50,8 @@ export function toShown(p: RankedProduct): ShownProduct {
   };
 }
 
-/** The response model's "Retrieved:" field for this result. */
-function retrievedFields(r: RetrievalResult, slots: NormalizedSlots): Record<string, string> {
+/** The response model's "Retrieved:" field for this result; `departures` are missedBy's. */
+function retrievedFields(r: RetrievalResult, slots: NormalizedSlots, departures: readonly Relaxation[]): Record<string, string> {
   const top = r.products[0];
   if (!top) return { available: "NONE" };
   const available = r.summary.available === "0" ? "0" : "<AVAILABLE>";
@@ -63,8 +63,11 @@ function retrievedFields(r: RetrievalResult, slots: NormalizedSlots): Record<str
   if (slots.features?.length) fields.features = slots.features.join("|");
   // Out of stock is its own case (the model learned it without a relaxed constraint; given both it
   // wrote "your size is sold out, but we have 0 of ...").
-  const firstRelaxed = r.relaxed[0];
-  if (firstRelaxed && available !== "0") fields.relaxed = STEP_SLOT[firstRelaxed.step];
+  // The detail the product offered departs from, not the first step let go of: a search that let the
+  // size go, then the colour, and found a red pair in the size, missed the colour ("your size is sold
+  // out, but we have 7 of the red ..." was the model told relaxed=size).
+  const firstMissed = departures[0];
+  if (firstMissed && available !== "0") fields.relaxed = STEP_SLOT[firstMissed.step];
   return fields;
 }
 
@@ -129,6 +132,11 @@ export function asksToBuy(reply: string): string {
   return `${(last ? reply.slice(0, last.index) : reply).trimEnd()}${replies.buyIt}`;
 }
 
+/** Does the text name `word` as a whole word (case-insensitive)? */
+function namesWord(text: string, word: string | undefined): boolean {
+  return word !== undefined && new RegExp(`(^|[^\\p{L}])${word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}])`, "u").test(text.toLowerCase());
+}
+
 const GENDER_WORDS: Record<string, RegExp> = { Men: /\b(men|men's|mens|him|his)\b/i, Women: /\b(women|women's|womens|her|ladies)\b/i, Boys: /\bboys?\b/i, Girls: /\bgirls?\b/i };
 
 /** A reply names no gender but the product's own (a unisex product may be described for anyone). */
@@ -189,14 +197,14 @@ export function makeBooking(deps: AgentDeps) {
     // "Show me what you have": the list, and the shopper picks; no single offer, so no worded reply either.
     const listing = result.products.length > 1 && state.reading?.cues.list === true;
     const query = state.task ?? lastUserText(state.messages);
-    const generated = listing ? null : await deps.tools.generateResponse.invoke({ query, intent: state.intent || "find_product", slots, retrieved: retrievedFields(result, slots), values }, config);
+    // Only what the offered product departs from is a miss (unisex watches let in, a men's watch offered: no miss).
+    const departures = top ? missedBy(result.relaxed, top, slots) : result.relaxed;
+    const generated = listing ? null : await deps.tools.generateResponse.invoke({ query, intent: state.intent || "find_product", slots, retrieved: retrievedFields(result, slots, departures), values }, config);
     // An offer must tell the shopper the real price or stock; a reply that states neither is not used.
     // It must also be about the product found (a small model can describe some other article).
     const aboutTop = !top || generated?.toLowerCase().includes(typeStem(top.articleType)) === true;
     // And it must not claim a miss that did not happen, nor hide one that did.
     const claimsMiss = generated !== null && MISS_WORDS.test(generated);
-    // Only what the offered product departs from is a miss (unisex watches let in, a men's watch offered: no miss).
-    const departures = top ? missedBy(result.relaxed, top, slots) : result.relaxed;
     const missed = departures.length > 0 || summary.available === "0" || summary.available === "NONE";
     // A miss must be told about the right detail ("not in your size" when it was the gender that did not match misleads).
     const firstMiss = departures[0]?.step;
@@ -204,7 +212,9 @@ export function makeBooking(deps: AgentDeps) {
       (firstMiss === "brand" && slots.brand !== undefined && generated.toLowerCase().includes(slots.brand.toLowerCase()));
     // Nor may it say who the product is for wrongly ("the watch for women" offering a men's watch).
     const genderRight = generated === null || !top || sameGenderWords(generated, top.gender);
-    const informative = generated !== null && aboutTop && claimsMiss === missed && namesMiss && genderRight && (!("price" in summary) || generated.includes(summary.price) || generated.includes(summary.available));
+    // Nor call the product by the colour that could not be kept ("the brown Puma casual shoes ... in red").
+    const colourRight = generated === null || !departures.some((x) => x.step === "color") || !namesWord(generated, slots.color);
+    const informative = generated !== null && aboutTop && claimsMiss === missed && namesMiss && genderRight && colourRight && (!("price" in summary) || generated.includes(summary.price) || generated.includes(summary.available));
     let reply = listing ? replies.list(result.products.slice(0, SHOWN).map(toShown)) : readableSizes(informative ? generated : dataReply(result, slots, departures));
     let pendingOrder: PendingOrder | null = null;
     if (!listing && top && "size" in summary && Number(summary.available) > 0) {

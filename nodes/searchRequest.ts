@@ -7,7 +7,7 @@ import { ToolInputParsingException } from "@langchain/core/tools";
 import { RetrievalInputError } from "../retrieval/errors.js";
 import { searchWords } from "./messages.js";
 import { spansOfWords, withoutExcluded } from "../retrieval/semantic/queryText.js";
-import type { NormalizedSlots } from "../retrieval/slots.js";
+import type { NormalizedSlots, SlotKey } from "../retrieval/slots.js";
 import type { AgentStateType } from "../graph/state.js";
 
 /** Slot keys whose ruled-out values the catalog search can filter on (not sizes or numbers). */
@@ -17,14 +17,17 @@ export interface SearchRequest {
   slots: NormalizedSlots;
   exclude: Record<string, string[]>;
   query?: string;
+  /** What this turn named ("what about puma?"): the last thing a search with no exact match gives up. */
+  relaxLast: SlotKey[];
 }
 
-export function searchRequest(state: Pick<AgentStateType, "slots" | "excluded" | "messages" | "searchFrom" | "reading">, slots: NormalizedSlots = state.slots): SearchRequest {
+export function searchRequest(state: Pick<AgentStateType, "slots" | "excluded" | "messages" | "searchFrom" | "reading" | "entities">, slots: NormalizedSlots = state.slots): SearchRequest {
   const exclude = Object.fromEntries(Object.entries(state.excluded ?? {}).filter(([k]) => EXCLUDABLE.has(k))) as Record<string, string[]>;
   const words = searchWords(state.messages, state.searchFrom);
   const ruledOut = [...Object.values(state.excluded ?? {}).flat(), ...(state.reading?.entities ?? []).filter((e) => e.role === "excluded").map((e) => e.text)];
   const query = withoutExcluded(words, spansOfWords(words, ruledOut));
-  return { slots, exclude, ...(query ? { query } : {}) };
+  const relaxLast = (Object.keys(state.entities ?? {}) as SlotKey[]).filter((k) => slots[k] !== undefined);
+  return { slots, exclude, ...(query ? { query } : {}), relaxLast };
 }
 
 /** A search the catalog cannot run as asked (values it does not know, input the tool refused): the node answers, not a crash. */

@@ -120,6 +120,9 @@ export function makeUnderstand(deps: AgentDeps) {
     // A question about the product on offer, or a pick from those shown, is answered from their data.
     const target = (route === "slotFilling" || route === "chitChat") && !newSearch ? followUpTarget(reading, state.products, lastOffered(state), wanted) : null;
     const goto = target ? "offerFollowUp" : route;
+    // A turn about an order already placed ("I want to return the shoes I bought, they're too small")
+    // names that order's things, not the search's: the search keeps its details (blind round 26).
+    const aboutOrders = goto === "orderSupport";
     // A side question (small talk, delivery, payment, an order's status) leaves an offer standing.
     const sideQuestion =
       goto === "chitChat" ||
@@ -134,10 +137,8 @@ export function makeUnderstand(deps: AgentDeps) {
         confidence: intent.confidence,
         sentiment: reading.sentiment.label,
         entities: wanted,
-        slots: followed.slots,
-        excluded,
-        dontCare: followed.dontCare,
-        ...(newSearch ? { searchFrom: Math.max(0, state.messages.length - 1), task: null, asked: {}, offered: [], picked: null } : {}),
+        ...(aboutOrders ? {} : { slots: followed.slots, excluded, dontCare: followed.dontCare }),
+        ...(newSearch && !aboutOrders ? { searchFrom: Math.max(0, state.messages.length - 1), task: null, asked: {}, offered: [], picked: null } : {}),
       },
     });
   };

@@ -6,7 +6,7 @@
 import type { Filter } from "mongodb";
 import { textKey } from "./catalog/text.js";
 import type { Product } from "./catalog/products.js";
-import type { NormalizedSlots } from "./slots.js";
+import type { NormalizedSlots, SlotKey } from "./slots.js";
 
 /**
  * The order in which constraints are relaxed when nothing matches: least important to the shopper
@@ -31,8 +31,24 @@ export interface Relaxation {
   requested: string;
 }
 
-/** Which steps apply to these slots (a step without its slot relaxes nothing). */
-export function applicableSteps(slots: NormalizedSlots): Relaxation[] {
+/** The slot keys each step lets go of. */
+const STEP_KEYS: Record<RelaxationStep, readonly SlotKey[]> = {
+  season: ["season"], usage: ["usage"], gender_unisex: ["gender"], stock: ["quantity"], size: ["size"], brand: ["brand"],
+  color: ["color"], price: ["price_min", "price_max"], gender: ["gender"],
+};
+
+/**
+ * Which steps apply to these slots (a step without its slot relaxes nothing), in RELAXATION_ORDER,
+ * except that the steps of `last` (what the shopper named this very turn: "what about puma?") come
+ * after all others: a brand just asked for is not the first thing given up.
+ */
+export function applicableSteps(slots: NormalizedSlots, last: readonly SlotKey[] = []): Relaxation[] {
+  const steps = orderedSteps(slots);
+  const kept = (r: Relaxation) => STEP_KEYS[r.step].some((k) => last.includes(k));
+  return [...steps.filter((r) => !kept(r)), ...steps.filter(kept)];
+}
+
+function orderedSteps(slots: NormalizedSlots): Relaxation[] {
   const steps: Relaxation[] = [];
   const add = (step: RelaxationStep, requested: string | number | undefined) => {
     if (requested !== undefined) steps.push({ step, requested: String(requested) });

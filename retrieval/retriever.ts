@@ -13,7 +13,7 @@ import type { Product } from "./catalog/products.js";
 import type { Reranker, ShopperProfile } from "./cf/reranker.js";
 import { RetrievalInputError } from "./errors.js";
 import { applicableSteps, buildFilter, narrowed, RESULT_SORT, type Exclusions, type Relaxation, type RelaxationStep } from "./query.js";
-import { normalizeClosedValue, normalizeSlots, type NormalizedSlots } from "./slots.js";
+import { normalizeClosedValue, normalizeSlots, type NormalizedSlots, type SlotKey } from "./slots.js";
 import { textKey } from "./catalog/text.js";
 import { normalizeBrand } from "./vocabulary.js";
 import type { ProductStore } from "./store.js";
@@ -81,6 +81,8 @@ export interface RetrieveContext {
   exclude?: unknown;
   /** The shopper's own words for the product ("slip-on canvas sneakers"): ranks by meaning when semantic ranking is on. */
   query?: string;
+  /** Slot keys the shopper named this turn: relaxed only after every other constraint. */
+  relaxLast?: readonly SlotKey[];
 }
 
 const QuerySchema = z.string().max(2000, "must be at most 2000 characters").optional();
@@ -200,7 +202,7 @@ export class ProductRetriever {
     let typeScores: Promise<(id: number) => number> | undefined;
     const scoresOfType = (type: string) => (typeScores ??= semantic!.vectors.scoreType(queryVector!, type));
     const pool = reranker ? Math.max(n, reranker.settings.pool) : n;
-    const steps = applicableSteps(slots);
+    const steps = applicableSteps(slots, context.relaxLast ?? []);
     const relaxed: Relaxation[] = [];
     const relaxedSteps = new Set<RelaxationStep>();
     for (let i = 0; i <= steps.length; i++) {

@@ -378,6 +378,12 @@ describe("repairUnvalued (tagged spans the catalog has no value for)", () => {
     const t = "wait no make it lavendar";
     const [e] = repairUnvalued(t, [span(t, "lavendar", "brand", "excluded")], vocabulary);
     assert.deepEqual([e!.key, e!.value, e!.role, e!.source], ["color", "Lavender", "excluded", "rule:rekeyed"]);
+    const navey = "puma flipflops navey blue for men";
+    const blue = { ...span(navey, "blue", "color"), value: "Blue" };
+    assert.deepEqual(repairUnvalued(navey, [span(navey, "navey", "product_type"), blue], vocabulary).map((x) => [x.key, x.value, x.text]), [["color", "Navy Blue", "navey blue"]], "blind round 25: a slip joined with the value it completes");
+    const pnik = "womens sports shoes pnik";
+    const sports = { ...span(pnik, "sports shoes", "product_type"), value: "Sports Shoes" };
+    assert.deepEqual(repairUnvalued(pnik, [sports, span(pnik, "pnik", "product_type")], vocabulary).map((x) => [x.key, x.value]), [["product_type", "Sports Shoes"], ["color", "Pink"]], "blind round 13: not joined into another reading of the type");
     const bronz = "rocia flats for women bronz";
     assert.deepEqual(repairUnvalued(bronz, [span(bronz, "bronz", "gender")], vocabulary).map((x) => [x.key, x.value]), [["color", "Bronze"]], "blind round 25: a slip tagged as the gender");
   });

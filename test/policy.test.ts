@@ -131,6 +131,7 @@ describe("dialogue policy", () => {
     const picked = await say("the fourth one");
     assert.ok(picked.reply.includes(fourth.name), picked.reply);
     assert.match(picked.reply, /which size/i);
+    assert.deepEqual(picked.products.map((p) => p.id), [fourth.id], "the card of the product picked (blind round 26 saw none)");
     const size = fourth.sizes.find((s) => (fourth.stock[s] ?? 0) > 0)!;
     const offer = await say(size);
     assert.equal(offer.offeredProductId, fourth.id, offer.reply);
@@ -181,6 +182,33 @@ describe("dialogue policy", () => {
     assert.match(similar.reply, /brand/, "says the brand could not be kept");
     const order = await say("yes");
     assert.equal(order.order?.productId, p.id);
+  });
+
+  it("a brand named after a cheaper search is the last thing given up: 'what about puma?' shows Puma (blind round 26)", async () => {
+    const say = chat();
+    await say("woodland casual shoes in brown, size 9");
+    await say("anything cheaper?");
+    const puma = await say("what about puma?");
+    assert.ok(puma.products.length > 0, puma.reply);
+    for (const p of puma.products) assert.equal(p.brand, "Puma", p.name);
+    const top = puma.products[0]!;
+    if (top.baseColour !== "Brown") {
+      assert.match(puma.reply, /colou?r/i, "a colour given up is said");
+      assert.doesNotMatch(puma.reply, /\bbrown\b/i, "and the product is not called brown");
+    }
+  });
+
+  it("a return asked mid-search leaves the search as it was: back to the jackets keeps the size and the budget (blind round 26)", async () => {
+    const say = chat();
+    const first = await say("black jacket for men, size L, not more than 100 dollars");
+    assert.ok(first.awaitingConfirmation, first.reply);
+    const ret = await say("oh btw i want to return the shoes i bought last week, they're too small");
+    assert.equal(ret.intent, "return_product");
+    assert.deepEqual(ret.slots, first.slots, "the shoes and 'too small' are the order's, not the search's");
+    const back = await say("ok back to the jackets, any in navy?");
+    assert.deepEqual({ ...back.slots }, { ...first.slots, color: "Navy Blue" });
+    assert.ok(back.products.length > 0, back.reply);
+    for (const p of back.products) assert.ok(p.articleType === "Jackets" && p.price <= 100 && (p.stock.L ?? 0) > 0, p.name);
   });
 
   it("anything cheaper keeps the size and costs less", async () => {

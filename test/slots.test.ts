@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
 import { RetrievalInputError } from "../retrieval/errors.js";
-import { buildFilter } from "../retrieval/query.js";
+import { applicableSteps, buildFilter } from "../retrieval/query.js";
 import { normalizeSlots } from "../retrieval/slots.js";
 import { typoDistance, typoLookup } from "../retrieval/catalog/text.js";
 import { vocabulary } from "./helpers/catalog.js";
@@ -94,6 +94,18 @@ describe("bad slot input gets a typed error", () => {
     rejects({ size: ".*" }, "unknown_value");
   });
   it("a price range that is upside down", () => rejects({ price_min: 50, price_max: 10 }, "invalid_slots"));
+});
+
+describe("relaxation order", () => {
+  const slots = { product_type: "Casual Shoes", brand: "Puma", color: "Brown", size: "9", price_max: 40 };
+  it("lets go of the least important detail first", () => {
+    assert.deepEqual(applicableSteps(slots).map((r) => r.step), ["size", "brand", "color", "price"]);
+  });
+  it("gives up what the shopper named this turn last ('what about puma?', blind round 26)", () => {
+    assert.deepEqual(applicableSteps(slots, ["brand"]).map((r) => r.step), ["size", "color", "price", "brand"]);
+    assert.deepEqual(applicableSteps(slots, ["price_max", "brand"]).map((r) => r.step), ["size", "color", "brand", "price"]);
+    assert.deepEqual(applicableSteps(slots, ["gender"]).map((r) => r.step), ["size", "brand", "color", "price"], "a key without a step changes nothing");
+  });
 });
 
 describe("query documents never carry operators from user text", () => {
