@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { ROLES, type Role } from "../contract/index.js";
+import { ROLES, SLOT_KEYS, type Role, type SlotKey } from "../contract/index.js";
 import type { ReadEntity } from "./reading.js";
 
 const ExampleSchema = z.object({ text: z.string().min(1), value: z.string().min(1) });
@@ -18,6 +18,8 @@ const CueSchema = z.object({
   counterExamples: z.array(ExampleSchema),
   /** The words in the clause that stop this cue, where the file's negation words would stop it wrongly. */
   negation: z.string().min(1).optional(),
+  /** Only entities of these keys (all keys when absent). */
+  keys: z.array(z.enum(SLOT_KEYS)).min(1).optional(),
 });
 const FileSchema = z.object({ note: z.string(), negation_words: z.string().min(1), cues: z.array(CueSchema).min(1) });
 
@@ -29,6 +31,8 @@ export interface RoleCue {
   counterExamples: z.infer<typeof ExampleSchema>[];
   /** Stops a wanted cue when the clause holds it (else the file's negation words do). */
   negation?: RegExp;
+  /** Only entities of these keys (all keys when absent). */
+  keys?: readonly SlotKey[];
 }
 
 export interface RoleCues {
@@ -47,6 +51,7 @@ export function loadRoleCues(file = new URL("./rules/role_cues.json", import.met
       examples: c.examples,
       counterExamples: c.counterExamples,
       ...(c.negation ? { negation: new RegExp(c.negation, "i") } : {}),
+      ...(c.keys ? { keys: c.keys } : {}),
     })),
   };
 }
@@ -65,11 +70,11 @@ export function clauseBefore(text: string, start: number): string {
  * right before a wanted value rules it out; liking words before a ruled-out value, in a clause
  * with no negation, make it wanted. Null when the words agree or say nothing.
  */
-export function cuedRole(text: string, e: Pick<ReadEntity, "start" | "role" | "value">, cues: RoleCues = ROLE_CUES): { role: Role; cue: string } | null {
+export function cuedRole(text: string, e: Pick<ReadEntity, "start" | "role" | "value"> & Partial<Pick<ReadEntity, "key">>, cues: RoleCues = ROLE_CUES): { role: Role; cue: string } | null {
   if (e.start < 0 || e.value === null || e.role === "dont_care") return null;
   const clause = clauseBefore(text, e.start);
   for (const cue of cues.cues) {
-    if (cue.role === e.role || !cue.before.test(clause)) continue;
+    if (cue.role === e.role || (cue.keys && (e.key === undefined || !cue.keys.includes(e.key))) || !cue.before.test(clause)) continue;
     if (cue.role === "wanted" && (cue.negation ?? cues.negation).test(clause)) continue;
     return { role: cue.role, cue: cue.name };
   }

@@ -333,17 +333,22 @@ describe("a message of nothing but catalog values (onlyValues)", () => {
 
 describe("role cues (nlu/rules/role_cues.json)", () => {
   const cues = loadRoleCues();
-  const wrong = (text: string, value: string, role: ReadEntity["role"]): ReadEntity => {
+  const wrong = (text: string, value: string, role: ReadEntity["role"], key: ReadEntity["key"] = "color"): ReadEntity => {
     const start = text.toLowerCase().lastIndexOf(value);
-    return { key: "color", role, text: value, start, end: start + value.length, value, confidence: 0.9, source: "model" };
+    return { key, role, text: value, start, end: start + value.length, value, confidence: 0.9, source: "model" };
   };
   for (const cue of cues.cues) {
     const other = cue.role === "wanted" ? "excluded" : "wanted";
+    const key = cue.keys?.[0] ?? "color";
     it(`${cue.name}: fixes its examples and leaves its counter-examples`, () => {
-      for (const e of cue.examples) assert.equal(cuedRole(e.text, wrong(e.text, e.value, other), cues)?.role, cue.role, e.text);
-      for (const c of cue.counterExamples) assert.equal(cuedRole(c.text, wrong(c.text, c.value, other), cues), null, c.text);
+      for (const e of cue.examples) assert.equal(cuedRole(e.text, wrong(e.text, e.value, other, key), cues)?.role, cue.role, e.text);
+      for (const c of cue.counterExamples) assert.equal(cuedRole(c.text, wrong(c.text, c.value, other, key), cues), null, c.text);
     });
   }
+  it("a cue limited to some keys leaves the others alone ('shoes to go with my blue suit' keeps blue wanted)", () => {
+    const t = "shoes to go with my blue suit";
+    assert.equal(cuedRole(t, wrong(t, "blue", "wanted", "color"), cues), null);
+  });
   it("leaves a role the words agree with, a don't-care and a lookup mention alone", () => {
     assert.equal(cuedRole("not red", wrong("not red", "red", "excluded"), cues), null);
     assert.equal(cuedRole("any colour", { start: 0, role: "dont_care", value: null }, cues), null);
