@@ -110,6 +110,11 @@ export const AgentState = Annotation.Root({
   picked: Annotation<number | null>({ reducer: (_, b) => b, default: () => null }),
   /** Products offered in this search, so "another one" / "anything similar?" offers a new one. */
   offered: Annotation<number[]>({ reducer: (_, b) => b, default: () => [] }),
+  /**
+   * Who the last finished search was for (its gender), kept when a reset forgets the search, so that
+   * "and one for his sister" or "a white t-shirt for him too" after an order for a son is a child's.
+   */
+  lastPerson: Annotation<string | null>({ reducer: (_, b) => b, default: () => null }),
   /** The offer awaiting confirmation, and the last order placed in this conversation. */
   pendingOrder: Annotation<PendingOrder | null>({ reducer: (_, b) => b, default: () => null }),
   order: Annotation<PlacedOrder | null>({ reducer: (_, b) => b, default: () => null }),

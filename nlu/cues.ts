@@ -28,6 +28,11 @@ export function intentCue(text: string): Intent | null {
 const REQUEST_WORDS = /\b(want|need|looking|look for|show|find|search|get|buy|order|purchase|have|got|like|would|could|can)\b/i;
 const BUY_WORDS = /\b(buy|purchase|order (a|an|the|some|me|one|two|\d)|add (it|this|that|them|.{1,40}) to (my )?(cart|bag|basket)|i'?ll take|get me|check ?out|ship me|want to get)\b/i;
 
+/** The request a message naming a product makes: buying when it says so ("get me", "I'll take"), else finding. */
+export function requestIntent(text: string): "buy_product" | "find_product" {
+  return BUY_WORDS.test(text) ? "buy_product" : "find_product";
+}
+
 /** What the turn's entities and the agent's pending question add to the text alone. */
 export interface TurnContext {
   /** A product type the message names (from the catalog lookup tables). */
@@ -47,7 +52,7 @@ export function contextualCue(text: string, ctx: TurnContext): Intent | null {
   if (cue && !((cue === "affirm" || cue === "deny") && (ctx.statesValues ?? ctx.hasDetails))) return cue;
   // A terse list of details answering the agent's question is an answer, even if it names the product.
   if (ctx.hasDetails && ctx.pendingQuestion && !REQUEST_WORDS.test(text)) return "inform";
-  if (ctx.namesProduct) return BUY_WORDS.test(text) ? "buy_product" : "find_product";
+  if (ctx.namesProduct) return requestIntent(text);
   if (ctx.hasDetails && ctx.pendingQuestion) return "inform";
   if (/\b(do you (sell|have|carry|stock)|have you got|looking for|show me|find me|got any)\b/i.test(text)) return "find_product";
   return null;

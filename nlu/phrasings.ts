@@ -221,7 +221,11 @@ export interface TurnCues {
   policyQuestion: boolean;
   /** An order number as the orders store writes it (ORD-1234ABCD). */
   orderId: string | null;
+  /** "a watch for me": the shopper's own, so who the last search was for does not carry over. */
+  forSelf: boolean;
 }
+
+const FOR_SELF = /\bfor (?:me|myself|my ?self)\b(?!\s+and\b)/i;
 
 /** The cues of one message; `intent` is the reading's label ("find_similar_products" asks for an alternative by itself). */
 export function readCues(text: string, intent: string): TurnCues {
@@ -241,5 +245,6 @@ export function readCues(text: string, intent: string): TurnCues {
     policy: policyAsked(text),
     policyQuestion: isPolicyQuestion(text),
     orderId: ORDER_ID.exec(text)?.[0] ?? null,
+    forSelf: FOR_SELF.test(text),
   };
 }

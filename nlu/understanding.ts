@@ -15,7 +15,7 @@ import { confirmationAnswer, pickedIndex, readCues, typeFromNameWord } from "./p
 import { normalizeSpan, numberIn, numberOnlyWithin, sizeOf } from "./normalize.js";
 import { contextText, type ReadEntity, type ReadingContext, type TurnReading } from "./reading.js";
 import { firstCue, outranks, type IntentRule } from "./rules.js";
-import { decideIntent, INTENT_RULES } from "./cues.js";
+import { decideIntent, INTENT_RULES, requestIntent } from "./cues.js";
 import { spansOf, type RawSpan } from "./spans.js";
 import { withoutPossessors, withPeopleRead } from "./people.js";
 import { withCuedRoles } from "./roles.js";
@@ -75,6 +75,11 @@ export class Understanding {
     // support request is in it, however its sound struck the encoder ("Reebok" read as a return).
     if (this.options.rules && !DETAIL_INTENTS.has(intent.label) && onlyValues(text, entities)) {
       intent = { ...intent, label: "inform", source: "rule:only_values" };
+    }
+    // An answer informs; a message naming a product when nothing is pending asks for it ("and black
+    // formal shoes, uk 9" after a finished search: blind round 27 read three such as inform).
+    if (this.options.rules && intent.label === "inform" && context.kind === "none" && slots.wanted.product_type !== undefined) {
+      intent = { ...intent, label: requestIntent(text), source: "rule:names_product" };
     }
     const cues = readCues(text, intent.label);
     // "no wait, something else" starts over; it is not a "no preference" answer.

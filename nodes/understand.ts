@@ -17,9 +17,13 @@ import { pronounKeepsChild, siblingOfChild } from "../nlu/people.js";
 
 const withoutKey = (slots: NormalizedSlots, key: SlotKey): NormalizedSlots => Object.fromEntries(Object.entries(slots).filter(([k]) => k !== key));
 
-/** The turn's wanted slots with a child's search kept a child's: "for him as well" keeps its gender, "his sister" is a child too. */
-function wantedForChild(gender: string | undefined, reading: TurnReading): TurnReading["wanted"] {
-  if (pronounKeepsChild(gender, reading.entities)) return withoutKey(reading.wanted, "gender");
+/**
+ * The turn's wanted slots with a child's search kept a child's: "for him as well" keeps its gender,
+ * "his sister" is a child too. After a finished search (`inSearch` false, the gender the last one's),
+ * the pronoun names that child again.
+ */
+export function wantedForChild(gender: string | undefined, reading: Pick<TurnReading, "wanted" | "entities" | "text">, inSearch = true): TurnReading["wanted"] {
+  if (pronounKeepsChild(gender, reading.entities)) return inSearch ? withoutKey(reading.wanted, "gender") : { ...reading.wanted, gender: gender! };
   const sibling = siblingOfChild(gender, reading.entities, reading.text);
   return sibling ? { ...reading.wanted, gender: sibling } : reading.wanted;
 }
@@ -80,7 +84,8 @@ export function makeUnderstand(deps: AgentDeps) {
         ? state.reading
         : await deps.tools.readTurn.invoke({ text: lastUserText(state.messages), context: readingContext(state) }, config);
     const { cues } = reading;
-    const wanted = wantedForChild(state.slots.gender, reading);
+    const inSearch = state.slots.gender !== undefined;
+    const wanted = wantedForChild(state.slots.gender ?? state.lastPerson ?? undefined, reading, inSearch);
     const intent = { ...reading.intent };
     const sameKind = (a: string, b: string) => deps.groupOf(a) !== undefined && deps.groupOf(a) === deps.groupOf(b);
     // A bare order number answers the support question of the last turn: a return stays a return.
@@ -93,7 +98,9 @@ export function makeUnderstand(deps: AgentDeps) {
       const family = deps.familyOf(a);
       return (family === "Footwear" || family === "Apparel") && family === deps.familyOf(b) && !deps.oneSize(a) && !deps.oneSize(b);
     };
-    const slots = withoutSizeForOneSize(mergeSlots(state.slots, wanted, sameKind, sameSizes), deps.oneSize);
+    // "and a watch for me" after the son's shorts: the shopper's own, not the son's.
+    const before = cues.forSelf && wanted.gender === undefined ? withoutKey(state.slots, "gender") : state.slots;
+    const slots = withoutSizeForOneSize(mergeSlots(before, wanted, sameKind, sameSizes), deps.oneSize);
     let dontCare: SlotKey[] = newSearch ? [] : state.dontCare.filter((k) => wanted[k] === undefined);
     for (const k of reading.dontCare) if (!dontCare.includes(k)) dontCare.push(k);
     // "no" to "Do you have a preferred brand?" means any brand will do.

@@ -8,10 +8,11 @@ import { countsBeforeUnits, onlyValues, secondBoundAsSize, sentencesOf, slotsOf,
 import { agesIn, pronounKeepsChild, siblingOfChild, withoutPossessors, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
 import { repairUnvalued } from "../nlu/unvalued.js";
-import { contextText, type ReadEntity } from "../nlu/reading.js";
+import { contextText, type ReadEntity, type TurnReading } from "../nlu/reading.js";
+import { readCues } from "../nlu/phrasings.js";
 import { readingContext } from "../graph/readingContext.js";
 import { extractLexiconSlots, spelledOutAmounts } from "../retrieval/lexicon.js";
-import { mergeExclusions } from "../nodes/understand.js";
+import { mergeExclusions, wantedForChild } from "../nodes/understand.js";
 import type { TaggedWord } from "../models/runtime/encoder.js";
 import { vocabulary } from "./helpers/catalog.js";
 
@@ -402,6 +403,27 @@ describe("repairUnvalued (tagged spans the catalog has no value for)", () => {
     assert.equal(repairUnvalued(bus, [span(bus, "bus", "usage")], vocabulary)[0]!.value, null, "nor shorthand for a product (blind round 22)");
     const any = { ...span(t, "zara", "color"), role: "dont_care" as const };
     assert.equal(repairUnvalued(t, [any], vocabulary)[0], any);
+  });
+});
+
+describe("wantedForChild", () => {
+  const him = (text: string): Pick<TurnReading, "wanted" | "entities" | "text"> => {
+    const start = text.indexOf("him");
+    return { text, wanted: { product_type: "Tshirts", gender: "Men" }, entities: [{ key: "gender", role: "wanted", text: "him", start, end: start + 3, value: "Men", confidence: 0.9, source: "model" }] };
+  };
+  it("keeps a child's search a child's for 'him', in the search and after it was finished", () => {
+    assert.deepEqual(wantedForChild("Boys", him("a t-shirt for him too")), { product_type: "Tshirts" }, "in the search: the search's own gender stands");
+    assert.deepEqual(wantedForChild("Boys", him("a t-shirt for him too"), false), { product_type: "Tshirts", gender: "Boys" }, "after an order: said again");
+    assert.deepEqual(wantedForChild("Men", him("a t-shirt for him too"), false), { product_type: "Tshirts", gender: "Men" }, "a grown-up's search: the pronoun's own reading");
+  });
+});
+
+describe("readCues forSelf", () => {
+  it("hears the shopper buying for themselves", () => {
+    assert.equal(readCues("and a watch for me", "find_product").forSelf, true);
+    assert.equal(readCues("something nice for myself", "find_product").forSelf, true);
+    assert.equal(readCues("show me watches for my dad", "find_product").forSelf, false);
+    assert.equal(readCues("for me and my wife", "find_product").forSelf, false);
   });
 });
 

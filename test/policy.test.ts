@@ -211,6 +211,27 @@ describe("dialogue policy", () => {
     for (const p of back.products) assert.ok(p.articleType === "Jackets" && p.price <= 100 && (p.stock.L ?? 0) > 0, p.name);
   });
 
+  it("after an order for a son, 'for him too' and 'his sister' are children and 'a watch for me' is not (blind round 27)", async () => {
+    const say = chat();
+    await say("blue shorts for my son, size S");
+    const order = await say("yes");
+    assert.ok(order.order, order.reply);
+    const tee = await say("and a white t-shirt for him too, also S");
+    assert.equal(tee.slots.gender, "Boys", tee.reply);
+    for (const p of tee.products) assert.equal(p.gender, "Boys", p.name);
+    await say("hmm, no thanks");
+    const watch = await say("and a watch for me");
+    assert.equal(watch.intent, "find_product", "a product named when nothing is pending is asked for");
+    assert.notEqual(watch.slots.gender, "Boys");
+    assert.ok(watch.products.some((p) => p.gender !== "Boys"), watch.reply);
+    const other = chat();
+    await other("a blue t-shirt for my son, he's 8");
+    await other("small");
+    await other("yes");
+    const sister = await other("now one for his sister, a pink top, size XS");
+    assert.equal(sister.slots.gender, "Girls", sister.reply);
+  });
+
   it("anything cheaper keeps the size and costs less", async () => {
     const say = chat();
     const first = await say("blue shirt for men size M");
