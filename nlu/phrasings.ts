@@ -65,7 +65,7 @@ export function wantsCheaper(text: string): boolean {
 }
 
 const ASKED_FOR =
-  /\b(?:do you (?:guys )?(?:sell|have|carry|stock)|have you got|got any|are there any|is there any|looking for|i(?:'m| am) after|where can i (?:find|buy|get)|can i (?:buy|get|order)|i (?:want|need|would like) to buy)\s+(?:a |an |some |any |the )?([a-z][a-z' -]{1,40}?)\s*(?:[?.!,;]|\b(?:for|in|under|below|with|please|that|which|from|at)\b|$)/i;
+  /\b(?:do you (?:guys )?(?:sell|have|carry|stock)|have you got|got any|are there any|is there any|looking for|i(?:'m| am) after|where can i (?:find|buy|get)|can i (?:buy|get|order)|i (?:want|need|would like) to buy|i (?:really )?(?:want|need)(?= (?:a|an|some) ))\s+(?:a |an |some |any |the )?([a-z][a-z' -]{1,40}?)\s*(?:[?.!,;]|\b(?:for|in|under|below|with|please|that|which|from|at)\b|$)/i;
 
 /** Objects that are not products: "looking for something", "do you have any advice". */
 const NOT_A_PRODUCT =

@@ -228,7 +228,9 @@ export class Understanding {
    * kept when no tagged span covers those words and the key has no entity yet.
    */
   private addLookupMentions(text: string, entities: ReadEntity[], lookIn = text, keys: readonly SlotKey[] = [...WORD_KEYS, ...NUMERIC_KEYS]): void {
-    const tagged = entities.map((e) => text.slice(e.start, e.end).toLowerCase());
+    // Words the encoder tagged with a value (or ruled out) are its reading; a span no table could
+    // read under the key it was tagged with ("Titan" tagged as a colour) leaves its words to the tables.
+    const tagged = entities.filter((e) => e.value !== null || e.role !== "wanted").map((e) => text.slice(e.start, e.end).toLowerCase());
     const found = extractLexiconSlots(lookIn, this.vocab);
     for (const key of WORD_KEYS.filter((k) => keys.includes(k))) {
       const value = found[key];

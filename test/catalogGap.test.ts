@@ -11,9 +11,11 @@ describe("requestedThing", () => {
     assert.equal(requestedThing("can I buy a sofa please"), "sofa");
     assert.equal(requestedThing("where can i find garden tools"), "garden tools");
     assert.equal(requestedThing("I'm after a coffee machine under 200"), "coffee machine");
+    assert.equal(requestedThing("I need a sofa for my living room"), "sofa", "blind round 28");
+    assert.equal(requestedThing("i really want some headphones"), "headphones");
   });
   it("ignores requests that name no product, and messages that request nothing", () => {
-    for (const text of ["I'm looking for something nice", "looking for a gift for my wife", "do you have any advice", "hi there", "where is my order", "do you have it in blue?", "thanks"]) {
+    for (const text of ["I'm looking for something nice", "looking for a gift for my wife", "do you have any advice", "hi there", "where is my order", "do you have it in blue?", "thanks", "i need to go", "I want a refund"]) {
       assert.equal(requestedThing(text), null, text);
     }
   });
