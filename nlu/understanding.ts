@@ -228,9 +228,12 @@ export class Understanding {
    * kept when no tagged span covers those words and the key has no entity yet.
    */
   private addLookupMentions(text: string, entities: ReadEntity[], lookIn = text, keys: readonly SlotKey[] = [...WORD_KEYS, ...NUMERIC_KEYS]): void {
-    // Words the encoder tagged with a value (or ruled out) are its reading; a span no table could
-    // read under the key it was tagged with ("Titan" tagged as a colour) leaves its words to the tables.
-    const tagged = entities.filter((e) => e.value !== null || e.role !== "wanted").map((e) => text.slice(e.start, e.end).toLowerCase());
+    // Words the encoder tagged are its reading, except that a span no table could read under the key
+    // it was tagged with leaves a brand name to the tables ("black, Titan please": "Titan" tagged as a
+    // colour). Not other keys: "sports" of "sports watch", tagged as a type, is no usage filter.
+    const spoken = (e: ReadEntity) => text.slice(e.start, e.end).toLowerCase();
+    const tagged = entities.map(spoken);
+    const taggedWithValue = entities.filter((e) => e.value !== null || e.role !== "wanted").map(spoken);
     const found = extractLexiconSlots(lookIn, this.vocab);
     for (const key of WORD_KEYS.filter((k) => keys.includes(k))) {
       const value = found[key];
@@ -240,7 +243,7 @@ export class Understanding {
       const values = Array.isArray(value) ? value : [value];
       for (const v of values) {
         const word = String(v).toLowerCase();
-        if (tagged.some((t) => t.includes(word) || word.includes(t))) continue;
+        if ((key === "brand" ? taggedWithValue : tagged).some((t) => t.includes(word) || word.includes(t))) continue;
         entities.push({ key, role: "wanted", text: String(v), start: -1, end: -1, value: v, confidence: 1, source: "rule:lookup" });
       }
     }

@@ -98,6 +98,7 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
   { text: "puma flipflops navey blue for men", wanted: { color: "Navy Blue", product_type: "Flip Flops" } },
   { text: "black, Titan please", context: { kind: "offer", product: "Casio Enticer Men Silver Analogue Watch MTP-1233D-1ADF(A188)" }, wanted: { color: "Black", brand: "Titan" } },
   { text: "I'd like a checked scarf to go with my coat", wanted: { features: ["checked", "scarf"] }, lacks: ["product_type"] },
+  { text: "looking for a sports watch for my husband who jogs every morning", wanted: { product_type: "Watches", gender: "Men" }, lacks: ["usage"] },
 ];
 
 /** The agent's reader: the shipped encoder with the lookup tables and data rules. */
