@@ -115,7 +115,7 @@ export function asksToReset(text: string): boolean {
 const FILLER = String.raw`^\s*(?:(?:hmm+|um+|uh+|erm+|well|ah|oh|right)[\s,.]+)?`;
 const NO_WORDS = new RegExp(`${FILLER}(n|no|nope|nah|not now|not yet|not today|not really|not (really )?my style|not for me|no way|i'?ll pass|pass|don'?t|do not|cancel|no thanks|maybe later|maybe another time|never ?mind|i'?ll think about it|let me think( about it)?)\\b`, "i");
 /** A decline anywhere in the message: "bit much for me, I'll pass". */
-const DECLINE = /\b(i'?ll pass|i'?ll think about it|let me think about it|just (looking|browsing)|not (today|right now))\b/i;
+const DECLINE = /\b(i'?ll pass|i'?ll (think|sleep) (about it|it over|on it)|let me think|(need|have) to think|have a think|think it over|get back to you|maybe later|not (today|right now)|just (looking|browsing))\b/i;
 const YES_WORDS = new RegExp(`${FILLER}(y|ya|ye+s+|ya+s+|haa+n?|han ji|ji haan|th(?:ee|i)k (?:hai|h)|yep+|yeah+|yup+|sure|ok(ay)?|k|cool|alright|all right|fine|confirm(ed)?|go ahead|go on|go for it|do it|let'?s do it|let'?s go|place (the|my|it)|buy it|book it|ring it up|sold|that'?ll do|i('| wi)ll take|i'?ll have|take it|sounds good|perfect|great|awesome|lovely|deal|why not|absolutely|definitely)\\b`, "i");
 /** After a yes or no, words that make the message a new request rather than an answer. */
 const NEW_REQUEST = /\?|\b(show|see|look|find|search|other|another|different|else|instead|cheaper|more|options?|but|what|which|how|why|where|when|can you|could you|do you|have you|got any|any|(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\b(?! time)|(number|no\.|#|item) ?[1-5])\b/i;

@@ -88,3 +88,20 @@ export function withCuedRoles(text: string, entities: readonly ReadEntity[], cue
     return cued ? { ...e, role: cued.role, source: `rule:${cued.cue}` as const } : e;
   });
 }
+
+/**
+ * The words a key-limited excluding cue points at, found in the text itself (for mentions the lookup
+ * tables add, which have no position): "gold would go better with my dress" -> ["dress"]. Each start
+ * of a word whose clause the cue matches gives that word and the two-word phrase from it.
+ */
+export function cuedWords(text: string, key: SlotKey, role: Role, cues: RoleCues = ROLE_CUES): string[] {
+  const relevant = cues.cues.filter((c) => c.role === role && c.keys?.includes(key));
+  if (relevant.length === 0) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}'-]+(?:\s+[\p{L}\p{N}'-]+)?/gu)) {
+    const clause = clauseBefore(text, m.index);
+    if (!relevant.some((c) => c.before.test(clause))) continue;
+    out.push(m[0].split(/\s+/)[0]!, m[0]);
+  }
+  return out;
+}

@@ -18,7 +18,7 @@ import { firstCue, outranks, type IntentRule } from "./rules.js";
 import { decideIntent, INTENT_RULES, requestIntent } from "./cues.js";
 import { spansOf, type RawSpan } from "./spans.js";
 import { withoutPossessors, withPeopleRead } from "./people.js";
-import { withCuedRoles } from "./roles.js";
+import { cuedWords, withCuedRoles } from "./roles.js";
 import { repairUnvalued } from "./unvalued.js";
 
 export interface EncoderPort {
@@ -235,6 +235,8 @@ export class Understanding {
     const tagged = entities.map(spoken);
     const taggedWithValue = entities.filter((e) => e.value !== null || e.role !== "wanted").map(spoken);
     const found = extractLexiconSlots(lookIn, this.vocab);
+    // A product the shopper has ("gold would go better with my dress") is no mention of what they want.
+    const owned = new Set(cuedWords(text, "product_type", "excluded").map((w) => extractLexiconSlots(w, this.vocab).product_type));
     for (const key of WORD_KEYS.filter((k) => keys.includes(k))) {
       const value = found[key];
       // A tagged span the tables could not normalize ("8 year old" of "my 8 year old son") does not
@@ -242,6 +244,7 @@ export class Understanding {
       if (value === undefined || entities.some((e) => e.key === key && (e.value !== null || e.role !== "wanted"))) continue;
       const values = Array.isArray(value) ? value : [value];
       for (const v of values) {
+        if (key === "product_type" && owned.has(String(v))) continue;
         const word = String(v).toLowerCase();
         if ((key === "brand" ? taggedWithValue : tagged).some((t) => t.includes(word) || word.includes(t))) continue;
         entities.push({ key, role: "wanted", text: String(v), start: -1, end: -1, value: v, confidence: 1, source: "rule:lookup" });

@@ -99,6 +99,8 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
   { text: "black, Titan please", context: { kind: "offer", product: "Casio Enticer Men Silver Analogue Watch MTP-1233D-1ADF(A188)" }, wanted: { color: "Black", brand: "Titan" } },
   { text: "I'd like a checked scarf to go with my coat", wanted: { features: ["checked", "scarf"] }, lacks: ["product_type"] },
   { text: "looking for a sports watch for my husband who jogs every morning", wanted: { product_type: "Watches", gender: "Men" }, lacks: ["usage"] },
+  { text: "wait no, not black, gold would go better with my dress", context: { kind: "offer", product: "Catwalk Women Black Heels" }, wanted: { color: "Gold" }, lacks: ["product_type"] },
+  { text: "a dress for my daughter", wanted: { product_type: "Dresses", gender: "Girls" } },
 ];
 
 /** The agent's reader: the shipped encoder with the lookup tables and data rules. */

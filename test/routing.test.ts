@@ -101,6 +101,9 @@ describe("confirmation answers and reset words", () => {
     assert.equal(confirmationAnswer("inform", "great, I'll take 2", 0.2), "yes");
     assert.equal(confirmationAnswer("inform", "nope", 0.5), "no");
     assert.equal(confirmationAnswer("affirm", "great thanks, I'll think about it", 0.98), "no", "a decline outweighs a polite first word and a sure reading");
+    for (const no of ["ok I'll think it over, thanks", "ok let me think", "fine, maybe later", "cool, I'll get back to you"]) {
+      assert.equal(confirmationAnswer("affirm", no, 0.99), "no", `${no} (blind round 29 placed an order on the first)`);
+    }
     assert.equal(confirmationAnswer("affirm", "ok, i'll pass", 0.6), "no");
     assert.equal(confirmationAnswer("deny", "not today"), "no");
     assert.equal(confirmationAnswer("find_product", "show me red shoes instead"), "other");
