@@ -102,8 +102,13 @@ export function missingSlots(required: readonly SlotKey[], have: Partial<Record<
 
 /** "the Biba one", "the blue one", "the slim fit one": every word is the product's brand, colour or in its name. */
 export function namedBy(p: Pick<ShownProduct, "name" | "brand" | "baseColour">, words: string): boolean {
-  const own = `${p.name} ${p.brand} ${p.baseColour ?? ""}`.toLowerCase();
-  return words.split(/\s+/).every((w) => new RegExp(`(^|[^\\p{L}\\d])${w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}\\d])`, "u").test(own));
+  const own = `${p.name} ${p.brand} ${p.baseColour ?? ""}`;
+  return words.split(/\s+/).every((w) => namesWord(own, w));
+}
+
+/** Does `text` hold `word` as a whole word (case-insensitive; letters and digits make words)? */
+export function namesWord(text: string, word: string): boolean {
+  return new RegExp(`(^|[^\\p{L}\\d])${word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}\\d])`, "u").test(text.toLowerCase());
 }
 
 /** What a follow-up turn is about: a product picked from those shown, or a question about the one on offer. */

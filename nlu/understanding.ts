@@ -108,7 +108,7 @@ export class Understanding {
    */
   private async taggedEntities(text: string, enc: EncoderReading, context: ReadingContext): Promise<ReadEntity[]> {
     const focus = this.options.rules ? await this.requestSentences(text, context) : null;
-    const tagged: ReadEntity[] = focus ? focus.request.flatMap((f) => this.entitiesOf(text, f.words, f.offset)) : this.entitiesOf(text, enc.words, 0);
+    let tagged: ReadEntity[] = focus ? focus.request.flatMap((f) => this.entitiesOf(text, f.words, f.offset)) : this.entitiesOf(text, enc.words, 0);
     const named = (key: SlotKey) => tagged.some((e) => e.key === key && e.role === "wanted" && e.value !== null);
     if (focus) {
       // The story still says what is ruled out ("not Puma tho, tried them last year and got
@@ -121,7 +121,7 @@ export class Understanding {
     }
     this.typeWordsAsFeatures(tagged);
     if (this.options.rules) {
-      tagged.splice(0, tagged.length, ...repairUnvalued(text, tagged, this.vocab));
+      tagged = repairUnvalued(text, tagged, this.vocab);
       this.addLookupMentions(text, tagged, focus ? focus.request.map((f) => f.text).join(" ") : text);
       if (focus && !named("product_type")) this.addLookupMentions(text, tagged, text, ["product_type"]);
     }
@@ -236,7 +236,8 @@ export class Understanding {
     const taggedWithValue = entities.filter((e) => e.value !== null || e.role !== "wanted").map(spoken);
     const found = extractLexiconSlots(lookIn, this.vocab);
     // A product the shopper has ("gold would go better with my dress") is no mention of what they want.
-    const owned = new Set(cuedWords(text, "product_type", "excluded").map((w) => extractLexiconSlots(w, this.vocab).product_type));
+    // (Looked for only when the tables found a type: it scans the message word by word.)
+    const owned = new Set(found.product_type !== undefined && keys.includes("product_type") ? cuedWords(text, "product_type", "excluded").map((w) => extractLexiconSlots(w, this.vocab).product_type) : []);
     for (const key of WORD_KEYS.filter((k) => keys.includes(k))) {
       const value = found[key];
       // A tagged span the tables could not normalize ("8 year old" of "my 8 year old son") does not

@@ -12,6 +12,7 @@ import { summarize, type RankedProduct, type RetrievalResult } from "../retrieva
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { AlternativeRequest } from "../nlu/phrasings.js";
 import { lastOffered } from "../graph/alternatives.js";
+import { namesWord } from "../graph/routing.js";
 import { offerOf } from "../graph/offers.js";
 import { MISSED_DETAIL, NOTHING_FOUND, replies, UNCLEAR_REQUEST } from "../graph/replies.js";
 import { readableSizes, typeNoun, typeStem } from "../graph/task.js";
@@ -132,11 +133,6 @@ export function asksToBuy(reply: string): string {
   return `${(last ? reply.slice(0, last.index) : reply).trimEnd()}${replies.buyIt}`;
 }
 
-/** Does the text name `word` as a whole word (case-insensitive)? */
-function namesWord(text: string, word: string | undefined): boolean {
-  return word !== undefined && new RegExp(`(^|[^\\p{L}])${word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}])`, "u").test(text.toLowerCase());
-}
-
 const GENDER_WORDS: Record<string, RegExp> = { Men: /\b(men|men's|mens|him|his)\b/i, Women: /\b(women|women's|womens|her|ladies)\b/i, Boys: /\bboys?\b/i, Girls: /\bgirls?\b/i };
 
 /** A reply names no gender but the product's own (a unisex product may be described for anyone). */
@@ -213,7 +209,7 @@ export function makeBooking(deps: AgentDeps) {
     // Nor may it say who the product is for wrongly ("the watch for women" offering a men's watch).
     const genderRight = generated === null || !top || sameGenderWords(generated, top.gender);
     // Nor call the product by the colour that could not be kept ("the brown Puma casual shoes ... in red").
-    const colourRight = generated === null || !departures.some((x) => x.step === "color") || !namesWord(generated, slots.color);
+    const colourRight = generated === null || !departures.some((x) => x.step === "color") || (slots.color === undefined || !namesWord(generated, slots.color));
     const informative = generated !== null && aboutTop && claimsMiss === missed && namesMiss && genderRight && colourRight && (!("price" in summary) || generated.includes(summary.price) || generated.includes(summary.available));
     let reply = listing ? replies.list(result.products.slice(0, SHOWN).map(toShown)) : readableSizes(informative ? generated : dataReply(result, slots, departures));
     let pendingOrder: PendingOrder | null = null;
