@@ -82,6 +82,7 @@ export const replies = {
   placedBeforeCrash: (placed: string) => `${placed} (it went through just before we were interrupted).`,
   declined: () => `No problem, I won't place that order. ${NEXT_QUESTION}`,
   notEnoughLeft: (quantity: number, name: string, size: string) => `Sorry, we don't have ${quantity} of the ${name} in ${sizeLabel(size)} left, so I couldn't place the order.`,
+  confirmPlainly: (name: string, size: string, total: number) => `Just to be sure: shall I place the order for the ${name} (${sizeLabel(size)}) at ${formatPrice(total)}? Yes or no?`,
   onlyLeft: (left: number, name: string, size: string) => `We only have ${left} of the ${name} in ${sizeLabel(size)} left. Shall I order ${left === 1 ? "that one" : `those ${left}`}?`,
   soldOutJustNow: (name: string, size: string) => `Sorry, the ${name} in ${sizeLabel(size)} sold out just now, so I couldn't place the order.`,
 

@@ -116,22 +116,45 @@ const FILLER = String.raw`^\s*(?:(?:hmm+|um+|uh+|erm+|well|ah|oh|right)[\s,.]+)?
 const NO_WORDS = new RegExp(`${FILLER}(n|no|nope|nah|not now|not yet|not today|not really|not (really )?my style|not for me|no way|i'?ll pass|pass|don'?t|do not|cancel|no thanks|maybe later|maybe another time|never ?mind|i'?ll think about it|let me think( about it)?)\\b`, "i");
 /** A decline anywhere in the message: "bit much for me, I'll pass". */
 const DECLINE = /\b(i'?ll pass|i'?ll (think|sleep) (about it|it over|on it)|let me think|(need|have) to think|have a think|think it over|get back to you|maybe later|not (today|right now)|just (looking|browsing))\b/i;
-const YES_WORDS = new RegExp(`${FILLER}(y|ya|ye+s+|ya+s+|haa+n?|han ji|ji haan|th(?:ee|i)k (?:hai|h)|yep+|yeah+|yup+|sure|ok(ay)?|k|cool|alright|all right|fine|confirm(ed)?|go ahead|go on|go for it|do it|let'?s do it|let'?s go|place (the|my|it)|buy it|book it|ring it up|sold|that'?ll do|i('| wi)ll take|i'?ll have|take it|sounds good|perfect|great|awesome|lovely|deal|why not|absolutely|definitely)\\b`, "i");
+const YES_WORDS = new RegExp(`${FILLER}(y|ya|ye+s+|ya+s+|haa+n?|han ji|ji haan|th(?:ee|i)k (?:hai|h)|yep+|yeah+|yup+|sure|ok(ay)?|k|cool|alright|all right|fine|confirm(ed)?|go ahead|go on|go for it|do it|let'?s do it|let'?s go|place (the|my|it)|buy it|book it|order( (it|that|this|them|now))?( (kar do|kardo|karo|kar dijiye))?|le lo|ring it up|sold|(that|this)( one)? works|works for me|that'?ll do|i('| wi)ll take|i'?ll have|take it|sounds good|perfect|great|awesome|lovely|deal|why not|absolutely|definitely)\\b`, "i");
 /** After a yes or no, words that make the message a new request rather than an answer. */
 const NEW_REQUEST = /\?|\b(show|see|look|find|search|other|another|different|else|instead|cheaper|more|options?|but|what|which|how|why|where|when|can you|could you|do you|have you|got any|any|(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\b(?! time)|(number|no\.|#|item) ?[1-5])\b/i;
 
+/** A no anywhere in the message ("too expensive for me, no thanks"). */
+const SAYS_NO = /\b(no|nah|nope|not for me|i'?ll pass)\b/i;
+
 /** Above this intent confidence the encoder's reading of an answer to an offer decides, not its first word. */
 export const ANSWER_MODEL_SURE = 0.9;
+
+/** What may follow a yes without changing it: thanks, please, praise, a count ("ok thanks", "ok thats nice. order", "great, I'll take 2"). */
+const COURTESY = /^(?:please|pls|plz|thanks|thank you|thx|ty|cheers|then|mate|dear|ji|now|sir|ma'?am|(?:(?:that|it|this)'?s|thats|its|looks)?\s*(?:very |really |so )?(?:nice|good|great|lovely|perfect|beautiful|cute))\b/i;
+const COUNT = /^(?:\d+|one|two|three|four|five|six)(?: (?:pairs?|pieces?|units?|of (?:them|those|these)))?\b/i;
+
+/** Whether the words after a yes only repeat it, thank or count: "ok leave it" does not. */
+function onlyAffirms(rest: string): boolean {
+  let s = rest;
+  for (;;) {
+    s = s.replace(/^[^\p{L}\p{N}]+/u, "");
+    if (!s) return true;
+    const m = COURTESY.exec(s) ?? YES_WORDS.exec(s) ?? COUNT.exec(s);
+    if (!m || m[0].trim() === "") return false;
+    s = s.slice(m[0].length);
+  }
+}
 
 /**
  * Interpreting the shopper's reply to a purchase confirmation. Only a plain yes places an order:
  * "ok show me what you have" or "yes, but in blue" is a new request ("other"), as is a yes or no
  * that states product details (`statesDetails`: colour, size, brand or type from the lookup tables).
+ * A yes the encoder is unsure of that says more than yes ("hmm ok leave it, thanks") is "unclear":
+ * an order cannot be taken back, so the agent asks again rather than guess.
  */
-export function confirmationAnswer(intent: string, message: string, confidence = 1, statesDetails = false): "yes" | "no" | "other" {
+export function confirmationAnswer(intent: string, message: string, confidence = 1, statesDetails = false): ConfirmationAnswer {
   if (/^\s*(👍|👌|✅|🙌)+[\s!.]*$/u.test(message)) return "yes";
   // "👍 yes": what comes before the first word does not change the answer.
   const text = message.replace(/^[^\p{L}\p{N}]+/u, "");
+  // "that's too expensive" asks for a cheaper one; "nah, too pricey" turns the offer down (blind round 30, public suite).
+  if (wantsCheaper(text) && !SAYS_NO.test(text)) return "other";
   const no = NO_WORDS.exec(text);
   const said = no ?? YES_WORDS.exec(text);
   if (said) {
@@ -142,15 +165,20 @@ export function confirmationAnswer(intent: string, message: string, confidence =
     // A confident reading outranks the first word: "ok, talk later" is a goodbye, "ok, I'll think
     // about it" a no (blind round 6 had "ok talk later" place an order).
     if (confidence >= ANSWER_MODEL_SURE) return intent === "affirm" ? "yes" : intent === "deny" ? "no" : "other";
-    // Otherwise the words decide: "no thanks" is a no whatever an unsure classifier thinks.
-    return no ? "no" : "yes";
+    // Otherwise the words decide: "no thanks" is a no whatever an unsure classifier thinks, and a
+    // yes is one only when nothing else is said (blind round 30: "hmm ok leave it, thanks" ordered).
+    if (no) return "no";
+    return onlyAffirms(text.slice(said[0].length)) ? "yes" : "unclear";
   }
   if (statesDetails || NEW_REQUEST.test(text)) return "other";
   if (DECLINE.test(text)) return "no";
-  if (confidence >= 0.6 && intent === "affirm") return "yes";
+  if (confidence >= 0.6 && intent === "affirm") return confidence >= ANSWER_MODEL_SURE ? "yes" : "unclear";
   if (confidence >= 0.6 && intent === "deny") return "no";
   return "other";
 }
+
+/** A shopper's answer to an offer: "other" is a new request, "unclear" a yes too unsure to order on. */
+export type ConfirmationAnswer = "yes" | "no" | "other" | "unclear";
 
 /** Words of a shopper who is upset, not just asking. */
 const UPSET = /\b(late|still (waiting|not)|ages|never|hasn'?t|not (arrived|here|come)|annoyed|angry|upset|furious|ridiculous|unacceptable|disappointed|gutted|fed up|sick of|wrong|broken|damaged|missing)\b/i;

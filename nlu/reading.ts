@@ -48,10 +48,10 @@ export interface TurnReading {
   pick: number | null;
   /**
    * When an offer awaits confirmation: the shopper's answer to it ("other" = a new request or a
-   * question). With rules on the words decide unless the encoder is sure (nlu/phrasings.ts
+   * question; "unclear" = a yes too unsure to order on, asked again). With rules on the words decide unless the encoder is sure (nlu/phrasings.ts
    * confirmationAnswer); with rules off the encoder's affirm or deny.
    */
-  answer: "yes" | "no" | "other" | null;
+  answer: "yes" | "no" | "other" | "unclear" | null;
   /** What the message's own words signal (a pick, a question about the offer, "cheaper", "start over"...). */
   cues: TurnCues;
   /** Time spent reading (ms), for traces. */

@@ -1,6 +1,6 @@
 /**
- * Role cues kept as data (nlu/rules/role_cues.json): the words right before a value that say
- * whether the shopper wants it or rules it out. The encoder reads liking as ruling out ("he loves
+ * Role cues kept as data (nlu/rules/role_cues.json): the words right before a value (or right
+ * after it) that say whether the shopper wants it or rules it out. The encoder reads liking as ruling out ("he loves
  * red", "only wears black": blind rounds 16-17) and misses a negation now and then ("and nothing
  * white either"); where its role disagrees with such words, the words decide. Pure, unit-tested.
  */
@@ -13,7 +13,9 @@ const ExampleSchema = z.object({ text: z.string().min(1), value: z.string().min(
 const CueSchema = z.object({
   name: z.string().regex(/^[a-z_]+$/),
   role: z.enum(ROLES),
-  before: z.string().min(1),
+  before: z.string().min(1).optional(),
+  /** Matched against the clause after the value ("black is fine after all"); with 'before' too, both must match. */
+  after: z.string().min(1).optional(),
   examples: z.array(ExampleSchema).min(1),
   counterExamples: z.array(ExampleSchema),
   /** The words in the clause that stop this cue, where the file's negation words would stop it wrongly. */
@@ -21,12 +23,18 @@ const CueSchema = z.object({
   /** Only entities of these keys (all keys when absent). */
   keys: z.array(z.enum(SLOT_KEYS)).min(1).optional(),
 });
-const FileSchema = z.object({ note: z.string(), negation_words: z.string().min(1), cues: z.array(CueSchema).min(1) });
+const FileSchema = z.object({
+  note: z.string(),
+  negation_words: z.string().min(1),
+  cues: z.array(CueSchema.refine((c) => c.before !== undefined || c.after !== undefined, "a cue reads the words before its value, after it, or both")).min(1),
+});
 
 export interface RoleCue {
   name: string;
   role: Role;
-  before: RegExp;
+  /** The words before the value (its clause, to the value) that give the role, those after it (to the clause's end), or both. */
+  before?: RegExp;
+  after?: RegExp;
   examples: z.infer<typeof ExampleSchema>[];
   counterExamples: z.infer<typeof ExampleSchema>[];
   /** Stops a wanted cue when the clause holds it (else the file's negation words do). */
@@ -47,7 +55,8 @@ export function loadRoleCues(file = new URL("./rules/role_cues.json", import.met
     cues: parsed.cues.map((c) => ({
       name: c.name,
       role: c.role,
-      before: new RegExp(c.before, "i"),
+      ...(c.before ? { before: new RegExp(c.before, "i") } : {}),
+      ...(c.after ? { after: new RegExp(c.after, "i") } : {}),
       examples: c.examples,
       counterExamples: c.counterExamples,
       ...(c.negation ? { negation: new RegExp(c.negation, "i") } : {}),
@@ -65,17 +74,37 @@ export function clauseBefore(text: string, start: number): string {
   return head.slice(cut);
 }
 
+/** The words before a value back to the last , ; . ! or ? ("but" does not cut it). */
+const sentenceBefore = (text: string, start: number): string => {
+  const head = text.slice(0, start);
+  return head.slice(Math.max(...[...head.matchAll(/[,;.!?]/g)].map((m) => m.index + 1), 0));
+};
+
+/** The clause a value sits in, from the value's end: to the next , ; . ! ? or "but". */
+export function clauseAfter(text: string, end: number): string {
+  const tail = text.slice(end);
+  const m = /[,;.!?]|\bbut\b/i.exec(tail);
+  return m ? tail.slice(0, m.index) : tail;
+}
+
+/** Whether the cue's words stand around the value (before it, after it, or both where it names both). */
+const cueMatches = (cue: RoleCue, before: string, after: () => string): boolean =>
+  (!cue.before || cue.before.test(before)) && (!cue.after || cue.after.test(after()));
+
 /**
  * The role the words before an entity give it, when they disagree with the encoder's: a negation
  * right before a wanted value rules it out; liking words before a ruled-out value, in a clause
  * with no negation, make it wanted. Null when the words agree or say nothing.
  */
-export function cuedRole(text: string, e: Pick<ReadEntity, "start" | "role" | "value"> & Partial<Pick<ReadEntity, "key">>, cues: RoleCues = ROLE_CUES): { role: Role; cue: string } | null {
+export function cuedRole(text: string, e: Pick<ReadEntity, "start" | "end" | "role" | "value"> & Partial<Pick<ReadEntity, "key">>, cues: RoleCues = ROLE_CUES): { role: Role; cue: string } | null {
   if (e.start < 0 || e.value === null || e.role === "dont_care") return null;
   const clause = clauseBefore(text, e.start);
+  const after = () => clauseAfter(text, e.end);
   for (const cue of cues.cues) {
-    if (cue.role === e.role || (cue.keys && (e.key === undefined || !cue.keys.includes(e.key))) || !cue.before.test(clause)) continue;
-    if (cue.role === "wanted" && (cue.negation ?? cues.negation).test(clause)) continue;
+    if (cue.role === e.role || (cue.keys && (e.key === undefined || !cue.keys.includes(e.key))) || !cueMatches(cue, clause, after)) continue;
+    // A cue that reads after the value is stopped by a negation anywhere before it in its sentence part ("anything but pink please").
+    const reach = cue.after ? sentenceBefore(text, e.start) : clause;
+    if (cue.role === "wanted" && (cue.negation ?? cues.negation).test(reach)) continue;
     return { role: cue.role, cue: cue.name };
   }
   return null;
@@ -95,7 +124,7 @@ export function withCuedRoles(text: string, entities: readonly ReadEntity[], cue
  * of a word whose clause the cue matches gives that word and the two-word phrase from it.
  */
 export function cuedWords(text: string, key: SlotKey, role: Role, cues: RoleCues = ROLE_CUES): string[] {
-  const relevant = cues.cues.filter((c) => c.role === role && c.keys?.includes(key));
+  const relevant = cues.cues.filter((c): c is RoleCue & { before: RegExp } => c.role === role && c.before !== undefined && c.keys?.includes(key) === true);
   if (relevant.length === 0) return [];
   const out: string[] = [];
   for (const m of text.matchAll(/[\p{L}\p{N}'-]+(?:\s+[\p{L}\p{N}'-]+)?/gu)) {

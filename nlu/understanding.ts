@@ -241,8 +241,9 @@ export class Understanding {
     for (const key of WORD_KEYS.filter((k) => keys.includes(k))) {
       const value = found[key];
       // A tagged span the tables could not normalize ("8 year old" of "my 8 year old son") does not
-      // keep the key's plain mention out.
-      if (value === undefined || entities.some((e) => e.key === key && (e.value !== null || e.role !== "wanted"))) continue;
+      // keep the key's plain mention out, nor does a value ruled out ("not white, they get dirty 😅
+      // grey pls": the tables, which read negation, found grey; white's own words are skipped below).
+      if (value === undefined || entities.some((e) => e.key === key && ((e.value !== null && e.role === "wanted") || e.role === "dont_care"))) continue;
       const values = Array.isArray(value) ? value : [value];
       for (const v of values) {
         if (key === "product_type" && owned.has(String(v))) continue;

@@ -59,8 +59,18 @@ export function makeConfirmOrder(deps: AgentDeps) {
       // It reuses this reading: the message is read once per turn.
       return new Command({ goto: "understand", update: { messages: [heard], reading, readingFor: state.messages.length } });
     }
+    const plainQuestion = replies.confirmPlainly(offer.name, offer.size, offer.quantity * offer.unitPrice);
+    // Unclear again after the plain question: no order (it cannot be taken back), and no third question.
+    if (decision === "unclear" && state.reply !== plainQuestion) {
+      // Not sure it was a yes ("hmm ok leave it"): the offer stands and the shopper is asked plainly.
+      const reply = plainQuestion;
+      return new Command({
+        goto: "confirmOrder",
+        update: { reply, step: "confirmOrder", intent: intent.label, confidence: intent.confidence, reading, readingFor: state.messages.length, sentiment: reading.sentiment.label, messages: [heard, botSays(reply)] },
+      });
+    }
     // The turn's intent is what the answer was taken to be, whatever the classifier read into it.
-    if (decision === "no") {
+    if (decision === "no" || decision === "unclear") {
       // The search stays, so "do you have it in white?" or "anything cheaper?" can follow the no.
       const reply = replies.declined();
       return new Command({ goto: END, update: { pendingOrder: null, reply, step: "confirmOrder", intent: "deny", confidence: intent.confidence, reading, readingFor: state.messages.length, sentiment: reading.sentiment.label, messages: [heard, botSays(reply)] } });

@@ -208,7 +208,7 @@ export class ProductRetriever {
     for (let i = 0; i <= steps.length; i++) {
       const filter = buildFilter(slots, relaxedSteps, exclude);
       const candidates = semantic && queryVector
-        ? await this.semanticFind(filter, slots.features ?? [], exclude.color ?? [], semantic, queryVector, slots.product_type ? { score: await scoresOfType(slots.product_type) } : { nearest: await nearestWithoutType() })
+        ? await this.semanticFind(filter, slots.features ?? [], exclude, semantic, queryVector, slots.product_type ? { score: await scoresOfType(slots.product_type) } : { nearest: await nearestWithoutType() })
         : await this.rankedFind(filter, slots.features ?? [], n, pool);
       if (candidates.length > 0) {
         if (semantic && queryVector) {
@@ -237,7 +237,7 @@ export class ProductRetriever {
   private async semanticFind(
     filter: Filter<Product>,
     features: string[],
-    excludedColours: readonly string[],
+    exclude: Exclusions,
     semantic: SemanticRanking,
     queryVector: Float32Array,
     from: { score: (id: number) => number } | { nearest: number[] },
@@ -262,7 +262,10 @@ export class ProductRetriever {
     if (wanted.length === 0) return [];
     // With the constraints too: FerretDB pushes their top-level equalities down, not an `_id` list.
     const docs = await this.store.find(narrowed(filter, { _id: { $in: wanted } }), { sort: RESULT_SORT, limit: wanted.length });
-    const namesExcluded = namesAnyColour(excludedColours);
+    // What the shopper ruled out is not in the name either: the catalog's colour field sometimes
+    // disagrees with the name, and its features miss inflections ("no print": "Printed", "Rubber Print").
+    const namesColour = namesAnyColour(exclude.color ?? []);
+    const namesExcluded = (name: string) => namesColour(name) || semantic.names.says(name, exclude.features ?? []);
     return docs.filter((p) => !namesExcluded(p.name)).map((p) => ({ ...p, matchedFeatures: features.filter((f) => p.features.includes(f)) }));
   }
 

@@ -227,6 +227,25 @@ function agentSuite(name: string, makeConfig: () => Config, cleanup: () => Promi
       assert.equal(white.products[0]?.baseColour, "White", white.reply);
     });
 
+    it("asks plainly instead of ordering on an unsure yes that says more, and shows cheaper ones to 'too expensive' (blind round 30)", async () => {
+      const offer = await say("unsure", "formal shirt for an interview, blue, size L");
+      assert.ok(offer.awaitingConfirmation, offer.reply);
+      const unsure = await say("unsure", "hmm ok leave it, thanks");
+      assert.equal(unsure.order, null, `no order on an unsure yes: ${unsure.reply}`);
+      assert.ok(unsure.awaitingConfirmation, "the offer still stands");
+      assert.match(unsure.reply, /shall I place the order for the .+\? Yes or no\?/);
+      const again = await say("unsure", "hmm ok leave it, thanks");
+      assert.equal(again.order, null, "unclear twice is no order, and no third question");
+      assert.ok(!again.awaitingConfirmation, again.reply);
+      assert.match(again.reply, /won't place/);
+      const dear = await say("dear", "red heels for women, size 6");
+      assert.ok(dear.awaitingConfirmation, dear.reply);
+      const cheaper = await say("dear", "thats too expensive tbh");
+      assert.equal(cheaper.order, null);
+      assert.ok(cheaper.products.length > 0, cheaper.reply);
+      assert.ok(cheaper.products[0]!.price < dear.products[0]!.price, `${cheaper.products[0]!.price} vs ${dear.products[0]!.price}`);
+    });
+
     it("meets a complaint with an apology and the offer of a human", async () => {
       const r = await say("complaint", "This is terrible, the shoes I got fell apart after one day. I'm furious.");
       assert.equal(r.state, "orderSupport");

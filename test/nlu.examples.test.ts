@@ -50,7 +50,7 @@ describe("the issue's misreadings, read by the encoder alone", () => {
 });
 
 /** Blind round 16's misreadings, read as the agent reads them (encoder, lookup tables and data rules). */
-const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted: Record<string, unknown>; lacks?: string[] }[] = [
+const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted: Record<string, unknown>; lacks?: string[]; excluded?: Record<string, string[]> }[] = [
   { text: "my daughter turns 6 next week and I want to get her a dress, pink if possible", wanted: { gender: "Girls", product_type: "Dresses", color: "Pink" }, lacks: ["size", "price_min", "price_max", "quantity"] },
   { text: "hmm actually she's all about blue these days lol, blue then", wanted: { color: "Blue" }, lacks: ["product_type"] },
   { text: "perfume for my gf", wanted: { product_type: "Perfume and Body Mist", gender: "Women" } },
@@ -101,13 +101,17 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
   { text: "looking for a sports watch for my husband who jogs every morning", wanted: { product_type: "Watches", gender: "Men" }, lacks: ["usage"] },
   { text: "wait no, not black, gold would go better with my dress", context: { kind: "offer", product: "Catwalk Women Black Heels" }, wanted: { color: "Gold" }, lacks: ["product_type"] },
   { text: "a dress for my daughter", wanted: { product_type: "Dresses", gender: "Girls" } },
+  // Blind round 30: a ruled-out value taken back; a colour asked for after one ruled out.
+  { text: "hmm ok black is fine after all, show me black", wanted: { color: "Black" }, excluded: {} },
+  { text: "wait not white, they get dirty 😅 grey pls", wanted: { color: "Grey" }, excluded: { color: ["White"] } },
+  { text: "not white, they get dirty. grey pls", wanted: { color: "Grey" }, excluded: { color: ["White"] } },
 ];
 
 /** The agent's reader: the shipped encoder with the lookup tables and data rules. */
 const withRules = async (): Promise<Understanding> =>
   new Understanding(await EncoderModel.open(config.nluDir), vocabulary, { rules: true, ruleThreshold: loadRuleThreshold(config.nluDir) });
 
-describe("blind rounds' misreadings (16-28), read with the lookup tables and data rules", () => {
+describe("blind rounds' misreadings (16-30), read with the lookup tables and data rules", () => {
   let nlu: Understanding;
   beforeAll(async () => {
     nlu = await withRules();
@@ -119,6 +123,7 @@ describe("blind rounds' misreadings (16-28), read with the lookup tables and dat
       const wanted = r.wanted as Record<string, unknown>;
       for (const [k, v] of Object.entries(c.wanted)) assert.deepEqual(wanted[k], v, `${k} in ${JSON.stringify(wanted)}`);
       for (const k of c.lacks ?? []) assert.equal(wanted[k], undefined, `${k} in ${JSON.stringify(wanted)}`);
+      if (c.excluded) assert.deepEqual(r.excluded, c.excluded);
     });
   }
 });

@@ -352,8 +352,8 @@ describe("role cues (nlu/rules/role_cues.json)", () => {
   });
   it("leaves a role the words agree with, a don't-care and a lookup mention alone", () => {
     assert.equal(cuedRole("not red", wrong("not red", "red", "excluded"), cues), null);
-    assert.equal(cuedRole("any colour", { start: 0, role: "dont_care", value: null }, cues), null);
-    assert.equal(cuedRole("he loves red", { start: -1, role: "excluded", value: "Red" }, cues), null);
+    assert.equal(cuedRole("any colour", { start: 0, end: 3, role: "dont_care", value: null }, cues), null);
+    assert.equal(cuedRole("he loves red", { start: -1, end: -1, role: "excluded", value: "Red" }, cues), null);
   });
 });
 

@@ -121,6 +121,17 @@ describe("confirmation answers and reset words", () => {
     assert.equal(confirmationAnswer("affirm", "the second one", 0.9), "other", "a pick from the list is not a yes to the first");
     assert.equal(confirmationAnswer("affirm", "ok the 2nd, buy it", 0.99), "other", "blind round 7: this ordered the product on offer");
     assert.equal(confirmationAnswer("affirm", "yes, first time buying here", 0.99), "yes");
+    // An unsure yes that says more than yes is asked again (blind round 30: "hmm ok leave it, thanks" placed an order).
+    for (const unclear of ["hmm ok leave it, thanks", "ok leave it", "fine, whatever"]) assert.equal(confirmationAnswer("affirm", unclear, 0.6), "unclear", unclear);
+    assert.equal(confirmationAnswer("affirm", "leave it thanks", 0.8), "unclear", "no yes word and an unsure affirm");
+    assert.equal(confirmationAnswer("affirm", "leave it thanks", 0.95), "yes", "a sure reading decides");
+    for (const yes of ["ok thanks", "yes please, 2 pairs", "fine, that one works. order it", "sure, go ahead then", "haan le lo", "ok thats nice. order", "theek hai, order karo"]) {
+      assert.equal(confirmationAnswer("affirm", yes, 0.6), "yes", yes);
+    }
+    assert.equal(confirmationAnswer("affirm", "ok thanks, bye", 0.6), "unclear", "a goodbye is no yes");
+    // Too dear: a cheaper one is asked for, unless the message says no (blind round 30; the public suite's "nah, too pricey").
+    assert.equal(confirmationAnswer("deny", "thats too expensive tbh", 0.99), "other");
+    for (const no of ["nah, too pricey", "too expensive for me, no thanks", "no thx too pricey"]) assert.equal(confirmationAnswer("deny", no, 0.99), "no", no);
     // A confident reading outranks the first word (blind round 6: "ok talk later" placed an order).
     assert.equal(confirmationAnswer("goodbye", "ok talk later", 0.998), "other");
     assert.equal(confirmationAnswer("deny", "ok i'll think about it", 0.99), "no");

@@ -35,4 +35,14 @@ describe("NameWords", () => {
     assert.ok(index.overlap(query, "Lee Men Leather Tan Wallet").score > index.overlap(query, "Fastrack Men Non Leather Brown Wallet").score);
     assert.ok(!index.overlap(query, "Fastrack Men Non Leather Brown Wallet").words.includes("leather"));
   });
+
+  it("says a phrase in any inflection, every word of it, and not when the name negates it", () => {
+    assert.equal(index.says("Levi's Men Rubber Print Grey Tshirt", ["print"]), true);
+    assert.equal(index.says("Tantra Unisex Printed Blue Tshirts", ["prints"]), true);
+    assert.equal(index.says("Fastrack Men Non Leather Brown Wallet", ["leather"]), false);
+    assert.equal(index.says("Lee Men Leather Tan Wallet", ["leather"]), true);
+    assert.equal(index.says("Puma Men Navy T-shirt", ["crew neck"]), false);
+    assert.equal(index.says("Puma Men Navy Crew Neck T-shirt", ["crew neck"]), true);
+    assert.equal(index.says("Puma Men Navy T-shirt", []), false);
+  });
 });

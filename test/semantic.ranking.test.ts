@@ -1,7 +1,7 @@
 /**
  * Hybrid ranking with the real encoder on the full catalog (embedded executor): hard constraints
  * still hold, product words no slot holds decide the order, a negated word in a name is not a
- * match, a name saying a ruled-out colour is not shown, a request with no slot finds products by meaning, and each product says why it ranks.
+ * match, a name saying a ruled-out colour or feature is not shown, a request with no slot finds products by meaning, and each product says why it ranks.
  */
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, describe, it } from "vitest";
@@ -50,6 +50,17 @@ describe("hybrid ranking on the full catalog", { skip: skipped(semanticSkip) }, 
     const r = await opened.retriever.retrieve({ product_type: "Heels" }, 10, { query: "heels", exclude: { color: ["Black"] } });
     assert.equal(r.products.length, 10);
     for (const p of r.products) assert.ok(!/\bblack\b/i.test(p.name) && p.baseColour !== "Black", p.name);
+  });
+
+  it("does not show a product whose name says a feature the shopper ruled out, in any inflection", async () => {
+    // Judged query q084 "tshirt without print": "Rubber Print" and "Printed" tees ranked first (their features say "rubber print", "printed").
+    const r = await opened.retriever.retrieve({ product_type: "Tshirts" }, 10, { query: "tshirt", exclude: { features: ["print"] } });
+    assert.equal(r.products.length, 10);
+    for (const p of r.products) assert.ok(!/\bprint/i.test(p.name), p.name);
+    // "not leather": a name that negates the word is still shown.
+    const wallets = await opened.retriever.retrieve({ product_type: "Wallets" }, 50, { query: "non leather wallet", exclude: { features: ["leather"] } });
+    assert.ok(wallets.products.some((p) => /non leather/i.test(p.name)), wallets.products.map((p) => p.name).join(" | "));
+    for (const p of wallets.products) assert.ok(!/(?<!non[ -])\bleathers?\b/i.test(p.name), p.name);
   });
 
   it("without a product type, keeps a brand the products nearest by meaning lack instead of relaxing it", async () => {

@@ -92,6 +92,19 @@ export class NameWords {
     return out;
   }
 
+  /**
+   * Whether the name says one of these phrases, every word of it, in any inflection ("print":
+   * "Printed", "Rubber Print"). A negated word is not said: "Non Leather" does not say "leather".
+   */
+  says(name: string, phrases: readonly string[]): boolean {
+    if (phrases.length === 0) return false;
+    const inName = this.nameWords.get(name) ?? new Set(wordsOf(name));
+    return phrases.some((phrase) => {
+      const words = wordsOf(phrase);
+      return words.length > 0 && words.every((w) => inName.has(w));
+    });
+  }
+
   /** The share of the request's weight that the name holds, in [0, 1], and the words it shares. */
   overlap(query: ReadonlyMap<string, number>, name: string): { score: number; words: string[] } {
     let total = 0;
