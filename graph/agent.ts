@@ -33,6 +33,7 @@ export interface TurnResult {
   reply: string;
   intent: string;
   confidence: number;
+  /** The slots the agent holds after the turn; on the turn that places an order, those of the search it finished, with the quantity ordered. */
   slots: AgentStateType["slots"];
   /** Slot key -> values the shopper ruled out, and the keys they do not mind (DESIGN.md reply fields). */
   excluded: AgentStateType["excluded"];
@@ -44,6 +45,7 @@ export interface TurnResult {
   /** On a booking turn, who worded the offer: the response model ("model") or the data ("data"); on small talk, the chat model ("model") or the corpus ("data"); else null. */
   reply_source: "model" | "data" | null;
   products: ShownProduct[];
+  /** The order this turn placed (null on every other turn). */
   order: PlacedOrder | null;
   /** True while the agent waits for a yes/no to an offer. */
   awaitingConfirmation: boolean;
@@ -169,6 +171,9 @@ export class Agent {
     });
     if (values.step === "handoff" && values.staffHandoff) await this.parts.conversations.setHandoff(input.userId, input.chatId, values.staffHandoff);
     const awaiting = after.tasks.some((t) => t.interrupts.length > 0);
+    const before = current.values as Partial<AgentStateType>;
+    // The order this turn placed. The state keeps the last order, so a no to a later offer must not report it again.
+    const placed = values.step === "confirmOrder" && values.order && values.order.orderId !== before.order?.orderId ? values.order : null;
     return {
       reply: values.reply,
       intent: values.intent,
@@ -177,7 +182,8 @@ export class Agent {
       toolTimings: tracer.toolTimings,
       runs: tracer.runs,
       confidence: values.confidence,
-      slots: values.slots,
+      // On an order's turn, the search it finished, with the quantity ordered (reset has already cleared it for the next one).
+      slots: placed ? { ...before.slots, quantity: placed.quantity } : values.slots,
       excluded: values.excluded ?? {},
       dont_care: values.dontCare ?? [],
       state: values.step,
@@ -185,7 +191,7 @@ export class Agent {
       task_source: values.taskSource ?? null,
       reply_source: values.step === "booking" || values.step === "chitChat" ? (values.replySource ?? null) : null,
       products: shownProducts(values),
-      order: values.step === "confirmOrder" ? values.order : null,
+      order: placed,
       awaitingConfirmation: awaiting,
       offeredProductId: awaiting ? (values.pendingOrder?.productId ?? null) : null,
     };

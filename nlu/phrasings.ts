@@ -158,7 +158,9 @@ export function confirmationAnswer(intent: string, message: string, confidence =
   const no = NO_WORDS.exec(text);
   const said = no ?? YES_WORDS.exec(text);
   if (said) {
-    if (statesDetails || NEW_REQUEST.test(text.slice(said[0].length))) return "other";
+    // "yeah why not" and "yes please?" only say yes again; "ok, anything cheaper?" asks for more.
+    const rest = text.slice(said[0].length);
+    if (statesDetails || (NEW_REQUEST.test(rest) && !onlyAffirms(rest))) return "other";
     // "I'll think about it" is never a yes, however the message starts ("great thanks, I'll think
     // about it" placed an order in blind round 8, the encoder sure it was an affirm).
     if (!no && DECLINE.test(text)) return "no";
@@ -168,11 +170,11 @@ export function confirmationAnswer(intent: string, message: string, confidence =
     // Otherwise the words decide: "no thanks" is a no whatever an unsure classifier thinks, and a
     // yes is one only when nothing else is said (blind round 30: "hmm ok leave it, thanks" ordered).
     if (no) return "no";
-    return onlyAffirms(text.slice(said[0].length)) ? "yes" : "unclear";
+    return onlyAffirms(rest) ? "yes" : "unclear";
   }
   if (statesDetails || NEW_REQUEST.test(text)) return "other";
   if (DECLINE.test(text)) return "no";
-  if (confidence >= 0.6 && intent === "affirm") return confidence >= ANSWER_MODEL_SURE ? "yes" : "unclear";
+  if (confidence >= 0.6 && intent === "affirm") return confidence >= ANSWER_MODEL_SURE || onlyAffirms(text) ? "yes" : "unclear";
   if (confidence >= 0.6 && intent === "deny") return "no";
   return "other";
 }

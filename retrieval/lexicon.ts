@@ -28,6 +28,7 @@ const WordsFile = z.object({
   everydayWords: Group,
   contractions: Group,
   brandAndTypeSlips: Group,
+  typeAdjectives: Group,
   hinglish: Group,
   brandAliases: Group.omit({ words: true }).extend({ aliases: z.record(z.string(), z.string()) }),
 });
@@ -41,6 +42,8 @@ const COMMON_WORD_BRANDS = new Set(LEXICON_WORDS.brandsOnlyCapitalized.words);
 const GENDER_AFTER_FOR = new Set(LEXICON_WORDS.genderOnlyAfterFor.words);
 /** Single descriptive words trusted as features; multi-word catalog features ("slim fit") always are. */
 const FEATURE_WORDS = new Set(LEXICON_WORDS.featureWords.words);
+/** Everyday adjectives that are singulars of plural-only types ("tight", "short"): never a type mention. */
+const TYPE_ADJECTIVES = new Set(LEXICON_WORDS.typeAdjectives.words);
 const NUMBER_WORDS: Record<string, number> = { one: 1, a: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, pair: 1, couple: 2 };
 
 /** Everyday words the encoder's vocabulary lacks, contractions, near-brands and Hinglish words one slip from a catalog word: never typos. */
@@ -103,7 +106,7 @@ function tablesOf(vocab: Vocabulary) {
   const brandEntries = [...vocab.lookup.brand.entries()].filter(([, b]) => (vocab.brandCounts.get(b) ?? 0) >= 3);
   for (const [alias, brand] of Object.entries(BRAND_ALIASES)) if (vocab.brandCounts.has(brand)) brandEntries.push([alias, brand]);
   t = {
-    product_type: new Table(vocab.lookup.product_type.entries()),
+    product_type: new Table([...vocab.lookup.product_type.entries()].filter(([word]) => !TYPE_ADJECTIVES.has(word))),
     color: new Table(vocab.lookup.color.entries()),
     brand: new Table(brandEntries),
     gender: new Table(vocab.lookup.gender.entries()),

@@ -246,6 +246,23 @@ function agentSuite(name: string, makeConfig: () => Config, cleanup: () => Promi
       assert.ok(cheaper.products[0]!.price < dear.products[0]!.price, `${cheaper.products[0]!.price} vs ${dear.products[0]!.price}`);
     });
 
+    it("reports an order only on the turn that placed it, with the search it finished and the quantity (blind round 31)", async () => {
+      const offer = await say("twice", "olive t-shirt, L");
+      assert.ok(offer.awaitingConfirmation, offer.reply);
+      const bought = await say("twice", "yes, 2 please");
+      assert.ok(bought.order, bought.reply);
+      assert.equal(bought.order.quantity, 2);
+      assert.equal(bought.slots.product_type, "Tshirts");
+      assert.equal(bought.slots.size, "L");
+      assert.equal(bought.slots.quantity, 2);
+      const belt = await say("twice", "black belt for men");
+      assert.ok(belt.awaitingConfirmation, belt.reply);
+      assert.equal(belt.order, null);
+      const no = await say("twice", "no thanks");
+      assert.equal(no.order, null, "the earlier order is not this turn's");
+      assert.equal(no.slots.product_type, "Belts", "a no keeps the search");
+    });
+
     it("meets a complaint with an apology and the offer of a human", async () => {
       const r = await say("complaint", "This is terrible, the shoes I got fell apart after one day. I'm furious.");
       assert.equal(r.state, "orderSupport");

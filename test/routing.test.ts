@@ -129,6 +129,8 @@ describe("confirmation answers and reset words", () => {
       assert.equal(confirmationAnswer("affirm", yes, 0.6), "yes", yes);
     }
     assert.equal(confirmationAnswer("affirm", "ok thanks, bye", 0.6), "unclear", "a goodbye is no yes");
+    assert.equal(confirmationAnswer("affirm", "that's cute, yes", 0.7), "yes", "praise and a yes, read by an unsure model (blind round 31)");
+    for (const yes of ["yeah why not", "yes please?"]) assert.equal(confirmationAnswer("affirm", yes, 0.99), "yes", `${yes}: a question word that only says yes again`);
     // Too dear: a cheaper one is asked for, unless the message says no (blind round 30; the public suite's "nah, too pricey").
     assert.equal(confirmationAnswer("deny", "thats too expensive tbh", 0.99), "other");
     for (const no of ["nah, too pricey", "too expensive for me, no thanks", "no thx too pricey"]) assert.equal(confirmationAnswer("deny", no, 0.99), "no", no);

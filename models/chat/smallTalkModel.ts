@@ -11,7 +11,7 @@ import type { ChatModel, ChatTurn } from "./model.js";
 const MAX_MESSAGE_CHARS = 500;
 
 /** Words held back while streaming: the longest guarded phrase ("free delivery by tomorrow") fits inside. */
-const HOLD_BACK_WORDS = 4;
+export const HOLD_BACK_WORDS = 4;
 
 /** Complete sentences in a text (an end mark followed by a space or the end). */
 const sentenceEnds = (text: string) => (text.match(/[.!?]+(?=\s|$)/g) ?? []).length;
