@@ -138,6 +138,17 @@ export function pronounKeepsChild(searchGender: string | undefined, entities: re
   return g !== undefined && PRONOUNS.test(g.text.trim()) && searchGender !== undefined && KID_OF[String(g.value)] === searchGender;
 }
 
+/**
+ * "she also needs sandals", said after an order for a daughter: a message that reads no gender but
+ * speaks of one he or she, of the sex of the person the last search was for (a child or not), is
+ * about that person (blind round 32 searched sandals for anyone). Returns that gender, or null.
+ */
+export function pronounsOfLastPerson(lastGender: string | undefined, entities: readonly ReadEntity[], text: string): string | null {
+  if (lastGender === undefined || entities.some((e) => e.key === "gender" && e.value !== null)) return null;
+  const sex = sexOfPronouns(text);
+  return sex !== null && (lastGender === sex || lastGender === KID_OF[sex]) ? lastGender : null;
+}
+
 /** A sibling word ("now one for his sister"), and the possessive before it that points at the child. */
 const SIBLING = /^(?:sister|brother|sis|bro|twin)s?$/i;
 const SIBLING_OF = /\b(?:his|her|their)\s+(?:(?:little|big|older|younger|twin|baby)\s+)?$/i;

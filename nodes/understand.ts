@@ -13,19 +13,22 @@ import type { TurnReading } from "../nlu/reading.js";
 import type { NormalizedSlots, SlotKey } from "../retrieval/slots.js";
 import { lastUserText } from "./messages.js";
 import { HUMAN_OFFER } from "../graph/replies.js";
-import { pronounKeepsChild, siblingOfChild } from "../nlu/people.js";
+import { pronounKeepsChild, pronounsOfLastPerson, siblingOfChild } from "../nlu/people.js";
 
 const withoutKey = (slots: NormalizedSlots, key: SlotKey): NormalizedSlots => Object.fromEntries(Object.entries(slots).filter(([k]) => k !== key));
 
 /**
  * The turn's wanted slots with a child's search kept a child's: "for him as well" keeps its gender,
  * "his sister" is a child too. After a finished search (`inSearch` false, the gender the last one's),
- * the pronoun names that child again.
+ * the pronoun names that child again, and so does a bare he or she ("she also needs sandals").
  */
 export function wantedForChild(gender: string | undefined, reading: Pick<TurnReading, "wanted" | "entities" | "text">, inSearch = true): TurnReading["wanted"] {
   if (pronounKeepsChild(gender, reading.entities)) return inSearch ? withoutKey(reading.wanted, "gender") : { ...reading.wanted, gender: gender! };
   const sibling = siblingOfChild(gender, reading.entities, reading.text);
-  return sibling ? { ...reading.wanted, gender: sibling } : reading.wanted;
+  if (sibling) return { ...reading.wanted, gender: sibling };
+  // Within a search the gender stands already; naming it again would only make it the last thing relaxed.
+  const same = inSearch ? null : pronounsOfLastPerson(gender, reading.entities, reading.text);
+  return same ? { ...reading.wanted, gender: same } : reading.wanted;
 }
 
 /**

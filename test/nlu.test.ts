@@ -5,7 +5,7 @@ import { loadIntentRules, outranks } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
 import { countsBeforeUnits, onlyValues, secondBoundAsSize, sentencesOf, slotsOf, wholeToken } from "../nlu/understanding.js";
-import { agesIn, pronounKeepsChild, siblingOfChild, withoutPossessors, withPeopleRead } from "../nlu/people.js";
+import { agesIn, pronounKeepsChild, pronounsOfLastPerson, siblingOfChild, withoutPossessors, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
 import { repairUnvalued } from "../nlu/unvalued.js";
 import { contextText, type ReadEntity, type TurnReading } from "../nlu/reading.js";
@@ -259,6 +259,15 @@ const placed = (key: ReadEntity["key"], text: string, start: number, value: Read
   ({ key, role: "wanted", text, start, end: start < 0 ? -1 : start + text.length, value, confidence: 0.9, source: start < 0 ? "rule:lookup" : "model" });
 
 describe("a child's age, and who a pronoun is (nlu/people.ts)", () => {
+  it("a he or she with no gender read is the person the last search was for, when the sex agrees (blind round 32)", () => {
+    const sandals = [placed("product_type", "sandals", 15, "Sandals")];
+    assert.equal(pronounsOfLastPerson("Girls", sandals, "she also needs sandals"), "Girls");
+    assert.equal(pronounsOfLastPerson("Women", sandals, "she also needs sandals"), "Women");
+    assert.equal(pronounsOfLastPerson("Boys", sandals, "she also needs sandals"), null, "another child");
+    assert.equal(pronounsOfLastPerson("Girls", sandals, "also sandals"), null, "no pronoun");
+    assert.equal(pronounsOfLastPerson(undefined, sandals, "she also needs sandals"), null);
+    assert.equal(pronounsOfLastPerson("Girls", [...sandals, placed("gender", "men", 0, "Men")], "he and she need sandals, men's"), null, "a gender read decides");
+  });
   it("finds ages in the ways shoppers state them, and not sizes, prices or counts", () => {
     const years = (t: string) => agesIn(t).map((a) => a.years);
     assert.deepEqual(years("shoes for my 8 year old son"), [8]);
