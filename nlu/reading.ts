@@ -4,7 +4,7 @@
  */
 import type { Intent, Role, Sentiment, SlotKey } from "../contract/index.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
-import type { TurnCues } from "./phrasings.js";
+import type { ConfirmationAnswer, TurnCues } from "./phrasings.js";
 
 /** What the agent is waiting for when the message arrives: the encoder reads it as a second segment. */
 export type ReadingContext =
@@ -51,7 +51,7 @@ export interface TurnReading {
    * question; "unclear" = a yes too unsure to order on, asked again). With rules on the words decide unless the encoder is sure (nlu/phrasings.ts
    * confirmationAnswer); with rules off the encoder's affirm or deny.
    */
-  answer: "yes" | "no" | "other" | "unclear" | null;
+  answer: ConfirmationAnswer | null;
   /** What the message's own words signal (a pick, a question about the offer, "cheaper", "start over"...). */
   cues: TurnCues;
   /** Time spent reading (ms), for traces. */

@@ -67,18 +67,15 @@ export function loadRoleCues(file = new URL("./rules/role_cues.json", import.met
 
 export const ROLE_CUES = loadRoleCues();
 
-/** The clause a value sits in, up to the value: from the last , ; . ! ? or "but" before it. */
-export function clauseBefore(text: string, start: number): string {
+const CLAUSE_END = /[,;.!?]|\bbut\b/gi;
+const SENTENCE_PART_END = /[,;.!?]/g;
+
+/** The clause a value sits in, up to the value: from the last , ; . ! ? or "but" before it (or the last `ends`). */
+export function clauseBefore(text: string, start: number, ends: RegExp = CLAUSE_END): string {
   const head = text.slice(0, start);
-  const cut = Math.max(...[...head.matchAll(/[,;.!?]|\bbut\b/gi)].map((m) => m.index + m[0].length), 0);
+  const cut = Math.max(...[...head.matchAll(ends)].map((m) => m.index + m[0].length), 0);
   return head.slice(cut);
 }
-
-/** The words before a value back to the last , ; . ! or ? ("but" does not cut it). */
-const sentenceBefore = (text: string, start: number): string => {
-  const head = text.slice(0, start);
-  return head.slice(Math.max(...[...head.matchAll(/[,;.!?]/g)].map((m) => m.index + 1), 0));
-};
 
 /** The clause a value sits in, from the value's end: to the next , ; . ! ? or "but". */
 export function clauseAfter(text: string, end: number): string {
@@ -103,7 +100,7 @@ export function cuedRole(text: string, e: Pick<ReadEntity, "start" | "end" | "ro
   for (const cue of cues.cues) {
     if (cue.role === e.role || (cue.keys && (e.key === undefined || !cue.keys.includes(e.key))) || !cueMatches(cue, clause, after)) continue;
     // A cue that reads after the value is stopped by a negation anywhere before it in its sentence part ("anything but pink please").
-    const reach = cue.after ? sentenceBefore(text, e.start) : clause;
+    const reach = cue.after ? clauseBefore(text, e.start, SENTENCE_PART_END) : clause;
     if (cue.role === "wanted" && (cue.negation ?? cues.negation).test(reach)) continue;
     return { role: cue.role, cue: cue.name };
   }

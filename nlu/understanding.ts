@@ -11,7 +11,7 @@ import { dontCareKeys, extractLexiconSlots } from "../retrieval/lexicon.js";
 import { textKey } from "../retrieval/catalog/text.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
-import { confirmationAnswer, pickedIndex, readCues, typeFromNameWord } from "./phrasings.js";
+import { confirmationAnswer, pickedIndex, readCues, typeFromNameWord, type ConfirmationAnswer } from "./phrasings.js";
 import { normalizeSpan, numberIn, numberOnlyWithin, sizeOf } from "./normalize.js";
 import { contextText, type ReadEntity, type ReadingContext, type TurnReading } from "./reading.js";
 import { firstCue, outranks, type IntentRule } from "./rules.js";
@@ -363,7 +363,7 @@ export function wholeToken(text: string, start: number, end: number): { start: n
   return { start: a, end: b };
 }
 
-function answerOf(intent: Intent): "yes" | "no" | "other" {
+function answerOf(intent: Intent): ConfirmationAnswer {
   return intent === "affirm" ? "yes" : intent === "deny" ? "no" : "other";
 }
 
