@@ -44,7 +44,7 @@ function bySize(a: string, b: string): number {
 }
 
 /** The article types with the most products, per gender and overall (key ""), largest first. */
-function rangesBySize(products: readonly { articleType: string; gender: string; brand: string; baseColour: string | null }[]): (of?: RangeFilter) => string[] {
+function rangesBySize(products: readonly { articleType: string; gender: string; brand: string; baseColour: string | null; features: readonly string[] }[]): (of?: RangeFilter) => string[] {
   const rank = (of: readonly { articleType: string }[]) => {
     const byType = new Map<string, number>();
     for (const p of of) byType.set(p.articleType, (byType.get(p.articleType) ?? 0) + 1);
@@ -54,9 +54,11 @@ function rangesBySize(products: readonly { articleType: string; gender: string; 
   for (const p of products) (productsOf.get(p.gender) ?? productsOf.set(p.gender, []).get(p.gender)!).push(p);
   const byGender = new Map<string, string[]>([["", rank(products)], ...[...productsOf].map(([g, of]) => [g, rank(of)] as const)]);
   return (of = {}) => {
-    // A brand or a colour narrows the catalog to count on the spot (a few milliseconds, once per question).
-    if (of.brand || of.color) {
-      return rank(products.filter((p) => (!of.brand || p.brand === of.brand) && (!of.color || p.baseColour === of.color) && (!of.gender || p.gender === of.gender)));
+    // A brand, a colour or features narrow the catalog to count on the spot (a few milliseconds, once per question).
+    const features = of.features ?? [];
+    if (of.brand || of.color || features.length > 0) {
+      return rank(products.filter((p) => (!of.brand || p.brand === of.brand) && (!of.color || p.baseColour === of.color) && (!of.gender || p.gender === of.gender)
+        && (features.length === 0 || features.some((f) => p.features.includes(f)))));
     }
     return byGender.get(of.gender ?? "") ?? byGender.get("") ?? [];
   };

@@ -59,4 +59,6 @@ export interface RangeFilter {
   gender?: string;
   brand?: string;
   color?: string;
+  /** Features said before a type ("something fleece"): ranges with products that have one of them. */
+  features?: readonly string[];
 }

@@ -55,7 +55,7 @@ export class Understanding {
     const enc = await this.encoder.read(text, contextText(context));
     const model = top(enc.intent, INTENTS);
     const tagged = await this.taggedEntities(text, enc, context);
-    const entities = this.options.rules ? withCuedRoles(text, withPeopleRead(text, withoutPossessors(text, countsBeforeUnits(text, secondBoundAsSize(text, tagged))))) : tagged;
+    const entities = this.options.rules ? withCuedRoles(text, withPeopleRead(text, withoutPossessors(text, countsOfOtherThings(text, countsBeforeUnits(text, secondBoundAsSize(text, tagged)), this.vocab)))) : tagged;
     const slots = slotsOf(entities);
     if (this.options.rules) this.addAnswerRules(text, context, slots);
     let intent: TurnReading["intent"] = { label: model.label, confidence: model.p, probabilities: enc.intent, source: "model" };
@@ -82,6 +82,7 @@ export class Understanding {
       intent = { ...intent, label: requestIntent(text), source: "rule:names_product" };
     }
     const cues = readCues(text, intent.label);
+    const farewell = intent.label === "goodbye" && cue?.intent === "goodbye";
     // "no wait, something else" starts over; it is not a "no preference" answer.
     if (cues.reset) slots.dontCare = [];
     const sentiment = top(enc.sentiment, SENTIMENTS);
@@ -95,7 +96,8 @@ export class Understanding {
       entities,
       ...slots,
       pick: pickedIndex(text),
-      answer: context.kind !== "offer" ? null : this.options.rules ? confirmationAnswer(intent.label, text, intent.confidence) : answerOf(intent.label),
+      // A farewell the cues read ("nah leave it, bye") ends the conversation rather than answer the offer.
+      answer: context.kind !== "offer" ? null : this.options.rules ? (farewell ? "other" : confirmationAnswer(intent.label, text, intent.confidence)) : answerOf(intent.label),
       cues,
       ms: performance.now() - t0,
     };
@@ -299,6 +301,24 @@ export function countsBeforeUnits(text: string, entities: readonly ReadEntity[])
     if (e.key !== "size" || e.role !== "wanted" || e.start < 0 || !COUNT_UNIT.test(text.slice(e.end))) return e;
     const n = /^\s*(?:\d{1,3}|[a-z]+)\s*$/i.test(e.text) ? numberIn(e.text) : null;
     return n !== null && Number.isInteger(n) && n >= 1 && n <= 100 ? { ...e, key: "quantity" as const, value: n, source: "rule:count_unit" as const } : e;
+  });
+}
+
+/** A plural word after a number: what the number counts ("3 books", "2 kids", "10 days"). */
+const COUNTED_WORD = /^\s+([a-z]{3,}s)\b/i;
+
+/**
+ * "my sister reads like 3 books a week ... a big tote would be perfect": a number that counts
+ * things no catalog word names is not how many products the shopper wants (blind round 33 read
+ * quantity 3 for the tote). A number before a product word ("2 shirts"), a unit of count ("3
+ * pairs") or anything but a plural ("3 of them", "2 please") still is.
+ */
+export function countsOfOtherThings(text: string, entities: readonly ReadEntity[], vocab: Vocabulary): readonly ReadEntity[] {
+  return entities.filter((e) => {
+    if (e.key !== "quantity" || e.start < 0) return true;
+    const counted = COUNTED_WORD.exec(text.slice(e.end))?.[1];
+    if (!counted || COUNT_UNIT.test(` ${counted}`)) return true;
+    return Object.keys(extractLexiconSlots(counted, vocab)).length > 0;
   });
 }
 

@@ -78,6 +78,17 @@ export function mergeExclusions(old: Exclusions, turn: Exclusions, wanted: Norma
   return out;
 }
 
+/**
+ * "Are you after sunglasses, or something else?" shown with the products that fit: a yes ("yes",
+ * "perfect, book it") takes the kind of the first product shown, instead of hearing the question
+ * again (blind round 33). A yes that names a type itself keeps its own.
+ */
+export function kindShownTaken(state: Pick<AgentStateType, "pendingQuestion" | "previewed" | "products">, reading: Pick<TurnReading, "intent" | "wanted">): { product_type?: string } {
+  const first = state.products[0];
+  const yes = reading.intent.label === "affirm" || reading.intent.label === "buy_product";
+  return state.pendingQuestion === "product_type" && state.previewed && first && yes && reading.wanted.product_type === undefined ? { product_type: first.articleType } : {};
+}
+
 export function makeUnderstand(deps: AgentDeps) {
   return async function understand(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const at = state.messages.length - 1;
@@ -88,14 +99,16 @@ export function makeUnderstand(deps: AgentDeps) {
         : await deps.tools.readTurn.invoke({ text: lastUserText(state.messages), context: readingContext(state) }, config);
     const { cues } = reading;
     const inSearch = state.slots.gender !== undefined;
-    const wanted = wantedForChild(state.slots.gender ?? state.lastPerson ?? undefined, reading, inSearch);
     const intent = { ...reading.intent };
+    const taken = kindShownTaken(state, reading);
+    const wanted = { ...wantedForChild(state.slots.gender ?? state.lastPerson ?? undefined, reading, inSearch), ...taken };
     const sameKind = (a: string, b: string) => deps.groupOf(a) !== undefined && deps.groupOf(a) === deps.groupOf(b);
     // A bare order number answers the support question of the last turn: a return stays a return.
     if (state.step === "orderSupport" && cues.orderId && intent.label === "track_order" && state.intent === "return_product") {
       intent.label = "return_product";
     }
-    const newSearch = Boolean(wanted.product_type && wanted.product_type !== state.slots.product_type && !(state.slots.product_type && sameKind(state.slots.product_type, wanted.product_type)));
+    // The kind of a product shown continues the search that showed it (its words still rank).
+    const newSearch = !taken.product_type && Boolean(wanted.product_type && wanted.product_type !== state.slots.product_type && !(state.slots.product_type && sameKind(state.slots.product_type, wanted.product_type)));
     // Shoes and sandals, shirts and shorts: a size said for one fits the other (sized families only).
     const sameSizes = (a: string, b: string) => {
       const family = deps.familyOf(a);

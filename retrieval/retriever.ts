@@ -194,6 +194,8 @@ export class ProductRetriever {
     const reranker = this.reranker;
     const profile = reranker ? await reranker.profile(user.data) : undefined;
     const queryVector = semantic ? await semantic.embedQuery(query.data!.trim()) : undefined;
+    // "A plain white shirt": no name saying a pattern is shown (retrieval/semantic/plain_words.json).
+    const plain = semantic ? semantic.names.asksPlain(query.data!) : false;
     // Without a product type the search starts from the vector index's nearest products: the same
     // for every relaxation step, so found once (each scan costs 5-10 ms).
     let nearestIds: Promise<number[]> | undefined;
@@ -208,7 +210,7 @@ export class ProductRetriever {
     for (let i = 0; i <= steps.length; i++) {
       const filter = buildFilter(slots, relaxedSteps, exclude);
       const candidates = semantic && queryVector
-        ? await this.semanticFind(filter, slots.features ?? [], exclude, semantic, queryVector, slots.product_type ? { score: await scoresOfType(slots.product_type) } : { nearest: await nearestWithoutType() })
+        ? await this.semanticFind(filter, slots.features ?? [], exclude, semantic, queryVector, slots.product_type ? { score: await scoresOfType(slots.product_type) } : { nearest: await nearestWithoutType() }, plain)
         : await this.rankedFind(filter, slots.features ?? [], n, pool);
       if (candidates.length > 0) {
         if (semantic && queryVector) {
@@ -241,6 +243,7 @@ export class ProductRetriever {
     semantic: SemanticRanking,
     queryVector: Float32Array,
     from: { score: (id: number) => number } | { nearest: number[] },
+    plain: boolean,
   ): Promise<RankedProduct[]> {
     // With a product type, its products were scored in one native scan (the blend below still uses
     // the exact cosines). Without one the constraints admit tens of thousands: start from the vector
@@ -264,8 +267,9 @@ export class ProductRetriever {
     const docs = await this.store.find(narrowed(filter, { _id: { $in: wanted } }), { sort: RESULT_SORT, limit: wanted.length });
     // What the shopper ruled out is not in the name either: the catalog's colour field sometimes
     // disagrees with the name, and its features miss inflections ("no print": "Printed", "Rubber Print").
+    // Nor does a name saying a pattern when the shopper asked for something plain.
     const namesColour = namesAnyColour(exclude.color ?? []);
-    const namesExcluded = (name: string) => namesColour(name) || semantic.names.says(name, exclude.features ?? []);
+    const namesExcluded = (name: string) => namesColour(name) || semantic.names.says(name, exclude.features ?? []) || (plain && semantic.names.patterned(name));
     return docs.filter((p) => !namesExcluded(p.name)).map((p) => ({ ...p, matchedFeatures: features.filter((f) => p.features.includes(f)) }));
   }
 

@@ -4,7 +4,7 @@ import { describe, it } from "vitest";
 import { loadIntentRules, outranks } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
-import { countsBeforeUnits, onlyValues, secondBoundAsSize, sentencesOf, slotsOf, wholeToken } from "../nlu/understanding.js";
+import { countsBeforeUnits, countsOfOtherThings, onlyValues, secondBoundAsSize, sentencesOf, slotsOf, wholeToken } from "../nlu/understanding.js";
 import { agesIn, pronounKeepsChild, pronounsOfLastPerson, siblingOfChild, withoutPossessors, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
 import { repairUnvalued } from "../nlu/unvalued.js";
@@ -32,6 +32,10 @@ describe("intent rules (nlu/rules/intent_cues.json)", () => {
     assert.ok(outranks(byName("track_order"), "chit_chat", { kind: "none" }));
     assert.ok(!outranks(byName("support"), "chit_chat", { kind: "none" }), "the support cue also matches 'what do you do for fun'");
     assert.ok(!outranks(byName("track_order"), "find_product", { kind: "none" }));
+    // A no that ends in a farewell ends the conversation (blind round 33: "hmm not today. bye").
+    assert.ok(outranks(byName("farewell"), "deny", offer) && byName("farewell").re.test("hmm not today. bye"));
+    assert.ok(!byName("farewell").re.test("maybe later"), "a later is a no, not a goodbye (public suite)");
+    assert.ok(!byName("farewell").re.test("no, not that one, show me the blue"));
   });
   it("the misfires that made rules data do not fire for the wrong intent", () => {
     const fired = (text: string) => rules.filter((r) => r.re.test(text)).map((r) => r.intent);
@@ -147,6 +151,24 @@ describe("countsBeforeUnits", () => {
   });
 });
 
+describe("countsOfOtherThings", () => {
+  const count = (text: string, said: string): ReadEntity => {
+    const start = text.indexOf(said);
+    return { key: "quantity", role: "wanted", text: said, start, end: start + said.length, value: Number(said), confidence: 1, source: "model" };
+  };
+  const kept = (text: string, said: string) => countsOfOtherThings(text, [count(text, said)], vocabulary).length === 1;
+  it("a number counting things no catalog word names is no quantity (blind round 33: '3 books a week' ordered 3 totes)", () => {
+    assert.equal(kept("my sister reads like 3 books a week. a big tote would be perfect", "3"), false);
+    assert.equal(kept("I have 2 kids and need school bags", "2"), false);
+  });
+  it("keeps a count of products, of units, or one followed by no plural", () => {
+    assert.equal(kept("i want 2 shirts in blue", "2"), true);
+    assert.equal(kept("3 pairs of black socks", "3"), true);
+    assert.equal(kept("2 of those please", "2"), true);
+    assert.equal(kept("get me 2 tshirts", "2"), true);
+  });
+});
+
 describe("slotsOf", () => {
   it("separates wanted values, exclusions and don't-cares", () => {
     const r = slotsOf([entity("product_type", "wanted", "Shirts"), entity("color", "excluded", "Red"), entity("brand", "dont_care", null), entity("price_max", "wanted", 40)]);
@@ -221,7 +243,7 @@ describe("what blind round 6 found in the normalizer", () => {
   });
 
   it("the people a present is for name a gender; 'brother' is not a typo for 'mother'", () => {
-    for (const [w, g] of [["brother", "Men"], ["gentleman", "Men"], ["uncle", "Men"], ["sister", "Women"], ["mum", "Women"], ["grandma", "Women"], ["niece", "Girls"], ["nephew", "Boys"], ["papa", "Men"], ["bhai", "Men"], ["didi", "Women"], ["gf", "Women"], ["bf", "Men"], ["beti", "Girls"], ["bete", "Boys"]]) {
+    for (const [w, g] of [["brother", "Men"], ["gentleman", "Men"], ["uncle", "Men"], ["sister", "Women"], ["mum", "Women"], ["grandma", "Women"], ["niece", "Girls"], ["nephew", "Boys"], ["papa", "Men"], ["bhai", "Men"], ["didi", "Women"], ["gf", "Women"], ["bf", "Men"], ["beti", "Girls"], ["bete", "Boys"], ["amma", "Women"], ["appa", "Men"]]) {
       assert.equal(normalizeSpan("gender", w!, vocabulary), g, w);
     }
   });

@@ -56,6 +56,42 @@ describe("dialogue policy", () => {
     for (const p of again.products) assert.ok(p.brand === "Nike" && p.baseColour === "Red", p.name);
   });
 
+  it("a feature said without a product type is a description too: what has it is shown, and its kinds named (blind round 33)", async () => {
+    const say = chat();
+    const r = await say("my brother's going trekking, want something fleece to keep him warm. he's size L");
+    assert.equal(r.state, "slotFilling");
+    assert.ok(r.products.length > 0, r.reply);
+    for (const p of r.products) assert.match(p.name, /fleece/i);
+    assert.match(r.reply, /What kind would you like: .*jackets.*\?$/, r.reply);
+    assert.equal(r.order, null);
+  });
+
+  it("a yes to the kind proposed with the products shown offers the first of them, not the question again (blind round 33)", async () => {
+    const say = chat();
+    const first = await say("something in gold from pal zileri");
+    assert.match(first.reply, /Are you after sunglasses, or something else\?$/, first.reply);
+    const shown = first.products[0]!;
+    const yes = await say("yes");
+    assert.equal(yes.slots.product_type, "Sunglasses");
+    assert.ok(yes.awaitingConfirmation, yes.reply);
+    assert.equal(offered(yes)?.id, shown.id, yes.reply);
+    assert.equal(yes.order, null);
+  });
+
+  it("a no that ends in a farewell ends the conversation; 'maybe later' stays a no (blind round 33, public suite)", async () => {
+    const say = chat();
+    assert.ok((await say("a black backpack")).awaitingConfirmation);
+    const bye = await say("nah leave it, bye");
+    assert.equal(bye.intent, "goodbye");
+    assert.match(bye.reply, /goodbye/i);
+    assert.equal(bye.order, null);
+    const other = chat();
+    assert.ok((await other("a black backpack")).awaitingConfirmation);
+    const later = await other("no, maybe later");
+    assert.equal(later.intent, "deny");
+    assert.equal(later.order, null);
+  });
+
   it("a brand ruled out is never shown", async () => {
     const say = chat();
     const r = await say("sports shoes for men in size 9, anything but Nike");

@@ -1,7 +1,7 @@
 /** The lexical part of hybrid ranking: rare request words that a product's name holds (the real catalog's names). */
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
-import { chatCorpus, NameWords, stem, wordsOf } from "../retrieval/semantic/nameWords.js";
+import { chatCorpus, loadPlainWords, NameWords, stem, wordsOf } from "../retrieval/semantic/nameWords.js";
 import { catalog } from "./helpers/catalog.js";
 
 const index = new NameWords(catalog.products.map((p) => p.name), chatCorpus());
@@ -44,5 +44,16 @@ describe("NameWords", () => {
     assert.equal(index.says("Puma Men Navy T-shirt", ["crew neck"]), false);
     assert.equal(index.says("Puma Men Navy Crew Neck T-shirt", ["crew neck"]), true);
     assert.equal(index.says("Puma Men Navy T-shirt", []), false);
+  });
+
+  it("plain: a request for something plain reads the catalog's 'Solid' too and rules out names saying a pattern (plain_words.json)", () => {
+    const plain = loadPlainWords();
+    for (const e of [...plain.examples, ...plain.counterExamples]) {
+      const dropped = index.asksPlain(e.request) && index.patterned(e.name);
+      assert.equal(!dropped, e.shown, `${e.request} / ${e.name}`);
+    }
+    const query = index.weighted("plain black tee");
+    assert.ok(index.overlap(query, "Status Quo Men Solid Black Tshirts").score > index.overlap(query, "ADIDAS Men Black Tshirt").score);
+    assert.equal(index.asksPlain("a black tee"), false);
   });
 });

@@ -8,12 +8,15 @@
  * small-talk corpora than in product names ("want", "looking", "something", "need"). A word
  * preceded by "non" in a name is not that word: "Non Leather" holds "non-leather", not "leather".
  * A feature the shopper ruled out lifts no name that negates it: shoppers who say "not leather"
- * check that no name says "leather" (blind round 5), and "Non Leather" does.
+ * check that no name says "leather" (blind round 5), and "Non Leather" does. A request for
+ * something plain reads the catalog's word for it too and rules out names saying a pattern
+ * (plain_words.json, data with examples).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { stemmer } from "stemmer";
 import { eng } from "stopword";
+import { z } from "zod";
 import { ROOT_DIR } from "../../config.js";
 import { textKey } from "../catalog/text.js";
 
@@ -22,6 +25,19 @@ const CHAT_FILES = ["qna_chitchat_the_professional.tsv", "qna_chitchat_the_frien
 
 /** The shipped small-talk corpora as one text. */
 export const chatCorpus = (): string => CHAT_FILES.map((f) => readFileSync(f, "utf8")).join("\n");
+
+const PlainWordsSchema = z.object({
+  why: z.string(),
+  plain: z.array(z.string().min(1)).min(1),
+  catalogWord: z.string().min(1),
+  patterns: z.array(z.string().min(1)).min(1),
+  examples: z.array(z.object({ request: z.string(), name: z.string(), shown: z.boolean() })),
+  counterExamples: z.array(z.object({ request: z.string(), name: z.string(), shown: z.boolean() })),
+});
+/** What "plain" means in product names (retrieval/semantic/plain_words.json). */
+export type PlainWords = z.infer<typeof PlainWordsSchema>;
+export const loadPlainWords = (file = path.join(ROOT_DIR, "retrieval", "semantic", "plain_words.json")): PlainWords =>
+  PlainWordsSchema.parse(JSON.parse(readFileSync(file, "utf8")));
 
 /** A request word counts when at least this many product names use it: rarer ones are name accidents. */
 const MIN_NAMES = 3;
@@ -58,9 +74,13 @@ export class NameWords {
   private readonly idf = new Map<string, number>();
   /** Each name's stemmed words, made once: a search compares hundreds of names. */
   private readonly nameWords = new Map<string, ReadonlySet<string>>();
+  private readonly plainStems: ReadonlySet<string>;
+  private readonly plainCatalogStem: string;
 
-  /** `names`: every product's display name; `chat`: conversation text (chatCorpus()). */
-  constructor(names: Iterable<string>, chat: string) {
+  /** `names`: every product's display name; `chat`: conversation text (chatCorpus()); `plain`: what plain means. */
+  constructor(names: Iterable<string>, chat: string, private readonly plain: PlainWords = loadPlainWords()) {
+    this.plainStems = new Set(plain.plain.flatMap(wordsOf));
+    this.plainCatalogStem = stem(plain.catalogWord);
     const df = new Map<string, number>();
     let n = 0;
     for (const name of names) {
@@ -82,14 +102,29 @@ export class NameWords {
     }
   }
 
-  /** The request's words that product names use, each with its weight (stop words and words no name uses carry nothing). */
+  /**
+   * The request's words that product names use, each with its weight (stop words and words no name
+   * uses carry nothing); a plain word also counts as the catalog's word for it ("Solid").
+   */
   weighted(query: string): Map<string, number> {
     const out = new Map<string, number>();
-    for (const w of wordsIn(query).filter((x) => x.length > 1 && !STOP_WORDS.has(x)).map(stemmed)) {
+    const words = wordsIn(query).filter((x) => x.length > 1 && !STOP_WORDS.has(x)).map(stemmed);
+    if (words.some((w) => this.plainStems.has(w))) words.push(this.plainCatalogStem);
+    for (const w of words) {
       const idf = this.idf.get(w);
       if (idf !== undefined) out.set(w, idf);
     }
     return out;
+  }
+
+  /** Whether the request asks for something plain ("a plain white shirt"). */
+  asksPlain(query: string): boolean {
+    return wordsOf(query).some((w) => this.plainStems.has(w));
+  }
+
+  /** Whether the name says a pattern ("Printed", "Stripes", "Checks"): no plain product. */
+  patterned(name: string): boolean {
+    return this.says(name, this.plain.patterns);
   }
 
   /**
