@@ -110,5 +110,9 @@ export function taskAgrees(task: string, s: NormalizedSlots, known: TaskVocabula
   let rest = task;
   for (const v of [s.color, s.brand]) if (v) rest = rest.replace(new RegExp(escape(v), "gi"), " ");
   const { colors, brands } = matchersOf(known);
-  return !colors?.test(rest.toLowerCase()) && !brands?.test(rest);
+  if (colors?.test(rest.toLowerCase()) || brands?.test(rest)) return false;
+  // Nor a name no catalog holds: a task writes a brand capitalized and everything else but its first
+  // word in lower case, so a capitalized word beyond the slots' is a made-up brand ("Find a grey
+  // melange Guka lohio ankle socks": the translator was trained with invented brand names to copy).
+  return !/\s[A-Z][a-z]/.test(rest.replace(/^\s*\S+/, ""));
 }

@@ -28,6 +28,9 @@ describe("structured task", () => {
     // A brand is told by its catalog spelling: "AND" the brand is not the word "and".
     assert.ok(taskAgrees("Find a white XL shirt between $30 and $50.", { product_type: "Shirts", color: "White", size: "XL", price_min: 30, price_max: 50 }, { colors: ["White"], brands: ["AND"] }));
     assert.ok(!taskAgrees("Find a white AND XL shirt.", { product_type: "Shirts", color: "White", size: "XL" }, { colors: ["White"], brands: ["AND"] }));
+    // A name no catalog holds is a brand the translator made up.
+    assert.ok(!taskAgrees("Find a grey melange Guka lohio ankle socks for men.", { product_type: "Socks", color: "Grey", gender: "Men" }, known));
+    assert.ok(taskAgrees("Find a grey M socks for men.", { product_type: "Socks", color: "Grey", gender: "Men", size: "M" }, known));
   });
 });
 
