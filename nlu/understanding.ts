@@ -55,7 +55,7 @@ export class Understanding {
     const enc = await this.encoder.read(text, contextText(context));
     const model = top(enc.intent, INTENTS);
     const tagged = await this.taggedEntities(text, enc, context);
-    const entities = this.options.rules ? withCuedRoles(text, withPeopleRead(text, withoutPossessors(text, countsOfOtherThings(text, countsBeforeUnits(text, secondBoundAsSize(text, tagged)), this.vocab)))) : tagged;
+    const entities = this.options.rules ? withCuedRoles(text, withPeopleRead(text, withoutPossessors(text, countsOfOtherThings(text, countsBeforeUnits(text, sizesAtSpanEnd(text, secondBoundAsSize(text, tagged))), this.vocab)))) : tagged;
     const slots = slotsOf(entities);
     if (this.options.rules) this.addAnswerRules(text, context, slots);
     let intent: TurnReading["intent"] = { label: model.label, confidence: model.p, probabilities: enc.intent, source: "model" };
@@ -301,6 +301,28 @@ export function countsBeforeUnits(text: string, entities: readonly ReadEntity[])
     if (e.key !== "size" || e.role !== "wanted" || e.start < 0 || !COUNT_UNIT.test(text.slice(e.end))) return e;
     const n = /^\s*(?:\d{1,3}|[a-z]+)\s*$/i.test(e.text) ? numberIn(e.text) : null;
     return n !== null && Number.isInteger(n) && n >= 1 && n <= 100 ? { ...e, key: "quantity" as const, value: n, source: "rule:count_unit" as const } : e;
+  });
+}
+
+/** A letter size closing a span of other words ("men S", "black M"). */
+const LETTER_SIZE_AT_END = /\s+(xxs|xs|s|m|l|xl|xxl|xxxl|2xl)$/i;
+const SIZE_NEIGHBOURS: ReadonlySet<SlotKey> = new Set(["gender", "color", "product_type"]);
+
+/**
+ * "plain black tee, no prints at all. men S": the encoder tagged "men S" as one gender span and the
+ * size was lost (blind round 33). A letter size closing a valued gender, colour or type span is the
+ * size, when none was read; the span keeps its other words.
+ */
+export function sizesAtSpanEnd(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
+  if (entities.some((e) => e.key === "size" && e.value !== null)) return entities;
+  let found = false;
+  return entities.flatMap((e) => {
+    const at = !found && e.start >= 0 && e.role === "wanted" && e.value !== null && SIZE_NEIGHBOURS.has(e.key) ? LETTER_SIZE_AT_END.exec(text.slice(e.start, e.end)) : null;
+    const size = at ? sizeOf(at[1]!) : null;
+    if (!at || !size) return [e];
+    found = true;
+    const end = e.end - at[0].length;
+    return [{ ...e, end, text: text.slice(e.start, end) }, { key: "size" as const, role: "wanted" as const, text: at[1]!, start: e.end - at[1]!.length, end: e.end, value: size, confidence: e.confidence, source: "rule:size_after_value" as const }];
   });
 }
 

@@ -4,7 +4,7 @@ import { describe, it } from "vitest";
 import { loadIntentRules, outranks } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
-import { countsBeforeUnits, countsOfOtherThings, onlyValues, secondBoundAsSize, sentencesOf, slotsOf, wholeToken } from "../nlu/understanding.js";
+import { countsBeforeUnits, countsOfOtherThings, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, slotsOf, wholeToken } from "../nlu/understanding.js";
 import { agesIn, pronounKeepsChild, pronounsOfLastPerson, siblingOfChild, withoutPossessors, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
 import { repairUnvalued } from "../nlu/unvalued.js";
@@ -132,11 +132,14 @@ describe("withoutPossessors", () => {
   });
 });
 
+/** An entity the encoder read from `said`, where `text` has it. */
+const readAt = (text: string, said: string, key: ReadEntity["key"], value: ReadEntity["value"]): ReadEntity => {
+  const start = text.indexOf(said);
+  return { key, role: "wanted", text: said, start, end: start + said.length, value, confidence: 0.9, source: "model" };
+};
+
 describe("countsBeforeUnits", () => {
-  const at = (text: string, said: string, key: ReadEntity["key"], value: ReadEntity["value"]): ReadEntity => {
-    const start = text.indexOf(said);
-    return { key, role: "wanted", text: said, start, end: start + said.length, value, confidence: 0.9, source: "model" };
-  };
+  const at = readAt;
   it("a number read as a size before a unit of count is the quantity (blind round 22: '5 pairs' searched size 5)", () => {
     const text = "matching socks. black, men's, 5 pairs";
     assert.deepEqual(countsBeforeUnits(text, [at(text, "5", "size", "5")]).map((e) => [e.key, e.value]), [["quantity", 5]]);
@@ -166,6 +169,20 @@ describe("countsOfOtherThings", () => {
     assert.equal(kept("3 pairs of black socks", "3"), true);
     assert.equal(kept("2 of those please", "2"), true);
     assert.equal(kept("get me 2 tshirts", "2"), true);
+  });
+});
+
+describe("sizesAtSpanEnd", () => {
+  it("a letter size closing a gender span is the size (blind round 33: 'men S' lost the size)", () => {
+    const text = "plain black tee, no prints at all. men S";
+    const read = sizesAtSpanEnd(text, [readAt(text, "men S", "gender", "Men")]);
+    assert.deepEqual(read.map((e) => [e.key, e.value, e.text]), [["gender", "Men", "men"], ["size", "S", "S"]]);
+  });
+  it("leaves spans without a size at their end, and a size already read", () => {
+    const text = "black tee for men, size M";
+    assert.deepEqual(sizesAtSpanEnd(text, [readAt(text, "men", "gender", "Men")]).map((e) => e.key), ["gender"]);
+    const both = "men S, size M";
+    assert.deepEqual(sizesAtSpanEnd(both, [readAt(both, "men S", "gender", "Men"), readAt(both, "size M", "size", "M")]).map((e) => e.key), ["gender", "size"]);
   });
 });
 
