@@ -40,6 +40,8 @@ export interface RankScores {
   feature: number;
   /** Hybrid results only: cosine of the shopper's words with the product's text, in sentence-vector space. */
   semantic?: number;
+  /** Hybrid results only: share of the request's rare words that the product's name holds (NameWords.overlap). */
+  lexical?: number;
   /** Personal affinity, or popularity for cold-start shoppers, scaled within the candidates. */
   affinity: number;
   /** The order: (1 - weight) * feature + weight * affinity, or the hybrid blend (HybridWeights). */
@@ -207,11 +209,15 @@ export class ProductRetriever {
     const steps = applicableSteps(slots, context.relaxLast ?? []);
     const relaxed: Relaxation[] = [];
     const relaxedSteps = new Set<RelaxationStep>();
+    const find = (relaxing: ReadonlySet<RelaxationStep>) => {
+      const filter = buildFilter(slots, relaxing, exclude);
+      return semantic && queryVector
+        ? (async () => this.semanticFind(filter, slots.features ?? [], exclude, semantic, queryVector, slots.product_type ? { score: await scoresOfType(slots.product_type) } : { nearest: await nearestWithoutType() }, plain))()
+        : this.rankedFind(filter, slots.features ?? [], n, pool);
+    };
     for (let i = 0; i <= steps.length; i++) {
-      const filter = buildFilter(slots, relaxedSteps, exclude);
-      const candidates = semantic && queryVector
-        ? await this.semanticFind(filter, slots.features ?? [], exclude, semantic, queryVector, slots.product_type ? { score: await scoresOfType(slots.product_type) } : { nearest: await nearestWithoutType() }, plain)
-        : await this.rankedFind(filter, slots.features ?? [], n, pool);
+      let candidates = await find(relaxedSteps);
+      if (candidates.length > 0 && relaxed.length > 1) candidates = await this.restoreRelaxed(relaxed, relaxedSteps, candidates, find);
       if (candidates.length > 0) {
         if (semantic && queryVector) {
           const query = { vector: queryVector, words: semantic.names.weighted(context.query ?? "") };
@@ -229,6 +235,31 @@ export class ProductRetriever {
       }
     }
     return { summary: { available: "NONE" }, products: [], relaxed, slots };
+  }
+
+  /**
+   * Once a later step found products, the constraints given up before it are taken back where
+   * products remain, the most important first: "ADIDAS track pants for my son" has no boys' ADIDAS,
+   * so brand then gender were relaxed; ADIDAS men's track pants exist, so only gender stays relaxed
+   * (the shopper's brand is kept, and the agent says only what it let go of). Edits `relaxed` and
+   * `relaxedSteps` in place; the last step relaxed stays relaxed (it is what found products).
+   */
+  private async restoreRelaxed(
+    relaxed: Relaxation[],
+    relaxedSteps: Set<RelaxationStep>,
+    found: RankedProduct[],
+    find: (relaxing: ReadonlySet<RelaxationStep>) => Promise<RankedProduct[]>,
+  ): Promise<RankedProduct[]> {
+    let best = found;
+    for (const r of relaxed.slice(0, -1).reverse()) {
+      const without = new Set([...relaxedSteps].filter((s) => s !== r.step));
+      const candidates = await find(without);
+      if (candidates.length === 0) continue;
+      relaxedSteps.delete(r.step);
+      relaxed.splice(relaxed.indexOf(r), 1);
+      best = candidates;
+    }
+    return best;
   }
 
   /**
@@ -360,7 +391,7 @@ function hybridRank(
   });
   scored.sort((x, y) => y.blended - x.blended || x.order - y.order);
   return scored.slice(0, limit).map((s) => {
-    const scores: RankScores = { feature: round3(s.feature), semantic: round3(s.sim), affinity: round3(s.aff), blended: round3(s.blended) };
+    const scores: RankScores = { feature: round3(s.feature), semantic: round3(s.sim), lexical: round3(s.lexical.score), affinity: round3(s.aff), blended: round3(s.blended) };
     const why = [
       s.p.matchedFeatures.length > 0 ? `matched: ${s.p.matchedFeatures.join(", ")}` : features.length > 0 ? `no requested feature (${features.join(", ")})` : "meets every constraint",
       `similarity ${s.sim.toFixed(2)} to the request`,

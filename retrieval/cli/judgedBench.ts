@@ -8,6 +8,7 @@
  *   npm run bench:judged -- --tune           choose the blend on the validation split -> models/data/hybrid_weights.json
  *   npm run bench:judged -- --pool FILE      the union of every ranking's top 10 per query, for judging
  *   npm run bench:judged -- --vectors-encoder DIR   embed with another encoder build (pooling before a retrain)
+ *   npm run bench:judged -- --candidates FILE  every query's top 50 by the shipped blend, with their score parts and grades (studying the blend)
  */
 import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -20,7 +21,7 @@ import { loadCatalog } from "../catalog/products.js";
 import { RetrievalInputError } from "../errors.js";
 import { openReranker } from "../cf/open.js";
 import { openRetriever, openInteractionStore } from "../../stores/open.js";
-import { judgedAt, ndcgAt, precisionAt, readJudgedQueries, readJudgments, type JudgedQuery } from "../relevance.js";
+import { judgedAt, ndcgAt, precisionAt, readJudgedQueries, readJudgments, type Grade, type JudgedQuery } from "../relevance.js";
 import type { HybridWeights, ProductRetriever, SemanticRanking } from "../retriever.js";
 import { HYBRID_WEIGHTS_FILE, loadHybridWeights, openSemanticRanking } from "../semantic/open.js";
 import { withoutExcluded } from "../semantic/queryText.js";
@@ -92,8 +93,8 @@ function score(ranked: Map<string, number[]>, searches: Search[], judgments: Ret
   };
 }
 
-const USAGE = "npm run bench:judged -- [--split test|validation|all] [--json] [--details FILE] | --tune | --pool FILE [--vectors-encoder DIR]";
-const flags = checkedFlags(USAGE, ["json", "tune"], ["split", "pool", "details", "vectors-encoder"]);
+const USAGE = "npm run bench:judged -- [--split test|validation|all] [--json] [--details FILE] | --tune | --pool FILE [--vectors-encoder DIR] | --candidates FILE";
+const flags = checkedFlags(USAGE, ["json", "tune"], ["split", "pool", "details", "vectors-encoder", "candidates"]);
 const split = String(flags.get("split") ?? "test");
 if (!["test", "validation", "all"].includes(split)) exitWithUsage(USAGE, `--split is test, validation or all, got ${JSON.stringify(split)}`);
 const encoderDir = flags.has("vectors-encoder") ? path.resolve(String(flags.get("vectors-encoder"))) : config.nluDir;
@@ -150,6 +151,25 @@ try {
     }));
     writeFileSync(String(flags.get("pool")), lines.join("\n") + "\n");
     console.log(`pool: ${lines.length} queries, ${[...pooled.values()].reduce((a, s) => a + s.size, 0)} (query, product) pairs -> ${flags.get("pool")}`);
+  } else if (flags.has("candidates")) {
+    const judgments = readJudgments(path.join(DIR, "judgments.jsonl"));
+    retriever.setSemantic({ ...semantic, weights: { ...chosen, affinity: 0 } });
+    retriever.setReranker(undefined);
+    const lines: string[] = [];
+    for (const s of searches) {
+      const grades = judgments.get(s.query.id) ?? new Map<number, Grade>();
+      const found = s.words ? await retriever.retrieve(s.slots, 50, { exclude: s.exclude, query: s.words }).catch((e: unknown) => {
+        if (e instanceof RetrievalInputError && e.code === "empty_slots") return undefined;
+        throw e;
+      }) : undefined;
+      const candidates = (found?.products ?? []).map((p) => ({
+        id: p.id, grade: grades.get(p.id) ?? null, name: p.name, articleType: p.articleType, gender: p.gender, baseColour: p.baseColour,
+        usage: p.usage, season: p.season, year: p.year, price: p.price, features: p.features, matched: p.matchedFeatures, scores: p.scores,
+      }));
+      lines.push(JSON.stringify({ id: s.query.id, split: s.query.split, style: s.query.style, kind: s.query.kind, query: s.query.query, words: s.words, slots: s.slots, exclude: s.exclude, relaxed: found?.relaxed.map((r) => r.step) ?? [], grades: Object.fromEntries(grades), candidates }));
+    }
+    writeFileSync(String(flags.get("candidates")), lines.join("\n") + "\n");
+    console.log(`candidates: ${lines.length} queries -> ${flags.get("candidates")}`);
   } else {
     const judgments = readJudgments(path.join(DIR, "judgments.jsonl"));
     if (flags.has("tune")) {
