@@ -20,6 +20,7 @@ const unit = [
   "test/listing.test.ts",
   "test/messages.test.ts",
   "test/offerDetails.test.ts",
+  "test/offers.test.ts",
   "test/productQuestions.test.ts",
   "test/relevance.test.ts",
   "test/routing.test.ts",

@@ -15,6 +15,19 @@ export function offerOf(p: Pick<ShownProduct, "id" | "name" | "price">, size: st
 }
 
 /**
+ * An offer of more than one names the count and the total before its question ("actually make it
+ * 2" must hear that 2 are offered: blind round 34); an offer of one is left as it is.
+ */
+export function withQuantity(reply: string, order: Pick<PendingOrder, "quantity" | "unitPrice"> | null): string {
+  if (!order || order.quantity <= 1) return reply;
+  const note = replies.quantityTotal(order.quantity, Math.round(order.quantity * order.unitPrice * 100) / 100);
+  const question = /[^.!?]*\?\s*$/.exec(reply);
+  if (!question) return `${reply.trimEnd()}${note}`;
+  const asked = question[0].trim().replace(/\b(buy|order|take|have) it\b/i, "$1 them");
+  return `${reply.slice(0, question.index).trimEnd()}${note} ${asked}`;
+}
+
+/**
  * Offers a product already shown, in the size the shopper gave when it has it in stock, else its
  * first size in stock, which the question then names ("Would you like to buy it in L?").
  */
@@ -23,6 +36,6 @@ export function offerShown(p: ShownProduct, lead: string, state: Pick<AgentState
   const size = wanted && (p.stock[wanted] ?? 0) > 0 ? wanted : sizesInStock(p)[0];
   const pendingOrder = size ? offerOf(p, size, state.slots.quantity ?? 1, config) : null;
   // The size is always named for a sized product: "no wait, size L" must hear that L is what is offered.
-  const reply = `${lead}${pendingOrder ? replies.offerQuestion(size) : replies.soldOutNow}`;
+  const reply = withQuantity(`${lead}${pendingOrder ? replies.offerQuestion(size) : replies.soldOutNow}`, pendingOrder);
   return { reply, step: "booking" as const, pendingOrder, picked: null, offered: [...state.offered, p.id], messages: [botSays(reply)] };
 }

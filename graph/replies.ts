@@ -67,6 +67,8 @@ export const replies = {
   /** Offers. */
   offerQuestion: (size: string | undefined) => (size && size !== FREE_SIZE ? ` Would you like to buy it in ${sizeLabel(size)}?` : replies.buyIt),
   buyIt: " Would you like to buy it?",
+  /** Said before the question when more than one is offered: the shopper sees the count and what it costs. */
+  quantityTotal: (quantity: number, total: number) => ` That's ${quantity} of them, ${formatPrice(total)} in total.`,
   soldOutNow: " It is sold out right now.",
   pickSize: (p: ShownProduct) => `Which size would you like? It is in stock in ${sizesInStock(p).join(", ")}.`,
   stillWant: (name: string) => ` Would you still like the ${name}?`,

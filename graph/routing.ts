@@ -125,7 +125,7 @@ export interface FollowUp {
  * is what the turn states.
  */
 export function followUpTarget(
-  reading: Pick<TurnReading, "pick" | "cues">,
+  reading: Pick<TurnReading, "pick" | "cues"> & Partial<Pick<TurnReading, "excluded">>,
   shown: readonly ShownProduct[],
   lastOffer: ShownProduct | undefined,
   said: Partial<Record<SlotKey, unknown>> = {},
@@ -133,7 +133,10 @@ export function followUpTarget(
   const { pick, cues } = reading;
   const picked = pick === null ? undefined : shown.at(pick);
   if (picked) return { product: picked, question: null };
-  const named = cues.pickWords === null ? undefined : shown.find((p) => namedBy(p, cues.pickWords!));
+  // "The blue one. not red": a product named by the shopper's words is not one saying what they ruled out ("Red & Blue Printed Kurta").
+  const ruledOut = reading.excluded?.color ?? [];
+  const allowed = (p: ShownProduct) => !ruledOut.some((c) => namedBy(p, c));
+  const named = cues.pickWords === null ? undefined : shown.find((p) => namedBy(p, cues.pickWords!) && allowed(p));
   if (named) return { product: named, question: null };
   if (cues.productQuestion && lastOffer) return { product: lastOffer, question: cues.productQuestion };
   // "no wait, size L" to an offer: the same product in the new size, when it has that size in stock.

@@ -19,9 +19,14 @@ export function wantsList(text: string): boolean {
 
 const ORDINALS: Record<string, number> = { first: 0, "1st": 0, second: 1, "2nd": 1, third: 2, "3rd": 2, fourth: 3, "4th": 3, fifth: 4, "5th": 4, last: -1 };
 
-/** "The second one", "number 3", "option 2": the index of the product picked from a list (-1 = last), or null. */
+/**
+ * "The second one", "number 3", "option 2", "not that one, the second": the index of the product
+ * picked from a list (-1 = last), or null. A bare ordinal counts only after "the" and before the end
+ * of a clause ("the second time your delivery is late" picks nothing).
+ */
 export function pickedIndex(text: string): number | null {
-  const ordinal = /\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)\s+(one|option|item|pair|pick)\b/i.exec(text);
+  const ordinal = /\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)\s+(one|option|item|pair|pick)\b/i.exec(text) ??
+    /\bthe\s+(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)\s*(?=$|[.,!?;])/i.exec(text);
   if (ordinal) return ORDINALS[ordinal[1]!.toLowerCase()]!;
   const numbered = /\b(?:number|no\.|#|option|item)\s?([1-5])\b/i.exec(text);
   return numbered ? Number(numbered[1]) - 1 : null;

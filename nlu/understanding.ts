@@ -41,6 +41,9 @@ const top = <T extends string>(probs: Record<string, number>, labels: readonly T
 /** Keys that hold catalog words (the rest are numbers). */
 const WORD_KEYS: SlotKey[] = ["product_type", "color", "size", "brand", "gender", "usage", "season", "features"];
 
+/** What a choice from the products shown may have been read as ("no, the second", "ok the first one", "number 2"). */
+const PICK_INTENTS: ReadonlySet<string> = new Set(["deny", "affirm", "inform"]);
+
 export class Understanding {
   readonly rules: readonly IntentRule[] = INTENT_RULES;
 
@@ -81,6 +84,11 @@ export class Understanding {
     if (this.options.rules && intent.label === "inform" && context.kind === "none" && slots.wanted.product_type !== undefined) {
       intent = { ...intent, label: requestIntent(text), source: "rule:names_product" };
     }
+    // "Not that one, the second" with products on the screen chooses one: the pick, not the no, is the turn's intent.
+    const pick = pickedIndex(text);
+    if (this.options.rules && pick !== null && (context.kind === "offer" || context.kind === "list") && PICK_INTENTS.has(intent.label)) {
+      intent = { ...intent, label: "buy_product", source: "rule:pick" };
+    }
     const cues = readCues(text, intent.label);
     const farewell = intent.label === "goodbye" && cue?.intent === "goodbye";
     // "no wait, something else" starts over; it is not a "no preference" answer.
@@ -95,7 +103,7 @@ export class Understanding {
       category: { label: category.label, confidence: category.p },
       entities,
       ...slots,
-      pick: pickedIndex(text),
+      pick,
       // A farewell the cues read ("nah leave it, bye") ends the conversation rather than answer the offer.
       answer: context.kind !== "offer" ? null : this.options.rules ? (farewell ? "other" : confirmationAnswer(intent.label, text, intent.confidence)) : answerOf(intent.label),
       cues,

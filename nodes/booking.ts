@@ -13,7 +13,7 @@ import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { AlternativeRequest } from "../nlu/phrasings.js";
 import { lastOffered } from "../graph/alternatives.js";
 import { namesWord } from "../graph/routing.js";
-import { offerOf } from "../graph/offers.js";
+import { offerOf, withQuantity } from "../graph/offers.js";
 import { MISSED_DETAIL, NOTHING_FOUND, replies, UNCLEAR_REQUEST } from "../graph/replies.js";
 import { readableSizes, typeNoun, typeStem } from "../graph/task.js";
 import { isSearchInputError, searchRequest } from "./searchRequest.js";
@@ -215,7 +215,7 @@ export function makeBooking(deps: AgentDeps) {
     let pendingOrder: PendingOrder | null = null;
     if (!listing && top && "size" in summary && Number(summary.available) > 0) {
       pendingOrder = offerOf(top, summary.size, slots.quantity ?? 1, config);
-      reply = asksToBuy(reply);
+      reply = withQuantity(asksToBuy(reply), pendingOrder);
     }
     // What the shopper saw, and what they were offered, teach the reranker their taste.
     const shown = result.products.slice(0, SHOWN).map((p) => p.id);

@@ -15,7 +15,12 @@ describe("browsing the products shown", () => {
     assert.equal(pickedIndex("I'll go with the 3rd option"), 2);
     assert.equal(pickedIndex("number 4 please"), 3);
     assert.equal(pickedIndex("the last one"), -1);
-    for (const text of ["my first order", "size 2", "yes", "I want one"]) assert.equal(pickedIndex(text), null, text);
+    // A bare ordinal after "the" that ends a clause (blind round 34).
+    assert.equal(pickedIndex("not that one, the second"), 1);
+    assert.equal(pickedIndex("hmm the third."), 2);
+    for (const text of ["my first order", "size 2", "yes", "I want one", "this is the second time your delivery is late", "the first thing I need is a bag", "second hand shoes"]) {
+      assert.equal(pickedIndex(text), null, text);
+    }
   });
   it("numbers the products with their prices", () => {
     const p = (id: number, name: string, price: number) => ({ id, name, price }) as ShownProduct;

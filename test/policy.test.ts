@@ -186,6 +186,45 @@ describe("dialogue policy", () => {
     assert.ok(r.awaitingConfirmation);
   });
 
+  it("'not that one, the second' at an offer offers the second product shown, and the yes orders it (blind round 34)", async () => {
+    const say = chat();
+    const first = await say("nike running shoes for men, size 10");
+    assert.ok(first.offeredProductId !== null && first.products.length > 1, first.reply);
+    const second = first.products[1]!;
+    const r = await say("not that one, the second");
+    assert.equal(r.intent, "buy_product");
+    assert.equal(r.offeredProductId, second.id, r.reply);
+    assert.equal(r.order, null);
+    const yes = await say("yes that one");
+    assert.equal(yes.order?.productId, second.id, yes.reply);
+  });
+
+  it("'the blue one. not red' never takes a shown product that says red: it searches blue (blind round 34)", async () => {
+    const say = chat();
+    await say("I want a red kurta for women, size M");
+    const r = await say("oh wait, the blue one. not red");
+    assert.ok(r.products.length > 0, r.reply);
+    for (const p of r.products) {
+      assert.doesNotMatch(p.name, /\bred\b/i);
+      assert.notEqual(p.baseColour, "Red", p.name);
+    }
+    assert.equal(offered(r)?.baseColour, "Blue", r.reply);
+  });
+
+  it("'actually make it 2' at an offer offers 2 and says what they cost together (blind round 34)", async () => {
+    const say = chat();
+    const first = await say("need navy blue casual shoes for men, size 9");
+    const price = offered(first)?.price;
+    assert.ok(price !== undefined, first.reply);
+    const two = await say("actually make it 2");
+    assert.equal(two.slots.quantity, 2);
+    const total = offered(two)!.price * 2;
+    assert.ok(two.reply.includes(`$${total.toFixed(2)}`), two.reply);
+    assert.match(two.reply, /\b2\b/);
+    const yes = await say("yep ship it");
+    assert.equal(yes.order?.quantity, 2, yes.reply);
+  });
+
   it("a preference with a fallback prefers the brand asked for", async () => {
     const say = chat();
     const r = await say("sports shoes for men size 9, nike ideally, otherwise anything");

@@ -4,7 +4,9 @@ import { describe, it } from "vitest";
 import { decideIntent, intentCue } from "../nlu/cues.js";
 import { mergeSlots, withoutSizeForOneSize } from "../nodes/understand.js";
 import { asksIfSold, asksToReset, confirmationAnswer } from "../nlu/phrasings.js";
-import { MAX_ASKS, missingSlots, nextQuestion, routeAfterBooking, routeAfterSlotFilling, routeTurn, type TurnFacts } from "../graph/routing.js";
+import { followUpTarget, MAX_ASKS, missingSlots, nextQuestion, routeAfterBooking, routeAfterSlotFilling, routeTurn, type TurnFacts } from "../graph/routing.js";
+import type { ShownProduct } from "../graph/state.js";
+import type { TurnReading } from "../nlu/reading.js";
 
 const facts = (f: Partial<TurnFacts>): TurnFacts => ({
   intent: "find_product", confidence: 0.95, turnHasSlots: false, pendingQuestion: null, hasSlots: false, wantsReset: false, ...f,
@@ -230,5 +232,20 @@ describe("mergeSlots", () => {
   });
   it("lets a later value overwrite an earlier one", () => {
     assert.deepEqual(mergeSlots({ product_type: "Shirts", color: "Navy Blue" }, { color: "Black" }, sameKind), { product_type: "Shirts", color: "Black" });
+  });
+});
+
+describe("followUpTarget", () => {
+  const kurta = (id: number, name: string, baseColour: string) =>
+    ({ id, name, brand: "W", articleType: "Kurtas", baseColour, gender: "Women", usage: "Ethnic", season: "Summer", price: 49.99, sizes: ["M"], stock: { M: 3 }, matchedFeatures: [] }) as ShownProduct;
+  const shown = [kurta(1, "W Women Red & Blue Printed Kurta", "Red"), kurta(2, "W Women Blue Kurta", "Blue")];
+  const cues = (pickWords: string | null) => ({ pickWords, productQuestion: null }) as unknown as TurnReading["cues"];
+  it("takes the shown product the shopper's words name", () => {
+    assert.equal(followUpTarget({ pick: null, cues: cues("blue") }, shown, shown[0])?.product.id, 1);
+    assert.equal(followUpTarget({ pick: 1, cues: cues(null) }, shown, shown[0])?.product.id, 2, "the second");
+  });
+  it("never one whose name says what they ruled out ('the blue one. not red', blind round 34)", () => {
+    assert.equal(followUpTarget({ pick: null, cues: cues("blue"), excluded: { color: ["Red"] } }, shown, shown[0])?.product.id, 2);
+    assert.equal(followUpTarget({ pick: null, cues: cues("blue"), excluded: { color: ["Red"] } }, shown.slice(0, 1), shown[0]), null, "none left: a new search");
   });
 });
