@@ -121,12 +121,15 @@ const FILLER = String.raw`^\s*(?:(?:hmm+|um+|uh+|erm+|well|ah|oh|right)[\s,.]+)?
 const NO_WORDS = new RegExp(`${FILLER}(n|no|nope|nah|not now|not yet|not today|not really|not (really )?my style|not for me|no way|i'?ll pass|pass|don'?t|do not|cancel|no thanks|maybe later|maybe another time|never ?mind|i'?ll think about it|let me think( about it)?)\\b`, "i");
 /** A decline anywhere in the message: "bit much for me, I'll pass". */
 const DECLINE = /\b(i'?ll pass|i'?ll (think|sleep) (about it|it over|on it)|let me think|(need|have) to think|have a think|think it over|get back to you|maybe later|not (today|right now)|just (looking|browsing))\b/i;
-const YES_WORDS = new RegExp(`${FILLER}(y|ya|ye+s+|ya+s+|haa+n?|han ji|ji haan|th(?:ee|i)k (?:hai|h)|yep+|yeah+|yup+|sure|ok(ay)?|k|cool|alright|all right|fine|confirm(ed)?|go ahead|go on|go for it|do it|let'?s do it|let'?s go|place (the|my|it)|buy it|book it|order( (it|that|this|them|now))?( (kar do|kardo|karo|kar dijiye))?|le lo|ring it up|sold|(that|this)( one)? works|works for me|that'?ll do|i('| wi)ll take|i'?ll have|take it|sounds good|perfect|great|awesome|lovely|deal|why not|absolutely|definitely)\\b`, "i");
+const YES_WORDS = new RegExp(`${FILLER}(y|ya|ye+s+|ya+s+|haa+n?|han ji|ji haan|th(?:ee|i)k (?:hai|h)|yep+|yeah+|yup+|sure|ok(ay)?|k|cool|alright|all right|fine|confirm(ed)?|go ahead|go on|go for it|do it|let'?s do it|let'?s go|place (the|my|it)|buy it|book it|order( (it|that|this|them|now))?( (kar do|kardo|karo|kar dijiye))?|le lo|ring it up|sold|(that|this)( one)? works|works for me|that'?ll do|i('| wi)ll take|i'?ll have|take it|sounds good|perfect|great|awesome|lovely|deal|why not|absolutely|definitely|(?:ac?cha|achha)(?: hai)?|chalo|le (?:leta|leti|lunga|lungi|lenge)(?: (?:hu|hoon|hun|hain))?)\\b`, "i");
 /** After a yes or no, words that make the message a new request rather than an answer. */
 const NEW_REQUEST = /\?|\b(show|see|look|find|search|other|another|different|else|instead|cheaper|more|options?|but|what|which|how|why|where|when|can you|could you|do you|have you|got any|any|(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\b(?! time)|(number|no\.|#|item) ?[1-5])\b/i;
 
 /** A no anywhere in the message ("too expensive for me, no thanks"). */
 const SAYS_NO = /\b(no|nah|nope|not for me|i'?ll pass)\b/i;
+
+/** Readings that cannot be an answer to an offer ("ok thanks" read as small talk may well be a no). */
+const NOT_ANSWERS: ReadonlySet<string> = new Set(["greeting"]);
 
 /** Above this intent confidence the encoder's reading of an answer to an offer decides, not its first word. */
 export const ANSWER_MODEL_SURE = 0.9;
@@ -171,7 +174,9 @@ export function confirmationAnswer(intent: string, message: string, confidence =
     if (!no && DECLINE.test(text)) return "no";
     // A confident reading outranks the first word: "ok, talk later" is a goodbye, "ok, I'll think
     // about it" a no (blind round 6 had "ok talk later" place an order).
-    if (confidence >= ANSWER_MODEL_SURE) return intent === "affirm" ? "yes" : intent === "deny" ? "no" : "other";
+    // A greeting is no answer at all: words that only say yes ("haan theek hai", read
+    // as a greeting in blind round 8) stay a yes however sure the encoder is.
+    if (confidence >= ANSWER_MODEL_SURE && !(!no && NOT_ANSWERS.has(intent) && onlyAffirms(rest))) return intent === "affirm" ? "yes" : intent === "deny" ? "no" : "other";
     // Otherwise the words decide: "no thanks" is a no whatever an unsure classifier thinks, and a
     // yes is one only when nothing else is said (blind round 30: "hmm ok leave it, thanks" ordered).
     if (no) return "no";

@@ -123,6 +123,11 @@ describe("confirmation answers and reset words", () => {
     assert.equal(confirmationAnswer("affirm", "the second one", 0.9), "other", "a pick from the list is not a yes to the first");
     assert.equal(confirmationAnswer("affirm", "ok the 2nd, buy it", 0.99), "other", "blind round 7: this ordered the product on offer");
     assert.equal(confirmationAnswer("affirm", "yes, first time buying here", 0.99), "yes");
+    // Hindi yeses (blind rounds 8-10): "accha", "chalo", "le leta hu" say yes; a greeting is no answer, so words that only say yes stay one.
+    for (const yes of ["accha hai, le lo", "chalo le leta hu", "achha theek hai"]) assert.equal(confirmationAnswer("inform", yes, 0.5), "yes", yes);
+    assert.equal(confirmationAnswer("greeting", "haan theek hai", 0.97), "yes", "read as a greeting by a sure encoder (blind round 8)");
+    assert.equal(confirmationAnswer("chit_chat", "ok thanks", 0.95), "other", "small talk may be a polite no: never an order");
+    assert.equal(confirmationAnswer("greeting", "hi", 0.99), "other");
     // An unsure yes that says more than yes is asked again (blind round 30: "hmm ok leave it, thanks" placed an order).
     for (const unclear of ["hmm ok leave it, thanks", "ok leave it", "fine, whatever"]) assert.equal(confirmationAnswer("affirm", unclear, 0.6), "unclear", unclear);
     assert.equal(confirmationAnswer("affirm", "leave it thanks", 0.8), "unclear", "no yes word and an unsure affirm");
