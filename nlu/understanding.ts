@@ -41,6 +41,9 @@ const top = <T extends string>(probs: Record<string, number>, labels: readonly T
 /** Keys that hold catalog words (the rest are numbers). */
 const WORD_KEYS: SlotKey[] = ["product_type", "color", "size", "brand", "gender", "usage", "season", "features"];
 
+/** A shoe word that names no kind of shoe ("shoes", "shoesss", "shoe"). */
+const BARE_SHOES = /^\s*shoe+s*\s*$/i;
+
 /** What a choice from the products shown may have been read as ("no, the second", "ok the first one", "number 2"). */
 const PICK_INTENTS: ReadonlySet<string> = new Set(["deny", "affirm", "inform"]);
 
@@ -255,10 +258,16 @@ export class Understanding {
       // grey pls": the tables, which read negation, found grey; white's own words are skipped below).
       if (value === undefined || entities.some((e) => e.key === key && ((e.value !== null && e.role === "wanted") || e.role === "dont_care"))) continue;
       const values = Array.isArray(value) ? value : [value];
+      // "size 10" where the encoder saw a size it could not read and took the number for a price
+      // ("running shoes 🏃 for men size 10 under 100$", blind round 36): the tables' size stands, and
+      // the number is no price.
+      const sizeUnread = key === "size" && entities.some((e) => e.key === "size" && e.role === "wanted" && e.value === null);
       for (const v of values) {
         if (key === "product_type" && owned.has(String(v))) continue;
         const word = String(v).toLowerCase();
-        if ((key === "brand" ? taggedWithValue : tagged).some((t) => t.includes(word) || word.includes(t))) continue;
+        if (sizeUnread) {
+          for (let i = entities.length - 1; i >= 0; i--) if (NUMERIC_KEYS.has(entities[i]!.key) && spoken(entities[i]!) === word) entities.splice(i, 1);
+        } else if ((key === "brand" ? taggedWithValue : tagged).some((t) => sharesWords(t, word))) continue;
         entities.push({ key, role: "wanted", text: String(v), start: -1, end: -1, value: v, confidence: 1, source: "rule:lookup" });
       }
     }
@@ -413,6 +422,15 @@ export function wholeToken(text: string, start: number, end: number): { start: n
   return { start: a, end: b };
 }
 
+/**
+ * Whether one text holds the other as whole words ("casual shoes" holds "shoes"; "sunglasses" does
+ * not hold "sun", which the encoder tagged as a feature of "specs for the sun").
+ */
+export function sharesWords(a: string, b: string): boolean {
+  const holds = (x: string, y: string) => ` ${x} `.includes(` ${y} `);
+  return holds(a, b) || holds(b, a);
+}
+
 function answerOf(intent: Intent): ConfirmationAnswer {
   return intent === "affirm" ? "yes" : intent === "deny" ? "no" : "other";
 }
@@ -448,6 +466,20 @@ export function slotsOf(entities: readonly ReadEntity[]): Pick<TurnReading, "wan
       if (e.key === "product_type" || wanted[e.key] === undefined) wanted[e.key] = e.value;
     }
   }
+  const typeSaid = entities.findLast((e) => e.key === "product_type" && e.role === "wanted" && e.value === wanted.product_type);
+  // Two occasions read in one message: the one said next to the product is the product's ("want to
+  // look sharp on day one. formal shirts?", blind round 35: "day" read as casual); otherwise the first.
+  if (typeSaid && typeSaid.start >= 0) {
+    const apart = (e: ReadEntity) => (e.end <= typeSaid.start ? typeSaid.start - e.end : e.start - typeSaid.end);
+    for (const key of ["usage", "season"] as const) {
+      const said = entities.filter((e) => e.key === key && e.role === "wanted" && typeof e.value === "string" && e.start >= 0);
+      if (new Set(said.map((e) => e.value)).size > 1) wanted[key] = String(said.reduce((a, b) => (apart(b) < apart(a) ? b : a)).value);
+    }
+  }
+  // A bare "shoes" is read as casual shoes; said for the office or for sport it is the kind for that
+  // ("black shoesss for officeee", blind round 36: casual shoes were offered).
+  const shoesFor = wanted.usage === "Formal" ? "Formal Shoes" : wanted.usage === "Sports" ? "Sports Shoes" : undefined;
+  if (wanted.product_type === "Casual Shoes" && shoesFor && typeSaid && BARE_SHOES.test(typeSaid.text)) wanted.product_type = shoesFor;
   // A price band stated upside down ("between 50 and 20") is read the way it was meant.
   if (wanted.price_min !== undefined && wanted.price_max !== undefined && wanted.price_min > wanted.price_max) {
     [wanted.price_min, wanted.price_max] = [wanted.price_max, wanted.price_min];

@@ -20,12 +20,12 @@ const PRODUCT_TYPE_SYNONYMS: Record<string, string> = {
   joggers: "Track Pants", trackpants: "Track Pants", sweatpants: "Track Pants",
   hoodie: "Sweatshirts", hoodies: "Sweatshirts", sweatshirt: "Sweatshirts",
   jumper: "Sweaters", jumpers: "Sweaters", pullover: "Sweaters", cardigan: "Sweaters",
-  jacket: "Jackets", coat: "Jackets", coats: "Jackets", blazer: "Blazers",
+  jacket: "Jackets", coat: "Jackets", coats: "Jackets", blazer: "Blazers", raincoat: "Rain Jacket", raincoats: "Rain Jacket", "rain coat": "Rain Jacket",
   dress: "Dresses", gown: "Dresses", frock: "Dresses", top: "Tops", blouse: "Tops", blouses: "Tops",
   saree: "Sarees", sari: "Sarees", saris: "Sarees", kurti: "Kurtis", kurta: "Kurtas",
   bag: "Handbags", bags: "Handbags", purse: "Handbags", purses: "Handbags", handbag: "Handbags", tote: "Handbags",
   backpack: "Backpacks", rucksack: "Rucksacks", "school bag": "Backpacks", "laptop bag": "Laptop Bag",
-  shades: "Sunglasses", "sun specs": "Sunglasses", sunglass: "Sunglasses", "sun glasses": "Sunglasses", goggles: "Sunglasses", aviators: "Sunglasses", wayfarers: "Sunglasses",
+  shades: "Sunglasses", "sun specs": "Sunglasses", specs: "Sunglasses", sunglass: "Sunglasses", "sun glasses": "Sunglasses", goggles: "Sunglasses", aviators: "Sunglasses", wayfarers: "Sunglasses",
   watch: "Watches", wristwatch: "Watches", "wrist watch": "Watches", wallet: "Wallets", belt: "Belts",
   cap: "Caps", "baseball cap": "Caps", hat: "Hat", hats: "Hat", sock: "Socks", tie: "Ties", necktie: "Ties",
   scarf: "Scarves", earring: "Earrings", necklace: "Necklace and Chains", chain: "Necklace and Chains",
@@ -42,7 +42,7 @@ const PRODUCT_TYPE_SYNONYMS: Record<string, string> = {
 };
 
 const COLOR_SYNONYMS: Record<string, string> = {
-  navy: "Navy Blue", "dark blue": "Navy Blue", gray: "Grey", "light grey": "Grey", "dark grey": "Charcoal",
+  navy: "Navy Blue", "dark blue": "Navy Blue", gray: "Grey", blk: "Black", blck: "Black", wht: "White", whte: "White", gry: "Grey", "light grey": "Grey", "dark grey": "Charcoal",
   golden: "Gold", multicolor: "Multi", multicolour: "Multi", multicoloured: "Multi", multicolored: "Multi",
   "multi color": "Multi", colorful: "Multi", colourful: "Multi", ivory: "Off White", offwhite: "Off White",
   wine: "Burgundy", "dark red": "Maroon", crimson: "Red", scarlet: "Red", violet: "Purple", lilac: "Lavender",

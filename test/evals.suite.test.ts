@@ -103,6 +103,8 @@ const BLIND_BARS: Record<string, typeof BARS> = {
   "round32.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.95, slot_f1: 0.97 },
   "round33.jsonl": { dialogue_success_rate: 0.63, intent_accuracy: 0.95, turn_pass_rate: 0.78, slot_f1: 0.96 },
   "round34.jsonl": { dialogue_success_rate: 0.93, intent_accuracy: 0.97, turn_pass_rate: 0.97, slot_f1: 0.97 },
+  "round35.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.95, turn_pass_rate: 0.97, slot_f1: 0.97 },
+  "round36.jsonl": { dialogue_success_rate: 0.93, intent_accuracy: 0.97, turn_pass_rate: 0.97, slot_f1: 0.97 },
 };
 
 const noModels = existsSync(config.modelDir) ? false : `no trained models at ${config.modelDir} (train them, or set MODEL_DIR)`;

@@ -4,7 +4,7 @@ import { describe, it } from "vitest";
 import { loadIntentRules, outranks } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
-import { countsBeforeUnits, countsOfOtherThings, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, slotsOf, wholeToken } from "../nlu/understanding.js";
+import { countsBeforeUnits, countsOfOtherThings, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, slotsOf, wholeToken } from "../nlu/understanding.js";
 import { agesIn, pronounKeepsChild, pronounsOfLastPerson, siblingOfChild, withoutPossessors, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
 import { repairUnvalued } from "../nlu/unvalued.js";
@@ -202,6 +202,29 @@ describe("slotsOf", () => {
     assert.deepEqual(slotsOf([at("excluded", 17), at("wanted", 41)]), { wanted: { color: "Blue" }, excluded: {}, dontCare: [] });
     // "blue? no, not blue"
     assert.deepEqual(slotsOf([at("wanted", 0), at("excluded", 14)]), { wanted: {}, excluded: { color: ["Blue"] }, dontCare: [] });
+  });
+  it("of two occasions the one said next to the product is the product's (blind round 35)", () => {
+    const text = "want to look sharp on day one. formal shirts?";
+    const read = [readAt(text, "day", "usage", "Casual"), readAt(text, "formal", "usage", "Formal"), readAt(text, "shirts", "product_type", "Shirts")];
+    assert.equal(slotsOf(read).wanted.usage, "Formal");
+    const casual = "casual shirt for office";
+    assert.equal(slotsOf([readAt(casual, "casual", "usage", "Casual"), readAt(casual, "shirt", "product_type", "Shirts"), readAt(casual, "office", "usage", "Formal")]).wanted.usage, "Casual");
+  });
+  it("a bare 'shoes' for the office or for sport is that kind of shoe; named casual shoes stay casual (blind round 36)", () => {
+    const office = "black shoesss for officeee";
+    assert.equal(slotsOf([readAt(office, "shoesss", "product_type", "Casual Shoes"), readAt(office, "officeee", "usage", "Formal")]).wanted.product_type, "Formal Shoes");
+    const gym = "shoes for the gym";
+    assert.equal(slotsOf([readAt(gym, "shoes", "product_type", "Casual Shoes"), readAt(gym, "gym", "usage", "Sports")]).wanted.product_type, "Sports Shoes");
+    const casual = "casual shoes for office";
+    assert.equal(slotsOf([readAt(casual, "casual shoes", "product_type", "Casual Shoes"), readAt(casual, "office", "usage", "Formal")]).wanted.product_type, "Casual Shoes");
+  });
+});
+
+describe("sharesWords", () => {
+  it("compares whole words: a type's name holds its words, not a short word inside one (blind round 36)", () => {
+    assert.ok(sharesWords("casual shoes", "shoes"));
+    assert.ok(sharesWords("shoes", "casual shoes"));
+    assert.ok(!sharesWords("sun", "sunglasses"), "'specs for the sun': 'sun' tagged as a feature leaves 'specs' to the tables");
   });
 });
 
