@@ -51,7 +51,7 @@ describe("small talk through an OpenAI-compatible server (llama-cpp-python)", { 
     server.stderr?.on("data", (d: Buffer) => (log = (log + d.toString("utf8")).slice(-2000)));
     const deadline = Date.now() + 60_000;
     for (;;) {
-      if (server.exitCode !== null) throw new Error(`the server exited: ${log}`);
+      if (server.exitCode !== null || server.signalCode !== null) throw new Error(`the server exited (${server.exitCode ?? server.signalCode}): ${log}`);
       const up = await fetch(`${baseUrl}/models`).then((r) => r.ok, () => false);
       if (up) break;
       if (Date.now() > deadline) throw new Error(`the server did not answer within 60 s: ${log}`);
@@ -64,7 +64,8 @@ describe("small talk through an OpenAI-compatible server (llama-cpp-python)", { 
   afterAll(async () => {
     await agent?.close();
     await store.cleanup();
-    if (server && server.exitCode === null) {
+    // A server killed by a signal (SIGILL on a CPU feature the VM traps) has a signalCode and no exitCode: it is gone already.
+    if (server && server.exitCode === null && server.signalCode === null) {
       const exited = new Promise((r) => server.once("exit", r));
       server.kill("SIGTERM");
       await exited;
