@@ -22,6 +22,17 @@ export const POLICIES = {
   payment: "You can pay by credit or debit card, UPI, PayPal, or cash on delivery.",
 } as const;
 
+/**
+ * The policy answer that leads a search reply when the message asked both ("do you take card
+ * payments? also I need black track pants", blind round 38): the encoder read a support question,
+ * and the understand node sent the request on as a search. Empty otherwise.
+ */
+export function sideAnswer(state: { intent: string; reading: { intent: { label: string }; cues: { policy: "payment" | "delivery" | null } } | null }): string {
+  const r = state.reading;
+  const policy = r?.cues.policy;
+  return r && policy && r.intent.label === "support" && (state.intent === "find_product" || state.intent === "buy_product") ? `${POLICIES[policy]} ` : "";
+}
+
 export const GREETING = "Hi! How may I assist you today?";
 export const NEXT_QUESTION = "What would you like me to do next?";
 export const HUMAN_OFFER = "Would you like me to connect you with a member of our team?";

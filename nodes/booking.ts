@@ -14,7 +14,7 @@ import type { AlternativeRequest } from "../nlu/phrasings.js";
 import { lastOffered } from "../graph/alternatives.js";
 import { namesWord } from "../graph/routing.js";
 import { offerOf, withQuantity } from "../graph/offers.js";
-import { MISSED_DETAIL, NOTHING_FOUND, replies, UNCLEAR_REQUEST } from "../graph/replies.js";
+import { MISSED_DETAIL, NOTHING_FOUND, replies, sideAnswer, UNCLEAR_REQUEST } from "../graph/replies.js";
 import { readableSizes, typeNoun, typeStem } from "../graph/task.js";
 import { isSearchInputError, searchRequest } from "./searchRequest.js";
 import { botSays, lastUserText } from "./messages.js";
@@ -217,6 +217,7 @@ export function makeBooking(deps: AgentDeps) {
       pendingOrder = offerOf(top, summary.size, slots.quantity ?? 1, config);
       reply = withQuantity(asksToBuy(reply), pendingOrder);
     }
+    reply = `${sideAnswer(state)}${reply}`;
     // What the shopper saw, and what they were offered, teach the reranker their taste.
     const shown = result.products.slice(0, SHOWN).map((p) => p.id);
     await Promise.all([

@@ -12,7 +12,7 @@ import { toShown } from "./booking.js";
 import type { Relaxation } from "../retrieval/query.js";
 import { isSearchInputError, searchRequest } from "./searchRequest.js";
 import type { SlotKey } from "../retrieval/slots.js";
-import { MISSED_DETAIL, replies } from "../graph/replies.js";
+import { MISSED_DETAIL, replies, sideAnswer } from "../graph/replies.js";
 import { rangeName, sizesInStock } from "../graph/task.js";
 import { botSays, toTurns } from "./messages.js";
 
@@ -89,7 +89,7 @@ export function makeSlotFilling(deps: AgentDeps) {
     const asking = !again || kinds.length > 0 ? asked : slot === "size" && type ? sizesQuestion(type, preview, deps.sizesOf(type)) : replies.askAgain(asked);
     // "Show me what you have" while the size is asked: the list to pick from, and the question.
     const listed = preview.length > 1 && state.reading?.cues.list === true;
-    const reply = listed
+    const reply = sideAnswer(state) + (listed
       ? `${replies.list(preview)} ${asking}`
       : thing
       ? replies.notCarried(thing)
@@ -97,7 +97,7 @@ export function makeSlotFilling(deps: AgentDeps) {
         ? replies.trendingRanges(ranges)
         : preview[0]
           ? replies.preview(preview[0], asking, missed)
-          : asking;
+          : asking);
     return {
       pendingQuestion: slot, dontCare, asked: { ...state.asked, [slot]: (state.asked[slot] ?? 0) + 1 },
       reply, step: "slotFilling" as const, messages: [botSays(reply)],

@@ -12,6 +12,7 @@ import type { AgentStateType } from "../graph/state.js";
 import type { TurnReading } from "../nlu/reading.js";
 import type { NormalizedSlots, SlotKey } from "../retrieval/slots.js";
 import { lastUserText } from "./messages.js";
+import { requestIntent } from "../nlu/cues.js";
 import { HUMAN_OFFER } from "../graph/replies.js";
 import { pronounKeepsChild, pronounsOfLastPerson, siblingOfChild } from "../nlu/people.js";
 
@@ -107,6 +108,9 @@ export function makeUnderstand(deps: AgentDeps) {
     if (state.step === "orderSupport" && cues.orderId && intent.label === "track_order" && state.intent === "return_product") {
       intent.label = "return_product";
     }
+    // A policy question with a product request in the same message ("do you take card payments?
+    // also I need black track pants"): the request is searched and the answer leads its reply (sideAnswer).
+    if (intent.label === "support" && cues.policy !== null && reading.wanted.product_type !== undefined) intent.label = requestIntent(reading.text);
     // The kind of a product shown continues the search that showed it (its words still rank).
     const newSearch = !taken.product_type && Boolean(wanted.product_type && wanted.product_type !== state.slots.product_type && !(state.slots.product_type && sameKind(state.slots.product_type, wanted.product_type)));
     // Shoes and sandals, shirts and shorts: a size said for one fits the other (sized families only).

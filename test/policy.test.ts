@@ -225,6 +225,18 @@ describe("dialogue policy", () => {
     assert.equal(yes.order?.quantity, 2, yes.reply);
   });
 
+  it("a payment question with a request in one message answers it and searches (blind round 38)", async () => {
+    const say = chat();
+    const r = await say("do you take card payments? also I need black track pants for men size L");
+    assert.match(r.reply, /^You can pay by credit or debit card/, r.reply);
+    assert.equal(offered(r)?.articleType, "Track Pants", r.reply);
+    assert.equal(r.slots.size, "L");
+    const yes = await say("perfect, order it");
+    assert.equal(yes.order?.productId, r.offeredProductId, yes.reply);
+    const plain = await chat()("do you take card payments?");
+    assert.equal(plain.state, "orderSupport", "a question alone is still answered on its own");
+  });
+
   it("a preference with a fallback prefers the brand asked for", async () => {
     const say = chat();
     const r = await say("sports shoes for men size 9, nike ideally, otherwise anything");
