@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { botSays } from "../nodes/messages.js";
 import type { AgentStateType, PendingOrder, ShownProduct } from "./state.js";
-import { replies } from "./replies.js";
+import { CLOSING_QUESTION, replies } from "./replies.js";
 import { sizesInStock } from "./task.js";
 
 /** An offer the shopper is asked to confirm; unique per offer, so a repeated yes orders once. */
@@ -21,7 +21,7 @@ export function offerOf(p: Pick<ShownProduct, "id" | "name" | "price">, size: st
 export function withQuantity(reply: string, order: Pick<PendingOrder, "quantity" | "unitPrice"> | null): string {
   if (!order || order.quantity <= 1) return reply;
   const note = replies.quantityTotal(order.quantity, Math.round(order.quantity * order.unitPrice * 100) / 100);
-  const question = /[^.!?]*\?\s*$/.exec(reply);
+  const question = CLOSING_QUESTION.exec(reply);
   if (!question) return `${reply.trimEnd()}${note}`;
   const asked = question[0].trim().replace(/\b(buy|order|take|have) it\b/i, "$1 them");
   return `${reply.slice(0, question.index).trimEnd()}${note} ${asked}`;

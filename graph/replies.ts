@@ -10,7 +10,7 @@ import { FREE_SIZE } from "../retrieval/catalog/commerce.js";
 import type { Order } from "../retrieval/orders.js";
 import type { Relaxation } from "../retrieval/query.js";
 import { formatPrice } from "../retrieval/retriever.js";
-import type { ShownProduct } from "./state.js";
+import type { AgentStateType, ShownProduct } from "./state.js";
 import { sizeLabel, sizesInStock, typeNoun } from "./task.js";
 
 export type { ProductQuestion };
@@ -27,11 +27,14 @@ export const POLICIES = {
  * payments? also I need black track pants", blind round 38): the encoder read a support question,
  * and the understand node sent the request on as a search. Empty otherwise.
  */
-export function sideAnswer(state: { intent: string; reading: { intent: { label: string }; cues: { policy: "payment" | "delivery" | null } } | null }): string {
+export function sideAnswer(state: Pick<AgentStateType, "intent" | "reading">): string {
   const r = state.reading;
   const policy = r?.cues.policy;
   return r && policy && r.intent.label === "support" && (state.intent === "find_product" || state.intent === "buy_product") ? `${POLICIES[policy]} ` : "";
 }
+
+/** The question a reply ends on ("... $45.99. Would you like to buy it?"), found by offers that edit it. */
+export const CLOSING_QUESTION = /[^.!?]*\?\s*$/;
 
 export const GREETING = "Hi! How may I assist you today?";
 export const NEXT_QUESTION = "What would you like me to do next?";

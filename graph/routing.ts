@@ -3,6 +3,7 @@
  */
 import type { ProductQuestion } from "../nlu/phrasings.js";
 import type { TurnReading } from "../nlu/reading.js";
+import { namesWord } from "../retrieval/catalog/text.js";
 import type { SlotKey } from "../retrieval/slots.js";
 import type { AgentStateType, ShownProduct } from "./state.js";
 
@@ -106,10 +107,6 @@ export function namedBy(p: Pick<ShownProduct, "name" | "brand" | "baseColour">, 
   return words.split(/\s+/).every((w) => namesWord(own, w));
 }
 
-/** Does `text` hold `word` as a whole word (case-insensitive; letters and digits make words)? */
-export function namesWord(text: string, word: string): boolean {
-  return new RegExp(`(^|[^\\p{L}\\d])${word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}\\d])`, "u").test(text.toLowerCase());
-}
 
 /** What a follow-up turn is about: a product picked from those shown, or a question about the one on offer. */
 export interface FollowUp {

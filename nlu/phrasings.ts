@@ -18,6 +18,9 @@ export function wantsList(text: string): boolean {
 }
 
 const ORDINALS: Record<string, number> = { first: 0, "1st": 0, second: 1, "2nd": 1, third: 2, "3rd": 2, fourth: 3, "4th": 3, fifth: 4, "5th": 4, last: -1 };
+const ORDINAL = Object.keys(ORDINALS).join("|");
+/** "the second one", "3rd option"; or a bare ordinal after "the" that ends its clause ("not that one, the second"). */
+const ORDINAL_PICK = new RegExp(`\\b(${ORDINAL})\\s+(?:one|option|item|pair|pick)\\b|\\bthe\\s+(${ORDINAL})\\s*(?=$|[.,!?;])`, "i");
 
 /**
  * "The second one", "number 3", "option 2", "not that one, the second": the index of the product
@@ -25,9 +28,8 @@ const ORDINALS: Record<string, number> = { first: 0, "1st": 0, second: 1, "2nd":
  * of a clause ("the second time your delivery is late" picks nothing).
  */
 export function pickedIndex(text: string): number | null {
-  const ordinal = /\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)\s+(one|option|item|pair|pick)\b/i.exec(text) ??
-    /\bthe\s+(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)\s*(?=$|[.,!?;])/i.exec(text);
-  if (ordinal) return ORDINALS[ordinal[1]!.toLowerCase()]!;
+  const ordinal = ORDINAL_PICK.exec(text);
+  if (ordinal) return ORDINALS[(ordinal[1] ?? ordinal[2])!.toLowerCase()]!;
   const numbered = /\b(?:number|no\.|#|option|item)\s?([1-5])\b/i.exec(text);
   return numbered ? Number(numbered[1]) - 1 : null;
 }
@@ -128,9 +130,6 @@ const NEW_REQUEST = /\?|\b(show|see|look|find|search|other|another|different|els
 /** A no anywhere in the message ("too expensive for me, no thanks"). */
 const SAYS_NO = /\b(no|nah|nope|not for me|i'?ll pass)\b/i;
 
-/** Readings that cannot be an answer to an offer ("ok thanks" read as small talk may well be a no). */
-const NOT_ANSWERS: ReadonlySet<string> = new Set(["greeting"]);
-
 /** Above this intent confidence the encoder's reading of an answer to an offer decides, not its first word. */
 export const ANSWER_MODEL_SURE = 0.9;
 
@@ -174,9 +173,10 @@ export function confirmationAnswer(intent: string, message: string, confidence =
     if (!no && DECLINE.test(text)) return "no";
     // A confident reading outranks the first word: "ok, talk later" is a goodbye, "ok, I'll think
     // about it" a no (blind round 6 had "ok talk later" place an order).
-    // A greeting is no answer at all: words that only say yes ("haan theek hai", read
-    // as a greeting in blind round 8) stay a yes however sure the encoder is.
-    if (confidence >= ANSWER_MODEL_SURE && !(!no && NOT_ANSWERS.has(intent) && onlyAffirms(rest))) return intent === "affirm" ? "yes" : intent === "deny" ? "no" : "other";
+    // A greeting is no answer at all: words that only say yes ("haan theek hai", read as a greeting
+    // in blind round 8) stay a yes however sure the encoder is ("ok thanks" read as small talk may be a no).
+    const yesReadAsGreeting = !no && intent === "greeting" && onlyAffirms(rest);
+    if (confidence >= ANSWER_MODEL_SURE && !yesReadAsGreeting) return intent === "affirm" ? "yes" : intent === "deny" ? "no" : "other";
     // Otherwise the words decide: "no thanks" is a no whatever an unsure classifier thinks, and a
     // yes is one only when nothing else is said (blind round 30: "hmm ok leave it, thanks" ordered).
     if (no) return "no";

@@ -8,7 +8,7 @@
 import type { EncoderReading } from "../models/runtime/encoder.js";
 import { INTENTS, SENTIMENTS, type Intent, type SlotKey } from "../contract/index.js";
 import { dontCareKeys, extractLexiconSlots } from "../retrieval/lexicon.js";
-import { textKey } from "../retrieval/catalog/text.js";
+import { namesWord, textKey } from "../retrieval/catalog/text.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
 import { confirmationAnswer, pickedIndex, readCues, typeFromNameWord, type ConfirmationAnswer } from "./phrasings.js";
@@ -427,8 +427,7 @@ export function wholeToken(text: string, start: number, end: number): { start: n
  * not hold "sun", which the encoder tagged as a feature of "specs for the sun").
  */
 export function sharesWords(a: string, b: string): boolean {
-  const holds = (x: string, y: string) => ` ${x} `.includes(` ${y} `);
-  return holds(a, b) || holds(b, a);
+  return namesWord(a, b) || namesWord(b, a);
 }
 
 function answerOf(intent: Intent): ConfirmationAnswer {

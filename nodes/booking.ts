@@ -12,9 +12,9 @@ import { summarize, type RankedProduct, type RetrievalResult } from "../retrieva
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { AlternativeRequest } from "../nlu/phrasings.js";
 import { lastOffered } from "../graph/alternatives.js";
-import { namesWord } from "../graph/routing.js";
+import { namesWord } from "../retrieval/catalog/text.js";
 import { offerOf, withQuantity } from "../graph/offers.js";
-import { MISSED_DETAIL, NOTHING_FOUND, replies, sideAnswer, UNCLEAR_REQUEST } from "../graph/replies.js";
+import { CLOSING_QUESTION, MISSED_DETAIL, NOTHING_FOUND, replies, sideAnswer, UNCLEAR_REQUEST } from "../graph/replies.js";
 import { readableSizes, typeNoun, typeStem } from "../graph/task.js";
 import { isSearchInputError, searchRequest } from "./searchRequest.js";
 import { botSays, lastUserText } from "./messages.js";
@@ -128,7 +128,7 @@ function leadWith(result: RetrievalResult, lead: RankedProduct[]): RetrievalResu
  * question ("Would you like to see more details?") or none gets the buying question instead.
  */
 export function asksToBuy(reply: string): string {
-  const last = /[^.!?]*\?\s*$/.exec(reply);
+  const last = CLOSING_QUESTION.exec(reply);
   if (last && /\b(buy|purchase|order|proceed|take it|have it)\b/i.test(last[0])) return reply;
   return `${(last ? reply.slice(0, last.index) : reply).trimEnd()}${replies.buyIt}`;
 }

@@ -209,11 +209,11 @@ export class ProductRetriever {
     const steps = applicableSteps(slots, context.relaxLast ?? []);
     const relaxed: Relaxation[] = [];
     const relaxedSteps = new Set<RelaxationStep>();
-    const find = (relaxing: ReadonlySet<RelaxationStep>) => {
+    const find = async (relaxing: ReadonlySet<RelaxationStep>): Promise<RankedProduct[]> => {
       const filter = buildFilter(slots, relaxing, exclude);
-      return semantic && queryVector
-        ? (async () => this.semanticFind(filter, slots.features ?? [], exclude, semantic, queryVector, slots.product_type ? { score: await scoresOfType(slots.product_type) } : { nearest: await nearestWithoutType() }, plain))()
-        : this.rankedFind(filter, slots.features ?? [], n, pool);
+      if (!semantic || !queryVector) return this.rankedFind(filter, slots.features ?? [], n, pool);
+      const from = slots.product_type ? { score: await scoresOfType(slots.product_type) } : { nearest: await nearestWithoutType() };
+      return this.semanticFind(filter, slots.features ?? [], exclude, semantic, queryVector, from, plain);
     };
     for (let i = 0; i <= steps.length; i++) {
       let candidates = await find(relaxedSteps);

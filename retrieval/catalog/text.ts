@@ -11,6 +11,11 @@ export function textKey(s: string): string {
     .trim();
 }
 
+/** Does `text` hold `word` as a whole word (case-insensitive; letters and digits make words)? */
+export function namesWord(text: string, word: string): boolean {
+  return new RegExp(`(^|[^\\p{L}\\d])${word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}\\d])`, "u").test(text.toLowerCase());
+}
+
 /** Whitespace tokens of a display name, punctuation kept (brands like "U.S. Polo Assn." need it). */
 export function nameTokens(name: string): string[] {
   return name.split(/\s+/).filter((t) => t.length > 0);

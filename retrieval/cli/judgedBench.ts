@@ -22,7 +22,7 @@ import { RetrievalInputError } from "../errors.js";
 import { openReranker } from "../cf/open.js";
 import { openRetriever, openInteractionStore } from "../../stores/open.js";
 import { judgedAt, ndcgAt, precisionAt, readJudgedQueries, readJudgments, type Grade, type JudgedQuery } from "../relevance.js";
-import type { HybridWeights, ProductRetriever, SemanticRanking } from "../retriever.js";
+import type { HybridWeights, ProductRetriever, RetrievalResult, SemanticRanking } from "../retriever.js";
 import { HYBRID_WEIGHTS_FILE, loadHybridWeights, openSemanticRanking } from "../semantic/open.js";
 import { withoutExcluded } from "../semantic/queryText.js";
 import { checkedFlags, exitWithUsage } from "./args.js";
@@ -49,6 +49,16 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
+/** A search of the benchmark: nothing the filters can use is no products (the agent asks what the shopper wants). */
+async function searchOrNone(retriever: ProductRetriever, s: Search, limit: number, query: string | undefined): Promise<RetrievalResult | undefined> {
+  try {
+    return await retriever.retrieve(s.slots, limit, { exclude: s.exclude, ...(query ? { query } : {}) });
+  } catch (e) {
+    if (!(e instanceof RetrievalInputError && e.code === "empty_slots")) throw e;
+    return undefined;
+  }
+}
+
 async function run(retriever: ProductRetriever, semantic: SemanticRanking | undefined, variant: Variant, searches: Search[], reranker: ReturnType<typeof openReranker>) {
   retriever.setSemantic(variant.weights && semantic ? { ...semantic, weights: variant.weights } : undefined);
   retriever.setReranker(variant.cf ? reranker : undefined);
@@ -57,14 +67,8 @@ async function run(retriever: ProductRetriever, semantic: SemanticRanking | unde
   const ms = new Map<string, number>();
   for (const s of searches) {
     const t = performance.now();
-    try {
-      const r = await retriever.retrieve(s.slots, 10, { exclude: s.exclude, ...(variant.weights && s.words ? { query: s.words } : {}) });
-      ranked.set(s.query.id, r.products.map((p) => p.id));
-    } catch (e) {
-      // Nothing the filters can use: the agent asks what the shopper is looking for and shows nothing.
-      if (!(e instanceof RetrievalInputError && e.code === "empty_slots")) throw e;
-      ranked.set(s.query.id, []);
-    }
+    const r = await searchOrNone(retriever, s, 10, variant.weights ? s.words : undefined);
+    ranked.set(s.query.id, r?.products.map((p) => p.id) ?? []);
     times.push(performance.now() - t);
     ms.set(s.query.id, r3(performance.now() - t));
   }
@@ -158,10 +162,7 @@ try {
     const lines: string[] = [];
     for (const s of searches) {
       const grades = judgments.get(s.query.id) ?? new Map<number, Grade>();
-      const found = s.words ? await retriever.retrieve(s.slots, 50, { exclude: s.exclude, query: s.words }).catch((e: unknown) => {
-        if (e instanceof RetrievalInputError && e.code === "empty_slots") return undefined;
-        throw e;
-      }) : undefined;
+      const found = s.words ? await searchOrNone(retriever, s, 50, s.words) : undefined;
       const candidates = (found?.products ?? []).map((p) => ({
         id: p.id, grade: grades.get(p.id) ?? null, name: p.name, articleType: p.articleType, gender: p.gender, baseColour: p.baseColour,
         usage: p.usage, season: p.season, year: p.year, price: p.price, features: p.features, matched: p.matchedFeatures, scores: p.scores,
