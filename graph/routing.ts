@@ -133,7 +133,10 @@ export function followUpTarget(
   // "The blue one. not red": a product named by the shopper's words is not one saying what they ruled out ("Red & Blue Printed Kurta").
   const ruledOut = reading.excluded?.color ?? [];
   const allowed = (p: ShownProduct) => !ruledOut.some((c) => namedBy(p, c));
-  const named = cues.pickWords === null ? undefined : shown.find((p) => namedBy(p, cues.pickWords!) && allowed(p));
+  // A product whose own colour or brand is the words comes before one whose name only holds them
+  // ("the black ones": a black backpack, not the "Silver-Black" one listed first; blind round 40).
+  const words = cues.pickWords;
+  const named = words === null ? undefined : (shown.find((p) => namedBy({ name: "", brand: p.brand, baseColour: p.baseColour }, words) && allowed(p)) ?? shown.find((p) => namedBy(p, words) && allowed(p)));
   if (named) return { product: named, question: null };
   if (cues.productQuestion && lastOffer) return { product: lastOffer, question: cues.productQuestion };
   // "no wait, size L" to an offer: the same product in the new size, when it has that size in stock.

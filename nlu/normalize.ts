@@ -141,7 +141,7 @@ export function normalizeSpan(key: SlotKey, text: string, vocab: Vocabulary): st
       return sizeOf(text);
     case "brand":
       // The lookup tables first: they know aliases ("rayban" -> Ray-Ban) and skip one-off name fragments.
-      return extractLexiconSlots(text, vocab).brand ?? normalizeBrand(text, vocab, { typos: !isKnownWord(textKey(text)) }) ?? null;
+      return extractLexiconSlots(text, vocab).brand ?? normalizeBrand(text, vocab, { englishWord: isKnownWord(textKey(text)) }) ?? null;
     case "features": {
       const k = textKey(text);
       return k === "" ? null : k;

@@ -223,10 +223,11 @@ export const soundsUpset = (text: string): boolean => UPSET.test(text);
 
 /**
  * "the Biba one", "that blue one": the words a shopper names a shown product by (a brand, a
- * colour, a word of its name), or null. Positions ("the second one") are `pickedIndex`'s.
+ * colour, a word of its name), or null. Positions ("the second one") are `pickedIndex`'s. "The
+ * black ones" is no pick: it asks to see the black ones (blind rounds 7 and 40), a search.
  */
 export function pickWords(text: string): string | null {
-  const m = /\b(?:the|that|this)\s+([\p{L}\d'.&-]+(?:\s+[\p{L}\d'.&-]+){0,3}?)\s+ones?\b/iu.exec(text);
+  const m = /\b(?:the|that|this)\s+([\p{L}\d'.&-]+(?:\s+[\p{L}\d'.&-]+){0,3}?)\s+one\b/iu.exec(text);
   const words = m?.[1]?.toLowerCase();
   if (!words || /^(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|next|other|same|new|cheaper|cheapest|right|only|previous)$/.test(words)) return null;
   return words;

@@ -124,10 +124,12 @@ export function cuedWords(text: string, key: SlotKey, role: Role, cues: RoleCues
   const relevant = cues.cues.filter((c): c is RoleCue & { before: RegExp } => c.role === role && c.before !== undefined && c.keys?.includes(key) === true);
   if (relevant.length === 0) return [];
   const out: string[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}'-]+(?:\s+[\p{L}\p{N}'-]+)?/gu)) {
+  // Every word start, with the word after it looked at, not taken: pairs taken two words at a time
+  // skipped every other word ("better with | my watch" never tried "watch", blind round 40).
+  for (const m of text.matchAll(/[\p{L}\p{N}'-]+(?=(\s+[\p{L}\p{N}'-]+)?)/gu)) {
     const clause = clauseBefore(text, m.index);
     if (!relevant.some((c) => c.before.test(clause))) continue;
-    out.push(m[0].split(/\s+/)[0]!, m[0]);
+    out.push(m[0], `${m[0]}${m[1] ?? ""}`);
   }
   return out;
 }

@@ -61,7 +61,7 @@ export class Understanding {
     const enc = await this.encoder.read(text, contextText(context));
     const model = top(enc.intent, INTENTS);
     const tagged = await this.taggedEntities(text, enc, context);
-    const entities = this.options.rules ? withCuedRoles(text, withPeopleRead(text, withoutPossessors(text, countsOfOtherThings(text, countsBeforeUnits(text, sizesAtSpanEnd(text, secondBoundAsSize(text, tagged))), this.vocab)))) : tagged;
+    const entities = this.options.rules ? sizeBesideRuledOutSize(text, withCuedRoles(text, withPeopleRead(text, withoutPossessors(text, countsOfOtherThings(text, countsBeforeUnits(text, sizesAtSpanEnd(text, secondBoundAsSize(text, tagged))), this.vocab))))) : tagged;
     const slots = slotsOf(entities);
     if (this.options.rules) this.addAnswerRules(text, context, slots);
     let intent: TurnReading["intent"] = { label: model.label, confidence: model.p, probabilities: enc.intent, source: "model" };
@@ -304,6 +304,23 @@ export function secondBoundAsSize(text: string, entities: readonly ReadEntity[])
     if (size) return entities.map((e) => (e === inner ? { ...e, key: "size" as const, value: size, source: "rule:bare_size" as const } : e));
   }
   return entities;
+}
+
+/**
+ * "oh wait, 10 not 11" (after a size-11 offer): the number ruled out is a size, so the bare number
+ * set against it is one too, not a budget of $10 (blind round 40 read a price, kept 11 and booked
+ * it). A number with a currency or budget word next to it stays a price.
+ */
+export function sizeBesideRuledOutSize(text: string, entities: ReadEntity[]): ReadEntity[] {
+  if (!entities.some((e) => e.key === "size" && e.role === "excluded" && e.value !== null)) return entities;
+  if (entities.some((e) => e.key === "size" && e.role === "wanted" && e.value !== null)) return entities;
+  const bare = (e: ReadEntity) =>
+    (e.key === "price_max" || e.key === "price_min") && e.role === "wanted" && e.start >= 0 && /^\d{1,2}$/.test(e.text.trim()) &&
+    !/(?:\$|rs\.?|inr|usd|budget|under|below|less than|max(?:imum)?|upto|up to)\s*$/i.test(text.slice(Math.max(0, e.start - 12), e.start)) &&
+    !/^\s*(?:\$|usd|dollars?|bucks|rs|rupees)/i.test(text.slice(e.end));
+  const number = entities.find(bare);
+  const size = number ? sizeOf(number.text) : null;
+  return size ? entities.map((e) => (e === number ? { ...e, key: "size" as const, value: size, source: "rule:bare_size" as const } : e)) : entities;
 }
 
 /** Words after a number that make it a count of things, not a size: "5 pairs", "3 pcs", "two packs". */

@@ -80,6 +80,33 @@ export function mergeExclusions(old: Exclusions, turn: Exclusions, wanted: Norma
 }
 
 /**
+ * A value the turn rules out is no longer wanted: "grey sweatshirt" then "not grey, anything but
+ * grey" searches sweatshirts of any other colour (blind round 40: the grey stayed wanted and
+ * excluded at once, and nothing was found). A value the turn both names and rules out stays, as
+ * mergeExclusions keeps it wanted. Not the product type: "no, skip the shirt" declines the search,
+ * it does not ask for everything else in white XL (blind round 27).
+ */
+export function withoutRuledOut(slots: NormalizedSlots, ruledOut: Exclusions, wanted: NormalizedSlots): NormalizedSlots {
+  const out = { ...slots };
+  for (const [k, values] of Object.entries(ruledOut) as [SlotKey, string[]][]) {
+    const v = out[k];
+    if (k === "product_type") continue;
+    if (wanted[k] === undefined && v !== undefined && values.includes(String(v))) delete out[k];
+  }
+  return out;
+}
+
+/**
+ * Details the turn says do not matter are no longer wanted: "blue jeans" then "any colour is fine"
+ * shows jeans of every colour, and "forget the budget" lifts both bounds (blind round 40: the colour
+ * and the budget stayed). A detail the same turn names again stays ("any brand, but blue").
+ */
+export function withoutDontCares(slots: NormalizedSlots, dontCare: readonly SlotKey[], wanted: NormalizedSlots): NormalizedSlots {
+  const keys = new Set<SlotKey>(dontCare.flatMap((k): SlotKey[] => (k === "price_max" || k === "price_min" ? ["price_min", "price_max"] : [k])));
+  return Object.fromEntries(Object.entries(slots).filter(([k]) => !keys.has(k as SlotKey) || wanted[k as SlotKey] !== undefined));
+}
+
+/**
  * "Are you after sunglasses, or something else?" shown with the products that fit: a yes ("yes",
  * "perfect, book it") takes the kind of the first product shown, instead of hearing the question
  * again (blind round 33). A yes that names a type itself keeps its own.
@@ -128,7 +155,9 @@ export function makeUnderstand(deps: AgentDeps) {
       dontCare = [...dontCare, state.pendingQuestion];
     }
     const followed = followUpOnOffer({ slots, dontCare }, state, cues, wanted);
-    const excluded = mergeExclusions(state.excluded ?? {}, mergeExclusions(reading.excluded, followed.exclude, {}, false), wanted, newSearch);
+    const turnExcluded = mergeExclusions(reading.excluded, followed.exclude, {}, false);
+    const excluded = mergeExclusions(state.excluded ?? {}, turnExcluded, wanted, newSearch);
+    const searchSlots = withoutDontCares(withoutRuledOut(followed.slots, turnExcluded, wanted), reading.dontCare, wanted);
     const turnHasSlots = Object.keys(wanted).length > 0 || reading.dontCare.length > 0 || Object.keys(reading.excluded).length > 0;
     const route = routeTurn({
       intent: intent.label,
@@ -164,7 +193,7 @@ export function makeUnderstand(deps: AgentDeps) {
         confidence: intent.confidence,
         sentiment: reading.sentiment.label,
         entities: wanted,
-        ...(aboutOrders ? {} : { slots: followed.slots, excluded, dontCare: followed.dontCare }),
+        ...(aboutOrders ? {} : { slots: searchSlots, excluded, dontCare: followed.dontCare }),
         ...(newSearch && !aboutOrders ? { searchFrom: Math.max(0, state.messages.length - 1), task: null, asked: {}, offered: [], picked: null } : {}),
       },
     });

@@ -345,8 +345,16 @@ export function extractLexiconSlots(text: string, vocab: Vocabulary, o: LexiconO
   return slots;
 }
 
-const SLOT_WORDS: Record<string, DontCareKey> = { colour: "color", color: "color", colours: "color", colors: "color", size: "size", sizes: "size", brand: "brand", brands: "brand", make: "brand", style: "features", type: "product_type" };
-type DontCareKey = "color" | "size" | "brand" | "features" | "product_type";
+const SLOT_WORDS: Record<string, DontCareKey> = {
+  colour: "color", color: "color", colours: "color", colors: "color", size: "size", sizes: "size", brand: "brand", brands: "brand", make: "brand",
+  style: "features", type: "product_type", budget: "price_max", price: "price_max",
+};
+/** A budget said not to matter lifts both bounds (the caller drops price_min with price_max). */
+type DontCareKey = "color" | "size" | "brand" | "features" | "product_type" | "price_max";
+const SLOT_WORD = "(colou?rs?|sizes?|brands?|make|style|type|budget|price)";
+/** "any colour", "forget the budget", "never mind the brand"; and after the word, "the colour doesn't matter", "price is no issue". */
+const NAMED_BEFORE = new RegExp(`\\b(?:any|whatever|no preference (?:on|for)?|don t care about (?:the)?|forget (?:about )?(?:the)?|never mind (?:the)?)\\s+${SLOT_WORD}\\b`, "g");
+const NAMED_AFTER = new RegExp(`\\b${SLOT_WORD} (?:doesn ?t|does not|don ?t|won ?t|shouldn ?t) matter|\\b${SLOT_WORD} (?:is )?(?:no|not an?) (?:issue|problem|concern)\\b`, "g");
 /** After "any...": a request for something else, not a don't-care ("anything cheaper?", "any other colours?"). */
 const MORE_WANTED = /\b(cheaper|else|similar|other|others|different|more|like|better|nicer|new)\b/i;
 const ANY_ANSWER = /^\s*(any|anything|whatever|either|both|all|no preference|no preferences|doesn'?t matter|does not matter|it doesn'?t matter|i don'?t (mind|care)|don'?t (mind|care)|not fussy|up to you|you (choose|pick|decide)|surprise me|any (is|will) (fine|do|ok|okay)|any one|anyone is fine|no)\b.{0,30}$/i;
@@ -357,7 +365,7 @@ const ANY_ANSWER = /^\s*(any|anything|whatever|either|both|all|no preference|no 
  */
 export function dontCareKeys(text: string, pending: string | null): DontCareKey[] {
   const t = textKey(text);
-  const named = [...t.matchAll(/\b(?:any|whatever|no preference (?:on|for)?|don t care about (?:the)?)\s+(colou?rs?|sizes?|brands?|make|style|type)\b/g)].map((m) => SLOT_WORDS[m[1]!]!);
+  const named = [...t.matchAll(NAMED_BEFORE), ...t.matchAll(NAMED_AFTER)].map((m) => SLOT_WORDS[(m[1] ?? m[2] ?? m[3])!]!);
   if (named.length > 0) return [...new Set(named)];
   // A bare "any" to the size question is not a size (see nlu/understanding.ts slotsOf); "anything cheaper?" is a request.
   if (pending && pending in { color: 1, brand: 1, features: 1 } && ANY_ANSWER.test(text) && !MORE_WANTED.test(text)) return [pending as DontCareKey];

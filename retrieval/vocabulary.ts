@@ -183,22 +183,35 @@ const joinInitials = (key: string) => key.replace(/\b([a-z0-9]) (?=[a-z0-9]\b)/g
  * three times the products of any other ("benetton" -> United Colors of Benetton, not
  * Undercolors of Benetton), then the one brand a typing slip away (same first letter; a swap of
  * neighbours under five letters: "nkie" -> Nike, "rebok" -> Reebok); null when unknown or ambiguous
- * (the caller then queries the words as given and finds nothing rather than guessing). With
- * `typos: false` (an English word the shopper meant as written, "hands") no slip reading is tried.
+ * (the caller then queries the words as given and finds nothing rather than guessing).
+ * `englishWord`: the text is a word of English the shopper may have meant as written ("hands",
+ * "yoga"): no slip reading is tried, and a brand containing it is that brand only when the word
+ * starts the brand's name ("allen" -> Allen Solly) and is no value of another slot. Inside a name
+ * it is the shopper's own word ("yoga pants" is no Urban Yoga, "a beach shirt" no Crocs Beach,
+ * "digital" no CASIO Youth Series Digital), and "black" is a colour, not Black Coffee.
  */
-export function normalizeBrand(text: string, vocab: Vocabulary, options: { typos?: boolean } = {}): string | null {
+export function normalizeBrand(text: string, vocab: Vocabulary, options: { englishWord?: boolean } = {}): string | null {
   const key = textKey(text);
   if (key === "") return null;
   const exact = vocab.lookup.brand.get(key) ?? vocab.lookup.brand.get(key.replace(/ /g, ""));
   if (exact) return exact;
   const padded = ` ${joinInitials(key)} `;
+  const english = options.englishWord === true;
+  const containable = !english || !OTHER_SLOTS.some((slot) => vocab.lookup[slot].has(key));
+  const holds = (b: string) => {
+    const name = ` ${joinInitials(textKey(b))} `;
+    return english ? name.startsWith(padded) : name.includes(padded);
+  };
   const containing = vocab.brands
-    .filter((b) => ` ${joinInitials(textKey(b))} `.includes(padded))
+    .filter((b) => containable && holds(b))
     .map((b) => [b, vocab.brandCounts.get(b) ?? 0] as const)
     .sort((a, b) => b[1] - a[1]);
   const [first, second] = containing;
   // A slip in a brand must keep its first letter, and under five letters be a swap: a near name is
   // often another brand ("garnier" is not Cartier, "bose" is not Boss, "sparx" is not Parx).
-  if (!first) return options.typos === false ? null : typoLookup(vocab.lookup.brand, key, (surface) => surface[0] === key[0] && (key.length >= 5 || isSwap(key, surface))) ?? null;
+  if (!first) return english ? null : typoLookup(vocab.lookup.brand, key, (surface) => surface[0] === key[0] && (key.length >= 5 || isSwap(key, surface))) ?? null;
   return !second || first[1] >= 3 * second[1] ? first[0] : null;
 }
+
+/** Slots whose values are words a brand's name may hold ("Black Coffee", "Do u speak green", "Be For Bag"). */
+const OTHER_SLOTS = ["product_type", "color", "gender", "usage", "season"] as const;

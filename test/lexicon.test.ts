@@ -69,6 +69,13 @@ describe("details that do not matter", () => {
     assert.deepEqual(dontCareKeys("I don't mind, really", "color"), ["color"]);
     assert.deepEqual(dontCareKeys("blue please", "color"), []);
     assert.deepEqual(dontCareKeys("doesn't matter", null), []);
+    // Blind round 40: a budget or a detail dropped mid-search, in the shopper's words.
+    assert.deepEqual(dontCareKeys("actually forget the budget, id rather get something decent", "size"), ["price_max"]);
+    assert.deepEqual(dontCareKeys("actually the colour doesnt matter much", null), ["color"]);
+    assert.deepEqual(dontCareKeys("price is no issue", null), ["price_max"]);
+    assert.deepEqual(dontCareKeys("never mind the brand", null), ["brand"]);
+    assert.deepEqual(dontCareKeys("don't forget the receipt", null), []);
+    assert.deepEqual(dontCareKeys("what's the price?", null), []);
   });
   it("a product word before another describes it", () => {
     assert.deepEqual(lex("I'm looking for a denim jacket in size S"), { product_type: "Jackets", size: "S", features: ["denim"] });

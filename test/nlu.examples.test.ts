@@ -105,6 +105,12 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
   { text: "hmm ok black is fine after all, show me black", wanted: { color: "Black" }, excluded: {} },
   { text: "wait not white, they get dirty 😅 grey pls", wanted: { color: "Grey" }, excluded: { color: ["White"] } },
   { text: "not white, they get dirty. grey pls", wanted: { color: "Grey" }, excluded: { color: ["White"] } },
+  // Blind round 40: minds changed mid-search.
+  { text: "hmm silver would go better with my watch", context: { kind: "offer", product: "Rreverie Gold & Pink Earrings" }, wanted: { color: "Silver" }, lacks: ["product_type"] },
+  { text: "actually not for running, just casual ones for the beach", context: { kind: "question", slot: "size" }, wanted: { usage: "Casual" } },
+  { text: "nah the navy was nicer, go back to navy", context: { kind: "offer", product: "ADIDAS Men Blue And Red Back Pack" }, wanted: { color: "Navy Blue" }, excluded: {} },
+  { text: "actually forget the budget, id rather get something decent", context: { kind: "question", slot: "size" }, wanted: {}, lacks: ["brand", "price_max"] },
+  { text: "oh wait, 10 not 11", context: { kind: "offer", product: "Buckaroo Men Nieves Brown Formal Shoe" }, wanted: { size: "10" }, excluded: { size: ["11"] }, lacks: ["price_max"] },
 ];
 
 /** The agent's reader: the shipped encoder with the lookup tables and data rules. */

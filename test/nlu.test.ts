@@ -4,7 +4,7 @@ import { describe, it } from "vitest";
 import { loadIntentRules, outranks } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
-import { countsBeforeUnits, countsOfOtherThings, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, slotsOf, wholeToken } from "../nlu/understanding.js";
+import { countsBeforeUnits, countsOfOtherThings, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, slotsOf, wholeToken } from "../nlu/understanding.js";
 import { agesIn, pronounKeepsChild, pronounsOfLastPerson, siblingOfChild, withoutPossessors, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
 import { repairUnvalued } from "../nlu/unvalued.js";
@@ -12,7 +12,7 @@ import { contextText, type ReadEntity, type TurnReading } from "../nlu/reading.j
 import { readCues } from "../nlu/phrasings.js";
 import { readingContext } from "../graph/readingContext.js";
 import { extractLexiconSlots, spelledOutAmounts } from "../retrieval/lexicon.js";
-import { mergeExclusions, wantedForChild } from "../nodes/understand.js";
+import { mergeExclusions, wantedForChild, withoutDontCares, withoutRuledOut } from "../nodes/understand.js";
 import type { TaggedWord } from "../models/runtime/encoder.js";
 import { vocabulary } from "./helpers/catalog.js";
 
@@ -107,6 +107,19 @@ describe("normalizing spans", () => {
     assert.equal(normalizeSpan("product_type", "t-shirts", vocabulary), "Tshirts");
     assert.equal(normalizeSpan("color", "nvy blue", vocabulary), "Navy Blue");
     assert.equal(normalizeSpan("brand", "rayban", vocabulary), "Ray-Ban");
+  });
+  it("an English word read as a brand is a brand only when it starts the brand's name and is no other slot's value", () => {
+    // The encoder tagged "yoga" in "yoga pants women" (0.41) and "beach" in "... to the beach, a shirt" (0.35).
+    assert.equal(normalizeSpan("brand", "yoga", vocabulary), null);
+    assert.equal(normalizeSpan("brand", "beach", vocabulary), null);
+    assert.equal(normalizeSpan("brand", "digital", vocabulary), null);
+    assert.equal(normalizeSpan("brand", "black", vocabulary), null);
+    assert.equal(normalizeSpan("brand", "canvas", vocabulary), null);
+    // Counter-examples: shoppers shorten a brand to its first word, or to a word no dictionary holds.
+    assert.equal(normalizeSpan("brand", "allen", vocabulary), "Allen Solly");
+    assert.equal(normalizeSpan("brand", "peter", vocabulary), "Peter England");
+    assert.equal(normalizeSpan("brand", "hilfiger", vocabulary), "Tommy Hilfiger");
+    assert.equal(normalizeSpan("brand", "heusen", vocabulary), "Van Heusen");
   });
 });
 
@@ -308,6 +321,25 @@ describe("mergeExclusions", () => {
   });
 });
 
+describe("withoutRuledOut", () => {
+  it("a value ruled out now is no longer wanted, unless the turn names it too (blind round 40)", () => {
+    const grey = { product_type: "Sweatshirts", gender: "Men", color: "Grey" };
+    assert.deepEqual(withoutRuledOut(grey, { color: ["Grey"] }, {}), { product_type: "Sweatshirts", gender: "Men" });
+    assert.deepEqual(withoutRuledOut(grey, { color: ["Black"] }, {}), grey);
+    assert.deepEqual(withoutRuledOut(grey, { color: ["Grey"] }, { color: "Grey" }), grey);
+    assert.deepEqual(withoutRuledOut(grey, { product_type: ["Sweatshirts"] }, {}), grey, "'skip the sweatshirt' declines, it does not search every type");
+  });
+});
+
+describe("withoutDontCares", () => {
+  it("a detail said not to matter is no longer searched; a budget lifts both bounds (blind round 40)", () => {
+    const jeans = { product_type: "Jeans", color: "Blue", brand: "Levis", price_min: 20, price_max: 40 };
+    assert.deepEqual(withoutDontCares(jeans, ["color"], {}), { product_type: "Jeans", brand: "Levis", price_min: 20, price_max: 40 });
+    assert.deepEqual(withoutDontCares(jeans, ["price_max"], {}), { product_type: "Jeans", color: "Blue", brand: "Levis" });
+    assert.deepEqual(withoutDontCares(jeans, ["brand"], { brand: "Levis" }), jeans);
+  });
+});
+
 describe("what blind round 16 found in the normalizer", () => {
   it("everyday and Hinglish words one slip from a catalog word name nothing; the slips they resemble still do", () => {
     for (const [key, w] of [["product_type", "wale"], ["product_type", "saal"], ["product_type", "shes"], ["color", "liye"]] as const) assert.equal(normalizeSpan(key, w, vocabulary), null, w);
@@ -504,6 +536,24 @@ describe("sentencesOf", () => {
     const parts = sentencesOf(text);
     assert.deepEqual(parts.map((p) => p.text), ["hi!", "so my daughter is 8.", "She needs a dress", "pink please"]);
     for (const p of parts) assert.equal(text.slice(p.offset, p.offset + p.text.length), p.text);
+  });
+});
+
+describe("sizeBesideRuledOutSize", () => {
+  const at = (key: ReadEntity["key"], role: ReadEntity["role"], text: string, all: string, value: ReadEntity["value"]): ReadEntity => {
+    const start = all.lastIndexOf(text);
+    return { key, role, text, start, end: start + text.length, value, confidence: 0.9, source: "model" };
+  };
+  it("a bare number set against a ruled-out size is the size (blind round 40); a budget stays a budget", () => {
+    const t = "oh wait, 10 not 11";
+    const r = sizeBesideRuledOutSize(t, [at("price_max", "wanted", "10", t, 10), at("size", "excluded", "11", t, "11")]);
+    assert.deepEqual(r.map((e) => [e.key, e.role, e.value]), [["size", "wanted", "10"], ["size", "excluded", "11"]]);
+    const budget = "under 10 not 11";
+    assert.deepEqual(sizeBesideRuledOutSize(budget, [at("price_max", "wanted", "10", budget, 10), at("size", "excluded", "11", budget, "11")]).map((e) => e.key), ["price_max", "size"]);
+    const dollars = "10$ please, not size 11";
+    assert.deepEqual(sizeBesideRuledOutSize(dollars, [at("price_max", "wanted", "10", dollars, 10), at("size", "excluded", "11", dollars, "11")]).map((e) => e.key), ["price_max", "size"]);
+    const noSize = "oh wait, 10 not 11";
+    assert.deepEqual(sizeBesideRuledOutSize(noSize, [at("price_max", "wanted", "10", noSize, 10)]).map((e) => e.key), ["price_max"]);
   });
 });
 

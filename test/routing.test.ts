@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "vitest";
 import { decideIntent, intentCue } from "../nlu/cues.js";
 import { mergeSlots, withoutSizeForOneSize } from "../nodes/understand.js";
-import { asksIfSold, asksToReset, confirmationAnswer } from "../nlu/phrasings.js";
+import { asksIfSold, asksToReset, confirmationAnswer, pickWords } from "../nlu/phrasings.js";
 import { followUpTarget, MAX_ASKS, missingSlots, nextQuestion, routeAfterBooking, routeAfterSlotFilling, routeTurn, type TurnFacts } from "../graph/routing.js";
 import type { ShownProduct } from "../graph/state.js";
 import type { TurnReading } from "../nlu/reading.js";
@@ -240,13 +240,25 @@ describe("mergeSlots", () => {
   });
 });
 
+describe("pickWords", () => {
+  it("names one shown product ('the Biba one'); 'the black ones' asks to see them, a search (blind rounds 7 and 40)", () => {
+    assert.equal(pickWords("I'll take the Biba one"), "biba");
+    assert.equal(pickWords("that blue one please"), "blue");
+    assert.equal(pickWords("the black ones"), null);
+    assert.equal(pickWords("the brown ones only"), null);
+    assert.equal(pickWords("the second one"), null);
+  });
+});
+
 describe("followUpTarget", () => {
   const kurta = (id: number, name: string, baseColour: string) =>
     ({ id, name, brand: "W", articleType: "Kurtas", baseColour, gender: "Women", usage: "Ethnic", season: "Summer", price: 49.99, sizes: ["M"], stock: { M: 3 }, matchedFeatures: [] }) as ShownProduct;
   const shown = [kurta(1, "W Women Red & Blue Printed Kurta", "Red"), kurta(2, "W Women Blue Kurta", "Blue")];
   const cues = (pickWords: string | null) => ({ pickWords, productQuestion: null }) as unknown as TurnReading["cues"];
-  it("takes the shown product the shopper's words name", () => {
-    assert.equal(followUpTarget({ pick: null, cues: cues("blue") }, shown, shown[0])?.product.id, 1);
+  it("takes the shown product the shopper's words name, its own colour or brand before a word of its name (blind round 40)", () => {
+    assert.equal(followUpTarget({ pick: null, cues: cues("blue") }, shown, shown[0])?.product.id, 2);
+    assert.equal(followUpTarget({ pick: null, cues: cues("printed") }, shown, shown[0])?.product.id, 1);
+    assert.equal(followUpTarget({ pick: null, cues: cues("blue") }, shown.slice(0, 1), shown[0])?.product.id, 1, "a name saying blue, when no blue one is shown");
     assert.equal(followUpTarget({ pick: 1, cues: cues(null) }, shown, shown[0])?.product.id, 2, "the second");
   });
   it("never one whose name says what they ruled out ('the blue one. not red', blind round 34)", () => {
