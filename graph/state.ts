@@ -78,6 +78,11 @@ export const AgentState = Annotation.Root({
   entities: Annotation<NormalizedSlots>({ reducer: (_, b) => b, default: () => ({}) }),
   /** Slots accumulated across turns; a later value for a key overwrites (corrections). Replaced whole by reset. */
   slots: Annotation<NormalizedSlots>({ reducer: (_, b) => b, default: () => ({}) }),
+  /**
+   * The details of the searches this conversation left for another product type, by type (the last
+   * of each): "let's go back to the sneakers" resumes white men's sneakers in 10. Cleared by reset.
+   */
+  earlier: Annotation<Record<string, NormalizedSlots>>({ reducer: (_, b) => b, default: () => ({}) }),
   /** Values the shopper ruled out per slot key ("not red", "anything but Nike"); retrieval never returns them. */
   excluded: Annotation<Partial<Record<SlotKey, string[]>>>({ reducer: (_, b) => b, default: () => ({}) }),
   /** Slots the shopper said do not matter; never asked again. */

@@ -264,9 +264,12 @@ export interface TurnCues {
   orderId: string | null;
   /** "a watch for me": the shopper's own, so who the last search was for does not carry over. */
   forSelf: boolean;
+  /** "let's go back to the sneakers": an earlier search of this conversation resumes, its details with it. */
+  goesBack: boolean;
 }
 
 const FOR_SELF = /\bfor (?:me|myself|my ?self)\b(?!\s+and\b)/i;
+const GOES_BACK = /\b(?:(?:go|going|come|coming|switch|get|head|went)\s+back\s+to|back to the|(?:the|those|that) \w+(?: \w+)? again)\b/i;
 
 /** The cues of one message; `intent` is the reading's label ("find_similar_products" asks for an alternative by itself). */
 export function readCues(text: string, intent: string): TurnCues {
@@ -287,5 +290,6 @@ export function readCues(text: string, intent: string): TurnCues {
     policyQuestion: isPolicyQuestion(text),
     orderId: ORDER_ID.exec(text)?.[0] ?? null,
     forSelf: FOR_SELF.test(text),
+    goesBack: GOES_BACK.test(text),
   };
 }

@@ -18,7 +18,7 @@ import { firstCue, outranks, type IntentRule } from "./rules.js";
 import { decideIntent, INTENT_RULES, requestIntent } from "./cues.js";
 import { spansOf, type RawSpan } from "./spans.js";
 import { withoutPossessors, withPeopleRead } from "./people.js";
-import { cuedWords, withCuedRoles } from "./roles.js";
+import { cuedRole, cuedWords, withCuedRoles } from "./roles.js";
 import { repairUnvalued } from "./unvalued.js";
 
 export interface EncoderPort {
@@ -245,6 +245,7 @@ export class Understanding {
     // it was tagged with leaves a brand name to the tables ("black, Titan please": "Titan" tagged as a
     // colour). Not other keys: "sports" of "sports watch", tagged as a type, is no usage filter.
     const spoken = (e: ReadEntity) => text.slice(e.start, e.end).toLowerCase();
+    const wantedAsSaid = (e: ReadEntity) => (this.options.rules ? (cuedRole(text, e)?.role ?? e.role) : e.role) === "wanted";
     const tagged = entities.map(spoken);
     const taggedWithValue = entities.filter((e) => e.value !== null || e.role !== "wanted").map(spoken);
     const found = extractLexiconSlots(lookIn, this.vocab);
@@ -256,7 +257,9 @@ export class Understanding {
       // A tagged span the tables could not normalize ("8 year old" of "my 8 year old son") does not
       // keep the key's plain mention out, nor does a value ruled out ("not white, they get dirty 😅
       // grey pls": the tables, which read negation, found grey; white's own words are skipped below).
-      if (value === undefined || entities.some((e) => e.key === key && ((e.value !== null && e.role === "wanted") || e.role === "dont_care"))) continue;
+      // Nor does a value the words around it rule out ("nah jeans can wait. lets go back to the
+      // sneakers": the sneakers are the tables' to add, blind round 40).
+      if (value === undefined || entities.some((e) => e.key === key && ((e.value !== null && wantedAsSaid(e)) || e.role === "dont_care"))) continue;
       const values = Array.isArray(value) ? value : [value];
       // "size 10" where the encoder saw a size it could not read and took the number for a price
       // ("running shoes 🏃 for men size 10 under 100$", blind round 36): the tables' size stands, and

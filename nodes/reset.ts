@@ -6,7 +6,7 @@ import { botSays } from "./messages.js";
 export function reset(state: AgentStateType) {
   const reply = state.step === "confirmOrder" ? replies.afterOrder(state.reply) : replies.startOver();
   return {
-    slots: {}, dontCare: [], asked: {}, offered: [], picked: null, pendingQuestion: null, task: null, pendingOrder: null,
+    slots: {}, earlier: {}, dontCare: [], asked: {}, offered: [], picked: null, pendingQuestion: null, task: null, pendingOrder: null,
     lastPerson: state.slots.gender ?? state.lastPerson,
     searchFrom: state.messages.length,
     reply,

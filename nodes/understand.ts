@@ -51,6 +51,17 @@ export function mergeSlots(
   return { ...old, ...turn };
 }
 
+/** Searches left so far, with the one being left now kept under its product type (the last of each type, at most MAX_EARLIER). */
+export function searchesLeft(earlier: Readonly<Record<string, NormalizedSlots>>, leaving: NormalizedSlots): Record<string, NormalizedSlots> {
+  const type = leaving.product_type;
+  if (!type) return { ...earlier };
+  const kept = Object.entries(earlier).filter(([t]) => t !== type).slice(-(MAX_EARLIER - 1));
+  return Object.fromEntries([...kept, [type, leaving]]);
+}
+
+/** How many earlier searches a conversation keeps to go back to. */
+const MAX_EARLIER = 5;
+
 /**
  * A product that comes in one size takes no size: a number or size word read with it ("matching
  * socks, black, 5 pairs": 5 read as a size) would only fail the search and offer it "out of stock in size 5".
@@ -145,8 +156,11 @@ export function makeUnderstand(deps: AgentDeps) {
       const family = deps.familyOf(a);
       return (family === "Footwear" || family === "Apparel") && family === deps.familyOf(b) && !deps.oneSize(a) && !deps.oneSize(b);
     };
+    // The search left for another type is kept by its type; "let's go back to the sneakers" resumes it.
+    const earlier = newSearch ? searchesLeft(state.earlier ?? {}, state.slots) : (state.earlier ?? {});
+    const resumed = newSearch && cues.goesBack && wanted.product_type ? earlier[wanted.product_type] : undefined;
     // "and a watch for me" after the son's shorts: the shopper's own, not the son's.
-    const before = cues.forSelf && wanted.gender === undefined ? withoutKey(state.slots, "gender") : state.slots;
+    const before = resumed ?? (cues.forSelf && wanted.gender === undefined ? withoutKey(state.slots, "gender") : state.slots);
     const slots = withoutSizeForOneSize(mergeSlots(before, wanted, sameKind, sameSizes), deps.oneSize);
     let dontCare: SlotKey[] = newSearch ? [] : state.dontCare.filter((k) => wanted[k] === undefined);
     for (const k of reading.dontCare) if (!dontCare.includes(k)) dontCare.push(k);
@@ -193,7 +207,7 @@ export function makeUnderstand(deps: AgentDeps) {
         confidence: intent.confidence,
         sentiment: reading.sentiment.label,
         entities: wanted,
-        ...(aboutOrders ? {} : { slots: searchSlots, excluded, dontCare: followed.dontCare }),
+        ...(aboutOrders ? {} : { slots: searchSlots, excluded, dontCare: followed.dontCare, earlier }),
         ...(newSearch && !aboutOrders ? { searchFrom: Math.max(0, state.messages.length - 1), task: null, asked: {}, offered: [], picked: null } : {}),
       },
     });

@@ -12,7 +12,7 @@ import { contextText, type ReadEntity, type TurnReading } from "../nlu/reading.j
 import { readCues } from "../nlu/phrasings.js";
 import { readingContext } from "../graph/readingContext.js";
 import { extractLexiconSlots, spelledOutAmounts } from "../retrieval/lexicon.js";
-import { mergeExclusions, wantedForChild, withoutDontCares, withoutRuledOut } from "../nodes/understand.js";
+import { mergeExclusions, searchesLeft, wantedForChild, withoutDontCares, withoutRuledOut } from "../nodes/understand.js";
 import type { TaggedWord } from "../models/runtime/encoder.js";
 import { vocabulary } from "./helpers/catalog.js";
 
@@ -328,6 +328,22 @@ describe("withoutRuledOut", () => {
     assert.deepEqual(withoutRuledOut(grey, { color: ["Black"] }, {}), grey);
     assert.deepEqual(withoutRuledOut(grey, { color: ["Grey"] }, { color: "Grey" }), grey);
     assert.deepEqual(withoutRuledOut(grey, { product_type: ["Sweatshirts"] }, {}), grey, "'skip the sweatshirt' declines, it does not search every type");
+  });
+});
+
+describe("searchesLeft and the go-back cue", () => {
+  it("keeps the search being left by its type, the last of each, to resume on 'go back to the sneakers' (blind round 40)", () => {
+    const sneakers = { product_type: "Casual Shoes", color: "White", gender: "Men", size: "10" };
+    const jeans = { product_type: "Jeans", color: "Blue", gender: "Men" };
+    const kept = searchesLeft(searchesLeft({}, sneakers), jeans);
+    assert.deepEqual(kept, { "Casual Shoes": sneakers, Jeans: jeans });
+    assert.deepEqual(searchesLeft(kept, { ...sneakers, color: "Black" })["Casual Shoes"]?.color, "Black", "the last search of a type");
+    assert.deepEqual(searchesLeft(kept, { color: "Red" }), kept, "a search with no type is nothing to go back to");
+    assert.equal(Object.keys([1, 2, 3, 4, 5, 6, 7].reduce((e, i) => searchesLeft(e, { product_type: `T${i}` }), {})).length, 5, "at most five");
+  });
+  it("reads going back in the shopper's words, and not a first request", () => {
+    for (const t of ["nah jeans can wait. lets go back to the sneakers", "on second thought go back to the laptop bags, black ones", "ok back to the earrings", "show me those sneakers again"]) assert.equal(readCues(t, "find_product").goesBack, true, t);
+    for (const t of ["white sneakers for men", "I want to go to the beach, need shorts", "can I send it back?"]) assert.equal(readCues(t, "find_product").goesBack, false, t);
   });
 });
 
