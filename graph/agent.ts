@@ -75,13 +75,19 @@ export const threadIdOf = (userId: string, chatId: string) => `${userId}:${chatI
 export type AgentGraph = ReturnType<ReturnType<typeof buildAgentGraph>["compile"]>;
 
 /**
- * The products the turn's reply shows: a booking step's, a size question's preview of the range, or
- * the product picked from a list whose size is asked (its card: blind round 26 saw none).
+ * The products the turn's reply shows: a booking step's, a size question's preview of the range, the
+ * product picked from a list whose size is asked (its card: blind round 26 saw none), and at the
+ * offer the product it is about: the one a plain "shall I place the order?" asks about, or the one
+ * this turn ordered (blind round 41 saw no card there). A no shows nothing.
  */
-export function shownProducts(values: Pick<AgentStateType, "step" | "previewed" | "products" | "picked">): AgentStateType["products"] {
+export function shownProducts(
+  values: Pick<AgentStateType, "step" | "previewed" | "products" | "picked" | "pendingOrder">,
+  placed: { productId: number } | null = null,
+): AgentStateType["products"] {
   if (values.step === "booking" || (values.step === "slotFilling" && values.previewed)) return values.products;
   if (values.step === "slotFilling" && values.picked !== null) return values.products.filter((p) => p.id === values.picked);
-  return [];
+  const about = values.step === "confirmOrder" ? (placed?.productId ?? values.pendingOrder?.productId) : undefined;
+  return about === undefined ? [] : values.products.filter((p) => p.id === about);
 }
 
 /** A reading as the stored message keeps it: everything but the text, which the message holds. */
@@ -162,18 +168,19 @@ export class Agent {
     const reading = values.reading && values.readingFor >= 0 && values.reading.text === input.text ? values.reading : null;
     const entities = reading ? { ...reading.wanted } : waiting ? {} : values.entities;
     const stored = reading ? storedReading(reading) : null;
+    const before = current.values as Partial<AgentStateType>;
+    // The order this turn placed. The state keeps the last order, so a no to a later offer must not report it again.
+    const placed = values.step === "confirmOrder" && values.order && values.order.orderId !== before.order?.orderId ? values.order : null;
+    const shown = shownProducts(values, placed);
     await fence.assertHeld();
     await this.parts.conversations.recordTurn({
       userId: input.userId,
       chatId: input.chatId,
       user: { content: input.text, intent: values.intent, confidence: values.confidence, entities: { ...entities }, ...(stored ? { reading: stored } : {}) },
-      bot: { content: values.reply, productIds: shownProducts(values).map((p) => p.id) },
+      bot: { content: values.reply, productIds: shown.map((p) => p.id) },
     });
     if (values.step === "handoff" && values.staffHandoff) await this.parts.conversations.setHandoff(input.userId, input.chatId, values.staffHandoff);
     const awaiting = after.tasks.some((t) => t.interrupts.length > 0);
-    const before = current.values as Partial<AgentStateType>;
-    // The order this turn placed. The state keeps the last order, so a no to a later offer must not report it again.
-    const placed = values.step === "confirmOrder" && values.order && values.order.orderId !== before.order?.orderId ? values.order : null;
     return {
       reply: values.reply,
       intent: values.intent,
@@ -190,7 +197,7 @@ export class Agent {
       task: values.task,
       task_source: values.taskSource ?? null,
       reply_source: values.step === "booking" || values.step === "chitChat" ? (values.replySource ?? null) : null,
-      products: shownProducts(values),
+      products: shown,
       order: placed,
       awaitingConfirmation: awaiting,
       offeredProductId: awaiting ? (values.pendingOrder?.productId ?? null) : null,

@@ -154,7 +154,7 @@ export function productAnswer(q: ProductQuestion, p: ShownProduct): string {
       const usage = p.usage && !noun.includes(p.usage.toLowerCase()) ? p.usage.toLowerCase() : undefined;
       const what = [p.baseColour?.toLowerCase(), usage, noun].filter(Boolean).join(" ");
       const features = p.matchedFeatures.length > 0 ? `, ${p.matchedFeatures.join(", ")}` : "";
-      return `The ${p.name} is a ${what} by ${p.brand} for ${p.gender.toLowerCase()}${features}${p.season ? `, from the ${p.season.toLowerCase()} collection` : ""}, at ${formatPrice(p.price)}. That is all the catalog says about it.`;
+      return `The ${p.name} is a ${what} by ${p.brand} for ${p.gender === "Unisex" ? "men and women" : p.gender.toLowerCase()}${features}${p.season ? `, from the ${p.season.toLowerCase()} collection` : ""}, at ${formatPrice(p.price)}. That is all the catalog says about it.`;
     }
   }
 }

@@ -130,6 +130,8 @@ export function followUpTarget(
   const { pick, cues } = reading;
   const picked = pick === null ? undefined : shown.at(pick);
   if (picked) return { product: picked, question: null };
+  // "which is the cheapest of the ones you showed?": the lowest-priced shown, not a new search (blind round 41).
+  if (cues.cheapestShown && shown.length > 0) return { product: shown.reduce((a, b) => (b.price < a.price ? b : a)), question: null };
   // "The blue one. not red": a product named by the shopper's words is not one saying what they ruled out ("Red & Blue Printed Kurta").
   const ruledOut = reading.excluded?.color ?? [];
   const allowed = (p: ShownProduct) => !ruledOut.some((c) => namedBy(p, c));

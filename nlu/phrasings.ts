@@ -40,7 +40,7 @@ const QUESTIONS: [ProductQuestion, RegExp][] = [
   ["sizes", /\b((what|which) sizes?|sizes? (do you have|are (there|available|left)|does it come|is it|it comes?)|come in (other |what |which |more )?sizes|other sizes|sizes available|size chart)\b/i],
   ["price", /\b(how much (is|are|does|do|for)|what('?s| is) the (price|cost)|price of (it|this|that)|how much$|how much\?)/i],
   ["stock", /\b(in stock|how many (do you have|are left|left|in stock)|still available|any left|available\?$|(have|got) (\d+|two|three|four|five|six|seven|eight|nine|ten|enough) (of (these|those|them|this|that|it)|more|left)\b)/i],
-  ["details", /\b(what('?s| is) it made of|made of|material|fabric|is it (made of |made from )?(cotton|leather|wool|silk|polyester|denim|linen|synthetic|real leather)|tell me more|more (details|info|about (it|this|that))|describe (it|this|that)|what does it look like)\b/i],
+  ["details", /\b(is (it|this|this one|that|that one) (for|meant for) (men|women|guys|girls|boys|ladies|gents|him|her)\b|(men|guys|boys|gents) or (women|girls|ladies)\b|is (it|this|that) unisex|what('?s| is) it made of|made of|material|fabric|is it (made of |made from )?(cotton|leather|wool|silk|polyester|denim|linen|synthetic|real leather)|tell me more|more (details|info|about (it|this|that))|describe (it|this|that)|what does it look like)\b/i],
 ];
 
 /** The question a message asks about the offered product, if any. */
@@ -245,6 +245,8 @@ export interface TurnCues {
   alternative: AlternativeRequest | null;
   /** "anything cheaper?": the next offer must cost less than the last. */
   cheaper: boolean;
+  /** "which is the cheapest?", "I'll take the cheapest one": the lowest-priced of the products shown. */
+  cheapestShown: boolean;
   /** "start over", "never mind": drop the current search. */
   reset: boolean;
   /** A request in so many words to be put through to a person ("get me a real person"; nlu/rules ask_for_person). */
@@ -268,6 +270,9 @@ export interface TurnCues {
   goesBack: boolean;
 }
 
+const CHEAPEST_SHOWN = /\b(?:which(?: one)? is (?:the )?(?:cheapest|least expensive)|(?:the )?(?:cheapest|least expensive|lowest priced) (?:one|of (?:them|these|those|the ones|the lot|all))|the cheaper one)\b/i;
+/** "which is the cheapest?", "the cheapest one": the lowest-priced of the products shown is meant. */
+export const picksCheapest = (text: string): boolean => CHEAPEST_SHOWN.test(text);
 const FOR_SELF = /\bfor (?:me|myself|my ?self)\b(?!\s+and\b)/i;
 const GOES_BACK = /\b(?:(?:go|going|come|coming|switch|get|head|went)\s+back\s+to|back to the|(?:the|those|that) \w+(?: \w+)? again)\b/i;
 
@@ -280,6 +285,7 @@ export function readCues(text: string, intent: string): TurnCues {
     productQuestion: productQuestion(text),
     alternative: alternativeRequest(text, intent),
     cheaper: wantsCheaper(text),
+    cheapestShown: picksCheapest(text),
     reset: asksToReset(text),
     asksForPerson: asksForPerson(text),
     mentionsPerson: mentionsPerson(text),

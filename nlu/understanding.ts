@@ -11,7 +11,7 @@ import { dontCareKeys, extractLexiconSlots } from "../retrieval/lexicon.js";
 import { namesWord, textKey } from "../retrieval/catalog/text.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
-import { confirmationAnswer, pickedIndex, readCues, typeFromNameWord, type ConfirmationAnswer } from "./phrasings.js";
+import { confirmationAnswer, pickedIndex, picksCheapest, readCues, typeFromNameWord, type ConfirmationAnswer } from "./phrasings.js";
 import { normalizeSpan, numberIn, numberOnlyWithin, sizeOf } from "./normalize.js";
 import { contextText, type ReadEntity, type ReadingContext, type TurnReading } from "./reading.js";
 import { firstCue, outranks, type IntentRule } from "./rules.js";
@@ -89,7 +89,7 @@ export class Understanding {
     }
     // "Not that one, the second" with products on the screen chooses one: the pick, not the no, is the turn's intent.
     const pick = pickedIndex(text);
-    if (this.options.rules && pick !== null && (context.kind === "offer" || context.kind === "list") && PICK_INTENTS.has(intent.label)) {
+    if (this.options.rules && (pick !== null || picksCheapest(text)) && (context.kind === "offer" || context.kind === "list") && PICK_INTENTS.has(intent.label)) {
       intent = { ...intent, label: "buy_product", source: "rule:pick" };
     }
     const cues = readCues(text, intent.label);

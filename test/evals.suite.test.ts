@@ -70,6 +70,7 @@ const BARS = {
  * Round 32 (several needs in one conversation): 0.900 / 0.957 / 0.975 at first contact, 0.933 / 0.974 / 0.979 after.
  * Round 33 (what kind of product, in the shopper's words): 0.533 / 0.738 / 0.964 at first contact, 0.667 / 0.810 / 0.978 after.
  * Round 40 (minds changed across longer conversations): 0.733 / 0.903 / 0.972 at first contact, 1.000 / 1.000 / 1.000 after.
+ * Round 41 (questions about what was shown before deciding): 0.833 / 0.947 / 1.000 at first contact, 0.900 / 0.977 / 1.000 after.
  * A change that loses ground fails.
  */
 const BLIND_BARS: Record<string, typeof BARS> = {
@@ -110,6 +111,7 @@ const BLIND_BARS: Record<string, typeof BARS> = {
   "round38.jsonl": { dialogue_success_rate: 0.93, intent_accuracy: 0.97, turn_pass_rate: 0.97, slot_f1: 0.97 },
   "round39.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.95, slot_f1: 0.97 },
   "round40.jsonl": { dialogue_success_rate: 0.95, intent_accuracy: 0.97, turn_pass_rate: 0.97, slot_f1: 0.97 },
+  "round41.jsonl": { dialogue_success_rate: 0.86, intent_accuracy: 0.97, turn_pass_rate: 0.95, slot_f1: 0.97 },
 };
 
 const noModels = existsSync(config.modelDir) ? false : `no trained models at ${config.modelDir} (train them, or set MODEL_DIR)`;

@@ -332,6 +332,17 @@ describe("dialogue policy", () => {
     assert.match(cheaper.reply, /size M|\bM\b/);
   });
 
+  it("the order's turn shows the product ordered, and a plain confirmation question the product it asks about (blind round 41)", async () => {
+    const say = chat();
+    const offer = await say("white tshirt for men, M");
+    const offeredId = offer.offeredProductId;
+    assert.ok(offeredId !== null && offeredId !== undefined, offer.reply);
+    const yes = await say("yes");
+    assert.ok(yes.order, yes.reply);
+    assert.deepEqual(yes.products.map((p) => p.id), [yes.order.productId]);
+    assert.equal(yes.order.productId, offeredId);
+  });
+
   it("a decline ends the offer and offers nothing else unasked", async () => {
     const say = chat();
     await say("white tshirt for men, M");

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "vitest";
 import { decideIntent, intentCue } from "../nlu/cues.js";
 import { mergeSlots, withoutSizeForOneSize } from "../nodes/understand.js";
-import { asksIfSold, asksToReset, confirmationAnswer, pickWords } from "../nlu/phrasings.js";
+import { asksIfSold, asksToReset, confirmationAnswer, pickWords, readCues } from "../nlu/phrasings.js";
 import { followUpTarget, MAX_ASKS, missingSlots, nextQuestion, routeAfterBooking, routeAfterSlotFilling, routeTurn, type TurnFacts } from "../graph/routing.js";
 import type { ShownProduct } from "../graph/state.js";
 import type { TurnReading } from "../nlu/reading.js";
@@ -260,6 +260,18 @@ describe("followUpTarget", () => {
     assert.equal(followUpTarget({ pick: null, cues: cues("printed") }, shown, shown[0])?.product.id, 1);
     assert.equal(followUpTarget({ pick: null, cues: cues("blue") }, shown.slice(0, 1), shown[0])?.product.id, 1, "a name saying blue, when no blue one is shown");
     assert.equal(followUpTarget({ pick: 1, cues: cues(null) }, shown, shown[0])?.product.id, 2, "the second");
+  });
+  it("'which is the cheapest of the ones you showed?' takes the lowest-priced shown, not a new search (blind round 41)", () => {
+    const priced = [{ ...shown[0]!, price: 30 }, { ...shown[1]!, price: 20 }];
+    const cheapest = { ...cues(null), cheapestShown: true } as TurnReading["cues"];
+    assert.equal(followUpTarget({ pick: null, cues: cheapest }, priced, priced[0])?.product.id, 2);
+    assert.equal(followUpTarget({ pick: null, cues: cheapest }, [], undefined), null, "nothing shown: nothing to pick");
+    for (const t of ["which is the cheapest of the ones you showed?", "ok I'll take the cheapest one then", "the cheaper one please"]) assert.equal(readCues(t, "find_product").cheapestShown, true, t);
+    for (const t of ["anything cheaper?", "show me cheap backpacks"]) assert.equal(readCues(t, "find_product").cheapestShown, false, t);
+  });
+  it("who a product is for is a question about it, answered from its data (blind round 41)", () => {
+    for (const t of ["is this one for guys or girls?", "is it for men or women", "is that unisex?"]) assert.equal(readCues(t, "find_product").productQuestion, "details", t);
+    assert.equal(readCues("backpack for guys", "find_product").productQuestion, null);
   });
   it("never one whose name says what they ruled out ('the blue one. not red', blind round 34)", () => {
     assert.equal(followUpTarget({ pick: null, cues: cues("blue"), excluded: { color: ["Red"] } }, shown, shown[0])?.product.id, 2);
