@@ -246,7 +246,9 @@ export class Understanding {
     // colour). Not other keys: "sports" of "sports watch", tagged as a type, is no usage filter.
     const spoken = (e: ReadEntity) => text.slice(e.start, e.end).toLowerCase();
     const wantedAsSaid = (e: ReadEntity) => (this.options.rules ? (cuedRole(text, e)?.role ?? e.role) : e.role) === "wanted";
-    const tagged = entities.map(spoken);
+    // A brand span holding more than its brand ("tommy jeans": Tommy Hilfiger) leaves the other words
+    // to the tables; "pepe jeans" is all brand.
+    const tagged = entities.map((e) => (e.key === "brand" && typeof e.value === "string" ? wordsOfBrand(spoken(e), e.value) : spoken(e)));
     const taggedWithValue = entities.filter((e) => e.value !== null || e.role !== "wanted").map(spoken);
     const found = extractLexiconSlots(lookIn, this.vocab);
     // A product the shopper has ("gold would go better with my dress") is no mention of what they want.
@@ -287,6 +289,12 @@ export class Understanding {
 }
 
 const NUMERIC_KEYS: ReadonlySet<SlotKey> = new Set(["price_min", "price_max", "quantity"]);
+
+/** The words of a brand span that its brand's name holds ("tommy jeans", Tommy Hilfiger: "tommy"). */
+export function wordsOfBrand(span: string, brand: string): string {
+  const own = span.split(/\s+/).filter((w) => namesWord(brand, w));
+  return own.length > 0 ? own.join(" ") : span;
+}
 
 /**
  * "formal shoes, black, 10, my budget's 90 dollars max": the encoder tagged 10 and 90 as two

@@ -112,6 +112,7 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
   { text: "actually forget the budget, id rather get something decent", context: { kind: "question", slot: "size" }, wanted: {}, lacks: ["brand", "price_max"] },
   { text: "nah jeans can wait. lets go back to the sneakers", context: { kind: "question", slot: "size" }, wanted: { product_type: "Casual Shoes" }, excluded: { product_type: ["Jeans"] } },
   { text: "ok I'll take the cheapest one then", context: { kind: "offer", product: "ADIDAS Men Lfc Black Red Backpack" }, intent: "buy_product", wanted: {} },
+  { text: "tommy jeans please", wanted: { brand: "Tommy Hilfiger", product_type: "Jeans" } },
   { text: "oh wait, 10 not 11", context: { kind: "offer", product: "Buckaroo Men Nieves Brown Formal Shoe" }, wanted: { size: "10" }, excluded: { size: ["11"] }, lacks: ["price_max"] },
 ];
 

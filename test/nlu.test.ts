@@ -4,7 +4,7 @@ import { describe, it } from "vitest";
 import { loadIntentRules, outranks } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
-import { countsBeforeUnits, countsOfOtherThings, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, slotsOf, wholeToken } from "../nlu/understanding.js";
+import { countsBeforeUnits, countsOfOtherThings, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, slotsOf, wholeToken, wordsOfBrand } from "../nlu/understanding.js";
 import { agesIn, pronounKeepsChild, pronounsOfLastPerson, siblingOfChild, withoutPossessors, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
 import { repairUnvalued } from "../nlu/unvalued.js";
@@ -552,6 +552,14 @@ describe("sentencesOf", () => {
     const parts = sentencesOf(text);
     assert.deepEqual(parts.map((p) => p.text), ["hi!", "so my daughter is 8.", "She needs a dress", "pink please"]);
     for (const p of parts) assert.equal(text.slice(p.offset, p.offset + p.text.length), p.text);
+  });
+});
+
+describe("wordsOfBrand", () => {
+  it("keeps the words of a brand span that its brand's name holds, so the rest can name a type", () => {
+    assert.equal(wordsOfBrand("tommy jeans", "Tommy Hilfiger"), "tommy");
+    assert.equal(wordsOfBrand("pepe jeans", "Pepe Jeans"), "pepe jeans");
+    assert.equal(wordsOfBrand("rayban", "Ray-Ban"), "rayban", "an alias the name does not spell stays whole");
   });
 });
 
