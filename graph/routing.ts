@@ -103,8 +103,16 @@ export function missingSlots(required: readonly SlotKey[], have: Partial<Record<
 
 /** "the Biba one", "the blue one", "the slim fit one": every word is the product's brand, colour or in its name. */
 export function namedBy(p: Pick<ShownProduct, "name" | "brand" | "baseColour">, words: string): boolean {
-  const own = `${p.name} ${p.brand} ${p.baseColour ?? ""}`;
-  return words.split(/\s+/).every((w) => namesWord(own, w));
+  return namedByFields(`${p.name} ${p.brand} ${p.baseColour ?? ""}`, words);
+}
+
+/** "the black one": every word is the product's own brand or colour, not only a word of its name ("Silver-Black"). */
+export function namedByBrandOrColour(p: Pick<ShownProduct, "brand" | "baseColour">, words: string): boolean {
+  return namedByFields(`${p.brand} ${p.baseColour ?? ""}`, words);
+}
+
+function namedByFields(fields: string, words: string): boolean {
+  return words.split(/\s+/).every((w) => namesWord(fields, w));
 }
 
 
@@ -138,7 +146,7 @@ export function followUpTarget(
   // A product whose own colour or brand is the words comes before one whose name only holds them
   // ("the black ones": a black backpack, not the "Silver-Black" one listed first; blind round 40).
   const words = cues.pickWords;
-  const named = words === null ? undefined : (shown.find((p) => namedBy({ name: "", brand: p.brand, baseColour: p.baseColour }, words) && allowed(p)) ?? shown.find((p) => namedBy(p, words) && allowed(p)));
+  const named = words === null ? undefined : (shown.find((p) => namedByBrandOrColour(p, words) && allowed(p)) ?? shown.find((p) => namedBy(p, words) && allowed(p)));
   if (named) return { product: named, question: null };
   if (cues.productQuestion && lastOffer) return { product: lastOffer, question: cues.productQuestion };
   // "no wait, size L" to an offer: the same product in the new size, when it has that size in stock.

@@ -9,8 +9,12 @@
 import type { SlotKey } from "../contract/index.js";
 import { textKey } from "../retrieval/catalog/text.js";
 import { asksForPerson, ORDER_ID } from "./cues.js";
+import { loadPhraseCues } from "./rules.js";
 
-const LIST = /\b(show me (what you('ve| have)|(the |all |your |some )?(options|them|all|everything|more|list|few|ones|range))|what (else )?(do you have|have you got|are (my|the) options)|list (them|the options|what you have)|more options|see (them all|the options|all of them|more))\b/i;
+/** The phrasings themselves, kept as data with examples and counter-examples (nlu/rules/phrase_cues.json). */
+const PHRASES = loadPhraseCues();
+
+const LIST = PHRASES.list.re;
 
 /** The shopper asks to see the products rather than one offer. */
 export function wantsList(text: string): boolean {
@@ -37,10 +41,10 @@ export function pickedIndex(text: string): number | null {
 export type ProductQuestion = "sizes" | "price" | "stock" | "details";
 
 const QUESTIONS: [ProductQuestion, RegExp][] = [
-  ["sizes", /\b((what|which) sizes?|sizes? (do you have|are (there|available|left)|does it come|is it|it comes?)|come in (other |what |which |more )?sizes|other sizes|sizes available|size chart)\b/i],
-  ["price", /\b(how much (is|are|does|do|for)|what('?s| is) the (price|cost)|price of (it|this|that)|how much$|how much\?)/i],
-  ["stock", /\b(in stock|how many (do you have|are left|left|in stock)|still available|any left|available\?$|(have|got) (\d+|two|three|four|five|six|seven|eight|nine|ten|enough) (of (these|those|them|this|that|it)|more|left)\b)/i],
-  ["details", /\b(is (it|this|this one|that|that one) (for|meant for) (men|women|guys|girls|boys|ladies|gents|him|her)\b|(men|guys|boys|gents) or (women|girls|ladies)\b|is (it|this|that) unisex|what('?s| is) it made of|made of|material|fabric|is it (made of |made from )?(cotton|leather|wool|silk|polyester|denim|linen|synthetic|real leather)|tell me more|more (details|info|about (it|this|that))|describe (it|this|that)|what does it look like)\b/i],
+  ["sizes", PHRASES.question_sizes.re],
+  ["price", PHRASES.question_price.re],
+  ["stock", PHRASES.question_stock.re],
+  ["details", PHRASES.question_details.re],
 ];
 
 /** The question a message asks about the offered product, if any. */
@@ -54,9 +58,9 @@ export interface AlternativeRequest {
   differ: Extract<SlotKey, "color" | "brand"> | null;
 }
 
-const OTHER = /\b(another|other|others|different|next one|more options|alternatives?|similar|anything else|something else|what else|kuch aur|koi aur|dusra|doosra)\b/i;
-const DIFFERENT_COLOR = /\b(another|other|different|more|aur|dusra|doosra|dusre)\s+(colou?rs?|shades?|rang)\b/i;
-const DIFFERENT_BRAND = /\b(another|other|different|more)\s+brands?\b/i;
+const OTHER = PHRASES.other.re;
+const DIFFERENT_COLOR = PHRASES.different_color.re;
+const DIFFERENT_BRAND = PHRASES.different_brand.re;
 
 /** What the shopper asks instead of the last offer, or null when they ask for nothing else. */
 export function alternativeRequest(text: string, intent: string): AlternativeRequest | null {
@@ -64,7 +68,7 @@ export function alternativeRequest(text: string, intent: string): AlternativeReq
   return { differ: DIFFERENT_COLOR.test(text) ? "color" : DIFFERENT_BRAND.test(text) ? "brand" : null };
 }
 
-const CHEAPER = /\b(cheaper|less expensive|lower price|too (expensive|pricey|much)|(bit|little|too) (pricey|expensive|steep)|more affordable|something affordable|over my budget|out of my budget)\b/i;
+const CHEAPER = PHRASES.cheaper.re;
 
 /** "Anything cheaper?" / "that's a bit pricey": the next offer must cost less than the last. */
 export function wantsCheaper(text: string): boolean {
@@ -95,8 +99,8 @@ export function asksIfSold(text: string, requested = requestedThing(text)): bool
   return /\b(sell|carry|stock)\b/i.test(text) && requested !== null;
 }
 
-const DELIVERY = /\b(deliver(y|ies)?|ship(ping)?|arrive|how long)\b/i;
-const PAYMENT = /\b(pay(ment)?|paypal|cash on delivery|cod|cards?|upi|credit|debit)\b/i;
+const DELIVERY = PHRASES.delivery.re;
+const PAYMENT = PHRASES.payment.re;
 
 /** The policy a support question asks about, if any. */
 export function policyAsked(text: string): "payment" | "delivery" | null {
@@ -106,12 +110,12 @@ export function policyAsked(text: string): "payment" | "delivery" | null {
 }
 
 /** A question about the returns policy ("can I return them if they don't fit?") rather than a request to return an order. */
-const POLICY_QUESTION = /\b(can i|could i|can you|is it possible|policy|how do i|how does|do you (accept|take|allow)|if (it|they) (doesn'?t|don'?t|dont|doesnt) fit)\b|\?/i;
+const POLICY_QUESTION = PHRASES.policy_question.re;
 export const isPolicyQuestion = (text: string): boolean => POLICY_QUESTION.test(text);
 
-const RESET_WORDS = /\b(start over|start again|never ?mind|nevermind|forget (it|that|about it)|cancel (that|this|it)|reset|from scratch|something else)\b/i;
+const RESET_WORDS = PHRASES.reset.re;
 /** "show me something else" asks for another product; "no wait, something else" starts over. */
-const SHOW_SOMETHING_ELSE = /\b(show|see|have|got|find|get)\b.*\bsomething else\b/i;
+const SHOW_SOMETHING_ELSE = PHRASES.show_something_else.re;
 /** Words that ask to drop the current search. */
 export function asksToReset(text: string): boolean {
   const m = RESET_WORDS.exec(text);
@@ -122,13 +126,13 @@ export function asksToReset(text: string): boolean {
 const FILLER = String.raw`^\s*(?:(?:hmm+|um+|uh+|erm+|well|ah|oh|right)[\s,.]+)?`;
 const NO_WORDS = new RegExp(`${FILLER}(n|no|nope|nah|not now|not yet|not today|not really|not (really )?my style|not for me|no way|i'?ll pass|pass|don'?t|do not|cancel|no thanks|maybe later|maybe another time|never ?mind|i'?ll think about it|let me think( about it)?)\\b`, "i");
 /** A decline anywhere in the message: "bit much for me, I'll pass". */
-const DECLINE = /\b(i'?ll pass|i'?ll (think|sleep) (about it|it over|on it)|let me think|(need|have) to think|have a think|think it over|get back to you|maybe later|not (today|right now)|just (looking|browsing))\b/i;
+const DECLINE = PHRASES.decline.re;
 const YES_WORDS = new RegExp(`${FILLER}(y|ya|ye+s+|ya+s+|haa+n?|han ji|ji haan|th(?:ee|i)k (?:hai|h)|yep+|yeah+|yup+|sure|ok(ay)?|k|cool|alright|all right|fine|confirm(ed)?|go ahead|go on|go for it|do it|let'?s do it|let'?s go|place (the|my|it)|buy it|book it|order( (it|that|this|them|now))?( (kar do|kardo|karo|kar dijiye))?|le lo|ring it up|sold|(that|this)( one)? works|works for me|that'?ll do|i('| wi)ll take|i'?ll have|take it|sounds good|perfect|great|awesome|lovely|deal|why not|absolutely|definitely|(?:ac?cha|achha)(?: hai)?|chalo|le (?:leta|leti|lunga|lungi|lenge)(?: (?:hu|hoon|hun|hain))?)\\b`, "i");
 /** After a yes or no, words that make the message a new request rather than an answer. */
-const NEW_REQUEST = /\?|\b(show|see|look|find|search|other|another|different|else|instead|cheaper|more|options?|but|what|which|how|why|where|when|can you|could you|do you|have you|got any|any|(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\b(?! time)|(number|no\.|#|item) ?[1-5])\b/i;
+const NEW_REQUEST = PHRASES.new_request.re;
 
 /** A no anywhere in the message ("too expensive for me, no thanks"). */
-const SAYS_NO = /\b(no|nah|nope|not for me|i'?ll pass)\b/i;
+const SAYS_NO = PHRASES.says_no.re;
 
 /** Above this intent confidence the encoder's reading of an answer to an offer decides, not its first word. */
 export const ANSWER_MODEL_SURE = 0.9;
@@ -193,10 +197,10 @@ export function confirmationAnswer(intent: string, message: string, confidence =
 export type ConfirmationAnswer = "yes" | "no" | "other" | "unclear";
 
 /** Words of a shopper who is upset, not just asking. */
-const UPSET = /\b(late|still (waiting|not)|ages|never|hasn'?t|not (arrived|here|come)|annoyed|angry|upset|furious|ridiculous|unacceptable|disappointed|gutted|fed up|sick of|wrong|broken|damaged|missing)\b/i;
+const UPSET = PHRASES.upset.re;
 
 /** The shopper asks for a person. */
-const HUMAN_REQUEST = /\b(human|person|someone|somebody|agent|representative|rep|manager|staff|operator)\b/i;
+const HUMAN_REQUEST = PHRASES.person_named.re;
 
 /**
  * The product type an answer names by a word only its name has ("casual ones" -> "Casual Shoes"
@@ -270,11 +274,11 @@ export interface TurnCues {
   goesBack: boolean;
 }
 
-const CHEAPEST_SHOWN = /\b(?:which(?: one)? is (?:the )?(?:cheapest|least expensive)|(?:the )?(?:cheapest|least expensive|lowest priced) (?:one|of (?:them|these|those|the ones|the lot|all))|the cheaper one)\b/i;
+const CHEAPEST_SHOWN = PHRASES.cheapest_shown.re;
 /** "which is the cheapest?", "the cheapest one": the lowest-priced of the products shown is meant. */
 export const picksCheapest = (text: string): boolean => CHEAPEST_SHOWN.test(text);
-const FOR_SELF = /\bfor (?:me|myself|my ?self)\b(?!\s+and\b)/i;
-const GOES_BACK = /\b(?:(?:go|going|come|coming|switch|get|head|went)\s+back\s+to|back to the|(?:the|those|that) \w+(?: \w+)? again)\b/i;
+const FOR_SELF = PHRASES.for_self.re;
+const GOES_BACK = PHRASES.goes_back.re;
 
 /** The cues of one message; `intent` is the reading's label ("find_similar_products" asks for an alternative by itself). */
 export function readCues(text: string, intent: string): TurnCues {

@@ -57,3 +57,41 @@ export function firstCue(rules: readonly IntentRule[], text: string): IntentRule
   for (const r of rules) if (r.re.test(text)) return r;
   return null;
 }
+
+/** The phrase cues nlu/phrasings.ts reads (nlu/rules/phrase_cues.json); the file must hold each, and only these. */
+export const PHRASE_CUE_NAMES = [
+  "list", "other", "different_color", "different_brand", "cheaper", "delivery", "payment", "policy_question", "reset",
+  "show_something_else", "decline", "new_request", "says_no", "upset", "person_named", "cheapest_shown", "for_self", "goes_back",
+  "question_sizes", "question_price", "question_stock", "question_details",
+] as const;
+export type PhraseCueName = (typeof PHRASE_CUE_NAMES)[number];
+
+const PhraseCueSchema = z.object({
+  name: z.enum(PHRASE_CUE_NAMES),
+  why: z.string().min(1),
+  pattern: z.string().min(1),
+  flags: z.string().regex(/^[iu]*$/),
+  examples: z.array(z.string()).min(1),
+  counterExamples: z.array(z.string()).min(1),
+});
+const PhraseFileSchema = z.object({ note: z.string(), cues: z.array(PhraseCueSchema) });
+
+export interface PhraseCue {
+  name: PhraseCueName;
+  re: RegExp;
+  examples: string[];
+  counterExamples: string[];
+}
+
+/** nlu/rules/phrase_cues.json, by name; a cue missing or named twice is an error at load. */
+export function loadPhraseCues(file = new URL("./rules/phrase_cues.json", import.meta.url)): Record<PhraseCueName, PhraseCue> {
+  const parsed = PhraseFileSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+  const byName = new Map<PhraseCueName, PhraseCue>();
+  for (const c of parsed.cues) {
+    if (byName.has(c.name)) throw new Error(`${file}: phrase cue ${c.name} is defined twice`);
+    byName.set(c.name, { name: c.name, re: new RegExp(c.pattern, c.flags), examples: c.examples, counterExamples: c.counterExamples });
+  }
+  const missing = PHRASE_CUE_NAMES.filter((n) => !byName.has(n));
+  if (missing.length > 0) throw new Error(`${file}: phrase cues missing: ${missing.join(", ")}`);
+  return Object.fromEntries(byName) as Record<PhraseCueName, PhraseCue>;
+}

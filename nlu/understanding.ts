@@ -7,11 +7,11 @@
  */
 import type { EncoderReading } from "../models/runtime/encoder.js";
 import { INTENTS, SENTIMENTS, type Intent, type SlotKey } from "../contract/index.js";
-import { dontCareKeys, extractLexiconSlots } from "../retrieval/lexicon.js";
+import { dontCareKeys, extractLexiconSlots, numberIsNoSize } from "../retrieval/lexicon.js";
 import { namesWord, textKey } from "../retrieval/catalog/text.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
-import { confirmationAnswer, pickedIndex, picksCheapest, readCues, typeFromNameWord, type ConfirmationAnswer } from "./phrasings.js";
+import { confirmationAnswer, pickedIndex, readCues, typeFromNameWord, type ConfirmationAnswer } from "./phrasings.js";
 import { normalizeSpan, numberIn, numberOnlyWithin, sizeOf } from "./normalize.js";
 import { contextText, type ReadEntity, type ReadingContext, type TurnReading } from "./reading.js";
 import { firstCue, outranks, type IntentRule } from "./rules.js";
@@ -87,12 +87,13 @@ export class Understanding {
     if (this.options.rules && intent.label === "inform" && context.kind === "none" && slots.wanted.product_type !== undefined) {
       intent = { ...intent, label: requestIntent(text), source: "rule:names_product" };
     }
+    // Read before the pick below, which changes no cue: none of PICK_INTENTS asks for an alternative by itself.
+    const cues = readCues(text, intent.label);
     // "Not that one, the second" with products on the screen chooses one: the pick, not the no, is the turn's intent.
     const pick = pickedIndex(text);
-    if (this.options.rules && (pick !== null || picksCheapest(text)) && (context.kind === "offer" || context.kind === "list") && PICK_INTENTS.has(intent.label)) {
+    if (this.options.rules && (pick !== null || cues.cheapestShown) && (context.kind === "offer" || context.kind === "list") && PICK_INTENTS.has(intent.label)) {
       intent = { ...intent, label: "buy_product", source: "rule:pick" };
     }
-    const cues = readCues(text, intent.label);
     const farewell = intent.label === "goodbye" && cue?.intent === "goodbye";
     // "no wait, something else" starts over; it is not a "no preference" answer.
     if (cues.reset) slots.dontCare = [];
@@ -245,7 +246,9 @@ export class Understanding {
     // it was tagged with leaves a brand name to the tables ("black, Titan please": "Titan" tagged as a
     // colour). Not other keys: "sports" of "sports watch", tagged as a type, is no usage filter.
     const spoken = (e: ReadEntity) => text.slice(e.start, e.end).toLowerCase();
-    const wantedAsSaid = (e: ReadEntity) => (this.options.rules ? (cuedRole(text, e)?.role ?? e.role) : e.role) === "wanted";
+    // The role each entity's words give it, read once (withCuedRoles applies the same cues to the turn's entities later).
+    const saidRoles = new Map(entities.map((e) => [e, this.options.rules ? (cuedRole(text, e)?.role ?? e.role) : e.role]));
+    const wantedAsSaid = (e: ReadEntity) => (saidRoles.get(e) ?? e.role) === "wanted";
     // A brand span holding more than its brand ("tommy jeans": Tommy Hilfiger) leaves the other words
     // to the tables; "pepe jeans" is all brand.
     const tagged = entities.map((e) => (e.key === "brand" && typeof e.value === "string" ? wordsOfBrand(spoken(e), e.value) : spoken(e)));
@@ -327,8 +330,7 @@ export function sizeBesideRuledOutSize(text: string, entities: ReadEntity[]): Re
   if (entities.some((e) => e.key === "size" && e.role === "wanted" && e.value !== null)) return entities;
   const bare = (e: ReadEntity) =>
     (e.key === "price_max" || e.key === "price_min") && e.role === "wanted" && e.start >= 0 && /^\d{1,2}$/.test(e.text.trim()) &&
-    !/(?:\$|rs\.?|inr|usd|budget|under|below|less than|max(?:imum)?|upto|up to)\s*$/i.test(text.slice(Math.max(0, e.start - 12), e.start)) &&
-    !/^\s*(?:\$|usd|dollars?|bucks|rs|rupees)/i.test(text.slice(e.end));
+    !numberIsNoSize(text.slice(0, e.start), text.slice(e.end));
   const number = entities.find(bare);
   const size = number ? sizeOf(number.text) : null;
   return size ? entities.map((e) => (e === number ? { ...e, key: "size" as const, value: size, source: "rule:bare_size" as const } : e)) : entities;

@@ -100,8 +100,8 @@ export function mergeExclusions(old: Exclusions, turn: Exclusions, wanted: Norma
 export function withoutRuledOut(slots: NormalizedSlots, ruledOut: Exclusions, wanted: NormalizedSlots): NormalizedSlots {
   const out = { ...slots };
   for (const [k, values] of Object.entries(ruledOut) as [SlotKey, string[]][]) {
-    const v = out[k];
     if (k === "product_type") continue;
+    const v = out[k];
     if (wanted[k] === undefined && v !== undefined && values.includes(String(v))) delete out[k];
   }
   return out;

@@ -198,7 +198,12 @@ const SHOE_SIZES = new Set(["5", "6", "7", "8", "9", "10", "11", "12"]);
 const SHOE_SIZE_WORDS: Record<string, string> = { five: "5", six: "6", seven: "7", eight: "8", nine: "9", ten: "10", eleven: "11", twelve: "12" };
 /** Words after a number that make it a quantity or a price, not a size. */
 const NOT_A_SIZE_AFTER = /^\s*(\$|usd|dollars?|bucks|rs|rupees|pairs?|pcs|pieces|units|packs?|x\b|of\b|%|days?|weeks?|months?|years?|yrs?|kg|cm|inch)/i;
-const NOT_A_SIZE_BEFORE = /(\$|under|below|over|above|than|max|upto|up to|within|between|and|budget|order|#|no\.?)\s*$/i;
+const NOT_A_SIZE_BEFORE = /(\$|\brs\.?|\binr|\busd|under|below|over|above|than|max|maximum|upto|up to|within|between|and|budget|order|#|no\.?)\s*$/i;
+
+/** The words around a bare number make it a price, a count or a length rather than a size ("$9", "9 pairs", "under 9"). */
+export function numberIsNoSize(before: string, after: string): boolean {
+  return NOT_A_SIZE_AFTER.test(after) || NOT_A_SIZE_BEFORE.test(before);
+}
 
 /**
  * The size the message states; the last one wins ("size 34... I mean XL", "oops, I meant L").
@@ -226,7 +231,7 @@ function findSize(text: string, productNamed: (from: number, to: number) => bool
     if (!SHOE_SIZES.has(v)) continue;
     const before = text.slice(0, m.index);
     const after = text.slice(m.index + v.length);
-    if (NOT_A_SIZE_AFTER.test(after) || NOT_A_SIZE_BEFORE.test(before)) continue;
+    if (numberIsNoSize(before, after)) continue;
     if (productNamed(m.index + v.length, m.index + v.length + 40)) continue;
     found.push({ at: m.index, size: v });
   }
