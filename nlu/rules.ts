@@ -88,10 +88,10 @@ export function loadPhraseCues(file = new URL("./rules/phrase_cues.json", import
   const parsed = PhraseFileSchema.parse(JSON.parse(readFileSync(file, "utf8")));
   const byName = new Map<PhraseCueName, PhraseCue>();
   for (const c of parsed.cues) {
-    if (byName.has(c.name)) throw new Error(`${file}: phrase cue ${c.name} is defined twice`);
+    if (byName.has(c.name)) throw new Error(`${String(file)}: phrase cue ${c.name} is defined twice`);
     byName.set(c.name, { name: c.name, re: new RegExp(c.pattern, c.flags), examples: c.examples, counterExamples: c.counterExamples });
   }
   const missing = PHRASE_CUE_NAMES.filter((n) => !byName.has(n));
-  if (missing.length > 0) throw new Error(`${file}: phrase cues missing: ${missing.join(", ")}`);
+  if (missing.length > 0) throw new Error(`${String(file)}: phrase cues missing: ${missing.join(", ")}`);
   return Object.fromEntries(byName) as Record<PhraseCueName, PhraseCue>;
 }
