@@ -105,6 +105,10 @@ export function taskAgrees(task: string, s: NormalizedSlots, known: TaskVocabula
   if (s.gender && !has(task, `for ${s.gender}`)) return false;
   if (s.price_max !== undefined && !has(task, `$${s.price_max}`)) return false;
   if (s.price_min !== undefined && !has(task, `$${s.price_min}`)) return false;
+  // No price the slots do not hold: "Find a brown sunglasses for men between $summer." (blind round 42, "how much r they").
+  const prices = [s.price_min, s.price_max].filter((p) => p !== undefined).map(String);
+  if ([...task.matchAll(/\$\s*([^\s,]*)/g)].some((m) => !prices.includes(m[1]!.replace(/\.$/, "")))) return false;
+  if (/\bbetween\b/i.test(task) && (s.price_min === undefined || s.price_max === undefined)) return false;
   // What is left once the slots' own words are removed must name no other colour (written in
   // lower case in a task) or brand (written as the catalog spells it).
   let rest = task;

@@ -76,7 +76,7 @@ export function wantsCheaper(text: string): boolean {
 }
 
 const ASKED_FOR =
-  /\b(?:do you (?:guys )?(?:sell|have|carry|stock)|have you got|got any|are there any|is there any|looking for|i(?:'m| am) after|where can i (?:find|buy|get)|can i (?:buy|get|order)|i (?:want|need|would like) to buy|i (?:really )?(?:want|need)(?= (?:a|an|some) ))\s+(?:a |an |some |any |the )?([a-z][a-z' -]{1,40}?)\s*(?:[?.!,;]|\b(?:for|in|under|below|with|please|that|which|from|at)\b|$)/i;
+  /\b(?:do (?:you|u|ya) (?:guys )?(?:sell|have|carry|stock)|have you got|got any|are there any|is there any|looking for|i(?:'m| am) after|where can i (?:find|buy|get)|can i (?:buy|get|order)|i (?:want|need|would like) to buy|i (?:really )?(?:want|need)(?= (?:a|an|some) ))\s+(?:a |an |some |any |the )?([a-z][a-z' -]{1,40}?)\s*(?:[?.!,;]|\b(?:for|in|under|below|with|please|that|which|from|at)\b|$)/i;
 
 /** Objects that are not products: "looking for something", "do you have any advice". */
 const NOT_A_PRODUCT =
@@ -272,6 +272,8 @@ export interface TurnCues {
   forSelf: boolean;
   /** "let's go back to the sneakers": an earlier search of this conversation resumes, its details with it. */
   goesBack: boolean;
+  /** "some white ones a size up": the thing just talked about, named before. */
+  refersBack: boolean;
 }
 
 const CHEAPEST_SHOWN = PHRASES.cheapest_shown.re;
@@ -301,5 +303,6 @@ export function readCues(text: string, intent: string): TurnCues {
     orderId: ORDER_ID.exec(text)?.[0] ?? null,
     forSelf: FOR_SELF.test(text),
     goesBack: GOES_BACK.test(text),
+    refersBack: PHRASES.refers_back.re.test(text),
   };
 }

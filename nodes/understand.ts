@@ -128,6 +128,18 @@ export function kindShownTaken(state: Pick<AgentStateType, "pendingQuestion" | "
   return state.pendingQuestion === "product_type" && state.previewed && first && yes && reading.wanted.product_type === undefined ? { product_type: first.articleType } : {};
 }
 
+/**
+ * "the trainers i got are too small, can i send them back?" then "can u find me some white ones a
+ * size up": the ones are the trainers the order question named (blind round 42 showed shirts and
+ * shoes and asked what kind). Only right after an order-support turn that named a type, for a turn
+ * that names none while no search holds one.
+ */
+export function typeReferredBack(state: Pick<AgentStateType, "step" | "entities" | "slots">, reading: Pick<TurnReading, "cues" | "wanted">): { product_type?: string } {
+  const named = state.entities.product_type;
+  const fits = state.step === "orderSupport" && reading.cues.refersBack && named !== undefined && reading.wanted.product_type === undefined && state.slots.product_type === undefined;
+  return fits ? { product_type: named } : {};
+}
+
 export function makeUnderstand(deps: AgentDeps) {
   return async function understand(state: AgentStateType, config?: LangGraphRunnableConfig) {
     const at = state.messages.length - 1;
@@ -140,7 +152,7 @@ export function makeUnderstand(deps: AgentDeps) {
     const inSearch = state.slots.gender !== undefined;
     const intent = { ...reading.intent };
     const taken = kindShownTaken(state, reading);
-    const wanted = { ...wantedForChild(state.slots.gender ?? state.lastPerson ?? undefined, reading, inSearch), ...taken };
+    const wanted = { ...wantedForChild(state.slots.gender ?? state.lastPerson ?? undefined, reading, inSearch), ...taken, ...typeReferredBack(state, reading) };
     const sameKind = (a: string, b: string) => deps.groupOf(a) !== undefined && deps.groupOf(a) === deps.groupOf(b);
     // A bare order number answers the support question of the last turn: a return stays a return.
     if (state.step === "orderSupport" && cues.orderId && intent.label === "track_order" && state.intent === "return_product") {

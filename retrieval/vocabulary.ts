@@ -16,8 +16,10 @@ const PRODUCT_TYPE_SYNONYMS: Record<string, string> = {
   "sport shoes": "Sports Shoes", "gym shoes": "Sports Shoes", "dress shoes": "Formal Shoes", "office shoes": "Formal Shoes",
   loafers: "Casual Shoes", "high heels": "Heels", pumps: "Heels", stilettos: "Heels",
   slippers: "Flip Flops", slides: "Flip Flops", sliders: "Flip Flops", "flip flop": "Flip Flops", flipflops: "Flip Flops", chappals: "Flip Flops",
+  // Australian "thongs" are flip flops, as the catalog's own names use the word ("Lotto Men's Thong Blue White Flip Flop").
+  thongs: "Flip Flops", thong: "Flip Flops",
   pants: "Trousers", pant: "Trousers", slacks: "Trousers", chinos: "Trousers", denims: "Jeans", denim: "Jeans",
-  joggers: "Track Pants", trackpants: "Track Pants", sweatpants: "Track Pants",
+  joggers: "Track Pants", trackpants: "Track Pants", sweatpants: "Track Pants", trackies: "Track Pants", trackie: "Track Pants",
   hoodie: "Sweatshirts", hoodies: "Sweatshirts", sweatshirt: "Sweatshirts",
   jumper: "Sweaters", jumpers: "Sweaters", pullover: "Sweaters", cardigan: "Sweaters",
   jacket: "Jackets", coat: "Jackets", coats: "Jackets", blazer: "Blazers", raincoat: "Rain Jacket", raincoats: "Rain Jacket", "rain coat": "Rain Jacket",
@@ -25,9 +27,11 @@ const PRODUCT_TYPE_SYNONYMS: Record<string, string> = {
   saree: "Sarees", sari: "Sarees", saris: "Sarees", kurti: "Kurtis", kurta: "Kurtas",
   bag: "Handbags", bags: "Handbags", purse: "Handbags", purses: "Handbags", handbag: "Handbags", tote: "Handbags",
   backpack: "Backpacks", rucksack: "Rucksacks", "school bag": "Backpacks", "laptop bag": "Laptop Bag",
-  shades: "Sunglasses", "sun specs": "Sunglasses", specs: "Sunglasses", sunglass: "Sunglasses", "sun glasses": "Sunglasses", goggles: "Sunglasses", aviators: "Sunglasses", wayfarers: "Sunglasses",
+  // "specs" alone are spectacles, which the catalog does not carry (blind round 42 showed sunglasses for
+  // reading glasses); "specs for the sun" are sunglasses (blind round 36).
+  shades: "Sunglasses", sunnies: "Sunglasses", "sun specs": "Sunglasses", "specs for the sun": "Sunglasses", sunglass: "Sunglasses", "sun glasses": "Sunglasses", goggles: "Sunglasses", aviators: "Sunglasses", wayfarers: "Sunglasses",
   watch: "Watches", wristwatch: "Watches", "wrist watch": "Watches", wallet: "Wallets", belt: "Belts",
-  cap: "Caps", "baseball cap": "Caps", hat: "Hat", hats: "Hat", sock: "Socks", tie: "Ties", necktie: "Ties",
+  cap: "Caps", "baseball cap": "Caps", beanie: "Caps", beanies: "Caps", hat: "Hat", hats: "Hat", sock: "Socks", tie: "Ties", necktie: "Ties",
   scarf: "Scarves", earring: "Earrings", necklace: "Necklace and Chains", chain: "Necklace and Chains",
   ring: "Ring", rings: "Ring", bracelet: "Bracelet", bangles: "Bangle",
   perfume: "Perfume and Body Mist", perfumes: "Perfume and Body Mist", fragrance: "Perfume and Body Mist",
@@ -56,6 +60,7 @@ const GENDER_SYNONYMS: Record<string, string> = {
   men: "Men", man: "Men", mens: "Men", male: "Men", males: "Men", gents: "Men", guy: "Men", guys: "Men",
   him: "Men", husband: "Men", boyfriend: "Men", father: "Men", dad: "Men", brother: "Men", bro: "Men", uncle: "Men",
   grandpa: "Men", grandfather: "Men", granddad: "Men", gentleman: "Men", gentlemen: "Men", fiance: "Men", hubby: "Men",
+  bloke: "Men", blokes: "Men", fella: "Men", chap: "Men",
   papa: "Men", bhai: "Men", bhaiya: "Men", chacha: "Men", dada: "Men", appa: "Men", abbu: "Men",
   women: "Women", woman: "Women", womens: "Women", female: "Women", females: "Women", ladies: "Women",
   lady: "Women", her: "Women", wife: "Women", girlfriend: "Women", mother: "Women", mom: "Women", mum: "Women",

@@ -7,6 +7,7 @@ import { requestedThing } from "../nlu/phrasings.js";
 describe("requestedThing", () => {
   it("finds the object of a plain request", () => {
     assert.equal(requestedThing("do you sell laptops?"), "laptops");
+    assert.equal(requestedThing("do u sell specs? need reading glasses, mine snapped"), "specs");
     assert.equal(requestedThing("Do you guys have any gaming consoles for kids"), "gaming consoles");
     assert.equal(requestedThing("can I buy a sofa please"), "sofa");
     assert.equal(requestedThing("where can i find garden tools"), "garden tools");

@@ -12,7 +12,7 @@ import { contextText, type ReadEntity, type TurnReading } from "../nlu/reading.j
 import { readCues } from "../nlu/phrasings.js";
 import { readingContext } from "../graph/readingContext.js";
 import { extractLexiconSlots, spelledOutAmounts } from "../retrieval/lexicon.js";
-import { mergeExclusions, searchesLeft, wantedForChild, withoutDontCares, withoutRuledOut } from "../nodes/understand.js";
+import { mergeExclusions, searchesLeft, typeReferredBack, wantedForChild, withoutDontCares, withoutRuledOut } from "../nodes/understand.js";
 import type { TaggedWord } from "../models/runtime/encoder.js";
 import { vocabulary } from "./helpers/catalog.js";
 
@@ -328,6 +328,19 @@ describe("withoutRuledOut", () => {
     assert.deepEqual(withoutRuledOut(grey, { color: ["Black"] }, {}), grey);
     assert.deepEqual(withoutRuledOut(grey, { color: ["Grey"] }, { color: "Grey" }), grey);
     assert.deepEqual(withoutRuledOut(grey, { product_type: ["Sweatshirts"] }, {}), grey, "'skip the sweatshirt' declines, it does not search every type");
+  });
+});
+
+describe("typeReferredBack", () => {
+  it("'some white ones a size up' after a return of trainers searches trainers (blind round 42)", () => {
+    const ones = "ok. can u find me some white ones a size up then, uk 10, mens";
+    const afterReturn = { step: "orderSupport" as const, entities: { product_type: "Sports Shoes" }, slots: {} };
+    const reading = (text: string, wanted = {}) => ({ cues: readCues(text, "find_product"), wanted });
+    assert.deepEqual(typeReferredBack(afterReturn, reading(ones)), { product_type: "Sports Shoes" });
+    assert.deepEqual(typeReferredBack(afterReturn, reading("white shirts for men")), {}, "no 'ones': a request of its own");
+    assert.deepEqual(typeReferredBack(afterReturn, reading(ones, { product_type: "Jeans" })), {}, "the turn names its type");
+    assert.deepEqual(typeReferredBack({ ...afterReturn, step: "slotFilling" as const }, reading(ones)), {}, "only right after an order question");
+    assert.deepEqual(typeReferredBack({ ...afterReturn, slots: { product_type: "Jeans" } }, reading(ones)), {}, "a search with a type keeps it");
   });
 });
 

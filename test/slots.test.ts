@@ -17,6 +17,13 @@ describe("slot normalization to catalog vocabulary", () => {
     [{ product_type: "sneakers" }, { product_type: "Casual Shoes" }],
     [{ product_type: "kicks" }, { product_type: "Casual Shoes" }],
     [{ product_type: "trainers" }, { product_type: "Sports Shoes" }],
+    // Blind round 42 (shoppers' own words): Australian and British slang.
+    [{ product_type: "trackies" }, { product_type: "Track Pants" }],
+    [{ product_type: "sunnies" }, { product_type: "Sunglasses" }],
+    [{ product_type: "specs for the sun" }, { product_type: "Sunglasses" }],
+    [{ product_type: "thongs" }, { product_type: "Flip Flops" }],
+    [{ product_type: "beanie" }, { product_type: "Caps" }],
+    [{ gender: "bloke" }, { gender: "Men" }],
     [{ product_type: "shirt" }, { product_type: "Shirts" }],
     [{ product_type: "HANDBAG" }, { product_type: "Handbags" }],
     [{ product_type: "jeans" }, { product_type: "Jeans" }],

@@ -31,6 +31,12 @@ describe("structured task", () => {
     // A name no catalog holds is a brand the translator made up.
     assert.ok(!taskAgrees("Find a grey melange Guka lohio ankle socks for men.", { product_type: "Socks", color: "Grey", gender: "Men" }, known));
     assert.ok(taskAgrees("Find a grey M socks for men.", { product_type: "Socks", color: "Grey", gender: "Men", size: "M" }, known));
+    // Nor a price it made up (blind round 42: "how much r they" translated to "... between $summer.").
+    const shades = { product_type: "Sunglasses", color: "Brown", gender: "Men" };
+    assert.ok(!taskAgrees("Find a brown sunglasses for men between $summer.", shades, known));
+    assert.ok(!taskAgrees("Find a brown sunglasses for men under $50.", shades, known));
+    assert.ok(taskAgrees("Find a brown sunglasses for men under $50.", { ...shades, price_max: 50 }, known));
+    assert.ok(taskAgrees("Find a brown sunglasses for men under $49.99.", { ...shades, price_max: 49.99 }, known));
   });
 });
 
