@@ -109,6 +109,9 @@ export function taskAgrees(task: string, s: NormalizedSlots, known: TaskVocabula
   const prices = [s.price_min, s.price_max].filter((p) => p !== undefined).map(String);
   if ([...task.matchAll(/\$\s*([^\s,]*)/g)].some((m) => !prices.includes(m[1]!.replace(/\.$/, "")))) return false;
   if (/\bbetween\b/i.test(task) && (s.price_min === undefined || s.price_max === undefined)) return false;
+  // Nor a count: "Find 2 watch for men under $2." for "watches under 2 dollars" (blind round 43).
+  const count = /^\s*(?:find|buy)\s+(\d+)\b/i.exec(task)?.[1];
+  if (count !== undefined && Number(count) !== (s.quantity ?? 1)) return false;
   // What is left once the slots' own words are removed must name no other colour (written in
   // lower case in a task) or brand (written as the catalog spells it).
   let rest = task;

@@ -12,7 +12,7 @@ import { namesWord, textKey } from "../retrieval/catalog/text.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
 import { confirmationAnswer, pickedIndex, readCues, typeFromNameWord, type ConfirmationAnswer } from "./phrasings.js";
-import { normalizeSpan, numberIn, numberOnlyWithin, sizeOf } from "./normalize.js";
+import { normalizeSpan, numberIn, numberOnlyWithin, sizeOf, wordsNumber } from "./normalize.js";
 import { contextText, type ReadEntity, type ReadingContext, type TurnReading } from "./reading.js";
 import { firstCue, outranks, type IntentRule } from "./rules.js";
 import { decideIntent, INTENT_RULES, requestIntent } from "./cues.js";
@@ -122,7 +122,7 @@ export class Understanding {
    */
   private async taggedEntities(text: string, enc: EncoderReading, context: ReadingContext): Promise<ReadEntity[]> {
     const focus = this.options.rules ? await this.requestSentences(text, context) : null;
-    let tagged: ReadEntity[] = focus ? focus.request.flatMap((f) => this.entitiesOf(text, f.words, f.offset)) : this.entitiesOf(text, enc.words, 0);
+    let tagged: ReadEntity[] = joinedNumberWords(text, focus ? focus.request.flatMap((f) => this.entitiesOf(text, f.words, f.offset)) : this.entitiesOf(text, enc.words, 0));
     const named = (key: SlotKey) => tagged.some((e) => e.key === key && e.role === "wanted" && e.value !== null);
     if (focus) {
       // The story still says what is ruled out ("not Puma tho, tried them last year and got
@@ -292,6 +292,41 @@ export class Understanding {
 }
 
 const NUMERIC_KEYS: ReadonlySet<SlotKey> = new Set(["price_min", "price_max", "quantity"]);
+
+/**
+ * "under thirty five bucks": the encoder tagged "thirty" and "five" as two prices, and the search
+ * went under $30 (blind round 43); "twenty-five" it reads as a range, like "20-25". Neighbouring
+ * numeric spans of one role, with only spaces or a hyphen between a tens word and a units word, or
+ * "hundred" and a smaller number ("a hundred and fifty"), are one number. Two bounds joined are one
+ * ceiling, unless a floor word comes before them ("at least twenty-five").
+ */
+export function joinedNumberWords(text: string, entities: readonly ReadEntity[]): ReadEntity[] {
+  const out: ReadEntity[] = [];
+  for (const e of entities) {
+    const prev = out.at(-1);
+    const sameKind = prev !== undefined && (prev.key === e.key || (PRICE_KEYS.has(prev.key) && PRICE_KEYS.has(e.key)));
+    if (prev && sameKind && NUMERIC_KEYS.has(e.key) && prev.role === e.role && prev.start >= 0 && e.start >= prev.end && oneNumber(prev.text, text.slice(prev.end, e.start), e.text)) {
+      const said = text.slice(prev.start, e.end);
+      const key = prev.key === e.key ? e.key : FLOOR_BEFORE.test(text.slice(0, prev.start)) ? "price_min" : "price_max";
+      out[out.length - 1] = { ...prev, key, text: said, end: e.end, value: wordsNumber(said.replace(/-/g, " ")), confidence: Math.min(prev.confidence, e.confidence) };
+      continue;
+    }
+    out.push(e);
+  }
+  return out;
+}
+
+const PRICE_KEYS: ReadonlySet<SlotKey> = new Set(["price_min", "price_max"]);
+const TENS = /(?:^|\s)(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)$/i;
+const UNITS = /^(?:one|two|three|four|five|six|seven|eight|nine)$/i;
+const BELOW_HUNDRED = /^(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)$/i;
+const FLOOR_BEFORE = /\b(?:at least|over|above|more than|from|min(?:imum)?)\s*$/i;
+
+/** Do two number words with `gap` between them say one number ("thirty five", "twenty-five", "hundred and fifty")? */
+function oneNumber(first: string, gap: string, second: string): boolean {
+  if (TENS.test(first.trim()) && UNITS.test(second.trim())) return /^[\s-]+$/.test(gap);
+  return /\bhundred$/i.test(first.trim()) && /^\s+(?:and\s+)?$/i.test(gap) && BELOW_HUNDRED.test(second.trim());
+}
 
 /** The words of a brand span that its brand's name holds ("tommy jeans", Tommy Hilfiger: "tommy"). */
 export function wordsOfBrand(span: string, brand: string): string {

@@ -19,8 +19,12 @@ import { botSays, toTurns } from "./messages.js";
 const PREVIEW = 5;
 const NO_PREVIEW = { products: [] as ShownProduct[], missed: [] as string[] };
 
-/** Details a preview may go without, saying so: when a product was catalogued and for what occasion matter least. */
-const PREVIEW_MAY_RELAX: ReadonlySet<Relaxation["step"]> = new Set(["season", "usage"]);
+/**
+ * Details a preview may go without, saying so: when a product was catalogued and for what occasion
+ * matter least, and a budget nothing meets is better told at once ("tshirts under 1 dollar??" had
+ * only asked for the size, blind round 43) than after the questions.
+ */
+const PREVIEW_MAY_RELAX: ReadonlySet<Relaxation["step"]> = new Set(["season", "usage", "price"]);
 
 /**
  * The first products of the requested range and the details they could not match ("a red dress

@@ -219,13 +219,19 @@ export class ProductRetriever {
       let candidates = await find(relaxedSteps);
       if (candidates.length > 0 && relaxed.length > 1) candidates = await this.restoreRelaxed(relaxed, relaxedSteps, candidates, find);
       if (candidates.length > 0) {
+        // A budget nothing met: the closest prices first ("watches under 2 dollars" had offered one at $379.99, blind round 43).
+        const overBudget = relaxedSteps.has("price") && slots.price_max !== undefined;
+        const shown = (ranked: RankedProduct[]) => (overBudget ? cheapestFirst(ranked) : ranked);
         if (semantic && queryVector) {
           const query = { vector: queryVector, words: semantic.names.weighted(context.query ?? "") };
-          const products = hybridRank(candidates, slots.features ?? [], semantic, query, reranker && profile ? { reranker, profile } : undefined, n);
+          const products = shown(hybridRank(candidates, slots.features ?? [], semantic, query, reranker && profile ? { reranker, profile } : undefined, n));
           return { summary: summarize(products[0], slots), products, relaxed, slots, ...(reranker && profile ? { rerank: rerankInfo(profile, reranker, candidates.length) } : {}) };
         }
-        if (!reranker || !profile) return { summary: summarize(candidates[0], slots), products: candidates, relaxed, slots };
-        const products = rerank(candidates, slots.features ?? [], reranker, profile, n);
+        if (!reranker || !profile) {
+          const products = shown(candidates);
+          return { summary: summarize(products[0], slots), products, relaxed, slots };
+        }
+        const products = shown(rerank(candidates, slots.features ?? [], reranker, profile, n));
         return { summary: summarize(products[0], slots), products, relaxed, slots, rerank: rerankInfo(profile, reranker, candidates.length) };
       }
       const next = steps[i];
@@ -412,4 +418,9 @@ function reasonOf(p: RankedProduct, features: string[], s: RankScores, profile: 
     ? `affinity ${s.affinity.toFixed(2)} from ${profile.source === "history" ? `this shopper's ${profile.events} recorded views and purchases` : "this shopper's trained taste profile"}`
     : `popularity ${s.affinity.toFixed(2)} (${profile.reason === "anonymous" ? "anonymous shopper" : "no history for this shopper yet"})`;
   return `${match}; ${why}`;
+}
+
+/** The same products, the lowest-priced first (ties keep their rank). */
+export function cheapestFirst<T extends { price: number }>(products: readonly T[]): T[] {
+  return [...products].sort((a, b) => a.price - b.price);
 }

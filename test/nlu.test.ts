@@ -4,7 +4,7 @@ import { describe, it } from "vitest";
 import { loadIntentRules, outranks } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
-import { countsBeforeUnits, countsOfOtherThings, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, slotsOf, wholeToken, wordsOfBrand } from "../nlu/understanding.js";
+import { countsBeforeUnits, countsOfOtherThings, joinedNumberWords, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, slotsOf, wholeToken, wordsOfBrand } from "../nlu/understanding.js";
 import { agesIn, pronounKeepsChild, pronounsOfLastPerson, siblingOfChild, withoutPossessors, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
 import { repairUnvalued } from "../nlu/unvalued.js";
@@ -591,6 +591,32 @@ describe("sizeBesideRuledOutSize", () => {
     assert.deepEqual(sizeBesideRuledOutSize(dollars, [at("price_max", "wanted", "10", dollars, 10), at("size", "excluded", "11", dollars, "11")]).map((e) => e.key), ["price_max", "size"]);
     const noSize = "oh wait, 10 not 11";
     assert.deepEqual(sizeBesideRuledOutSize(noSize, [at("price_max", "wanted", "10", noSize, 10)]).map((e) => e.key), ["price_max"]);
+  });
+});
+
+describe("joinedNumberWords", () => {
+  const span = (key: ReadEntity["key"], text: string, all: string, value: number): ReadEntity => {
+    const start = all.indexOf(text);
+    return { key, role: "wanted", text, start, end: start + text.length, value, confidence: 0.9, source: "model" };
+  };
+  const joined = (all: string, spans: ReadEntity[]) => joinedNumberWords(all, spans).map((e) => [e.key, e.value]);
+  it("reads number words tagged apart as one number (blind round 43: 'thirty five bucks' searched under $30)", () => {
+    const t = "a brown belt under thirty five bucks";
+    assert.deepEqual(joined(t, [span("price_max", "thirty", t, 30), span("price_max", "five", t, 5)]), [["price_max", 35]]);
+    const range = "twenty-five dollars tops";
+    assert.deepEqual(joined(range, [span("price_min", "twenty", range, 20), span("price_max", "five", range, 5)]), [["price_max", 25]]);
+    const floor = "at least twenty-five dollars";
+    assert.deepEqual(joined(floor, [span("price_min", "twenty", floor, 20), span("price_max", "five", floor, 5)]), [["price_min", 25]]);
+    const hundred = "a hundred and fifty max";
+    assert.deepEqual(joined(hundred, [span("price_min", "hundred", hundred, 100), span("price_max", "fifty", hundred, 50)]), [["price_max", 150]]);
+  });
+  it("leaves a range and digits alone", () => {
+    const between = "between twenty and fifty";
+    assert.deepEqual(joined(between, [span("price_min", "twenty", between, 20), span("price_max", "fifty", between, 50)]), [["price_min", 20], ["price_max", 50]]);
+    const digits = "30-40 dollars";
+    assert.deepEqual(joined(digits, [span("price_min", "30", digits, 30), span("price_max", "40", digits, 40)]), [["price_min", 30], ["price_max", 40]]);
+    const tensTens = "twenty thirty bucks";
+    assert.deepEqual(joined(tensTens, [span("price_min", "twenty", tensTens, 20), span("price_max", "thirty", tensTens, 30)]), [["price_min", 20], ["price_max", 30]]);
   });
 });
 

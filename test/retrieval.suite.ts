@@ -98,6 +98,15 @@ export function retrievalSuite(name: string, open: () => Promise<OpenedStore>, s
       assertConsistentSummary(r);
     });
 
+    it("offers the closest prices first when no product meets the budget (blind round 43 offered a $379.99 watch for 'under 2 dollars')", async () => {
+      const r = await retrieve({ product_type: "Watches", gender: "Men", price_max: 2 });
+      assert.ok(r.relaxed.some((x) => x.step === "price"));
+      const prices = r.products.map((p) => p.price);
+      assert.ok(prices.length > 1);
+      assert.deepEqual(prices, [...prices].sort((a, b) => a - b), "cheapest first");
+      assertConsistentSummary(r);
+    });
+
     it("keeps the shopper's brand when only another constraint had to go", async () => {
       // No boys' ADIDAS track pants: brand goes first, then gender; ADIDAS men's exist, so the brand comes back.
       const r = await retrieve({ product_type: "Track Pants", brand: "ADIDAS", gender: "Boys" });

@@ -37,6 +37,11 @@ describe("structured task", () => {
     assert.ok(!taskAgrees("Find a brown sunglasses for men under $50.", shades, known));
     assert.ok(taskAgrees("Find a brown sunglasses for men under $50.", { ...shades, price_max: 50 }, known));
     assert.ok(taskAgrees("Find a brown sunglasses for men under $49.99.", { ...shades, price_max: 49.99 }, known));
+    // Nor a count (blind round 43: "watches under 2 dollars" translated to "Find 2 watch ... under $2.").
+    const watches = { product_type: "Watches", gender: "Men", price_max: 2 };
+    assert.ok(!taskAgrees("Find 2 watch for men under $2.", watches, known));
+    assert.ok(taskAgrees("Find a watch for men under $2.", watches, known));
+    assert.ok(taskAgrees("Find 2 watch for men under $2.", { ...watches, quantity: 2 }, known));
   });
 });
 
