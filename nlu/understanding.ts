@@ -122,7 +122,8 @@ export class Understanding {
    */
   private async taggedEntities(text: string, enc: EncoderReading, context: ReadingContext): Promise<ReadEntity[]> {
     const focus = this.options.rules ? await this.requestSentences(text, context) : null;
-    let tagged: ReadEntity[] = joinedNumberWords(text, focus ? focus.request.flatMap((f) => this.entitiesOf(text, f.words, f.offset)) : this.entitiesOf(text, enc.words, 0));
+    const spans = focus ? focus.request.flatMap((f) => this.entitiesOf(text, f.words, f.offset)) : this.entitiesOf(text, enc.words, 0);
+    let tagged: ReadEntity[] = joinedShadeWords(text, joinedNumberWords(text, spans), (said) => normalizeSpan("color", said, this.vocab));
     const named = (key: SlotKey) => tagged.some((e) => e.key === key && e.role === "wanted" && e.value !== null);
     if (focus) {
       // The story still says what is ruled out ("not Puma tho, tried them last year and got
@@ -309,6 +310,28 @@ export function joinedNumberWords(text: string, entities: readonly ReadEntity[])
       const said = text.slice(prev.start, e.end);
       const key = prev.key === e.key ? e.key : FLOOR_BEFORE.test(text.slice(0, prev.start)) ? "price_min" : "price_max";
       out[out.length - 1] = { ...prev, key, text: said, end: e.end, value: wordsNumber(said.replace(/-/g, " ")), confidence: Math.min(prev.confidence, e.confidence) };
+      continue;
+    }
+    out.push(e);
+  }
+  return out;
+}
+
+/** Words that say how light or strong a colour is, not which: "lite pink", "baby blue", "dark green". */
+const SHADE_WORDS = /^(?:light|lite|lyt|dark|pale|baby|deep|bright|soft|pastel|dusty|muted)$/i;
+
+/**
+ * "lite pink top": the encoder tagged "lite" as a colour of its own, which the typo tables read as
+ * Lime Green (blind round 44). A shade word tagged as a colour right before another colour is one
+ * span with it, read as a whole ("dark blue" is Navy Blue; "lite pink" is Pink).
+ */
+export function joinedShadeWords(text: string, entities: readonly ReadEntity[], read: (said: string) => ReadEntity["value"]): ReadEntity[] {
+  const out: ReadEntity[] = [];
+  for (const e of entities) {
+    const prev = out.at(-1);
+    if (prev && prev.key === "color" && e.key === "color" && prev.role === e.role && prev.start >= 0 && e.start >= prev.end && /^\s+$/.test(text.slice(prev.end, e.start)) && SHADE_WORDS.test(prev.text.trim())) {
+      const said = text.slice(prev.start, e.end);
+      out[out.length - 1] = { ...e, text: said, start: prev.start, value: read(said) ?? e.value };
       continue;
     }
     out.push(e);

@@ -21,10 +21,11 @@ const NO_PREVIEW = { products: [] as ShownProduct[], missed: [] as string[] };
 
 /**
  * Details a preview may go without, saying so: when a product was catalogued and for what occasion
- * matter least, and a budget nothing meets is better told at once ("tshirts under 1 dollar??" had
- * only asked for the size, blind round 43) than after the questions.
+ * matter least, and a budget or a colour nothing meets is better told at once, while the shopper can
+ * still change it ("tshirts under 1 dollar??" and "olive green trackpants mens" had only asked for the
+ * size, blind rounds 43 and 44), than after the questions.
  */
-const PREVIEW_MAY_RELAX: ReadonlySet<Relaxation["step"]> = new Set(["season", "usage", "price"]);
+const PREVIEW_MAY_RELAX: ReadonlySet<Relaxation["step"]> = new Set(["season", "usage", "price", "color"]);
 
 /**
  * The first products of the requested range and the details they could not match ("a red dress

@@ -4,7 +4,7 @@ import { describe, it } from "vitest";
 import { loadIntentRules, outranks } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
-import { countsBeforeUnits, countsOfOtherThings, joinedNumberWords, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, slotsOf, wholeToken, wordsOfBrand } from "../nlu/understanding.js";
+import { countsBeforeUnits, countsOfOtherThings, joinedNumberWords, joinedShadeWords, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, slotsOf, wholeToken, wordsOfBrand } from "../nlu/understanding.js";
 import { agesIn, pronounKeepsChild, pronounsOfLastPerson, siblingOfChild, withoutPossessors, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
 import { repairUnvalued } from "../nlu/unvalued.js";
@@ -617,6 +617,24 @@ describe("joinedNumberWords", () => {
     assert.deepEqual(joined(digits, [span("price_min", "30", digits, 30), span("price_max", "40", digits, 40)]), [["price_min", 30], ["price_max", 40]]);
     const tensTens = "twenty thirty bucks";
     assert.deepEqual(joined(tensTens, [span("price_min", "twenty", tensTens, 20), span("price_max", "thirty", tensTens, 30)]), [["price_min", 20], ["price_max", 30]]);
+  });
+});
+
+describe("joinedShadeWords", () => {
+  const colour = (text: string, all: string, value: string): ReadEntity => {
+    const start = all.indexOf(text);
+    return { key: "color", role: "wanted", text, start, end: start + text.length, value, confidence: 0.9, source: "model" };
+  };
+  const read = (said: string) => (said.endsWith("pink") ? "Pink" : said === "dark blue" ? "Navy Blue" : null);
+  it("a shade word tagged as a colour of its own joins the colour after it (blind round 44: 'lite pink' read as Lime Green)", () => {
+    const t = "lite pink top for women";
+    assert.deepEqual(joinedShadeWords(t, [colour("lite", t, "Lime Green"), colour("pink", t, "Pink")], read).map((e) => [e.text, e.value]), [["lite pink", "Pink"]]);
+    const dark = "dark blue jeans";
+    assert.deepEqual(joinedShadeWords(dark, [colour("dark", dark, "Black"), colour("blue", dark, "Blue")], read).map((e) => e.value), ["Navy Blue"]);
+  });
+  it("leaves two colours alone", () => {
+    const t = "black white sneakers";
+    assert.deepEqual(joinedShadeWords(t, [colour("black", t, "Black"), colour("white", t, "White")], read).map((e) => e.value), ["Black", "White"]);
   });
 });
 
