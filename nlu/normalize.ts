@@ -20,10 +20,10 @@ const APPAREL: Record<string, string> = {
   "double xl": "XXL", "xx large": "XXL", "extra extra large": "XXL", "free size": "Free Size", "one size": "Free Size",
 };
 
-const TEEN_WORDS: Record<string, number> = {
+export const TEEN_WORDS: Record<string, number> = {
   thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
 };
-const TENS_WORDS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+export const TENS_WORDS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 
 /**
  * A number written in words: "three", "twenty five", "a hundred and fifty", "two hundred" (the

@@ -277,8 +277,6 @@ export interface TurnCues {
 }
 
 const CHEAPEST_SHOWN = PHRASES.cheapest_shown.re;
-/** "which is the cheapest?", "the cheapest one": the lowest-priced of the products shown is meant. */
-export const picksCheapest = (text: string): boolean => CHEAPEST_SHOWN.test(text);
 const FOR_SELF = PHRASES.for_self.re;
 const GOES_BACK = PHRASES.goes_back.re;
 
@@ -291,7 +289,7 @@ export function readCues(text: string, intent: string): TurnCues {
     productQuestion: productQuestion(text),
     alternative: alternativeRequest(text, intent),
     cheaper: wantsCheaper(text),
-    cheapestShown: picksCheapest(text),
+    cheapestShown: CHEAPEST_SHOWN.test(text),
     reset: asksToReset(text),
     asksForPerson: asksForPerson(text),
     mentionsPerson: mentionsPerson(text),

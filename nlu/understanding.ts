@@ -12,7 +12,7 @@ import { namesWord, textKey } from "../retrieval/catalog/text.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
 import { confirmationAnswer, pickedIndex, readCues, typeFromNameWord, type ConfirmationAnswer } from "./phrasings.js";
-import { normalizeSpan, numberIn, numberOnlyWithin, sizeOf, wordsNumber } from "./normalize.js";
+import { normalizeSpan, numberIn, numberOnlyWithin, sizeOf, TEEN_WORDS, TENS_WORDS, wordsNumber } from "./normalize.js";
 import { contextText, type ReadEntity, type ReadingContext, type TurnReading } from "./reading.js";
 import { firstCue, outranks, type IntentRule } from "./rules.js";
 import { decideIntent, INTENT_RULES, requestIntent } from "./cues.js";
@@ -302,17 +302,26 @@ const NUMERIC_KEYS: ReadonlySet<SlotKey> = new Set(["price_min", "price_max", "q
  * ceiling, unless a floor word comes before them ("at least twenty-five").
  */
 export function joinedNumberWords(text: string, entities: readonly ReadEntity[]): ReadEntity[] {
+  return joinedNeighbours(text, entities, (prev, e, gap) => {
+    const sameKind = prev.key === e.key || (PRICE_KEYS.has(prev.key) && PRICE_KEYS.has(e.key));
+    if (!sameKind || !NUMERIC_KEYS.has(e.key) || !oneNumber(prev.text, gap, e.text)) return null;
+    const said = text.slice(prev.start, e.end);
+    const key = prev.key === e.key ? e.key : FLOOR_BEFORE.test(text.slice(0, prev.start)) ? "price_min" : "price_max";
+    return { ...prev, key, text: said, end: e.end, value: wordsNumber(said.replace(/-/g, " ")), confidence: Math.min(prev.confidence, e.confidence) };
+  });
+}
+
+/**
+ * Each entity with the one before it made one by `join` (which sees the text between them), where it
+ * says so: only neighbours of one role, the first with a position, in the order of the text.
+ */
+function joinedNeighbours(text: string, entities: readonly ReadEntity[], join: (prev: ReadEntity, e: ReadEntity, gap: string) => ReadEntity | null): ReadEntity[] {
   const out: ReadEntity[] = [];
   for (const e of entities) {
     const prev = out.at(-1);
-    const sameKind = prev !== undefined && (prev.key === e.key || (PRICE_KEYS.has(prev.key) && PRICE_KEYS.has(e.key)));
-    if (prev && sameKind && NUMERIC_KEYS.has(e.key) && prev.role === e.role && prev.start >= 0 && e.start >= prev.end && oneNumber(prev.text, text.slice(prev.end, e.start), e.text)) {
-      const said = text.slice(prev.start, e.end);
-      const key = prev.key === e.key ? e.key : FLOOR_BEFORE.test(text.slice(0, prev.start)) ? "price_min" : "price_max";
-      out[out.length - 1] = { ...prev, key, text: said, end: e.end, value: wordsNumber(said.replace(/-/g, " ")), confidence: Math.min(prev.confidence, e.confidence) };
-      continue;
-    }
-    out.push(e);
+    const joined = prev && prev.role === e.role && prev.start >= 0 && e.start >= prev.end ? join(prev, e, text.slice(prev.end, e.start)) : null;
+    if (joined) out[out.length - 1] = joined;
+    else out.push(e);
   }
   return out;
 }
@@ -326,23 +335,19 @@ const SHADE_WORDS = /^(?:light|lite|lyt|dark|pale|baby|deep|bright|soft|pastel|d
  * span with it, read as a whole ("dark blue" is Navy Blue; "lite pink" is Pink).
  */
 export function joinedShadeWords(text: string, entities: readonly ReadEntity[], read: (said: string) => ReadEntity["value"]): ReadEntity[] {
-  const out: ReadEntity[] = [];
-  for (const e of entities) {
-    const prev = out.at(-1);
-    if (prev && prev.key === "color" && e.key === "color" && prev.role === e.role && prev.start >= 0 && e.start >= prev.end && /^\s+$/.test(text.slice(prev.end, e.start)) && SHADE_WORDS.test(prev.text.trim())) {
-      const said = text.slice(prev.start, e.end);
-      out[out.length - 1] = { ...e, text: said, start: prev.start, value: read(said) ?? e.value };
-      continue;
-    }
-    out.push(e);
-  }
-  return out;
+  return joinedNeighbours(text, entities, (prev, e, gap) => {
+    if (prev.key !== "color" || e.key !== "color" || !/^\s+$/.test(gap) || !SHADE_WORDS.test(prev.text.trim())) return null;
+    const said = text.slice(prev.start, e.end);
+    return { ...e, text: said, start: prev.start, value: read(said) ?? e.value };
+  });
 }
 
 const PRICE_KEYS: ReadonlySet<SlotKey> = new Set(["price_min", "price_max"]);
-const TENS = /(?:^|\s)(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)$/i;
-const UNITS = /^(?:one|two|three|four|five|six|seven|eight|nine)$/i;
-const BELOW_HUNDRED = /^(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)$/i;
+const TENS = new RegExp(`(?:^|\\s)(?:${Object.keys(TENS_WORDS).join("|")})$`, "i");
+/** One to nine as words (the number tables also count "a", "pair" and "couple" as numbers). */
+const UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine";
+const UNITS = new RegExp(`^(?:${UNIT_WORDS})$`, "i");
+const BELOW_HUNDRED = new RegExp(`^(?:(?:${Object.keys(TENS_WORDS).join("|")})(?:[\\s-]+(?:${UNIT_WORDS}))?|${UNIT_WORDS}|ten|eleven|twelve|${Object.keys(TEEN_WORDS).join("|")})$`, "i");
 const FLOOR_BEFORE = /\b(?:at least|over|above|more than|from|min(?:imum)?)\s*$/i;
 
 /** Do two number words with `gap` between them say one number ("thirty five", "twenty-five", "hundred and fifty")? */
