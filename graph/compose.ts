@@ -20,7 +20,7 @@ import { prepareSemanticRanking } from "../retrieval/semantic/open.js";
 import { SmallTalk, SMALLTALK_CORPUS } from "../retrieval/smalltalk.js";
 import { openStores } from "../stores/open.js";
 import { makeAgentTools } from "../tools/index.js";
-import { loadRequiredSlots, type AgentDeps, type RangeFilter } from "./deps.js";
+import { loadRequiredSlots, type AgentDeps, type ColourRange, type RangeFilter } from "./deps.js";
 
 /** The stores and models behind the tools, for callers that need them directly (server, tests). */
 export interface AgentParts {
@@ -44,7 +44,7 @@ function bySize(a: string, b: string): number {
 }
 
 /** The article types with the most products, per gender and overall (key ""), largest first. */
-function rangesBySize(products: readonly { articleType: string; gender: string; brand: string; baseColour: string | null; features: readonly string[] }[]): (of?: RangeFilter) => string[] {
+function rangesBySize(products: readonly { articleType: string; gender: string; brand: string; baseColour: string | null; usage: string | null; features: readonly string[] }[]): (of?: RangeFilter) => string[] {
   const rank = (of: readonly { articleType: string }[]) => {
     const byType = new Map<string, number>();
     for (const p of of) byType.set(p.articleType, (byType.get(p.articleType) ?? 0) + 1);
@@ -54,13 +54,28 @@ function rangesBySize(products: readonly { articleType: string; gender: string; 
   for (const p of products) (productsOf.get(p.gender) ?? productsOf.set(p.gender, []).get(p.gender)!).push(p);
   const byGender = new Map<string, string[]>([["", rank(products)], ...[...productsOf].map(([g, of]) => [g, rank(of)] as const)]);
   return (of = {}) => {
-    // A brand, a colour or features narrow the catalog to count on the spot (a few milliseconds, once per question).
+    // A brand, a colour, an occasion or features narrow the catalog to count on the spot (a few milliseconds, once per question).
     const features = of.features ?? [];
-    if (of.brand || of.color || features.length > 0) {
+    if (of.brand || of.color || of.usage || features.length > 0) {
       return rank(products.filter((p) => (!of.brand || p.brand === of.brand) && (!of.color || p.baseColour === of.color) && (!of.gender || p.gender === of.gender)
-        && (features.length === 0 || features.some((f) => p.features.includes(f)))));
+        && (!of.usage || p.usage === of.usage) && (features.length === 0 || features.some((f) => p.features.includes(f)))));
     }
     return byGender.get(of.gender ?? "") ?? byGender.get("") ?? [];
+  };
+}
+
+/** The colours of a range, most products first: counted on the spot among the type's products (once per question). */
+function coloursBySize(products: readonly { articleType: string; gender: string; brand: string; baseColour: string | null; sizes: readonly string[] }[]): (range: ColourRange) => string[] {
+  const byType = new Map<string, (typeof products)[number][]>();
+  for (const p of products) (byType.get(p.articleType) ?? byType.set(p.articleType, []).get(p.articleType)!).push(p);
+  return (range) => {
+    const count = new Map<string, number>();
+    for (const p of byType.get(range.productType) ?? []) {
+      if (!p.baseColour || (range.gender && p.gender !== range.gender && p.gender !== "Unisex")) continue;
+      if ((range.brand && p.brand !== range.brand) || (range.size && !p.sizes.includes(range.size))) continue;
+      count.set(p.baseColour, (count.get(p.baseColour) ?? 0) + 1);
+    }
+    return [...count].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c]) => c);
   };
 }
 
@@ -143,6 +158,7 @@ export async function openDeps(
     largestRanges,
     oneSize: (t) => sizesByType.get(t)?.size === 1,
     sizesOf: (t) => [...(sizesByType.get(t) ?? [])].sort(bySize),
+    coloursOf: coloursBySize(catalog.products),
   };
   return { deps, parts, closers, checkpointer: stores.checkpointer };
 }

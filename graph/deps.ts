@@ -52,6 +52,16 @@ export interface AgentDeps {
   oneSize: (productType: string) => boolean;
   /** The sizes the catalog sells an article type in, in the catalog's order ("S", "M", "L"...). */
   sizesOf: (productType: string) => string[];
+  /** The colours the catalog sells a range in (its unisex products included), most products first. */
+  coloursOf: (range: ColourRange) => string[];
+}
+
+/** A range whose colours are asked: the article type, and what the search already holds. */
+export interface ColourRange {
+  productType: string;
+  gender?: string;
+  size?: string;
+  brand?: string;
 }
 
 /** What the shopper said before naming a product type, to name the ranges that fit it. */
@@ -59,6 +69,8 @@ export interface RangeFilter {
   gender?: string;
   brand?: string;
   color?: string;
+  /** An occasion ("ethnic wear for women", "something for the gym"): ranges with products for it. */
+  usage?: string;
   /** Features said before a type ("something fleece"): ranges with products that have one of them. */
   features?: readonly string[];
 }

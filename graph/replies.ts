@@ -118,7 +118,17 @@ export const replies = {
 
   /** A question about the product on offer, answered from its own data. */
   productAnswer,
+  /** "What colours do you have?" about the product on offer: the colours its range comes in, most products first. */
+  rangeColours: (range: string, colours: readonly string[]) => {
+    const named = colours.slice(0, MAX_COLOURS_NAMED).map((c) => c.toLowerCase());
+    const items = colours.length > named.length ? [...named, `${colours.length - named.length} more`] : named;
+    const list = items.length === 1 ? items[0] : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+    return items.length === 0 ? `I couldn't find the ${range} in any other colour.` : `The ${range} come in ${list}.`;
+  },
 };
+
+/** More colours than this are summed up ("and 6 more"): a reply is read on a phone. */
+const MAX_COLOURS_NAMED = 8;
 
 const describeOrder = (o: Order) => `${o.orderId} (${o.quantity} x ${o.name}, ${sizeLabel(o.size)}, ${formatPrice(o.total)})`;
 
@@ -132,7 +142,7 @@ function missedNote(missed: readonly string[]): string {
 }
 
 /** The answer to a question about a product ("what sizes does it come in?"), from the product's own data. */
-export function productAnswer(q: ProductQuestion, p: ShownProduct): string {
+export function productAnswer(q: Exclude<ProductQuestion, "colours">, p: ShownProduct): string {
   const available = sizesInStock(p);
   switch (q) {
     case "sizes": {

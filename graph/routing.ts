@@ -32,6 +32,8 @@ export interface TurnFacts {
   stronglyNegative?: boolean;
   /** Did the shopper ask whether the shop sells something ("do you sell laptops?")? */
   asksIfSold?: boolean;
+  /** Does the turn state a budget and no other detail ("ugh fine, 150 max then")? */
+  turnOnlyBudget?: boolean;
 }
 
 const SUPPORT_INTENTS = new Set(["track_order", "return_product", "complaint", "support"]);
@@ -48,7 +50,9 @@ export function routeTurn(f: TurnFacts): TurnRoute {
   // Mid-search, an unsure classifier's guess alone does not pull the shopper out of the search
   // ("how much is it?" once read as a complaint at 0.26): a clear phrasing or a confident label does.
   const midSearch = f.pendingQuestion !== null || f.hasSlots;
-  const unsureMidSearch = midSearch && !f.intentFromCue && f.confidence < LOW_CONFIDENCE;
+  // Nor does a budget said in a grumble ("ugh fine, 150 max then" read as a complaint, blind round
+  // 43): a budget is never about an order already placed.
+  const unsureMidSearch = midSearch && !f.intentFromCue && (f.confidence < LOW_CONFIDENCE || f.turnOnlyBudget === true);
   if (SUPPORT_INTENTS.has(f.intent) && !unsureMidSearch) return "orderSupport";
   if (f.wantsReset) return "reset";
   if (f.intent === "goodbye" && !unsureMidSearch) return "goodbye";
@@ -121,6 +125,8 @@ export interface FollowUp {
   product: ShownProduct;
   /** Set when the shopper asked something about the product rather than picking it. */
   question: ProductQuestion | null;
+  /** The shopper's words that picked it ("the black one"): those shown that they name stay on the screen. */
+  named?: string;
 }
 
 /**
@@ -147,7 +153,7 @@ export function followUpTarget(
   // ("the black ones": a black backpack, not the "Silver-Black" one listed first; blind round 40).
   const words = cues.pickWords;
   const named = words === null ? undefined : (shown.find((p) => namedByBrandOrColour(p, words) && allowed(p)) ?? shown.find((p) => namedBy(p, words) && allowed(p)));
-  if (named) return { product: named, question: null };
+  if (named && words !== null) return { product: named, question: null, named: words };
   if (cues.productQuestion && lastOffer) return { product: lastOffer, question: cues.productQuestion };
   // "no wait, size L" to an offer: the same product in the new size, when it has that size in stock.
   const keys = Object.keys(said);

@@ -38,10 +38,12 @@ export function pickedIndex(text: string): number | null {
   return numbered ? Number(numbered[1]) - 1 : null;
 }
 
-export type ProductQuestion = "sizes" | "price" | "stock" | "details";
+/** A question about the product on offer; "colours" asks about its range (a product has one colour). */
+export type ProductQuestion = "sizes" | "colours" | "price" | "stock" | "details";
 
 const QUESTIONS: [ProductQuestion, RegExp][] = [
   ["sizes", PHRASES.question_sizes.re],
+  ["colours", PHRASES.question_colours.re],
   ["price", PHRASES.question_price.re],
   ["stock", PHRASES.question_stock.re],
   ["details", PHRASES.question_details.re],

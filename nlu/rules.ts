@@ -62,7 +62,7 @@ export function firstCue(rules: readonly IntentRule[], text: string): IntentRule
 export const PHRASE_CUE_NAMES = [
   "list", "other", "different_color", "different_brand", "cheaper", "delivery", "payment", "policy_question", "reset",
   "show_something_else", "decline", "new_request", "says_no", "upset", "person_named", "cheapest_shown", "for_self", "goes_back", "refers_back",
-  "question_sizes", "question_price", "question_stock", "question_details",
+  "question_sizes", "question_colours", "question_price", "question_stock", "question_details",
 ] as const;
 export type PhraseCueName = (typeof PHRASE_CUE_NAMES)[number];
 

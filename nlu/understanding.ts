@@ -41,8 +41,8 @@ const top = <T extends string>(probs: Record<string, number>, labels: readonly T
 /** Keys that hold catalog words (the rest are numbers). */
 const WORD_KEYS: SlotKey[] = ["product_type", "color", "size", "brand", "gender", "usage", "season", "features"];
 
-/** A shoe word that names no kind of shoe ("shoes", "shoesss", "shoe"). */
-const BARE_SHOES = /^\s*shoe+s*\s*$/i;
+/** A shoe word that names no kind of shoe ("shoes", "shoesss", "kicks", "footwear": "new kicks for running" is sports shoes, blind round 33). */
+const BARE_SHOES = /^\s*(?:shoe+s*|kicks|footwear)\s*$/i;
 
 /** What a choice from the products shown may have been read as ("no, the second", "ok the first one", "number 2"). */
 const PICK_INTENTS: ReadonlySet<string> = new Set(["deny", "affirm", "inform"]);
@@ -79,7 +79,10 @@ export class Understanding {
     }
     // Nothing but catalog values ("Reebok", "black, M") states details: no greeting, goodbye or
     // support request is in it, however its sound struck the encoder ("Reebok" read as a return).
-    if (this.options.rules && !DETAIL_INTENTS.has(intent.label) && onlyValues(text, entities)) {
+    // So is an answer to the agent's question that names no product: "M size" after "Which size?"
+    // is no new request, however sure the encoder was (blind rounds 14, 42 and 5 read it find_product).
+    const answersOnly = context.kind === "question" && intent.label === "find_product" && slots.wanted.product_type === undefined;
+    if (this.options.rules && (!DETAIL_INTENTS.has(intent.label) || answersOnly) && onlyValues(text, entities)) {
       intent = { ...intent, label: "inform", source: "rule:only_values" };
     }
     // An answer informs; a message naming a product when nothing is pending asks for it ("and black
@@ -286,6 +289,13 @@ export class Understanding {
     for (const key of (["price_min", "price_max", "quantity"] as const).filter((k) => keys.includes(k))) {
       const v = found[key];
       if (v !== undefined && !entities.some((e) => e.key === key) && !numberOnlyWithin(text, v, sizes)) {
+        // One number read as opposite bounds: a sure encoder reads "dont want to spend more than 2500"
+        // (the tables see "more than"); an unsure one yields to the tables' words ("at least 20 bucks"
+        // tagged a ceiling at 0.65: blind round 43 searched exactly $20 for a floor).
+        const other = key === "price_min" ? "price_max" : key === "price_max" ? "price_min" : null;
+        const opposite = other && found[other] === undefined ? entities.findIndex((e) => e.key === other && e.value === v) : -1;
+        if (opposite >= 0 && entities[opposite]!.confidence >= SURE_BOUND) continue;
+        if (opposite >= 0) entities.splice(opposite, 1);
         entities.push({ key, role: "wanted", text: String(v), start: -1, end: -1, value: v, confidence: 1, source: "rule:lookup" });
       }
     }
@@ -293,6 +303,8 @@ export class Understanding {
 }
 
 const NUMERIC_KEYS: ReadonlySet<SlotKey> = new Set(["price_min", "price_max", "quantity"]);
+/** The encoder's confidence in a price bound above which the lookup tables' words do not turn it round. */
+const SURE_BOUND = 0.9;
 
 /**
  * "under thirty five bucks": the encoder tagged "thirty" and "five" as two prices, and the search

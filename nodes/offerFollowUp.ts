@@ -12,9 +12,9 @@ import { lastOffered } from "../graph/alternatives.js";
 import type { AgentDeps } from "../graph/deps.js";
 import { offerShown } from "../graph/offers.js";
 import { replies } from "../graph/replies.js";
-import { followUpTarget } from "../graph/routing.js";
+import { followUpTarget, namedBy } from "../graph/routing.js";
 import type { AgentStateType } from "../graph/state.js";
-import { sizesInStock } from "../graph/task.js";
+import { rangeName, sizeLabel, sizesInStock } from "../graph/task.js";
 import { botSays } from "./messages.js";
 
 export function makeOfferFollowUp(deps: AgentDeps) {
@@ -24,7 +24,12 @@ export function makeOfferFollowUp(deps: AgentDeps) {
     // Understanding routes here only with a target; a state without one (an edited checkpoint) just ends the turn.
     if (!target) return {};
     const p = target.product;
-    const lead = replies.productAnswer(target.question ?? "price", p);
+    // "What colours do you have?": the range's colours (a product has one), then the offer again.
+    const { gender, size: sizeWanted, brand } = state.slots;
+    const range = `${rangeName(p.articleType)}${gender ? ` for ${gender.toLowerCase()}` : ""}${sizeWanted ? ` in ${sizeLabel(sizeWanted)}` : ""}`;
+    const lead = target.question === "colours"
+      ? `${replies.rangeColours(range, deps.coloursOf({ productType: p.articleType, gender, size: sizeWanted, brand }))} ${replies.productAnswer("price", p)}`
+      : replies.productAnswer(target.question ?? "price", p);
     // Picked before the size was given: ask it for this product, and keep the pick for the answer.
     const sized = !deps.oneSize(p.articleType) && sizesInStock(p).length > 1;
     if (!target.question && sized && state.slots.size === undefined && !state.dontCare.includes("size")) {
@@ -36,7 +41,13 @@ export function makeOfferFollowUp(deps: AgentDeps) {
     }
     // A new size for the offer: of the products shown, those in that size, the offer first.
     const size = state.entities.size;
-    const shown = size && !target.question ? [p, ...state.products.filter((x) => x.id !== p.id && (x.stock[size] ?? 0) > 0)] : state.products;
+    // Picked by its words ("the black one then"): of the products shown, those the words name, the offer first.
+    const words = target.named;
+    const shown = size && !target.question
+      ? [p, ...state.products.filter((x) => x.id !== p.id && (x.stock[size] ?? 0) > 0)]
+      : words
+        ? [p, ...state.products.filter((x) => x.id !== p.id && namedBy(x, words))]
+        : state.products;
     return { ...offerShown(p, lead, state, config), products: shown };
   };
 }

@@ -1,12 +1,12 @@
 /**
  * What a catalog search asks for in this state: the slots, the values ruled out that the catalog
  * can filter on, and the shopper's words for hybrid ranking less what they ruled out ("jeans,
- * not blue" is compared as "jeans"). Booking and slot filling's preview search both use it.
+ * not blue" is compared as "jeans") and the numbers the slots hold. Booking and slot filling's preview search both use it.
  */
 import { ToolInputParsingException } from "@langchain/core/tools";
 import { RetrievalInputError } from "../retrieval/errors.js";
 import { searchWords } from "./messages.js";
-import { spansOfWords, withoutExcluded } from "../retrieval/semantic/queryText.js";
+import { slotNumbers, spansOfWords, withoutExcluded, withoutSlotNumbers } from "../retrieval/semantic/queryText.js";
 import type { NormalizedSlots, SlotKey } from "../retrieval/slots.js";
 import type { AgentStateType } from "../graph/state.js";
 
@@ -25,7 +25,7 @@ export function searchRequest(state: Pick<AgentStateType, "slots" | "excluded" |
   const exclude = Object.fromEntries(Object.entries(state.excluded ?? {}).filter(([k]) => EXCLUDABLE.has(k))) as Record<string, string[]>;
   const words = searchWords(state.messages, state.searchFrom);
   const ruledOut = [...Object.values(state.excluded ?? {}).flat(), ...(state.reading?.entities ?? []).filter((e) => e.role === "excluded").map((e) => e.text)];
-  const query = withoutExcluded(words, spansOfWords(words, ruledOut));
+  const query = withoutSlotNumbers(withoutExcluded(words, spansOfWords(words, ruledOut)), slotNumbers(slots));
   const relaxLast = (Object.keys(state.entities ?? {}) as SlotKey[]).filter((k) => slots[k] !== undefined);
   return { slots, exclude, ...(query ? { query } : {}), relaxLast };
 }

@@ -81,10 +81,11 @@ export function makeSlotFilling(deps: AgentDeps) {
     const ranges = trending ? deps.largestRanges({ gender: state.slots.gender }).slice(0, 5).map(rangeName) : [];
     // "black 10" after "adidas slides" (a type we do not know): the products that fit what was said,
     // and the kinds of product it fits, not a bare "what are you looking for?" as if nothing was heard.
-    // So does "something fleece to keep him warm" (blind round 33): the features said are a description.
-    const { brand, color, gender, features } = state.slots;
-    const described = slot === "product_type" && !thing && !trending && (brand !== undefined || color !== undefined || (features?.length ?? 0) > 0);
-    const largest = described ? deps.largestRanges({ brand, color, gender, features }) : [];
+    // So does "something fleece to keep him warm" (blind round 33): the features said are a description,
+    // and so is an occasion ("show me ethnic wear for women", blind round 45, had only been asked what it wanted).
+    const { brand, color, gender, usage, features } = state.slots;
+    const described = slot === "product_type" && !thing && !trending && (brand !== undefined || color !== undefined || usage !== undefined || (features?.length ?? 0) > 0);
+    const largest = described ? deps.largestRanges({ brand, color, gender, usage, features }) : [];
     // Asking the size, the range is known: show it meanwhile (blind round 8's shoppers expected
     // products before the size question), in the request's exact terms only; the offer waits for the size.
     const { products: preview, missed } = (slot === "size" && type) || largest.length > 0 ? await previewRange(deps, state, config) : NO_PREVIEW;

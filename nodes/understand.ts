@@ -163,6 +163,9 @@ export function makeUnderstand(deps: AgentDeps) {
     if (intent.label === "support" && cues.policy !== null && reading.wanted.product_type !== undefined) intent.label = requestIntent(reading.text);
     // The kind of a product shown continues the search that showed it (its words still rank).
     const newSearch = !taken.product_type && Boolean(wanted.product_type && wanted.product_type !== state.slots.product_type && !(state.slots.product_type && sameKind(state.slots.product_type, wanted.product_type)));
+    // Another kind of product while one is being searched is a new request, not an answer ("also
+    // need a tie to go with it" after shirts, "and black formal shoes, size 9": blind rounds 27 and 45).
+    if (intent.label === "inform" && newSearch && state.slots.product_type !== undefined) intent.label = requestIntent(reading.text);
     // Shoes and sandals, shirts and shorts: a size said for one fits the other (sized families only).
     const sameSizes = (a: string, b: string) => {
       const family = deps.familyOf(a);
@@ -198,6 +201,7 @@ export function makeUnderstand(deps: AgentDeps) {
       humanOffered: state.reply.includes(HUMAN_OFFER),
       stronglyNegative: reading.sentiment.label === "negative" && reading.sentiment.confidence >= STRONGLY,
       asksIfSold: cues.asksIfSold,
+      turnOnlyBudget: Object.keys(wanted).length > 0 && Object.keys(wanted).every((k) => k === "price_min" || k === "price_max"),
     });
     // A question about the product on offer, or a pick from those shown, is answered from their data.
     const target = (route === "slotFilling" || route === "chitChat") && !newSearch ? followUpTarget(reading, state.products, lastOffered(state), wanted) : null;

@@ -265,10 +265,14 @@ function findPrices(text: string): Pick<NormalizedSlots, "price_min" | "price_ma
   return out;
 }
 
+/** A word after a number that makes it money ("twenty five dollars tops" is a budget, not five tops). */
+const MONEY_WORD = /^(usd|dollars?|bucks|rs|rupees|inr|quid|pounds?|euros?)$/;
+
 function findQuantity(words: string[], productStart: number | undefined): number | undefined {
   if (productStart === undefined) return undefined;
   for (let i = productStart - 1; i >= Math.max(0, productStart - 4); i--) {
     const w = words[i]!;
+    if (MONEY_WORD.test(words[i + 1] ?? "")) continue;
     if (/^\d{1,2}$/.test(w) && Number(w) >= 1 && Number(w) <= 99) return Number(w);
     const n = NUMBER_WORDS[w];
     if (n !== undefined && n > 1) return n;

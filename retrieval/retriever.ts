@@ -219,19 +219,21 @@ export class ProductRetriever {
       let candidates = await find(relaxedSteps);
       if (candidates.length > 0 && relaxed.length > 1) candidates = await this.restoreRelaxed(relaxed, relaxedSteps, candidates, find);
       if (candidates.length > 0) {
-        // A budget nothing met: the closest prices first ("watches under 2 dollars" had offered one at $379.99, blind round 43).
+        // A budget nothing met: the closest prices first ("watches under 2 dollars" had offered one at $379.99, blind round 43),
+        // the closest of the OVER_BUDGET_DEPTH most relevant, not of the first n only.
         const overBudget = relaxedSteps.has("price") && slots.price_max !== undefined;
-        const shown = (ranked: RankedProduct[]) => (overBudget ? cheapestFirst(ranked) : ranked);
+        const depth = overBudget ? Math.max(n, OVER_BUDGET_DEPTH) : n;
+        const shown = (ranked: RankedProduct[]) => (overBudget ? closestToBudget(ranked, slots.price_min, slots.price_max).slice(0, n) : ranked);
         if (semantic && queryVector) {
           const query = { vector: queryVector, words: semantic.names.weighted(context.query ?? "") };
-          const products = shown(hybridRank(candidates, slots.features ?? [], semantic, query, reranker && profile ? { reranker, profile } : undefined, n));
+          const products = shown(hybridRank(candidates, slots.features ?? [], semantic, query, reranker && profile ? { reranker, profile } : undefined, depth));
           return { summary: summarize(products[0], slots), products, relaxed, slots, ...(reranker && profile ? { rerank: rerankInfo(profile, reranker, candidates.length) } : {}) };
         }
         if (!reranker || !profile) {
           const products = shown(candidates);
           return { summary: summarize(products[0], slots), products, relaxed, slots };
         }
-        const products = shown(rerank(candidates, slots.features ?? [], reranker, profile, n));
+        const products = shown(rerank(candidates, slots.features ?? [], reranker, profile, depth));
         return { summary: summarize(products[0], slots), products, relaxed, slots, rerank: rerankInfo(profile, reranker, candidates.length) };
       }
       const next = steps[i];
@@ -420,7 +422,11 @@ function reasonOf(p: RankedProduct, features: string[], s: RankScores, profile: 
   return `${match}; ${why}`;
 }
 
-/** The same products, the lowest-priced first (ties keep their rank). */
-export function cheapestFirst<T extends { price: number }>(products: readonly T[]): T[] {
-  return [...products].sort((a, b) => a.price - b.price);
+/** How many of the most relevant products a search over budget picks the cheapest from. */
+const OVER_BUDGET_DEPTH = 50;
+
+/** The same products, those priced closest to the budget first (under a ceiling: the cheapest; ties keep their rank). */
+export function closestToBudget<T extends { price: number }>(products: readonly T[], min: number | undefined, max: number | undefined): T[] {
+  const apart = (price: number) => (min !== undefined && price < min ? min - price : max !== undefined && price > max ? price - max : 0);
+  return [...products].sort((a, b) => apart(a.price) - apart(b.price));
 }

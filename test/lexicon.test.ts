@@ -29,6 +29,10 @@ describe("lookup-table entities", () => {
     assert.deepEqual([lex("more than 30 dollars").price_min, lex("over $30").price_min], [30, 30]);
     assert.equal(lex("black, 10, my budget's 90 dollars max").price_max, 90);
     assert.equal(lex("50 bucks tops").price_max, 50);
+    assert.equal(lex("a cap, twenty-five dollars tops").quantity, undefined, "a number before a money word is no count of tops");
+    assert.equal(lex("two tops under twenty dollars").quantity, 2);
+    assert.equal(lex("football shoes for practice").product_type, "Sports Shoes", "shoes named for a sport are sports shoes");
+    assert.equal(lex("black shoes").product_type, "Casual Shoes");
   });
 
   it("reads 'around 50 dollars' as a band around it, and 'I'll take 2' as a count", () => {

@@ -114,6 +114,12 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
   { text: "ok I'll take the cheapest one then", context: { kind: "offer", product: "ADIDAS Men Lfc Black Red Backpack" }, intent: "buy_product", wanted: {} },
   { text: "tommy jeans please", wanted: { brand: "Tommy Hilfiger", product_type: "Jeans" } },
   { text: "oh wait, 10 not 11", context: { kind: "offer", product: "Buckaroo Men Nieves Brown Formal Shoe" }, wanted: { size: "10" }, excluded: { size: ["11"] }, lacks: ["price_max"] },
+  // Blind rounds 14 and 42: an answer of values alone to the agent's question informs, however sure the encoder is.
+  { text: "M size", context: { kind: "question", slot: "size" }, intent: "inform", wanted: { size: "M" } },
+  { text: "M size", intent: "find_product", wanted: { size: "M" } },
+  // Blind rounds 43 and 6: one number read as opposite bounds by the encoder and the tables.
+  { text: "mens track pants XL, at least 20 bucks, dont want cheap stuff", wanted: { price_min: 20 }, lacks: ["price_max"] },
+  { text: "im a guy, size L and i dont want to spend more than 2500 on it", wanted: { price_max: 2500 }, lacks: ["price_min"] },
 ];
 
 /** The agent's reader: the shipped encoder with the lookup tables and data rules. */

@@ -228,6 +228,8 @@ describe("slotsOf", () => {
     assert.equal(slotsOf([readAt(office, "shoesss", "product_type", "Casual Shoes"), readAt(office, "officeee", "usage", "Formal")]).wanted.product_type, "Formal Shoes");
     const gym = "shoes for the gym";
     assert.equal(slotsOf([readAt(gym, "shoes", "product_type", "Casual Shoes"), readAt(gym, "gym", "usage", "Sports")]).wanted.product_type, "Sports Shoes");
+    const kicks = "new kicks for running, uk 10";
+    assert.equal(slotsOf([readAt(kicks, "kicks", "product_type", "Casual Shoes"), readAt(kicks, "running", "usage", "Sports")]).wanted.product_type, "Sports Shoes");
     const casual = "casual shoes for office";
     assert.equal(slotsOf([readAt(casual, "casual shoes", "product_type", "Casual Shoes"), readAt(casual, "office", "usage", "Formal")]).wanted.product_type, "Casual Shoes");
   });

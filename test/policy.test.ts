@@ -319,6 +319,34 @@ describe("dialogue policy", () => {
     assert.equal(sister.slots.gender, "Girls", sister.reply);
   });
 
+  it("another kind of product while an offer stands is a new request: searched, and labelled so (blind round 45)", async () => {
+    const say = chat();
+    const first = await say("I have a job interview on Monday, need a formal shirt for men");
+    await say("M, and blue please");
+    const tie = await say("also need a tie to go with it");
+    assert.equal(tie.intent, "find_product", tie.reply);
+    assert.equal(tie.slots.product_type, "Ties");
+    assert.ok(tie.products.length > 0 && tie.products.every((p) => p.articleType === "Ties"), tie.reply);
+    assert.equal(tie.order, null);
+    assert.equal(first.slots.product_type, "Shirts");
+  });
+
+  it("'what colours do you have?' about an offer names the range's colours; 'the black one then' offers a black one and shows only black ones (blind round 45)", async () => {
+    const say = chat();
+    const first = await say("friend's engagement this saturday, need a blazer, men's L");
+    assert.ok(first.awaitingConfirmation, first.reply);
+    const colours = await say("what colours do you have?");
+    assert.match(colours.reply, /^The blazers for men in size L come in [a-z ,]+ and [a-z ]+\./, colours.reply);
+    assert.match(colours.reply.split(".")[0]!, /\bblack\b/, colours.reply);
+    assert.ok(colours.awaitingConfirmation, "the offer stands");
+    assert.equal(colours.order, null);
+    const black = await say("the black one then");
+    assert.ok(black.products.length > 0, black.reply);
+    for (const p of black.products) assert.equal(p.baseColour, "Black", p.name);
+    assert.equal(offered(black)?.baseColour, "Black");
+    assert.equal(black.order, null);
+  });
+
   it("anything cheaper keeps the size and costs less", async () => {
     const say = chat();
     const first = await say("blue shirt for men size M");

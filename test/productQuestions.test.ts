@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
 import { cheaperThan } from "../graph/alternatives.js";
-import { productAnswer as answerProductQuestion } from "../graph/replies.js";
+import { productAnswer as answerProductQuestion, replies } from "../graph/replies.js";
 import { policyAsked, productQuestion, wantsCheaper } from "../nlu/phrasings.js";
 import type { ShownProduct } from "../graph/state.js";
 
@@ -24,6 +24,16 @@ describe("questions about the offered product", () => {
     assert.equal(productQuestion("I have 4 kids"), null);
     assert.equal(productQuestion("what is it made of?"), "details");
     for (const text of ["size 6 please", "yes", "I want a pink one", "how are you?"]) assert.equal(productQuestion(text), null, text);
+    // Blind round 45: the colours of the range on offer, not the offered product's details or another colour.
+    assert.equal(productQuestion("what colours do you have?"), "colours");
+    assert.equal(productQuestion("what colour is it?"), null);
+    assert.equal(productQuestion("does it come in other colors?"), null);
+  });
+  it("the range's colours are listed, most products first, and many summed up", () => {
+    assert.equal(replies.rangeColours("blazers for men in size L", ["Black", "Navy Blue", "Olive"]), "The blazers for men in size L come in black, navy blue and olive.");
+    assert.equal(replies.rangeColours("ties", ["Red"]), "The ties come in red.");
+    const many = ["Black", "Blue", "Grey", "White", "Red", "Green", "Brown", "Navy Blue", "Pink", "Olive"];
+    assert.equal(replies.rangeColours("shirts", many), "The shirts come in black, blue, grey, white, red, green, brown, navy blue and 2 more.");
   });
   it("are answered from the product's own data", () => {
     assert.equal(answerProductQuestion("sizes", shoe), "The Puma Women Ikonis Pink Sports Shoes is in stock in sizes 6, 7 (sold out in 5).");

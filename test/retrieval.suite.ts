@@ -107,6 +107,14 @@ export function retrievalSuite(name: string, open: () => Promise<OpenedStore>, s
       assertConsistentSummary(r);
     });
 
+    it("offers the prices closest to a band no product meets first, on either side of it", async () => {
+      const r = await retrieve({ product_type: "Track Pants", gender: "Men", price_min: 20, price_max: 20 });
+      assert.ok(r.relaxed.some((x) => x.step === "price"));
+      const apart = r.products.map((p) => Math.abs(p.price - 20));
+      assert.ok(apart.length > 1);
+      assert.deepEqual(apart, [...apart].sort((a, b) => a - b), "closest first");
+    });
+
     it("keeps the shopper's brand when only another constraint had to go", async () => {
       // No boys' ADIDAS track pants: brand goes first, then gender; ADIDAS men's exist, so the brand comes back.
       const r = await retrieve({ product_type: "Track Pants", brand: "ADIDAS", gender: "Boys" });

@@ -67,6 +67,10 @@ describe("routeTurn", () => {
     assert.equal(routeTurn(facts({ intent: "track_order", confidence: 0.26 })), "orderSupport", "no search under way: the guess stands");
     assert.equal(routeTurn(facts({ intent: "chit_chat", ...unsure })), "slotFilling");
     assert.equal(routeTurn(facts({ intent: "chit_chat", ...unsure, intentFromCue: true })), "chitChat", "'are you a bot?' mid-search is small talk");
+    const grumble = { confidence: 0.9, hasSlots: true, turnHasSlots: true, turnOnlyBudget: true };
+    assert.equal(routeTurn(facts({ intent: "complaint", ...grumble })), "slotFilling", "'ugh fine, 150 max then' sets a budget (blind round 43)");
+    assert.equal(routeTurn(facts({ intent: "complaint", ...grumble, hasSlots: false })), "orderSupport", "no search under way");
+    assert.equal(routeTurn(facts({ intent: "complaint", ...grumble, turnOnlyBudget: false })), "orderSupport", "a sure complaint naming a product is about an order");
   });
   it("routes goodbye and start-over requests", () => {
     assert.equal(routeTurn(facts({ intent: "goodbye" })), "goodbye");
@@ -103,6 +107,7 @@ describe("confirmation answers and reset words", () => {
     assert.equal(confirmationAnswer("inform", "great, I'll take 2", 0.2), "yes");
     assert.equal(confirmationAnswer("inform", "nope", 0.5), "no");
     assert.equal(confirmationAnswer("affirm", "great thanks, I'll think about it", 0.98), "no", "a decline outweighs a polite first word and a sure reading");
+    assert.equal(confirmationAnswer("affirm", "lol ok whats the cheapest u have then", 0.95), "other", "a question without its apostrophe or mark is no yes (blind round 43 ordered)");
     for (const no of ["ok I'll think it over, thanks", "ok let me think", "fine, maybe later", "cool, I'll get back to you"]) {
       assert.equal(confirmationAnswer("affirm", no, 0.99), "no", `${no} (blind round 29 placed an order on the first)`);
     }
@@ -260,6 +265,8 @@ describe("followUpTarget", () => {
     assert.equal(followUpTarget({ pick: null, cues: cues("printed") }, shown, shown[0])?.product.id, 1);
     assert.equal(followUpTarget({ pick: null, cues: cues("blue") }, shown.slice(0, 1), shown[0])?.product.id, 1, "a name saying blue, when no blue one is shown");
     assert.equal(followUpTarget({ pick: 1, cues: cues(null) }, shown, shown[0])?.product.id, 2, "the second");
+    assert.equal(followUpTarget({ pick: null, cues: cues("blue") }, shown, shown[0])?.named, "blue", "the words that picked it travel with it");
+    assert.equal(followUpTarget({ pick: 1, cues: cues(null) }, shown, shown[0])?.named, undefined);
   });
   it("'which is the cheapest of the ones you showed?' takes the lowest-priced shown, not a new search (blind round 41)", () => {
     const priced = [{ ...shown[0]!, price: 30 }, { ...shown[1]!, price: 20 }];

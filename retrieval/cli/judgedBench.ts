@@ -24,7 +24,7 @@ import { openRetriever, openInteractionStore } from "../../stores/open.js";
 import { judgedAt, ndcgAt, precisionAt, readJudgedQueries, readJudgments, type Grade, type JudgedQuery } from "../relevance.js";
 import type { HybridWeights, ProductRetriever, RetrievalResult, SemanticRanking } from "../retriever.js";
 import { HYBRID_WEIGHTS_FILE, loadHybridWeights, openSemanticRanking } from "../semantic/open.js";
-import { withoutExcluded } from "../semantic/queryText.js";
+import { slotNumbers, withoutExcluded, withoutSlotNumbers } from "../semantic/queryText.js";
 import { checkedFlags, exitWithUsage } from "./args.js";
 import { progressBar } from "./progress.js";
 
@@ -118,7 +118,7 @@ try {
   for (const q of queries) {
     const reading = await nlu.read(q.query, { kind: "none" });
     const exclude = Object.fromEntries(Object.entries(reading.excluded).filter(([k]) => EXCLUDABLE.has(k))) as Record<string, string[]>;
-    const words = withoutExcluded(q.query, reading.entities.filter((e) => e.role === "excluded"));
+    const words = withoutSlotNumbers(withoutExcluded(q.query, reading.entities.filter((e) => e.role === "excluded")), slotNumbers(reading.wanted));
     searches.push({ query: q, slots: { ...reading.wanted }, exclude, words });
   }
   const interactions = await openInteractionStore(cfg);

@@ -9,6 +9,9 @@
 const CUE = /\b(?:not|no|non|without|except|nothing|avoid|never|anything but|other than|rather than|instead of|hates?|can'?t stand|done with|sick of|tired of|skip)\b/gi;
 const CUE_REACH = 3;
 
+/** Spaces left by a cut closed up, and none before punctuation. */
+const tidy = (text: string) => text.replace(/\s+([,.!?])/g, "$1").replace(/\s+/g, " ").trim();
+
 export interface TextSpan {
   start: number;
   end: number;
@@ -30,7 +33,7 @@ export function withoutExcluded(text: string, spans: readonly TextSpan[]): strin
     }
     out = `${out.slice(0, cut)} ${out.slice(s.end)}`;
   }
-  return out.replace(/\s+([,.!?])/g, "$1").replace(/\s+/g, " ").trim();
+  return tidy(out);
 }
 
 /** Where ruled-out values appear in a text (whole words, any case): for turns whose reading is gone. */
@@ -43,3 +46,20 @@ export function spansOfWords(text: string, words: readonly string[]): TextSpan[]
   }
   return spans;
 }
+
+/**
+ * The text without the numbers the slots already hold (size, prices, count): those are filters, and
+ * left in the words they lift products whose names hold the same digits ("trainers uk 10" ranked
+ * Nike "Force 10" first, blind round 42). Numbers no slot took stay ("levis 501").
+ */
+export function withoutSlotNumbers(text: string, numbers: readonly (string | number | undefined)[]): string {
+  const held = numbers.filter((n): n is string | number => n !== undefined && /^\d+(\.\d+)?$/.test(String(n))).map(String);
+  if (held.length === 0) return text;
+  const spans = spansOfWords(text, held).sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const s of spans) out = `${out.slice(0, s.start)} ${out.slice(s.end)}`;
+  return tidy(out);
+}
+
+/** The numbers a search filters on: size, price bounds and count. */
+export const slotNumbers = (slots: { size?: string; price_min?: number; price_max?: number; quantity?: number }) => [slots.size, slots.price_min, slots.price_max, slots.quantity];
