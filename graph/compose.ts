@@ -65,7 +65,7 @@ function rangesBySize(products: readonly { articleType: string; gender: string; 
 }
 
 /** The colours of a range, most products first: counted on the spot among the type's products (once per question). */
-function coloursBySize(products: readonly { articleType: string; gender: string; brand: string; baseColour: string | null; sizes: readonly string[] }[]): (range: ColourRange) => string[] {
+function coloursOfRanges(products: readonly { articleType: string; gender: string; brand: string; baseColour: string | null; sizes: readonly string[] }[]): (range: ColourRange) => string[] {
   const byType = new Map<string, (typeof products)[number][]>();
   for (const p of products) (byType.get(p.articleType) ?? byType.set(p.articleType, []).get(p.articleType)!).push(p);
   return (range) => {
@@ -158,7 +158,7 @@ export async function openDeps(
     largestRanges,
     oneSize: (t) => sizesByType.get(t)?.size === 1,
     sizesOf: (t) => [...(sizesByType.get(t) ?? [])].sort(bySize),
-    coloursOf: coloursBySize(catalog.products),
+    coloursOf: coloursOfRanges(catalog.products),
   };
   return { deps, parts, closers, checkpointer: stores.checkpointer };
 }

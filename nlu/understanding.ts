@@ -7,7 +7,7 @@
  */
 import type { EncoderReading } from "../models/runtime/encoder.js";
 import { INTENTS, SENTIMENTS, type Intent, type SlotKey } from "../contract/index.js";
-import { dontCareKeys, extractLexiconSlots, numberIsNoSize } from "../retrieval/lexicon.js";
+import { dontCareKeys, extractLexiconSlots, namesSkinNotColour, numberIsNoSize } from "../retrieval/lexicon.js";
 import { namesWord, textKey } from "../retrieval/catalog/text.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
@@ -61,7 +61,7 @@ export class Understanding {
     const enc = await this.encoder.read(text, contextText(context));
     const model = top(enc.intent, INTENTS);
     const tagged = await this.taggedEntities(text, enc, context);
-    const entities = this.options.rules ? sizeBesideRuledOutSize(text, withCuedRoles(text, withPeopleRead(text, withoutPossessors(text, countsOfOtherThings(text, countsBeforeUnits(text, sizesAtSpanEnd(text, secondBoundAsSize(text, tagged))), this.vocab))))) : tagged;
+    const entities = this.options.rules ? sizeBesideRuledOutSize(text, withCuedRoles(text, withPeopleRead(text, withoutPossessors(text, countsOfOtherThings(text, countsBeforeUnits(text, sizesAtSpanEnd(text, secondBoundAsSize(text, withoutSkinAsColour(text, tagged)))), this.vocab))))) : tagged;
     const slots = slotsOf(entities);
     if (this.options.rules) this.addAnswerRules(text, context, slots);
     let intent: TurnReading["intent"] = { label: model.label, confidence: model.p, probabilities: enc.intent, source: "model" };
@@ -300,6 +300,11 @@ export class Understanding {
       }
     }
   }
+}
+
+/** "a face wash for oily skin": the shopper's skin, not the catalog's colour Skin (retrieval/lexicon_words.json skinTypes). */
+export function withoutSkinAsColour(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
+  return entities.filter((e) => !(e.key === "color" && e.value === "Skin" && e.start >= 0 && namesSkinNotColour(/([\p{L}']+)\W*$/u.exec(text.slice(0, e.start))?.[1])));
 }
 
 const NUMERIC_KEYS: ReadonlySet<SlotKey> = new Set(["price_min", "price_max", "quantity"]);

@@ -25,11 +25,12 @@ export function makeOfferFollowUp(deps: AgentDeps) {
     if (!target) return {};
     const p = target.product;
     // "What colours do you have?": the range's colours (a product has one), then the offer again.
-    const { gender, size: sizeWanted, brand } = state.slots;
-    const range = `${rangeName(p.articleType)}${gender ? ` for ${gender.toLowerCase()}` : ""}${sizeWanted ? ` in ${sizeLabel(sizeWanted)}` : ""}`;
-    const lead = target.question === "colours"
-      ? `${replies.rangeColours(range, deps.coloursOf({ productType: p.articleType, gender, size: sizeWanted, brand }))} ${replies.productAnswer("price", p)}`
-      : replies.productAnswer(target.question ?? "price", p);
+    const coloursAnswer = () => {
+      const { gender, size, brand } = state.slots;
+      const range = `${rangeName(p.articleType)}${gender ? ` for ${gender.toLowerCase()}` : ""}${size ? ` in ${sizeLabel(size)}` : ""}`;
+      return `${replies.rangeColours(range, deps.coloursOf({ productType: p.articleType, gender, size, brand }))} ${replies.productAnswer("price", p)}`;
+    };
+    const lead = target.question === "colours" ? coloursAnswer() : replies.productAnswer(target.question ?? "price", p);
     // Picked before the size was given: ask it for this product, and keep the pick for the answer.
     const sized = !deps.oneSize(p.articleType) && sizesInStock(p).length > 1;
     if (!target.question && sized && state.slots.size === undefined && !state.dontCare.includes("size")) {

@@ -1,7 +1,8 @@
 /**
  * What a catalog search asks for in this state: the slots, the values ruled out that the catalog
  * can filter on, and the shopper's words for hybrid ranking less what they ruled out ("jeans,
- * not blue" is compared as "jeans") and the numbers the slots hold. Booking and slot filling's preview search both use it.
+ * not blue" is compared as "jeans") and the numbers the slots hold. Booking and slot filling's
+ * preview search both use it.
  */
 import { ToolInputParsingException } from "@langchain/core/tools";
 import { RetrievalInputError } from "../retrieval/errors.js";

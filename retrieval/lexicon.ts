@@ -29,6 +29,7 @@ const WordsFile = z.object({
   contractions: Group,
   brandAndTypeSlips: Group,
   typeAdjectives: Group,
+  skinTypes: Group,
   hinglish: Group,
   brandAliases: Group.omit({ words: true }).extend({ aliases: z.record(z.string(), z.string()) }),
 });
@@ -44,6 +45,9 @@ const GENDER_AFTER_FOR = new Set(LEXICON_WORDS.genderOnlyAfterFor.words);
 const FEATURE_WORDS = new Set(LEXICON_WORDS.featureWords.words);
 /** Everyday adjectives that are singulars of plural-only types ("tight", "short"): never a type mention. */
 const TYPE_ADJECTIVES = new Set(LEXICON_WORDS.typeAdjectives.words);
+const SKIN_TYPES = new Set(LEXICON_WORDS.skinTypes.words);
+/** "oily skin", "my skin": the shopper's skin, not the catalog's colour Skin. */
+export const namesSkinNotColour = (wordBefore: string | undefined): boolean => wordBefore !== undefined && SKIN_TYPES.has(wordBefore.toLowerCase());
 const NUMBER_WORDS: Record<string, number> = { one: 1, a: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, pair: 1, couple: 2 };
 
 /** Everyday words the encoder's vocabulary lacks, contractions, near-brands and Hinglish words one slip from a catalog word: never typos. */
@@ -153,6 +157,7 @@ function findHits(words: string[], original: string, vocab: Vocabulary, typoMin:
         if (!value) continue;
         if (key === "brand" && COMMON_WORD_BRANDS.has(gram) && !/[A-Z]/.test(matchOriginal(original, gram))) continue;
         if (key === "gender" && GENDER_AFTER_FOR.has(gram) && words[i - 1] !== "for") continue;
+        if (key === "color" && value === "Skin" && namesSkinNotColour(words[i - 1])) continue;
         hits.push({ key, value, start: i, end: i + n, exact: true });
         for (let j = i; j < i + n; j++) taken[j] = true;
         break;

@@ -33,6 +33,11 @@ describe("lookup-table entities", () => {
     assert.equal(lex("two tops under twenty dollars").quantity, 2);
     assert.equal(lex("football shoes for practice").product_type, "Sports Shoes", "shoes named for a sport are sports shoes");
     assert.equal(lex("black shoes").product_type, "Casual Shoes");
+    // Blind round 46: a type named by two things answers to each.
+    assert.equal(lex("kajal pls, black, lakme").product_type, "Kajal and Eyeliner");
+    assert.equal(lex("blue eyeliner for a party look").product_type, "Kajal and Eyeliner");
+    assert.equal(lex("a good face wash for oily skin").product_type, "Face Wash and Cleanser");
+    assert.equal(lex("salwar in white").product_type, "Salwar", "a word that is a type of its own keeps it");
   });
 
   it("reads 'around 50 dollars' as a band around it, and 'I'll take 2' as a count", () => {

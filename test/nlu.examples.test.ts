@@ -120,6 +120,10 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
   // Blind rounds 43 and 6: one number read as opposite bounds by the encoder and the tables.
   { text: "mens track pants XL, at least 20 bucks, dont want cheap stuff", wanted: { price_min: 20 }, lacks: ["price_max"] },
   { text: "im a guy, size L and i dont want to spend more than 2500 on it", wanted: { price_max: 2500 }, lacks: ["price_min"] },
+  // Blind round 46: skin types, a brand someone has always liked, a type named by one of its two names.
+  { text: "Can you suggest a good face wash for oily skin? Herbal one would be better.", wanted: { product_type: "Face Wash and Cleanser" }, lacks: ["color"] },
+  { text: "Hello! I'm after a nice watch for my dad's 60th. He's always liked Titan.", wanted: { product_type: "Watches", gender: "Men", brand: "Titan" }, excluded: {} },
+  { text: "kajal pls, black, lakme", wanted: { product_type: "Kajal and Eyeliner", color: "Black", brand: "Lakme" } },
 ];
 
 /** The agent's reader: the shipped encoder with the lookup tables and data rules. */

@@ -3,7 +3,7 @@
  * component as the agent reads a turn (slots and exclusions), then searched by each ranking:
  * filters + feature overlap (before hybrid ranking), + semantic, + collaborative filtering.
  *
- *   npm run bench:judged                     NDCG@10, P@5 and latency per ranking on the test split
+ *   npm run bench:judged                     NDCG@10, P@5 and latency per ranking on the test split, and the ceiling of reranking
  *   npm run bench:judged -- --split validation|all [--json]
  *   npm run bench:judged -- --tune           choose the blend on the validation split -> models/data/hybrid_weights.json
  *   npm run bench:judged -- --pool FILE      the union of every ranking's top 10 per query, for judging
@@ -21,7 +21,7 @@ import { loadCatalog } from "../catalog/products.js";
 import { RetrievalInputError } from "../errors.js";
 import { openReranker } from "../cf/open.js";
 import { openRetriever, openInteractionStore } from "../../stores/open.js";
-import { judgedAt, ndcgAt, precisionAt, readJudgedQueries, readJudgments, type Grade, type JudgedQuery } from "../relevance.js";
+import { GAIN, judgedAt, ndcgAt, precisionAt, readJudgedQueries, readJudgments, type Grade, type JudgedQuery } from "../relevance.js";
 import type { HybridWeights, ProductRetriever, RetrievalResult, SemanticRanking } from "../retriever.js";
 import { HYBRID_WEIGHTS_FILE, loadHybridWeights, openSemanticRanking } from "../semantic/open.js";
 import { slotNumbers, withoutExcluded, withoutSlotNumbers } from "../semantic/queryText.js";
@@ -215,12 +215,24 @@ try {
           perQuery.get(id)![v.name] = { ndcg10: ndcgAt(10, list, grades), ms: ms.get(id), top3: list.slice(0, 3).map((p) => `${byId.get(p)?.name} [${grades.get(p) ?? "unjudged"}]`) };
         }
       }
+      // The ceiling of reranking: the shipped blend's top 50 in the judged order (exact, then substitute,
+      // ties in rank order). What is missing from them no reranker can bring.
+      retriever.setSemantic({ ...semantic, weights: { ...chosen, affinity: 0 } });
+      retriever.setReranker(undefined);
+      const best = new Map<string, number[]>();
+      for (const s of chosenSplit) {
+        const grades = judgments.get(s.query.id) ?? new Map<number, Grade>();
+        const found = s.words ? await searchOrNone(retriever, s, 50, s.words) : undefined;
+        best.set(s.query.id, [...(found?.products ?? [])].map((p) => p.id).sort((a, b) => GAIN[grades.get(b) ?? "irrelevant"] - GAIN[grades.get(a) ?? "irrelevant"]));
+      }
+      const ceiling = score(best, chosenSplit, judgments).ndcg10;
       if (flags.has("details")) writeFileSync(String(flags.get("details")), [...perQuery.values()].map((x) => JSON.stringify(x)).join("\n") + "\n");
       const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, one ONNX thread`;
-      if (flags.has("json")) console.log(JSON.stringify({ split, machine, rows }));
+      if (flags.has("json")) console.log(JSON.stringify({ split, machine, rows, rerank_ceiling_ndcg10: ceiling }));
       else {
         console.log(`split: ${split} (${chosenSplit.length} queries); machine: ${machine}`);
         for (const r of rows) console.log(`${r.ranking.padEnd(27)} NDCG@10 ${r.ndcg10.toFixed(3)}  P@5 ${r.p5.toFixed(3)}  judged@10 ${r.judged10.toFixed(2)}  p50 ${r.latency_ms.p50} ms  p95 ${r.latency_ms.p95} ms`);
+        console.log(`ceiling of reranking: the shipped blend's top 50 in the judged order, NDCG@10 ${ceiling.toFixed(3)}`);
         const kinds = Object.keys(rows[0]!.byKind);
         console.log(`\nNDCG@10 by query kind:\n${"kind".padEnd(16)}${rows.map((r) => r.ranking.padStart(28)).join("")}`);
         for (const k of kinds) console.log(`${k.padEnd(16)}${rows.map((r) => String(r.byKind[k] ?? "-").padStart(28)).join("")}`);
