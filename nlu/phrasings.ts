@@ -126,10 +126,10 @@ export function asksToReset(text: string): boolean {
 
 /** A filler before the answer: "hmm, no", "well, yes". */
 const FILLER = String.raw`^\s*(?:(?:hmm+|um+|uh+|erm+|well|ah|oh|right)[\s,.]+)?`;
-const NO_WORDS = new RegExp(`${FILLER}(n|no|nope|nah|not now|not yet|not today|not really|not (really )?my style|not for me|no way|i'?ll pass|pass|don'?t|do not|cancel|no thanks|maybe later|maybe another time|never ?mind|i'?ll think about it|let me think( about it)?)\\b`, "i");
+const NO_WORDS = new RegExp(`${FILLER}(n|no|nope|nah|not now|not yet|not today|not really|not (really )?my style|not for me|no way|i'?ll pass|pass|don'?t|do not|cancel|no thanks|maybe later|maybe another time|never ?mind|i'?ll think about it|let me think( about it)?|nahi+n?|nhi|nai|rehne do|rehne dijiye|rehne de|chhodo|chodo|chhod do|mat karo|abhi nahi)\\b`, "i");
 /** A decline anywhere in the message: "bit much for me, I'll pass". */
 const DECLINE = PHRASES.decline.re;
-const YES_WORDS = new RegExp(`${FILLER}(y|ya|ye+s+|ya+s+|haa+n?|han ji|ji haan|th(?:ee|i)k (?:hai|h)|yep+|yeah+|yup+|sure|ok(ay)?|k|cool|alright|all right|fine|confirm(ed)?|go ahead|go on|go for it|do it|let'?s do it|let'?s go|place (the|my|it)|buy it|book it|order( (it|that|this|them|now))?( (kar do|kardo|karo|kar dijiye))?|le lo|ring it up|sold|(that|this)( one)? works|works for me|that'?ll do|i('| wi)ll take|i'?ll have|take it|sounds good|perfect|great|awesome|lovely|deal|why not|absolutely|definitely|(?:ac?cha|achha)(?: hai)?|chalo|le (?:leta|leti|lunga|lungi|lenge)(?: (?:hu|hoon|hun|hain))?)\\b`, "i");
+const YES_WORDS = new RegExp(`${FILLER}(y|ya|ye+s+|ya+s+|haa+n?|han ji|ji haan|th(?:ee|i)k (?:hai|h)|yep+|yeah+|yup+|sure|ok(ay)?|k|cool|alright|all right|fine|confirm(ed)?|go ahead|go on|go for it|do it|let'?s do it|let'?s go|place (the|my|it)|buy it|book it|order( (it|that|this|them|now))?( place)?( (kar do|kardo|karo|kar dijiye|kar dena|kar de|karein))?|place kar(?:o| do|do| dijiye)|le lo|chalega|chalegi|chal jayega|bilkul|zaroor|pakka|ring it up|sold|(that|this)( one)? works|works for me|that'?ll do|i('| wi)ll take|i'?ll have|take it|sounds good|perfect|great|awesome|lovely|deal|why not|absolutely|definitely|(?:ac?cha|achha)(?: hai)?|chalo|le (?:leta|leti|lunga|lungi|lenge)(?: (?:hu|hoon|hun|hain))?)\\b`, "i");
 /** After a yes or no, words that make the message a new request rather than an answer. */
 const NEW_REQUEST = PHRASES.new_request.re;
 
@@ -140,16 +140,16 @@ const SAYS_NO = PHRASES.says_no.re;
 export const ANSWER_MODEL_SURE = 0.9;
 
 /** What may follow a yes without changing it: thanks, please, praise, a count ("ok thanks", "ok thats nice. order", "great, I'll take 2"). */
-const COURTESY = /^(?:please|pls|plz|thanks|thank you|thx|ty|cheers|then|mate|dear|ji|now|sir|ma'?am|(?:(?:that|it|this)'?s|thats|its|looks)?\s*(?:very |really |so )?(?:nice|good|great|lovely|perfect|beautiful|cute))\b/i;
+const COURTESY = /^(?:please|pls|plz|thanks|thank you|thx|ty|cheers|then|mate|dear|ji|now|sir|ma'?am|(?:(?:that|it|this)'?s|thats|its|looks)?\s*(?:very |really |so )?(?:nice|good|great|lovely|perfect|beautiful|cute)|bhaiya|bhai|yaar|dhanyavaad|shukriya|(?:ye|yeh|yehi|yahi|wo|woh|wahi|vo)(?: (?:wala|waala|vala|wali|waali))?(?= |$|[^\p{L}])|(?:(?:ye|yeh) )?(?:mast|badhiya|badiya|sahi|accha|achha|acha|sundar)(?: (?:hai|h|lag raha hai|laga))?)\b/iu;
 const COUNT = /^(?:\d+|one|two|three|four|five|six)(?: (?:pairs?|pieces?|units?|of (?:them|those|these)))?\b/i;
 
-/** Whether the words after a yes only repeat it, thank or count: "ok leave it" does not. */
-function onlyAffirms(rest: string): boolean {
+/** Whether the words after a yes only repeat it, thank or count: "ok leave it" does not. `yesOnly`: only repeat it ("haan chalega"). */
+function onlyAffirms(rest: string, yesOnly = false): boolean {
   let s = rest;
   for (;;) {
     s = s.replace(/^[^\p{L}\p{N}]+/u, "");
     if (!s) return true;
-    const m = COURTESY.exec(s) ?? YES_WORDS.exec(s) ?? COUNT.exec(s);
+    const m = yesOnly ? YES_WORDS.exec(s) : (COURTESY.exec(s) ?? YES_WORDS.exec(s) ?? COUNT.exec(s));
     if (!m || m[0].trim() === "") return false;
     s = s.slice(m[0].length);
   }
@@ -177,12 +177,17 @@ export function confirmationAnswer(intent: string, message: string, confidence =
     // "I'll think about it" is never a yes, however the message starts ("great thanks, I'll think
     // about it" placed an order in blind round 8, the encoder sure it was an affirm).
     if (!no && DECLINE.test(text)) return "no";
+    // A no that a decline follows is a no however the encoder reads it ("nahi, design pasand nahi aaya. chhodo", read as tracking an order).
+    if (no && DECLINE.test(rest)) return "no";
     // A confident reading outranks the first word: "ok, talk later" is a goodbye, "ok, I'll think
     // about it" a no (blind round 6 had "ok talk later" place an order).
     // A greeting is no answer at all: words that only say yes ("haan theek hai", read as a greeting
     // in blind round 8) stay a yes however sure the encoder is ("ok thanks" read as small talk may be a no).
     const yesReadAsGreeting = !no && intent === "greeting" && onlyAffirms(rest);
-    if (confidence >= ANSWER_MODEL_SURE && !yesReadAsGreeting) return intent === "affirm" ? "yes" : intent === "deny" ? "no" : "other";
+    // Nor does a message of yes words alone, unless the encoder reads a no ("haan chalega", read as
+    // asking for something similar in blind round 48).
+    const yesWordsOnly = !no && intent !== "deny" && onlyAffirms(rest, true);
+    if (confidence >= ANSWER_MODEL_SURE && !yesReadAsGreeting && !yesWordsOnly) return intent === "affirm" ? "yes" : intent === "deny" ? "no" : "other";
     // Otherwise the words decide: "no thanks" is a no whatever an unsure classifier thinks, and a
     // yes is one only when nothing else is said (blind round 30: "hmm ok leave it, thanks" ordered).
     if (no) return "no";
@@ -253,6 +258,8 @@ export interface TurnCues {
   cheaper: boolean;
   /** "which is the cheapest?", "I'll take the cheapest one": the lowest-priced of the products shown. */
   cheapestShown: boolean;
+  /** "what's the cheapest you have?": the search's lowest-priced products first, not its most relevant. */
+  cheapestFirst: boolean;
   /** "start over", "never mind": drop the current search. */
   reset: boolean;
   /** A request in so many words to be put through to a person ("get me a real person"; nlu/rules ask_for_person). */
@@ -292,6 +299,7 @@ export function readCues(text: string, intent: string): TurnCues {
     alternative: alternativeRequest(text, intent),
     cheaper: wantsCheaper(text),
     cheapestShown: CHEAPEST_SHOWN.test(text),
+    cheapestFirst: PHRASES.cheapest_first.re.test(text),
     reset: asksToReset(text),
     asksForPerson: asksForPerson(text),
     mentionsPerson: mentionsPerson(text),

@@ -41,13 +41,12 @@ function repaired(text: string, e: ReadEntity, entities: readonly ReadEntity[], 
   if (e.value !== null || e.role === "dont_care" || e.start < 0 || !isClosed(key)) return e;
   const widened = widenToValue(text, e, key, entities, vocab);
   if (widened) return widened;
-  // Only a word no dictionary holds is a slip to re-read ("lavendar", "bronz"): an English word
-  // tagged under the wrong key is no evidence for another ("sports watch" is no usage filter, "a
-  // gift for my boss" no Boss, "bus" no blouse).
-  if (isKnownWord(textKey(e.text))) return e;
-  // A slip next to a value it completes ("navey" + the colour "blue"): one span, that key's value.
+  // A slip next to a value it completes ("navey" + the colour "blue"): one span, that key's longer
+  // value. A dictionary word only completes a product type the catalog names ("Nehru", read as a
+  // brand, + "jacket": Nehru Jackets, blind round 48).
+  const known = isKnownWord(textKey(e.text));
   for (const o of entities) {
-    if (o === e || o.start < 0 || o.value === null || o.role !== e.role || !isClosed(o.key) || absorbed.has(o)) continue;
+    if (o === e || o.start < 0 || o.value === null || o.role !== e.role || !isClosed(o.key) || absorbed.has(o) || (known && o.key !== "product_type")) continue;
     const [a, b] = o.start < e.start ? [o, e] : [e, o];
     if (!/^\s+$/.test(text.slice(a.end, b.start))) continue;
     const said = text.slice(a.start, b.end);
@@ -58,6 +57,10 @@ function repaired(text: string, e: ReadEntity, entities: readonly ReadEntity[], 
     absorbed.add(o);
     return { ...e, key: o.key, text: said, start: a.start, end: b.end, value, source: "rule:widened" };
   }
+  // Only a word no dictionary holds is a slip to re-read ("lavendar", "bronz"): an English word
+  // tagged under the wrong key is no evidence for another ("sports watch" is no usage filter, "a
+  // gift for my boss" no Boss, "bus" no blouse).
+  if (known) return e;
   // Else the one other key not yet named that reads it ("kurta set with dupatta" keeps its kurta set).
   const named = new Set(entities.filter((o) => o.value !== null && o.role === "wanted").map((o) => o.key));
   const readings = CLOSED_KEYS.filter((k) => k !== key && !named.has(k)).flatMap((other) => {

@@ -35,7 +35,9 @@ export function makeConfirmOrder(deps: AgentDeps) {
     // A turn that asks for something ("no wait, something else", "what sizes?", "the Biba one") is a
     // new request whatever its first word, with or without the rules. "nah, too pricey" stays a no.
     const { cues } = reading;
-    const asksMore = cues.reset || cues.list || cues.productQuestion !== null || cues.alternative !== null || cues.pickWords !== null || cues.cheapestShown;
+    // An alternative read from an unsure intent alone is no request when the words only say yes ("haan chalega", blind round 48).
+    const alternative = cues.alternative !== null && reading.answer !== "yes";
+    const asksMore = cues.reset || cues.list || cues.productQuestion !== null || alternative || cues.pickWords !== null || cues.cheapestShown;
     const statesDetails = newDetails || Object.keys(reading.excluded).length > 0 || reading.pick !== null || asksMore;
     // The reading's answer (the words, or the encoder when sure); new details make it a new request.
     const decision = statesDetails ? "other" : (reading.answer ?? "other");

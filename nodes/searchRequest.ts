@@ -8,6 +8,7 @@ import { ToolInputParsingException } from "@langchain/core/tools";
 import { RetrievalInputError } from "../retrieval/errors.js";
 import { searchWords } from "./messages.js";
 import { slotNumbers, spansOfWords, withoutExcluded, withoutSlotNumbers } from "../retrieval/semantic/queryText.js";
+import type { SearchOrder } from "../retrieval/retriever.js";
 import type { NormalizedSlots, SlotKey } from "../retrieval/slots.js";
 import type { AgentStateType } from "../graph/state.js";
 
@@ -20,6 +21,8 @@ export interface SearchRequest {
   query?: string;
   /** What this turn named ("what about puma?"): the last thing a search with no exact match gives up. */
   relaxLast: SlotKey[];
+  /** "what's the cheapest you have?": this turn's search lists the lowest prices first. */
+  order?: SearchOrder;
 }
 
 export function searchRequest(state: Pick<AgentStateType, "slots" | "excluded" | "messages" | "searchFrom" | "reading" | "entities">, slots: NormalizedSlots = state.slots): SearchRequest {
@@ -28,7 +31,9 @@ export function searchRequest(state: Pick<AgentStateType, "slots" | "excluded" |
   const ruledOut = [...Object.values(state.excluded ?? {}).flat(), ...(state.reading?.entities ?? []).filter((e) => e.role === "excluded").map((e) => e.text)];
   const query = withoutSlotNumbers(withoutExcluded(words, spansOfWords(words, ruledOut)), slotNumbers(slots));
   const relaxLast = (Object.keys(state.entities ?? {}) as SlotKey[]).filter((k) => slots[k] !== undefined);
-  return { slots, exclude, ...(query ? { query } : {}), relaxLast };
+  // Said this turn only: the next turn's search ("in blue?") is by relevance again.
+  const cheapest = state.reading?.cues.cheapestFirst === true;
+  return { slots, exclude, ...(query ? { query } : {}), relaxLast, ...(cheapest ? { order: "price" as const } : {}) };
 }
 
 /** A search the catalog cannot run as asked (values it does not know, input the tool refused): the node answers, not a crash. */

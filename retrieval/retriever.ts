@@ -85,7 +85,12 @@ export interface RetrieveContext {
   query?: string;
   /** Slot keys the shopper named this turn: relaxed only after every other constraint. */
   relaxLast?: readonly SlotKey[];
+  /** "price": the lowest-priced products meeting the constraints first ("what's the cheapest you have?"), instead of the most relevant. */
+  order?: SearchOrder;
 }
+
+export const SEARCH_ORDERS = ["relevance", "price"] as const;
+export type SearchOrder = (typeof SEARCH_ORDERS)[number];
 
 const QuerySchema = z.string().max(2000, "must be at most 2000 characters").optional();
 
@@ -128,6 +133,8 @@ const SEMANTIC_SCAN = 10_000;
 /** Candidates the vector index proposes when no product type narrows the search. */
 const NEAREST_WITHOUT_TYPE = 2000;
 export const DEFAULT_LIMIT = 10;
+/** Cheapest first; the id breaks ties so both executors list the same products. */
+const PRICE_SORT = { price: 1, _id: 1 } as const;
 
 export function formatPrice(price: number): string {
   return `$${price.toFixed(2)}`;
@@ -147,6 +154,8 @@ export function summarize(product: Product | undefined, slots: NormalizedSlots):
     features: product.features,
   };
 }
+
+const OrderSchema = z.enum(SEARCH_ORDERS).optional();
 
 const UserIdSchema = z.string().trim().min(1, "must not be empty").max(128, "must be at most 128 characters").optional();
 
@@ -209,8 +218,12 @@ export class ProductRetriever {
     const steps = applicableSteps(slots, context.relaxLast ?? []);
     const relaxed: Relaxation[] = [];
     const relaxedSteps = new Set<RelaxationStep>();
+    const order = OrderSchema.safeParse(context.order);
+    if (!order.success) throw new RetrievalInputError("invalid_slots", order.error.issues.map((i) => ({ key: "order", message: i.message })));
+    const byPrice = order.data === "price";
     const find = async (relaxing: ReadonlySet<RelaxationStep>): Promise<RankedProduct[]> => {
       const filter = buildFilter(slots, relaxing, exclude);
+      if (byPrice) return this.cheapestFind(filter, slots.features ?? [], n);
       if (!semantic || !queryVector) return this.rankedFind(filter, slots.features ?? [], n, pool);
       const from = slots.product_type ? { score: await scoresOfType(slots.product_type) } : { nearest: await nearestWithoutType() };
       return this.semanticFind(filter, slots.features ?? [], exclude, semantic, queryVector, from, plain);
@@ -224,6 +237,7 @@ export class ProductRetriever {
         const overBudget = relaxedSteps.has("price") && slots.price_max !== undefined;
         const depth = overBudget ? Math.max(n, OVER_BUDGET_DEPTH) : n;
         const shown = (ranked: RankedProduct[]) => (overBudget ? closestToBudget(ranked, slots.price_min, slots.price_max).slice(0, n) : ranked);
+        if (byPrice) return { summary: summarize(candidates[0], slots), products: candidates, relaxed, slots };
         if (semantic && queryVector) {
           const query = { vector: queryVector, words: semantic.names.weighted(context.query ?? "") };
           const products = shown(hybridRank(candidates, slots.features ?? [], semantic, query, reranker && profile ? { reranker, profile } : undefined, depth));
@@ -310,6 +324,20 @@ export class ProductRetriever {
     const namesColour = namesAnyColour(exclude.color ?? []);
     const namesExcluded = (name: string) => namesColour(name) || semantic.names.says(name, exclude.features ?? []) || (plain && semantic.names.patterned(name));
     return docs.filter((p) => !namesExcluded(p.name)).map((p) => ({ ...p, matchedFeatures: features.filter((f) => p.features.includes(f)) }));
+  }
+
+  /**
+   * The `limit` cheapest products matching `filter`: among those with a requested feature when any
+   * has one ("the cheapest striped tee"), else among all of them. Each says why it is there.
+   */
+  private async cheapestFind(filter: Filter<Product>, features: string[], limit: number): Promise<RankedProduct[]> {
+    const withFeature = features.length > 0 ? await this.store.find(narrowed(filter, { features: { $in: features } }), { sort: PRICE_SORT, limit }) : [];
+    const docs = withFeature.length > 0 ? withFeature : await this.store.find(filter, { sort: PRICE_SORT, limit });
+    return docs.map((p) => {
+      const matchedFeatures = features.filter((f) => p.features.includes(f));
+      const rankReason = [`lowest price first (${formatPrice(p.price)})`, ...(matchedFeatures.length > 0 ? [`matched: ${matchedFeatures.join(", ")}`] : [])].join("; ");
+      return { ...p, matchedFeatures, rankReason };
+    });
   }
 
   /**

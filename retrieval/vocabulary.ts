@@ -72,7 +72,7 @@ const GENDER_SYNONYMS: Record<string, string> = {
   grandmother: "Women", granny: "Women", fiancee: "Women", missus: "Women", niece: "Girls", nephew: "Boys",
   maa: "Women", didi: "Women", behen: "Women", bhabhi: "Women", chachi: "Women", nani: "Women", dadi: "Women",
   amma: "Women", ammi: "Women", wmns: "Women", womans: "Women", ladys: "Women",
-  boys: "Boys", boy: "Boys", son: "Boys", girls: "Girls", girl: "Girls", daughter: "Girls",
+  boys: "Boys", boy: "Boys", son: "Boys", beta: "Boys", girls: "Girls", girl: "Girls", daughter: "Girls",
   gf: "Women", bf: "Men", beti: "Girls", bitiya: "Girls", bete: "Boys", lad: "Men", lass: "Women",
   unisex: "Unisex", anyone: "Unisex",
 };

@@ -514,6 +514,11 @@ describe("repairUnvalued (tagged spans the catalog has no value for)", () => {
     const out = repairUnvalued(t, [span(t, "mushroom", "color"), shoes], vocabulary);
     assert.equal(out[0]!.value, null);
   });
+  it("joins a word read as an unknown brand with the type it names together ('Nehru jacket': Nehru Jackets, blind round 48)", () => {
+    const t = "mere liye ek Nehru jacket chahiye";
+    const jacket = { ...span(t, "jacket", "product_type"), value: "Jackets" };
+    assert.deepEqual(repairUnvalued(t, [span(t, "Nehru", "brand"), jacket], vocabulary).map((x) => [x.key, x.value, x.text]), [["product_type", "Nehru Jackets", "Nehru jacket"]]);
+  });
   it("reads a slip under the one other key that knows it (blind round 24: 'lavendar' tagged as a brand)", () => {
     const t = "wait no make it lavendar";
     const [e] = repairUnvalued(t, [span(t, "lavendar", "brand", "excluded")], vocabulary);

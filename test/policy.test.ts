@@ -360,6 +360,21 @@ describe("dialogue policy", () => {
     assert.match(cheaper.reply, /size M|\bM\b/);
   });
 
+  it("'whats the cheapest u have' offers the cheapest product of the search, then relevance comes back (an order had been offered dearer)", async () => {
+    const say = chat();
+    const first = await say("show me black watches for men");
+    const cheapest = await say("whats the cheapest u have");
+    const now = offered(cheapest);
+    assert.ok(now, cheapest.reply);
+    assert.ok(now.price <= offered(first)!.price, `${now.price} <= ${offered(first)!.price}`);
+    assert.ok(now.articleType === "Watches" && now.baseColour === "Black" && now.gender === "Men", now.name);
+    const prices = cheapest.products.map((p) => p.price);
+    assert.deepEqual(prices, [...prices].sort((a, b) => a - b), "cheapest first");
+    assert.equal(cheapest.order, null, "a question places no order");
+    const blue = await say("in blue?");
+    assert.equal(offered(blue)?.baseColour, "Blue", blue.reply);
+  });
+
   it("the order's turn shows the product ordered, and a plain confirmation question the product it asks about (blind round 41)", async () => {
     const say = chat();
     const offer = await say("white tshirt for men, M");

@@ -115,6 +115,22 @@ export function retrievalSuite(name: string, open: () => Promise<OpenedStore>, s
       assert.deepEqual(apart, [...apart].sort((a, b) => a - b), "closest first");
     });
 
+    it("lists the cheapest products meeting the request first when asked ('whats the cheapest u have' had offered a dearer watch)", async () => {
+      const slots = { product_type: "Watches", gender: "Men", color: "Black" };
+      const r = await opened.retriever.retrieve(slots, 5, { order: "price" });
+      assert.equal(r.products.length, 5);
+      for (const p of r.products) assert.ok(satisfies(p, r.slots), p.name);
+      const all = await opened.retriever.store.find({ articleType: "Watches", gender: "Men", baseColour: "Black" }, { sort: RESULT_SORT, limit: 100_000 });
+      const cheapest = Math.min(...all.filter((p) => p.maxStock >= 1).map((p) => p.price));
+      assert.equal(r.products[0]!.price, cheapest, "the cheapest black men's watch first");
+      const prices = r.products.map((p) => p.price);
+      assert.deepEqual(prices, [...prices].sort((a, b) => a - b), "cheapest first");
+      assert.match(r.products[0]!.rankReason ?? "", /lowest price first/);
+      assertConsistentSummary(r);
+      await assert.rejects(opened.retriever.retrieve(slots, 5, { order: { $gt: "" } as unknown as "price" }), RetrievalInputError);
+      await assert.rejects(opened.retriever.retrieve(slots, 5, { order: "popularity" as "price" }), RetrievalInputError);
+    });
+
     it("keeps the shopper's brand when only another constraint had to go", async () => {
       // No boys' ADIDAS track pants: brand goes first, then gender; ADIDAS men's exist, so the brand comes back.
       const r = await retrieve({ product_type: "Track Pants", brand: "ADIDAS", gender: "Boys" });

@@ -132,6 +132,15 @@ describe("confirmation answers and reset words", () => {
     for (const yes of ["accha hai, le lo", "chalo le leta hu", "achha theek hai"]) assert.equal(confirmationAnswer("inform", yes, 0.5), "yes", yes);
     assert.equal(confirmationAnswer("greeting", "haan theek hai", 0.97), "yes", "read as a greeting by a sure encoder (blind round 8)");
     assert.equal(confirmationAnswer("chit_chat", "ok thanks", 0.95), "other", "small talk may be a polite no: never an order");
+    // Blind round 48 (Indian shoppers): "this one", "great" and "place the order" in Hinglish follow a yes; "nahi"/"rehne do" say no.
+    for (const yes of ["ji haan, yehi wala order kar dijiye", "haan ye theek hai, order karo", "ok le lunga, order place karo", "haan ye mast hai, order kar do"]) {
+      assert.equal(confirmationAnswer("track_order", yes, 0.6), "yes", yes);
+    }
+    assert.equal(confirmationAnswer("find_similar_products", "haan chalega", 0.97), "yes", "yes words alone, whatever a sure encoder reads but a no");
+    assert.equal(confirmationAnswer("deny", "haan chalega", 0.97), "no");
+    assert.equal(confirmationAnswer("track_order", "nahi, design pasand nahi aaya. chhodo", 0.97), "no", "a no that a decline follows");
+    for (const no of ["thoda zyada hai, rehne do", "nahi", "abhi nahi"]) assert.equal(confirmationAnswer("find_similar_products", no, 0.6), "no", no);
+    assert.equal(confirmationAnswer("affirm", "haan, blue wala dikhao", 0.9), "other", "a yes that asks for more is a new request");
     assert.equal(confirmationAnswer("greeting", "hi", 0.99), "other");
     // An unsure yes that says more than yes is asked again (blind round 30: "hmm ok leave it, thanks" placed an order).
     for (const unclear of ["hmm ok leave it, thanks", "ok leave it", "fine, whatever"]) assert.equal(confirmationAnswer("affirm", unclear, 0.6), "unclear", unclear);
@@ -275,6 +284,10 @@ describe("followUpTarget", () => {
     assert.equal(followUpTarget({ pick: null, cues: cheapest }, [], undefined), null, "nothing shown: nothing to pick");
     for (const t of ["which is the cheapest of the ones you showed?", "ok I'll take the cheapest one then", "the cheaper one please"]) assert.equal(readCues(t, "find_product").cheapestShown, true, t);
     for (const t of ["anything cheaper?", "show me cheap backpacks"]) assert.equal(readCues(t, "find_product").cheapestShown, false, t);
+    for (const t of ["whats the cheapest u have", "cheapest black watch for men", "sabse sasta kurta dikhao"]) {
+      assert.deepEqual([readCues(t, "find_product").cheapestFirst, readCues(t, "find_product").cheapestShown], [true, false], t);
+    }
+    for (const t of ["which is the cheapest of the ones you showed?", "anything cheaper?", "doesn't have to be the cheapest"]) assert.equal(readCues(t, "find_product").cheapestFirst, false, t);
   });
   it("who a product is for is a question about it, answered from its data (blind round 41)", () => {
     for (const t of ["is this one for guys or girls?", "is it for men or women", "is that unisex?"]) assert.equal(readCues(t, "find_product").productQuestion, "details", t);

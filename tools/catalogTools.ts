@@ -3,12 +3,12 @@ import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { INTERACTION_KINDS, type InteractionStore } from "../retrieval/interactions.js";
 import { extractLexiconSlots } from "../retrieval/lexicon.js";
-import type { ProductRetriever } from "../retrieval/retriever.js";
+import { SEARCH_ORDERS, type ProductRetriever } from "../retrieval/retriever.js";
 import { SLOT_KEYS, SlotsSchema } from "../retrieval/slots.js";
 
 export function makeCatalogTools(retriever: ProductRetriever, interactions: InteractionStore) {
   return {
-    searchProducts: tool(({ slots, limit, userId, exclude, query, relaxLast }) => retriever.retrieve(slots, limit, { userId, exclude, ...(query ? { query } : {}), ...(relaxLast ? { relaxLast } : {}) }), {
+    searchProducts: tool(({ slots, limit, userId, exclude, query, relaxLast, order }) => retriever.retrieve(slots, limit, { userId, exclude, ...(query ? { query } : {}), ...(relaxLast ? { relaxLast } : {}), ...(order ? { order } : {}) }), {
       name: "search_products",
       description:
         "Searches the catalog for products matching the slots (values are normalized to catalog vocabulary; " +
@@ -24,6 +24,7 @@ export function makeCatalogTools(retriever: ProductRetriever, interactions: Inte
           .describe("Values the shopper ruled out per slot key; never relaxed"),
         query: z.string().max(2000).optional().describe("The shopper's own words for the product: ranks by meaning when hybrid ranking is on"),
         relaxLast: z.array(z.enum(SLOT_KEYS)).max(SLOT_KEYS.length).optional().describe("Slot keys the shopper named this turn: relaxed only after every other constraint"),
+        order: z.enum(SEARCH_ORDERS).optional().describe("'price': the cheapest products meeting the constraints first (\"what's the cheapest you have?\"); default: the most relevant"),
       }),
     }),
     recordInteractions: tool(({ userId, productIds, kind }) => interactions.recordMany(productIds.map((productId) => ({ userId, productId, kind }))), {
