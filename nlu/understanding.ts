@@ -7,7 +7,7 @@
  */
 import type { EncoderReading } from "../models/runtime/encoder.js";
 import { INTENTS, SENTIMENTS, type Intent, type SlotKey } from "../contract/index.js";
-import { dontCareKeys, extractLexiconSlots, namesSkinNotColour, numberIsNoSize } from "../retrieval/lexicon.js";
+import { dontCareKeys, everydayWordAsBrand, extractLexiconSlots, namesSkinNotColour, numberIsNoSize } from "../retrieval/lexicon.js";
 import { namesWord, textKey } from "../retrieval/catalog/text.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
@@ -153,7 +153,10 @@ export class Understanding {
         const at = { ...raw, start: raw.start + offset, end: raw.end + offset };
         const s = NUMERIC_KEYS.has(raw.key) ? { ...at, ...wholeToken(text, at.start, at.end) } : at;
         const said = text.slice(s.start, s.end);
-        const value = s.role === "dont_care" ? null : normalizeSpan(s.key, said, this.vocab);
+        // A lowercase everyday word the encoder is unsure is a brand is no brand ("his size is 9 only"
+        // read the brand ONLY at 0.56, blind round 49); a sure reading keeps "lee jeans".
+        const unsureWordBrand = s.key === "brand" && s.confidence < SURE_WORD_BRAND && everydayWordAsBrand(said);
+        const value = s.role === "dont_care" || unsureWordBrand ? null : normalizeSpan(s.key, said, this.vocab);
         return { key: s.key, role: s.role, text: said, start: s.start, end: s.end, value, confidence: s.confidence, source: "model" };
       });
     const decoded = read(spansOf(words));
@@ -308,6 +311,9 @@ export function withoutSkinAsColour(text: string, entities: readonly ReadEntity[
 }
 
 const NUMERIC_KEYS: ReadonlySet<SlotKey> = new Set(["price_min", "price_max", "quantity"]);
+/** The encoder's confidence above which a lowercase everyday word it tagged as a brand is one ("lee jeans"). */
+const SURE_WORD_BRAND = 0.9;
+
 /** The encoder's confidence in a price bound above which the lookup tables' words do not turn it round. */
 const SURE_BOUND = 0.9;
 

@@ -40,6 +40,16 @@ const RELAXED_WORDS: Record<Relaxation["step"], RegExp> = {
   price: /\b(price|budget|cost|cheap|expensive|afford)|\$/i,
 };
 
+/**
+ * Whether a reply about a miss names the detail missed where it tells the miss, before its "but"
+ * (or the brand itself, for a brand miss): "That brand is unavailable, but I found a sports shoes
+ * ..." names no occasion miss, though "sports" stands in the type's name (blind round 49).
+ */
+export function namesTheMiss(reply: string, missed: Relaxation["step"], brand: string | undefined): boolean {
+  const told = reply.split(/\bbut\b/i)[0]!;
+  return RELAXED_WORDS[missed].test(told) || (missed === "brand" && brand !== undefined && told.toLowerCase().includes(brand.toLowerCase()));
+}
+
 /** Words of a reply that says the request could not be met as asked. */
 const MISS_WORDS = /\b(don'?t have|do not have|unavailable|sold out|out of stock|couldn'?t find|could not find|no longer|nothing matched|outside your budget|don'?t carry|have no)\b/i;
 
@@ -204,8 +214,7 @@ export function makeBooking(deps: AgentDeps) {
     const missed = departures.length > 0 || summary.available === "0" || summary.available === "NONE";
     // A miss must be told about the right detail ("not in your size" when it was the gender that did not match misleads).
     const firstMiss = departures[0]?.step;
-    const namesMiss = !missed || firstMiss === undefined || generated === null || RELAXED_WORDS[firstMiss].test(generated) ||
-      (firstMiss === "brand" && slots.brand !== undefined && generated.toLowerCase().includes(slots.brand.toLowerCase()));
+    const namesMiss = !missed || firstMiss === undefined || generated === null || namesTheMiss(generated, firstMiss, slots.brand);
     // Nor may it say who the product is for wrongly ("the watch for women" offering a men's watch).
     const genderRight = generated === null || !top || sameGenderWords(generated, top.gender);
     // Nor call the product by the colour that could not be kept ("the brown Puma casual shoes ... in red").

@@ -62,6 +62,12 @@ export const isEverydayWord = (word: string): boolean => COMMON_WORDS.has(word);
  */
 export const isKnownWord = (word: string): boolean => COMMON_WORDS.has(word) || isEnglishWord(word);
 
+/**
+ * A brand name that is an everyday English word, written without a capital ("9 only", "just in"):
+ * no brand by its words alone. Not brands of no English ("fabindia", which shoppers type in lower case).
+ */
+export const everydayWordAsBrand = (said: string): boolean => COMMON_WORD_BRANDS.has(textKey(said)) && isKnownWord(textKey(said)) && !/[A-Z]/.test(said);
+
 /** One pair of adjacent letters swapped ("balck" for "black"). */
 function swapped(a: string, b: string): boolean {
   if (a.length !== b.length || a === b) return false;

@@ -4,7 +4,7 @@ import { describe, it } from "vitest";
 import { followUpOnOffer } from "../graph/alternatives.js";
 import { alternativeRequest, readCues } from "../nlu/phrasings.js";
 import type { ShownProduct } from "../graph/state.js";
-import { preferAdults, preferNewOffer, similarAfterSoldOut } from "../nodes/booking.js";
+import { namesTheMiss, preferAdults, preferNewOffer, similarAfterSoldOut } from "../nodes/booking.js";
 import type { RankedProduct, RetrievalResult } from "../retrieval/retriever.js";
 import { toShown } from "../nodes/booking.js";
 
@@ -84,5 +84,15 @@ describe("preferAdults", () => {
     assert.equal("id" in summary && summary.id, "2");
     const asked = { ...kidsFirst, slots: { product_type: "Tshirts", gender: "Boys" } };
     assert.equal(preferAdults(asked), asked);
+  });
+});
+
+describe("a model reply about a miss", () => {
+  it("names the detail missed where it tells the miss, not in the product it found (blind round 49)", () => {
+    const reply = "That brand is unavailable, but I found a sports shoes in size 9 for men from Reebok for $171.99.";
+    assert.equal(namesTheMiss(reply, "usage", "Reebok"), false, "'sports' of the type is no occasion miss");
+    assert.equal(namesTheMiss("I couldn't match your occasion, but I found the Reebok sports shoe", "usage", "Reebok"), true);
+    assert.equal(namesTheMiss("We don't have Puma in black, but here is a Nike", "brand", "Puma"), true);
+    assert.equal(namesTheMiss("We have no red ones, but here is a Puma in blue", "brand", "Puma"), false);
   });
 });

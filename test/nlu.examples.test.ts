@@ -124,6 +124,16 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
   { text: "Can you suggest a good face wash for oily skin? Herbal one would be better.", wanted: { product_type: "Face Wash and Cleanser" }, lacks: ["color"] },
   { text: "Hello! I'm after a nice watch for my dad's 60th. He's always liked Titan.", wanted: { product_type: "Watches", gender: "Men", brand: "Titan" }, excluded: {} },
   { text: "kajal pls, black, lakme", wanted: { product_type: "Kajal and Eyeliner", color: "Black", brand: "Lakme" } },
+  // Blind round 48: Indian English and Hinglish.
+  { text: "bhai ki shaadi hai next month, mere liye ek Nehru jacket chahiye", wanted: { product_type: "Nehru Jackets" }, lacks: ["brand"] },
+  { text: "ek dupatta chahiye off white, mere pink suit ke saath pehnna hai", wanted: { product_type: "Dupatta", color: "Off White" } },
+  { text: "mere beta ke liye tshirt chahiye, 8 saal ka hai", wanted: { product_type: "Tshirts", gender: "Boys" }, lacks: ["size"] },
+  { text: "next week interview hai, gents formal shirt chahiye light blue", wanted: { product_type: "Shirts", color: "Blue", gender: "Men" }, excluded: {} },
+  { text: "Diwali puja ke liye wife ke liye kurta set chahiye, Biba ka", wanted: { product_type: "Kurta Sets", brand: "BIBA", gender: "Women" }, excluded: {} },
+  { text: "kitne ka hai?", context: { kind: "offer", product: "Vishudh Women Cotton Silk Green Kurtas" }, wanted: {} },
+  // Blind round 49: "9 only" is no brand ONLY; a sure reading of a lowercase everyday-word brand stays one.
+  { text: "his size is 9 only", context: { kind: "question", slot: "size" }, wanted: { size: "9" }, lacks: ["brand"] },
+  { text: "lee jeans for men", wanted: { brand: "Lee", product_type: "Jeans" } },
 ];
 
 /** The agent's reader: the shipped encoder with the lookup tables and data rules. */
@@ -166,6 +176,8 @@ const CUE_OR_MODEL: { text: string; context?: ReadingContext; intent: string }[]
   { text: "theek hai, order karo", context: OFFER, intent: "affirm" },
   { text: "order status pls", context: OFFER, intent: "track_order" },
   { text: "order kahan hai", context: OFFER, intent: "track_order" },
+  { text: "bahut bekaar service hai, maine blue shirt order kiya tha aur aapne black bhej diya", intent: "complaint" },
+  { text: "aapke yahan se jo chappal li thi woh ek hafte mein toot gayi, kya quality hai yaar", intent: "complaint" },
 ];
 
 describe("a cue outranks a confident reading only where the encoder is known to be wrong", () => {
