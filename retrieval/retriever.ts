@@ -189,7 +189,11 @@ export class ProductRetriever {
   async retrieve(input: unknown, limit = DEFAULT_LIMIT, context: RetrieveContext = {}): Promise<RetrievalResult> {
     const query = QuerySchema.safeParse(context.query);
     if (!query.success) throw new RetrievalInputError("invalid_slots", query.error.issues.map((i) => ({ key: "query", message: i.message })));
-    const semantic = this.semantic && query.data?.trim() ? this.semantic : undefined;
+    const order = OrderSchema.safeParse(context.order);
+    if (!order.success) throw new RetrievalInputError("invalid_slots", order.error.issues.map((i) => ({ key: "order", message: i.message })));
+    // Cheapest first needs no meaning: the words are not embedded.
+    const byPrice = order.data === "price";
+    const semantic = this.semantic && query.data?.trim() && !byPrice ? this.semantic : undefined;
     let slots: NormalizedSlots;
     try {
       slots = normalizeSlots(input, this.vocabulary);
@@ -218,12 +222,9 @@ export class ProductRetriever {
     const steps = applicableSteps(slots, context.relaxLast ?? []);
     const relaxed: Relaxation[] = [];
     const relaxedSteps = new Set<RelaxationStep>();
-    const order = OrderSchema.safeParse(context.order);
-    if (!order.success) throw new RetrievalInputError("invalid_slots", order.error.issues.map((i) => ({ key: "order", message: i.message })));
-    const byPrice = order.data === "price";
     const find = async (relaxing: ReadonlySet<RelaxationStep>): Promise<RankedProduct[]> => {
       const filter = buildFilter(slots, relaxing, exclude);
-      if (byPrice) return this.cheapestFind(filter, slots.features ?? [], n);
+      if (byPrice) return this.cheapestFind(filter, slots.features ?? [], exclude, n);
       if (!semantic || !queryVector) return this.rankedFind(filter, slots.features ?? [], n, pool);
       const from = slots.product_type ? { score: await scoresOfType(slots.product_type) } : { nearest: await nearestWithoutType() };
       return this.semanticFind(filter, slots.features ?? [], exclude, semantic, queryVector, from, plain);
@@ -330,9 +331,12 @@ export class ProductRetriever {
    * The `limit` cheapest products matching `filter`: among those with a requested feature when any
    * has one ("the cheapest striped tee"), else among all of them. Each says why it is there.
    */
-  private async cheapestFind(filter: Filter<Product>, features: string[], limit: number): Promise<RankedProduct[]> {
-    const withFeature = features.length > 0 ? await this.store.find(narrowed(filter, { features: { $in: features } }), { sort: PRICE_SORT, limit }) : [];
-    const docs = withFeature.length > 0 ? withFeature : await this.store.find(filter, { sort: PRICE_SORT, limit });
+  private async cheapestFind(filter: Filter<Product>, features: string[], exclude: Exclusions, limit: number): Promise<RankedProduct[]> {
+    // A few more than asked: a name saying a colour the shopper ruled out is left out, as in hybrid ranking.
+    const namesColour = namesAnyColour(exclude.color ?? []);
+    const cheapest = async (f: Filter<Product>) => (await this.store.find(f, { sort: PRICE_SORT, limit: limit * 2 })).filter((p) => !namesColour(p.name)).slice(0, limit);
+    const withFeature = features.length > 0 ? await cheapest(narrowed(filter, { features: { $in: features } })) : [];
+    const docs = withFeature.length > 0 ? withFeature : await cheapest(filter);
     return docs.map((p) => {
       const matchedFeatures = features.filter((f) => p.features.includes(f));
       const rankReason = [`lowest price first (${formatPrice(p.price)})`, ...(matchedFeatures.length > 0 ? [`matched: ${matchedFeatures.join(", ")}`] : [])].join("; ");
