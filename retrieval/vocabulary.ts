@@ -47,10 +47,12 @@ const PRODUCT_TYPE_SYNONYMS: Record<string, string> = {
   tracksuit: "Tracksuits", clutch: "Clutches",
   // Misspellings too far from the word for the one-typo rule.
   sandles: "Sandals", sandle: "Sandals", sandels: "Sandals", sandel: "Sandals", sneekers: "Casual Shoes", sneakrs: "Casual Shoes",
+  // What speech-to-text writes for the word (blind round 50, dictated messages).
+  genes: "Jeans", heals: "Heels",
 };
 
 const COLOR_SYNONYMS: Record<string, string> = {
-  navy: "Navy Blue", "dark blue": "Navy Blue", gray: "Grey", blk: "Black", blck: "Black", wht: "White", whte: "White", gry: "Grey", "light grey": "Grey", "dark grey": "Charcoal",
+  navy: "Navy Blue", "dark blue": "Navy Blue", gray: "Grey", blew: "Blue", blk: "Black", blck: "Black", wht: "White", whte: "White", gry: "Grey", "light grey": "Grey", "dark grey": "Charcoal",
   golden: "Gold", multicolor: "Multi", multicolour: "Multi", multicoloured: "Multi", multicolored: "Multi",
   "multi color": "Multi", colorful: "Multi", colourful: "Multi", ivory: "Off White", offwhite: "Off White",
   wine: "Burgundy", "dark red": "Maroon", crimson: "Red", scarlet: "Red", violet: "Purple", lilac: "Lavender",

@@ -134,6 +134,13 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
   // Blind round 49: "9 only" is no brand ONLY; a sure reading of a lowercase everyday-word brand stays one.
   { text: "his size is 9 only", context: { kind: "question", slot: "size" }, wanted: { size: "9" }, lacks: ["brand"] },
   { text: "lee jeans for men", wanted: { brand: "Lee", product_type: "Jeans" } },
+  // Blind round 50 (voice dictation): fillers, self-corrections, "four men", homophones.
+  { text: "so yeah i want a dress for a party um black", wanted: { product_type: "Dresses", color: "Black" }, excluded: {} },
+  { text: "i need a cap four men navy blue no wait black", wanted: { product_type: "Caps", gender: "Men", color: "Black" }, lacks: ["quantity"], excluded: { color: ["Navy Blue"] } },
+  { text: "i want a blue no wait a green kurta for women", wanted: { product_type: "Kurtas", color: "Green", gender: "Women" } },
+  { text: "hmm black is kinda boring. make it navy instead", context: { kind: "question", slot: "size" }, wanted: { color: "Navy Blue" }, excluded: { color: ["Black"] } },
+  { text: "size ten and uh blew if you have it", context: { kind: "question", slot: "size" }, wanted: { size: "10", color: "Blue" } },
+  { text: "show me pumas for men like casual sneakers", wanted: { brand: "Puma", gender: "Men", product_type: "Casual Shoes" } },
 ];
 
 /** The agent's reader: the shipped encoder with the lookup tables and data rules. */
@@ -178,6 +185,7 @@ const CUE_OR_MODEL: { text: string; context?: ReadingContext; intent: string }[]
   { text: "order kahan hai", context: OFFER, intent: "track_order" },
   { text: "bahut bekaar service hai, maine blue shirt order kiya tha aur aapne black bhej diya", intent: "complaint" },
   { text: "aapke yahan se jo chappal li thi woh ek hafte mein toot gayi, kya quality hai yaar", intent: "complaint" },
+  { text: "i ordered a watch last week and it already stopped working", intent: "complaint" },
 ];
 
 describe("a cue outranks a confident reading only where the encoder is known to be wrong", () => {
