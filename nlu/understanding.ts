@@ -459,8 +459,9 @@ export function sizesAtSpanEnd(text: string, entities: readonly ReadEntity[]): r
   });
 }
 
-/** Who a product is for, right after a word: "four men" is dictation's "for men". */
-const FOR_WHOM = /^\s+(?:men|man|mens|women|woman|womens|boys?|girls?|kids?|him|her|me|my|his|ladies|gents|guys)\b/i;
+/** The word after a number, and people's words the gender table lacks ("four me", "four my son"). */
+const NEXT_WORD = /^\s+([a-z]+)\b/i;
+const FOR_PERSON = /^(?:me|my|his|kids?)$/;
 
 /** A plural word after a number: what the number counts ("3 books", "2 kids", "10 days"). */
 const COUNTED_WORD = /^\s+([a-z]{3,}s)\b/i;
@@ -475,7 +476,8 @@ export function countsOfOtherThings(text: string, entities: readonly ReadEntity[
   return entities.filter((e) => {
     if (e.key !== "quantity" || e.start < 0) return true;
     // "a cap four men": dictation's "for" before who it is for, not four caps (blind round 50).
-    if (/^four$/i.test(e.text) && FOR_WHOM.test(text.slice(e.end))) return false;
+    const next = NEXT_WORD.exec(text.slice(e.end))?.[1]?.toLowerCase();
+    if (/^four$/i.test(e.text) && next !== undefined && (vocab.lookup.gender.has(next) || FOR_PERSON.test(next))) return false;
     const counted = COUNTED_WORD.exec(text.slice(e.end))?.[1];
     if (!counted || COUNT_UNIT.test(` ${counted}`)) return true;
     return Object.keys(extractLexiconSlots(counted, vocab)).length > 0;

@@ -66,7 +66,10 @@ export const isKnownWord = (word: string): boolean => COMMON_WORDS.has(word) || 
  * A brand name that is an everyday English word, written without a capital ("9 only", "just in"):
  * no brand by its words alone. Not brands of no English ("fabindia", which shoppers type in lower case).
  */
-export const everydayWordAsBrand = (said: string): boolean => COMMON_WORD_BRANDS.has(textKey(said)) && isKnownWord(textKey(said)) && !/[A-Z]/.test(said);
+export function everydayWordAsBrand(said: string): boolean {
+  const key = textKey(said);
+  return COMMON_WORD_BRANDS.has(key) && isKnownWord(key) && !/[A-Z]/.test(said);
+}
 
 /** One pair of adjacent letters swapped ("balck" for "black"). */
 function swapped(a: string, b: string): boolean {
