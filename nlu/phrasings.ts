@@ -124,12 +124,11 @@ export function asksToReset(text: string): boolean {
   return m !== null && !(m[1]!.toLowerCase() === "something else" && SHOW_SOMETHING_ELSE.test(text));
 }
 
-/** A filler before the answer: "hmm, no", "well, yes". */
-const FILLER = String.raw`^\s*(?:(?:hmm+|um+|uh+|erm+|well|ah|oh|right)[\s,.]+)?`;
-const NO_WORDS = new RegExp(`${FILLER}(n|no|nope|nah|not now|not yet|not today|not really|not (really )?my style|not for me|no way|i'?ll pass|pass|don'?t|do not|cancel|no thanks|maybe later|maybe another time|never ?mind|i'?ll think about it|let me think( about it)?|nahi+n?|nhi|nai|rehne do|rehne dijiye|rehne de|chhodo|chodo|chhod do|mat karo|abhi nahi)\\b`, "i");
+/** A no or a yes at the start of a message, after an optional filler ("hmm, no", "well, yes"). */
+const NO_WORDS = PHRASES.no_words.re;
 /** A decline anywhere in the message: "bit much for me, I'll pass". */
 const DECLINE = PHRASES.decline.re;
-const YES_WORDS = new RegExp(`${FILLER}(y|ya|ye+s+|ya+s+|haa+n?|han ji|ji haan|th(?:ee|i)k (?:hai|h)|yep+|yeah+|yup+|sure|ok(ay)?|k|cool|alright|all right|fine|confirm(ed)?|go ahead|go on|go for it|do it|let'?s do it|let'?s go|place (the|my|it)|buy it|book it|order( (it|that|this|them|now))?( place)?( (kar do|kardo|karo|kar dijiye|kar dena|kar de|karein))?|place kar(?:o| do|do| dijiye)|le lo|chalega|chalegi|chal jayega|bilkul|zaroor|pakka|ring it up|sold|(that|this)( one)? works|works for me|that'?ll do|i('| wi)ll take|i'?ll have|take it|sounds good|perfect|great|awesome|lovely|deal|why not|absolutely|definitely|(?:ac?cha|achha)(?: hai)?|chalo|le (?:leta|leti|lunga|lungi|lenge)(?: (?:hu|hoon|hun|hain))?)\\b`, "i");
+const YES_WORDS = PHRASES.yes_words.re;
 /** After a yes or no, words that make the message a new request rather than an answer. */
 const NEW_REQUEST = PHRASES.new_request.re;
 
@@ -140,7 +139,7 @@ const SAYS_NO = PHRASES.says_no.re;
 export const ANSWER_MODEL_SURE = 0.9;
 
 /** What may follow a yes without changing it: thanks, please, praise, a count ("ok thanks", "ok thats nice. order", "great, I'll take 2"). */
-const COURTESY = /^(?:please|pls|plz|thanks|thank you|thx|ty|cheers|then|mate|dear|ji|now|sir|ma'?am|(?:(?:that|it|this)'?s|thats|its|looks)?\s*(?:very |really |so )?(?:nice|good|great|lovely|perfect|beautiful|cute)|bhaiya|bhai|yaar|dhanyavaad|shukriya|(?:ye|yeh|yehi|yahi|wo|woh|wahi|vo)(?: (?:wala|waala|vala|wali|waali))?(?= |$|[^\p{L}])|(?:(?:ye|yeh) )?(?:mast|badhiya|badiya|sahi|accha|achha|acha|sundar)(?: (?:hai|h|lag raha hai|laga))?)\b/iu;
+const COURTESY = PHRASES.courtesy.re;
 const COUNT = /^(?:\d+|one|two|three|four|five|six)(?: (?:pairs?|pieces?|units?|of (?:them|those|these)))?\b/i;
 
 /** Whether the words after a yes only repeat it, thank or count: "ok leave it" does not. `yesOnly`: only repeat it ("haan chalega"). */

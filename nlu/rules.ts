@@ -63,6 +63,7 @@ export const PHRASE_CUE_NAMES = [
   "list", "other", "different_color", "different_brand", "cheaper", "delivery", "payment", "policy_question", "reset",
   "show_something_else", "decline", "new_request", "says_no", "upset", "person_named", "cheapest_shown", "cheapest_first", "for_self", "goes_back", "refers_back",
   "question_sizes", "question_colours", "question_price", "question_stock", "question_details",
+  "no_words", "yes_words", "courtesy",
 ] as const;
 export type PhraseCueName = (typeof PHRASE_CUE_NAMES)[number];
 
