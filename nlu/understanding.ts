@@ -61,7 +61,7 @@ export class Understanding {
     const enc = await this.encoder.read(text, contextText(context));
     const model = top(enc.intent, INTENTS);
     const tagged = await this.taggedEntities(text, enc, context);
-    const entities = this.options.rules ? sizeBesideRuledOutSize(text, withCuedRoles(text, withPeopleRead(text, withoutPossessors(text, countsOfOtherThings(text, countsBeforeUnits(text, sizesAtSpanEnd(text, secondBoundAsSize(text, withoutSkinAsColour(text, tagged)))), this.vocab))))) : tagged;
+    const entities = this.options.rules ? sizeBesideRuledOutSize(text, withCuedRoles(text, withPeopleRead(text, withoutPossessors(text, countsOfOtherThings(text, countsBeforeUnits(text, sizesAtSpanEnd(text, secondBoundAsSize(text, sizeNumberNoPrice(text, withoutSkinAsColour(text, tagged))))), this.vocab))))) : tagged;
     const slots = slotsOf(entities);
     if (this.options.rules) this.addAnswerRules(text, context, slots);
     let intent: TurnReading["intent"] = { label: model.label, confidence: model.p, probabilities: enc.intent, source: "model" };
@@ -404,6 +404,23 @@ export function secondBoundAsSize(text: string, entities: readonly ReadEntity[])
     if (size) return entities.map((e) => (e === inner ? { ...e, key: "size" as const, value: size, source: "rule:bare_size" as const } : e));
   }
   return entities;
+}
+
+/** Words that make the number after them a size: "size 38", "my size is 38", "I wear 38", "in Brazil I use 37". */
+const SIZE_WORD_BEFORE = /\b(?:(?:size|sz)(?:\s+(?:is|of))?|i (?:wear|use|take))\s*[:#-]?\s*$/i;
+
+/**
+ * "do you have it in size 38?": a number said as a size is never a budget (blind round 51 searched
+ * under $38 for a European shoe size). A catalog size becomes the size; any other number is a size
+ * the catalog lacks, left unvalued, so the size question lists the sizes there are. A money word
+ * after it ("size 9, 40 dollars max" keeps its 40) leaves it a price.
+ */
+export function sizeNumberNoPrice(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
+  return entities.map((e) => {
+    if ((e.key !== "price_max" && e.key !== "price_min") || e.start < 0 || !/^\s*\d{1,2}\s*$/.test(e.text)) return e;
+    if (!SIZE_WORD_BEFORE.test(text.slice(0, e.start)) || numberIsNoSize("", text.slice(e.end))) return e;
+    return { ...e, key: "size" as const, value: sizeOf(e.text), source: "rule:size_word" as const };
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import { describe, it } from "vitest";
 import { loadIntentRules, outranks } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
-import { countsBeforeUnits, countsOfOtherThings, joinedNumberWords, joinedShadeWords, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, slotsOf, wholeToken, wordsOfBrand } from "../nlu/understanding.js";
+import { countsBeforeUnits, countsOfOtherThings, joinedNumberWords, joinedShadeWords, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, sizeNumberNoPrice, slotsOf, wholeToken, wordsOfBrand } from "../nlu/understanding.js";
 import { agesIn, pronounKeepsChild, pronounsOfLastPerson, siblingOfChild, withoutPossessors, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
 import { repairUnvalued } from "../nlu/unvalued.js";
@@ -598,6 +598,23 @@ describe("sizeBesideRuledOutSize", () => {
     assert.deepEqual(sizeBesideRuledOutSize(dollars, [at("price_max", "wanted", "10", dollars, 10), at("size", "excluded", "11", dollars, "11")]).map((e) => e.key), ["price_max", "size"]);
     const noSize = "oh wait, 10 not 11";
     assert.deepEqual(sizeBesideRuledOutSize(noSize, [at("price_max", "wanted", "10", noSize, 10)]).map((e) => e.key), ["price_max"]);
+  });
+});
+
+describe("sizeNumberNoPrice", () => {
+  const price = (all: string, text: string, value: number): ReadEntity => {
+    const start = all.lastIndexOf(text);
+    return { key: "price_max", role: "wanted", text, start, end: start + text.length, value, confidence: 0.4, source: "model" };
+  };
+  const read = (t: string, n: string) => sizeNumberNoPrice(t, [price(t, n, Number(n))]).map((e) => [e.key, e.value]);
+  it("a number said as a size is no budget (blind round 51 searched under $38 for a European shoe size)", () => {
+    assert.deepEqual(read("do you have it in size 38?", "38"), [["size", null]], "a size the catalog lacks stays unvalued");
+    assert.deepEqual(read("in Brazil I use 37", "37"), [["size", null]]);
+    assert.deepEqual(read("my size is 9", "9"), [["size", "9"]]);
+    assert.deepEqual(read("i wear 10 usually", "10"), [["size", "10"]]);
+    assert.deepEqual(read("size 9, 40 dollars max", "40"), [["price_max", 40]], "a number away from the size word stays a price");
+    assert.deepEqual(read("size 40 dollars max", "40"), [["price_max", 40]], "a money word after it keeps it a price");
+    assert.deepEqual(read("under 38 please", "38"), [["price_max", 38]]);
   });
 });
 
