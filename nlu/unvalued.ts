@@ -6,7 +6,7 @@
  */
 import type { SlotKey } from "../contract/index.js";
 import { textKey } from "../retrieval/catalog/text.js";
-import { isKnownWord } from "../retrieval/lexicon.js";
+import { isFeatureWord, isKnownWord } from "../retrieval/lexicon.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
 import { normalizeSpan } from "./normalize.js";
 import type { ReadEntity } from "./reading.js";
@@ -57,6 +57,10 @@ function repaired(text: string, e: ReadEntity, entities: readonly ReadEntity[], 
     absorbed.add(o);
     return { ...e, key: o.key, text: said, start: a.start, end: b.end, value, source: "rule:widened" };
   }
+  // A material or pattern tagged as a colour ("it mustn't have any wool in it": blind round 52 read
+  // "wool" as a colour the catalog lacks, and the shopper's rule went unheard) is the catalog's feature
+  // word, in the role the encoder gave it.
+  if (key === "color" && (vocab.features.includes(textKey(e.text)) || isFeatureWord(textKey(e.text)))) return { ...e, key: "features", value: textKey(e.text), source: "rule:rekeyed" as const };
   // Only a word no dictionary holds is a slip to re-read ("lavendar", "bronz"): an English word
   // tagged under the wrong key is no evidence for another ("sports watch" is no usage filter, "a
   // gift for my boss" no Boss, "bus" no blouse).

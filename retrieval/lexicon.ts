@@ -43,6 +43,8 @@ const COMMON_WORD_BRANDS = new Set(LEXICON_WORDS.brandsOnlyCapitalized.words);
 const GENDER_AFTER_FOR = new Set(LEXICON_WORDS.genderOnlyAfterFor.words);
 /** Single descriptive words trusted as features; multi-word catalog features ("slim fit") always are. */
 const FEATURE_WORDS = new Set(LEXICON_WORDS.featureWords.words);
+/** A single word trusted as a product feature ("leather", "wool", "striped"). */
+export const isFeatureWord = (word: string): boolean => FEATURE_WORDS.has(word);
 /** Everyday adjectives that are singulars of plural-only types ("tight", "short"): never a type mention. */
 const TYPE_ADJECTIVES = new Set(LEXICON_WORDS.typeAdjectives.words);
 const SKIN_TYPES = new Set(LEXICON_WORDS.skinTypes.words);
@@ -233,7 +235,8 @@ function findSize(text: string, productNamed: (from: number, to: number) => bool
     if (size && !(v.length === 1 && /^in\b/.test(m[0]) && !/[SML]/.test(text.slice(m.index + m[0].length - 1, m.index + m[0].length)))) found.push({ at: m.index, size });
   }
   for (const m of t.matchAll(/\b(xs|xl|xxl|2xl|3xl|xxxl)\b/g)) found.push({ at: m.index, size: SIZE_TOKEN[m[1]!]! });
-  for (const m of t.matchAll(/\b(extra small|extra large|free size|one size|small|medium|large)\b(?!\s+(selection|range|number|amount|variety|order|bag|family))/g)) found.push({ at: m.index, size: SIZE_WORD[m[1]!]! });
+  // Not how a brand or a product fits: "their sizes run small on me", "it's a bit large" (blind round 52 read size S).
+  for (const m of t.matchAll(/(?<!\b(?:runs?|running|ran|fits?|fitting|comes? up|came up|too|bit|little|slightly|very|quite|rather|so|way)\s+)\b(extra small|extra large|free size|one size|small|medium|large)\b(?!\s+(selection|range|number|amount|variety|order|bag|family))/g)) found.push({ at: m.index, size: SIZE_WORD[m[1]!]! });
   // Capital S, M or L standing alone: "I wear L", "grey M", "what about L?" (not "U.S." or "M&S").
   for (const m of text.matchAll(/(?<![\w.&'-])([SML])(?![\w.&'-])/g)) found.push({ at: m.index, size: m[1]! });
   // A bare short answer in lower case: "m", "l please".

@@ -19,6 +19,8 @@ const PRODUCT_TYPE_SYNONYMS: Record<string, string> = {
   "football shoes": "Sports Shoes", "football boots": "Sports Shoes", "cricket shoes": "Sports Shoes",
   "badminton shoes": "Sports Shoes", "training shoes": "Sports Shoes", "walking shoes": "Sports Shoes", "dress shoes": "Formal Shoes", "office shoes": "Formal Shoes",
   loafers: "Casual Shoes", "high heels": "Heels", pumps: "Heels", stilettos: "Heels",
+  // Not the head word's casual shoes ("I need flat shoes in gold", blind round 52).
+  "flat shoes": "Flats", "flat shoe": "Flats", "ballet flats": "Flats",
   slippers: "Flip Flops", slides: "Flip Flops", sliders: "Flip Flops", "flip flop": "Flip Flops", flipflops: "Flip Flops", chappals: "Flip Flops",
   // Australian "thongs" are flip flops, as the catalog's own names use the word ("Lotto Men's Thong Blue White Flip Flop").
   thongs: "Flip Flops", thong: "Flip Flops",

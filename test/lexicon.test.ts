@@ -38,6 +38,12 @@ describe("lookup-table entities", () => {
     assert.equal(lex("blue eyeliner for a party look").product_type, "Kajal and Eyeliner");
     assert.equal(lex("a good face wash for oily skin").product_type, "Face Wash and Cleanser");
     assert.equal(lex("salwar in white").product_type, "Salwar", "a word that is a type of its own keeps it");
+    // Blind round 52.
+    assert.equal(lex("I need flat shoes in gold").product_type, "Flats", "flat shoes are flats, not the head word's casual shoes");
+    assert.equal(lex("anything but Nike, their sizes run small on me").size, undefined, "how a brand fits is no size");
+    assert.equal(lex("it's a bit large on me").size, undefined);
+    assert.equal(lex("too small, show me large").size, "L");
+    assert.equal(lex("do you have it in small?").size, "S");
   });
 
   it("reads 'around 50 dollars' as a band around it, and 'I'll take 2' as a count", () => {

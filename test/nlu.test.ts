@@ -532,6 +532,14 @@ describe("repairUnvalued (tagged spans the catalog has no value for)", () => {
     const bronz = "rocia flats for women bronz";
     assert.deepEqual(repairUnvalued(bronz, [span(bronz, "bronz", "gender")], vocabulary).map((x) => [x.key, x.value]), [["color", "Bronze"]], "blind round 25: a slip tagged as the gender");
   });
+  it("reads a material tagged as a colour as the feature word it is (blind round 52: 'it mustn't have any wool in it')", () => {
+    const t = "Oh, and it mustn't have any wool in it, I'm allergic to wool.";
+    assert.deepEqual(repairUnvalued(t, [span(t, "wool", "color", "excluded")], vocabulary).map((x) => [x.key, x.value, x.role]), [["features", "wool", "excluded"]]);
+    const muffler = "a woolen muffler";
+    assert.deepEqual(repairUnvalued(muffler, [span(muffler, "woolen", "color")], vocabulary).map((x) => [x.key, x.role]), [["features", "wanted"]]);
+    const brand = "a wool brand shirt";
+    assert.equal(repairUnvalued(brand, [span(brand, "wool", "brand")], vocabulary)[0]!.value, null, "only a colour's span: a brand or type span is not re-read as a material");
+  });
   it("leaves words no key knows, numbers, don't-cares and valued spans alone", () => {
     const t = "i want a zara top from my boss";
     const zara = span(t, "zara", "brand");

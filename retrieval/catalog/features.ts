@@ -15,6 +15,7 @@ const FEATURE_FORMS: Record<string, string> = {
   sleeves: "sleeve", sleeved: "sleeve",
   graphics: "graphic", solids: "solid", embroidery: "embroidered",
   tshirt: "t shirt", tee: "t shirt",
+  woollen: "wool", woolen: "wool",
 };
 
 const STOP_WORDS = new Set([
