@@ -129,6 +129,18 @@ export function withoutPossessors(text: string, entities: readonly ReadEntity[])
   return entities.filter((e) => !(person(e) && possessive(e) && entities.some((o) => o !== e && person(o) && !possessive(o))));
 }
 
+/** After a person: they only give an opinion of the products, or call ("my mom says they're good", "my mom's calling"). */
+const BYSTANDER_AFTER = /^(?:['’]s|\s+is)?\s+(?:calling|recommends?|recommended|swears? by)\b|^\s+(?:says?|said|thinks?|thought|reckons?)\s+(?:they(?:['’]re| are)|it(?:['’]s| is)|those|these|that(?:['’]s| is)|them)\b/i;
+
+/**
+ * "anything from peter england? my mom says they're good": a person who only vouches for the
+ * products, or interrupts ("my mom's calling, gtg"), is not who the product is for (blind round 53
+ * searched women's shirts for a young man). "my husband says he needs running shoes" keeps him.
+ */
+export function withoutBystanders(text: string, entities: readonly ReadEntity[]): ReadEntity[] {
+  return entities.filter((e) => !(e.key === "gender" && e.role === "wanted" && e.start >= 0 && BYSTANDER_AFTER.test(text.slice(e.end)) && !/\bfor\s+(?:my|his|her|our)?\s*$/i.test(text.slice(0, e.start))));
+}
+
 /**
  * "for him as well", said of the 9-year-old the search is for: a pronoun's Men or Women does not
  * turn a child's search into an adult's.

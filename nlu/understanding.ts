@@ -17,7 +17,7 @@ import { contextText, type ReadEntity, type ReadingContext, type TurnReading } f
 import { firstCue, outranks, type IntentRule } from "./rules.js";
 import { decideIntent, INTENT_RULES, requestIntent } from "./cues.js";
 import { spansOf, type RawSpan } from "./spans.js";
-import { withoutPossessors, withPeopleRead } from "./people.js";
+import { withoutBystanders, withoutPossessors, withPeopleRead } from "./people.js";
 import { cuedRole, cuedWords, withCuedRoles } from "./roles.js";
 import { repairUnvalued } from "./unvalued.js";
 
@@ -61,7 +61,7 @@ export class Understanding {
     const enc = await this.encoder.read(text, contextText(context));
     const model = top(enc.intent, INTENTS);
     const tagged = await this.taggedEntities(text, enc, context);
-    const entities = this.options.rules ? sizeBesideRuledOutSize(text, withCuedRoles(text, withPeopleRead(text, withoutPossessors(text, countsOfOtherThings(text, countsBeforeUnits(text, sizesAtSpanEnd(text, secondBoundAsSize(text, sizeNumberNoPrice(text, withoutSkinAsColour(text, tagged))))), this.vocab))))) : tagged;
+    const entities = this.options.rules ? repairedEntities(text, tagged, this.vocab) : tagged;
     const slots = slotsOf(entities);
     if (this.options.rules) this.addAnswerRules(text, context, slots);
     let intent: TurnReading["intent"] = { label: model.label, confidence: model.p, probabilities: enc.intent, source: "model" };
@@ -305,6 +305,28 @@ export class Understanding {
   }
 }
 
+/**
+ * The encoder's entities after the repairs its measured misreadings need, in order: numbers read
+ * as sizes, counts or ages, people who are not the recipient, then the roles the words around each
+ * value give it (role cues), then a size set against a ruled-out size.
+ */
+function repairedEntities(text: string, tagged: readonly ReadEntity[], vocab: Vocabulary): ReadEntity[] {
+  const passes: ((entities: readonly ReadEntity[]) => readonly ReadEntity[])[] = [
+    (es) => withoutSkinAsColour(text, es),
+    (es) => sizeNumberNoPrice(text, es),
+    (es) => secondBoundAsSize(text, es),
+    (es) => sizesAtSpanEnd(text, es),
+    (es) => countsBeforeUnits(text, es),
+    (es) => countsOfOtherThings(text, es, vocab),
+    (es) => withoutPossessors(text, es),
+    (es) => withoutBystanders(text, es),
+    (es) => withPeopleRead(text, es),
+    (es) => withCuedRoles(text, es),
+    (es) => sizeBesideRuledOutSize(text, es),
+  ];
+  return [...passes.reduce((es, pass) => pass(es), tagged)];
+}
+
 /** "a face wash for oily skin": the shopper's skin, not the catalog's colour Skin (retrieval/lexicon_words.json skinTypes). */
 export function withoutSkinAsColour(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
   return entities.filter((e) => !(e.key === "color" && e.value === "Skin" && e.start >= 0 && namesSkinNotColour(/([\p{L}']+)\W*$/u.exec(text.slice(0, e.start))?.[1])));
@@ -428,7 +450,7 @@ export function sizeNumberNoPrice(text: string, entities: readonly ReadEntity[])
  * set against it is one too, not a budget of $10 (blind round 40 read a price, kept 11 and booked
  * it). A number with a currency or budget word next to it stays a price.
  */
-export function sizeBesideRuledOutSize(text: string, entities: ReadEntity[]): ReadEntity[] {
+export function sizeBesideRuledOutSize(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
   if (!entities.some((e) => e.key === "size" && e.role === "excluded" && e.value !== null)) return entities;
   if (entities.some((e) => e.key === "size" && e.role === "wanted" && e.value !== null)) return entities;
   const bare = (e: ReadEntity) =>
@@ -480,6 +502,9 @@ export function sizesAtSpanEnd(text: string, entities: readonly ReadEntity[]): r
 const NEXT_WORD = /^\s+([a-z]+)\b/i;
 const FOR_PERSON = /^(?:me|my|his|kids?)$/;
 
+/** Words before a number that count what someone already has ("she has like 5", "i own 3", "we've got about 4"). */
+const OWNED_COUNT_BEFORE = /\b(?:has|have|had|owns?|(?:'ve|has|have)?\s*got)\s+(?:(?:like|about|around|already|maybe|literally)\s+)*$/i;
+
 /** A plural word after a number: what the number counts ("3 books", "2 kids", "10 days"). */
 const COUNTED_WORD = /^\s+([a-z]{3,}s)\b/i;
 
@@ -495,6 +520,8 @@ export function countsOfOtherThings(text: string, entities: readonly ReadEntity[
     // "a cap four men": dictation's "for" before who it is for, not four caps (blind round 50).
     const next = NEXT_WORD.exec(text.slice(e.end))?.[1]?.toLowerCase();
     if (/^four$/i.test(e.text) && next !== undefined && (vocab.lookup.gender.has(next) || FOR_PERSON.test(next))) return false;
+    // "she has like 5 black ones": how many someone has, not how many to buy (blind round 53 ordered five bags).
+    if (OWNED_COUNT_BEFORE.test(text.slice(0, e.start))) return false;
     const counted = COUNTED_WORD.exec(text.slice(e.end))?.[1];
     if (!counted || COUNT_UNIT.test(` ${counted}`)) return true;
     return Object.keys(extractLexiconSlots(counted, vocab)).length > 0;

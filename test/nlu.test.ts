@@ -5,7 +5,7 @@ import { loadIntentRules, outranks } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
 import { countsBeforeUnits, countsOfOtherThings, joinedNumberWords, joinedShadeWords, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, sizeNumberNoPrice, slotsOf, wholeToken, wordsOfBrand } from "../nlu/understanding.js";
-import { agesIn, pronounKeepsChild, pronounsOfLastPerson, siblingOfChild, withoutPossessors, withPeopleRead } from "../nlu/people.js";
+import { agesIn, pronounKeepsChild, pronounsOfLastPerson, siblingOfChild, withoutBystanders, withoutPossessors, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
 import { repairUnvalued } from "../nlu/unvalued.js";
 import { contextText, type ReadEntity, type TurnReading } from "../nlu/reading.js";
@@ -145,6 +145,24 @@ describe("withoutPossessors", () => {
   });
 });
 
+describe("withoutBystanders", () => {
+  const person = (text: string, said: string, value: string): ReadEntity => {
+    const start = text.indexOf(said);
+    return { key: "gender", role: "wanted", text: said, start, end: start + said.length, value, confidence: 0.9, source: "model" };
+  };
+  const kept = (text: string, said: string, value: string) => withoutBystanders(text, [person(text, said, value)]).length === 1;
+  it("a person who only vouches for the products or interrupts is not who they are for (blind round 53)", () => {
+    assert.equal(kept("anything from peter england? my mom says they're good lol", "mom", "Women"), false);
+    assert.equal(kept("oh wait my mom's calling, gtg byeee", "mom", "Women"), false);
+    assert.equal(kept("my wife recommended them", "wife", "Women"), false);
+  });
+  it("keeps who the product is for, and a person who says what they need", () => {
+    assert.equal(kept("my husband says he needs running shoes", "husband", "Men"), true);
+    assert.equal(kept("a shirt for my dad, says it's his birthday", "dad", "Men"), true);
+    assert.equal(kept("a watch for my mom", "mom", "Women"), true);
+  });
+});
+
 /** An entity the encoder read from `said`, where `text` has it. */
 const readAt = (text: string, said: string, key: ReadEntity["key"], value: ReadEntity["value"]): ReadEntity => {
   const start = text.indexOf(said);
@@ -176,6 +194,8 @@ describe("countsOfOtherThings", () => {
   it("a number counting things no catalog word names is no quantity (blind round 33: '3 books a week' ordered 3 totes)", () => {
     assert.equal(kept("my sister reads like 3 books a week. a big tote would be perfect", "3"), false);
     assert.equal(kept("I have 2 kids and need school bags", "2"), false);
+    assert.equal(kept("nothing black pls she has like 5 black ones lol", "5"), false, "how many she has, not how many to buy (blind round 53)");
+    assert.equal(kept("i already own 3 black belts, a brown one please", "3"), false);
   });
   it("keeps a count of products, of units, or one followed by no plural", () => {
     assert.equal(kept("i want 2 shirts in blue", "2"), true);
