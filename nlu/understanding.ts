@@ -502,8 +502,8 @@ export function sizesAtSpanEnd(text: string, entities: readonly ReadEntity[]): r
 const NEXT_WORD = /^\s+([a-z]+)\b/i;
 const FOR_PERSON = /^(?:me|my|his|kids?)$/;
 
-/** Words before a number that count what someone already has ("she has like 5", "i own 3", "we've got about 4"). */
-const OWNED_COUNT_BEFORE = /\b(?:has|have|had|owns?|(?:'ve|has|have)?\s*got)\s+(?:(?:like|about|around|already|maybe|literally)\s+)*$/i;
+/** Words before a number that count what someone already has ("she has like 5", "i own 3"; not "can i have 2"). */
+const OWNED_COUNT_BEFORE = /(?<!\b(?:can|could|may|will|shall|would|do|did|you)\s+)\b(?:she|he|they|i|we|my \w+)\s+(?:already\s+)?(?:has|have|had|owns?|(?:'ve|has|have)?\s*got)\s+(?:(?:like|about|around|already|maybe|literally)\s+)*$/i;
 
 /** A plural word after a number: what the number counts ("3 books", "2 kids", "10 days"). */
 const COUNTED_WORD = /^\s+([a-z]{3,}s)\b/i;

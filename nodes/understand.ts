@@ -35,20 +35,41 @@ export function wantedForChild(gender: string | undefined, reading: Pick<TurnRea
 /**
  * A new product type starts a new search: details of the old one (size, features...) no longer
  * apply. A type of the same kind ("shoes" then "sports shoes", Shoes both) refines the search
- * instead, so the brand and colour already given still hold.
+ * instead, so the brand and colour already given still hold. So does a type put right (`corrected`:
+ * the old type ruled out in the same message, "not shoes, sandals"): only its features go.
  */
 export function mergeSlots(
   old: NormalizedSlots,
   turn: NormalizedSlots,
   sameKind: (a: string, b: string) => boolean,
   sameSizes: (a: string, b: string) => boolean = () => false,
+  corrected = false,
 ): NormalizedSlots {
   if (turn.product_type && old.product_type && turn.product_type !== old.product_type && !sameKind(old.product_type, turn.product_type)) {
     // Who it is for stays; so does the size when the new type is sized the same way ("show me sandals instead" after shoes in 9).
     const keepSize = old.size !== undefined && sameSizes(old.product_type, turn.product_type);
-    return { ...(old.gender ? { gender: old.gender } : {}), ...(keepSize ? { size: old.size } : {}), ...turn };
+    const kept = corrected ? withoutKey(withoutKey(old, "features"), "size") : old.gender ? { gender: old.gender } : {};
+    return { ...kept, ...(keepSize ? { size: old.size } : {}), ...turn };
   }
   return { ...old, ...turn };
+}
+
+/** A word or two after "not"/"no": "not shoes", "no, not a shirt", "not the heels". */
+const NEGATED_WORDS = /\b(?:not|no)\s+(?:a |an |the |any )?([a-z][a-z-]*)(?:\s+([a-z][a-z-]*))?/gi;
+
+/**
+ * Does the message rule out the search's product type by name ("not shoes, sandals")? The encoder
+ * may tag the negated type as something else (blind round 54 read "shoes" as a size left open), so
+ * the words after the negation are looked up; a type of the same kind counts ("shoes" for sports shoes).
+ */
+export function typeRuledOut(text: string, type: string, lookup: ReadonlyMap<string, string>, sameKind: (a: string, b: string) => boolean): boolean {
+  for (const m of text.toLowerCase().matchAll(NEGATED_WORDS)) {
+    for (const words of [m[2] ? `${m[1]} ${m[2]}` : null, m[1]!]) {
+      const named = words === null ? undefined : lookup.get(words);
+      if (named !== undefined && (named === type || sameKind(named, type))) return true;
+    }
+  }
+  return false;
 }
 
 /** Searches left so far, with the one being left now kept under its product type (the last of each type, at most MAX_EARLIER). */
@@ -176,7 +197,10 @@ export function makeUnderstand(deps: AgentDeps) {
     const resumed = newSearch && cues.goesBack && wanted.product_type ? earlier[wanted.product_type] : undefined;
     // "and a watch for me" after the son's shorts: the shopper's own, not the son's.
     const before = resumed ?? (cues.forSelf && wanted.gender === undefined ? withoutKey(state.slots, "gender") : state.slots);
-    const slots = withoutSizeForOneSize(mergeSlots(before, wanted, sameKind, sameSizes), deps.oneSize);
+    // "not shoes, sandals": the type put right, the rest of the request stands (blind round 54 lost the brown).
+    const corrected = before.product_type !== undefined && wanted.product_type !== undefined &&
+      ((reading.excluded.product_type ?? []).includes(before.product_type) || typeRuledOut(reading.text, before.product_type, deps.vocabulary.lookup.product_type, sameKind));
+    const slots = withoutSizeForOneSize(mergeSlots(before, wanted, sameKind, sameSizes, corrected), deps.oneSize);
     let dontCare: SlotKey[] = newSearch ? [] : state.dontCare.filter((k) => wanted[k] === undefined);
     for (const k of reading.dontCare) if (!dontCare.includes(k)) dontCare.push(k);
     // "no" to "Do you have a preferred brand?" means any brand will do.

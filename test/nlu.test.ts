@@ -196,6 +196,7 @@ describe("countsOfOtherThings", () => {
     assert.equal(kept("I have 2 kids and need school bags", "2"), false);
     assert.equal(kept("nothing black pls she has like 5 black ones lol", "5"), false, "how many she has, not how many to buy (blind round 53)");
     assert.equal(kept("i already own 3 black belts, a brown one please", "3"), false);
+    assert.equal(kept("can i have 2 of those", "2"), true, "asking for two is a count");
   });
   it("keeps a count of products, of units, or one followed by no plural", () => {
     assert.equal(kept("i want 2 shirts in blue", "2"), true);

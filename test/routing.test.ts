@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
 import { decideIntent, intentCue } from "../nlu/cues.js";
-import { mergeSlots, withoutSizeForOneSize } from "../nodes/understand.js";
+import { mergeSlots, typeRuledOut, withoutSizeForOneSize } from "../nodes/understand.js";
 import { asksIfSold, asksToReset, confirmationAnswer, pickWords, readCues } from "../nlu/phrasings.js";
 import { followUpTarget, MAX_ASKS, missingSlots, nextQuestion, routeAfterBooking, routeAfterSlotFilling, routeTurn, type TurnFacts } from "../graph/routing.js";
 import type { ShownProduct } from "../graph/state.js";
@@ -248,6 +248,17 @@ describe("mergeSlots", () => {
     const footwear = (a: string, b: string) => [a, b].every((t) => ["Casual Shoes", "Sandals"].includes(t));
     assert.deepEqual(mergeSlots({ product_type: "Casual Shoes", gender: "Men", size: "9", color: "Brown" }, { product_type: "Sandals" }, sameKind, footwear), { gender: "Men", size: "9", product_type: "Sandals" });
     assert.deepEqual(mergeSlots({ product_type: "Casual Shoes", size: "9" }, { product_type: "Watches" }, sameKind, footwear), { product_type: "Watches" });
+    // Blind round 54: "not shoes, sandals" puts the type right; the colour and who they are for stand, the features go.
+    assert.deepEqual(
+      mergeSlots({ product_type: "Casual Shoes", gender: "Men", size: "9", color: "Brown", features: ["lace up"] }, { product_type: "Sandals" }, sameKind, footwear, true),
+      { gender: "Men", color: "Brown", size: "9", product_type: "Sandals" },
+    );
+    assert.deepEqual(mergeSlots({ product_type: "Casual Shoes", size: "9", color: "Brown" }, { product_type: "Watches" }, sameKind, footwear, true), { color: "Brown", product_type: "Watches" }, "a size only where the new type is sized the same way");
+    const lookup = new Map([["shoes", "Casual Shoes"], ["shirt", "Shirts"], ["sports shoes", "Sports Shoes"]]);
+    assert.equal(typeRuledOut("not shoes, sandals", "Casual Shoes", lookup, sameKind), true);
+    assert.equal(typeRuledOut("no, a tshirt not a shirt", "Shirts", lookup, sameKind), true);
+    assert.equal(typeRuledOut("not shoes, sandals", "Sports Shoes", lookup, sameKind), true, "a type of the same kind");
+    assert.equal(typeRuledOut("sandals, not too pricey", "Casual Shoes", lookup, sameKind), false);
   });
   it("lets a later value overwrite an earlier one", () => {
     assert.deepEqual(mergeSlots({ product_type: "Shirts", color: "Navy Blue" }, { color: "Black" }, sameKind), { product_type: "Shirts", color: "Black" });
