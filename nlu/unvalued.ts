@@ -61,6 +61,10 @@ function repaired(text: string, e: ReadEntity, entities: readonly ReadEntity[], 
   // "wool" as a colour the catalog lacks, and the shopper's rule went unheard) is the catalog's feature
   // word, in the role the encoder gave it.
   if (key === "color" && (vocab.features.includes(textKey(e.text)) || isFeatureWord(textKey(e.text)))) return { ...e, key: "features", value: textKey(e.text), source: "rule:rekeyed" as const };
+  // A colour named exactly, tagged under another key ("the red wildcraft cruiser backpack": "red" read
+  // as part of the brand, blind round 55), is the colour, when no colour is named yet.
+  const colour = key !== "color" ? vocab.lookup.color.get(textKey(e.text)) : undefined;
+  if (colour !== undefined && !entities.some((o) => o.key === "color" && o.value !== null && o.role === "wanted")) return { ...e, key: "color", value: colour, source: "rule:rekeyed" as const };
   // Only a word no dictionary holds is a slip to re-read ("lavendar", "bronz"): an English word
   // tagged under the wrong key is no evidence for another ("sports watch" is no usage filter, "a
   // gift for my boss" no Boss, "bus" no blouse).

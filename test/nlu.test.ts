@@ -558,6 +558,10 @@ describe("repairUnvalued (tagged spans the catalog has no value for)", () => {
     assert.deepEqual(repairUnvalued(t, [span(t, "wool", "color", "excluded")], vocabulary).map((x) => [x.key, x.value, x.role]), [["features", "wool", "excluded"]]);
     const muffler = "a woolen muffler";
     assert.deepEqual(repairUnvalued(muffler, [span(muffler, "woolen", "color")], vocabulary).map((x) => [x.key, x.role]), [["features", "wanted"]]);
+    const red = "the red wildcraft cruiser backpack, not the black one";
+    assert.deepEqual(repairUnvalued(red, [span(red, "red", "brand")], vocabulary).map((x) => [x.key, x.value]), [["color", "Red"]], "blind round 55: a colour named exactly under another key");
+    const named = { ...span(red, "black", "color"), value: "Black" };
+    assert.equal(repairUnvalued(red, [span(red, "red", "brand"), named], vocabulary)[0]!.value, null, "not when a colour is named already");
     const brand = "a wool brand shirt";
     assert.equal(repairUnvalued(brand, [span(brand, "wool", "brand")], vocabulary)[0]!.value, null, "only a colour's span: a brand or type span is not re-read as a material");
   });
