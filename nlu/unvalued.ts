@@ -44,7 +44,8 @@ function repaired(text: string, e: ReadEntity, entities: readonly ReadEntity[], 
   // A slip next to a value it completes ("navey" + the colour "blue"): one span, that key's longer
   // value. A dictionary word only completes a product type the catalog names ("Nehru", read as a
   // brand, + "jacket": Nehru Jackets, blind round 48).
-  const known = isKnownWord(textKey(e.text));
+  const word = textKey(e.text);
+  const known = isKnownWord(word);
   for (const o of entities) {
     if (o === e || o.start < 0 || o.value === null || o.role !== e.role || !isClosed(o.key) || absorbed.has(o) || (known && o.key !== "product_type")) continue;
     const [a, b] = o.start < e.start ? [o, e] : [e, o];
@@ -60,10 +61,10 @@ function repaired(text: string, e: ReadEntity, entities: readonly ReadEntity[], 
   // A material or pattern tagged as a colour ("it mustn't have any wool in it": blind round 52 read
   // "wool" as a colour the catalog lacks, and the shopper's rule went unheard) is the catalog's feature
   // word, in the role the encoder gave it.
-  if (key === "color" && (vocab.features.includes(textKey(e.text)) || isFeatureWord(textKey(e.text)))) return { ...e, key: "features", value: textKey(e.text), source: "rule:rekeyed" as const };
+  if (key === "color" && (isFeatureWord(word) || vocab.features.includes(word))) return { ...e, key: "features", value: word, source: "rule:rekeyed" as const };
   // A colour named exactly, tagged under another key ("the red wildcraft cruiser backpack": "red" read
   // as part of the brand, blind round 55), is the colour, when no colour is named yet.
-  const colour = key !== "color" ? vocab.lookup.color.get(textKey(e.text)) : undefined;
+  const colour = key !== "color" ? vocab.lookup.color.get(word) : undefined;
   if (colour !== undefined && !entities.some((o) => o.key === "color" && o.value !== null && o.role === "wanted")) return { ...e, key: "color", value: colour, source: "rule:rekeyed" as const };
   // Only a word no dictionary holds is a slip to re-read ("lavendar", "bronz"): an English word
   // tagged under the wrong key is no evidence for another ("sports watch" is no usage filter, "a
