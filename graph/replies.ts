@@ -29,9 +29,13 @@ export const POLICIES = {
  */
 export function sideAnswer(state: Pick<AgentStateType, "intent" | "reading">): string {
   const r = state.reading;
+  if (r?.cues.impossibleCount) return `${COUNT_ONE_OR_MORE} `;
   const policy = r?.cues.policy;
   return r && policy && r.intent.label === "support" && (state.intent === "find_product" || state.intent === "buy_product") ? `${POLICIES[policy]} ` : "";
 }
+
+/** "order 0 caps", "-3 of them": a count the shop cannot order; nothing is ordered on it. */
+export const COUNT_ONE_OR_MORE = "I can only order a count of 1 or more, so I haven't ordered anything on that.";
 
 /** The question a reply ends on ("... $45.99. Would you like to buy it?"), found by offers that edit it. */
 export const CLOSING_QUESTION = /[^.!?]*\?\s*$/;

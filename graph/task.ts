@@ -11,8 +11,11 @@ import type { NormalizedSlots } from "../retrieval/slots.js";
 export function typeNoun(articleType: string): string {
   if (articleType === "Tshirts") return "t-shirt";
   const lower = articleType.toLowerCase();
-  if (/(shoes|jeans|trousers|shorts|pants|leggings|capris|sunglasses|briefs|boxers|socks|flats|heels|sandals|flip flops)$/.test(lower)) return lower;
-  // "watches" -> "watch", "dresses" -> "dress"; "kurtas" -> "kurta".
+  if (/(shoes|jeans|trousers|shorts|pants|leggings|jeggings|tights|capris|sunglasses|briefs|boxers|socks|flats|heels|sandals|flip flops)$/.test(lower)) return lower;
+  // "watches" -> "watch", "dresses" -> "dress"; "kurtas" -> "kurta"; "lip gloss" and "nightdress" are singular already.
+  if (/ss$/.test(lower)) return lower;
+  if (/accessories$/.test(lower)) return lower.replace(/ies$/, "y");
+  if (/scarves$/.test(lower)) return lower.replace(/ves$/, "f");
   return /(ch|sh|ss|x)es$/.test(lower) ? lower.slice(0, -2) : lower.replace(/s$/, "");
 }
 

@@ -128,6 +128,13 @@ export function abbreviated(table: ReadonlyMap<string, string>, word: string): s
   return values.size === 1 ? [...values][0] : undefined;
 }
 
+/** Words typed with a letter held down ("pinkkk", "sneakersss"), the run cut to one letter and to two ("goood": "god", "good"). */
+export function unstretched(text: string): string[] {
+  const stretched = /(\p{L})\1{2,}/gu;
+  if (!stretched.test(text)) return [];
+  return [text.replace(stretched, "$1"), text.replace(stretched, "$1$1")];
+}
+
 export function normalizeSpan(key: SlotKey, text: string, vocab: Vocabulary): string | number | null {
   switch (key) {
     case "price_min":
@@ -147,7 +154,7 @@ export function normalizeSpan(key: SlotKey, text: string, vocab: Vocabulary): st
       return k === "" ? null : k;
     }
     default: {
-      const direct = closedValue(key, text, vocab);
+      const direct = closedValue(key, text, vocab) ?? unstretched(text).map((t) => closedValue(key, t, vocab)).find(Boolean);
       if (direct) return direct;
       // "my wife", "for the gym", "the navy ones": the span's words one by one, then the lookup tables.
       for (const w of textKey(text).split(" ").reverse()) {

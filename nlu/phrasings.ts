@@ -259,6 +259,8 @@ export interface TurnCues {
   cheapestShown: boolean;
   /** "what's the cheapest you have?": the search's lowest-priced products first, not its most relevant. */
   cheapestFirst: boolean;
+  /** "order 0 caps", "-3 of them": a count that cannot be ordered (zero or below). */
+  impossibleCount: boolean;
   /** "start over", "never mind": drop the current search. */
   reset: boolean;
   /** A request in so many words to be put through to a person ("get me a real person"; nlu/rules ask_for_person). */
@@ -299,6 +301,7 @@ export function readCues(text: string, intent: string): TurnCues {
     cheaper: wantsCheaper(text),
     cheapestShown: CHEAPEST_SHOWN.test(text),
     cheapestFirst: PHRASES.cheapest_first.re.test(text),
+    impossibleCount: PHRASES.impossible_count.re.test(text),
     reset: asksToReset(text),
     asksForPerson: asksForPerson(text),
     mentionsPerson: mentionsPerson(text),

@@ -92,6 +92,8 @@ export class Understanding {
     }
     // Read before the pick below, which changes no cue: none of PICK_INTENTS asks for an alternative by itself.
     const cues = readCues(text, intent.label);
+    // "-3 caps": the encoder tags the 3; a count of zero or below is none the shop can order.
+    if (cues.impossibleCount) delete slots.wanted.quantity;
     // "Not that one, the second" with products on the screen chooses one: the pick, not the no, is the turn's intent.
     const pick = pickedIndex(text);
     if (this.options.rules && (pick !== null || cues.cheapestShown) && (context.kind === "offer" || context.kind === "list") && PICK_INTENTS.has(intent.label)) {
@@ -259,7 +261,11 @@ export class Understanding {
     // A brand span holding more than its brand ("tommy jeans": Tommy Hilfiger) leaves the other words
     // to the tables; "pepe jeans" is all brand.
     const tagged = entities.map((e) => (e.key === "brand" && typeof e.value === "string" ? wordsOfBrand(spoken(e), e.value) : spoken(e)));
-    const taggedWithValue = entities.filter((e) => e.value !== null || e.role !== "wanted").map(spoken);
+    // A brand named inside a span its value does not need ("black nike shoes": "nike shoes" read as
+    // Casual Shoes, which "shoes" alone reads too) is the tables' to add; "red tape" read as Red keeps it.
+    const brandBeside = (e: ReadEntity, brand: string) =>
+      e.key !== "brand" && e.value !== null && namesWord(spoken(e), brand) && normalizeSpan(e.key, withoutWords(spoken(e), brand), this.vocab) === e.value;
+    const taggedWithValue = (brand: string) => entities.filter((e) => (e.value !== null || e.role !== "wanted") && !brandBeside(e, brand)).map(spoken);
     const found = extractLexiconSlots(lookIn, this.vocab);
     // A product the shopper has ("gold would go better with my dress") is no mention of what they want.
     // (Looked for only when the tables found a type: it scans the message word by word.)
@@ -282,7 +288,7 @@ export class Understanding {
         const word = String(v).toLowerCase();
         if (sizeUnread) {
           for (let i = entities.length - 1; i >= 0; i--) if (NUMERIC_KEYS.has(entities[i]!.key) && spoken(entities[i]!) === word) entities.splice(i, 1);
-        } else if ((key === "brand" ? taggedWithValue : tagged).some((t) => sharesWords(t, word))) continue;
+        } else if ((key === "brand" ? taggedWithValue(word) : tagged).some((t) => sharesWords(t, word))) continue;
         entities.push({ key, role: "wanted", text: String(v), start: -1, end: -1, value: v, confidence: 1, source: "rule:lookup" });
       }
     }
@@ -593,6 +599,12 @@ export function wholeToken(text: string, start: number, end: number): { start: n
  * Whether one text holds the other as whole words ("casual shoes" holds "shoes"; "sunglasses" does
  * not hold "sun", which the encoder tagged as a feature of "specs for the sun").
  */
+/** `text` without the words of `words` ("nike shoes" without "nike": "shoes"). */
+function withoutWords(text: string, words: string): string {
+  const drop = new Set(textKey(words).split(" "));
+  return textKey(text).split(" ").filter((w) => !drop.has(w)).join(" ");
+}
+
 export function sharesWords(a: string, b: string): boolean {
   return namesWord(a, b) || namesWord(b, a);
 }

@@ -18,6 +18,7 @@ import { CLOSING_QUESTION, MISSED_DETAIL, NOTHING_FOUND, replies, sideAnswer, UN
 import { readableSizes, typeNoun, typeStem } from "../graph/task.js";
 import { isSearchInputError, searchRequest } from "./searchRequest.js";
 import { botSays, lastUserText } from "./messages.js";
+import { agreeInNumber } from "../models/runtime/placeholders.js";
 
 const SHOWN = 5;
 
@@ -220,7 +221,7 @@ export function makeBooking(deps: AgentDeps) {
     // Nor call the product by the colour that could not be kept ("the brown Puma casual shoes ... in red").
     const colourRight = generated === null || !departures.some((x) => x.step === "color") || (slots.color === undefined || !namesWord(generated, slots.color));
     const informative = generated !== null && aboutTop && claimsMiss === missed && namesMiss && genderRight && colourRight && (!("price" in summary) || generated.includes(summary.price) || generated.includes(summary.available));
-    let reply = listing ? replies.list(result.products.slice(0, SHOWN).map(toShown)) : readableSizes(informative ? generated : dataReply(result, slots, departures));
+    let reply = listing ? replies.list(result.products.slice(0, SHOWN).map(toShown)) : readableSizes(informative && top ? agreeInNumber(generated, typeNoun(top.articleType)) : dataReply(result, slots, departures));
     let pendingOrder: PendingOrder | null = null;
     if (!listing && top && "size" in summary && Number(summary.available) > 0) {
       pendingOrder = offerOf(top, summary.size, slots.quantity ?? 1, config);

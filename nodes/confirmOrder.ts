@@ -7,7 +7,7 @@
 import { HumanMessage } from "@langchain/core/messages";
 import { Command, END, interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { AgentDeps } from "../graph/deps.js";
-import { replies } from "../graph/replies.js";
+import { COUNT_ONE_OR_MORE, replies } from "../graph/replies.js";
 import type { AgentStateType } from "../graph/state.js";
 import { orderIdFor } from "../retrieval/orders.js";
 import { botSays } from "./messages.js";
@@ -56,12 +56,20 @@ export function makeConfirmOrder(deps: AgentDeps) {
         },
       });
     }
+    const plainQuestion = replies.confirmPlainly(offer.name, offer.size, offer.quantity * offer.unitPrice);
+    // "ok then order 0 caps": not a yes to the count on offer; the offer stands and the shopper is asked plainly.
+    if (cues.impossibleCount) {
+      const reply = `${COUNT_ONE_OR_MORE} ${plainQuestion}`;
+      return new Command({
+        goto: "confirmOrder",
+        update: { reply, step: "confirmOrder", intent: intent.label, confidence: intent.confidence, reading, readingFor: state.messages.length, sentiment: reading.sentiment.label, messages: [heard, botSays(reply)] },
+      });
+    }
     if (decision === "other") {
       // A new request; understand drops the offer unless the turn is a side question ("do you take PayPal?").
       // It reuses this reading: the message is read once per turn.
       return new Command({ goto: "understand", update: { messages: [heard], reading, readingFor: state.messages.length } });
     }
-    const plainQuestion = replies.confirmPlainly(offer.name, offer.size, offer.quantity * offer.unitPrice);
     // Unclear again after the plain question: no order (it cannot be taken back), and no third question.
     if (decision === "unclear" && state.reply !== plainQuestion) {
       // Not sure it was a yes ("hmm ok leave it"): the offer stands and the shopper is asked plainly.

@@ -113,6 +113,13 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
   { text: "nah jeans can wait. lets go back to the sneakers", context: { kind: "question", slot: "size" }, wanted: { product_type: "Casual Shoes" }, excluded: { product_type: ["Jeans"] } },
   { text: "ok I'll take the cheapest one then", context: { kind: "offer", product: "ADIDAS Men Lfc Black Red Backpack" }, intent: "buy_product", wanted: {} },
   { text: "tommy jeans please", wanted: { brand: "Tommy Hilfiger", product_type: "Jeans" } },
+  // Blind round 56: a brand inside the encoder's type span ("nike shoes" read as Casual Shoes) is still the brand.
+  { text: "black nike shoes {$ne: null}", wanted: { color: "Black", brand: "Nike", product_type: "Casual Shoes" } },
+  { text: "puma shoes for men", wanted: { brand: "Puma", product_type: "Casual Shoes", gender: "Men" } },
+  { text: "red tape shoes", wanted: { brand: "Red Tape", product_type: "Casual Shoes" }, lacks: ["color"] },
+  // Blind round 56: a value typed with a letter held down.
+  { text: "pinkkk if u have", context: { kind: "question", slot: "color" }, wanted: { color: "Pink" } },
+  { text: "greeeen kurtaaa", wanted: { color: "Green", product_type: "Kurtas" } },
   { text: "oh wait, 10 not 11", context: { kind: "offer", product: "Buckaroo Men Nieves Brown Formal Shoe" }, wanted: { size: "10" }, excluded: { size: ["11"] }, lacks: ["price_max"] },
   // Blind rounds 14 and 42: an answer of values alone to the agent's question informs, however sure the encoder is.
   { text: "M size", context: { kind: "question", slot: "size" }, intent: "inform", wanted: { size: "M" } },

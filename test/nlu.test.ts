@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "vitest";
 import { loadIntentRules, outranks } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
-import { abbreviated, normalizeSpan, numberIn, sizeOf } from "../nlu/normalize.js";
+import { abbreviated, normalizeSpan, numberIn, sizeOf, unstretched } from "../nlu/normalize.js";
 import { countsBeforeUnits, countsOfOtherThings, joinedNumberWords, joinedShadeWords, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, sizeNumberNoPrice, slotsOf, wholeToken, wordsOfBrand } from "../nlu/understanding.js";
 import { agesIn, pronounKeepsChild, pronounsOfLastPerson, siblingOfChild, withoutBystanders, withoutPossessors, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
@@ -296,6 +296,13 @@ describe("what blind round 6 found in the normalizer", () => {
     assert.equal(normalizeSpan("color", "blu", vocabulary), "Blue", "the last letter dropped");
     assert.equal(normalizeSpan("usage", "job interview", vocabulary), "Formal");
     assert.equal(normalizeSpan("usage", "diwali", vocabulary), "Ethnic");
+  });
+
+  it("a value typed with a letter held down reads as the value (blind round 56)", () => {
+    assert.equal(normalizeSpan("color", "pinkkk", vocabulary), "Pink");
+    assert.equal(normalizeSpan("color", "greeeen", vocabulary), "Green", "a run cut to two letters");
+    assert.equal(normalizeSpan("product_type", "sneakersss", vocabulary), "Casual Shoes");
+    assert.deepEqual(unstretched("black"), [], "nothing held down, nothing else to try");
   });
 
   it("an English word of the encoder's vocabulary is what the shopper meant, never a slip of a catalog word", () => {

@@ -48,6 +48,7 @@ describe("structured task", () => {
 describe("product words in replies", () => {
   it("name one article the way people do", () => {
     assert.deepEqual(["Watches", "Dresses", "Tshirts", "Casual Shoes", "Jackets", "Kurtas"].map(typeNoun), ["watch", "dress", "t-shirt", "casual shoes", "jacket", "kurta"]);
+    assert.deepEqual(["Lip Gloss", "Nightdress", "Scarves", "Shoe Accessories", "Tights"].map(typeNoun), ["lip gloss", "nightdress", "scarf", "shoe accessory", "tights"]);
   });
   it("say 'one size' for the catalog's Free Size", () => {
     assert.equal(sizeLabel("M"), "size M");

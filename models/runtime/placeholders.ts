@@ -21,6 +21,15 @@ export function offeredValues(values: PlaceholderValues, retrieved: Record<strin
   return Object.fromEntries(Object.entries(values).filter(([p]) => offered.has(p)));
 }
 
+/** The plural of a product noun as the replies name it: "watch" -> "watches", "saree" -> "sarees"; plural-only nouns stay. */
+export function pluralNoun(noun: string): string {
+  if (/(wear|care)$/.test(noun) || /[^s]s$/.test(noun)) return noun;
+  if (/(ch|sh|ss|x|z)$/.test(noun)) return `${noun}es`;
+  if (/scarf$/.test(noun)) return `${noun.slice(0, -1)}ves`;
+  if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
+  return `${noun}s`;
+}
+
 export function fillPlaceholders(reply: string, values: PlaceholderValues): string | null {
   let missing = false;
   const filled = reply.replace(ANY_PLACEHOLDER, (p) => {
@@ -32,4 +41,25 @@ export function fillPlaceholders(reply: string, values: PlaceholderValues): stri
     return v;
   });
   return missing ? null : filled.replace(/\s+/g, " ").trim();
+}
+
+const NOT_DESCRIBING = new Set(["of", "the", "a", "an", "in", "for", "at", "size", "from", "and", "to", "is", "are"]);
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A reply that names `noun` (the offered product's type, singular as the replies name it) with the
+ * number agreeing: the model writes the type as it saw it in the prompt whatever the count ("we have
+ * 10 black backpack available", "the sports shoes in size 9 is in stock"), and the shopper reads it.
+ */
+export function agreeInNumber(text: string, noun: string): string {
+  const word = escapeRegExp(noun);
+  const plural = pluralNoun(noun);
+  const counted = new RegExp(`(?<!\\b(?:size|no\\.?|number|#) ?)\\b(\\d+)((?: [A-Za-z-]+){0,3}) ${word}\\b(?!s\\b)`, "gi");
+  let agreed = text.replace(counted, (whole, n: string, between: string) =>
+    n === "1" || between.trim().split(" ").some((w) => NOT_DESCRIBING.has(w.toLowerCase())) ? whole : `${n}${between} ${plural}`);
+  if (plural === noun) {
+    // A plural-only type takes "are": "the black sports shoes in size 9 are in stock".
+    agreed = agreed.replace(new RegExp(`\\b(${word}(?: in (?:size )?\\S+)?(?: for (?:men|women|boys|girls|kids))?) is\\b`, "gi"), "$1 are");
+  }
+  return agreed;
 }
