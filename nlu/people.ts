@@ -56,6 +56,7 @@ export function mentionsChild(text: string, ages: readonly Age[] = agesIn(text))
 const NUMBER_KEYS: ReadonlySet<SlotKey> = new Set(["size", "quantity", "price_min", "price_max"]);
 const PRONOUNS = /^(?:her|him|his|she|he|hers)$/i;
 const KID_OF: Record<string, string> = { Women: "Girls", Men: "Boys" };
+const GROWN_OF: Record<string, string> = { Girls: "Women", Boys: "Men" };
 
 /**
  * A person this close to an age, with no sentence end or other person ("and") between, is the one
@@ -100,7 +101,12 @@ export function withPeopleRead(text: string, entities: readonly ReadEntity[]): R
   });
   const child = mentionsChild(text, ages);
   const read = kept.map((e) => {
-    if (e.key !== "gender" || typeof e.value !== "string" || !KID_OF[e.value]) return e;
+    if (e.key !== "gender" || typeof e.value !== "string") return e;
+    // "my son, he's 16": a child's word with a grown-up's age wears the grown-ups' range (blind round 57
+    // looked for a Fastrack watch among the boys' and let the brand go).
+    const grown = GROWN_OF[e.value];
+    if (grown) return (ageNear(e, text, ages)?.years ?? 0) > CHILD_MAX_AGE ? { ...e, value: grown, source: "rule:grown" as const } : e;
+    if (!KID_OF[e.value]) return e;
     const young = (ageNear(e, text, ages)?.years ?? Infinity) <= CHILD_MAX_AGE;
     return (child && PRONOUNS.test(e.text.trim())) || young ? { ...e, value: KID_OF[e.value]!, source: "rule:child" as const } : e;
   });

@@ -7,7 +7,7 @@
  */
 import type { EncoderReading } from "../models/runtime/encoder.js";
 import { INTENTS, SENTIMENTS, type Intent, type SlotKey } from "../contract/index.js";
-import { dontCareKeys, everydayWordAsBrand, extractLexiconSlots, namesSkinNotColour, numberIsNoSize } from "../retrieval/lexicon.js";
+import { dontCareKeys, everydayWordAsBrand, extractLexiconSlots, namesSkinNotColour, numberIsNoSize, saysHowItFits } from "../retrieval/lexicon.js";
 import { namesWord, textKey } from "../retrieval/catalog/text.js";
 import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
@@ -156,8 +156,9 @@ export class Understanding {
         const s = NUMERIC_KEYS.has(raw.key) ? { ...at, ...wholeToken(text, at.start, at.end) } : at;
         const said = text.slice(s.start, s.end);
         // A lowercase everyday word the encoder is unsure is a brand is no brand ("his size is 9 only"
-        // read the brand ONLY at 0.56, blind round 49); a sure reading keeps "lee jeans".
-        const unsureWordBrand = s.key === "brand" && s.confidence < SURE_WORD_BRAND && everydayWordAsBrand(said);
+        // read the brand ONLY at 0.56, blind round 49); a sure reading keeps "lee jeans", and so does
+        // "from" or "by" before it ("any from elle?" at 0.88, blind round 57).
+        const unsureWordBrand = s.key === "brand" && s.confidence < SURE_WORD_BRAND && everydayWordAsBrand(said) && !MAKER_BEFORE.test(text.slice(0, s.start));
         const value = s.role === "dont_care" || unsureWordBrand ? null : normalizeSpan(s.key, said, this.vocab);
         return { key: s.key, role: s.role, text: said, start: s.start, end: s.end, value, confidence: s.confidence, source: "model" };
       });
@@ -320,6 +321,7 @@ function repairedEntities(text: string, tagged: readonly ReadEntity[], vocab: Vo
   const passes: ((entities: readonly ReadEntity[]) => readonly ReadEntity[])[] = [
     (es) => withoutSkinAsColour(text, es),
     (es) => sizeNumberNoPrice(text, es),
+    (es) => withoutFitWords(text, es),
     (es) => secondBoundAsSize(text, es),
     (es) => sizesAtSpanEnd(text, es),
     (es) => countsBeforeUnits(text, es),
@@ -341,6 +343,8 @@ export function withoutSkinAsColour(text: string, entities: readonly ReadEntity[
 const NUMERIC_KEYS: ReadonlySet<SlotKey> = new Set(["price_min", "price_max", "quantity"]);
 /** The encoder's confidence above which a lowercase everyday word it tagged as a brand is one ("lee jeans"). */
 const SURE_WORD_BRAND = 0.9;
+/** Words before a brand that say it makes the product: "anything from elle", "a watch by guess". */
+const MAKER_BEFORE = /\b(?:from|by)\s+$/i;
 
 /** The encoder's confidence in a price bound above which the lookup tables' words do not turn it round. */
 const SURE_BOUND = 0.9;
@@ -432,6 +436,14 @@ export function secondBoundAsSize(text: string, entities: readonly ReadEntity[])
     if (size) return entities.map((e) => (e === inner ? { ...e, key: "size" as const, value: size, source: "rule:bare_size" as const } : e));
   }
   return entities;
+}
+
+/**
+ * "people say they run small so I'll go with a 7": "small" says how the brand fits, not the size
+ * wanted (blind round 57 tagged it S and offered S; the lookup tables already skip it).
+ */
+export function withoutFitWords(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
+  return entities.filter((e) => !(e.key === "size" && e.start >= 0 && /^[a-z ]+$/i.test(e.text) && saysHowItFits(text.slice(0, e.start))));
 }
 
 /** Words that make the number after them a size: "size 38", "my size is 38", "I wear 38", "in Brazil I use 37". */

@@ -221,6 +221,14 @@ export function numberIsNoSize(before: string, after: string): boolean {
   return NOT_A_SIZE_AFTER.test(after) || NOT_A_SIZE_BEFORE.test(before);
 }
 
+/** Words before "small", "large" that say how something fits, not which size: "they run small", "a bit large". */
+const FITS_BEFORE = /\b(?:runs?|running|ran|fits?|fitting|comes? up|came up|too|bit|little|slightly|very|quite|rather|so|way)\s+$/i;
+
+/** Whether the words before a size word make it how a product fits ("their sizes run small on me", blind round 52). */
+export function saysHowItFits(before: string): boolean {
+  return FITS_BEFORE.test(before);
+}
+
 /**
  * The size the message states; the last one wins ("size 34... I mean XL", "oops, I meant L").
  * Only catalog sizes count: apparel XS-XXL, footwear 5-12, Free Size.
@@ -236,7 +244,9 @@ function findSize(text: string, productNamed: (from: number, to: number) => bool
   }
   for (const m of t.matchAll(/\b(xs|xl|xxl|2xl|3xl|xxxl)\b/g)) found.push({ at: m.index, size: SIZE_TOKEN[m[1]!]! });
   // Not how a brand or a product fits: "their sizes run small on me", "it's a bit large" (blind round 52 read size S).
-  for (const m of t.matchAll(/(?<!\b(?:runs?|running|ran|fits?|fitting|comes? up|came up|too|bit|little|slightly|very|quite|rather|so|way)\s+)\b(extra small|extra large|free size|one size|small|medium|large)\b(?!\s+(selection|range|number|amount|variety|order|bag|family))/g)) found.push({ at: m.index, size: SIZE_WORD[m[1]!]! });
+  for (const m of t.matchAll(/\b(extra small|extra large|free size|one size|small|medium|large)\b(?!\s+(selection|range|number|amount|variety|order|bag|family))/g)) {
+    if (!saysHowItFits(t.slice(0, m.index))) found.push({ at: m.index, size: SIZE_WORD[m[1]!]! });
+  }
   // Capital S, M or L standing alone: "I wear L", "grey M", "what about L?" (not "U.S." or "M&S").
   for (const m of text.matchAll(/(?<![\w.&'-])([SML])(?![\w.&'-])/g)) found.push({ at: m.index, size: m[1]! });
   // A bare short answer in lower case: "m", "l please".

@@ -323,8 +323,8 @@ export class ProductRetriever {
     // disagrees with the name, and its features miss inflections ("no print": "Printed", "Rubber Print").
     // Nor does a name saying a pattern when the shopper asked for something plain.
     const namesColour = namesAnyColour(exclude.color ?? []);
-    const namesExcluded = (name: string) => namesColour(name) || semantic.names.says(name, exclude.features ?? []) || (plain && semantic.names.patterned(name));
-    return docs.filter((p) => !namesExcluded(p.name)).map((p) => ({ ...p, matchedFeatures: features.filter((f) => p.features.includes(f)) }));
+    const namesExcluded = (p: Product) => namesColour(p) || semantic.names.says(p.name, exclude.features ?? []) || (plain && semantic.names.patterned(p.name));
+    return docs.filter((p) => !namesExcluded(p)).map((p) => ({ ...p, matchedFeatures: features.filter((f) => p.features.includes(f)) }));
   }
 
   /**
@@ -334,7 +334,7 @@ export class ProductRetriever {
   private async cheapestFind(filter: Filter<Product>, features: string[], exclude: Exclusions, limit: number): Promise<RankedProduct[]> {
     // A few more than asked: a name saying a colour the shopper ruled out is left out, as in hybrid ranking.
     const namesColour = namesAnyColour(exclude.color ?? []);
-    const cheapest = async (f: Filter<Product>) => (await this.store.find(f, { sort: PRICE_SORT, limit: limit * 2 })).filter((p) => !namesColour(p.name)).slice(0, limit);
+    const cheapest = async (f: Filter<Product>) => (await this.store.find(f, { sort: PRICE_SORT, limit: limit * 2 })).filter((p) => !namesColour(p)).slice(0, limit);
     const withFeature = features.length > 0 ? await cheapest(narrowed(filter, { features: { $in: features } })) : [];
     const docs = withFeature.length > 0 ? withFeature : await cheapest(filter);
     return docs.map((p) => {
@@ -376,9 +376,16 @@ export class ProductRetriever {
  * black" is not shown it. Only hybrid ranking drops these: its candidates are a pool several times
  * the page, so nothing else is lost.
  */
-function namesAnyColour(colours: readonly string[]): (name: string) => boolean {
+/** Whether a product's name says one of `colours`, its brand aside ("Red Tape ... Black Shoe" names no red: blind round 57). */
+function namesAnyColour(colours: readonly string[]): (p: Pick<Product, "name" | "brand">) => boolean {
   const keys = colours.map((c) => ` ${textKey(c)} `);
-  return (name) => keys.length > 0 && keys.some((k) => ` ${textKey(name)} `.includes(k));
+  return (p) => {
+    if (keys.length === 0) return false;
+    const name = textKey(p.name);
+    const brand = textKey(p.brand);
+    const rest = brand && name.startsWith(`${brand} `) ? name.slice(brand.length) : name;
+    return keys.some((k) => ` ${rest} `.includes(k));
+  };
 }
 
 function rerankInfo(profile: ShopperProfile, reranker: Reranker, candidates: number): RerankInfo {

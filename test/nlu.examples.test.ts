@@ -120,6 +120,13 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
   // Blind round 56: a value typed with a letter held down.
   { text: "pinkkk if u have", context: { kind: "question", slot: "color" }, wanted: { color: "Pink" } },
   { text: "greeeen kurtaaa", wanted: { color: "Green", product_type: "Kurtas" } },
+  // Blind round 57: "only" before a value wants it; "small" after fit words is no size.
+  { text: "my husband needs formal shoes for office. only black ones please, he won't wear brown", wanted: { color: "Black", product_type: "Formal Shoes" }, excluded: { color: ["Brown"] } },
+  { text: "people say they run small so I'll go with a 7", context: { kind: "question", slot: "size" }, wanted: { size: "7" } },
+  { text: "any from elle?", context: { kind: "offer", product: "Forever New Women Red Top" }, wanted: { brand: "Elle" } },
+  { text: "looking for a shirt with an arrow print on it. not the brand arrow, I mean actual little arrows as the pattern", wanted: { product_type: "Shirts" }, excluded: { brand: ["Arrow"] }, lacks: ["brand"] },
+  { text: "fine. also need a fastrack watch for my son, he's 16. black", wanted: { brand: "Fastrack", product_type: "Watches", gender: "Men", color: "Black" } },
+  { text: "watch for my 8 year old son", wanted: { product_type: "Watches", gender: "Boys" } },
   { text: "oh wait, 10 not 11", context: { kind: "offer", product: "Buckaroo Men Nieves Brown Formal Shoe" }, wanted: { size: "10" }, excluded: { size: ["11"] }, lacks: ["price_max"] },
   // Blind rounds 14 and 42: an answer of values alone to the agent's question informs, however sure the encoder is.
   { text: "M size", context: { kind: "question", slot: "size" }, intent: "inform", wanted: { size: "M" } },

@@ -204,6 +204,16 @@ export function retrievalSuite(name: string, open: () => Promise<OpenedStore>, s
       await assert.rejects(opened.retriever.retrieve({ product_type: "Shirts" }, 5, { exclude: { price_max: ["1"] } }), RetrievalInputError);
     });
 
+    it("reads a brand's own words as no colour the shopper ruled out ('red tape formal shoes, any colour except red', blind round 57)", async () => {
+      const plain = await retrieve({ brand: "Red Tape" }, 10);
+      assert.ok(plain.products.some((p) => p.baseColour !== "Red"), "the catalog has Red Tape products in other colours");
+      for (const order of ["relevance", "price"] as const) {
+        const r = await opened.retriever.retrieve({ brand: "Red Tape" }, 10, { exclude: { color: ["Red"] }, query: "red tape shoes, any colour except red", order });
+        assert.ok(r.products.length > 0, order);
+        for (const p of r.products) assert.ok(p.brand === "Red Tape" && p.baseColour !== "Red", `#${p.id} ${p.name}`);
+      }
+    });
+
     it("rejects bad input with a typed error before touching the store", async () => {
       await assert.rejects(retrieve({ colour: "red" }), RetrievalInputError);
       await assert.rejects(retrieve({ brand: { $gt: "" } }), RetrievalInputError);
