@@ -34,8 +34,12 @@ export function withQuantity(reply: string, order: Pick<PendingOrder, "quantity"
 export function offerShown(p: ShownProduct, lead: string, state: Pick<AgentStateType, "slots" | "offered">, config?: LangGraphRunnableConfig) {
   const wanted = state.slots.size;
   const size = wanted && (p.stock[wanted] ?? 0) > 0 ? wanted : sizesInStock(p)[0];
-  const pendingOrder = size ? offerOf(p, size, state.slots.quantity ?? 1, config) : null;
+  const wantedCount = state.slots.quantity ?? 1;
+  const available = size ? (p.stock[size] ?? 0) : 0;
+  const pendingOrder = size ? offerOf(p, size, Math.min(wantedCount, available), config) : null;
+  // Never more than there is, and the shopper is told ("ill take 3" with 2 left offers the 2).
+  const fewer = pendingOrder && wantedCount > available ? `${replies.fewerLeft(wantedCount, available)} ` : "";
   // The size is always named for a sized product: "no wait, size L" must hear that L is what is offered.
-  const reply = withQuantity(`${lead}${pendingOrder ? replies.offerQuestion(size) : replies.soldOutNow}`, pendingOrder);
+  const reply = withQuantity(`${fewer}${lead}${pendingOrder ? replies.offerQuestion(size) : replies.soldOutNow}`, pendingOrder);
   return { reply, step: "booking" as const, pendingOrder, picked: null, offered: [...state.offered, p.id], messages: [botSays(reply)] };
 }

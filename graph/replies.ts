@@ -20,6 +20,7 @@ export const POLICIES = {
   returns: "You can return an item within 30 days of delivery.",
   delivery: "Delivery takes 3 to 7 working days after an order ships, and orders ship within 2 working days; you can ask me for an order's status any time.",
   payment: "You can pay by credit or debit card, UPI, PayPal, or cash on delivery.",
+  discount: "The prices I show are today's prices; I can't add discounts or coupons in chat.",
 } as const;
 
 /**
@@ -87,6 +88,7 @@ export const replies = {
   buyIt: " Would you like to buy it?",
   /** Said before the question when more than one is offered: the shopper sees the count and what it costs. */
   quantityTotal: (quantity: number, total: number) => ` That's ${quantity} of them, ${formatPrice(total)} in total.`,
+  fewerLeft: (wanted: number, available: number) => `We have only ${available} of this one, not ${wanted}, so the offer is for ${available}.`,
   soldOutNow: " It is sold out right now.",
   pickSize: (p: ShownProduct) => `Which size would you like? It is in stock in ${sizesInStock(p).join(", ")}.`,
   stillWant: (name: string) => ` Would you still like the ${name}?`,

@@ -103,11 +103,13 @@ export function asksIfSold(text: string, requested = requestedThing(text)): bool
 
 const DELIVERY = PHRASES.delivery.re;
 const PAYMENT = PHRASES.payment.re;
+const DISCOUNT = PHRASES.discount.re;
 
 /** The policy a support question asks about, if any. */
-export function policyAsked(text: string): "payment" | "delivery" | null {
+export function policyAsked(text: string): "payment" | "delivery" | "discount" | null {
   if (PAYMENT.test(text)) return "payment";
   if (DELIVERY.test(text)) return "delivery";
+  if (DISCOUNT.test(text)) return "discount";
   return null;
 }
 
@@ -274,7 +276,7 @@ export interface TurnCues {
   /** A question whether the shop sells something. */
   asksIfSold: boolean;
   /** The policy a support question asks about, and whether the message is a question about a policy rather than a request. */
-  policy: "payment" | "delivery" | null;
+  policy: "payment" | "delivery" | "discount" | null;
   policyQuestion: boolean;
   /** An order number as the orders store writes it (ORD-1234ABCD). */
   orderId: string | null;

@@ -322,6 +322,8 @@ function repairedEntities(text: string, tagged: readonly ReadEntity[], vocab: Vo
     (es) => withoutSkinAsColour(text, es),
     (es) => sizeNumberNoPrice(text, es),
     (es) => withoutFitWords(text, es),
+    (es) => withoutDiscounts(text, es),
+    (es) => oneReadingPerNumber(text, es),
     (es) => secondBoundAsSize(text, es),
     (es) => sizesAtSpanEnd(text, es),
     (es) => countsBeforeUnits(text, es),
@@ -444,6 +446,31 @@ export function secondBoundAsSize(text: string, entities: readonly ReadEntity[])
  */
 export function withoutFitWords(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
   return entities.filter((e) => !(e.key === "size" && e.start >= 0 && /^[a-z ]+$/i.test(e.text) && saysHowItFits(text.slice(0, e.start))));
+}
+
+/** After a number: a share or an amount taken off, not a budget ("15% off", "20 percent", "500 off"). */
+const DISCOUNT_AFTER = /^\s*(?:%|percent\b|per ?cent\b|off\b)/i;
+
+/**
+ * "Myntra pe isi pe 15% off hai": a discount someone mentions is no budget (blind round 58 searched
+ * track pants under $15 and let the brand go).
+ */
+export function withoutDiscounts(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
+  return entities.filter((e) => !(NUMERIC_KEYS.has(e.key) && e.start >= 0 && DISCOUNT_AFTER.test(text.slice(e.end))));
+}
+
+/**
+ * One number, one reading: a span the encoder tagged as both bounds keeps the surer one ("shoes under
+ * 1,500" searched exactly 1500), and a number word that a scale word follows is part of an amount,
+ * no count ("a watch under two thousand" was 2 watches, blind round 58).
+ */
+export function oneReadingPerNumber(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
+  return entities.filter((e) => {
+    if (!NUMERIC_KEYS.has(e.key) || e.start < 0) return true;
+    if (e.key === "quantity" && /^\s*(?:thousand|hundred|lakh|k)\b/i.test(text.slice(e.end))) return false;
+    const twin = entities.find((o) => o !== e && o.start === e.start && o.end === e.end && (o.key === "price_min" || o.key === "price_max") && o.key !== e.key);
+    return !(twin && (e.key === "price_min" || e.key === "price_max") && twin.confidence > e.confidence);
+  });
 }
 
 /** Words that make the number after them a size: "size 38", "my size is 38", "I wear 38", "in Brazil I use 37". */

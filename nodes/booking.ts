@@ -224,8 +224,12 @@ export function makeBooking(deps: AgentDeps) {
     let reply = listing ? replies.list(result.products.slice(0, SHOWN).map(toShown)) : readableSizes(informative && top ? agreeInNumber(generated, typeNoun(top.articleType)) : dataReply(result, slots, departures));
     let pendingOrder: PendingOrder | null = null;
     if (!listing && top && "size" in summary && Number(summary.available) > 0) {
-      pendingOrder = offerOf(top, summary.size, slots.quantity ?? 1, config);
+      // Never more than there is: "place an order for 50 titan watches" with 2 left offers the 2, and says so.
+      const wantedCount = slots.quantity ?? 1;
+      const available = Number(summary.available);
+      pendingOrder = offerOf(top, summary.size, Math.min(wantedCount, available), config);
       reply = withQuantity(asksToBuy(reply), pendingOrder);
+      if (wantedCount > available) reply = `${replies.fewerLeft(wantedCount, available)} ${reply}`;
     }
     reply = `${sideAnswer(state)}${reply}`;
     // What the shopper saw, and what they were offered, teach the reranker their taste.

@@ -51,7 +51,16 @@ export function mergeSlots(
     const kept = corrected ? withoutKey(withoutKey(old, "features"), "size") : old.gender ? { gender: old.gender } : {};
     return { ...kept, ...(keepSize ? { size: old.size } : {}), ...turn };
   }
-  return { ...old, ...turn };
+  return withinBand({ ...old, ...turn }, turn);
+}
+
+/**
+ * A new bound that crosses the old other one replaces the old band: "anything under 25 bucks?"
+ * after "around 40 dollars" (a floor of 32) had searched an empty band (blind round 58).
+ */
+function withinBand(slots: NormalizedSlots, turn: NormalizedSlots): NormalizedSlots {
+  if (slots.price_min === undefined || slots.price_max === undefined || slots.price_min <= slots.price_max) return slots;
+  return turn.price_max !== undefined ? withoutKey(slots, "price_min") : withoutKey(slots, "price_max");
 }
 
 /** A word or two after "not"/"no": "not shoes", "no, not a shirt", "not the heels". */

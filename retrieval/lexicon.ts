@@ -270,8 +270,17 @@ const AMOUNT = String.raw`(?:\$|usd\s*|rs\.?\s*|₹\s*)?(\d{1,6}(?:\.\d{1,2})?)\
 
 /** Amounts as written in full: "1.5k" -> 1500, "₹1,200" -> ₹1200 (the patterns below read plain digits). */
 export function spelledOutAmounts(text: string): string {
-  return text.replace(/(\d),(\d{3})\b/g, "$1$2").replace(/\b(\d+(?:\.\d+)?)\s?k\b/gi, (_, n: string) => String(Math.round(Number(n) * 1000)));
+  return text
+    .replace(/(\d),(\d{3})\b/g, "$1$2")
+    .replace(/\b(\d+(?:\.\d+)?)\s?k\b/gi, (_, n: string) => String(Math.round(Number(n) * 1000)))
+    // "under a thousand bucks", "two thousand", "fifteen hundred" (blind round 58 read no budget, or 2 items).
+    .replace(/\b(a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(thousand|hundred)\b/gi, (_, n: string, scale: string) =>
+      String(SCALED_WORDS[n.toLowerCase()]! * (scale.toLowerCase() === "thousand" ? 1000 : 100)));
 }
+
+const SCALED_WORDS: Record<string, number> = {
+  a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20,
+};
 
 function findPrices(text: string): Pick<NormalizedSlots, "price_min" | "price_max"> {
   const t = spelledOutAmounts(text.toLowerCase());
@@ -284,7 +293,9 @@ function findPrices(text: string): Pick<NormalizedSlots, "price_min" | "price_ma
     return { price_min: Math.floor(x * 0.8), price_max: Math.ceil(x * 1.2) };
   }
   const out: Pick<NormalizedSlots, "price_min" | "price_max"> = {};
-  const max = new RegExp(String.raw`\b(?:under|below|less than|cheaper than|max(?:imum)?|up ?to|upto|within|(?:no|not|nothing|nothin|nuthin) (?:more|higher|pricier) than|(?:not|nothing|nothin|nuthin) (?:over|above)|at most|budget(?:'?s| is| of)?|<)\s*(?:of\s*)?${AMOUNT}`).exec(t) ?? new RegExp(String.raw`${AMOUNT}\s*(?:max(?:imum)?|tops|or less|or under|or below|at (?:the )?most)\b`).exec(t);
+  const max = new RegExp(String.raw`\b(?:under|below|less than|cheaper than|max(?:imum)?|up ?to|upto|within|(?:no|not|nothing|nothin|nuthin) (?:more|higher|pricier) than|(?:not|nothing|nothin|nuthin) (?:over|above)|at most|budget(?:'?s| is| of)?|<)\s*(?:of\s*)?${AMOUNT}`).exec(t) ?? new RegExp(String.raw`${AMOUNT}\s*(?:max(?:imum)?|tops|or less|or under|or below|at (?:the )?most|tak)\b`).exec(t)
+    // "a shirt for Rs. 999": an amount with its currency after "for" or "at" is what the shopper means to pay.
+    ?? new RegExp(String.raw`\b(?:for|at)\s+(?:\$|usd\s*|rs\.?\s*|₹\s*)(\d{1,6}(?:\.\d{1,2})?)`).exec(t);
   if (max) out.price_max = Number(max[1]);
   // "no more than 30" is a ceiling, not a floor.
   const min = new RegExp(String.raw`\b(?<!(?:no|not|nothing|nothin|nuthin) )(?:over|above|more than|at least|min(?:imum)?|starting at|>)\s*${AMOUNT}`).exec(t);

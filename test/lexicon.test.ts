@@ -29,6 +29,12 @@ describe("lookup-table entities", () => {
     assert.deepEqual([lex("more than 30 dollars").price_min, lex("over $30").price_min], [30, 30]);
     assert.equal(lex("black, 10, my budget's 90 dollars max").price_max, 90);
     assert.equal(lex("50 bucks tops").price_max, 50);
+    // Blind round 58: Hindi "tak" (up to), amounts in words, a currency after "for".
+    assert.equal(lex("black sports shoes, 3k tak ka budget hai").price_max, 3000);
+    assert.equal(lex("a wallet under a thousand bucks").price_max, 1000);
+    assert.equal(lex("a watch under two thousand").price_max, 2000);
+    assert.equal(lex("a shirt for Rs. 999").price_max, 999);
+    assert.equal(lex("a shirt for my brother").price_max, undefined);
     assert.equal(lex("a cap, twenty-five dollars tops").quantity, undefined, "a number before a money word is no count of tops");
     assert.equal(lex("two tops under twenty dollars").quantity, 2);
     assert.equal(lex("football shoes for practice").product_type, "Sports Shoes", "shoes named for a sport are sports shoes");

@@ -127,6 +127,11 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
   { text: "looking for a shirt with an arrow print on it. not the brand arrow, I mean actual little arrows as the pattern", wanted: { product_type: "Shirts" }, excluded: { brand: ["Arrow"] }, lacks: ["brand"] },
   { text: "fine. also need a fastrack watch for my son, he's 16. black", wanted: { brand: "Fastrack", product_type: "Watches", gender: "Men", color: "Black" } },
   { text: "watch for my 8 year old son", wanted: { product_type: "Watches", gender: "Boys" } },
+  // Blind round 58: money talk. A discount is no budget, one number one bound, "na" is no brand.
+  { text: "ye toh bahut mehenga hai, 20% off milega kya?", context: { kind: "offer", product: "Nike Men Running Sports Shoes" }, wanted: {}, lacks: ["price_max", "price_min"] },
+  { text: "shoes under 1,500", wanted: { price_max: 1500 }, lacks: ["price_min"] },
+  { text: "watch under two thousand", wanted: { product_type: "Watches", price_max: 2000 }, lacks: ["quantity"] },
+  { text: "thoda kam karo na bhaiya, 2500 mein de do", context: { kind: "offer", product: "Puma Men Esito Vulc Cetto Black Sports Shoes" }, wanted: { price_max: 2500 }, lacks: ["brand"] },
   { text: "oh wait, 10 not 11", context: { kind: "offer", product: "Buckaroo Men Nieves Brown Formal Shoe" }, wanted: { size: "10" }, excluded: { size: ["11"] }, lacks: ["price_max"] },
   // Blind rounds 14 and 42: an answer of values alone to the agent's question informs, however sure the encoder is.
   { text: "M size", context: { kind: "question", slot: "size" }, intent: "inform", wanted: { size: "M" } },

@@ -241,6 +241,11 @@ describe("mergeSlots", () => {
       { product_type: "Sports Shoes", brand: "Reebok", gender: "Men", size: "11", color: "Black" },
     );
   });
+  it("lets a new bound that crosses the old band replace it (blind round 58: 'under 25 bucks' after 'around 40')", () => {
+    assert.deepEqual(mergeSlots({ product_type: "Dresses", price_min: 32, price_max: 48 }, { price_max: 25 }, sameKind), { product_type: "Dresses", price_max: 25 });
+    assert.deepEqual(mergeSlots({ product_type: "Dresses", price_max: 25 }, { price_min: 40 }, sameKind), { product_type: "Dresses", price_min: 40 });
+    assert.deepEqual(mergeSlots({ product_type: "Dresses", price_min: 20, price_max: 48 }, { price_max: 30 }, sameKind), { product_type: "Dresses", price_min: 20, price_max: 30 }, "a band that still holds stays");
+  });
   it("starts over, keeping only who it is for, when the type changes kind", () => {
     assert.deepEqual(mergeSlots({ product_type: "Casual Shoes", brand: "Reebok", gender: "Men", size: "9" }, { product_type: "Watches" }, sameKind), { gender: "Men", product_type: "Watches" });
   });
