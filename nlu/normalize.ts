@@ -135,6 +135,15 @@ export function unstretched(text: string): string[] {
   return [text.replace(stretched, "$1"), text.replace(stretched, "$1$1")];
 }
 
+/** A shade said with "-ish" ("pinkish", "reddish", "bluish"): the word without it, its doubled letter, or with an e. */
+export function withoutIsh(text: string): string[] {
+  const m = /^(.*?)([a-z]{3,})ish$/i.exec(text.trim());
+  const base = m?.[2];
+  if (base === undefined) return [];
+  const lead = m?.[1] ?? "";
+  return [base, base.replace(/(.)\1$/, "$1"), `${base}e`].map((b) => `${lead}${b}`);
+}
+
 export function normalizeSpan(key: SlotKey, text: string, vocab: Vocabulary): string | number | null {
   switch (key) {
     case "price_min":
@@ -154,7 +163,8 @@ export function normalizeSpan(key: SlotKey, text: string, vocab: Vocabulary): st
       return k === "" ? null : k;
     }
     default: {
-      const direct = closedValue(key, text, vocab) ?? unstretched(text).map((t) => closedValue(key, t, vocab)).find(Boolean);
+      const variants = [...unstretched(text), ...(key === "color" ? withoutIsh(text) : [])];
+      const direct = closedValue(key, text, vocab) ?? variants.map((t) => closedValue(key, t, vocab)).find(Boolean);
       if (direct) return direct;
       // "my wife", "for the gym", "the navy ones": the span's words one by one, then the lookup tables.
       for (const w of textKey(text).split(" ").reverse()) {

@@ -303,6 +303,9 @@ describe("what blind round 6 found in the normalizer", () => {
     assert.equal(normalizeSpan("color", "greeeen", vocabulary), "Green", "a run cut to two letters");
     assert.equal(normalizeSpan("product_type", "sneakersss", vocabulary), "Casual Shoes");
     assert.deepEqual(unstretched("black"), [], "nothing held down, nothing else to try");
+    // Blind round 59: a shade said with "-ish".
+    assert.deepEqual(["pinkish", "reddish", "bluish", "greenish", "purplish"].map((t) => normalizeSpan("color", t, vocabulary)), ["Pink", "Red", "Blue", "Green", "Purple"]);
+    assert.equal(normalizeSpan("color", "stylish", vocabulary), null);
   });
 
   it("an English word of the encoder's vocabulary is what the shopper meant, never a slip of a catalog word", () => {
