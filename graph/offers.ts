@@ -15,6 +15,15 @@ export function offerOf(p: Pick<ShownProduct, "id" | "name" | "price">, size: st
 }
 
 /**
+ * An offer of `wanted` units, never of more than are `available`: "place an order for 50 titan
+ * watches" with 2 left offers the 2, and the note before the reply says so (blind round 56).
+ */
+export function cappedOffer(p: Pick<ShownProduct, "id" | "name" | "price">, size: string, wanted: number, available: number, config?: LangGraphRunnableConfig) {
+  const pendingOrder = offerOf(p, size, Math.min(wanted, available), config);
+  return { pendingOrder, note: wanted > available ? `${replies.fewerLeft(wanted, available)} ` : "" };
+}
+
+/**
  * An offer of more than one names the count and the total before its question ("actually make it
  * 2" must hear that 2 are offered: blind round 34); an offer of one is left as it is.
  */
@@ -34,12 +43,9 @@ export function withQuantity(reply: string, order: Pick<PendingOrder, "quantity"
 export function offerShown(p: ShownProduct, lead: string, state: Pick<AgentStateType, "slots" | "offered">, config?: LangGraphRunnableConfig) {
   const wanted = state.slots.size;
   const size = wanted && (p.stock[wanted] ?? 0) > 0 ? wanted : sizesInStock(p)[0];
-  const wantedCount = state.slots.quantity ?? 1;
-  const available = size ? (p.stock[size] ?? 0) : 0;
-  const pendingOrder = size ? offerOf(p, size, Math.min(wantedCount, available), config) : null;
-  // Never more than there is, and the shopper is told ("ill take 3" with 2 left offers the 2).
-  const fewer = pendingOrder && wantedCount > available ? `${replies.fewerLeft(wantedCount, available)} ` : "";
+  const capped = size ? cappedOffer(p, size, state.slots.quantity ?? 1, p.stock[size] ?? 0, config) : null;
+  const pendingOrder = capped?.pendingOrder ?? null;
   // The size is always named for a sized product: "no wait, size L" must hear that L is what is offered.
-  const reply = withQuantity(`${fewer}${lead}${pendingOrder ? replies.offerQuestion(size) : replies.soldOutNow}`, pendingOrder);
+  const reply = withQuantity(`${capped?.note ?? ""}${lead}${pendingOrder ? replies.offerQuestion(size) : replies.soldOutNow}`, pendingOrder);
   return { reply, step: "booking" as const, pendingOrder, picked: null, offered: [...state.offered, p.id], messages: [botSays(reply)] };
 }

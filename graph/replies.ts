@@ -30,9 +30,9 @@ export const POLICIES = {
  */
 export function sideAnswer(state: Pick<AgentStateType, "intent" | "reading">): string {
   const r = state.reading;
-  if (r?.cues.impossibleCount) return `${COUNT_ONE_OR_MORE} `;
+  const count = r?.cues.impossibleCount ? `${COUNT_ONE_OR_MORE} ` : "";
   const policy = r?.cues.policy;
-  return r && policy && r.intent.label === "support" && (state.intent === "find_product" || state.intent === "buy_product") ? `${POLICIES[policy]} ` : "";
+  return count + (r && policy && r.intent.label === "support" && (state.intent === "find_product" || state.intent === "buy_product") ? `${POLICIES[policy]} ` : "");
 }
 
 /** "order 0 caps", "-3 of them": a count the shop cannot order; nothing is ordered on it. */

@@ -135,13 +135,13 @@ export function unstretched(text: string): string[] {
   return [text.replace(stretched, "$1"), text.replace(stretched, "$1$1")];
 }
 
-/** A shade said with "-ish" ("pinkish", "reddish", "bluish"): the word without it, its doubled letter, or with an e. */
+/** A shade said with "-ish" ("pinkish", "reddish", "bluish"): the word without it, without a doubled last letter ("redd"), or with an e ("blu"). */
 export function withoutIsh(text: string): string[] {
   const m = /^(.*?)([a-z]{3,})ish$/i.exec(text.trim());
   const base = m?.[2];
   if (base === undefined) return [];
   const lead = m?.[1] ?? "";
-  return [base, base.replace(/(.)\1$/, "$1"), `${base}e`].map((b) => `${lead}${b}`);
+  return [...new Set([base, base.replace(/(.)\1$/, "$1"), `${base}e`])].map((b) => `${lead}${b}`);
 }
 
 export function normalizeSpan(key: SlotKey, text: string, vocab: Vocabulary): string | number | null {

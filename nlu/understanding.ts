@@ -445,11 +445,11 @@ export function secondBoundAsSize(text: string, entities: readonly ReadEntity[])
  * wanted (blind round 57 tagged it S and offered S; the lookup tables already skip it).
  */
 export function withoutFitWords(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
-  return entities.filter((e) => !(e.key === "size" && e.start >= 0 && /^[a-z ]+$/i.test(e.text) && saysHowItFits(text.slice(0, e.start))));
+  return entities.filter((e) => !(e.key === "size" && e.start >= 0 && /^(?:extra )?(?:small|medium|large)$/i.test(e.text.trim()) && saysHowItFits(text.slice(0, e.start))));
 }
 
 /** After a number: a share or an amount taken off, not a budget ("15% off", "20 percent", "500 off"). */
-const DISCOUNT_AFTER = /^\s*(?:%|percent\b|per ?cent\b|off\b)/i;
+const DISCOUNT_AFTER = /^\s*(?:%|percent\b|per ?cent\b|off\b(?![\s-]*(?:white|shoulder)))/i;
 
 /**
  * "Myntra pe isi pe 15% off hai": a discount someone mentions is no budget (blind round 58 searched
@@ -634,16 +634,16 @@ export function wholeToken(text: string, start: number, end: number): { start: n
   return { start: a, end: b };
 }
 
-/**
- * Whether one text holds the other as whole words ("casual shoes" holds "shoes"; "sunglasses" does
- * not hold "sun", which the encoder tagged as a feature of "specs for the sun").
- */
 /** `text` without the words of `words` ("nike shoes" without "nike": "shoes"). */
 function withoutWords(text: string, words: string): string {
   const drop = new Set(textKey(words).split(" "));
   return textKey(text).split(" ").filter((w) => !drop.has(w)).join(" ");
 }
 
+/**
+ * Whether one text holds the other as whole words ("casual shoes" holds "shoes"; "sunglasses" does
+ * not hold "sun", which the encoder tagged as a feature of "specs for the sun").
+ */
 export function sharesWords(a: string, b: string): boolean {
   return namesWord(a, b) || namesWord(b, a);
 }

@@ -13,7 +13,7 @@ import type { NormalizedSlots } from "../retrieval/slots.js";
 import type { AlternativeRequest } from "../nlu/phrasings.js";
 import { lastOffered } from "../graph/alternatives.js";
 import { namesWord } from "../retrieval/catalog/text.js";
-import { offerOf, withQuantity } from "../graph/offers.js";
+import { cappedOffer, withQuantity } from "../graph/offers.js";
 import { CLOSING_QUESTION, MISSED_DETAIL, NOTHING_FOUND, replies, sideAnswer, UNCLEAR_REQUEST } from "../graph/replies.js";
 import { readableSizes, typeNoun, typeStem } from "../graph/task.js";
 import { isSearchInputError, searchRequest } from "./searchRequest.js";
@@ -221,15 +221,12 @@ export function makeBooking(deps: AgentDeps) {
     // Nor call the product by the colour that could not be kept ("the brown Puma casual shoes ... in red").
     const colourRight = generated === null || !departures.some((x) => x.step === "color") || (slots.color === undefined || !namesWord(generated, slots.color));
     const informative = generated !== null && aboutTop && claimsMiss === missed && namesMiss && genderRight && colourRight && (!("price" in summary) || generated.includes(summary.price) || generated.includes(summary.available));
-    let reply = listing ? replies.list(result.products.slice(0, SHOWN).map(toShown)) : readableSizes(informative && top ? agreeInNumber(generated, typeNoun(top.articleType)) : dataReply(result, slots, departures));
+    let reply = listing ? replies.list(result.products.slice(0, SHOWN).map(toShown)) : readableSizes(informative && top ? agreeInNumber(generated, typeNoun(top.articleType), top.name) : dataReply(result, slots, departures));
     let pendingOrder: PendingOrder | null = null;
     if (!listing && top && "size" in summary && Number(summary.available) > 0) {
-      // Never more than there is: "place an order for 50 titan watches" with 2 left offers the 2, and says so.
-      const wantedCount = slots.quantity ?? 1;
-      const available = Number(summary.available);
-      pendingOrder = offerOf(top, summary.size, Math.min(wantedCount, available), config);
-      reply = withQuantity(asksToBuy(reply), pendingOrder);
-      if (wantedCount > available) reply = `${replies.fewerLeft(wantedCount, available)} ${reply}`;
+      const capped = cappedOffer(top, summary.size, slots.quantity ?? 1, Number(summary.available), config);
+      pendingOrder = capped.pendingOrder;
+      reply = `${capped.note}${withQuantity(asksToBuy(reply), pendingOrder)}`;
     }
     reply = `${sideAnswer(state)}${reply}`;
     // What the shopper saw, and what they were offered, teach the reranker their taste.

@@ -57,8 +57,9 @@ export function makeConfirmOrder(deps: AgentDeps) {
       });
     }
     const plainQuestion = replies.confirmPlainly(offer.name, offer.size, offer.quantity * offer.unitPrice);
-    // "ok then order 0 caps": not a yes to the count on offer; the offer stands and the shopper is asked plainly.
-    if (cues.impossibleCount) {
+    // "ok then order 0 caps": not a yes to the count on offer; the offer stands and the shopper is asked
+    // plainly ("nah I want zero of these" stays a no, and a new request is read as one).
+    if (cues.impossibleCount && (decision === "yes" || decision === "unclear")) {
       const reply = `${COUNT_ONE_OR_MORE} ${plainQuestion}`;
       return new Command({
         goto: "confirmOrder",
@@ -71,7 +72,7 @@ export function makeConfirmOrder(deps: AgentDeps) {
       return new Command({ goto: "understand", update: { messages: [heard], reading, readingFor: state.messages.length } });
     }
     // Unclear again after the plain question: no order (it cannot be taken back), and no third question.
-    if (decision === "unclear" && state.reply !== plainQuestion) {
+    if (decision === "unclear" && !state.reply.endsWith(plainQuestion)) {
       // Not sure it was a yes ("hmm ok leave it"): the offer stands and the shopper is asked plainly.
       const reply = plainQuestion;
       return new Command({

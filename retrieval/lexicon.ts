@@ -222,7 +222,7 @@ export function numberIsNoSize(before: string, after: string): boolean {
 }
 
 /** Words before "small", "large" that say how something fits, not which size: "they run small", "a bit large". */
-const FITS_BEFORE = /\b(?:runs?|running|ran|fits?|fitting|comes? up|came up|too|bit|little|slightly|very|quite|rather|so|way)\s+$/i;
+const FITS_BEFORE = /\b(?:runs?|running|ran|fits?|fitting|comes? up|came up|too|bit|little|slightly|very|quite|rather)\s+$/i;
 
 /** Whether the words before a size word make it how a product fits ("their sizes run small on me", blind round 52). */
 export function saysHowItFits(before: string): boolean {
@@ -294,8 +294,9 @@ function findPrices(text: string): Pick<NormalizedSlots, "price_min" | "price_ma
   }
   const out: Pick<NormalizedSlots, "price_min" | "price_max"> = {};
   const max = new RegExp(String.raw`\b(?:under|below|less than|cheaper than|max(?:imum)?|up ?to|upto|within|(?:no|not|nothing|nothin|nuthin) (?:more|higher|pricier) than|(?:not|nothing|nothin|nuthin) (?:over|above)|at most|budget(?:'?s| is| of)?|<)\s*(?:of\s*)?${AMOUNT}`).exec(t) ?? new RegExp(String.raw`${AMOUNT}\s*(?:max(?:imum)?|tops|or less|or under|or below|at (?:the )?most|tak)\b`).exec(t)
-    // "a shirt for Rs. 999": an amount with its currency after "for" or "at" is what the shopper means to pay.
-    ?? new RegExp(String.raw`\b(?:for|at)\s+(?:\$|usd\s*|rs\.?\s*|₹\s*)(\d{1,6}(?:\.\d{1,2})?)`).exec(t);
+    // "a shirt for Rs. 999": an amount with its currency after "for" or "at" is what the shopper means to
+    // pay, unless it is a floor ("starting at $50", "for $20 or more").
+    ?? new RegExp(String.raw`(?<!\bstarting )\b(?:for|at)\s+(?:\$|usd\s*|rs\.?\s*|₹\s*)(\d{1,6}(?:\.\d{1,2})?)(?!\d|\s*(?:\+|or (?:more|above|over)|and (?:up|above)|plus|onwards))`).exec(t);
   if (max) out.price_max = Number(max[1]);
   // "no more than 30" is a ceiling, not a floor.
   const min = new RegExp(String.raw`\b(?<!(?:no|not|nothing|nothin|nuthin) )(?:over|above|more than|at least|min(?:imum)?|starting at|>)\s*${AMOUNT}`).exec(t);

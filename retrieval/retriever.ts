@@ -371,12 +371,12 @@ export class ProductRetriever {
 }
 
 /**
- * Whether a product's name says one of these colours (their keys made once per search). The catalog's colour field sometimes
- * disagrees with the name ("HM Women Black Heels" is listed as Blue): a shopper who said "not
- * black" is not shown it. Only hybrid ranking drops these: its candidates are a pool several times
- * the page, so nothing else is lost.
+ * Whether a product's name says one of these colours (their keys made once per search), its brand
+ * aside ("Red Tape Men's Black Formal Shoe" names no red: blind round 57). The catalog's colour
+ * field sometimes disagrees with the name ("HM Women Black Heels" is listed as Blue): a shopper who
+ * said "not black" is not shown it. Only hybrid ranking drops these: its candidates are a pool
+ * several times the page, so nothing else is lost.
  */
-/** Whether a product's name says one of `colours`, its brand aside ("Red Tape ... Black Shoe" names no red: blind round 57). */
 function namesAnyColour(colours: readonly string[]): (p: Pick<Product, "name" | "brand">) => boolean {
   const keys = colours.map((c) => ` ${textKey(c)} `);
   return (p) => {

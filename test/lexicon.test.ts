@@ -35,6 +35,9 @@ describe("lookup-table entities", () => {
     assert.equal(lex("a watch under two thousand").price_max, 2000);
     assert.equal(lex("a shirt for Rs. 999").price_max, 999);
     assert.equal(lex("a shirt for my brother").price_max, undefined);
+    assert.deepEqual([lex("sneakers starting at $50").price_min, lex("sneakers starting at $50").price_max], [50, undefined], "a floor, not a price to pay");
+    assert.equal(lex("black shirt for $20 or more").price_max, undefined);
+    assert.equal(lex("she's petite so small should fit").size, "S", "'so' says why, not how it fits");
     assert.equal(lex("a cap, twenty-five dollars tops").quantity, undefined, "a number before a money word is no count of tops");
     assert.equal(lex("two tops under twenty dollars").quantity, 2);
     assert.equal(lex("football shoes for practice").product_type, "Sports Shoes", "shoes named for a sport are sports shoes");

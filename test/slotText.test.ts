@@ -35,6 +35,7 @@ describe("placeholder filling", () => {
     assert.equal(agreeInNumber("Good news: the black Nike sports shoes in size 9 is in stock (4 available) at $60.", "sports shoes"), "Good news: the black Nike sports shoes in size 9 are in stock (4 available) at $60.");
     assert.equal(agreeInNumber("The blue flip flops in size 8 for men is available for $12.", "flip flops"), "The blue flip flops in size 8 for men are available for $12.");
     assert.equal(agreeInNumber("The dress is $60.", "dress"), "The dress is $60.");
+    assert.equal(agreeInNumber("The Jealous 21 Women Purple Shirt is $30; we have 4 shirt left.", "shirt", "Jealous 21 Women Purple Shirt"), "The Jealous 21 Women Purple Shirt is $30; we have 4 shirts left.", "the product's own name stays");
     assert.deepEqual(["sunglasses", "clutch", "mobile pouch", "saree", "socks", "t-shirt", "dress", "lip gloss", "scarf", "swimwear"].map(pluralNoun), ["sunglasses", "clutches", "mobile pouches", "sarees", "socks", "t-shirts", "dresses", "lip glosses", "scarves", "swimwear"]);
   });
   it("refuses a reply with a placeholder the data cannot fill", () => {

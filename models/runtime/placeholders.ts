@@ -51,7 +51,9 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * number agreeing: the model writes the type as it saw it in the prompt whatever the count ("we have
  * 10 black backpack available", "the sports shoes in size 9 is in stock"), and the shopper reads it.
  */
-export function agreeInNumber(text: string, noun: string): string {
+export function agreeInNumber(text: string, noun: string, name?: string): string {
+  // A product's own name is never rewritten ("Jealous 21 Women Purple Shirt" names no 21 shirts).
+  if (name) return text.split(name).map((part) => agreeInNumber(part, noun)).join(name);
   const word = escapeRegExp(noun);
   const plural = pluralNoun(noun);
   const counted = new RegExp(`(?<!\\b(?:size|no\\.?|number|#) ?)\\b(\\d+)((?: [A-Za-z-]+){0,3}) ${word}\\b(?!s\\b)`, "gi");
