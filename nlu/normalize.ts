@@ -9,53 +9,13 @@ import { textKey } from "../retrieval/catalog/text.js";
 import { extractLexiconSlots, isEverydayWord, isKnownWord } from "../retrieval/lexicon.js";
 import { normalizeClosedValue } from "../retrieval/slots.js";
 import { normalizeBrand, type Vocabulary } from "../retrieval/vocabulary.js";
+import { wordsNumber } from "../retrieval/numberWords.js";
 
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1, a: 1, an: 1, single: 1, pair: 1, two: 2, couple: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8,
-  nine: 9, ten: 10, eleven: 11, twelve: 12, dozen: 12,
-};
 const APPAREL: Record<string, string> = {
   xs: "XS", "extra small": "XS", "x small": "XS", s: "S", small: "S", sm: "S", m: "M", medium: "M", med: "M",
   l: "L", large: "L", lg: "L", xl: "XL", "extra large": "XL", "x large": "XL", xxl: "XXL", "2xl": "XXL",
   "double xl": "XXL", "xx large": "XXL", "extra extra large": "XXL", "free size": "Free Size", "one size": "Free Size",
 };
-
-export const TEEN_WORDS: Record<string, number> = {
-  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-};
-export const TENS_WORDS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
-
-/**
- * A number written in words: "three", "twenty five", "a hundred and fifty", "two hundred" (the
- * first run of number words; "and" may join them). Null when the words hold none.
- */
-export function wordsNumber(text: string): number | null {
-  let total = 0;
-  let current = 0;
-  let seen = false;
-  // "a" / "an" count one unless a number word follows ("a pair", "a couple", "a hundred").
-  let article = false;
-  for (const w of textKey(text).split(" ")) {
-    if (w === "hundred" || w === "thousand") {
-      const scaled = (current || 1) * (w === "hundred" ? 100 : 1000);
-      if (w === "thousand") {
-        total += scaled;
-        current = 0;
-      } else current = scaled;
-      seen = true;
-    } else if ((w === "a" || w === "an") && !seen) {
-      current = 1;
-      seen = article = true;
-      continue;
-    } else if (w in TENS_WORDS || w in TEEN_WORDS || w in NUMBER_WORDS) {
-      const n = TENS_WORDS[w] ?? TEEN_WORDS[w] ?? NUMBER_WORDS[w]!;
-      current = article ? n : current + n;
-      seen = true;
-    } else if (seen && w !== "and") break;
-    article = false;
-  }
-  return seen ? total + current : null;
-}
 
 /** Does `value` occur in `text` (as a written number) and only inside `spans`? "size 10 shoes": 10 only inside the size. */
 export function numberOnlyWithin(text: string, value: number, spans: readonly { start: number; end: number }[]): boolean {

@@ -11,6 +11,7 @@ import { distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { textKey } from "./catalog/text.js";
 import { isEnglishWord } from "./englishWords.js";
+import { wordsNumber } from "./numberWords.js";
 import type { NormalizedSlots } from "./slots.js";
 import type { Vocabulary } from "./vocabulary.js";
 
@@ -274,13 +275,8 @@ export function spelledOutAmounts(text: string): string {
     .replace(/(\d),(\d{3})\b/g, "$1$2")
     .replace(/\b(\d+(?:\.\d+)?)\s?k\b/gi, (_, n: string) => String(Math.round(Number(n) * 1000)))
     // "under a thousand bucks", "two thousand", "fifteen hundred" (blind round 58 read no budget, or 2 items).
-    .replace(/\b(a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(thousand|hundred)\b/gi, (_, n: string, scale: string) =>
-      String(SCALED_WORDS[n.toLowerCase()]! * (scale.toLowerCase() === "thousand" ? 1000 : 100)));
+    .replace(/\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(?:thousand|hundred)\b/gi, (said) => String(wordsNumber(said)));
 }
-
-const SCALED_WORDS: Record<string, number> = {
-  a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20,
-};
 
 function findPrices(text: string): Pick<NormalizedSlots, "price_min" | "price_max"> {
   const t = spelledOutAmounts(text.toLowerCase());

@@ -377,13 +377,12 @@ export class ProductRetriever {
  * said "not black" is not shown it. Only hybrid ranking drops these: its candidates are a pool
  * several times the page, so nothing else is lost.
  */
-function namesAnyColour(colours: readonly string[]): (p: Pick<Product, "name" | "brand">) => boolean {
+function namesAnyColour(colours: readonly string[]): (p: Pick<Product, "name" | "brandKey">) => boolean {
   const keys = colours.map((c) => ` ${textKey(c)} `);
   return (p) => {
     if (keys.length === 0) return false;
     const name = textKey(p.name);
-    const brand = textKey(p.brand);
-    const rest = brand && name.startsWith(`${brand} `) ? name.slice(brand.length) : name;
+    const rest = p.brandKey && name.startsWith(`${p.brandKey} `) ? name.slice(p.brandKey.length) : name;
     return keys.some((k) => ` ${rest} `.includes(k));
   };
 }

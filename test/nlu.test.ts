@@ -326,6 +326,9 @@ describe("what blind round 6 found in the normalizer", () => {
     assert.equal(spelledOutAmounts("between 1k and 1.5k"), "between 1000 and 1500");
     assert.equal(spelledOutAmounts("max ₹1,200"), "max ₹1200");
     assert.equal(spelledOutAmounts("2 kurtas"), "2 kurtas");
+    assert.equal(spelledOutAmounts("under a thousand bucks"), "under 1000 bucks");
+    assert.equal(spelledOutAmounts("fifteen hundred max"), "1500 max");
+    assert.equal(spelledOutAmounts("two thousand rupees"), "2000 rupees");
   });
 
   it("the people a present is for name a gender; 'brother' is not a typo for 'mother'", () => {

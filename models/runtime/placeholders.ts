@@ -46,6 +46,23 @@ export function fillPlaceholders(reply: string, values: PlaceholderValues): stri
 const NOT_DESCRIBING = new Set(["of", "the", "a", "an", "in", "for", "at", "size", "from", "and", "to", "is", "are"]);
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/** The patterns of one noun, built once: a reply is checked on every offer. */
+function agreementPatterns(noun: string): { plural: string; counted: RegExp; takesAre: RegExp | null } {
+  let patterns = AGREEMENT.get(noun);
+  if (!patterns) {
+    const word = escapeRegExp(noun);
+    const plural = pluralNoun(noun);
+    patterns = {
+      plural,
+      counted: new RegExp(`(?<!\\b(?:size|no\\.?|number|#) ?)\\b(\\d+)((?: [A-Za-z-]+){0,3}) ${word}\\b(?!s\\b)`, "gi"),
+      takesAre: plural === noun ? new RegExp(`\\b(${word}(?: in (?:size )?\\S+)?(?: for (?:men|women|boys|girls|kids))?) is\\b`, "gi") : null,
+    };
+    AGREEMENT.set(noun, patterns);
+  }
+  return patterns;
+}
+const AGREEMENT = new Map<string, { plural: string; counted: RegExp; takesAre: RegExp | null }>();
+
 /**
  * A reply that names `noun` (the offered product's type, singular as the replies name it) with the
  * number agreeing: the model writes the type as it saw it in the prompt whatever the count ("we have
@@ -54,14 +71,10 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 export function agreeInNumber(text: string, noun: string, name?: string): string {
   // A product's own name is never rewritten ("Jealous 21 Women Purple Shirt" names no 21 shirts).
   if (name) return text.split(name).map((part) => agreeInNumber(part, noun)).join(name);
-  const word = escapeRegExp(noun);
-  const plural = pluralNoun(noun);
-  const counted = new RegExp(`(?<!\\b(?:size|no\\.?|number|#) ?)\\b(\\d+)((?: [A-Za-z-]+){0,3}) ${word}\\b(?!s\\b)`, "gi");
+  const { plural, counted, takesAre } = agreementPatterns(noun);
   let agreed = text.replace(counted, (whole, n: string, between: string) =>
     n === "1" || between.trim().split(" ").some((w) => NOT_DESCRIBING.has(w.toLowerCase())) ? whole : `${n}${between} ${plural}`);
-  if (plural === noun) {
-    // A plural-only type takes "are": "the black sports shoes in size 9 are in stock".
-    agreed = agreed.replace(new RegExp(`\\b(${word}(?: in (?:size )?\\S+)?(?: for (?:men|women|boys|girls|kids))?) is\\b`, "gi"), "$1 are");
-  }
+  // A plural-only type takes "are": "the black sports shoes in size 9 are in stock".
+  if (takesAre) agreed = agreed.replace(takesAre, "$1 are");
   return agreed;
 }
