@@ -19,6 +19,7 @@ const unit = [
   "test/layers.test.ts",
   "test/listing.test.ts",
   "test/messages.test.ts",
+  "test/nlu.counts.test.ts",
   "test/offerDetails.test.ts",
   "test/offers.test.ts",
   "test/productQuestions.test.ts",

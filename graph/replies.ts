@@ -21,6 +21,7 @@ export const POLICIES = {
   delivery: "Delivery takes 3 to 7 working days after an order ships, and orders ship within 2 working days; you can ask me for an order's status any time.",
   payment: "You can pay by credit or debit card, UPI, PayPal, or cash on delivery.",
   discount: "The prices I show are today's prices; I can't add discounts or coupons in chat.",
+  gift_wrap: "I can't add gift wrapping or a note to an order in chat: orders come in the shop's standard packaging.",
 } as const;
 
 /**

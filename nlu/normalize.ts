@@ -7,7 +7,7 @@ import type { SlotKey } from "../contract/index.js";
 import { distance } from "fastest-levenshtein";
 import { textKey } from "../retrieval/catalog/text.js";
 import { extractLexiconSlots, isEverydayWord, isKnownWord } from "../retrieval/lexicon.js";
-import { normalizeClosedValue } from "../retrieval/slots.js";
+import { MAX_QUANTITY, normalizeClosedValue } from "../retrieval/slots.js";
 import { normalizeBrand, type Vocabulary } from "../retrieval/vocabulary.js";
 import { wordsNumber } from "../retrieval/numberWords.js";
 
@@ -111,7 +111,7 @@ export function normalizeSpan(key: SlotKey, text: string, vocab: Vocabulary): st
       return numberIn(text);
     case "quantity": {
       const n = numberIn(text);
-      return n !== null && Number.isInteger(n) && n >= 1 && n <= 100 ? n : null;
+      return n !== null && Number.isInteger(n) && n >= 1 && n <= MAX_QUANTITY ? n : null;
     }
     case "size":
       return sizeOf(text);

@@ -57,6 +57,8 @@ const NUMBER_KEYS: ReadonlySet<SlotKey> = new Set(["size", "quantity", "price_mi
 const PRONOUNS = /^(?:her|him|his|she|he|hers)$/i;
 const KID_OF: Record<string, string> = { Women: "Girls", Men: "Boys" };
 const GROWN_OF: Record<string, string> = { Girls: "Women", Boys: "Men" };
+/** Before a person's word: the shopper speaks of themself ("i'm a girl", "I am a guy"). */
+const SELF_BEFORE = /\b(?:i['’]?m|i am|im)\s+(?:a|an)\s+$/i;
 
 /**
  * A person this close to an age, with no sentence end or other person ("and") between, is the one
@@ -72,6 +74,9 @@ function ageNear(e: ReadEntity, text: string, ages: readonly Age[]): Age | undef
     return to - from <= NEAR && !/[.!?&]|\b(?:and|or|plus)\b/i.test(text.slice(from, to));
   });
 }
+
+/** The speaker and a child together: "me and my daughter", "my son and I". */
+const WITH_SPEAKER = new RegExp(`\\b(?:me|i|myself) (?:and|&) (?:my|our) (?:${CHILD_WORDS})s?\\b|\\b(?:my|our) (?:${CHILD_WORDS})s? (?:and|&) (?:me|i|myself)\\b`, "i");
 
 /** People named without a sex: a gift for them takes the sex of the pronouns that follow ("my colleague ... she's really into handbags"). */
 const SEXLESS_PERSON = /\b(?:colleague|coworker|co-worker|friend|bestie|boss|manager|teacher|neighbou?r|cousin|partner|spouse|roommate|flatmate|mentor|client|in-law)s?\b/i;
@@ -99,12 +104,17 @@ export function withPeopleRead(text: string, entities: readonly ReadEntity[]): R
     // A number the tables found (no position) that occurs only as an age.
     return !(Number.isFinite(n) && numberOnlyWithin(text, n, ages));
   });
-  const child = mentionsChild(text, ages);
+  // "me and my daughter want matching kurtas ... for her haldi": the speaker shops too, so "her" is no child's range.
+  const child = mentionsChild(text, ages) && !WITH_SPEAKER.test(text);
   const read = kept.map((e) => {
     if (e.key !== "gender" || typeof e.value !== "string") return e;
     // "my son, he's 16": a child's word with a grown-up's age wears the grown-ups' range (blind round 57
     // looked for a Fastrack watch among the boys' and let the brand go).
     const grown = GROWN_OF[e.value];
+    // "im a girl btw": a shopper calling themself a girl or a boy wears the grown-ups' range unless a
+    // child's age is said (blind round 64 searched kids' watches).
+    const self = e.start >= 0 && SELF_BEFORE.test(text.slice(0, e.start)) && !ages.some((a) => a.years <= CHILD_MAX_AGE);
+    if (grown && self) return { ...e, value: grown, source: "rule:grown" as const };
     if (grown) return (ageNear(e, text, ages)?.years ?? 0) > CHILD_MAX_AGE ? { ...e, value: grown, source: "rule:grown" as const } : e;
     if (!KID_OF[e.value]) return e;
     const young = (ageNear(e, text, ages)?.years ?? Infinity) <= CHILD_MAX_AGE;
@@ -140,12 +150,19 @@ const BYSTANDER_AFTER = /^(?:['’]s|\s+is)?\s+(?:calling|recommends?|recommende
 
 /**
  * "anything from peter england? my mom says they're good": a person who only vouches for the
- * products, or interrupts ("my mom's calling, gtg"), is not who the product is for (blind round 53
+ * products, is asked first ("let me ask my mom"), or interrupts ("my mom's calling, gtg"), is not who the product is for (blind round 53
  * searched women's shirts for a young man). "my husband says he needs running shoes" keeps him.
  */
 export function withoutBystanders(text: string, entities: readonly ReadEntity[]): ReadEntity[] {
-  return entities.filter((e) => !(e.key === "gender" && e.role === "wanted" && e.start >= 0 && BYSTANDER_AFTER.test(text.slice(e.end)) && !/\bfor\s+(?:my|his|her|our)?\s*$/i.test(text.slice(0, e.start))));
+  return entities.filter(
+    (e) =>
+      !(e.key === "gender" && e.role === "wanted" && e.start >= 0 &&
+        (BYSTANDER_AFTER.test(text.slice(e.end)) || ASKED_BEFORE.test(text.slice(0, e.start))) && !/\bfor\s+(?:my|his|her|our)?\s*$/i.test(text.slice(0, e.start))),
+  );
 }
+
+/** Before a person: the shopper asks them first ("let me ask my mom first, she's paying": blind round 63 searched women's wallets). */
+const ASKED_BEFORE = /\b(?:ask|asking|check with|checking with|talk to|consult|run it by)\s+(?:my|his|her|our)\s+$/i;
 
 /**
  * "for him as well", said of the 9-year-old the search is for: a pronoun's Men or Women does not
@@ -184,4 +201,20 @@ export function siblingOfChild(searchGender: string | undefined, entities: reado
       e.start >= 0 && SIBLING.test(e.text.trim()) && SIBLING_OF.test(text.slice(Math.max(0, e.start - 24), e.start)),
   );
   return g ? (KID_OF[String(g.value)] as "Boys" | "Girls") : null;
+}
+
+/** Before a word: it describes the person ("he's pretty skinny", "she is so tall"), not the product. */
+const PERSON_IS = /\b(?:he|she|they|my \w+)(?:['’]s| is| are|['’]re)\s+(?:(?:pretty|very|quite|so|really|kinda|kind of|a bit|super|too|rather|fairly)\s+)?$/i;
+
+/**
+ * "he's pretty skinny, medium should do": a word that describes the person is no feature of the
+ * product (blind round 63 offered "the skinny t-shirt"). "skinny jeans for him" keeps it.
+ */
+export function withoutPersonDescriptions(text: string, entities: readonly ReadEntity[]): ReadEntity[] {
+  return entities.filter((e) => {
+    if (e.key !== "features" || e.role !== "wanted") return true;
+    // A value the tables found has no position: where its word is written.
+    const at = e.start >= 0 ? e.start : text.toLowerCase().search(new RegExp(`\\b${String(e.value).toLowerCase().replace(/[^a-z0-9 ]/g, "")}\\b`));
+    return !(at >= 0 && PERSON_IS.test(text.slice(0, at)));
+  });
 }

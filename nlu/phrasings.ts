@@ -104,12 +104,17 @@ export function asksIfSold(text: string, requested = requestedThing(text)): bool
 const DELIVERY = PHRASES.delivery.re;
 const PAYMENT = PHRASES.payment.re;
 const DISCOUNT = PHRASES.discount.re;
+const GIFT_WRAP = PHRASES.gift_wrap.re;
+
+/** The shop's policies a shopper asks about (graph/replies.ts POLICIES answers each). */
+export type Policy = "payment" | "delivery" | "discount" | "gift_wrap";
 
 /** The policy a support question asks about, if any. */
-export function policyAsked(text: string): "payment" | "delivery" | "discount" | null {
+export function policyAsked(text: string): Policy | null {
   if (PAYMENT.test(text)) return "payment";
   if (DELIVERY.test(text)) return "delivery";
   if (DISCOUNT.test(text)) return "discount";
+  if (GIFT_WRAP.test(text)) return "gift_wrap";
   return null;
 }
 
@@ -123,13 +128,15 @@ const SHOW_SOMETHING_ELSE = PHRASES.show_something_else.re;
 /** Words that ask to drop the current search. */
 export function asksToReset(text: string): boolean {
   const m = RESET_WORDS.exec(text);
-  return m !== null && !(m[1]!.toLowerCase() === "something else" && SHOW_SOMETHING_ELSE.test(text));
+  // "not that brand, something else" asks for another brand (blind round 64 started over).
+  return m !== null && !(m[1]!.toLowerCase() === "something else" && (SHOW_SOMETHING_ELSE.test(text) || DIFFERENT_BRAND.test(text) || DIFFERENT_COLOR.test(text)));
 }
 
 /** A no or a yes at the start of a message, after an optional filler ("hmm, no", "well, yes"). */
 const NO_WORDS = PHRASES.no_words.re;
 /** A decline anywhere in the message: "bit much for me, I'll pass". */
 const DECLINE = PHRASES.decline.re;
+const PUTS_OFF = PHRASES.puts_off.re;
 const YES_WORDS = PHRASES.yes_words.re;
 /** After a yes or no, words that make the message a new request rather than an answer. */
 const NEW_REQUEST = PHRASES.new_request.re;
@@ -167,6 +174,8 @@ export function confirmationAnswer(intent: string, message: string, confidence =
   if (/^\s*(👍|👌|✅|🙌)+[\s!.]*$/u.test(message)) return "yes";
   // "👍 yes": what comes before the first word does not change the answer.
   const text = message.replace(/^[^\p{L}\p{N}]+/u, "");
+  // "we will hold off for now, I need approval from accounts first": put off, whatever else it says.
+  if (PUTS_OFF.test(text)) return "no";
   // "that's too expensive" asks for a cheaper one; "nah, too pricey" turns the offer down (blind round 30, public suite).
   if (wantsCheaper(text) && !SAYS_NO.test(text)) return "other";
   const no = NO_WORDS.exec(text);
@@ -276,7 +285,7 @@ export interface TurnCues {
   /** A question whether the shop sells something. */
   asksIfSold: boolean;
   /** The policy a support question asks about, and whether the message is a question about a policy rather than a request. */
-  policy: "payment" | "delivery" | "discount" | null;
+  policy: Policy | null;
   policyQuestion: boolean;
   /** An order number as the orders store writes it (ORD-1234ABCD). */
   orderId: string | null;

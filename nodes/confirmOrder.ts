@@ -98,6 +98,8 @@ export function makeConfirmOrder(deps: AgentDeps) {
         goto: "confirmOrder",
         update: {
           pendingOrder: offerOf(offered, offer.size, left, config),
+          // The count asked for stays what the shopper asked ("18 of them"), as when a search offers fewer.
+          slots: { ...state.slots, quantity },
           reply, step: "confirmOrder", intent: "affirm", confidence: intent.confidence, reading, readingFor: state.messages.length, sentiment: reading.sentiment.label,
           messages: [heard, botSays(reply)],
         },

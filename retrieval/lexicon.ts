@@ -318,9 +318,14 @@ function findQuantity(words: string[], productStart: number | undefined): number
 /** "3" or "three" as a number. */
 const countOf = (word: string): number | undefined => (/^\d/.test(word) ? Number(word) : NUMBER_WORDS[word.toLowerCase()]);
 
-/** "I'll take 2", "make it three", "get me 2": a count with no product after it (not a size just read). */
+/**
+ * "I'll take 2", "make it three", "get me 2": a count with no product after it (not a size just read);
+ * "just one for me" after an offer of ten (blind round 60).
+ */
 function takenCount(text: string, size: string | undefined): number | undefined {
-  const m = /\b(?:i'?ll take|i will take|take|make (?:it|that|this)|i'?ll have|get me|give me|i need|i want)\s+(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:\$|usd|dollars?|bucks|%|size))/i.exec(text);
+  const m =
+    /\b(?:i'?ll take|i will take|take|make (?:it|that|this)|i'?ll have|get me|give me|i need|i want)\s+(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:\$|usd|dollars?|bucks|%|size))/i.exec(text) ??
+    /\b(?:just|only)\s+(one|1)(?=\s*(?:$|[,.!?]|for\b|please\b|pls\b|pc\b|piece\b|unit\b|item\b))/i.exec(text);
   if (!m) return undefined;
   const n = countOf(m[1]!);
   return n !== undefined && n >= 1 && n <= 99 && String(n) !== size ? n : undefined;

@@ -32,9 +32,11 @@ const amount = z
       .transform((s) => Number(s.replace(/^\$\s?/, ""))),
   ])
   .pipe(z.number().finite().min(0, "must not be negative").max(MAX_PRICE, `must be at most ${MAX_PRICE}`));
+/** The most items one order line may ask for: a bulk order ("1000 caps for the company event") is read and offered what there is. */
+export const MAX_QUANTITY = 1000;
 const count = z
   .union([z.number(), z.string().trim().max(6).regex(/^\d+$/, "must be a whole number").transform(Number)])
-  .pipe(z.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100"));
+  .pipe(z.number().int("must be a whole number").min(1, "must be at least 1").max(MAX_QUANTITY, `must be at most ${MAX_QUANTITY}`));
 const featureList = z
   .union([z.array(text).max(MAX_FEATURES), text.transform((s) => s.split(","))])
   .transform((list) => list.map((f) => f.trim()).filter((f) => f.length > 0));

@@ -130,6 +130,11 @@ const BLIND_BARS: Record<string, typeof BARS> = {
   "round57.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.93, slot_f1: 0.95 },
   "round58.jsonl": { dialogue_success_rate: 0.83, intent_accuracy: 0.9, turn_pass_rate: 0.93, slot_f1: 0.96 },
   "round59.jsonl": { dialogue_success_rate: 0.93, intent_accuracy: 0.95, turn_pass_rate: 0.95, slot_f1: 0.97 },
+  "round60.jsonl": { dialogue_success_rate: 0.93, intent_accuracy: 0.95, turn_pass_rate: 0.97, slot_f1: 0.97 },
+  "round61.jsonl": { dialogue_success_rate: 0.93, intent_accuracy: 0.95, turn_pass_rate: 0.96, slot_f1: 0.97 },
+  "round62.jsonl": { dialogue_success_rate: 0.93, intent_accuracy: 0.95, turn_pass_rate: 0.97, slot_f1: 0.97 },
+  "round63.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.93, turn_pass_rate: 0.95, slot_f1: 0.97 },
+  "round64.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.95, turn_pass_rate: 0.95, slot_f1: 0.97 },
 };
 
 const noModels = existsSync(config.modelDir) ? false : `no trained models at ${config.modelDir} (train them, or set MODEL_DIR)`;

@@ -60,6 +60,8 @@ describe("lookup-table entities", () => {
     assert.equal(lex("great, I'll take 2").quantity, 2);
     assert.equal(lex("make it three").quantity, 3);
     assert.equal(lex("make it 9").quantity, undefined, "a bare 9 is a shoe size");
+    assert.equal(lex("hmm actually just one for me for now, size L").quantity, 1);
+    assert.equal(lex("is there only one left?").quantity, undefined);
   });
 
   it("tolerates one typo in longer words", () => {

@@ -4,8 +4,8 @@ import { describe, it } from "vitest";
 import { loadIntentRules, outranks } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf, unstretched } from "../nlu/normalize.js";
-import { countsBeforeUnits, countsOfOtherThings, joinedNumberWords, joinedShadeWords, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, sizeNumberNoPrice, slotsOf, wholeToken, wordsOfBrand } from "../nlu/understanding.js";
-import { agesIn, pronounKeepsChild, pronounsOfLastPerson, siblingOfChild, withoutBystanders, withoutPossessors, withPeopleRead } from "../nlu/people.js";
+import { countsBeforeUnits, countsOfOtherThings, joinedNumberWords, joinedShadeWords, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, sizeNumberNoPrice, slotsOf, typeNamedByUse, wholeToken, wordsOfBrand } from "../nlu/understanding.js";
+import { agesIn, pronounKeepsChild, pronounsOfLastPerson, siblingOfChild, withoutBystanders, withoutPersonDescriptions, withoutPossessors, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues } from "../nlu/roles.js";
 import { repairUnvalued } from "../nlu/unvalued.js";
 import { contextText, type ReadEntity, type TurnReading } from "../nlu/reading.js";
@@ -155,6 +155,14 @@ describe("withoutBystanders", () => {
     assert.equal(kept("anything from peter england? my mom says they're good lol", "mom", "Women"), false);
     assert.equal(kept("oh wait my mom's calling, gtg byeee", "mom", "Women"), false);
     assert.equal(kept("my wife recommended them", "wife", "Women"), false);
+    // Asked first, not bought for (blind round 63).
+    assert.equal(kept("let me ask my mom first, she's paying lol", "mom", "Women"), false);
+  });
+  it("a word describing the person is no feature of the product (blind round 63)", () => {
+    const text = "he's pretty skinny, medium should do";
+    assert.deepEqual(withoutPersonDescriptions(text, [readAt(text, "skinny", "features", "skinny")]), []);
+    const jeans = "skinny jeans for him";
+    assert.equal(withoutPersonDescriptions(jeans, [readAt(jeans, "skinny", "features", "skinny")]).length, 1);
   });
   it("keeps who the product is for, and a person who says what they need", () => {
     assert.equal(kept("my husband says he needs running shoes", "husband", "Men"), true);
@@ -236,6 +244,16 @@ describe("slotsOf", () => {
     assert.deepEqual(slotsOf([at("excluded", 17), at("wanted", 41)]), { wanted: { color: "Blue" }, excluded: {}, dontCare: [] });
     // "blue? no, not blue"
     assert.deepEqual(slotsOf([at("wanted", 0), at("excluded", 14)]), { wanted: {}, excluded: { color: ["Blue"] }, dontCare: [] });
+  });
+  it("a product's word and what it is for name a catalog type said the other way round (blind round 64)", () => {
+    const text = "i search bag for my laptop, black colour";
+    assert.equal(typeNamedByUse(text, [readAt(text, "bag", "product_type", "Handbags")], vocabulary)[0]!.value, "Laptop Bag");
+    const mom = "a bag for my mom";
+    assert.equal(typeNamedByUse(mom, [readAt(mom, "bag", "product_type", "Handbags")], vocabulary)[0]!.value, "Handbags");
+  });
+  it("of two sizes the last said stands (blind round 63: 'he's 8 or 9, let's say 9')", () => {
+    const text = "sandals for my dad, he's 8 or 9, let's say 9";
+    assert.equal(slotsOf([readAt(text, "8", "size", "8"), readAt(text, "say 9", "size", "9")]).wanted.size, "9");
   });
   it("of two occasions the one said next to the product is the product's (blind round 35)", () => {
     const text = "want to look sharp on day one. formal shirts?";
@@ -454,6 +472,10 @@ describe("a child's age, and who a pronoun is (nlu/people.ts)", () => {
     // An adult: "her" stays Women; a named adult is never changed by a child elsewhere.
     assert.equal(withPeopleRead("a dress for her, she's 30", [placed("gender", "her", 12, "Women")])[0]!.value, "Women");
     assert.equal(withPeopleRead("a watch for my wife and a toy for my son", [placed("gender", "wife", 15, "Women")])[0]!.value, "Women");
+    // A shopper calling themself a girl wears the women's range (blind round 64).
+    assert.equal(withPeopleRead("fastrack watch for me, something sporty. im a girl btw", [placed("gender", "girl", 46, "Girls")])[0]!.value, "Women");
+    // The speaker shops with the child: "her" is no child's range (blind round 60).
+    assert.equal(withPeopleRead("me and my daughter want matching yellow kurtas for her haldi", [placed("gender", "her", 51, "Women")])[0]!.value, "Women");
   });
   it("makes a person with a child's age a child, but not one beside it (blind round 17)", () => {
     assert.equal(withPeopleRead("my little brother is turning 9 next month", [placed("gender", "brother", 10, "Men")])[0]!.value, "Boys");
@@ -494,6 +516,10 @@ describe("a message of nothing but catalog values (onlyValues)", () => {
     assert.ok(onlyValues("black, in size M", [placed("color", "black", 0, "Black"), placed("size", "M", 15, "M")]));
     assert.ok(onlyValues("Reebok", [placed("brand", "Reebok", -1, "Reebok")]));
     assert.ok(!onlyValues("return the Reebok", [placed("brand", "Reebok", 11, "Reebok")]));
+    // The same value for everyone the order is for (blind round 60 read "L for all" as a goodbye).
+    assert.ok(onlyValues("L for all", [placed("size", "L", 0, "L")]));
+    assert.ok(onlyValues("size 9 sabke liye", [placed("size", "9", 5, "9")]));
+    assert.ok(!onlyValues("L for my dad", [placed("size", "L", 0, "L")]));
     assert.ok(!onlyValues("hi", []));
     // A tagged word the catalog has no value for says nothing about the message.
     assert.ok(!onlyValues("policy", [placed("brand", "policy", 0, null)]));

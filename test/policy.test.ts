@@ -396,6 +396,38 @@ describe("dialogue policy", () => {
     assert.equal(no.offeredProductId, null);
   });
 
+  it("a decision put off orders nothing, however it starts; a group's order is for as many as there are people (blind round 60)", async () => {
+    const say = chat();
+    const offer = await say("onboarding kits for new joiners - need 12 laptop bags, black, nothing flashy");
+    assert.ok(offer.awaitingConfirmation, offer.reply);
+    assert.equal(offer.slots.quantity, 12);
+    const later = await say("fine, I'll check with HR and come back");
+    assert.equal(later.order, null, later.reply);
+    assert.equal(later.intent, "deny");
+    assert.ok(!later.awaitingConfirmation);
+    const group = chat();
+    const caps = await group("my son's birthday party is on saturday, want return gifts.. maybe caps for around 15 kids?");
+    assert.equal(caps.slots.quantity, 15, caps.reply);
+    assert.equal(caps.slots.price_max, undefined, "15 kids is no budget");
+    const more = await group("make it 18, three more kids are coming");
+    assert.equal(more.slots.quantity, 18, more.reply);
+  });
+
+  it("a question about gift wrapping or delivery is answered and the offer stands; 'skip it' turns it down (blind round 62)", async () => {
+    const say = chat();
+    const offer = await say("need a nice brown leather wallet for my dad");
+    assert.ok(offer.awaitingConfirmation, offer.reply);
+    const wrap = await say("can you gift wrap it with a little note?");
+    assert.match(wrap.reply, /gift wrapping/, wrap.reply);
+    assert.equal(wrap.offeredProductId, offer.offeredProductId, "the same wallet is still on offer");
+    const when = await say("will it come by tomorrow??");
+    assert.notEqual(when.intent, "goodbye", when.reply);
+    assert.match(when.reply, /Delivery takes/, when.reply);
+    const skip = await say("actually no, he already has like 3 wallets. skip it");
+    assert.equal(skip.order, null);
+    assert.equal(skip.intent, "deny");
+  });
+
   it("an angry request for a manager is handed to staff, and the agent then stays silent", async () => {
     const say = chat();
     const r = await say("I WANT TO TALK TO YOUR MANAGER NOW");

@@ -18,6 +18,7 @@ describe("asksToReset", () => {
     assert.ok(asksToReset("never mind, start over"));
     assert.ok(!asksToReset("hmm can you show me something else"));
     assert.ok(!asksToReset("got something else in blue?"));
+    assert.ok(!asksToReset("not that brand, something else"), "another brand (blind round 64)");
   });
 });
 
@@ -107,6 +108,13 @@ describe("confirmation answers and reset words", () => {
     assert.equal(confirmationAnswer("inform", "great, I'll take 2", 0.2), "yes");
     assert.equal(confirmationAnswer("inform", "nope", 0.5), "no");
     assert.equal(confirmationAnswer("affirm", "great thanks, I'll think about it", 0.98), "no", "a decline outweighs a polite first word and a sure reading");
+    // A decision put off is a no whatever else is said (blind round 60 ordered on two of these).
+    assert.equal(confirmationAnswer("affirm", "ok fine, we will confirm tomorrow after principal sir approves", 0.99), "no");
+    assert.equal(confirmationAnswer("support", "Alright, we will hold off for now, I need approval from accounts first.", 0.9), "no");
+    assert.equal(confirmationAnswer("inform", "actually don't order, I'll surprise her some other way", 1), "no");
+    assert.equal(confirmationAnswer("affirm", "yes book it, I'll come back later for shoes", 0.99), "yes");
+    assert.equal(confirmationAnswer("chit_chat", "eh, boring. nah", 0.79), "no", "a no closing the message");
+    assert.equal(confirmationAnswer("inform", "actually no, he already has like 3 wallets. skip it", 0.99), "no");
     assert.equal(confirmationAnswer("affirm", "lol ok whats the cheapest u have then", 0.95), "other", "a question without its apostrophe or mark is no yes (blind round 43 ordered)");
     for (const no of ["ok I'll think it over, thanks", "ok let me think", "fine, maybe later", "cool, I'll get back to you"]) {
       assert.equal(confirmationAnswer("affirm", no, 0.99), "no", `${no} (blind round 29 placed an order on the first)`);

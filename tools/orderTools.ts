@@ -2,6 +2,7 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import type { OrderStore } from "../retrieval/orders.js";
+import { MAX_QUANTITY } from "../retrieval/slots.js";
 
 const id = z.string().trim().min(1).max(200);
 
@@ -17,7 +18,7 @@ export function makeOrderTools(orders: OrderStore) {
         productId: z.number().int().nonnegative(),
         name: z.string().max(300),
         size: z.string().min(1).max(20),
-        quantity: z.number().int().min(1).max(100),
+        quantity: z.number().int().min(1).max(MAX_QUANTITY),
         unitPrice: z.number().nonnegative(),
       }),
     }),
