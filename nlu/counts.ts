@@ -7,13 +7,15 @@
  * counts it ("6 golden clutches", "150 black caps"), unless a size or money word says otherwise.
  * Pure, unit-tested (test/nlu.counts.test.ts).
  */
-import type { SlotKey } from "../contract/index.js";
 import { COUNT_WORDS, TEEN_WORDS, TENS_WORDS, wordsNumber } from "../retrieval/numberWords.js";
 import { MAX_QUANTITY } from "../retrieval/slots.js";
+import type { Vocabulary } from "../retrieval/vocabulary.js";
+import { NUMBER_KEYS } from "./people.js";
 import type { ReadEntity } from "./reading.js";
 
-/** A number as shoppers write one for a count: digits, or one word ("twelve", "fifteen", "twenty"). */
-const NUMBER = `\\d{1,3}|${[...Object.keys(COUNT_WORDS).filter((w) => !["a", "an", "single", "pair", "couple", "dozen"].includes(w)), ...Object.keys(TEEN_WORDS), ...Object.keys(TENS_WORDS)].join("|")}`;
+/** A number as shoppers write one for a count: digits, or words ("twelve", "fifteen", "twenty five"). */
+const UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine";
+const NUMBER = `\\d{1,4}|(?:${Object.keys(TENS_WORDS).join("|")})(?:[\\s-]+(?:${UNIT_WORDS}))?|${Object.keys(TEEN_WORDS).join("|")}|${Object.keys(COUNT_WORDS).filter((w) => !["a", "an", "single", "pair", "couple", "dozen"].includes(w)).join("|")}`;
 
 /** People counted in a request, in English and the Hinglish shoppers write ("dost"). */
 const PEOPLE =
@@ -21,13 +23,17 @@ const PEOPLE =
 
 /** "15 kids", "two more lads", "5 of my cousins": a number, what it says of the people, and the people. */
 const PEOPLE_COUNT = new RegExp(`\\b(${NUMBER})\\s+(?:(more|extra|other|new|little|young)\\s+|of (?:my|our) )?(?:${PEOPLE})\\b`, "gi");
+/** Before a number: it is a size ("size 13 kids"). */
+const SIZE_BEFORE = /\b(?:size|sz|uk|us|eu)\s*$/i;
 
 /** Before a people count, words that make it the number of products: "for 15 kids", "for around 15 kids". */
-const FOR_BEFORE = /\bfor\s+(?:(?:the|all|all the|around|about|roughly|approx\.?|approximately|nearly|like)\s+)*$/i;
+const FOR_BEFORE = /\bfor\s+(?:(?:the|all|all the|my|our|his|her|their|around|about|roughly|approx\.?|approximately|nearly|like)\s+)*$/i;
 /** "a team of 11", "a group of 6". */
 const GROUP_OF = new RegExp(`\\b(?:team|group|squad|batch|class|family|party|gang) of (${NUMBER})\\b`, "i");
-/** Elsewhere in the message, words that give each of the people one: "sabke liye" (for all), "one each". */
-const FOR_EACH = /\b(?:sabke liye|sab ke liye|sbke liye|for (?:all|each|every one|everyone|everybody|all of (?:them|us)|each of (?:them|us))|one each|1 each)\b/i;
+/** Words that give each of the people the same: "sabke liye" (for all), "L for all", "one each". */
+export const FOR_EVERYONE = /\b(?:for (?:all|both|each|every one|everyone|everybody|all of (?:us|them)|each of (?:us|them|you))|(?:sabke|sab ke|sbke|dono ke) liye|one each|1 each)\b/gi;
+/** How near after the people counted those words must be ("8 dost, sabke liye black flip flops"). */
+const FOR_EVERYONE_REACH = 25;
 
 interface PeopleCount {
   n: number;
@@ -45,10 +51,13 @@ interface PeopleCount {
 export function peopleCounts(text: string): PeopleCount[] {
   const out: PeopleCount[] = [];
   for (const m of text.matchAll(PEOPLE_COUNT)) {
-    const n = /^\d/.test(m[1]!) ? Number(m[1]) : wordsNumber(m[1]!);
+    const n = /^\d/.test(m[1]!) ? Number(m[1]) : wordsNumber(m[1]!.replace(/-/g, " "));
     if (n === null || n < 1) continue;
-    const relative = m[2] !== undefined && /^(?:more|extra|other|new)$/i.test(m[2]);
-    out.push({ n, start: m.index, end: m.index + m[1]!.length, wordsEnd: m.index + m[0].length, relative, recipients: !relative && (FOR_BEFORE.test(text.slice(0, m.index)) || FOR_EACH.test(text)) });
+    if (SIZE_BEFORE.test(text.slice(0, m.index))) continue;
+    const relative = m[2] !== undefined && /^(?:more|extra|other)$/i.test(m[2]);
+    const wordsEnd = m.index + m[0].length;
+    const forEveryone = new RegExp(FOR_EVERYONE.source, "i").test(text.slice(wordsEnd, wordsEnd + FOR_EVERYONE_REACH));
+    out.push({ n, start: m.index, end: m.index + m[1]!.length, wordsEnd, relative, recipients: !relative && (FOR_BEFORE.test(text.slice(0, m.index)) || forEveryone) });
   }
   const group = GROUP_OF.exec(text);
   const n = group ? wordsNumber(group[1]!) ?? Number(group[1]) : null;
@@ -58,8 +67,6 @@ export function peopleCounts(text: string): PeopleCount[] {
   }
   return out;
 }
-
-const NUMBER_KEYS: ReadonlySet<SlotKey> = new Set(["quantity", "size", "price_min", "price_max"]);
 
 /**
  * The entities with counts of people taken out of quantities, sizes and prices ("need 4 white
@@ -86,7 +93,9 @@ const COUNT_WORD_BEFORE = /\b(?:count|quantity|qty|number of (?:pieces|pcs|units
 const MAKE_IT_BEFORE = /\b(?:make|change) (?:it|that|this|them)(?: to)?\s*$/i;
 
 /** Words before a number that make it a size or money, never a count. */
-const SIZE_OR_MONEY_BEFORE = /(?:\b(?:size|sz|uk|us|eu|in a|in an|wear|under|below|over|above|max|upto|up to|within|budget|less than|more than|around|about|between|and|to|at|for|rs\.?|inr|usd)|[$₹£€])\s*$/i;
+const SIZE_OR_MONEY_BEFORE = /(?:\b(?:(?:size|sz|budget|waist)(?:\s*(?:is|of|=|:))?|uk|us|eu|a|an|in a|in an|wear|under|below|over|above|max|upto|up to|within|less than|more than|around|about|between|and|to|at|for|rs\.?|inr|usd)|[$₹£€:])\s*$/i;
+/** A size this high before a product's name is a waist ("32 slim fit jeans"), not a count. */
+const LOWEST_WAIST = 26;
 /** After a number, words that make it money, a share or a size. */
 const NOT_A_COUNT_AFTER = /^\s*(?:\$|₹|%|k\b|dollars?|bucks|rs\b|rupees|inr|usd|percent|size|no\.|number|max\b|maximum|tops\b|or (?:less|under|below|more|above)|budget)/i;
 /** Up to three words (colours, materials) between a count and the product it counts. */
@@ -98,9 +107,9 @@ const WORDS_BETWEEN = /^(?:[\s,]+[\p{L}'-]+){0,3}[\s,]+$/u;
  * a product's name follows within three words with no size or money word around it, is the quantity. A plural name is needed for the second ("a 9
  * sneaker" stays a size).
  */
-export function countsNamedAsSuch(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
-  const products = entities.filter((e) => e.key === "product_type" && e.role === "wanted" && e.start >= 0 && /s$/i.test(e.text.trim()));
+export function countsNamedAsSuch(text: string, entities: readonly ReadEntity[], vocab: Pick<Vocabulary, "numericSized">): readonly ReadEntity[] {
   if (entities.some((e) => e.key === "quantity" && e.value !== null)) return entities;
+  const products = entities.filter((e) => e.key === "product_type" && e.role === "wanted" && e.start >= 0 && /s$/i.test(e.text.trim()));
   let done = false;
   return entities.map((e) => {
     if (done || !NUMBER_KEYS.has(e.key) || e.key === "quantity" || e.start < 0 || e.role !== "wanted" || !/^\s*\d{1,4}\s*$/.test(e.text)) return e;
@@ -111,9 +120,11 @@ export function countsNamedAsSuch(text: string, entities: readonly ReadEntity[])
     const moneyAfter = NOT_A_COUNT_AFTER.test(text.slice(e.end));
     const madeIt = MAKE_IT_BEFORE.test(before) && !moneyAfter && (e.key !== "size" || e.value === null || peopleCounts(text).some((c) => c.relative));
     const named = madeIt || COUNT_WORD_BEFORE.test(before);
-    const countsProduct =
-      !SIZE_OR_MONEY_BEFORE.test(before) && !moneyAfter &&
-      products.some((p) => p.start > e.end && WORDS_BETWEEN.test(text.slice(e.end, p.start)));
+    // A size before a footwear name is a size ("he's a 10, need brown formal shoes"), and a high one a waist.
+    const countedProduct = (p: ReadEntity) =>
+      p.start > e.end && WORDS_BETWEEN.test(text.slice(e.end, p.start)) &&
+      (e.key !== "size" || (n < LOWEST_WAIST && !(typeof p.value === "string" && vocab.numericSized.has(p.value))));
+    const countsProduct = !SIZE_OR_MONEY_BEFORE.test(before) && !moneyAfter && products.some(countedProduct);
     if (!named && !countsProduct) return e;
     done = true;
     return { ...e, key: "quantity" as const, value: n, source: named ? ("rule:count_word" as const) : ("rule:count_before_product" as const) };

@@ -53,7 +53,8 @@ export function mentionsChild(text: string, ages: readonly Age[] = agesIn(text))
   return CHILD_WORD.test(text) || ages.some((a) => a.years <= CHILD_MAX_AGE);
 }
 
-const NUMBER_KEYS: ReadonlySet<SlotKey> = new Set(["size", "quantity", "price_min", "price_max"]);
+/** The keys whose values are numbers a shopper writes. */
+export const NUMBER_KEYS: ReadonlySet<SlotKey> = new Set(["size", "quantity", "price_min", "price_max"]);
 const PRONOUNS = /^(?:her|him|his|she|he|hers)$/i;
 const KID_OF: Record<string, string> = { Women: "Girls", Men: "Boys" };
 const GROWN_OF: Record<string, string> = { Girls: "Women", Boys: "Men" };
@@ -105,7 +106,7 @@ export function withPeopleRead(text: string, entities: readonly ReadEntity[]): R
     return !(Number.isFinite(n) && numberOnlyWithin(text, n, ages));
   });
   // "me and my daughter want matching kurtas ... for her haldi": the speaker shops too, so "her" is no child's range.
-  const child = mentionsChild(text, ages) && !WITH_SPEAKER.test(text);
+  const child = mentionsChild(text, ages) && (!WITH_SPEAKER.test(text) || ages.some((a) => a.years <= CHILD_MAX_AGE));
   const read = kept.map((e) => {
     if (e.key !== "gender" || typeof e.value !== "string") return e;
     // "my son, he's 16": a child's word with a grown-up's age wears the grown-ups' range (blind round 57
@@ -213,8 +214,8 @@ const PERSON_IS = /\b(?:he|she|they|my \w+)(?:['’]s| is| are|['’]re)\s+(?:(?
 export function withoutPersonDescriptions(text: string, entities: readonly ReadEntity[]): ReadEntity[] {
   return entities.filter((e) => {
     if (e.key !== "features" || e.role !== "wanted") return true;
-    // A value the tables found has no position: where its word is written.
-    const at = e.start >= 0 ? e.start : text.toLowerCase().search(new RegExp(`\\b${String(e.value).toLowerCase().replace(/[^a-z0-9 ]/g, "")}\\b`));
-    return !(at >= 0 && PERSON_IS.test(text.slice(0, at)));
+    // A value the tables found has no position: it goes only if every place its word is written describes the person.
+    const at = e.start >= 0 ? [e.start] : [...text.toLowerCase().matchAll(new RegExp(`\\b${String(e.value).toLowerCase().replace(/[^a-z0-9 ]/g, "")}\\b`, "g"))].map((m) => m.index);
+    return !(at.length > 0 && at.every((i) => PERSON_IS.test(text.slice(0, i))));
   });
 }

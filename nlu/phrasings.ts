@@ -111,10 +111,11 @@ export type Policy = "payment" | "delivery" | "discount" | "gift_wrap";
 
 /** The policy a support question asks about, if any. */
 export function policyAsked(text: string): Policy | null {
+  // Before payment: "can you add a greeting card?" is no card payment.
+  if (GIFT_WRAP.test(text)) return "gift_wrap";
   if (PAYMENT.test(text)) return "payment";
   if (DELIVERY.test(text)) return "delivery";
   if (DISCOUNT.test(text)) return "discount";
-  if (GIFT_WRAP.test(text)) return "gift_wrap";
   return null;
 }
 

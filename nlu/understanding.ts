@@ -19,7 +19,7 @@ import { firstCue, outranks, type IntentRule } from "./rules.js";
 import { decideIntent, INTENT_RULES, requestIntent } from "./cues.js";
 import { spansOf, type RawSpan } from "./spans.js";
 import { withoutBystanders, withoutPersonDescriptions, withoutPossessors, withPeopleRead } from "./people.js";
-import { countsNamedAsSuch, withPeopleCounted } from "./counts.js";
+import { countsNamedAsSuch, FOR_EVERYONE, withPeopleCounted } from "./counts.js";
 import { cuedRole, cuedWords, withCuedRoles } from "./roles.js";
 import { repairUnvalued } from "./unvalued.js";
 
@@ -347,7 +347,7 @@ function repairedEntities(text: string, tagged: readonly ReadEntity[], vocab: Vo
     (es) => countsBeforeUnits(text, es),
     (es) => typeNamedByUse(text, es, vocab),
     (es) => withPeopleCounted(text, es),
-    (es) => countsNamedAsSuch(text, es),
+    (es) => countsNamedAsSuch(text, es, vocab),
     (es) => countsOfOtherThings(text, es, vocab),
     (es) => withoutPossessors(text, es),
     (es) => withoutBystanders(text, es),
@@ -650,9 +650,6 @@ const NO_OVERRULES: ReadonlySet<Intent> = new Set(["affirm", "inform", "support"
 /** Intents a message of bare details can have; anything else said by values alone is a misreading. */
 const DETAIL_INTENTS: ReadonlySet<Intent> = new Set(["find_product", "buy_product", "find_similar_products", "inform", "affirm", "deny"]);
 
-/** "L for all", "size 9 sabke liye": the same value for everyone the order is for. */
-const FOR_EVERYONE = /\b(?:for (?:all|both|everyone|everybody|each|all of (?:us|them)|each of (?:us|them|you))|(?:sabke|sab ke|sbke|dono ke) liye)\b/gi;
-
 /**
  * Is every word of the message inside an entity with a catalog value (joined by "and", commas or
  * "in size", or said for everyone: "L for all")? "Reebok", "black, M", "nike size 10" are; "Reebok
@@ -662,6 +659,7 @@ export function onlyValues(text: string, entities: readonly ReadEntity[]): boole
   const valued = entities.filter((e) => e.value !== null && e.role === "wanted");
   if (valued.length === 0) return false;
   const lookupWords = new Set(valued.filter((e) => e.start < 0).flatMap((e) => textKey(String(e.value)).split(" ")));
+  // "L for all", "size 9 sabke liye": the same value for everyone the order is for.
   const forEveryone = [...text.matchAll(FOR_EVERYONE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
     const at = m.index;

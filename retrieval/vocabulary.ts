@@ -110,6 +110,8 @@ export interface Vocabulary {
   usages: string[];
   seasons: string[];
   sizes: readonly string[];
+  /** Types sold in numeric sizes (footwear): a number before their name may be a size ("10 formal shoes"). */
+  numericSized: ReadonlySet<string>;
   brands: string[];
   /** Products per brand, to prefer the well-known brand when several contain the shopper's words. */
   brandCounts: Map<string, number>;
@@ -191,6 +193,7 @@ export function buildVocabulary(catalog: Catalog): Vocabulary {
   return {
     productTypes, subCategories, colors, genders, usages, seasons, brands, brandCounts,
     sizes: ALL_SIZES,
+    numericSized: new Set(p.filter((x) => x.sizes.some((size) => /^\d/.test(size))).map((x) => x.articleType)),
     features: [...catalog.features.bigrams, ...catalog.features.unigrams].sort(),
     lookup: {
       product_type: withPartNames(table(productTypes, PRODUCT_TYPE_SYNONYMS, true), productTypes),

@@ -10,6 +10,8 @@ function span(text: string, said: string, key: ReadEntity["key"], value: ReadEnt
   if (start < 0) throw new Error(`${said} not in ${text}`);
   return { key, role: "wanted", text: said, start, end: start + said.length, value, confidence: 0.9, source: "model" };
 }
+/** Types sold in numeric sizes, as the catalog's vocabulary lists them (pure-logic stand-in). */
+const FOOTWEAR = { numericSized: new Set(["Sports Shoes", "Casual Shoes", "Formal Shoes", "Flip Flops"]) };
 const quantityOf = (es: readonly ReadEntity[]) => es.find((e) => e.key === "quantity")?.value;
 
 describe("people counts", () => {
@@ -46,33 +48,49 @@ describe("people counts", () => {
   });
 });
 
+describe("people counts: what is no people count", () => {
+  it("reads number words whole, keeps sizes, and needs the words for everyone next to the people", () => {
+    expect(peopleCounts("caps for twenty five kids")).toMatchObject([{ n: 25, recipients: true }]);
+    expect(peopleCounts("need laptop bags for 12 new joiners")).toMatchObject([{ n: 12, recipients: true }]);
+    expect(peopleCounts("jerseys for our 11 players")).toMatchObject([{ n: 11, recipients: true }]);
+    expect(peopleCounts("size 13 kids, sandals for my daughter")).toEqual([]);
+    expect(peopleCounts("i have 3 kids, and i want one watch for all of us")).toMatchObject([{ n: 3, recipients: false }]);
+  });
+});
+
 describe("counts named as such", () => {
   it("reads the count the words name", () => {
     const text = "Could you reduce the count to 25 please";
-    expect(quantityOf(countsNamedAsSuch(text, [span(text, "25", "price_max", 25)]))).toBe(25);
+    expect(quantityOf(countsNamedAsSuch(text, [span(text, "25", "price_max", 25)], FOOTWEAR))).toBe(25);
     const max = "ok make it 30 max";
-    expect(quantityOf(countsNamedAsSuch(max, [span(max, "30", "price_max", 30)]))).toBeUndefined();
+    expect(quantityOf(countsNamedAsSuch(max, [span(max, "30", "price_max", 30)], FOOTWEAR))).toBeUndefined();
     const made = "make it 14 actually";
-    expect(quantityOf(countsNamedAsSuch(made, [span(made, "14", "size", null)]))).toBe(14);
+    expect(quantityOf(countsNamedAsSuch(made, [span(made, "14", "size", null)], FOOTWEAR))).toBe(14);
   });
 
   it("keeps 'make it 9' a size unless people are added", () => {
     const text = "make it 9";
-    expect(quantityOf(countsNamedAsSuch(text, [span(text, "9", "size", "9")]))).toBeUndefined();
+    expect(quantityOf(countsNamedAsSuch(text, [span(text, "9", "size", "9")], FOOTWEAR))).toBeUndefined();
     const more = "wait, make it 8 - two more cousins are coming";
-    expect(quantityOf(countsNamedAsSuch(more, [span(more, "8", "size", "8")]))).toBe(8);
+    expect(quantityOf(countsNamedAsSuch(more, [span(more, "8", "size", "8")], FOOTWEAR))).toBe(8);
   });
 
   it("reads a number before a plural product name as its count, not after a size or money word", () => {
     const text = "sangeet ke liye 6 golden clutches chahiye";
-    expect(quantityOf(countsNamedAsSuch(text, [span(text, "6", "size", "6"), span(text, "clutches", "product_type", "Clutches")]))).toBe(6);
+    expect(quantityOf(countsNamedAsSuch(text, [span(text, "6", "size", "6"), span(text, "clutches", "product_type", "Clutches")], FOOTWEAR))).toBe(6);
     const caps = "i want 150 black caps";
-    expect(quantityOf(countsNamedAsSuch(caps, [span(caps, "150", "price_max", 150), span(caps, "caps", "product_type", "Caps")]))).toBe(150);
+    expect(quantityOf(countsNamedAsSuch(caps, [span(caps, "150", "price_max", 150), span(caps, "caps", "product_type", "Caps")], FOOTWEAR))).toBe(150);
     const sized = "size 9 sports shoes";
-    expect(quantityOf(countsNamedAsSuch(sized, [span(sized, "9", "size", "9"), span(sized, "sports shoes", "product_type", "Sports Shoes")]))).toBeUndefined();
+    expect(quantityOf(countsNamedAsSuch(sized, [span(sized, "9", "size", "9"), span(sized, "sports shoes", "product_type", "Sports Shoes")], FOOTWEAR))).toBeUndefined();
     const budget = "under 150 black caps";
-    expect(quantityOf(countsNamedAsSuch(budget, [span(budget, "150", "price_max", 150), span(budget, "caps", "product_type", "Caps")]))).toBeUndefined();
+    expect(quantityOf(countsNamedAsSuch(budget, [span(budget, "150", "price_max", 150), span(budget, "caps", "product_type", "Caps")], FOOTWEAR))).toBeUndefined();
+    const shoes = "he's a 10, need brown formal shoes";
+    expect(quantityOf(countsNamedAsSuch(shoes, [span(shoes, "10", "size", "10"), span(shoes, "formal shoes", "product_type", "Formal Shoes")], FOOTWEAR))).toBeUndefined();
+    const waist = "i need 32 slim fit jeans";
+    expect(quantityOf(countsNamedAsSuch(waist, [span(waist, "32", "size", null), span(waist, "jeans", "product_type", "Jeans")], FOOTWEAR))).toBeUndefined();
+    const budget2 = "my budget is 50, any black caps";
+    expect(quantityOf(countsNamedAsSuch(budget2, [span(budget2, "50", "price_max", 50), span(budget2, "caps", "product_type", "Caps")], FOOTWEAR))).toBeUndefined();
     const money = "150 dollars black caps";
-    expect(quantityOf(countsNamedAsSuch(money, [span(money, "150", "price_max", 150), span(money, "caps", "product_type", "Caps")]))).toBeUndefined();
+    expect(quantityOf(countsNamedAsSuch(money, [span(money, "150", "price_max", 150), span(money, "caps", "product_type", "Caps")], FOOTWEAR))).toBeUndefined();
   });
 });
