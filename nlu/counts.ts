@@ -7,14 +7,13 @@
  * counts it ("6 golden clutches", "150 black caps"), unless a size or money word says otherwise.
  * Pure, unit-tested (test/nlu.counts.test.ts).
  */
-import { COUNT_WORDS, TEEN_WORDS, TENS_WORDS, wordsNumber } from "../retrieval/numberWords.js";
+import { COUNT_WORDS, TEEN_WORDS, TENS_WORDS, UNIT_WORDS, wordsNumber } from "../retrieval/numberWords.js";
 import { MAX_QUANTITY } from "../retrieval/slots.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
 import { NUMBER_KEYS } from "./people.js";
 import type { ReadEntity } from "./reading.js";
 
 /** A number as shoppers write one for a count: digits, or words ("twelve", "fifteen", "twenty five"). */
-const UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine";
 const NUMBER = `\\d{1,4}|(?:${Object.keys(TENS_WORDS).join("|")})(?:[\\s-]+(?:${UNIT_WORDS}))?|${Object.keys(TEEN_WORDS).join("|")}|${Object.keys(COUNT_WORDS).filter((w) => !["a", "an", "single", "pair", "couple", "dozen"].includes(w)).join("|")}`;
 
 /** People counted in a request, in English and the Hinglish shoppers write ("dost"). */
@@ -34,6 +33,7 @@ const GROUP_OF = new RegExp(`\\b(?:team|group|squad|batch|class|family|party|gan
 export const FOR_EVERYONE = /\b(?:for (?:all|both|each|every one|everyone|everybody|all of (?:us|them)|each of (?:us|them|you))|(?:sabke|sab ke|sbke|dono ke) liye|one each|1 each)\b/gi;
 /** How near after the people counted those words must be ("8 dost, sabke liye black flip flops"). */
 const FOR_EVERYONE_REACH = 25;
+const FOR_EVERYONE_ONCE = new RegExp(FOR_EVERYONE.source, "i");
 
 interface PeopleCount {
   n: number;
@@ -56,7 +56,7 @@ export function peopleCounts(text: string): PeopleCount[] {
     if (SIZE_BEFORE.test(text.slice(0, m.index))) continue;
     const relative = m[2] !== undefined && /^(?:more|extra|other)$/i.test(m[2]);
     const wordsEnd = m.index + m[0].length;
-    const forEveryone = new RegExp(FOR_EVERYONE.source, "i").test(text.slice(wordsEnd, wordsEnd + FOR_EVERYONE_REACH));
+    const forEveryone = FOR_EVERYONE_ONCE.test(text.slice(wordsEnd, wordsEnd + FOR_EVERYONE_REACH));
     out.push({ n, start: m.index, end: m.index + m[1]!.length, wordsEnd, relative, recipients: !relative && (FOR_BEFORE.test(text.slice(0, m.index)) || forEveryone) });
   }
   const group = GROUP_OF.exec(text);
@@ -104,13 +104,17 @@ const WORDS_BETWEEN = /^(?:[\s,]+[\p{L}'-]+){0,3}[\s,]+$/u;
 /**
  * "reduce the count to 25" (read as a $25 budget) and "6 golden clutches" (read as size 6): a
  * number the words call the count ("make it 8" where people are added or 8 is no size), or one that
- * a product's name follows within three words with no size or money word around it, is the quantity. A plural name is needed for the second ("a 9
- * sneaker" stays a size).
+ * a product's name follows within three words with no size or money word around it, is the quantity.
+ * A plural name is needed for the second, and a size stays one before footwear ("9 sneakers") or as
+ * a waist ("32 jeans").
  */
 export function countsNamedAsSuch(text: string, entities: readonly ReadEntity[], vocab: Pick<Vocabulary, "numericSized">): readonly ReadEntity[] {
   if (entities.some((e) => e.key === "quantity" && e.value !== null)) return entities;
   const products = entities.filter((e) => e.key === "product_type" && e.role === "wanted" && e.start >= 0 && /s$/i.test(e.text.trim()));
   let done = false;
+  // Read once, and only when "make it N" needs it.
+  let peopleAdded: boolean | undefined;
+  const addsPeople = () => (peopleAdded ??= peopleCounts(text).some((c) => c.relative));
   return entities.map((e) => {
     if (done || !NUMBER_KEYS.has(e.key) || e.key === "quantity" || e.start < 0 || e.role !== "wanted" || !/^\s*\d{1,4}\s*$/.test(e.text)) return e;
     const n = Number(e.text.trim());
@@ -118,7 +122,7 @@ export function countsNamedAsSuch(text: string, entities: readonly ReadEntity[],
     const before = text.slice(0, e.start);
     // "make it 14, two more lads joined": a count, where the number is no size the catalog has, or people are added.
     const moneyAfter = NOT_A_COUNT_AFTER.test(text.slice(e.end));
-    const madeIt = MAKE_IT_BEFORE.test(before) && !moneyAfter && (e.key !== "size" || e.value === null || peopleCounts(text).some((c) => c.relative));
+    const madeIt = MAKE_IT_BEFORE.test(before) && !moneyAfter && (e.key !== "size" || e.value === null || addsPeople());
     const named = madeIt || COUNT_WORD_BEFORE.test(before);
     // A size before a footwear name is a size ("he's a 10, need brown formal shoes"), and a high one a waist.
     const countedProduct = (p: ReadEntity) =>

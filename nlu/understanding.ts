@@ -12,7 +12,7 @@ import { namesWord, textKey } from "../retrieval/catalog/text.js";
 import { MAX_QUANTITY, type NormalizedSlots } from "../retrieval/slots.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
 import { confirmationAnswer, pickedIndex, readCues, typeFromNameWord, type ConfirmationAnswer } from "./phrasings.js";
-import { TEEN_WORDS, TENS_WORDS, wordsNumber } from "../retrieval/numberWords.js";
+import { TEEN_WORDS, TENS_WORDS, UNIT_WORDS, wordsNumber } from "../retrieval/numberWords.js";
 import { normalizeSpan, numberIn, numberOnlyWithin, sizeOf } from "./normalize.js";
 import { contextText, type ReadEntity, type ReadingContext, type TurnReading } from "./reading.js";
 import { firstCue, outranks, type IntentRule } from "./rules.js";
@@ -442,8 +442,6 @@ export function joinedShadeWords(text: string, entities: readonly ReadEntity[], 
 
 const PRICE_KEYS: ReadonlySet<SlotKey> = new Set(["price_min", "price_max"]);
 const TENS = new RegExp(`(?:^|\\s)(?:${Object.keys(TENS_WORDS).join("|")})$`, "i");
-/** One to nine as words (the number tables also count "a", "pair" and "couple" as numbers). */
-const UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine";
 const UNITS = new RegExp(`^(?:${UNIT_WORDS})$`, "i");
 const BELOW_HUNDRED = new RegExp(`^(?:(?:${Object.keys(TENS_WORDS).join("|")})(?:[\\s-]+(?:${UNIT_WORDS}))?|${UNIT_WORDS}|ten|eleven|twelve|${Object.keys(TEEN_WORDS).join("|")})$`, "i");
 const FLOOR_BEFORE = /\b(?:at least|over|above|more than|from|min(?:imum)?)\s*$/i;

@@ -12,6 +12,8 @@ export const COUNT_WORDS: Readonly<Record<string, number>> = {
 export const TEEN_WORDS: Readonly<Record<string, number>> = {
   thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
 };
+/** One to nine as words, the units a tens word may take ("twenty five"). */
+export const UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine";
 export const TENS_WORDS: Readonly<Record<string, number>> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 
 /**
