@@ -7,6 +7,7 @@
  * the message speaks of them with. Pure, unit-tested.
  */
 import type { SlotKey } from "../contract/index.js";
+import { TEEN_WORDS, TENS_WORDS, UNIT_WORDS, wordsNumber } from "../retrieval/numberWords.js";
 import { numberOnlyWithin } from "./normalize.js";
 import type { ReadEntity } from "./reading.js";
 
@@ -18,10 +19,18 @@ const CHILD_WORDS = "daughter|son|kid|kiddo|child|children|nephew|niece|grandson
 
 const CHILD_WORD = new RegExp(`\\b(?:${CHILD_WORDS})s?\\b`, "i");
 
-/** Where a number is an age: "8 year old", "8-yr-old", "8 yrs", "8yo", "10 saal", "turns 6", "aged 9", "my son is 7". */
+/** An age in words: "eighteen", "seventy four", "seventy-four", "nine". */
+const AGE_WORDS = `(?:${Object.keys(TENS_WORDS).join("|")})(?:[\\s-](?:${UNIT_WORDS}))?|${Object.keys(TEEN_WORDS).join("|")}|ten|eleven|twelve|${UNIT_WORDS}`;
+
+/**
+ * Where a number is an age: "8 year old", "8-yr-old", "8 yrs", "8yo", "10 saal", "turns 6", "aged 9",
+ * "my son is 7", and in words where nothing else can be meant ("turns eighteen", "a nine year old":
+ * blind round 66 searched boys' watches for a grandson turning eighteen).
+ */
 const AGE_PATTERNS: readonly RegExp[] = [
   /\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yo|y\/o|saal|sal)\b(?:\s*-?\s*old)?/gi,
-  /\b(?:turns?|turning|turned|aged?)\s+(\d{1,2})\b/gi,
+  new RegExp(`\\b(${AGE_WORDS})\\s*-?\\s*(?:years?|yrs?)\\s*-?\\s*old\\b`, "gi"),
+  new RegExp(`\\b(?:turns?|turning|turned|aged?)\\s+(\\d{1,2}|${AGE_WORDS})\\b(?!\\s+of\\b)`, "gi"),
   new RegExp(`\\b(?:${CHILD_WORDS}|brother|sister|lad|lass|cousin|twins)\\s+(?:is|will be|who is|who's)\\s+(\\d{1,2})\\b`, "gi"),
 ];
 
@@ -33,16 +42,25 @@ export interface Age {
 }
 
 /** "he's 10" is an age when the message is about a child ("my kid ... he's 10"), not a size. */
-const PRONOUN_AGE = /\b(?:he|she)(?:'s|’s| is)\s+(\d{1,2})\b(?!\s*(?:k\b|\$|dollars|bucks|rs|rupees))/gi;
+const PRONOUN_AGE = /\b(?:he|she)(?:'s|’s| is)\s+(\d{1,2})\b(?!\s*(?:k\b|\$|dollars|bucks|rs|rupees|inch|in\b|cm|waist|size|uk|us|eu))/gi;
+
+/**
+ * From this age "he is 74" is an age in any message: no size or waist is that large, so it tells
+ * who the product is for without a person's word ("my Gerald ... He is 74", blind round 66).
+ */
+const OLD_AGE = 50;
 
 /** Every age the message states, in order of position. */
 export function agesIn(text: string): Age[] {
   const ages: Age[] = [];
-  for (const pattern of CHILD_WORD.test(text) ? [...AGE_PATTERNS, PRONOUN_AGE] : AGE_PATTERNS) {
+  const child = CHILD_WORD.test(text);
+  for (const pattern of [...AGE_PATTERNS, PRONOUN_AGE]) {
     for (const m of text.matchAll(pattern)) {
-      const digits = m[1]!;
-      const start = m.index + m[0].indexOf(digits);
-      if (!ages.some((a) => a.start === start)) ages.push({ years: Number(digits), start, end: start + digits.length });
+      const said = m[1]!;
+      const years = /^\d/.test(said) ? Number(said) : wordsNumber(said);
+      if (years === null || (pattern === PRONOUN_AGE && !child && years < OLD_AGE)) continue;
+      const start = m.index + m[0].indexOf(said);
+      if (!ages.some((a) => a.start === start)) ages.push({ years, start, end: start + said.length });
     }
   }
   return ages.sort((a, b) => a.start - b.start);
@@ -106,7 +124,9 @@ export function withPeopleRead(text: string, entities: readonly ReadEntity[]): R
     return !(Number.isFinite(n) && numberOnlyWithin(text, n, ages));
   });
   // "me and my daughter want matching kurtas ... for her haldi": the speaker shops too, so "her" is no child's range.
-  const child = mentionsChild(text, ages) && (!WITH_SPEAKER.test(text) || ages.some((a) => a.years <= CHILD_MAX_AGE));
+  // "my grandson ... turns eighteen", "my son, 25": a child's word whose every stated age is a grown-up's is no child.
+  const grownOnly = ages.length > 0 && ages.every((a) => a.years > CHILD_MAX_AGE);
+  const child = mentionsChild(text, ages) && !grownOnly && (!WITH_SPEAKER.test(text) || ages.some((a) => a.years <= CHILD_MAX_AGE));
   const read = kept.map((e) => {
     if (e.key !== "gender" || typeof e.value !== "string") return e;
     // "my son, he's 16": a child's word with a grown-up's age wears the grown-ups' range (blind round 57
@@ -122,7 +142,8 @@ export function withPeopleRead(text: string, entities: readonly ReadEntity[]): R
     return (child && PRONOUNS.test(e.text.trim())) || young ? { ...e, value: KID_OF[e.value]!, source: "rule:child" as const } : e;
   });
   // A child or another person named without a sex, and no gender read: the pronouns say it.
-  const sex = (child || SEXLESS_PERSON.test(text)) && !read.some((e) => e.key === "gender" && e.value !== null) ? sexOfPronouns(text) : null;
+  // So is a grown-up whose age is said ("He is 74 and won't wear anything flashy").
+  const sex = (child || grownOnly || SEXLESS_PERSON.test(text)) && !read.some((e) => e.key === "gender" && e.value !== null) ? sexOfPronouns(text) : null;
   if (sex) {
     const value = child ? KID_OF[sex]! : sex;
     read.push({ key: "gender", role: "wanted", text: value, start: -1, end: -1, value, confidence: 1, source: child ? "rule:child" : "rule:person_pronoun" });
@@ -146,8 +167,8 @@ export function withoutPossessors(text: string, entities: readonly ReadEntity[])
   return entities.filter((e) => !(person(e) && possessive(e) && entities.some((o) => o !== e && person(o) && !possessive(o))));
 }
 
-/** After a person: they only give an opinion of the products, or call ("my mom says they're good", "my mom's calling"). */
-const BYSTANDER_AFTER = /^(?:['’]s|\s+is)?\s+(?:calling|recommends?|recommended|swears? by)\b|^\s+(?:says?|said|thinks?|thought|reckons?)\s+(?:they(?:['’]re| are)|it(?:['’]s| is)|those|these|that(?:['’]s| is)|them)\b/i;
+/** After a person: they only give an opinion of the products or a size, or call ("my mom says they're good", "his mum says size small", "my mom's calling"). */
+const BYSTANDER_AFTER = /^(?:['’]s|\s+is)?\s+(?:calling|recommends?|recommended|swears? by)\b|^\s+(?:says?|said|thinks?|thought|reckons?)\s+(?:they(?:['’]re| are)|it(?:['’]s| is)|those|these|that(?:['’]s| is)|them|(?:(?:his|her|their|the)\s+)?size)\b/i;
 
 /**
  * "anything from peter england? my mom says they're good": a person who only vouches for the
@@ -158,9 +179,14 @@ export function withoutBystanders(text: string, entities: readonly ReadEntity[])
   return entities.filter(
     (e) =>
       !(e.key === "gender" && e.role === "wanted" && e.start >= 0 &&
-        (BYSTANDER_AFTER.test(text.slice(e.end)) || ASKED_BEFORE.test(text.slice(0, e.start))) && !/\bfor\s+(?:my|his|her|our)?\s*$/i.test(text.slice(0, e.start))),
+        (BYSTANDER_AFTER.test(text.slice(e.end)) || ASKED_BEFORE.test(text.slice(0, e.start)) || companions(text, e)) && !/\bfor\s+(?:my|his|her|our)?\s*$/i.test(text.slice(0, e.start))),
   );
 }
+
+/** "heading to goa with the boys", "out with the girls tonight": friends the shopper goes out with, not children to shop for (blind round 65 searched boys' flip flops). */
+const WITH_BEFORE = /\bwith\s+(?:the|my|our)\s+$/i;
+const GROUP_WORD = /^(?:boys|girls|lads|guys|gang)$/i;
+const companions = (text: string, e: ReadEntity): boolean => GROUP_WORD.test(e.text.trim()) && WITH_BEFORE.test(text.slice(0, e.start));
 
 /** Before a person: the shopper asks them first ("let me ask my mom first, she's paying": blind round 63 searched women's wallets). */
 const ASKED_BEFORE = /\b(?:ask|asking|check with|checking with|talk to|consult|run it by)\s+(?:my|his|her|our)\s+$/i;

@@ -150,11 +150,27 @@ export const ANSWER_MODEL_SURE = 0.9;
 
 /** What may follow a yes without changing it: thanks, please, praise, a count ("ok thanks", "ok thats nice. order", "great, I'll take 2"). */
 const COURTESY = PHRASES.courtesy.re;
+/** Below this confidence a reading of affirm or buying alone says no yes. */
+const BUY_READ = 0.6;
+
+/** The message without the thanks and praise it opens with ("Thank you, I'll take it" -> "I'll take it"), unless nothing else is said. */
+function withoutLeadingCourtesy(text: string): string {
+  let s = text;
+  for (let m = COURTESY.exec(s); m && m[0].trim() !== ""; m = COURTESY.exec(s)) {
+    const rest = s.slice(m[0].length).replace(/^[^\p{L}\p{N}]+/u, "");
+    if (rest === "") break;
+    s = rest;
+  }
+  return s;
+}
 const COUNT = /^(?:\d+|one|two|three|four|five|six)(?: (?:pairs?|pieces?|units?|of (?:them|those|these)))?\b/i;
+
+/** A name or a letter's closing that ends a message ("... Go ahead please. Dorothy", "Regards, Frank Delaney"): no request. */
+const SIGN_OFF = PHRASES.sign_off.re;
 
 /** Whether the words after a yes only repeat it, thank or count: "ok leave it" does not. `yesOnly`: only repeat it ("haan chalega"). */
 function onlyAffirms(rest: string, yesOnly = false): boolean {
-  let s = rest;
+  let s = yesOnly ? rest : rest.replace(SIGN_OFF, "");
   for (;;) {
     s = s.replace(/^[^\p{L}\p{N}]+/u, "");
     if (!s) return true;
@@ -173,17 +189,19 @@ function onlyAffirms(rest: string, yesOnly = false): boolean {
  */
 export function confirmationAnswer(intent: string, message: string, confidence = 1, statesDetails = false): ConfirmationAnswer {
   if (/^\s*(👍|👌|✅|🙌)+[\s!.]*$/u.test(message)) return "yes";
-  // "👍 yes": what comes before the first word does not change the answer.
+  // "👍 yes", "Thank you, I'll take the cufflinks", "That's grand. Go ahead": what comes before the first word, and thanks or praise before it, do not change the answer.
   const text = message.replace(/^[^\p{L}\p{N}]+/u, "");
   // "we will hold off for now, I need approval from accounts first": put off, whatever else it says.
   if (PUTS_OFF.test(text)) return "no";
   // "that's too expensive" asks for a cheaper one; "nah, too pricey" turns the offer down (blind round 30, public suite).
   if (wantsCheaper(text) && !SAYS_NO.test(text)) return "other";
   const no = NO_WORDS.exec(text);
-  const said = no ?? YES_WORDS.exec(text);
+  // A yes after thanks or praise is one ("Thank you, I'll take the cufflinks", "That's grand. Go ahead": blind round 66).
+  const yesFrom = no ? null : YES_WORDS.test(text) ? text : withoutLeadingCourtesy(text);
+  const said = no ?? (yesFrom === null ? null : YES_WORDS.exec(yesFrom));
   if (said) {
     // "yeah why not" and "yes please?" only say yes again; "ok, anything cheaper?" asks for more.
-    const rest = text.slice(said[0].length);
+    const rest = (yesFrom ?? text).slice(said[0].length);
     if (statesDetails || (NEW_REQUEST.test(rest) && !onlyAffirms(rest))) return "other";
     // "I'll think about it" is never a yes, however the message starts ("great thanks, I'll think
     // about it" placed an order in blind round 8, the encoder sure it was an affirm).
@@ -198,7 +216,10 @@ export function confirmationAnswer(intent: string, message: string, confidence =
     // Nor does a message of yes words alone, unless the encoder reads a no ("haan chalega", read as
     // asking for something similar in blind round 48).
     const yesWordsOnly = !no && intent !== "deny" && onlyAffirms(rest, true);
-    if (confidence >= ANSWER_MODEL_SURE && !yesReadAsGreeting && !yesWordsOnly) return intent === "affirm" ? "yes" : intent === "deny" ? "no" : "other";
+    if (confidence >= ANSWER_MODEL_SURE && !yesReadAsGreeting && !yesWordsOnly) return intent === "affirm" || (!no && intent === "buy_product") ? "yes" : intent === "deny" ? "no" : "other";
+    // A yes read as buying is one ("ok ordering the grey ones", blind round 65 asked again); details
+    // that differ from the offer make it a new request where the offer is known (nodes/confirmOrder.ts).
+    if (!no && intent === "buy_product" && confidence >= BUY_READ) return "yes";
     // Otherwise the words decide: "no thanks" is a no whatever an unsure classifier thinks, and a
     // yes is one only when nothing else is said (blind round 30: "hmm ok leave it, thanks" ordered).
     if (no) return "no";
@@ -206,7 +227,9 @@ export function confirmationAnswer(intent: string, message: string, confidence =
   }
   if (statesDetails || NEW_REQUEST.test(text)) return "other";
   if (DECLINE.test(text)) return "no";
-  if (confidence >= 0.6 && intent === "affirm") return confidence >= ANSWER_MODEL_SURE || onlyAffirms(text) ? "yes" : "unclear";
+  if (confidence >= BUY_READ && intent === "affirm") return confidence >= ANSWER_MODEL_SURE || onlyAffirms(text) ? "yes" : "unclear";
+  // "Go ahead with the order", "I'd like to order it now": buying what is on offer.
+  if (confidence >= BUY_READ && intent === "buy_product") return "yes";
   if (confidence >= 0.6 && intent === "deny") return "no";
   return "other";
 }
@@ -249,7 +272,8 @@ export const soundsUpset = (text: string): boolean => UPSET.test(text);
  * black ones" is no pick: it asks to see the black ones (blind rounds 7 and 40), a search.
  */
 export function pickWords(text: string): string | null {
-  const m = /\b(?:the|that|this)\s+([\p{L}\d'.&-]+(?:\s+[\p{L}\d'.&-]+){0,3}?)\s+one\b/iu.exec(text);
+  // No determiner inside the words: "that sounds like the one" names nothing (blind round 66 searched the list for it).
+  const m = /\b(?:the|that|this)\s+((?!(?:the|that|this|a|an)\b)[\p{L}\d'.&-]+(?:\s+(?!(?:the|that|this|a|an)\b)[\p{L}\d'.&-]+){0,3}?)\s+one\b/iu.exec(text);
   const words = m?.[1]?.toLowerCase();
   if (!words || /^(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|next|other|same|new|cheaper|cheapest|right|only|previous)$/.test(words)) return null;
   return words;

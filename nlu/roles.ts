@@ -133,3 +133,18 @@ export function cuedWords(text: string, key: SlotKey, role: Role, cues: RoleCues
   }
   return out;
 }
+
+/** Right before a colour: the thing the product is to go with ("earrings to go with my green lehenga"). */
+const WITH_OWNED = /\b(?:with|match(?:es|ing)?|under|over)\s+(?:my|his|her|our|their)\s+$/i;
+
+/**
+ * "earrings to go with my green lehenga, golden ones pls": the colour of what the product goes with
+ * gives way to a colour the message asks for (blind round 65 searched green earrings). Alone it
+ * stays: "shoes to go with my blue suit" may well mean blue.
+ */
+export function ownedColourGivesWay(text: string, entities: readonly ReadEntity[]): ReadEntity[] {
+  const wanted = (e: ReadEntity) => e.key === "color" && e.role === "wanted" && e.value !== null;
+  const owned = (e: ReadEntity) => wanted(e) && e.start >= 0 && WITH_OWNED.test(text.slice(0, e.start));
+  const asked = entities.filter((e) => wanted(e) && !owned(e));
+  return asked.length === 0 ? [...entities] : entities.filter((e) => !owned(e) || asked.some((a) => a.value === e.value));
+}

@@ -20,7 +20,7 @@ import { decideIntent, INTENT_RULES, requestIntent } from "./cues.js";
 import { spansOf, type RawSpan } from "./spans.js";
 import { withoutBystanders, withoutPersonDescriptions, withoutPossessors, withPeopleRead } from "./people.js";
 import { countsNamedAsSuch, FOR_EVERYONE, withPeopleCounted } from "./counts.js";
-import { cuedRole, cuedWords, withCuedRoles } from "./roles.js";
+import { cuedRole, cuedWords, ownedColourGivesWay, withCuedRoles } from "./roles.js";
 import { repairUnvalued } from "./unvalued.js";
 
 export interface EncoderPort {
@@ -354,6 +354,7 @@ function repairedEntities(text: string, tagged: readonly ReadEntity[], vocab: Vo
     (es) => withoutPersonDescriptions(text, es),
     (es) => withPeopleRead(text, es),
     (es) => withCuedRoles(text, es),
+    (es) => ownedColourGivesWay(text, es),
     (es) => sizeBesideRuledOutSize(text, es),
   ];
   return [...passes.reduce((es, pass) => pass(es), tagged)];

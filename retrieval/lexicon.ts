@@ -32,6 +32,7 @@ const WordsFile = z.object({
   typeAdjectives: Group,
   skinTypes: Group,
   hinglish: Group,
+  phrasesNamingNoValue: Group,
   brandAliases: Group.omit({ words: true }).extend({ aliases: z.record(z.string(), z.string()) }),
 });
 export type LexiconWordExample = z.infer<typeof Example>;
@@ -49,6 +50,8 @@ export const isFeatureWord = (word: string): boolean => FEATURE_WORDS.has(word);
 /** Everyday adjectives that are singulars of plural-only types ("tight", "short"): never a type mention. */
 const TYPE_ADJECTIVES = new Set(LEXICON_WORDS.typeAdjectives.words);
 const SKIN_TYPES = new Set(LEXICON_WORDS.skinTypes.words);
+/** "post office", "home delivery": read whole, they name no usage or other detail. */
+const NO_VALUE_PHRASES = new Set(LEXICON_WORDS.phrasesNamingNoValue.words.map((w) => textKey(w)));
 /** "oily skin", "my skin": the shopper's skin, not the catalog's colour Skin. */
 export const namesSkinNotColour = (wordBefore: string | undefined): boolean => wordBefore !== undefined && SKIN_TYPES.has(wordBefore.toLowerCase());
 const NUMBER_WORDS: Record<string, number> = { one: 1, a: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, pair: 1, couple: 2 };
@@ -164,6 +167,10 @@ function findHits(words: string[], original: string, vocab: Vocabulary, typoMin:
     for (let i = 0; i + n <= words.length; i++) {
       if (taken.slice(i, i + n).some(Boolean)) continue;
       const gram = words.slice(i, i + n).join(" ");
+      if (NO_VALUE_PHRASES.has(gram)) {
+        for (let j = i; j < i + n; j++) taken[j] = true;
+        continue;
+      }
       for (const key of ORDER) {
         const value = t[key].exact.get(gram) ?? (n === 2 && (key === "color" || key === "product_type") ? slippedWord(gram, t[key]) : undefined);
         if (!value) continue;

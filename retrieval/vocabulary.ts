@@ -28,6 +28,7 @@ const PRODUCT_TYPE_SYNONYMS: Record<string, string> = {
   joggers: "Track Pants", trackpants: "Track Pants", sweatpants: "Track Pants", trackies: "Track Pants", trackie: "Track Pants",
   hoodie: "Sweatshirts", hoodies: "Sweatshirts", sweatshirt: "Sweatshirts",
   jumper: "Sweaters", jumpers: "Sweaters", pullover: "Sweaters", cardigan: "Sweaters",
+  nightie: "Nightdress", nighties: "Nightdress", nighty: "Nightdress", nightgown: "Nightdress", "night dress": "Nightdress", "night gown": "Nightdress",
   jacket: "Jackets", coat: "Jackets", coats: "Jackets", blazer: "Blazers", raincoat: "Rain Jacket", raincoats: "Rain Jacket", "rain coat": "Rain Jacket",
   dress: "Dresses", gown: "Dresses", frock: "Dresses", top: "Tops", blouse: "Tops", blouses: "Tops",
   saree: "Sarees", sari: "Sarees", saris: "Sarees", kurti: "Kurtis", kurta: "Kurtas",

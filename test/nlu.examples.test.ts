@@ -160,6 +160,17 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
   { text: "hmm black is kinda boring. make it navy instead", context: { kind: "question", slot: "size" }, wanted: { color: "Navy Blue" }, excluded: { color: ["Black"] } },
   { text: "size ten and uh blew if you have it", context: { kind: "question", slot: "size" }, wanted: { size: "10", color: "Blue" } },
   { text: "show me pumas for men like casual sneakers", wanted: { brand: "Puma", gender: "Men", product_type: "Casual Shoes" } },
+  // Blind rounds 65-66 (a Friday night; older and first-time shoppers).
+  { text: "bhai kal dost ki shaadi hai, ek kurta chahiye mere liye", intent: "find_product", wanted: { product_type: "Kurtas" } },
+  { text: "heading to goa tomorrow with the boys, need some flip flops", wanted: { product_type: "Flip Flops" }, lacks: ["gender"] },
+  { text: "sangeet tomorrow and I need earrings to go with my green lehenga, golden ones pls", wanted: { product_type: "Earrings", color: "Gold" } },
+  { text: "FRIDAYYY so what does a chatbot do on weekends anyway?", intent: "chit_chat", wanted: {} },
+  { text: "Good evening. My grandson Thomas turns eighteen next month and I would like to buy him a wristwatch. Something smart, in black perhaps.", wanted: { product_type: "Watches", gender: "Men", color: "Black" } },
+  { text: "Good morning! Winter is on its way and my Gerald needs a new jumper. Grey, size large please. He is 74 and won't wear anything flashy.", wanted: { product_type: "Sweaters", gender: "Men", size: "L" } },
+  { text: "GOOD MORNING. I WANT A NIGHTIE FOR MYSELF, SIZE M, PINK OR A LIGHT BLUE.", wanted: { product_type: "Nightdress", size: "M" } },
+  { text: "hello i am buying for my grandson he is 9 years old, he wants a tshirt with football on it. his mum says size small", wanted: { product_type: "Tshirts", gender: "Boys", size: "S" } },
+  { text: "SOMETHING DARK PLEASE, NOT RED. HE SAYS RED MAKES HIM LOOK LIKE FATHER CHRISTMAS.", context: { kind: "offer", product: "Proline Grey Checked Muffler" }, wanted: {}, lacks: ["color"], excluded: { color: ["Red"] } },
+  { text: "Will they be wide enough do you think? I can't keep returning things, the post office is a long walk for me.", context: { kind: "offer", product: "HM Women Brown Shoes" }, wanted: {}, lacks: ["usage"] },
 ];
 
 /** The agent's reader: the shipped encoder with the lookup tables and data rules. */

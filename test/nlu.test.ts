@@ -6,7 +6,7 @@ import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf, unstretched } from "../nlu/normalize.js";
 import { countsBeforeUnits, countsOfOtherThings, joinedNumberWords, joinedShadeWords, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, sizeNumberNoPrice, slotsOf, typeNamedByUse, wholeToken, wordsOfBrand } from "../nlu/understanding.js";
 import { agesIn, pronounKeepsChild, pronounsOfLastPerson, siblingOfChild, withoutBystanders, withoutPersonDescriptions, withoutPossessors, withPeopleRead } from "../nlu/people.js";
-import { cuedRole, loadRoleCues } from "../nlu/roles.js";
+import { cuedRole, loadRoleCues, ownedColourGivesWay } from "../nlu/roles.js";
 import { repairUnvalued } from "../nlu/unvalued.js";
 import { contextText, type ReadEntity, type TurnReading } from "../nlu/reading.js";
 import { readCues } from "../nlu/phrasings.js";
@@ -454,6 +454,25 @@ describe("a child's age, and who a pronoun is (nlu/people.ts)", () => {
     assert.deepEqual(years("meri beti 10 saal ki hai"), [10]);
     assert.deepEqual(years("she's 12 years old"), [12]);
     for (const t of ["size 10 shoes", "under 500", "I'll take 3", "2 tshirts for my son", "my son is tall"]) assert.deepEqual(years(t), [], t);
+    // In words, and a grown-up's age said of "he" or "she" with no child's word (blind round 66).
+    assert.deepEqual(years("my grandson turns eighteen next month"), [18]);
+    assert.deepEqual(years("a gift for my nine year old"), [9]);
+    assert.deepEqual(years("he's turning seventy-four"), [74]);
+    assert.deepEqual(years("He is 74 and won't wear anything flashy"), [74]);
+    for (const t of ["he's 32 waist", "he is 10", "she's 9 in shoes", "turn one of them over"]) assert.deepEqual(years(t), [], t);
+  });
+  it("reads a grandson turning eighteen as a man, and a bystander who only gives the size as nobody (blind round 66)", () => {
+    const g = "my grandson turns eighteen, a watch for him";
+    const grown = withPeopleRead(g, [placed("gender", "him", g.indexOf("him"), "Men")]);
+    assert.deepEqual(grown.filter((e) => e.key === "gender").map((e) => e.value), ["Men"]);
+    const gerald = withPeopleRead("my Gerald needs a jumper. He is 74", []);
+    assert.deepEqual(gerald.filter((e) => e.key === "gender").map((e) => e.value), ["Men"]);
+    const t = "a tshirt for my grandson, his mum says size small";
+    assert.deepEqual(withoutBystanders(t, [placed("gender", "mum", t.indexOf("mum"), "Women")]), []);
+    const out = "heading to goa with the boys, need flip flops";
+    assert.deepEqual(withoutBystanders(out, [placed("gender", "boys", out.indexOf("boys"), "Boys")]), []);
+    const forThem = "flip flops for the boys";
+    assert.equal(withoutBystanders(forThem, [placed("gender", "boys", forThem.indexOf("boys"), "Boys")]).length, 1);
   });
   it("takes an age out of sizes, prices and quantities, and keeps the numbers that are not ages", () => {
     const text = "my son turns 10, 2 tshirts under 500 for him in size 12";
@@ -548,6 +567,21 @@ describe("role cues (nlu/rules/role_cues.json)", () => {
     assert.equal(cuedRole("not red", wrong("not red", "red", "excluded"), cues), null);
     assert.equal(cuedRole("any colour", { start: 0, end: 3, role: "dont_care", value: null }, cues), null);
     assert.equal(cuedRole("he loves red", { start: -1, end: -1, role: "excluded", value: "Red" }, cues), null);
+  });
+});
+
+describe("ownedColourGivesWay", () => {
+  const colour = (text: string, word: string, value: string): ReadEntity => placed("color", word, text.indexOf(word), value);
+  it("drops the colour of what the product goes with when another colour is asked for (blind round 65)", () => {
+    const t = "earrings to go with my green lehenga, golden ones pls";
+    const read = ownedColourGivesWay(t, [colour(t, "green", "Green"), colour(t, "golden", "Gold")]);
+    assert.deepEqual(read.map((e) => e.value), ["Gold"]);
+  });
+  it("keeps it alone ('shoes to go with my blue suit'), and a colour asked for outright", () => {
+    const t = "shoes to go with my blue suit";
+    assert.equal(ownedColourGivesWay(t, [colour(t, "blue", "Blue")]).length, 1);
+    const u = "a green scarf to go with my coat";
+    assert.equal(ownedColourGivesWay(u, [colour(u, "green", "Green")]).length, 1);
   });
 });
 

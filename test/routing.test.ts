@@ -140,6 +140,16 @@ describe("confirmation answers and reset words", () => {
     for (const yes of ["accha hai, le lo", "chalo le leta hu", "achha theek hai"]) assert.equal(confirmationAnswer("inform", yes, 0.5), "yes", yes);
     assert.equal(confirmationAnswer("greeting", "haan theek hai", 0.97), "yes", "read as a greeting by a sure encoder (blind round 8)");
     assert.equal(confirmationAnswer("chit_chat", "ok thanks", 0.95), "other", "small talk may be a polite no: never an order");
+    // Older shoppers' yeses (blind round 66): thanks or praise first, a name or a closing last; a sure buying reading.
+    for (const [intent, text, p] of [
+      ["buy_product", "Thank you, I'll take the cufflinks please. Go ahead with the order.", 1],
+      ["buy_product", "That's grand. Go ahead and order it, please. Regards, Frank Delaney", 0.53],
+      ["affirm", "Yes, that sounds like the one. Go ahead please. Dorothy", 1],
+      ["buy_product", "ok ordering the grey ones", 0.8],
+      ["affirm", "haan done, le lo", 0.8],
+    ] as const) assert.equal(confirmationAnswer(intent, text, p), "yes", text);
+    assert.equal(confirmationAnswer("affirm", "thanks dear, I'll think about it", 0.95), "no");
+    assert.equal(confirmationAnswer("buy_product", "ok buy it later maybe", 0.8), "no", "a decision put off");
     // Blind round 48 (Indian shoppers): "this one", "great" and "place the order" in Hinglish follow a yes; "nahi"/"rehne do" say no.
     for (const yes of ["ji haan, yehi wala order kar dijiye", "haan ye theek hai, order karo", "ok le lunga, order place karo", "haan ye mast hai, order kar do"]) {
       assert.equal(confirmationAnswer("track_order", yes, 0.6), "yes", yes);
@@ -283,6 +293,7 @@ describe("pickWords", () => {
     assert.equal(pickWords("I'll take the Biba one"), "biba");
     assert.equal(pickWords("that blue one please"), "blue");
     assert.equal(pickWords("the black ones"), null);
+    assert.equal(pickWords("Yes, that sounds like the one. Go ahead please"), null, "no determiner inside the words (blind round 66)");
     assert.equal(pickWords("the brown ones only"), null);
     assert.equal(pickWords("the second one"), null);
   });
