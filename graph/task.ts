@@ -124,5 +124,22 @@ export function taskAgrees(task: string, s: NormalizedSlots, known: TaskVocabula
   // Nor a name no catalog holds: a task writes a brand capitalized and everything else but its first
   // word in lower case, so a capitalized word beyond the slots' is a made-up brand ("Find a grey
   // melange Guka lohio ankle socks": the translator was trained with invented brand names to copy).
-  return !/\s[A-Z][a-z]/.test(rest.replace(/^\s*\S+/, ""));
+  if (/\s[A-Z][a-z]/.test(rest.replace(/^\s*\S+/, ""))) return false;
+  // Nor any word the slots do not hold: "Find a intense muffler for men." for "a warm muffler"
+  // (blind round 66) told the shopper about "19 intense mufflers".
+  return unexplainedWords(task, s).length === 0;
+}
+
+/** The words of a task's own frame: "Find 2 ... for men under $50.", "Buy a ... between $10 and $20." */
+const FRAME_WORDS: ReadonlySet<string> = new Set(["find", "buy", "a", "an", "for", "under", "over", "between", "and", "product"]);
+
+/** A word and its plural or singular ("muffler" / "mufflers", "dress" / "dresses"). */
+const forms = (w: string): string[] => [w, `${w}s`, `${w}es`, w.replace(/e?s$/, "")];
+
+/** The words of a task that neither its frame nor the slots' values hold (numbers and prices aside). */
+export function unexplainedWords(task: string, s: NormalizedSlots): string[] {
+  const values = [s.color, s.brand, s.size, s.usage, s.season, s.gender, s.product_type, s.product_type && typeNoun(s.product_type), ...(s.features ?? [])];
+  const known = new Set(values.flatMap((v) => (v ? v.toLowerCase().split(/[^\p{L}\p{N}]+/u) : [])).flatMap(forms));
+  const words = task.toLowerCase().replace(/\$\s*[\d.,]+/g, " ").split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "" && !/^\d+$/.test(w));
+  return words.filter((w) => !FRAME_WORDS.has(w) && !known.has(w));
 }

@@ -309,12 +309,14 @@ function findPrices(text: string): Pick<NormalizedSlots, "price_min" | "price_ma
 
 /** A word after a number that makes it money ("twenty five dollars tops" is a budget, not five tops). */
 const MONEY_WORD = /^(usd|dollars?|bucks|rs|rupees|inr|quid|pounds?|euros?)$/;
+/** A word after a number that makes it a measure ("he's 32 waist, needs jeans" is no count of 32). */
+const MEASURE_WORD = /^(waist|inch|inches|in|cm|chest|length)$/;
 
 function findQuantity(words: string[], productStart: number | undefined): number | undefined {
   if (productStart === undefined) return undefined;
   for (let i = productStart - 1; i >= Math.max(0, productStart - 4); i--) {
     const w = words[i]!;
-    if (MONEY_WORD.test(words[i + 1] ?? "")) continue;
+    if (MONEY_WORD.test(words[i + 1] ?? "") || MEASURE_WORD.test(words[i + 1] ?? "")) continue;
     if (/^\d{1,2}$/.test(w) && Number(w) >= 1 && Number(w) <= 99) return Number(w);
     const n = NUMBER_WORDS[w];
     if (n !== undefined && n > 1) return n;

@@ -40,6 +40,7 @@ describe("lookup-table entities", () => {
     assert.equal(lex("she's petite so small should fit").size, "S", "'so' says why, not how it fits");
     assert.equal(lex("a cap, twenty-five dollars tops").quantity, undefined, "a number before a money word is no count of tops");
     assert.equal(lex("two tops under twenty dollars").quantity, 2);
+    assert.equal(lex("my husband, he's 32 waist, needs jeans").quantity, undefined, "a measure is no count");
     assert.equal(lex("football shoes for practice").product_type, "Sports Shoes", "shoes named for a sport are sports shoes");
     assert.equal(lex("black shoes").product_type, "Casual Shoes");
     // Blind round 46: a type named by two things answers to each.
