@@ -26,7 +26,7 @@ export function intentCue(text: string): Intent | null {
 }
 
 const REQUEST_WORDS = /\b(want|need|looking|look for|show|find|search|get|buy|order|purchase|have|got|like|would|could|can)\b/i;
-const BUY_WORDS = /\b(buy|purchase|order (a|an|the|some|me|one|two|\d)|add (it|this|that|them|.{1,40}) to (my )?(cart|bag|basket)|i'?ll take|get me|check ?out|ship me|want to get)\b/i;
+const BUY_WORDS = /\b(buy|purchase|order (a|an|the|some|me|one|two|\d|it|this|that|them)|book (it|this|that)|add (it|this|that|them|.{1,40}) to (my )?(cart|bag|basket)|i'?ll take|get me|check ?out|ship me|want to get)\b/i;
 
 /** The request a message naming a product makes: buying when it says so ("get me", "I'll take"), else finding. */
 export function requestIntent(text: string): "buy_product" | "find_product" {

@@ -78,6 +78,8 @@ const KID_OF: Record<string, string> = { Women: "Girls", Men: "Boys" };
 const GROWN_OF: Record<string, string> = { Girls: "Women", Boys: "Men" };
 /** Before a person's word: the shopper speaks of themself ("i'm a girl", "I am a guy"). */
 const SELF_BEFORE = /\b(?:i['’]?m|i am|im)\s+(?:a|an)\s+$/i;
+/** A teenager ("teen girls", "teenage boys"). */
+const TEEN_PERSON = /\b(?:teen|teenage|teenaged)\s+(?:girls?|boys?|daughters?|sons?)\b/i;
 
 /**
  * A person this close to an age, with no sentence end or other person ("and") between, is the one
@@ -135,7 +137,9 @@ export function withPeopleRead(text: string, entities: readonly ReadEntity[]): R
     // "im a girl btw": a shopper calling themself a girl or a boy wears the grown-ups' range unless a
     // child's age is said (blind round 64 searched kids' watches).
     const self = e.start >= 0 && SELF_BEFORE.test(text.slice(0, e.start)) && !ages.some((a) => a.years <= CHILD_MAX_AGE);
-    if (grown && self) return { ...e, value: grown, source: "rule:grown" as const };
+    // "what's hot for teen girls?": teenagers wear the grown-ups' range (blind round 68 looked for girls' sweaters for a 15-year-old).
+    const teen = TEEN_PERSON.test(e.start >= 0 ? text.slice(Math.max(0, e.start - 10), e.end) : text);
+    if (grown && (self || teen)) return { ...e, value: grown, source: "rule:grown" as const };
     if (grown) return (ageNear(e, text, ages)?.years ?? 0) > CHILD_MAX_AGE ? { ...e, value: grown, source: "rule:grown" as const } : e;
     if (!KID_OF[e.value]) return e;
     const young = (ageNear(e, text, ages)?.years ?? Infinity) <= CHILD_MAX_AGE;

@@ -174,9 +174,11 @@ function onlyAffirms(rest: string, yesOnly = false): boolean {
   for (;;) {
     s = s.replace(/^[^\p{L}\p{N}]+/u, "");
     if (!s) return true;
-    const m = yesOnly ? YES_WORDS.exec(s) : (COURTESY.exec(s) ?? YES_WORDS.exec(s) ?? COUNT.exec(s));
-    if (!m || m[0].trim() === "") return false;
-    s = s.slice(m[0].length);
+    // The longest reading: "that one works" is a yes, not "that one" and then "works".
+    const said = (yesOnly ? [YES_WORDS.exec(s)] : [COURTESY.exec(s), YES_WORDS.exec(s), COUNT.exec(s)]).map((m) => m?.[0] ?? "");
+    const m = said.reduce((a, b) => (b.length > a.length ? b : a), "");
+    if (m.trim() === "") return false;
+    s = s.slice(m.length);
   }
 }
 

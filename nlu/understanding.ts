@@ -7,7 +7,7 @@
  */
 import type { EncoderReading } from "../models/runtime/encoder.js";
 import { INTENTS, SENTIMENTS, type Intent, type SlotKey } from "../contract/index.js";
-import { dontCareKeys, everydayWordAsBrand, extractLexiconSlots, namesSkinNotColour, numberIsNoSize, saysHowItFits } from "../retrieval/lexicon.js";
+import { dontCareKeys, everydayWordAsBrand, extractLexiconSlots, isKnownWord, namesSkinNotColour, numberIsNoSize, saysHowItFits } from "../retrieval/lexicon.js";
 import { namesWord, textKey } from "../retrieval/catalog/text.js";
 import { MAX_QUANTITY, type NormalizedSlots } from "../retrieval/slots.js";
 import type { Vocabulary } from "../retrieval/vocabulary.js";
@@ -18,7 +18,7 @@ import { contextText, type ReadEntity, type ReadingContext, type TurnReading } f
 import { firstCue, outranks, type IntentRule } from "./rules.js";
 import { decideIntent, INTENT_RULES, requestIntent } from "./cues.js";
 import { spansOf, type RawSpan } from "./spans.js";
-import { withoutBystanders, withoutPersonDescriptions, withoutPossessors, withPeopleRead } from "./people.js";
+import { NUMBER_KEYS, withoutBystanders, withoutPersonDescriptions, withoutPossessors, withPeopleRead } from "./people.js";
 import { countsNamedAsSuch, FOR_EVERYONE, withPeopleCounted } from "./counts.js";
 import { cuedRole, cuedWords, ownedColourGivesWay, withCuedRoles } from "./roles.js";
 import { repairUnvalued } from "./unvalued.js";
@@ -177,7 +177,10 @@ export class Understanding {
         const partOfName = typeof normalized === "string" && textKey(normalized) !== textKey(said);
         // "this one is nice only.": Indian English's "only" closing a clause stresses what came before (blind round 64).
         const stressing = s.key === "brand" && said === "only" && /^\s*(?:[.,!?;]|$)/.test(text.slice(s.end));
-        const value = wordBrand && (s.confidence < SURE_WORD_BRAND || partOfName || stressing) ? null : normalized;
+        // Nor is any lowercase English word that only starts a longer brand's name ("walks every morning in
+        // the park" read Park Avenue, blind round 68), whatever list it is on.
+        const startsLongerBrand = s.key === "brand" && partOfName && !/[A-Z\s]/.test(said) && isKnownWord(textKey(said));
+        const value = startsLongerBrand || (wordBrand && (s.confidence < SURE_WORD_BRAND || partOfName || stressing)) ? null : normalized;
         return { key: s.key, role: s.role, text: said, start: s.start, end: s.end, value, confidence: s.confidence, source: "model" };
       });
     const decoded = read(spansOf(words));
@@ -341,6 +344,7 @@ function repairedEntities(text: string, tagged: readonly ReadEntity[], vocab: Vo
     (es) => sizeNumberNoPrice(text, es),
     (es) => withoutFitWords(text, es),
     (es) => withoutDiscounts(text, es),
+    (es) => withoutDurations(text, es),
     (es) => oneReadingPerNumber(text, es),
     (es) => secondBoundAsSize(text, es),
     (es) => sizesAtSpanEnd(text, es),
@@ -497,6 +501,24 @@ const DISCOUNT_AFTER = /^\s*(?:%|percent\b|per ?cent\b|off\b(?![\s-]*(?:white|sh
  */
 export function withoutDiscounts(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
   return entities.filter((e) => !(NUMERIC_KEYS.has(e.key) && e.start >= 0 && DISCOUNT_AFTER.test(text.slice(e.end))));
+}
+
+/** After a number: a length of time ("for ten years", "in 3 days"), not an age ("10 years old"). */
+const DURATION_AFTER = /^\s*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|mins?|minutes?)\b(?!\s*-?\s*old)/i;
+
+/** A time of day: "3pm", "10:30", "4 o'clock" ... */
+const CLOCK_AFTER = /^\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|:\d\d)\b/i;
+/** ... or the hour of something that happens ("a client meeting at 3", "the party's at 8"). */
+const EVENT_AT_BEFORE = /\b(?:meeting|interview|party|dinner|lunch|class|flight|train|appointment|event|wedding|function|ceremony|call|date|show|match)(?:['’]s)?\s+(?:\w+\s+)?(?:at|by|around)\s+$/i;
+
+/**
+ * "a pendant feels more special for ten years", "a navy tie for a client meeting at 3": a length of
+ * time or a time of day is no budget, size or count (blind round 68 searched pendants under $10,
+ * round 67 offered three ties).
+ */
+export function withoutDurations(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
+  const timeOf = (e: ReadEntity) => DURATION_AFTER.test(text.slice(e.end)) || CLOCK_AFTER.test(text.slice(e.end)) || EVENT_AT_BEFORE.test(text.slice(0, e.start));
+  return entities.filter((e) => !(NUMBER_KEYS.has(e.key) && e.start >= 0 && timeOf(e)));
 }
 
 /**

@@ -41,6 +41,13 @@ function repaired(text: string, e: ReadEntity, entities: readonly ReadEntity[], 
   if (e.value !== null || e.role === "dont_care" || e.start < 0 || !isClosed(key)) return e;
   const widened = widenToValue(text, e, key, entities, vocab);
   if (widened) return widened;
+  // Joined with the next or previous tagged word, the span names its own key's value exactly ("ray" +
+  // "ban", read as caps: Ray-Ban, blind round 67).
+  const joined = joinedToOwnValue(text, e, key, entities, vocab);
+  if (joined) {
+    absorbed.add(joined.neighbour);
+    return joined.entity;
+  }
   // A slip next to a value it completes ("navey" + the colour "blue"): one span, that key's longer
   // value. A dictionary word only completes a product type the catalog names ("Nehru", read as a
   // brand, + "jacket": Nehru Jackets, blind round 48).
@@ -108,6 +115,20 @@ function widenToValue(text: string, e: ReadEntity, key: ClosedKey, entities: rea
     const said = text.slice(c.start, c.end);
     const value = table.get(textKey(said));
     if (value !== undefined) return { ...e, text: said, start: c.start, end: c.end, value, source: "rule:widened" };
+  }
+  return null;
+}
+
+/** The span and one adjacent tagged word, when together they are exactly a value of the span's own key. */
+function joinedToOwnValue(text: string, e: ReadEntity, key: ClosedKey, entities: readonly ReadEntity[], vocab: Vocabulary): { entity: ReadEntity; neighbour: ReadEntity } | null {
+  for (const o of entities) {
+    // Not a neighbour of the same key: "mushroom" next to the colour "brown" is widenToValue's to judge.
+    if (o === e || o.start < 0 || o.key === key) continue;
+    const [a, b] = o.start < e.start ? [o, e] : [e, o];
+    if (!/^\s+$/.test(text.slice(a.end, b.start))) continue;
+    const said = text.slice(a.start, b.end);
+    const value = normalizeSpan(key, said, vocab);
+    if (typeof value === "string" && textKey(value) === textKey(said)) return { entity: { ...e, text: said, start: a.start, end: b.end, value, source: "rule:widened" }, neighbour: o };
   }
   return null;
 }

@@ -216,7 +216,8 @@ export function makeUnderstand(deps: AgentDeps) {
     if (intent.label === "deny" && state.pendingQuestion && wanted[state.pendingQuestion] === undefined) {
       dontCare = [...dontCare, state.pendingQuestion];
     }
-    const followed = followUpOnOffer({ slots, dontCare }, state, cues, wanted);
+    // "nah a cap, probably cheaper" after sunglasses: another kind of product is no cheaper version of the last offer (blind round 68).
+    const followed = followUpOnOffer({ slots, dontCare }, state, newSearch ? { ...cues, cheaper: false } : cues, wanted);
     const turnExcluded = mergeExclusions(reading.excluded, followed.exclude, {}, false);
     const excluded = mergeExclusions(state.excluded ?? {}, turnExcluded, wanted, newSearch);
     const searchSlots = withoutDontCares(withoutRuledOut(followed.slots, turnExcluded, wanted), reading.dontCare, wanted);

@@ -177,6 +177,7 @@ function findHits(words: string[], original: string, vocab: Vocabulary, typoMin:
         if (key === "brand" && COMMON_WORD_BRANDS.has(gram) && !/[A-Z]/.test(matchOriginal(original, gram))) continue;
         if (key === "gender" && GENDER_AFTER_FOR.has(gram) && words[i - 1] !== "for") continue;
         if (key === "color" && value === "Skin" && namesSkinNotColour(words[i - 1])) continue;
+        if (key === "product_type" && gram === "tops" && AMOUNT_THEN_TOPS.test(original)) continue;
         hits.push({ key, value, start: i, end: i + n, exact: true });
         for (let j = i; j < i + n; j++) taken[j] = true;
         break;
@@ -306,6 +307,9 @@ function findPrices(text: string): Pick<NormalizedSlots, "price_min" | "price_ma
   if (min) out.price_min = Number(min[1]);
   return out;
 }
+
+/** "i can do $25 tops", "500 rupees tops": after an amount, "tops" is a ceiling, not the type Tops (blind round 68). */
+const AMOUNT_THEN_TOPS = /(?:[$₹£€]\s*\d[\d,.]*k?|\b\d[\d,.]*k?\s*(?:usd|dollars?|bucks|rs\.?|rupees|inr|quid|pounds?|euros?))\s+tops\b/i;
 
 /** A word after a number that makes it money ("twenty five dollars tops" is a budget, not five tops). */
 const MONEY_WORD = /^(usd|dollars?|bucks|rs|rupees|inr|quid|pounds?|euros?)$/;

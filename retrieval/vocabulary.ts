@@ -28,6 +28,9 @@ const PRODUCT_TYPE_SYNONYMS: Record<string, string> = {
   joggers: "Track Pants", trackpants: "Track Pants", sweatpants: "Track Pants", trackies: "Track Pants", trackie: "Track Pants",
   hoodie: "Sweatshirts", hoodies: "Sweatshirts", sweatshirt: "Sweatshirts",
   jumper: "Sweaters", jumpers: "Sweaters", pullover: "Sweaters", cardigan: "Sweaters",
+  // "a gym bag? like a duffel" (blind round 68 searched handbags).
+  duffel: "Duffel Bag", duffle: "Duffel Bag", duffels: "Duffel Bag", duffles: "Duffel Bag", "duffle bag": "Duffel Bag", "duffel bags": "Duffel Bag",
+  "gym bag": "Duffel Bag", "gym bags": "Duffel Bag", "sports bag": "Duffel Bag", "kit bag": "Duffel Bag",
   nightie: "Nightdress", nighties: "Nightdress", nighty: "Nightdress", nightgown: "Nightdress", "night dress": "Nightdress", "night gown": "Nightdress",
   jacket: "Jackets", coat: "Jackets", coats: "Jackets", blazer: "Blazers", raincoat: "Rain Jacket", raincoats: "Rain Jacket", "rain coat": "Rain Jacket",
   dress: "Dresses", gown: "Dresses", frock: "Dresses", top: "Tops", blouse: "Tops", blouses: "Tops",

@@ -171,6 +171,17 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
   { text: "hello i am buying for my grandson he is 9 years old, he wants a tshirt with football on it. his mum says size small", wanted: { product_type: "Tshirts", gender: "Boys", size: "S" } },
   { text: "SOMETHING DARK PLEASE, NOT RED. HE SAYS RED MAKES HIM LOOK LIKE FATHER CHRISTMAS.", context: { kind: "offer", product: "Proline Grey Checked Muffler" }, wanted: {}, lacks: ["color"], excluded: { color: ["Red"] } },
   { text: "Will they be wide enough do you think? I can't keep returning things, the post office is a long walk for me.", context: { kind: "offer", product: "HM Women Brown Shoes" }, wanted: {}, lacks: ["usage"] },
+  // Blind rounds 67-68 (a Tuesday lunchtime; gift hunting without a product in mind).
+  { text: "Hey! dad's bday is on friday and I'm thinking a watch... he's a titan guy", wanted: { product_type: "Watches", brand: "Titan" }, excluded: {} },
+  { text: "any ray ban in that?", context: { kind: "offer", product: "Fastrack Men Brown Sunglasses" }, wanted: { brand: "Ray-Ban" }, lacks: ["product_type"] },
+  { text: "need a navy tie for a client meeting at 3", wanted: { product_type: "Ties", color: "Navy Blue" }, lacks: ["quantity", "price_min", "price_max"] },
+  { text: "Actually a pendant feels more special for ten years. Still gold.", wanted: { product_type: "Pendant", color: "Gold" }, lacks: ["price_max"], excluded: {} },
+  { text: "something for the office... a watch maybe? fossil is totally her vibe", wanted: { product_type: "Watches", brand: "Fossil" }, excluded: {} },
+  { text: "broke student here, my friend turns 21 this weekend and i can do $25 tops", wanted: { price_max: 25 }, lacks: ["product_type"] },
+  { text: "a gym bag? like a duffel", wanted: { product_type: "Duffel Bag" } },
+  { text: "He walks every morning in the park, so maybe comfortable walking shoes?", context: { kind: "question", slot: "product_type" }, wanted: { product_type: "Sports Shoes" }, lacks: ["brand"] },
+  { text: "she's in college.. what are girls that age buying these days?", intent: "get_trending_products", wanted: {} },
+  { text: "what's hot right now for teen girls?", intent: "get_trending_products", wanted: { gender: "Women" } },
 ];
 
 /** The agent's reader: the shipped encoder with the lookup tables and data rules. */

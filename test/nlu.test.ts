@@ -4,7 +4,7 @@ import { describe, it } from "vitest";
 import { loadIntentRules, outranks } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf, unstretched } from "../nlu/normalize.js";
-import { countsBeforeUnits, countsOfOtherThings, joinedNumberWords, joinedShadeWords, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, sizeNumberNoPrice, slotsOf, typeNamedByUse, wholeToken, wordsOfBrand } from "../nlu/understanding.js";
+import { withoutDurations, countsBeforeUnits, countsOfOtherThings, joinedNumberWords, joinedShadeWords, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, sizeNumberNoPrice, slotsOf, typeNamedByUse, wholeToken, wordsOfBrand } from "../nlu/understanding.js";
 import { agesIn, pronounKeepsChild, pronounsOfLastPerson, siblingOfChild, withoutBystanders, withoutPersonDescriptions, withoutPossessors, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues, ownedColourGivesWay } from "../nlu/roles.js";
 import { repairUnvalued } from "../nlu/unvalued.js";
@@ -570,6 +570,21 @@ describe("role cues (nlu/rules/role_cues.json)", () => {
   });
 });
 
+describe("withoutDurations", () => {
+  const num = (text: string, said: string, key: ReadEntity["key"], value: number): ReadEntity => placed(key, said, text.indexOf(said), value);
+  it("drops lengths of time and times of day, keeps counts and budgets (blind rounds 67-68)", () => {
+    const years = "a pendant feels more special for ten years";
+    assert.deepEqual(withoutDurations(years, [num(years, "ten", "price_max", 10)]), []);
+    const meeting = "a navy tie for a client meeting at 3";
+    assert.deepEqual(withoutDurations(meeting, [num(meeting, "3", "quantity", 3)]), []);
+    const pm = "a black shirt, party at 8pm";
+    assert.deepEqual(withoutDurations(pm, [num(pm, "8", "size", 8)]), []);
+    const kept = "2 shirts at 30, size 10";
+    assert.equal(withoutDurations(kept, [num(kept, "2", "quantity", 2), num(kept, "30", "price_max", 30), num(kept, "10", "size", 10)]).length, 3);
+    assert.equal(withoutDurations("for my 10 years old", [num("for my 10 years old", "10", "size", 10)]).length, 1, "an age is people.ts's");
+  });
+});
+
 describe("ownedColourGivesWay", () => {
   const colour = (text: string, word: string, value: string): ReadEntity => placed("color", word, text.indexOf(word), value);
   it("drops the colour of what the product goes with when another colour is asked for (blind round 65)", () => {
@@ -590,6 +605,12 @@ describe("repairUnvalued (tagged spans the catalog has no value for)", () => {
     const start = text.indexOf(words);
     return { key, role, text: words, start, end: start + words.length, value: null, confidence: 0.8, source: "model" };
   };
+  it("joins a span with a tagged neighbour when together they name its own key's value (blind round 67: 'ray' + 'ban' read as caps)", () => {
+    const t = "any ray ban in that?";
+    const caps = { ...span(t, "ban", "product_type"), value: "Caps" };
+    const read = repairUnvalued(t, [span(t, "ray", "brand"), caps], vocabulary);
+    assert.deepEqual(read.map((e) => [e.key, e.value, e.text]), [["brand", "Ray-Ban", "ray ban"]]);
+  });
   it("widens a span cut short to the catalog value its neighbour words complete (blind round 24: 'mushroom' of 'mushroom brown')", () => {
     const t = "do you have mushroom brown?";
     const [e] = repairUnvalued(t, [span(t, "mushroom", "color")], vocabulary);

@@ -150,6 +150,10 @@ describe("confirmation answers and reset words", () => {
     ] as const) assert.equal(confirmationAnswer(intent, text, p), "yes", text);
     assert.equal(confirmationAnswer("affirm", "thanks dear, I'll think about it", 0.95), "no");
     assert.equal(confirmationAnswer("buy_product", "ok buy it later maybe", 0.8), "no", "a decision put off");
+    // Blind rounds 67-68: "that too", "deal, ordering that one" say yes; coming back later to decide is no.
+    assert.equal(confirmationAnswer("deny", "that too", 0.87), "yes");
+    assert.equal(confirmationAnswer("affirm", "deal, ordering that one", 0.8), "yes");
+    assert.equal(confirmationAnswer("complaint", "ugh lunch is over already. I'll come back tonight and decide", 0.96), "no");
     // Blind round 48 (Indian shoppers): "this one", "great" and "place the order" in Hinglish follow a yes; "nahi"/"rehne do" say no.
     for (const yes of ["ji haan, yehi wala order kar dijiye", "haan ye theek hai, order karo", "ok le lunga, order place karo", "haan ye mast hai, order kar do"]) {
       assert.equal(confirmationAnswer("track_order", yes, 0.6), "yes", yes);
