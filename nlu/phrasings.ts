@@ -24,7 +24,11 @@ export function wantsList(text: string): boolean {
 const ORDINALS: Record<string, number> = { first: 0, "1st": 0, second: 1, "2nd": 1, third: 2, "3rd": 2, fourth: 3, "4th": 3, fifth: 4, "5th": 4, last: -1 };
 const ORDINAL = Object.keys(ORDINALS).join("|");
 /** "the second one", "3rd option"; or a bare ordinal after "the" that ends its clause ("not that one, the second"). */
-const ORDINAL_PICK = new RegExp(`\\b(${ORDINAL})\\s+(?:one|option|item|pair|pick)\\b|\\bthe\\s+(${ORDINAL})\\s*(?=$|[.,!?;])`, "i");
+/** ... or "the one you showed first" (blind round 70 searched again). */
+const ORDINAL_PICK = new RegExp(
+  `\\b(${ORDINAL})\\s+(?:one|option|item|pair|pick)\\b|\\bthe\\s+(${ORDINAL})\\s*(?=$|[.,!?;])|\\bthe\\s+one\\s+(?:you\\s+)?(?:showed|shown|listed|mentioned|sent|offered)(?:\\s+me)?\\s+(${ORDINAL})\\b`,
+  "i",
+);
 
 /**
  * "The second one", "number 3", "option 2", "not that one, the second": the index of the product
@@ -33,7 +37,7 @@ const ORDINAL_PICK = new RegExp(`\\b(${ORDINAL})\\s+(?:one|option|item|pair|pick
  */
 export function pickedIndex(text: string): number | null {
   const ordinal = ORDINAL_PICK.exec(text);
-  if (ordinal) return ORDINALS[(ordinal[1] ?? ordinal[2])!.toLowerCase()]!;
+  if (ordinal) return ORDINALS[(ordinal[1] ?? ordinal[2] ?? ordinal[3])!.toLowerCase()]!;
   const numbered = /\b(?:number|no\.|#|option|item)\s?([1-5])\b/i.exec(text);
   return numbered ? Number(numbered[1]) - 1 : null;
 }
@@ -164,6 +168,10 @@ function withoutLeadingCourtesy(text: string): string {
   return s;
 }
 const COUNT = /^(?:\d+|one|two|three|four|five|six)(?: (?:pairs?|pieces?|units?|of (?:them|those|these)))?\b/i;
+
+/** "order it", "place the order": the shopper tells the agent to place the order (a pick with these words orders the product on offer). */
+const PLACE_ORDER = PHRASES.place_order.re;
+export const tellsToOrder = (text: string): boolean => PLACE_ORDER.test(text);
 
 /** A name or a letter's closing that ends a message ("... Go ahead please. Dorothy", "Regards, Frank Delaney"): no request. */
 const SIGN_OFF = PHRASES.sign_off.re;

@@ -344,7 +344,7 @@ function repairedEntities(text: string, tagged: readonly ReadEntity[], vocab: Vo
     (es) => sizeNumberNoPrice(text, es),
     (es) => withoutFitWords(text, es),
     (es) => withoutDiscounts(text, es),
-    (es) => withoutDurations(text, es),
+    (es) => withoutTimesAndMeasures(text, es),
     (es) => oneReadingPerNumber(text, es),
     (es) => secondBoundAsSize(text, es),
     (es) => sizesAtSpanEnd(text, es),
@@ -364,8 +364,11 @@ function repairedEntities(text: string, tagged: readonly ReadEntity[], vocab: Vo
   return [...passes.reduce((es, pass) => pass(es), tagged)];
 }
 
-/** After a product's word: what it is for ("bag for my laptop", "jacket for rain"). */
-const FOR_USE = /^\s+for\s+(?:(?:my|a|an|the|his|her|our|their)\s+)?([a-z]+)\b/i;
+/**
+ * After a product's word: what it is for ("bag for my laptop", "jacket for rain", "a bag big enough
+ * for my 15 inch laptop", "pants to lounge around in"), a few words on at most.
+ */
+const FOR_USE = /^\s+(?:[a-z]+\s+){0,2}?(?:for|to)\s+(?:(?:my|a|an|the|his|her|our|their)\s+)?(?:\d+\s*(?:inch|in|"|-inch)\s+)?([a-z]+)\b/i;
 
 /**
  * "i search bag for my laptop": a product's word and what it is for, said the other way round, are
@@ -511,14 +514,18 @@ const CLOCK_AFTER = /^\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|:\d\d)\b/i;
 /** ... or the hour of something that happens ("a client meeting at 3", "the party's at 8"). */
 const EVENT_AT_BEFORE = /\b(?:meeting|interview|party|dinner|lunch|class|flight|train|appointment|event|wedding|function|ceremony|call|date|show|match)(?:['’]s)?\s+(?:\w+\s+)?(?:at|by|around)\s+$/i;
 
+/** After a number: a measure ("my 15 inch laptop", "100 ml", "a 2 kg bag"). */
+const MEASURE_AFTER = /^\s*-?\s*(?:inch(?:es)?|"|cm|mm|ml|kg|gb)(?![a-z])/i;
+
 /**
- * "a pendant feels more special for ten years", "a navy tie for a client meeting at 3": a length of
- * time or a time of day is no budget, size or count (blind round 68 searched pendants under $10,
- * round 67 offered three ties).
+ * "a pendant feels more special for ten years", "a navy tie for a client meeting at 3", "a bag for
+ * my 15 inch laptop": a length of time, a time of day or a measure is no budget, size or count (blind
+ * round 68 searched pendants under $10, round 67 offered three ties, round 69 bags over $15).
  */
-export function withoutDurations(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
-  const timeOf = (e: ReadEntity) => DURATION_AFTER.test(text.slice(e.end)) || CLOCK_AFTER.test(text.slice(e.end)) || EVENT_AT_BEFORE.test(text.slice(0, e.start));
-  return entities.filter((e) => !(NUMBER_KEYS.has(e.key) && e.start >= 0 && timeOf(e)));
+export function withoutTimesAndMeasures(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
+  const notAmount = (e: ReadEntity) =>
+    DURATION_AFTER.test(text.slice(e.end)) || CLOCK_AFTER.test(text.slice(e.end)) || MEASURE_AFTER.test(text.slice(e.end)) || EVENT_AT_BEFORE.test(text.slice(0, e.start));
+  return entities.filter((e) => !(NUMBER_KEYS.has(e.key) && e.start >= 0 && notAmount(e)));
 }
 
 /**

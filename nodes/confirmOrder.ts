@@ -9,7 +9,7 @@ import { Command, END, interrupt, type LangGraphRunnableConfig } from "@langchai
 import type { AgentDeps } from "../graph/deps.js";
 import { COUNT_ONE_OR_MORE, replies } from "../graph/replies.js";
 import type { AgentStateType } from "../graph/state.js";
-import { requestIntent } from "../nlu/cues.js";
+import { tellsToOrder } from "../nlu/phrasings.js";
 import { orderIdFor } from "../retrieval/orders.js";
 import { botSays } from "./messages.js";
 import { restatesOffer } from "../graph/offerDetails.js";
@@ -39,11 +39,12 @@ export function makeConfirmOrder(deps: AgentDeps) {
     // An alternative read from an unsure intent alone is no request when the words only say yes ("haan chalega", blind round 48).
     const alternative = cues.alternative !== null && reading.answer !== "yes";
     const asksMore = cues.reset || cues.list || cues.productQuestion !== null || alternative || cues.pickWords !== null || cues.cheapestShown;
-    // "Alright, I'll take the first one" when the first one is the one on offer: no other product (blind round 68 offered it again).
-    const pickedOffer = reading.pick !== null && state.products.at(reading.pick)?.id === offer.productId;
-    const statesDetails = newDetails || Object.keys(reading.excluded).length > 0 || (reading.pick !== null && !pickedOffer) || asksMore;
+    // "the first one looks good, order it" when the first one is the one on offer: no other product, and
+    // an order asked for (blind round 68 offered it again); "I'll take the first one" still gets the question.
+    const pickOrders = reading.pick !== null && state.products.at(reading.pick)?.id === offer.productId && tellsToOrder(text);
+    const statesDetails = newDetails || Object.keys(reading.excluded).length > 0 || (reading.pick !== null && !pickOrders) || asksMore;
     // The reading's answer (the words, or the encoder when sure); new details make it a new request.
-    const decision = statesDetails ? "other" : pickedOffer && requestIntent(text) === "buy_product" ? "yes" : (reading.answer ?? "other");
+    const decision = statesDetails ? "other" : pickOrders ? "yes" : (reading.answer ?? "other");
     const heard = new HumanMessage(text);
     // A crash after the order was committed and before this conversation recorded it leaves the
     // offer pending: the order stands, whatever this answer says, and the reply says so.

@@ -13,6 +13,7 @@ describe("browsing the products shown", () => {
   it("reads which one the shopper picks", () => {
     assert.equal(pickedIndex("the second one"), 1);
     assert.equal(pickedIndex("I'll go with the 3rd option"), 2);
+    assert.equal(pickedIndex("meh. i'll just go with the one you showed first, order it"), 0, "blind round 70");
     assert.equal(pickedIndex("number 4 please"), 3);
     assert.equal(pickedIndex("the last one"), -1);
     // A bare ordinal after "the" that ends a clause (blind round 34).

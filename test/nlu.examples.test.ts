@@ -182,6 +182,14 @@ const ROUND16: { text: string; context?: ReadingContext; intent?: string; wanted
   { text: "He walks every morning in the park, so maybe comfortable walking shoes?", context: { kind: "question", slot: "product_type" }, wanted: { product_type: "Sports Shoes" }, lacks: ["brand"] },
   { text: "she's in college.. what are girls that age buying these days?", intent: "get_trending_products", wanted: {} },
   { text: "what's hot right now for teen girls?", intent: "get_trending_products", wanted: { gender: "Women" } },
+  // Blind rounds 69-70 (things described by look, feel and use; a Thursday evening).
+  { text: "need a bag big enough for my 15 inch laptop that still looks professional", wanted: { product_type: "Laptop Bag" }, lacks: ["price_min", "price_max", "size"] },
+  { text: "wfh life, I need comfy pants to lounge around the house in. women's", wanted: { product_type: "Lounge Pants", gender: "Women" } },
+  { text: "tiny little studs, nothing dangly. silver please", wanted: { product_type: "Earrings", color: "Silver" } },
+  { text: "a little sparkly clutch for a party, just big enough for my phone and a lipstick", wanted: { product_type: "Clutches" } },
+  { text: "nike or asics... actually let's just stick to nike", context: { kind: "offer", product: "ADIDAS Women Adi Light White Sports Shoes" }, wanted: { brand: "Nike" }, excluded: {} },
+  { text: "not rocia please, had a pair fall apart on me", context: { kind: "question", slot: "size" }, wanted: {}, lacks: ["season"], excluded: { brand: ["Rocia"] } },
+  { text: "does it come with a blouse piece?", context: { kind: "offer", product: "Fabindia Green Tie & Dye Ghicha Striped Saree" }, wanted: {}, lacks: ["product_type"] },
 ];
 
 /** The agent's reader: the shipped encoder with the lookup tables and data rules. */

@@ -4,7 +4,7 @@ import { describe, it } from "vitest";
 import { loadIntentRules, outranks } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf, unstretched } from "../nlu/normalize.js";
-import { withoutDurations, countsBeforeUnits, countsOfOtherThings, joinedNumberWords, joinedShadeWords, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, sizeNumberNoPrice, slotsOf, typeNamedByUse, wholeToken, wordsOfBrand } from "../nlu/understanding.js";
+import { withoutTimesAndMeasures, countsBeforeUnits, countsOfOtherThings, joinedNumberWords, joinedShadeWords, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, sizeNumberNoPrice, slotsOf, typeNamedByUse, wholeToken, wordsOfBrand } from "../nlu/understanding.js";
 import { agesIn, pronounKeepsChild, pronounsOfLastPerson, siblingOfChild, withoutBystanders, withoutPersonDescriptions, withoutPossessors, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues, ownedColourGivesWay } from "../nlu/roles.js";
 import { repairUnvalued } from "../nlu/unvalued.js";
@@ -570,18 +570,22 @@ describe("role cues (nlu/rules/role_cues.json)", () => {
   });
 });
 
-describe("withoutDurations", () => {
+describe("withoutTimesAndMeasures", () => {
   const num = (text: string, said: string, key: ReadEntity["key"], value: number): ReadEntity => placed(key, said, text.indexOf(said), value);
-  it("drops lengths of time and times of day, keeps counts and budgets (blind rounds 67-68)", () => {
+  it("drops lengths of time, times of day and measures, keeps counts and budgets (blind rounds 67-69)", () => {
     const years = "a pendant feels more special for ten years";
-    assert.deepEqual(withoutDurations(years, [num(years, "ten", "price_max", 10)]), []);
+    assert.deepEqual(withoutTimesAndMeasures(years, [num(years, "ten", "price_max", 10)]), []);
     const meeting = "a navy tie for a client meeting at 3";
-    assert.deepEqual(withoutDurations(meeting, [num(meeting, "3", "quantity", 3)]), []);
+    assert.deepEqual(withoutTimesAndMeasures(meeting, [num(meeting, "3", "quantity", 3)]), []);
     const pm = "a black shirt, party at 8pm";
-    assert.deepEqual(withoutDurations(pm, [num(pm, "8", "size", 8)]), []);
+    assert.deepEqual(withoutTimesAndMeasures(pm, [num(pm, "8", "size", 8)]), []);
     const kept = "2 shirts at 30, size 10";
-    assert.equal(withoutDurations(kept, [num(kept, "2", "quantity", 2), num(kept, "30", "price_max", 30), num(kept, "10", "size", 10)]).length, 3);
-    assert.equal(withoutDurations("for my 10 years old", [num("for my 10 years old", "10", "size", 10)]).length, 1, "an age is people.ts's");
+    assert.equal(withoutTimesAndMeasures(kept, [num(kept, "2", "quantity", 2), num(kept, "30", "price_max", 30), num(kept, "10", "size", 10)]).length, 3);
+    assert.equal(withoutTimesAndMeasures("for my 10 years old", [num("for my 10 years old", "10", "size", 10)]).length, 1, "an age is people.ts's");
+    const laptop = "a bag big enough for my 15 inch laptop";
+    assert.deepEqual(withoutTimesAndMeasures(laptop, [num(laptop, "15", "price_min", 15)]), []);
+    const black = "size 9 in black";
+    assert.equal(withoutTimesAndMeasures(black, [num(black, "9", "size", 9)]).length, 1);
   });
 });
 
