@@ -138,6 +138,7 @@ export function withPeopleRead(text: string, entities: readonly ReadEntity[]): R
     // child's age is said (blind round 64 searched kids' watches).
     const self = e.start >= 0 && SELF_BEFORE.test(text.slice(0, e.start)) && !ages.some((a) => a.years <= CHILD_MAX_AGE);
     // "what's hot for teen girls?": teenagers wear the grown-ups' range (blind round 68 looked for girls' sweaters for a 15-year-old).
+    // The span may hold "teenage boys" itself, or follow "teen" (10 characters reach back over "teenaged ").
     const teen = TEEN_PERSON.test(e.start >= 0 ? text.slice(Math.max(0, e.start - 10), e.end) : text);
     if (grown && (self || teen)) return { ...e, value: grown, source: "rule:grown" as const };
     if (grown) return (ageNear(e, text, ages)?.years ?? 0) > CHILD_MAX_AGE ? { ...e, value: grown, source: "rule:grown" as const } : e;
@@ -171,8 +172,10 @@ export function withoutPossessors(text: string, entities: readonly ReadEntity[])
   return entities.filter((e) => !(person(e) && possessive(e) && entities.some((o) => o !== e && person(o) && !possessive(o))));
 }
 
-/** After a person: they only give an opinion of the products or a size, or call ("my mom says they're good", "his mum says size small", "my mom's calling"). */
-const BYSTANDER_AFTER = /^(?:['’]s|\s+is)?\s+(?:calling|recommends?|recommended|swears? by)\b|^\s+(?:says?|said|thinks?|thought|reckons?)\s+(?:they(?:['’]re| are)|it(?:['’]s| is)|those|these|that(?:['’]s| is)|them|(?:(?:his|her|their|the)\s+)?size)\b/i;
+/** After a person: they only give an opinion of the products, or call ("my mom says they're good", "my mom's calling"). */
+const BYSTANDER_AFTER = /^(?:['’]s|\s+is)?\s+(?:calling|recommends?|recommended|swears? by)\b|^\s+(?:says?|said|thinks?|thought|reckons?)\s+(?:they(?:['’]re| are)|it(?:['’]s| is)|those|these|that(?:['’]s| is)|them)\b/i;
+/** After a person: they only give someone else's size ("a tshirt for my grandson, his mum says size small"). */
+const GIVES_SIZE_AFTER = /^\s+(?:says?|said|thinks?|reckons?)\s+(?:(?:his|her|their|the)\s+)?size\b/i;
 
 /**
  * "anything from peter england? my mom says they're good": a person who only vouches for the
@@ -183,13 +186,20 @@ export function withoutBystanders(text: string, entities: readonly ReadEntity[])
   return entities.filter(
     (e) =>
       !(e.key === "gender" && e.role === "wanted" && e.start >= 0 &&
-        (BYSTANDER_AFTER.test(text.slice(e.end)) || ASKED_BEFORE.test(text.slice(0, e.start)) || companions(text, e)) && !/\bfor\s+(?:my|his|her|our)?\s*$/i.test(text.slice(0, e.start))),
+        (BYSTANDER_AFTER.test(text.slice(e.end)) || ASKED_BEFORE.test(text.slice(0, e.start)) || companions(text, e) || givesOthersSize(text, e, entities)) &&
+        !/\bfor\s+(?:my|his|her|our)?\s*$/i.test(text.slice(0, e.start))),
   );
 }
 
-/** "heading to goa with the boys", "out with the girls tonight": friends the shopper goes out with, not children to shop for (blind round 65 searched boys' flip flops). */
-const WITH_BEFORE = /\bwith\s+(?:the|my|our)\s+$/i;
+/**
+ * "heading to goa with the boys", "out with the girls tonight": friends the shopper goes out with, not
+ * children to shop for (blind round 65 searched boys' flip flops). Not "twinning with my girls": they may be.
+ */
+const WITH_BEFORE = /\bwith\s+the\s+$/i;
 const GROUP_WORD = /^(?:boys|girls|lads|guys|gang)$/i;
+/** A person who gives the size of another the message names ("my son says size M" alone keeps the son). */
+const givesOthersSize = (text: string, e: ReadEntity, entities: readonly ReadEntity[]): boolean =>
+  GIVES_SIZE_AFTER.test(text.slice(e.end)) && entities.some((o) => o !== e && o.key === "gender" && o.role === "wanted" && o.start >= 0);
 const companions = (text: string, e: ReadEntity): boolean => GROUP_WORD.test(e.text.trim()) && WITH_BEFORE.test(text.slice(0, e.start));
 
 /** Before a person: the shopper asks them first ("let me ask my mom first, she's paying": blind round 63 searched women's wallets). */

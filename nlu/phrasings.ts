@@ -154,8 +154,8 @@ export const ANSWER_MODEL_SURE = 0.9;
 
 /** What may follow a yes without changing it: thanks, please, praise, a count ("ok thanks", "ok thats nice. order", "great, I'll take 2"). */
 const COURTESY = PHRASES.courtesy.re;
-/** Below this confidence a reading of affirm or buying alone says no yes. */
-const BUY_READ = 0.6;
+/** Below this confidence an affirm, deny or buying reading alone says neither yes nor no. */
+const ANSWER_READ = 0.6;
 
 /** The message without the thanks and praise it opens with ("Thank you, I'll take it" -> "I'll take it"), unless nothing else is said. */
 function withoutLeadingCourtesy(text: string): string {
@@ -173,12 +173,22 @@ const COUNT = /^(?:\d+|one|two|three|four|five|six)(?: (?:pairs?|pieces?|units?|
 const PLACE_ORDER = PHRASES.place_order.re;
 export const tellsToOrder = (text: string): boolean => PLACE_ORDER.test(text);
 
-/** A name or a letter's closing that ends a message ("... Go ahead please. Dorothy", "Regards, Frank Delaney"): no request. */
+/** A letter's closing that ends a message ("Regards, Frank Delaney", "God bless"): no request. */
 const SIGN_OFF = PHRASES.sign_off.re;
+/** A verb of buying after a yes ("ok ordering the grey ones"), with nothing that takes it back. */
+const BUYING = /\b(?:order(?:ing)?|buy(?:ing)?|purchas(?:e|ing)|book(?:ing)?|take|taking|get(?:ting)?|grab(?:bing)?)\b/i;
+/** Words that make a closing, or what follows a yes, more than that ("Thanks, Not Sure", "ok I want to buy it from amazon"). */
+const MORE_THAN_CLOSING = /\b(?:not|no|cancel|stop|wait|later|tomorrow|decide|abort|never|from|elsewhere)\b/i;
+
+/** The words before a closing that ends them, or all of them when there is none or it says more. */
+function withoutSignOff(rest: string): string {
+  const m = SIGN_OFF.exec(rest);
+  return m && !MORE_THAN_CLOSING.test(m[0]) && !SAYS_NO.test(m[0]) ? rest.slice(0, m.index) : rest;
+}
 
 /** Whether the words after a yes only repeat it, thank or count: "ok leave it" does not. `yesOnly`: only repeat it ("haan chalega"). */
 function onlyAffirms(rest: string, yesOnly = false): boolean {
-  let s = yesOnly ? rest : rest.replace(SIGN_OFF, "");
+  let s = yesOnly ? rest : withoutSignOff(rest);
   for (;;) {
     s = s.replace(/^[^\p{L}\p{N}]+/u, "");
     if (!s) return true;
@@ -205,19 +215,20 @@ export function confirmationAnswer(intent: string, message: string, confidence =
   if (PUTS_OFF.test(text)) return "no";
   // "that's too expensive" asks for a cheaper one; "nah, too pricey" turns the offer down (blind round 30, public suite).
   if (wantsCheaper(text) && !SAYS_NO.test(text)) return "other";
-  const no = NO_WORDS.exec(text);
-  // A yes after thanks or praise is one ("Thank you, I'll take the cufflinks", "That's grand. Go ahead": blind round 66).
-  const yesFrom = no ? null : YES_WORDS.test(text) ? text : withoutLeadingCourtesy(text);
-  const said = no ?? (yesFrom === null ? null : YES_WORDS.exec(yesFrom));
+  // A yes or a no after thanks or praise is one ("Thank you, I'll take the cufflinks", "That's grand.
+  // Go ahead": blind round 66; "thanks, not yet").
+  const from = NO_WORDS.test(text) || YES_WORDS.test(text) ? text : withoutLeadingCourtesy(text);
+  const no = NO_WORDS.exec(from);
+  const said = no ?? YES_WORDS.exec(from);
   if (said) {
     // "yeah why not" and "yes please?" only say yes again; "ok, anything cheaper?" asks for more.
-    const rest = (yesFrom ?? text).slice(said[0].length);
+    const rest = from.slice(said[0].length);
     if (statesDetails || (NEW_REQUEST.test(rest) && !onlyAffirms(rest))) return "other";
     // "I'll think about it" is never a yes, however the message starts ("great thanks, I'll think
     // about it" placed an order in blind round 8, the encoder sure it was an affirm).
     if (!no && DECLINE.test(text)) return "no";
     // A no that a decline follows is a no however the encoder reads it ("nahi, design pasand nahi aaya. chhodo", read as tracking an order).
-    if (no && DECLINE.test(rest)) return "no";
+    if (no && DECLINE.test(from)) return "no";
     // A confident reading outranks the first word: "ok, talk later" is a goodbye, "ok, I'll think
     // about it" a no (blind round 6 had "ok talk later" place an order).
     // A greeting is no answer at all: words that only say yes ("haan theek hai", read as a greeting
@@ -229,7 +240,7 @@ export function confirmationAnswer(intent: string, message: string, confidence =
     if (confidence >= ANSWER_MODEL_SURE && !yesReadAsGreeting && !yesWordsOnly) return intent === "affirm" || (!no && intent === "buy_product") ? "yes" : intent === "deny" ? "no" : "other";
     // A yes read as buying is one ("ok ordering the grey ones", blind round 65 asked again); details
     // that differ from the offer make it a new request where the offer is known (nodes/confirmOrder.ts).
-    if (!no && intent === "buy_product" && confidence >= BUY_READ) return "yes";
+    if (!no && intent === "buy_product" && confidence >= ANSWER_READ && BUYING.test(rest) && !SAYS_NO.test(rest) && !MORE_THAN_CLOSING.test(rest)) return "yes";
     // Otherwise the words decide: "no thanks" is a no whatever an unsure classifier thinks, and a
     // yes is one only when nothing else is said (blind round 30: "hmm ok leave it, thanks" ordered).
     if (no) return "no";
@@ -237,10 +248,11 @@ export function confirmationAnswer(intent: string, message: string, confidence =
   }
   if (statesDetails || NEW_REQUEST.test(text)) return "other";
   if (DECLINE.test(text)) return "no";
-  if (confidence >= BUY_READ && intent === "affirm") return confidence >= ANSWER_MODEL_SURE || onlyAffirms(text) ? "yes" : "unclear";
-  // "Go ahead with the order", "I'd like to order it now": buying what is on offer.
-  if (confidence >= BUY_READ && intent === "buy_product") return "yes";
-  if (confidence >= 0.6 && intent === "deny") return "no";
+  if (confidence >= ANSWER_READ && intent === "affirm") return confidence >= ANSWER_MODEL_SURE || onlyAffirms(text) ? "yes" : "unclear";
+  // "Go ahead with the order": buying what is on offer, when the words tell the agent to order ("I want
+  // to buy it from amazon", read as buying, is no yes).
+  if (confidence >= ANSWER_READ && intent === "buy_product" && tellsToOrder(text) && !SAYS_NO.test(text)) return "yes";
+  if (confidence >= ANSWER_READ && intent === "deny") return "no";
   return "other";
 }
 
@@ -283,7 +295,7 @@ export const soundsUpset = (text: string): boolean => UPSET.test(text);
  */
 export function pickWords(text: string): string | null {
   // No determiner inside the words: "that sounds like the one" names nothing (blind round 66 searched the list for it).
-  const m = /\b(?:the|that|this)\s+((?!(?:the|that|this|a|an)\b)[\p{L}\d'.&-]+(?:\s+(?!(?:the|that|this|a|an)\b)[\p{L}\d'.&-]+){0,3}?)\s+one\b/iu.exec(text);
+  const m = /\b(?:the|that|this)\s+((?!(?:the|that|this|a|an)(?![\p{L}\d'-]))[\p{L}\d'.&-]+(?:\s+(?!(?:the|that|this|a|an)(?![\p{L}\d'-]))[\p{L}\d'.&-]+){0,3}?)\s+one\b/iu.exec(text);
   const words = m?.[1]?.toLowerCase();
   if (!words || /^(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|next|other|same|new|cheaper|cheapest|right|only|previous)$/.test(words)) return null;
   return words;

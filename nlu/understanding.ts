@@ -7,6 +7,7 @@
  */
 import type { EncoderReading } from "../models/runtime/encoder.js";
 import { INTENTS, SENTIMENTS, type Intent, type SlotKey } from "../contract/index.js";
+import { MEASURE_UNITS } from "../retrieval/numberWords.js";
 import { dontCareKeys, everydayWordAsBrand, extractLexiconSlots, isKnownWord, namesSkinNotColour, numberIsNoSize, saysHowItFits } from "../retrieval/lexicon.js";
 import { namesWord, textKey } from "../retrieval/catalog/text.js";
 import { MAX_QUANTITY, type NormalizedSlots } from "../retrieval/slots.js";
@@ -511,11 +512,12 @@ const DURATION_AFTER = /^\s*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|mins
 
 /** A time of day: "3pm", "10:30", "4 o'clock" ... */
 const CLOCK_AFTER = /^\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|:\d\d)\b/i;
+const MONEY_AFTER = /^\s*(?:usd|dollars?|bucks|rs|rupees|inr|k\b)/i;
 /** ... or the hour of something that happens ("a client meeting at 3", "the party's at 8"). */
 const EVENT_AT_BEFORE = /\b(?:meeting|interview|party|dinner|lunch|class|flight|train|appointment|event|wedding|function|ceremony|call|date|show|match)(?:['’]s)?\s+(?:\w+\s+)?(?:at|by|around)\s+$/i;
 
 /** After a number: a measure ("my 15 inch laptop", "100 ml", "a 2 kg bag"). */
-const MEASURE_AFTER = /^\s*-?\s*(?:inch(?:es)?|"|cm|mm|ml|kg|gb)(?![a-z])/i;
+const MEASURE_AFTER = new RegExp(`^\\s*-?\\s*(?:${MEASURE_UNITS}|")(?![a-z])`, "i");
 
 /**
  * "a pendant feels more special for ten years", "a navy tie for a client meeting at 3", "a bag for
@@ -523,8 +525,10 @@ const MEASURE_AFTER = /^\s*-?\s*(?:inch(?:es)?|"|cm|mm|ml|kg|gb)(?![a-z])/i;
  * round 68 searched pendants under $10, round 67 offered three ties, round 69 bags over $15).
  */
 export function withoutTimesAndMeasures(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
+  // An hour is 1-12 with no currency beside it: "a saree for a wedding around 5000" keeps its budget (review).
+  const hour = (e: ReadEntity) => typeof e.value === "number" && e.value >= 1 && e.value <= 12 && !/[$₹£€]\s*$/.test(text.slice(0, e.start)) && !MONEY_AFTER.test(text.slice(e.end));
   const notAmount = (e: ReadEntity) =>
-    DURATION_AFTER.test(text.slice(e.end)) || CLOCK_AFTER.test(text.slice(e.end)) || MEASURE_AFTER.test(text.slice(e.end)) || EVENT_AT_BEFORE.test(text.slice(0, e.start));
+    DURATION_AFTER.test(text.slice(e.end)) || CLOCK_AFTER.test(text.slice(e.end)) || MEASURE_AFTER.test(text.slice(e.end)) || (EVENT_AT_BEFORE.test(text.slice(0, e.start)) && hour(e));
   return entities.filter((e) => !(NUMBER_KEYS.has(e.key) && e.start >= 0 && notAmount(e)));
 }
 

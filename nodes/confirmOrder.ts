@@ -41,7 +41,7 @@ export function makeConfirmOrder(deps: AgentDeps) {
     const asksMore = cues.reset || cues.list || cues.productQuestion !== null || alternative || cues.pickWords !== null || cues.cheapestShown;
     // "the first one looks good, order it" when the first one is the one on offer: no other product, and
     // an order asked for (blind round 68 offered it again); "I'll take the first one" still gets the question.
-    const pickOrders = reading.pick !== null && state.products.at(reading.pick)?.id === offer.productId && tellsToOrder(text);
+    const pickOrders = reading.pick !== null && state.products.at(reading.pick)?.id === offer.productId && tellsToOrder(text) && reading.answer !== "no";
     const statesDetails = newDetails || Object.keys(reading.excluded).length > 0 || (reading.pick !== null && !pickOrders) || asksMore;
     // The reading's answer (the words, or the encoder when sure); new details make it a new request.
     const decision = statesDetails ? "other" : pickOrders ? "yes" : (reading.answer ?? "other");

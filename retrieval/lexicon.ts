@@ -11,7 +11,7 @@ import { distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { textKey } from "./catalog/text.js";
 import { isEnglishWord } from "./englishWords.js";
-import { wordsNumber } from "./numberWords.js";
+import { MEASURE_UNITS, wordsNumber } from "./numberWords.js";
 import type { NormalizedSlots } from "./slots.js";
 import type { Vocabulary } from "./vocabulary.js";
 
@@ -177,7 +177,7 @@ function findHits(words: string[], original: string, vocab: Vocabulary, typoMin:
         if (key === "brand" && COMMON_WORD_BRANDS.has(gram) && !/[A-Z]/.test(matchOriginal(original, gram))) continue;
         if (key === "gender" && GENDER_AFTER_FOR.has(gram) && words[i - 1] !== "for") continue;
         if (key === "color" && value === "Skin" && namesSkinNotColour(words[i - 1])) continue;
-        if (key === "product_type" && gram === "tops" && AMOUNT_THEN_TOPS.test(original)) continue;
+        if (key === "product_type" && gram === "tops" && AMOUNT_THEN_TOPS.test(original) && words.filter((w) => w === "tops").length === 1) continue;
         hits.push({ key, value, start: i, end: i + n, exact: true });
         for (let j = i; j < i + n; j++) taken[j] = true;
         break;
@@ -308,13 +308,14 @@ function findPrices(text: string): Pick<NormalizedSlots, "price_min" | "price_ma
   return out;
 }
 
-/** "i can do $25 tops", "500 rupees tops": after an amount, "tops" is a ceiling, not the type Tops (blind round 68). */
-const AMOUNT_THEN_TOPS = /(?:[$₹£€]\s*\d[\d,.]*k?|\b\d[\d,.]*k?\s*(?:usd|dollars?|bucks|rs\.?|rupees|inr|quid|pounds?|euros?))\s+tops\b/i;
-
 /** A word after a number that makes it money ("twenty five dollars tops" is a budget, not five tops). */
-const MONEY_WORD = /^(usd|dollars?|bucks|rs|rupees|inr|quid|pounds?|euros?)$/;
+const MONEY_WORDS = "usd|dollars?|bucks|rs|rupees|inr|quid|pounds?|euros?";
+const MONEY_WORD = new RegExp(`^(?:${MONEY_WORDS})$`);
+
+/** "i can do $25 tops", "500 rupees tops": after an amount, "tops" is a ceiling, not the type Tops (blind round 68). */
+const AMOUNT_THEN_TOPS = new RegExp(String.raw`(?:[$₹£€]\s*\d[\d,.]*k?|\b\d[\d,.]*k?\s*(?:${MONEY_WORDS}))\s+tops\b`, "i");
 /** A word after a number that makes it a measure ("he's 32 waist, needs jeans" is no count of 32). */
-const MEASURE_WORD = /^(waist|inch|inches|in|cm|chest|length)$/;
+const MEASURE_WORD = new RegExp(`^(?:waist|chest|length|${MEASURE_UNITS})$`);
 
 function findQuantity(words: string[], productStart: number | undefined): number | undefined {
   if (productStart === undefined) return undefined;

