@@ -135,6 +135,12 @@ const BLIND_BARS: Record<string, typeof BARS> = {
   "round62.jsonl": { dialogue_success_rate: 0.93, intent_accuracy: 0.95, turn_pass_rate: 0.97, slot_f1: 0.97 },
   "round63.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.93, turn_pass_rate: 0.95, slot_f1: 0.97 },
   "round64.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.95, turn_pass_rate: 0.95, slot_f1: 0.97 },
+  "round65.jsonl": { dialogue_success_rate: 0.89, intent_accuracy: 0.93, turn_pass_rate: 0.94, slot_f1: 0.97 },
+  "round66.jsonl": { dialogue_success_rate: 0.96, intent_accuracy: 0.96, turn_pass_rate: 0.97, slot_f1: 0.97 },
+  "round67.jsonl": { dialogue_success_rate: 0.92, intent_accuracy: 0.96, turn_pass_rate: 0.96, slot_f1: 0.97 },
+  "round68.jsonl": { dialogue_success_rate: 0.86, intent_accuracy: 0.87, turn_pass_rate: 0.94, slot_f1: 0.97 },
+  "round69.jsonl": { dialogue_success_rate: 0.89, intent_accuracy: 0.96, turn_pass_rate: 0.95, slot_f1: 0.97 },
+  "round70.jsonl": { dialogue_success_rate: 0.92, intent_accuracy: 0.96, turn_pass_rate: 0.96, slot_f1: 0.97 },
 };
 
 const noModels = existsSync(config.modelDir) ? false : `no trained models at ${config.modelDir} (train them, or set MODEL_DIR)`;
