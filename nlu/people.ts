@@ -7,7 +7,7 @@
  * the message speaks of them with. Pure, unit-tested.
  */
 import type { SlotKey } from "../contract/index.js";
-import { TEEN_WORDS, TENS_WORDS, UNIT_WORDS, wordsNumber } from "../retrieval/numberWords.js";
+import { MEASURE_UNITS, MONEY_UNITS, TEEN_WORDS, TENS_WORDS, UNIT_WORDS, wordsNumber } from "../retrieval/numberWords.js";
 import { numberOnlyWithin } from "./normalize.js";
 import type { ReadEntity } from "./reading.js";
 
@@ -42,7 +42,7 @@ export interface Age {
 }
 
 /** "he's 10" is an age when the message is about a child ("my kid ... he's 10"), not a size. */
-const PRONOUN_AGE = /\b(?:he|she)(?:'s|’s| is)\s+(\d{1,2})\b(?!\s*(?:k\b|\$|dollars|bucks|rs|rupees|inch|in\b|cm|waist|size|uk|us|eu))/gi;
+const PRONOUN_AGE = new RegExp(String.raw`\b(?:he|she)(?:'s|’s| is)\s+(\d{1,2})\b(?!\s*(?:\$|(?:k|${MONEY_UNITS}|${MEASURE_UNITS}|in|waist|size|uk|us|eu)\b))`, "gi");
 
 /**
  * From this age "he is 74" is an age in any message: no size or waist is that large, so it tells

@@ -157,15 +157,25 @@ const COURTESY = PHRASES.courtesy.re;
 /** Below this confidence an affirm, deny or buying reading alone says neither yes nor no. */
 const ANSWER_READ = 0.6;
 
+/**
+ * What is left of `text` once its start is taken away, again and again, by the longest match of
+ * any of `patterns` (anchored at the start), with the punctuation between them.
+ */
+function afterLeading(text: string, patterns: readonly RegExp[]): string {
+  let s = text;
+  for (;;) {
+    s = s.replace(/^[^\p{L}\p{N}]+/u, "");
+    // The longest reading: "that one works" is a yes, not "that one" and then "works".
+    const m = patterns.map((p) => p.exec(s)?.[0] ?? "").reduce((a, b) => (b.length > a.length ? b : a), "");
+    if (m.trim() === "") return s;
+    s = s.slice(m.length);
+  }
+}
+
 /** The message without the thanks and praise it opens with ("Thank you, I'll take it" -> "I'll take it"), unless nothing else is said. */
 function withoutLeadingCourtesy(text: string): string {
-  let s = text;
-  for (let m = COURTESY.exec(s); m && m[0].trim() !== ""; m = COURTESY.exec(s)) {
-    const rest = s.slice(m[0].length).replace(/^[^\p{L}\p{N}]+/u, "");
-    if (rest === "") break;
-    s = rest;
-  }
-  return s;
+  const rest = afterLeading(text, [COURTESY]);
+  return rest === "" ? text : rest;
 }
 const COUNT = /^(?:\d+|one|two|three|four|five|six)(?: (?:pairs?|pieces?|units?|of (?:them|those|these)))?\b/i;
 
@@ -188,16 +198,7 @@ function withoutSignOff(rest: string): string {
 
 /** Whether the words after a yes only repeat it, thank or count: "ok leave it" does not. `yesOnly`: only repeat it ("haan chalega"). */
 function onlyAffirms(rest: string, yesOnly = false): boolean {
-  let s = yesOnly ? rest : withoutSignOff(rest);
-  for (;;) {
-    s = s.replace(/^[^\p{L}\p{N}]+/u, "");
-    if (!s) return true;
-    // The longest reading: "that one works" is a yes, not "that one" and then "works".
-    const said = (yesOnly ? [YES_WORDS.exec(s)] : [COURTESY.exec(s), YES_WORDS.exec(s), COUNT.exec(s)]).map((m) => m?.[0] ?? "");
-    const m = said.reduce((a, b) => (b.length > a.length ? b : a), "");
-    if (m.trim() === "") return false;
-    s = s.slice(m.length);
-  }
+  return yesOnly ? afterLeading(rest, [YES_WORDS]) === "" : afterLeading(withoutSignOff(rest), [COURTESY, YES_WORDS, COUNT]) === "";
 }
 
 /**

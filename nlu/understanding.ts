@@ -7,7 +7,7 @@
  */
 import type { EncoderReading } from "../models/runtime/encoder.js";
 import { INTENTS, SENTIMENTS, type Intent, type SlotKey } from "../contract/index.js";
-import { MEASURE_UNITS } from "../retrieval/numberWords.js";
+import { MEASURE_UNITS, MONEY_UNITS } from "../retrieval/numberWords.js";
 import { dontCareKeys, everydayWordAsBrand, extractLexiconSlots, isKnownWord, namesSkinNotColour, numberIsNoSize, saysHowItFits } from "../retrieval/lexicon.js";
 import { namesWord, textKey } from "../retrieval/catalog/text.js";
 import { MAX_QUANTITY, type NormalizedSlots } from "../retrieval/slots.js";
@@ -512,7 +512,7 @@ const DURATION_AFTER = /^\s*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|mins
 
 /** A time of day: "3pm", "10:30", "4 o'clock" ... */
 const CLOCK_AFTER = /^\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|:\d\d)\b/i;
-const MONEY_AFTER = /^\s*(?:usd|dollars?|bucks|rs|rupees|inr|k\b)/i;
+const MONEY_AFTER = new RegExp(`^\\s*(?:${MONEY_UNITS}|k)\\b`, "i");
 /** ... or the hour of something that happens ("a client meeting at 3", "the party's at 8"). */
 const EVENT_AT_BEFORE = /\b(?:meeting|interview|party|dinner|lunch|class|flight|train|appointment|event|wedding|function|ceremony|call|date|show|match)(?:['’]s)?\s+(?:\w+\s+)?(?:at|by|around)\s+$/i;
 

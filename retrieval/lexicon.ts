@@ -11,7 +11,7 @@ import { distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { textKey } from "./catalog/text.js";
 import { isEnglishWord } from "./englishWords.js";
-import { MEASURE_UNITS, wordsNumber } from "./numberWords.js";
+import { MEASURE_UNITS, MONEY_UNITS, wordsNumber } from "./numberWords.js";
 import type { NormalizedSlots } from "./slots.js";
 import type { Vocabulary } from "./vocabulary.js";
 
@@ -309,11 +309,10 @@ function findPrices(text: string): Pick<NormalizedSlots, "price_min" | "price_ma
 }
 
 /** A word after a number that makes it money ("twenty five dollars tops" is a budget, not five tops). */
-const MONEY_WORDS = "usd|dollars?|bucks|rs|rupees|inr|quid|pounds?|euros?";
-const MONEY_WORD = new RegExp(`^(?:${MONEY_WORDS})$`);
+const MONEY_WORD = new RegExp(`^(?:${MONEY_UNITS})$`);
 
 /** "i can do $25 tops", "500 rupees tops": after an amount, "tops" is a ceiling, not the type Tops (blind round 68). */
-const AMOUNT_THEN_TOPS = new RegExp(String.raw`(?:[$₹£€]\s*\d[\d,.]*k?|\b\d[\d,.]*k?\s*(?:${MONEY_WORDS}))\s+tops\b`, "i");
+const AMOUNT_THEN_TOPS = new RegExp(String.raw`(?:[$₹£€]\s*\d[\d,.]*k?|\b\d[\d,.]*k?\s*(?:${MONEY_UNITS}))\s+tops\b`, "i");
 /** A word after a number that makes it a measure ("he's 32 waist, needs jeans" is no count of 32). */
 const MEASURE_WORD = new RegExp(`^(?:waist|chest|length|${MEASURE_UNITS})$`);
 

@@ -48,5 +48,8 @@ export function wordsNumber(text: string): number | null {
   return seen ? total + current : null;
 }
 
+/** Words after a number that make it money ("twenty five dollars tops", "500 rupees"). */
+export const MONEY_UNITS = "usd|dollars?|bucks|rs|rupees|inr|quid|pounds?|euros?";
+
 /** Units of measure a number can carry ("15 inch", "100 ml"): such a number is no count, price or size. */
 export const MEASURE_UNITS = "inch|inches|cm|mm|ml|kg|gb";
