@@ -91,6 +91,8 @@ export const replies = {
   quantityTotal: (quantity: number, total: number) => ` That's ${quantity} of them, ${formatPrice(total)} in total.`,
   fewerLeft: (wanted: number, available: number) => `We have only ${available} of this one, not ${wanted}, so the offer is for ${available}.`,
   soldOutNow: " It is sold out right now.",
+  whichSize: "Which size would you like?",
+  notInSize: (size: string) => `It is not in stock in ${sizeLabel(size)}.`,
   pickSize: (p: ShownProduct) => `Which size would you like? It is in stock in ${sizesInStock(p).join(", ")}.`,
   stillWant: (name: string) => ` Would you still like the ${name}?`,
   /** The reply from the data alone when the model's cannot be used: a miss named, the product, its price and stock. */

@@ -142,8 +142,14 @@ export function followUpTarget(
   said: Partial<Record<SlotKey, unknown>> = {},
 ): FollowUp | null {
   const { pick, cues } = reading;
+  // "something like the wildcraft one but in blue": a product the turn's colour or brand does not fit
+  // is what the shopper compares with, not the one they pick (blind round 72 offered the black one).
+  const fits = (p: ShownProduct) =>
+    (typeof said.color !== "string" || namedBy(p, said.color.toLowerCase())) && (typeof said.brand !== "string" || namedBy(p, said.brand.toLowerCase()));
   const picked = pick === null ? undefined : shown.at(pick);
-  if (picked) return { product: picked, question: null };
+  // "does the 2nd one run small?", "is the black one leather?": the question is about the product picked.
+  const question = cues.productQuestion ?? null;
+  if (picked && fits(picked)) return { product: picked, question };
   // "which is the cheapest of the ones you showed?": the lowest-priced shown, not a new search (blind round 41).
   if (cues.cheapestShown && shown.length > 0) return { product: shown.reduce((a, b) => (b.price < a.price ? b : a)), question: null };
   // "The blue one. not red": a product named by the shopper's words is not one saying what they ruled out ("Red & Blue Printed Kurta").
@@ -152,8 +158,8 @@ export function followUpTarget(
   // A product whose own colour or brand is the words comes before one whose name only holds them
   // ("the black ones": a black backpack, not the "Silver-Black" one listed first; blind round 40).
   const words = cues.pickWords;
-  const named = words === null ? undefined : (shown.find((p) => namedByBrandOrColour(p, words) && allowed(p)) ?? shown.find((p) => namedBy(p, words) && allowed(p)));
-  if (named && words !== null) return { product: named, question: null, named: words };
+  const named = words === null ? undefined : (shown.find((p) => namedByBrandOrColour(p, words) && allowed(p) && fits(p)) ?? shown.find((p) => namedBy(p, words) && allowed(p) && fits(p)));
+  if (named && words !== null) return { product: named, question, named: words };
   if (cues.productQuestion && lastOffer) return { product: lastOffer, question: cues.productQuestion };
   // "no wait, size L" to an offer: the same product in the new size, when it has that size in stock.
   const keys = Object.keys(said);

@@ -120,6 +120,18 @@ export const AgentState = Annotation.Root({
    * "and one for his sister" or "a white t-shirt for him too" after an order for a son is a child's.
    */
   lastPerson: Annotation<string | null>({ reducer: (_, b) => b, default: () => null }),
+  /**
+   * A budget the shopper said holds for everything ("my budget is $50 for everything today"): a new
+   * search for another kind of product starts with it unless it names its own. Kept across an order;
+   * forgotten on a start-over or when the shopper lets the budget go.
+   */
+  /**
+   * The message that completed an offer also told the agent to order ("S then. go ahead and order"
+   * for a product picked before): confirmOrder places it without asking. Set by offerFollowUp,
+   * cleared by every new turn and by confirmOrder.
+   */
+  orderNow: Annotation<boolean>({ reducer: (_, b) => b, default: () => false }),
+  standingBudget: Annotation<Pick<NormalizedSlots, "price_min" | "price_max">>({ reducer: (_, b) => b, default: () => ({}) }),
   /** The offer awaiting confirmation, and the last order placed in this conversation. */
   pendingOrder: Annotation<PendingOrder | null>({ reducer: (_, b) => b, default: () => null }),
   order: Annotation<PlacedOrder | null>({ reducer: (_, b) => b, default: () => null }),

@@ -99,6 +99,8 @@ function matchersOf(known: TaskVocabulary) {
  */
 export function taskAgrees(task: string, s: NormalizedSlots, known: TaskVocabulary = { colors: [], brands: [] }): boolean {
   if (task.trim() === "") return false;
+  // No word said twice in a row: "Find a red Lakme matte matte lipstick." (blind round 71).
+  if (/\b(\w+)\s+\1\b/i.test(task)) return false;
   if (s.product_type) {
     if (!has(task, typeNoun(s.product_type)) && !has(task, typeStem(s.product_type))) return false;
   }

@@ -188,7 +188,7 @@ const SIGN_OFF = PHRASES.sign_off.re;
 /** A verb of buying after a yes ("ok ordering the grey ones"), with nothing that takes it back. */
 const BUYING = /\b(?:order(?:ing)?|buy(?:ing)?|purchas(?:e|ing)|book(?:ing)?|take|taking|get(?:ting)?|grab(?:bing)?)\b/i;
 /** Words that make a closing, or what follows a yes, more than that ("Thanks, Not Sure", "ok I want to buy it from amazon"). */
-const MORE_THAN_CLOSING = /\b(?:not|no|cancel|stop|wait|later|tomorrow|decide|abort|never|from|elsewhere)\b/i;
+const MORE_THAN_CLOSING = /\b(?:not|no|cancel|stop|wait|later|tomorrow|decide|abort|never|from|elsewhere|if|unless|but)\b/i;
 
 /** The words before a closing that ends them, or all of them when there is none or it says more. */
 function withoutSignOff(rest: string): string {
@@ -241,7 +241,8 @@ export function confirmationAnswer(intent: string, message: string, confidence =
     if (confidence >= ANSWER_MODEL_SURE && !yesReadAsGreeting && !yesWordsOnly) return intent === "affirm" || (!no && intent === "buy_product") ? "yes" : intent === "deny" ? "no" : "other";
     // A yes read as buying is one ("ok ordering the grey ones", blind round 65 asked again); details
     // that differ from the offer make it a new request where the offer is known (nodes/confirmOrder.ts).
-    if (!no && intent === "buy_product" && confidence >= ANSWER_READ && BUYING.test(rest) && !SAYS_NO.test(rest) && !MORE_THAN_CLOSING.test(rest)) return "yes";
+    // So is a buying yes word with a count and who it is for ("buy 2 of them, one's for my friend", blind round 72).
+    if (!no && intent === "buy_product" && confidence >= ANSWER_READ && BUYING.test(`${said[0]}${rest}`) && !SAYS_NO.test(rest) && !MORE_THAN_CLOSING.test(rest)) return "yes";
     // Otherwise the words decide: "no thanks" is a no whatever an unsure classifier thinks, and a
     // yes is one only when nothing else is said (blind round 30: "hmm ok leave it, thanks" ordered).
     if (no) return "no";
@@ -343,6 +344,10 @@ export interface TurnCues {
   goesBack: boolean;
   /** "some white ones a size up": the thing just talked about, named before. */
   refersBack: boolean;
+  /** "go ahead and order", "I'll take it", "confirm": the shopper tells the agent to place the order (nlu/rules/phrase_cues.json, place_order). */
+  placeOrder: boolean;
+  /** "my budget is $50 for everything today", "same budget": the budget holds for the searches that follow, other kinds of product included. */
+  standingBudget: boolean;
 }
 
 const CHEAPEST_SHOWN = PHRASES.cheapest_shown.re;
@@ -373,5 +378,7 @@ export function readCues(text: string, intent: string): TurnCues {
     forSelf: FOR_SELF.test(text),
     goesBack: GOES_BACK.test(text),
     refersBack: PHRASES.refers_back.re.test(text),
+    standingBudget: PHRASES.standing_budget.re.test(text),
+    placeOrder: tellsToOrder(text),
   };
 }

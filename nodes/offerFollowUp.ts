@@ -13,7 +13,7 @@ import type { AgentDeps } from "../graph/deps.js";
 import { offerShown } from "../graph/offers.js";
 import { replies } from "../graph/replies.js";
 import { followUpTarget, namedBy } from "../graph/routing.js";
-import type { AgentStateType } from "../graph/state.js";
+import type { AgentStateType, ShownProduct } from "../graph/state.js";
 import { rangeName, sizeLabel, sizesInStock } from "../graph/task.js";
 import { botSays } from "./messages.js";
 
@@ -33,22 +33,36 @@ export function makeOfferFollowUp(deps: AgentDeps) {
     const lead = target.question === "colours" ? coloursAnswer() : replies.productAnswer(target.question ?? "price", p);
     // Picked before the size was given: ask it for this product, and keep the pick for the answer.
     const sized = !deps.oneSize(p.articleType) && sizesInStock(p).length > 1;
-    if (!target.question && sized && state.slots.size === undefined && !state.dontCare.includes("size")) {
-      const reply = `${lead} ${replies.pickSize(p)}`;
-      return {
-        reply, step: "slotFilling" as const, picked: p.id, pendingQuestion: "size" as const, pendingOrder: null,
-        asked: { ...state.asked, size: (state.asked.size ?? 0) + 1 }, previewed: false, messages: [botSays(reply)],
-      };
-    }
+    // A product picked with a question about it ("is the black one leather?") is answered, then its size asked.
+    const pickedNow = target.named !== undefined || (state.reading?.pick ?? null) !== null;
+    // The sizes in stock, unless the answer has just listed them.
+    const askSize = target.question === "sizes" ? replies.whichSize : replies.pickSize(p);
+    // The size asked for this product, the pick kept for the answer.
+    const askingSize = (reply: string, products = state.products) => ({
+      reply, step: "slotFilling" as const, picked: p.id, pendingQuestion: "size" as const, pendingOrder: null,
+      asked: { ...state.asked, size: (state.asked.size ?? 0) + 1 }, previewed: false, products, messages: [botSays(reply)],
+    });
+    if ((!target.question || pickedNow) && sized && state.slots.size === undefined && !state.dontCare.includes("size")) return askingSize(`${lead} ${askSize}`);
     // A new size for the offer: of the products shown, those in that size, the offer first.
     const size = state.entities.size;
     // Picked by its words ("the black one then"): of the products shown, those the words name, the offer first.
     const words = target.named;
-    const shown = size && !target.question
-      ? [p, ...state.products.filter((x) => x.id !== p.id && (x.stock[size] ?? 0) > 0)]
-      : words
-        ? [p, ...state.products.filter((x) => x.id !== p.id && namedBy(x, words))]
-        : state.products;
-    return { ...offerShown(p, lead, state, config), products: shown };
+    // Both when both are said ("ok the grey one, size L": blind round 72 kept black ones on the screen).
+    const newSize = size !== undefined && !target.question;
+    const stays = (x: ShownProduct) => x.id !== p.id && (!newSize || (x.stock[size] ?? 0) > 0) && (words === undefined || namedBy(x, words));
+    const shown = newSize || words !== undefined ? [p, ...state.products.filter(stays)] : state.products;
+    // Not in the size the shopper gave: say so and ask, rather than offer another size unasked (blind
+    // round 72 offered a kurta in S to "does the 2nd one run small? I'm usually an M").
+    const given = state.slots.size;
+    if (given !== undefined && !deps.oneSize(p.articleType) && (p.stock[given] ?? 0) === 0 && sizesInStock(p).length > 0) {
+      return askingSize(`${lead} ${replies.notInSize(given)} ${askSize}`, shown);
+    }
+    const offer = offerShown(p, lead, state, config);
+    // The size or count of a product chosen before (picked, or the offer), said with words that tell
+    // the agent to order ("S then. go ahead and order"): ordered now, unless fewer are left than asked.
+    const chosenBefore = picked !== undefined || p.id === lastOffered(state)?.id;
+    const whole = offer.pendingOrder !== null && offer.pendingOrder.quantity === (state.slots.quantity ?? 1);
+    const orderNow = chosenBefore && !target.question && whole && (state.reading?.cues.placeOrder ?? false);
+    return { ...offer, products: shown, orderNow };
   };
 }

@@ -54,6 +54,28 @@ export function mergeSlots(
   return withinBand({ ...old, ...turn }, turn);
 }
 
+type Budget = Pick<NormalizedSlots, "price_min" | "price_max">;
+
+/** The budget some slots hold (empty when none). */
+export function budgetOf(slots: NormalizedSlots): Budget {
+  return {
+    ...(slots.price_min !== undefined ? { price_min: slots.price_min } : {}),
+    ...(slots.price_max !== undefined ? { price_max: slots.price_max } : {}),
+  };
+}
+
+/**
+ * The budget that holds beyond the search: the turn's own when the shopper says it holds for
+ * everything ("my budget is $50 for everything today"), the search's when they ask for it again ("and
+ * a cap, same budget"), the one kept before otherwise; none once they let the budget go.
+ */
+export function standingBudget(kept: Budget, turn: NormalizedSlots, search: NormalizedSlots, saysItStands: boolean, letGo: boolean): Budget {
+  if (letGo) return {};
+  if (!saysItStands) return kept;
+  const own = budgetOf(turn);
+  return Object.keys(own).length > 0 ? own : budgetOf(search);
+}
+
 /**
  * A new bound that crosses the old other one replaces the old band: "anything under 25 bucks?"
  * after "around 40 dollars" (a floor of 32) had searched an empty band (blind round 58).
@@ -191,6 +213,11 @@ export function makeUnderstand(deps: AgentDeps) {
     // A policy question with a product request in the same message ("do you take card payments?
     // also I need black track pants"): the request is searched and the answer leads its reply (sideAnswer).
     if (intent.label === "support" && cues.policy !== null && reading.wanted.product_type !== undefined) intent.label = requestIntent(reading.text);
+    // A question about the product on offer read as a complaint or support ("does it last long? i do
+    // 10 hr shifts lol" at 0.65, blind round 71 offered a person) is answered, unless the reading is sure.
+    if ((intent.label === "complaint" || intent.label === "support") && cues.productQuestion !== null && lastOffered(state) !== undefined && intent.confidence < STRONGLY) {
+      intent.label = "find_product";
+    }
     // The kind of a product shown continues the search that showed it (its words still rank).
     const newSearch = !taken.product_type && Boolean(wanted.product_type && wanted.product_type !== state.slots.product_type && !(state.slots.product_type && sameKind(state.slots.product_type, wanted.product_type)));
     // Another kind of product while one is being searched is a new request, not an answer ("also
@@ -209,7 +236,14 @@ export function makeUnderstand(deps: AgentDeps) {
     // "not shoes, sandals": the type put right, the rest of the request stands (blind round 54 lost the brown).
     const corrected = before.product_type !== undefined && wanted.product_type !== undefined &&
       ((reading.excluded.product_type ?? []).includes(before.product_type) || typeRuledOut(reading.text, before.product_type, deps.vocabulary.lookup.product_type, sameKind));
-    const slots = withoutSizeForOneSize(mergeSlots(before, wanted, sameKind, sameSizes, corrected), deps.oneSize);
+    const merged = withoutSizeForOneSize(mergeSlots(before, wanted, sameKind, sameSizes, corrected), deps.oneSize);
+    // A budget said to hold for everything starts each new search that names none (blind round 72:
+    // "whatever I buy today has to stay under 40 dollars", then a belt, then "now a wallet, brown").
+    const budgetLetGo = reading.dontCare.some((k) => k === "price_min" || k === "price_max");
+    // "same budget" right after an order: the search the order finished is the last one left.
+    const lastSearch = state.slots.product_type === undefined ? (Object.values(state.earlier ?? {}).at(-1) ?? state.slots) : state.slots;
+    const standing = standingBudget(state.standingBudget ?? {}, wanted, lastSearch, cues.standingBudget, budgetLetGo);
+    const slots = newSearch && Object.keys(budgetOf(wanted)).length === 0 ? { ...standing, ...merged } : merged;
     let dontCare: SlotKey[] = newSearch ? [] : state.dontCare.filter((k) => wanted[k] === undefined);
     for (const k of reading.dontCare) if (!dontCare.includes(k)) dontCare.push(k);
     // "no" to "Do you have a preferred brand?" means any brand will do.
@@ -257,6 +291,8 @@ export function makeUnderstand(deps: AgentDeps) {
         confidence: intent.confidence,
         sentiment: reading.sentiment.label,
         entities: wanted,
+        standingBudget: standing,
+        orderNow: false,
         ...(aboutOrders ? {} : { slots: searchSlots, excluded, dontCare: followed.dontCare, earlier }),
         ...(newSearch && !aboutOrders ? { searchFrom: Math.max(0, state.messages.length - 1), task: null, asked: {}, offered: [], picked: null } : {}),
       },

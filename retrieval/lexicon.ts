@@ -221,8 +221,11 @@ const SIZE_TOKEN: Record<string, string> = { xs: "XS", s: "S", m: "M", l: "L", x
 const SIZE_WORD: Record<string, string> = { "extra small": "XS", small: "S", medium: "M", large: "L", "extra large": "XL", "free size": "Free Size", "one size": "Free Size" };
 const SHOE_SIZES = new Set(["5", "6", "7", "8", "9", "10", "11", "12"]);
 const SHOE_SIZE_WORDS: Record<string, string> = { five: "5", six: "6", seven: "7", eight: "8", nine: "9", ten: "10", eleven: "11", twelve: "12" };
-/** Words after a number that make it a quantity or a price, not a size. */
-const NOT_A_SIZE_AFTER = /^\s*(\$|usd|dollars?|bucks|rs|rupees|pairs?|pcs|pieces|units|packs?|x\b|of\b|%|days?|weeks?|months?|years?|yrs?|kg|cm|inch)/i;
+/** Words after a number that make it a quantity, a price, a measure or a length of time, not a size ("i do 10 hr shifts", blind round 71). */
+const NOT_A_SIZE_AFTER = new RegExp(
+  String.raw`^\s*(?:\$|%|(?:${MONEY_UNITS}|${MEASURE_UNITS}|pairs?|pcs|pieces|units|packs?|x|of|days?|weeks?|months?|years?|yrs?|hours?|hrs?|mins?|minutes?|am|pm|o'?clock)\b)`,
+  "i",
+);
 const NOT_A_SIZE_BEFORE = /(\$|\brs\.?|\binr|\busd|under|below|over|above|than|max|maximum|upto|up to|within|between|and|budget|order|#|no\.?)\s*$/i;
 
 /** The words around a bare number make it a price, a count or a length rather than a size ("$9", "9 pairs", "under 9"). */

@@ -222,8 +222,8 @@ export class ProductRetriever {
     const steps = applicableSteps(slots, context.relaxLast ?? []);
     const relaxed: Relaxation[] = [];
     const relaxedSteps = new Set<RelaxationStep>();
-    const find = async (relaxing: ReadonlySet<RelaxationStep>): Promise<RankedProduct[]> => {
-      const filter = buildFilter(slots, relaxing, exclude);
+    const find = async (relaxing: ReadonlySet<RelaxationStep>, wanting: NormalizedSlots = slots): Promise<RankedProduct[]> => {
+      const filter = buildFilter(wanting, relaxing, exclude);
       if (byPrice) return this.cheapestFind(filter, slots.features ?? [], exclude, n);
       if (!semantic || !queryVector) return this.rankedFind(filter, slots.features ?? [], n, pool);
       const from = slots.product_type ? { score: await scoresOfType(slots.product_type) } : { nearest: await nearestWithoutType() };
@@ -256,6 +256,12 @@ export class ProductRetriever {
         relaxed.push(next);
         relaxedSteps.add(next.step);
       }
+    }
+    // Nothing in stock however far relaxed: what matches is sold out. The shopper hears that it exists
+    // and is sold out, as asked first, else as relaxed ("cushion covers": the catalog's one set, blind round 71).
+    for (const relaxing of [new Set<RelaxationStep>(), relaxedSteps]) {
+      const soldOut = await find(relaxing, { ...slots, quantity: 0 });
+      if (soldOut.length > 0) return { summary: summarize(soldOut[0], slots), products: soldOut, relaxed: relaxing.size > 0 ? relaxed : [], slots };
     }
     return { summary: { available: "NONE" }, products: [], relaxed, slots };
   }

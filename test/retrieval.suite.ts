@@ -159,6 +159,16 @@ export function retrievalSuite(name: string, open: () => Promise<OpenedStore>, s
       assert.ok(Number(r.summary.available) < 40);
     });
 
+    it("shows what matches sold out, rather than nothing, when nothing in stock does ('cushion covers', blind round 71)", async () => {
+      // The catalog's one set of cushion covers is sold out (synthesized stock).
+      const r = await retrieve({ product_type: "Cushion Covers" });
+      assert.equal(r.products[0]?.articleType, "Cushion Covers");
+      assert.equal(r.products[0]?.maxStock, 0);
+      assert.equal(r.summary.available, "0");
+      assert.deepEqual(r.relaxed, [], "it is what was asked for: nothing was let go of");
+      assert.equal((await retrieve({ product_type: "Cushion Covers", gender: "Men" })).products[0]?.articleType, "Cushion Covers", "found as relaxed when the asked-for details match nothing");
+    });
+
     it("ranks products sharing more requested features first", async () => {
       const r = await retrieve({ product_type: "Tshirts", features: ["polo", "striped"] }, 20);
       const counts = r.products.map((p) => p.matchedFeatures.length);

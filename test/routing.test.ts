@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
 import { decideIntent, intentCue } from "../nlu/cues.js";
-import { mergeSlots, typeRuledOut, withoutSizeForOneSize } from "../nodes/understand.js";
+import { mergeSlots, standingBudget, typeRuledOut, withoutSizeForOneSize } from "../nodes/understand.js";
 import { asksIfSold, asksToReset, confirmationAnswer, pickWords, readCues } from "../nlu/phrasings.js";
 import { followUpTarget, MAX_ASKS, missingSlots, nextQuestion, routeAfterBooking, routeAfterSlotFilling, routeTurn, type TurnFacts } from "../graph/routing.js";
 import type { ShownProduct } from "../graph/state.js";
@@ -297,6 +297,18 @@ describe("mergeSlots", () => {
     assert.equal(typeRuledOut("not shoes, sandals", "Sports Shoes", lookup, sameKind), true, "a type of the same kind");
     assert.equal(typeRuledOut("sandals, not too pricey", "Casual Shoes", lookup, sameKind), false);
   });
+  it("keeps a budget said to hold for everything, and only that (blind round 72)", () => {
+    const search = { product_type: "Belts", price_max: 40 };
+    // "my budget is $50 for everything today": the turn's own budget stands.
+    assert.deepEqual(standingBudget({}, { price_max: 50 }, search, true, false), { price_max: 50 });
+    // "and a cap, same budget": the search's budget stands.
+    assert.deepEqual(standingBudget({}, { product_type: "Caps" }, search, true, false), { price_max: 40 });
+    // "under 30" for one product: nothing stands beyond that search; an earlier standing budget stays.
+    assert.deepEqual(standingBudget({}, { price_max: 30 }, search, false, false), {});
+    assert.deepEqual(standingBudget({ price_max: 50 }, { price_max: 80 }, search, false, false), { price_max: 50 });
+    // "price doesn't matter": the budget goes.
+    assert.deepEqual(standingBudget({ price_max: 50 }, {}, search, false, true), {});
+  });
   it("lets a later value overwrite an earlier one", () => {
     assert.deepEqual(mergeSlots({ product_type: "Shirts", color: "Navy Blue" }, { color: "Black" }, sameKind), { product_type: "Shirts", color: "Black" });
   });
@@ -326,6 +338,14 @@ describe("followUpTarget", () => {
     assert.equal(followUpTarget({ pick: 1, cues: cues(null) }, shown, shown[0])?.product.id, 2, "the second");
     assert.equal(followUpTarget({ pick: null, cues: cues("blue") }, shown, shown[0])?.named, "blue", "the words that picked it travel with it");
     assert.equal(followUpTarget({ pick: 1, cues: cues(null) }, shown, shown[0])?.named, undefined);
+  });
+  it("a product the turn's colour or brand does not fit is compared with, not picked; a question travels with a pick (blind round 72)", () => {
+    // "something like the W one but in green": no shown product is green, so a new search.
+    assert.equal(followUpTarget({ pick: null, cues: cues("w") }, shown, shown[0], { brand: "W", color: "Green" }), null);
+    assert.equal(followUpTarget({ pick: 1, cues: cues(null) }, shown, shown[0], { color: "Green" }), null, "'the second one in green'");
+    assert.equal(followUpTarget({ pick: 1, cues: cues(null) }, shown, shown[0], { color: "Blue" })?.product.id, 2, "'the second one, the blue one'");
+    const asking = { ...cues(null), productQuestion: "details" } as TurnReading["cues"];
+    assert.deepEqual(followUpTarget({ pick: 1, cues: asking }, shown, shown[0]), { product: shown[1], question: "details" }, "'does the 2nd one run small?'");
   });
   it("'which is the cheapest of the ones you showed?' takes the lowest-priced shown, not a new search (blind round 41)", () => {
     const priced = [{ ...shown[0]!, price: 30 }, { ...shown[1]!, price: 20 }];

@@ -44,6 +44,10 @@ describe("structured task", () => {
     assert.ok(taskAgrees("Find 2 watch for men under $2.", { ...watches, quantity: 2 }, known));
     // No word the slots do not hold (blind round 66: "19 intense mufflers" for "a warm muffler").
     assert.ok(!taskAgrees("Find a intense muffler for men.", { product_type: "Mufflers", gender: "Men" }, known));
+    // Nor a word twice in a row (blind round 71: "11 red Lakme matte matte lipstick").
+    const lipstick = { product_type: "Lipstick", color: "Red", brand: "Lakme", features: ["matte"] };
+    assert.ok(!taskAgrees("Find a red Lakme matte matte lipstick.", lipstick, { colors: [], brands: ["Lakme"] }));
+    assert.ok(taskAgrees("Find a red Lakme matte lipstick.", lipstick, { colors: [], brands: ["Lakme"] }));
     assert.ok(taskAgrees("Find a leather Woodland wallet for men.", { product_type: "Wallets", gender: "Men", brand: "Woodland", features: ["leather"] }, { colors: [], brands: ["Woodland"] }));
     assert.ok(taskAgrees("Find a black formal shoes for men.", { product_type: "Formal Shoes", gender: "Men", color: "Black" }, known));
   });
