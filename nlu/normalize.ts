@@ -19,7 +19,8 @@ const APPAREL: Record<string, string> = {
 
 /** Does `value` occur in `text` (as a written number) and only inside `spans`? "size 10 shoes": 10 only inside the size. */
 export function numberOnlyWithin(text: string, value: number, spans: readonly { start: number; end: number }[]): boolean {
-  const at = [...text.matchAll(/\d+(?:[.,]\d+)?/g)].filter((m) => Number(m[0].replace(",", ".")) === value);
+  // In digits or in a word ("who is eight": blind round 74 searched eight pairs of sandals).
+  const at = [...text.matchAll(/\d+(?:[.,]\d+)?|\b[a-z]+\b/gi)].filter((m) => (/^\d/.test(m[0]) ? Number(m[0].replace(",", ".")) : wordsNumber(m[0].toLowerCase())) === value);
   return at.length > 0 && at.every((m) => spans.some((s) => s.start <= m.index && m.index < s.end));
 }
 

@@ -19,6 +19,9 @@ const CHILD_WORDS = "daughter|son|kid|kiddo|child|children|nephew|niece|grandson
 
 const CHILD_WORD = new RegExp(`\\b(?:${CHILD_WORDS})s?\\b`, "i");
 
+/** Grown-ups a shopper buys for, whose age is said the same way ("my dad is 70"). */
+const GROWN_UPS = "dad|daddy|father|mom|mum|mummy|mother|papa|mama|grandpa|grandma|granny|grandad|granddad|grandfather|grandmother|nana|nani|dadi|husband|wife|uncle|aunt|aunty|auntie";
+
 /** An age in words: "eighteen", "seventy four", "seventy-four", "nine". */
 const AGE_WORDS = `(?:${Object.keys(TENS_WORDS).join("|")})(?:[\\s-](?:${UNIT_WORDS}))?|${Object.keys(TEEN_WORDS).join("|")}|ten|eleven|twelve|${UNIT_WORDS}`;
 
@@ -31,7 +34,12 @@ const AGE_PATTERNS: readonly RegExp[] = [
   /\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yo|y\/o|saal|sal)\b(?:\s*-?\s*old)?/gi,
   new RegExp(`\\b(${AGE_WORDS})\\s*-?\\s*(?:years?|yrs?)\\s*-?\\s*old\\b`, "gi"),
   new RegExp(`\\b(?:turns?|turning|turned|aged?)\\s+(\\d{1,2}|${AGE_WORDS})\\b(?!\\s+of\\b)`, "gi"),
-  new RegExp(`\\b(?:${CHILD_WORDS}|brother|sister|lad|lass|cousin|twins)\\s+(?:is|will be|who is|who's)\\s+(\\d{1,2})\\b`, "gi"),
+  // "my dad is 70", "her brother Arjun, who is eight", "the eldest, Priya, is eleven" (blind round 74
+  // searched 70 pairs of sandals and 8 of a boy's): a person's age, in digits or words.
+  new RegExp(
+    `\\b(?:${CHILD_WORDS}|${GROWN_UPS}|brother|sister|lad|lass|cousin|twins|eldest|youngest|oldest|little one)s?(?:,?\\s+[A-Z][a-z]+)?,?\\s+(?:is|will be|who is|who's)\\s+(\\d{1,2}|${AGE_WORDS})\\b(?!\\s+(?:sizes?|of|more|pairs?|pieces?|units?)\\b)`,
+    "gi",
+  ),
 ];
 
 export interface Age {
@@ -42,7 +50,7 @@ export interface Age {
 }
 
 /** "he's 10" is an age when the message is about a child ("my kid ... he's 10"), not a size. */
-const PRONOUN_AGE = new RegExp(String.raw`\b(?:he|she)(?:'s|’s| is)\s+(\d{1,2})\b(?!\s*(?:\$|(?:k|${MONEY_UNITS}|${MEASURE_UNITS}|in|waist|size|uk|us|eu)\b))`, "gi");
+const PRONOUN_AGE = new RegExp(String.raw`\b(?:he|she|they)(?:'s|’s| is|s|'re|’re| are|re)\s+(\d{1,2})\b(?!\s*(?:\$|(?:k|${MONEY_UNITS}|${MEASURE_UNITS}|in|waist|size|uk|us|eu)\b))`, "gi");
 
 /**
  * From this age "he is 74" is an age in any message: no size or waist is that large, so it tells
@@ -77,7 +85,7 @@ const PRONOUNS = /^(?:her|him|his|she|he|hers)$/i;
 const KID_OF: Record<string, string> = { Women: "Girls", Men: "Boys" };
 const GROWN_OF: Record<string, string> = { Girls: "Women", Boys: "Men" };
 /** Before a person's word: the shopper speaks of themself ("i'm a girl", "I am a guy"). */
-const SELF_BEFORE = /\b(?:i['’]?m|i am|im)\s+(?:a|an)\s+$/i;
+const SELF_BEFORE = /\b(?:i['’]?m|i am|im)\s+(?:a|an)\s+$|\b(?:us|we)\s+$/i;
 /** A teenager ("teen girls", "teenage boys"). */
 const TEEN_PERSON = /\b(?:teen|teenage|teenaged)\s+(?:girls?|boys?|daughters?|sons?)\b/i;
 
@@ -159,6 +167,12 @@ export function withPeopleRead(text: string, entities: readonly ReadEntity[]): R
 /** The catalog's gender values as shoppers write them, possessive or not ("men's", "womens", "girls'"). */
 const GENDER_LABEL = /^(?:m[ae]n|wom[ae]n|boys?|girls?|ladies|gents|kids)(?:['’]s|s['’]|s)?$/i;
 
+/** A person's word right after a possessive pronoun ("her brother", "his little sister"). */
+const PERSON_AFTER = new RegExp(`^\\s+(?:(?:little|big|baby|younger|older|elder|kid)\\s+)?(?:${CHILD_WORDS}|${GROWN_UPS}|brother|sister|cousin|friend|bestie|boyfriend|girlfriend)s?\\b`, "i");
+
+/** "mum of twin boys here": the speaker, described by their children. */
+const PARENT_OF = /^\S+\s+of\s+(?:(?:twin|two|three|four|\d)\s+)?(?:boys?|girls?|kids?|children|sons?|daughters?|twins)\b/i;
+
 /**
  * "dinner with my girlfriend's parents ... formal shoes, men's size 9": where the message names
  * several people, one named only as an owner ("X's Y") is not who the product is for (blind round
@@ -167,8 +181,11 @@ const GENDER_LABEL = /^(?:m[ae]n|wom[ae]n|boys?|girls?|ladies|gents|kids)(?:['�
 export function withoutPossessors(text: string, entities: readonly ReadEntity[]): ReadEntity[] {
   const person = (e: ReadEntity) => e.key === "gender" && e.role === "wanted" && e.value !== null;
   // "men's", "women's", "boys'": the catalog's own gender labels, not owners.
+  // "her brother Arjun": a pronoun before a person's word is that person's owner (blind round 74 searched girls' sandals).
   const possessive = (e: ReadEntity) =>
-    e.start >= 0 && !GENDER_LABEL.test(e.text.trim()) && (/['’]s?$/.test(e.text.trim()) || /^['’]s\b/.test(text.slice(e.end)));
+    e.start >= 0 && !GENDER_LABEL.test(e.text.trim()) &&
+    (/['’]s?$/.test(e.text.trim()) || /^['’]s\b/.test(text.slice(e.end)) || (/^(?:his|her)$/i.test(e.text.trim()) && PERSON_AFTER.test(text.slice(e.end))) ||
+      PARENT_OF.test(text.slice(e.start)));
   return entities.filter((e) => !(person(e) && possessive(e) && entities.some((o) => o !== e && person(o) && !possessive(o))));
 }
 

@@ -63,7 +63,7 @@ export const PHRASE_CUE_NAMES = [
   "list", "other", "different_color", "different_brand", "cheaper", "delivery", "payment", "discount", "policy_question", "reset",
   "show_something_else", "decline", "new_request", "says_no", "upset", "person_named", "cheapest_shown", "cheapest_first", "impossible_count", "for_self", "goes_back", "refers_back", "puts_off", "gift_wrap",
   "question_sizes", "question_colours", "question_price", "question_stock", "question_details",
-  "no_words", "yes_words", "courtesy", "sign_off", "place_order", "standing_budget",
+  "no_words", "yes_words", "courtesy", "sign_off", "place_order", "standing_budget", "open_request",
 ] as const;
 export type PhraseCueName = (typeof PHRASE_CUE_NAMES)[number];
 

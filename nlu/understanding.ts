@@ -345,6 +345,8 @@ function repairedEntities(text: string, tagged: readonly ReadEntity[], vocab: Vo
     (es) => sizeNumberNoPrice(text, es),
     (es) => withoutFitWords(text, es),
     (es) => withoutDiscounts(text, es),
+    (es) => withoutTotals(text, es),
+    (es) => withCountMade(text, es),
     (es) => withoutTimesAndMeasures(text, es),
     (es) => oneReadingPerNumber(text, es),
     (es) => secondBoundAsSize(text, es),
@@ -505,6 +507,37 @@ const DISCOUNT_AFTER = /^\s*(?:%|percent\b|per ?cent\b|off\b(?![\s-]*(?:white|sh
  */
 export function withoutDiscounts(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
   return entities.filter((e) => !(NUMERIC_KEYS.has(e.key) && e.start >= 0 && DISCOUNT_AFTER.test(text.slice(e.end))));
+}
+
+/** After a price: the sum for everything ("80 all together", "150 in total"), not what one may cost. */
+const TOTAL_AFTER = /^\s*(?:(?:dollars?|bucks|rs|rupees|usd)\s+)?(?:all together|altogether|in total|total|combined|between us|for (?:both|all of (?:them|us)))\b/i;
+
+/**
+ * "about 40 each max, we've got 80 all together": a total beside a price for one is no ceiling for
+ * one (blind round 74 searched backpacks under $80); a total alone still is.
+ */
+export function withoutTotals(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
+  const price = (e: ReadEntity) => (e.key === "price_max" || e.key === "price_min") && e.start >= 0;
+  const total = (e: ReadEntity) => price(e) && TOTAL_AFTER.test(text.slice(e.end));
+  return entities.some((e) => price(e) && !total(e)) ? entities.filter((e) => !total(e)) : entities;
+}
+
+/** "make it 14", "make that 3": the count the shopper settles on. */
+const MADE_COUNT = /\bmake (?:it|that|them|this) (\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\b(?!\s*(?:\$|%|dollars?|bucks|rs|rupees|usd|k\b|size|uk|us|eu))/i;
+
+/**
+ * "two more joined so make it 14": the count after "make it" is the quantity, whatever other number
+ * the message holds (blind round 74 ordered 2). A size said that way stays a size ("make it size 9").
+ */
+export function withCountMade(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
+  const m = MADE_COUNT.exec(text);
+  if (!m) return entities;
+  const said = m[1]!;
+  const value = /^\d/.test(said) ? Number(said) : wordsNumber(said.toLowerCase());
+  if (value === null || value < 1) return entities;
+  const start = m.index + m[0].length - said.length;
+  const others = entities.filter((e) => !(e.key === "quantity" || (NUMBER_KEYS.has(e.key) && e.start >= start && e.end <= start + said.length)));
+  return [...others, { key: "quantity", role: "wanted", text: said, start, end: start + said.length, value, confidence: 1, source: "rule:count" }];
 }
 
 /** After a number: a length of time ("for ten years", "in 3 days"), not an age ("10 years old"). */

@@ -54,6 +54,29 @@ export function mergeSlots(
   return withinBand({ ...old, ...turn }, turn);
 }
 
+/** Requests that name what to look for. */
+const REQUESTS: ReadonlySet<string> = new Set(["find_product", "buy_product", "inform", "find_similar_products"]);
+
+/**
+ * "now hers, size 6, women's", "and some for me too, im a guy": after an order, a request for
+ * another person that names no kind of product is for the kind just bought, with its brand, use and
+ * features (blind round 74 asked "what are you looking for?" five times). Not when the request
+ * leaves the kind open ("something for my wife"), nor for the same person ("thanks, he'll love it").
+ */
+export function kindForNextPerson(
+  state: Pick<AgentStateType, "slots" | "earlier">,
+  reading: Pick<TurnReading, "cues"> & { intent: { label: string } },
+  wanted: NormalizedSlots,
+): NormalizedSlots {
+  if (state.slots.product_type !== undefined || wanted.product_type !== undefined || reading.cues.openRequest || !REQUESTS.has(reading.intent.label)) return {};
+  const last = Object.values(state.earlier ?? {}).at(-1);
+  if (!last?.product_type) return {};
+  const anotherPerson = (wanted.gender !== undefined && wanted.gender !== last.gender) || reading.cues.forSelf;
+  if (!anotherPerson) return {};
+  const { product_type, brand, usage, season, features } = last;
+  return { product_type, ...(brand ? { brand } : {}), ...(usage ? { usage } : {}), ...(season ? { season } : {}), ...(features ? { features } : {}) };
+}
+
 type Budget = Pick<NormalizedSlots, "price_min" | "price_max">;
 
 /** The budget some slots hold (empty when none). */
@@ -204,7 +227,8 @@ export function makeUnderstand(deps: AgentDeps) {
     const inSearch = state.slots.gender !== undefined;
     const intent = { ...reading.intent };
     const taken = kindShownTaken(state, reading);
-    const wanted = { ...wantedForChild(state.slots.gender ?? state.lastPerson ?? undefined, reading, inSearch), ...taken, ...typeReferredBack(state, reading) };
+    const said = { ...wantedForChild(state.slots.gender ?? state.lastPerson ?? undefined, reading, inSearch), ...taken, ...typeReferredBack(state, reading) };
+    const wanted = { ...kindForNextPerson(state, reading, said), ...said };
     const sameKind = (a: string, b: string) => deps.groupOf(a) !== undefined && deps.groupOf(a) === deps.groupOf(b);
     // A bare order number answers the support question of the last turn: a return stays a return.
     if (state.step === "orderSupport" && cues.orderId && intent.label === "track_order" && state.intent === "return_product") {
