@@ -37,7 +37,7 @@ const AGE_PATTERNS: readonly RegExp[] = [
   // "my dad is 70", "her brother Arjun, who is eight", "the eldest, Priya, is eleven" (blind round 74
   // searched 70 pairs of sandals and 8 of a boy's): a person's age, in digits or words.
   new RegExp(
-    `\\b(?:${CHILD_WORDS}|${GROWN_UPS}|brother|sister|lad|lass|cousin|twins|eldest|youngest|oldest|little one)s?(?:,?\\s+[A-Z][a-z]+)?,?\\s+(?:is|will be|who is|who's)\\s+(\\d{1,2}|${AGE_WORDS})\\b(?!\\s+(?:sizes?|of|more|pairs?|pieces?|units?)\\b)`,
+    `\\b(?:${CHILD_WORDS}|${GROWN_UPS}|brother|sister|lad|lass|cousin|twins|eldest|youngest|oldest|little one)s?(?:,?\\s+[A-Z][a-z]+)?,?(?:\\s+(?:is|will be|who is|who's)|['’]s)\\s+(\\d{1,2}|${AGE_WORDS})\\b(?!\\s+(?:sizes?|of|more|pairs?|pieces?|units?)\\b)`,
     "gi",
   ),
 ];
@@ -97,7 +97,8 @@ const TEEN_PERSON = /\b(?:teen|teenage|teenaged)\s+(?:girls?|boys?|daughters?|so
 const NEAR = 30;
 
 function ageNear(e: ReadEntity, text: string, ages: readonly Age[]): Age | undefined {
-  if (e.start < 0) return ages.find((a) => a.years <= CHILD_MAX_AGE);
+  // One age in the message is theirs ("deodorant for my 17 year old son", the son found by the tables).
+  if (e.start < 0) return ages.length === 1 ? ages[0] : ages.find((a) => a.years <= CHILD_MAX_AGE);
   return ages.find((a) => {
     const [from, to] = a.start < e.start ? [a.end, e.start] : [e.end, a.start];
     return to - from <= NEAR && !/[.!?&]|\b(?:and|or|plus)\b/i.test(text.slice(from, to));
@@ -170,6 +171,9 @@ const GENDER_LABEL = /^(?:m[ae]n|wom[ae]n|boys?|girls?|ladies|gents|kids)(?:['�
 /** A person's word right after a possessive pronoun ("her brother", "his little sister"). */
 const PERSON_AFTER = new RegExp(`^\\s+(?:(?:little|big|baby|younger|older|elder|kid)\\s+)?(?:${CHILD_WORDS}|${GROWN_UPS}|brother|sister|cousin|friend|bestie|boyfriend|girlfriend)s?\\b`, "i");
 
+/** "her brother's 8": the 's says "is", not whose. */
+const AGE_AFTER = new RegExp(`^['’]s\\s+(?:\\d{1,2}|${AGE_WORDS})\\b`, "i");
+
 /** "mum of twin boys here": the speaker, described by their children. */
 const PARENT_OF = /^\S+\s+of\s+(?:(?:twin|two|three|four|\d)\s+)?(?:boys?|girls?|kids?|children|sons?|daughters?|twins)\b/i;
 
@@ -183,7 +187,7 @@ export function withoutPossessors(text: string, entities: readonly ReadEntity[])
   // "men's", "women's", "boys'": the catalog's own gender labels, not owners.
   // "her brother Arjun": a pronoun before a person's word is that person's owner (blind round 74 searched girls' sandals).
   const possessive = (e: ReadEntity) =>
-    e.start >= 0 && !GENDER_LABEL.test(e.text.trim()) &&
+    e.start >= 0 && !GENDER_LABEL.test(e.text.trim()) && !AGE_AFTER.test(text.slice(e.start + e.text.trim().replace(/['’]s?$/, "").length)) &&
     (/['’]s?$/.test(e.text.trim()) || /^['’]s\b/.test(text.slice(e.end)) || (/^(?:his|her)$/i.test(e.text.trim()) && PERSON_AFTER.test(text.slice(e.end))) ||
       PARENT_OF.test(text.slice(e.start)));
   return entities.filter((e) => !(person(e) && possessive(e) && entities.some((o) => o !== e && person(o) && !possessive(o))));

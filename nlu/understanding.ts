@@ -522,16 +522,20 @@ export function withoutTotals(text: string, entities: readonly ReadEntity[]): re
   return entities.some((e) => price(e) && !total(e)) ? entities.filter((e) => !total(e)) : entities;
 }
 
-/** "make it 14", "make that 3": the count the shopper settles on. */
-const MADE_COUNT = /\bmake (?:it|that|them|this) (\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\b(?!\s*(?:\$|%|dollars?|bucks|rs|rupees|usd|k\b|size|uk|us|eu))/i;
+/** "make it 14", "make that 3": the count the shopper settles on (not "make it 30 max", a budget). */
+const MADE_COUNT = new RegExp(
+  String.raw`\bmake (?:it|that|them|this) (\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\b(?!\s*(?:\$|%|k\b|(?:${MONEY_UNITS}|max|maximum|tops|or less|budget|limit|size|uk|us|eu)\b))`,
+  "i",
+);
 
 /**
- * "two more joined so make it 14": the count after "make it" is the quantity, whatever other number
- * the message holds (blind round 74 ordered 2). A size said that way stays a size ("make it size 9").
+ * "two more joined so make it 14": where the message counts ("two more"), the number after "make it"
+ * is the quantity (blind round 74 ordered 2). Elsewhere "make it 11" may be a size (round 31's shoes),
+ * and is left to the reading.
  */
 export function withCountMade(text: string, entities: readonly ReadEntity[]): readonly ReadEntity[] {
   const m = MADE_COUNT.exec(text);
-  if (!m) return entities;
+  if (!m || !entities.some((e) => e.key === "quantity" && e.start >= 0 && e.start < m.index)) return entities;
   const said = m[1]!;
   const value = /^\d/.test(said) ? Number(said) : wordsNumber(said.toLowerCase());
   if (value === null || value < 1) return entities;

@@ -36,7 +36,7 @@ export function makeOfferFollowUp(deps: AgentDeps) {
     // A product picked with a question about it ("is the black one leather?") is answered, then its size asked.
     const pickedNow = target.named !== undefined || (state.reading?.pick ?? null) !== null;
     // The sizes in stock, unless the answer has just listed them.
-    const askSize = target.question === "sizes" ? replies.whichSize : replies.pickSize(p);
+    const askSize = target.question === "sizes" || target.question === "stock" ? replies.whichSize : replies.pickSize(p);
     // The size asked for this product, the pick kept for the answer.
     const askingSize = (reply: string, products = state.products) => ({
       reply, step: "slotFilling" as const, picked: p.id, pendingQuestion: "size" as const, pendingOrder: null,

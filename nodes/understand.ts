@@ -319,6 +319,8 @@ export function makeUnderstand(deps: AgentDeps) {
         orderNow: false,
         ...(aboutOrders ? {} : { slots: searchSlots, excluded, dontCare: followed.dontCare, earlier }),
         ...(newSearch && !aboutOrders ? { searchFrom: Math.max(0, state.messages.length - 1), task: null, asked: {}, offered: [], picked: null } : {}),
+        // "actually show me track pants instead" while a picked pair of shorts waits for its size: the pick is let go.
+        ...(wanted.product_type !== undefined && wanted.product_type !== state.slots.product_type && !aboutOrders ? { picked: null } : {}),
       },
     });
   };

@@ -4,7 +4,7 @@ import { describe, it } from "vitest";
 import { loadIntentRules, outranks } from "../nlu/rules.js";
 import { parseTag, spansOf } from "../nlu/spans.js";
 import { abbreviated, normalizeSpan, numberIn, sizeOf, unstretched } from "../nlu/normalize.js";
-import { withoutTimesAndMeasures, countsBeforeUnits, countsOfOtherThings, joinedNumberWords, joinedShadeWords, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, sizeNumberNoPrice, slotsOf, typeNamedByUse, wholeToken, wordsOfBrand } from "../nlu/understanding.js";
+import { withCountMade, withoutTotals, withoutTimesAndMeasures, countsBeforeUnits, countsOfOtherThings, joinedNumberWords, joinedShadeWords, sizesAtSpanEnd, onlyValues, secondBoundAsSize, sentencesOf, sharesWords, sizeBesideRuledOutSize, sizeNumberNoPrice, slotsOf, typeNamedByUse, wholeToken, wordsOfBrand } from "../nlu/understanding.js";
 import { agesIn, pronounKeepsChild, pronounsOfLastPerson, siblingOfChild, withoutBystanders, withoutPersonDescriptions, withoutPossessors, withPeopleRead } from "../nlu/people.js";
 import { cuedRole, loadRoleCues, ownedColourGivesWay } from "../nlu/roles.js";
 import { repairUnvalued } from "../nlu/unvalued.js";
@@ -142,6 +142,16 @@ describe("withoutPossessors", () => {
     assert.deepEqual(withoutPossessors(text, [person(text, "wife's", "Women")]).map((e) => e.value), ["Women"]);
     const two = "for my wife and my son";
     assert.equal(withoutPossessors(two, [person(two, "wife", "Women"), person(two, "son", "Boys")]).length, 2);
+  });
+  it("a pronoun before a person is their owner, and a parent described by their children is the speaker (blind round 74)", () => {
+    const arjun = "Next is her brother Arjun. He needs sandals";
+    assert.deepEqual(withoutPossessors(arjun, [person(arjun, "her", "Girls"), person(arjun, "brother", "Boys")]).map((e) => e.value), ["Boys"]);
+    const twins = "mum of twin boys here, both need blue t-shirts";
+    assert.deepEqual(withoutPossessors(twins, [person(twins, "mum of", "Women"), person(twins, "twin boys", "Boys")]).map((e) => e.value), ["Boys"]);
+    const eight = "her brother's 8 and wants a t-shirt";
+    assert.deepEqual(withoutPossessors(eight, [person(eight, "her", "Girls"), person(eight, "brother'", "Boys")]).map((e) => e.value), ["Boys"], "'s before an age says is");
+    const her = "a dress for her and shoes for him";
+    assert.equal(withoutPossessors(her, [person(her, "her", "Women"), person(her, "him", "Men")]).length, 2, "no person after the pronoun");
   });
 });
 
@@ -460,11 +470,21 @@ describe("a child's age, and who a pronoun is (nlu/people.ts)", () => {
     assert.deepEqual(years("he's turning seventy-four"), [74]);
     assert.deepEqual(years("He is 74 and won't wear anything flashy"), [74]);
     for (const t of ["he's 32 waist", "he is 10", "she's 9 in shoes", "turn one of them over"]) assert.deepEqual(years(t), [], t);
+    // Parents and named children, in digits or words (blind round 74 searched 70 pairs of sandals and 8 of a boy's).
+    assert.deepEqual(years("My dad is 70 and wants comfortable sandals"), [70]);
+    assert.deepEqual(years("her brother Arjun, who is eight, needs sandals"), [8]);
+    assert.deepEqual(years("The eldest, Priya, is eleven."), [11]);
+    assert.deepEqual(years("need jeans for my boy hes 9"), [9]);
+    assert.deepEqual(years("mum of twin boys, they're 7"), [7]);
+    assert.deepEqual(years("her brother's 8 and wants a t-shirt"), [8]);
+    for (const t of ["my son is one size up from last year", "my dad is two sizes bigger"]) assert.deepEqual(years(t), [], t);
   });
   it("reads a grandson turning eighteen as a man, and a bystander who only gives the size as nobody (blind round 66)", () => {
     const g = "my grandson turns eighteen, a watch for him";
     const grown = withPeopleRead(g, [placed("gender", "him", g.indexOf("him"), "Men")]);
     assert.deepEqual(grown.filter((e) => e.key === "gender").map((e) => e.value), ["Men"]);
+    const teen = withPeopleRead("deodorant for my 17 year old son", [{ ...placed("gender", "son", 0, "Boys"), start: -1, end: -1 }]);
+    assert.deepEqual(teen.filter((e) => e.key === "gender").map((e) => e.value), ["Men"], "the one age said is the son's, found by the tables (blind round 74)");
     const gerald = withPeopleRead("my Gerald needs a jumper. He is 74", []);
     assert.deepEqual(gerald.filter((e) => e.key === "gender").map((e) => e.value), ["Men"]);
     const t = "a tshirt for my grandson, his mum says size small";
@@ -593,6 +613,26 @@ describe("withoutTimesAndMeasures", () => {
     assert.equal(withoutTimesAndMeasures(black, [num(black, "9", "size", 9)]).length, 1);
     const wedding = "need a saree for a wedding around 5000";
     assert.equal(withoutTimesAndMeasures(wedding, [num(wedding, "5000", "price_max", 5000)]).length, 1, "a budget beside an event word stays (review)");
+  });
+});
+
+describe("withoutTotals and withCountMade", () => {
+  const num = (text: string, said: string, key: ReadEntity["key"], value: number): ReadEntity => placed(key, said, text.lastIndexOf(said), value);
+  it("a total beside a price for one is no ceiling; a total alone is (blind round 74)", () => {
+    const t = "about 40 each max, we've got 80 all together for this";
+    assert.deepEqual(withoutTotals(t, [num(t, "40", "price_max", 40), num(t, "80", "price_max", 80)]).map((e) => e.value), [40]);
+    const alone = "150 in total for both";
+    assert.equal(withoutTotals(alone, [num(alone, "150", "price_max", 150)]).length, 1);
+  });
+  it("the count after 'make it' is the quantity (blind round 74 ordered 2 of 14)", () => {
+    const t = "two more joined so make it 14";
+    assert.deepEqual(withCountMade(t, [num(t, "two", "quantity", 2)]).map((e) => [e.key, e.value]), [["quantity", 14]]);
+    const size = "make it size 9";
+    assert.deepEqual(withCountMade(size, [num(size, "9", "size", 9)]).map((e) => [e.key, e.value]), [["size", 9]], "a size stays a size");
+    const shoes = "these usually run small on me, make it 11";
+    assert.deepEqual(withCountMade(shoes, [num(shoes, "11", "size", 11)]).map((e) => [e.key, e.value]), [["size", 11]], "no count said: round 31's size");
+    const budget = "two tees, make it 30 max";
+    assert.deepEqual(withCountMade(budget, [num(budget, "two", "quantity", 2), num(budget, "30", "price_max", 30)]).map((e) => e.value), [2, 30], "a budget");
   });
 });
 

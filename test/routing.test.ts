@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
 import { decideIntent, intentCue } from "../nlu/cues.js";
-import { mergeSlots, standingBudget, typeRuledOut, withoutSizeForOneSize } from "../nodes/understand.js";
+import { kindForNextPerson, mergeSlots, standingBudget, typeRuledOut, withoutSizeForOneSize } from "../nodes/understand.js";
 import { asksIfSold, asksToReset, confirmationAnswer, pickWords, readCues } from "../nlu/phrasings.js";
 import { followUpTarget, MAX_ASKS, missingSlots, nextQuestion, routeAfterBooking, routeAfterSlotFilling, routeTurn, type TurnFacts } from "../graph/routing.js";
 import type { ShownProduct } from "../graph/state.js";
@@ -308,6 +308,17 @@ describe("mergeSlots", () => {
     assert.deepEqual(standingBudget({ price_max: 50 }, { price_max: 80 }, search, false, false), { price_max: 50 });
     // "price doesn't matter": the budget goes.
     assert.deepEqual(standingBudget({ price_max: 50 }, {}, search, false, true), {});
+  });
+  it("after an order, a request for another person that names no kind is for the kind just bought (blind round 74)", () => {
+    const after = { slots: {}, earlier: { "Sports Shoes": { product_type: "Sports Shoes", brand: "Puma", gender: "Men", size: "9" } } };
+    const turn = (label: string, forSelf = false, openRequest = false) => ({ intent: { label }, cues: { forSelf, openRequest } as TurnReading["cues"] });
+    // "now hers, size 6, women's": the kind and the brand, not his size.
+    assert.deepEqual(kindForNextPerson(after, turn("inform"), { gender: "Women", size: "6" }), { product_type: "Sports Shoes", brand: "Puma" });
+    assert.deepEqual(kindForNextPerson(after, turn("find_product", true), { size: "L" }), { product_type: "Sports Shoes", brand: "Puma" }, "'and some for me too'");
+    assert.deepEqual(kindForNextPerson(after, turn("find_product", false, true), { gender: "Women" }), {}, "'something for my wife' leaves the kind open");
+    assert.deepEqual(kindForNextPerson(after, turn("chit_chat"), { gender: "Women" }), {}, "'thanks, she'll love it'");
+    assert.deepEqual(kindForNextPerson(after, turn("inform"), { gender: "Men" }), {}, "the same person");
+    assert.deepEqual(kindForNextPerson({ ...after, slots: { product_type: "Watches" } }, turn("inform"), { gender: "Women" }), {}, "a search in progress keeps its own kind");
   });
   it("lets a later value overwrite an earlier one", () => {
     assert.deepEqual(mergeSlots({ product_type: "Shirts", color: "Navy Blue" }, { color: "Black" }, sameKind), { product_type: "Shirts", color: "Black" });
