@@ -37,7 +37,7 @@ const AGE_PATTERNS: readonly RegExp[] = [
   // "my dad is 70", "her brother Arjun, who is eight", "the eldest, Priya, is eleven" (blind round 74
   // searched 70 pairs of sandals and 8 of a boy's): a person's age, in digits or words.
   new RegExp(
-    `\\b(?:${CHILD_WORDS}|${GROWN_UPS}|brother|sister|lad|lass|cousin|twins|eldest|youngest|oldest|little one)s?(?:,?\\s+[A-Z][a-z]+)?,?(?:\\s+(?:is|will be|who is|who's)|['’]s)\\s+(\\d{1,2}|${AGE_WORDS})\\b(?!\\s+(?:sizes?|of|more|pairs?|pieces?|units?)\\b)`,
+    `\\b(?:${CHILD_WORDS}|${GROWN_UPS}|brother|sister|lad|lass|cousin|twins|eldest|youngest|oldest|little one)s?(?:,?\\s+(?!(?:he|she|they|it|who|is|was|and|or|but|needs?|wants?|likes?|has|loves?)\\b)[a-z]+)?,?(?:\\s+(?:is|will be|who is|who's)|['’]s)\\s+(\\d{1,2}|${AGE_WORDS})\\b(?!\\s+(?:sizes?|of|more|pairs?|pieces?|units?)\\b)`,
     "gi",
   ),
 ];
