@@ -242,6 +242,12 @@ export function makeUnderstand(deps: AgentDeps) {
     if ((intent.label === "complaint" || intent.label === "support") && cues.productQuestion !== null && lastOffered(state) !== undefined && intent.confidence < STRONGLY) {
       intent.label = "find_product";
     }
+    // "nothing from Baggit please, the last one fell apart in a month" in a search: a complaint about
+    // something had before that rules a value out refines the search (blind round 73 offered a person,
+    // the encoder sure it was a complaint). Not with an order number or a request for a person.
+    if (intent.label === "complaint" && state.slots.product_type !== undefined && Object.keys(reading.excluded).length > 0 && !cues.orderId && !cues.asksForPerson) {
+      intent.label = "inform";
+    }
     // The kind of a product shown continues the search that showed it (its words still rank).
     const newSearch = !taken.product_type && Boolean(wanted.product_type && wanted.product_type !== state.slots.product_type && !(state.slots.product_type && sameKind(state.slots.product_type, wanted.product_type)));
     // Another kind of product while one is being searched is a new request, not an answer ("also
