@@ -2,7 +2,8 @@
  * Purchase confirmation: interrupt() pauses the graph with the offer; the shopper's next message
  * resumes it (Command({ resume: text })). Yes places the order (stock reserved atomically, once
  * per offer even if the yes arrives twice; more than are left offers those left); no keeps the search for what comes next; anything
- * else is a new request and goes back through understanding.
+ * else is a new request and goes back through understanding. A message that completed the offer and
+ * told the agent to order ("S then. go ahead and order", `orderNow`) is its own answer: no question.
  */
 import { HumanMessage } from "@langchain/core/messages";
 import { Command, END, interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
