@@ -7,7 +7,6 @@
  *   contextTranslation -> booking -> confirmOrder (an offer) | END
  *   understand -> offerFollowUp (a pick or a question about products shown; no search, no model) -> confirmOrder | END
  *   confirmOrder -(interrupt, resume)-> reset | understand (a new request) | END (a no) | confirmOrder (fewer left than asked: those left are offered)
- *     (no interrupt when the message that completed the offer told the agent to order: `orderNow`)
  *   chitChat | orderSupport -> confirmOrder (a side question while an offer stands) | END
  */
 import { END, START, StateGraph } from "@langchain/langgraph";

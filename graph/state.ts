@@ -125,12 +125,6 @@ export const AgentState = Annotation.Root({
    * search for another kind of product starts with it unless it names its own. Kept across an order;
    * forgotten on a start-over or when the shopper lets the budget go.
    */
-  /**
-   * The message that completed an offer also told the agent to order ("S then. go ahead and order"
-   * for a product picked before): confirmOrder places it without asking. Set by offerFollowUp,
-   * cleared by every new turn and by confirmOrder.
-   */
-  orderNow: Annotation<boolean>({ reducer: (_, b) => b, default: () => false }),
   standingBudget: Annotation<Pick<NormalizedSlots, "price_min" | "price_max">>({ reducer: (_, b) => b, default: () => ({}) }),
   /** The offer awaiting confirmation, and the last order placed in this conversation. */
   pendingOrder: Annotation<PendingOrder | null>({ reducer: (_, b) => b, default: () => null }),

@@ -26,6 +26,18 @@ const GROWN_UPS = "dad|daddy|father|mom|mum|mummy|mother|papa|mama|grandpa|grand
 const AGE_WORDS = `(?:${Object.keys(TENS_WORDS).join("|")})(?:[\\s-](?:${UNIT_WORDS}))?|${Object.keys(TEEN_WORDS).join("|")}|ten|eleven|twelve|${UNIT_WORDS}`;
 
 /**
+ * "my dad is 70", "her brother Arjun, who is eight", "the eldest, Priya, is eleven" (blind round 74
+ * searched 70 pairs of sandals and 8 of a boy's): a person's age, in digits or words; not a size said
+ * the same way ("my husband is 32 waist", "my wife is 7 in shoes").
+ */
+const PERSON_AGE = new RegExp(
+  `\\b(?:${CHILD_WORDS}|${GROWN_UPS}|brother|sister|lad|lass|cousin|twins|eldest|youngest|oldest|little one)s?(?:,?\\s+(?!(?:he|she|they|it|who|is|was|and|or|but|needs?|wants?|likes?|has|loves?)\\b)[a-z]+)?,?(?:\\s+(?:is|will be|who is|who's)|['’]s)\\s+(\\d{1,2}|${AGE_WORDS})\\b(?!\\s*(?:sizes?|of|more|pairs?|pieces?|units?|in|waist|uk|us|eu|and a half|${MEASURE_UNITS}|${MONEY_UNITS})\\b)`,
+  "gi",
+);
+/** The grown-ups' words that start a PERSON_AGE match: their age is never a child's. */
+const GROWN_UP_START = new RegExp(`^(?:${GROWN_UPS})s?\\b`, "i");
+
+/**
  * Where a number is an age: "8 year old", "8-yr-old", "8 yrs", "8yo", "10 saal", "turns 6", "aged 9",
  * "my son is 7", and in words where nothing else can be meant ("turns eighteen", "a nine year old":
  * blind round 66 searched boys' watches for a grandson turning eighteen).
@@ -34,13 +46,9 @@ const AGE_PATTERNS: readonly RegExp[] = [
   /\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yo|y\/o|saal|sal)\b(?:\s*-?\s*old)?/gi,
   new RegExp(`\\b(${AGE_WORDS})\\s*-?\\s*(?:years?|yrs?)\\s*-?\\s*old\\b`, "gi"),
   new RegExp(`\\b(?:turns?|turning|turned|aged?)\\s+(\\d{1,2}|${AGE_WORDS})\\b(?!\\s+of\\b)`, "gi"),
-  // "my dad is 70", "her brother Arjun, who is eight", "the eldest, Priya, is eleven" (blind round 74
-  // searched 70 pairs of sandals and 8 of a boy's): a person's age, in digits or words.
-  new RegExp(
-    `\\b(?:${CHILD_WORDS}|${GROWN_UPS}|brother|sister|lad|lass|cousin|twins|eldest|youngest|oldest|little one)s?(?:,?\\s+(?!(?:he|she|they|it|who|is|was|and|or|but|needs?|wants?|likes?|has|loves?)\\b)[a-z]+)?,?(?:\\s+(?:is|will be|who is|who's)|['’]s)\\s+(\\d{1,2}|${AGE_WORDS})\\b(?!\\s+(?:sizes?|of|more|pairs?|pieces?|units?)\\b)`,
-    "gi",
-  ),
+  PERSON_AGE,
 ];
+
 
 export interface Age {
   years: number;
@@ -67,6 +75,8 @@ export function agesIn(text: string): Age[] {
       const said = m[1]!;
       const years = /^\d/.test(said) ? Number(said) : wordsNumber(said);
       if (years === null || (pattern === PRONOUN_AGE && !child && years < OLD_AGE)) continue;
+      // "my husband is 10": a grown-up with a child's age is a size said so, not an age (review).
+      if (pattern === PERSON_AGE && GROWN_UP_START.test(m[0]) && years <= CHILD_MAX_AGE) continue;
       const start = m.index + m[0].indexOf(said);
       if (!ages.some((a) => a.start === start)) ages.push({ years, start, end: start + said.length });
     }

@@ -346,8 +346,6 @@ export interface TurnCues {
   refersBack: boolean;
   /** "something for my wife", "gift ideas?": the kind of product is left open. */
   openRequest: boolean;
-  /** "go ahead and order", "I'll take it", "confirm": the shopper tells the agent to place the order (nlu/rules/phrase_cues.json, place_order). */
-  placeOrder: boolean;
   /** "my budget is $50 for everything today", "same budget": the budget holds for the searches that follow, other kinds of product included. */
   standingBudget: boolean;
 }
@@ -381,7 +379,6 @@ export function readCues(text: string, intent: string): TurnCues {
     goesBack: GOES_BACK.test(text),
     refersBack: PHRASES.refers_back.re.test(text),
     standingBudget: PHRASES.standing_budget.re.test(text),
-    placeOrder: tellsToOrder(text),
     openRequest: PHRASES.open_request.re.test(text),
   };
 }

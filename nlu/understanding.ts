@@ -524,7 +524,7 @@ export function withoutTotals(text: string, entities: readonly ReadEntity[]): re
 
 /** "make it 14", "make that 3": the count the shopper settles on (not "make it 30 max", a budget). */
 const MADE_COUNT = new RegExp(
-  String.raw`\bmake (?:it|that|them|this) (\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\b(?!\s*(?:\$|%|k\b|(?:${MONEY_UNITS}|max|maximum|tops|or less|budget|limit|size|uk|us|eu)\b))`,
+  String.raw`\bmake (?:it|that|them|this) (\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\b(?!\s*(?:\$|%|k\b|(?:${MONEY_UNITS}|each|max|maximum|tops|or less|budget|limit|sizes?|uk|us|eu)\b))`,
   "i",
 );
 

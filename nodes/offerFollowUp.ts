@@ -57,12 +57,6 @@ export function makeOfferFollowUp(deps: AgentDeps) {
     if (given !== undefined && !deps.oneSize(p.articleType) && (p.stock[given] ?? 0) === 0 && sizesInStock(p).length > 0) {
       return askingSize(`${lead} ${replies.notInSize(given)} ${askSize}`, shown);
     }
-    const offer = offerShown(p, lead, state, config);
-    // The size or count of a product chosen before (picked, or the offer), said with words that tell
-    // the agent to order ("S then. go ahead and order"): ordered now, unless fewer are left than asked.
-    const chosenBefore = picked !== undefined || p.id === lastOffered(state)?.id;
-    const whole = offer.pendingOrder !== null && offer.pendingOrder.quantity === (state.slots.quantity ?? 1);
-    const orderNow = chosenBefore && !target.question && whole && (state.reading?.cues.placeOrder ?? false);
-    return { ...offer, products: shown, orderNow };
+    return { ...offerShown(p, lead, state, config), products: shown };
   };
 }

@@ -5,14 +5,16 @@ import { botSays } from "./messages.js";
 import { searchesLeft } from "./understand.js";
 
 export function reset(state: AgentStateType) {
+  // Reached from the order just placed, not from "let's start over" said after one (the step stays confirmOrder until a node changes it).
+  const afterOrder = state.step === "confirmOrder" && state.reading?.cues.reset !== true;
   const reply = state.step === "confirmOrder" ? replies.afterOrder(state.reply) : replies.startOver();
   return {
     // After an order the search it finished is kept with the earlier ones ("and a cap, same budget",
     // "let's go back to the sneakers"); a start-over forgets them all.
-    slots: {}, earlier: state.step === "confirmOrder" ? searchesLeft(state.earlier ?? {}, state.slots) : {}, dontCare: [], asked: {}, offered: [], picked: null, pendingQuestion: null, task: null, pendingOrder: null,
+    slots: {}, earlier: afterOrder ? searchesLeft(state.earlier ?? {}, state.slots) : {}, dontCare: [], asked: {}, offered: [], picked: null, pendingQuestion: null, task: null, pendingOrder: null,
     lastPerson: state.slots.gender ?? state.lastPerson,
     // A budget said to hold for everything outlasts an order ("whatever I buy today"), not a start-over.
-    standingBudget: state.step === "confirmOrder" ? state.standingBudget : {},
+    standingBudget: afterOrder ? state.standingBudget : {},
     searchFrom: state.messages.length,
     reply,
     step: state.step === "confirmOrder" ? ("confirmOrder" as const) : ("reset" as const),

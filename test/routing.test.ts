@@ -311,7 +311,7 @@ describe("mergeSlots", () => {
   });
   it("after an order, a request for another person that names no kind is for the kind just bought (blind round 74)", () => {
     const after = { slots: {}, earlier: { "Sports Shoes": { product_type: "Sports Shoes", brand: "Puma", gender: "Men", size: "9" } } };
-    const turn = (label: string, forSelf = false, openRequest = false) => ({ intent: { label }, cues: { forSelf, openRequest } as TurnReading["cues"] });
+    const turn = (label: string, forSelf = false, openRequest = false) => ({ intent: { label }, cues: { forSelf, openRequest, requested: null } as TurnReading["cues"] });
     // "now hers, size 6, women's": the kind and the brand, not his size.
     assert.deepEqual(kindForNextPerson(after, turn("inform"), { gender: "Women", size: "6" }), { product_type: "Sports Shoes", brand: "Puma" });
     assert.deepEqual(kindForNextPerson(after, turn("find_product", true), { size: "L" }), { product_type: "Sports Shoes", brand: "Puma" }, "'and some for me too'");
