@@ -142,7 +142,7 @@ const BLIND_BARS: Record<string, typeof BARS> = {
   "round69.jsonl": { dialogue_success_rate: 0.89, intent_accuracy: 0.96, turn_pass_rate: 0.95, slot_f1: 0.97 },
   "round70.jsonl": { dialogue_success_rate: 0.92, intent_accuracy: 0.96, turn_pass_rate: 0.96, slot_f1: 0.97 },
   "round71.jsonl": { dialogue_success_rate: 0.96, intent_accuracy: 0.96, turn_pass_rate: 0.97, slot_f1: 0.97 },
-  "round72.jsonl": { dialogue_success_rate: 0.86, intent_accuracy: 0.96, turn_pass_rate: 0.95, slot_f1: 0.97 },
+  "round72.jsonl": { dialogue_success_rate: 0.83, intent_accuracy: 0.96, turn_pass_rate: 0.95, slot_f1: 0.97 },
   "round73.jsonl": { dialogue_success_rate: 0.86, intent_accuracy: 0.93, turn_pass_rate: 0.94, slot_f1: 0.97 },
   "round74.jsonl": { dialogue_success_rate: 0.86, intent_accuracy: 0.95, turn_pass_rate: 0.95, slot_f1: 0.97 },
 };
