@@ -111,7 +111,8 @@ const BLIND_BARS: Record<string, typeof BARS> = {
   "round38.jsonl": { dialogue_success_rate: 0.93, intent_accuracy: 0.97, turn_pass_rate: 0.97, slot_f1: 0.97 },
   "round39.jsonl": { dialogue_success_rate: 0.9, intent_accuracy: 0.97, turn_pass_rate: 0.95, slot_f1: 0.97 },
   "round40.jsonl": { dialogue_success_rate: 0.95, intent_accuracy: 0.97, turn_pass_rate: 0.97, slot_f1: 0.97 },
-  "round41.jsonl": { dialogue_success_rate: 0.86, intent_accuracy: 0.97, turn_pass_rate: 0.95, slot_f1: 0.97 },
+  // 0.83: b41-05 and b41-30 expected orders after asking for a size the picked product lacks; the agent now says so (2026-12-02).
+  "round41.jsonl": { dialogue_success_rate: 0.83, intent_accuracy: 0.97, turn_pass_rate: 0.95, slot_f1: 0.97 },
   "round42.jsonl": { dialogue_success_rate: 0.86, intent_accuracy: 0.95, turn_pass_rate: 0.95, slot_f1: 0.97 },
   "round43.jsonl": { dialogue_success_rate: 0.93, intent_accuracy: 0.97, turn_pass_rate: 0.97, slot_f1: 0.97 },
   "round44.jsonl": { dialogue_success_rate: 0.93, intent_accuracy: 0.97, turn_pass_rate: 0.97, slot_f1: 0.97 },
