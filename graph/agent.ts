@@ -189,9 +189,8 @@ export class Agent {
       toolTimings: tracer.toolTimings,
       runs: tracer.runs,
       confidence: values.confidence,
-      // On an order's turn, the search it finished, with what this message added ("S then. go ahead and
-      // order") and the quantity ordered (reset has already cleared it for the next one).
-      slots: placed ? { ...before.slots, ...values.entities, quantity: placed.quantity } : values.slots,
+      // On an order's turn, the search it finished, with the quantity ordered (reset has already cleared it for the next one).
+      slots: placed ? { ...before.slots, quantity: placed.quantity } : values.slots,
       excluded: values.excluded ?? {},
       dont_care: values.dontCare ?? [],
       state: values.step,

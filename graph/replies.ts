@@ -93,7 +93,7 @@ export const replies = {
   soldOutNow: " It is sold out right now.",
   whichSize: "Which size would you like?",
   notInSize: (size: string) => `It is not in stock in ${sizeLabel(size)}.`,
-  pickSize: (p: ShownProduct) => `Which size would you like? It is in stock in ${sizesInStock(p).join(", ")}.`,
+  pickSize: (p: ShownProduct) => `${replies.whichSize} It is in stock in ${sizesInStock(p).join(", ")}.`,
   stillWant: (name: string) => ` Would you still like the ${name}?`,
   /** The reply from the data alone when the model's cannot be used: a miss named, the product, its price and stock. */
   found: (missed: readonly string[], p: ShownProduct, size: string, available: string) =>

@@ -49,7 +49,6 @@ const AGE_PATTERNS: readonly RegExp[] = [
   PERSON_AGE,
 ];
 
-
 export interface Age {
   years: number;
   /** Where the number itself is written. */

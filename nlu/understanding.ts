@@ -510,7 +510,7 @@ export function withoutDiscounts(text: string, entities: readonly ReadEntity[]):
 }
 
 /** After a price: the sum for everything ("80 all together", "150 in total"), not what one may cost. */
-const TOTAL_AFTER = /^\s*(?:(?:dollars?|bucks|rs|rupees|usd)\s+)?(?:all together|altogether|in total|total|combined|between us|for (?:both|all of (?:them|us)))\b/i;
+const TOTAL_AFTER = new RegExp(`^\\s*(?:(?:${MONEY_UNITS})\\s+)?(?:all together|altogether|in total|total|combined|between us|for (?:both|all of (?:them|us)))\\b`, "i");
 
 /**
  * "about 40 each max, we've got 80 all together": a total beside a price for one is no ceiling for

@@ -2,7 +2,7 @@
 import { NEXT_QUESTION, replies } from "../graph/replies.js";
 import type { AgentStateType } from "../graph/state.js";
 import { botSays } from "./messages.js";
-import { searchesLeft } from "./understand.js";
+import { searchesLeft } from "../graph/earlierSearches.js";
 
 export function reset(state: AgentStateType) {
   // Reached from the order just placed, not from "let's start over" said after one (the step stays confirmOrder until a node changes it).

@@ -5,6 +5,7 @@
  */
 import { Command, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { followUpOnOffer, lastOffered } from "../graph/alternatives.js";
+import { lastSearchLeft, searchesLeft } from "../graph/earlierSearches.js";
 import { readingContext } from "../graph/readingContext.js";
 import { followUpTarget, routeTurn } from "../graph/routing.js";
 import type { AgentDeps } from "../graph/deps.js";
@@ -70,7 +71,7 @@ export function kindForNextPerson(
 ): NormalizedSlots {
   // "a yoga mat for my wife": a thing named that the catalog lacks is no request for the kind just bought (review).
   if (state.slots.product_type !== undefined || wanted.product_type !== undefined || reading.cues.openRequest || reading.cues.requested !== null || !REQUESTS.has(reading.intent.label)) return {};
-  const last = Object.values(state.earlier ?? {}).at(-1);
+  const last = lastSearchLeft(state.earlier);
   if (!last?.product_type) return {};
   const anotherPerson = (wanted.gender !== undefined && wanted.gender !== last.gender) || reading.cues.forSelf;
   if (!anotherPerson) return {};
@@ -127,16 +128,6 @@ export function typeRuledOut(text: string, type: string, lookup: ReadonlyMap<str
   return false;
 }
 
-/** Searches left so far, with the one being left now kept under its product type (the last of each type, at most MAX_EARLIER). */
-export function searchesLeft(earlier: Readonly<Record<string, NormalizedSlots>>, leaving: NormalizedSlots): Record<string, NormalizedSlots> {
-  const type = leaving.product_type;
-  if (!type) return { ...earlier };
-  const kept = Object.entries(earlier).filter(([t]) => t !== type).slice(-(MAX_EARLIER - 1));
-  return Object.fromEntries([...kept, [type, leaving]]);
-}
-
-/** How many earlier searches a conversation keeps to go back to. */
-const MAX_EARLIER = 5;
 
 /**
  * A product that comes in one size takes no size: a number or size word read with it ("matching
@@ -272,7 +263,7 @@ export function makeUnderstand(deps: AgentDeps) {
     // "whatever I buy today has to stay under 40 dollars", then a belt, then "now a wallet, brown").
     const budgetLetGo = reading.dontCare.some((k) => k === "price_min" || k === "price_max");
     // "same budget" right after an order: the search the order finished is the last one left.
-    const lastSearch = state.slots.product_type === undefined ? (Object.values(state.earlier ?? {}).at(-1) ?? state.slots) : state.slots;
+    const lastSearch = state.slots.product_type === undefined ? (lastSearchLeft(state.earlier) ?? state.slots) : state.slots;
     const standing = standingBudget(state.standingBudget ?? {}, wanted, lastSearch, cues.standingBudget, budgetLetGo);
     const slots = newSearch && Object.keys(budgetOf(wanted)).length === 0 ? { ...standing, ...merged } : merged;
     let dontCare: SlotKey[] = newSearch ? [] : state.dontCare.filter((k) => wanted[k] === undefined);

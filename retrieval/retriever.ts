@@ -259,7 +259,7 @@ export class ProductRetriever {
     }
     // Nothing in stock however far relaxed: what matches is sold out. The shopper hears that it exists
     // and is sold out, as asked first, else as relaxed ("cushion covers": the catalog's one set, blind round 71).
-    for (const relaxing of [new Set<RelaxationStep>(), relaxedSteps]) {
+    for (const relaxing of relaxedSteps.size > 0 ? [new Set<RelaxationStep>(), relaxedSteps] : [relaxedSteps]) {
       const soldOut = await find(relaxing, { ...slots, quantity: 0 });
       if (soldOut.length > 0) return { summary: summarize(soldOut[0], slots), products: soldOut, relaxed: relaxing.size > 0 ? relaxed : [], slots };
     }

@@ -12,7 +12,8 @@ import { contextText, type ReadEntity, type TurnReading } from "../nlu/reading.j
 import { readCues } from "../nlu/phrasings.js";
 import { readingContext } from "../graph/readingContext.js";
 import { extractLexiconSlots, spelledOutAmounts } from "../retrieval/lexicon.js";
-import { mergeExclusions, searchesLeft, typeReferredBack, wantedForChild, withoutDontCares, withoutRuledOut } from "../nodes/understand.js";
+import { searchesLeft } from "../graph/earlierSearches.js";
+import { mergeExclusions, typeReferredBack, wantedForChild, withoutDontCares, withoutRuledOut } from "../nodes/understand.js";
 import type { TaggedWord } from "../models/runtime/encoder.js";
 import { vocabulary } from "./helpers/catalog.js";
 
